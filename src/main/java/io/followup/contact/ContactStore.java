@@ -1,0 +1,163 @@
+package io.followup.contact;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Contacts in the database: validated upsert by address and look-ups. Stateless and thread-safe. */
+public final class ContactStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Creates the contact or updates the fields given in {@code spec}; returns it as stored.
+     *
+     * @throws ContactException naming the field when the address, time zone, tier or introducer is invalid
+     */
+    public Contact upsert(Handle handle, ContactSpec spec, Instant now) {
+        String email = normalizeAddress(spec.email());
+        if (spec.timeZone() != null) {
+            validateZone(spec.timeZone());
+        }
+        if (spec.tier() != null && (spec.tier() < 1 || spec.tier() > 5)) {
+            throw new ContactException("tier: expected 1 (most important) to 5, got " + spec.tier());
+        }
+        Long introducer = null;
+        if (spec.introducedBy() != null && !spec.introducedBy().isBlank()) {
+            String introducerEmail = normalizeAddress(spec.introducedBy());
+            introducer = findByEmail(handle, introducerEmail).map(Contact::id).orElseThrow(() ->
+                    new ContactException("introduced_by: no contact with address " + introducerEmail));
+        }
+        String first = spec.firstName();
+        String last = spec.lastName();
+        if (first == null && spec.name() != null && !spec.name().isBlank()) {
+            String[] parts = spec.name().trim().split("\\s+", 2);
+            first = parts[0];
+            last = last != null ? last : parts.length > 1 ? parts[1] : null;
+        }
+        Optional<Contact> existing = findByEmail(handle, email);
+        if (existing.isEmpty()) {
+            long id = handle.createUpdate("""
+                    INSERT INTO contact (email, name, first_name, last_name, company, tier, goal, time_zone, tags,
+                                         fields, introduced_by, created_at, updated_at)
+                    VALUES (:email, :name, :first, :last, :company, :tier, :goal, :zone, :tags, :fields, :introducer,
+                            :now, :now)""")
+                    .bind("email", email).bind("name", blankToNull(spec.name()))
+                    .bind("first", blankToNull(first)).bind("last", blankToNull(last))
+                    .bind("company", blankToNull(spec.company()))
+                    .bind("tier", spec.tier() == null ? 3 : spec.tier())
+                    .bind("goal", blankToNull(spec.goal())).bind("zone", blankToNull(spec.timeZone()))
+                    .bind("tags", String.join(",", spec.tags())).bind("fields", toJson(spec.fields()))
+                    .bind("introducer", introducer).bind("now", now)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            return byId(handle, id);
+        }
+        Contact old = existing.get();
+        Map<String, String> fields = new LinkedHashMap<>(old.fields());
+        fields.putAll(spec.fields());
+        handle.createUpdate("""
+                UPDATE contact SET name = :name, first_name = :first, last_name = :last, company = :company,
+                       tier = :tier, goal = :goal, time_zone = :zone, tags = :tags, fields = :fields,
+                       introduced_by = :introducer, updated_at = :now
+                WHERE id = :id""")
+                .bind("name", keep(spec.name(), old.name())).bind("first", keep(first, old.firstName()))
+                .bind("last", keep(last, old.lastName())).bind("company", keep(spec.company(), old.company()))
+                .bind("tier", spec.tier() == null ? old.tier() : spec.tier())
+                .bind("goal", keep(spec.goal(), old.goal())).bind("zone", keep(spec.timeZone(), old.timeZone()))
+                .bind("tags", String.join(",", spec.tags().isEmpty() ? old.tags() : spec.tags()))
+                .bind("fields", toJson(fields))
+                .bind("introducer", introducer != null ? introducer : old.introducedBy())
+                .bind("now", now).bind("id", old.id())
+                .execute();
+        return byId(handle, old.id());
+    }
+
+    public Optional<Contact> findByEmail(Handle handle, String email) {
+        return handle.createQuery("SELECT * FROM contact WHERE email = :email")
+                .bind("email", email.trim().toLowerCase(Locale.ROOT))
+                .map((rs, ctx) -> read(rs))
+                .findOne();
+    }
+
+    public Contact byId(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM contact WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> read(rs)).one();
+    }
+
+    /** Lower-cases and checks an address; the message names the bad value. */
+    public static String normalizeAddress(String address) {
+        if (address == null || address.isBlank()) {
+            throw new ContactException("email: an address is required");
+        }
+        String trimmed = address.trim();
+        try {
+            InternetAddress parsed = new InternetAddress(trimmed, true);
+            parsed.validate();
+            if (!trimmed.equals(parsed.getAddress()) || !trimmed.contains("@")) {
+                throw new AddressException("not a bare address");
+            }
+        } catch (AddressException e) {
+            throw new ContactException("email: not a valid address: \"" + trimmed + "\"");
+        }
+        return trimmed.toLowerCase(Locale.ROOT);
+    }
+
+    /** Checks an IANA time zone name. */
+    public static ZoneId validateZone(String zone) {
+        try {
+            return ZoneId.of(zone.trim());
+        } catch (DateTimeException e) {
+            throw new ContactException("time_zone: not an IANA time zone: \"" + zone + "\" (e.g. Europe/Berlin)");
+        }
+    }
+
+    private static Contact read(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long introducer = rs.getLong("introduced_by");
+        Long introducedBy = rs.wasNull() ? null : introducer;
+        String tags = rs.getString("tags");
+        return new Contact(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
+                rs.getString("first_name"), rs.getString("last_name"), rs.getString("company"),
+                rs.getInt("tier"), rs.getString("goal"), rs.getString("time_zone"),
+                tags == null || tags.isBlank() ? List.of() : Arrays.asList(tags.split(",")),
+                fromJson(rs.getString("fields")), introducedBy);
+    }
+
+    private static String keep(String value, String old) {
+        return value == null || value.isBlank() ? old : value.trim();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String toJson(Map<String, String> fields) {
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new ContactException("fields: cannot be stored: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Map<String, String> fromJson(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new ContactException("fields: stored value is not a JSON object: " + e.getOriginalMessage());
+        }
+    }
+}

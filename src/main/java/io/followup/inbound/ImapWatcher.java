@@ -1,0 +1,356 @@
+package io.followup.inbound;
+
+import io.followup.config.ImapConfig;
+import io.followup.config.MailboxConfig;
+import io.followup.config.Security;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches one mailbox's folder: reads every message above the stored UID watermark, in batches, hands each to the
+ * {@link InboundProcessor}, then waits with IMAP IDLE where the server supports it (polling otherwise), and
+ * reconnects with a bounded exponential backoff after any failure. A message that cannot be read is recorded and
+ * skipped, never retried forever. The first time a folder is seen, reading starts at its current end: older mail
+ * predates every message followup sent. One thread per watcher; {@link #start()} and {@link #stop()} are
+ * thread-safe.
+ */
+public final class ImapWatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(ImapWatcher.class);
+    static final int BATCH = 100;
+    static final long MAX_MESSAGE_BYTES = 25L * 1024 * 1024;
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final long mailboxId;
+    private final MailboxConfig mailbox;
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final InboundProcessor processor;
+    private final WatermarkStore watermarks;
+    private final Session session;
+    private final AtomicReference<Folder> openFolder = new AtomicReference<>();
+    private final Object wakeUp = new Object();
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile ScheduledExecutorService kicker;
+
+    public ImapWatcher(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
+                       WatermarkStore watermarks) {
+        this.mailboxId = mailboxId;
+        this.mailbox = mailbox;
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.processor = processor;
+        this.watermarks = watermarks;
+        this.session = Session.getInstance(properties(mailbox.imap()));
+    }
+
+    static Properties properties(ImapConfig imap) {
+        Properties properties = new Properties();
+        String protocol = imap.security() == Security.SSL ? "imaps" : "imap";
+        String timeout = String.valueOf(imap.timeout() == null ? 30_000 : imap.timeout().toMillis());
+        properties.put("mail.store.protocol", protocol);
+        properties.put("mail." + protocol + ".host", imap.host());
+        properties.put("mail." + protocol + ".port", String.valueOf(imap.port()));
+        properties.put("mail." + protocol + ".connectiontimeout", timeout);
+        properties.put("mail." + protocol + ".timeout", timeout);
+        properties.put("mail." + protocol + ".writetimeout", timeout);
+        properties.put("mail." + protocol + ".peek", "true");
+        properties.put("mail." + protocol + ".partialfetch", "false");
+        if (imap.security() == Security.STARTTLS) {
+            properties.put("mail.imap.starttls.enable", "true");
+            properties.put("mail.imap.starttls.required", "true");
+        }
+        if (imap.security() != Security.PLAIN) {
+            properties.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+        }
+        if (imap.trust() != null && !imap.trust().isBlank()) {
+            properties.put("mail." + protocol + ".ssl.trust", imap.trust());
+        }
+        return properties;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        kicker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread kick = new Thread(runnable, "imap-kick-" + mailbox.name());
+            kick.setDaemon(true);
+            return kick;
+        });
+        long period = Math.max(100, mailbox.imap().pollInterval().toMillis());
+        kicker.scheduleWithFixedDelay(this::kick, period, period, TimeUnit.MILLISECONDS);
+        thread = new Thread(this::loop, "imap-" + mailbox.name());
+        thread.setDaemon(true);
+        thread.start();
+        log.info("watching {} of mailbox {} on {}:{}", mailbox.imap().folder(), mailbox.name(),
+                mailbox.imap().host(), mailbox.imap().port());
+    }
+
+    /** Stops watching and waits (bounded) for the watcher thread to end. */
+    public void stop() {
+        Thread current;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            current = thread;
+            kicker.shutdownNow();
+        }
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+        Folder folder = openFolder.get();
+        if (folder != null) {
+            try {
+                folder.getStore().close();
+            } catch (MessagingException | RuntimeException e) {
+                log.debug("closing IMAP store of {}: {}", mailbox.name(), e.getMessage());
+            }
+        }
+        try {
+            current.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("stopped watching mailbox {}", mailbox.name());
+    }
+
+    /** Ends an IDLE or a polling wait so the folder is read again now (keeps the connection alive, too). */
+    void kick() {
+        Folder folder = openFolder.get();
+        if (folder != null && folder.isOpen()) {
+            try {
+                folder.getMessageCount();
+            } catch (MessagingException | RuntimeException e) {
+                log.trace("kick of {} failed: {}", mailbox.name(), e.getMessage());
+            }
+        }
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void loop() {
+        int failures = 0;
+        while (running) {
+            try {
+                watch();
+                failures = 0;
+            } catch (MessagingException | RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                failures++;
+                Duration backoff = backoff(failures);
+                log.warn("mailbox {}: IMAP {}:{} failed ({}); reconnecting in {} s", mailbox.name(),
+                        mailbox.imap().host(), mailbox.imap().port(), oneLine(e), backoff.toSeconds());
+                pause(backoff);
+            }
+        }
+    }
+
+    static Duration backoff(int failures) {
+        long seconds = 1L << Math.min(failures - 1, 9);
+        return Duration.ofSeconds(Math.min(seconds, MAX_BACKOFF.toSeconds()));
+    }
+
+    private void watch() throws MessagingException {
+        ImapConfig imap = mailbox.imap();
+        Store store = session.getStore();
+        store.connect(imap.host(), imap.port(), imap.username(), imap.password().isPresent()
+                ? imap.password().reveal() : "");
+        try {
+            Folder folder = store.getFolder(imap.folder());
+            folder.open(Folder.READ_ONLY);
+            openFolder.set(folder);
+            boolean idle = imap.idle() && store instanceof IMAPStore imapStore && imapStore.hasCapability("IDLE");
+            log.debug("mailbox {}: connected, IDLE {}", mailbox.name(), idle ? "on" : "off");
+            while (running && folder.isOpen()) {
+                readNew(folder);
+                if (!running) {
+                    break;
+                }
+                if (idle) {
+                    ((IMAPFolder) folder).idle(true);
+                } else {
+                    pause(imap.pollInterval());
+                }
+            }
+        } finally {
+            openFolder.set(null);
+            try {
+                store.close();
+            } catch (MessagingException e) {
+                log.debug("closing IMAP store of {}: {}", mailbox.name(), e.getMessage());
+            }
+        }
+    }
+
+    /** Reads every message above the watermark, in UID order and batches; returns how many were processed. */
+    int readNew(Folder folder) throws MessagingException {
+        String folderName = mailbox.imap().folder();
+        UIDFolder uidFolder = (UIDFolder) folder;
+        long uidValidity = uidFolder.getUIDValidity();
+        Optional<Watermark> stored = jdbi.withHandle(handle -> watermarks.find(handle, mailboxId, folderName));
+        long after;
+        if (stored.isEmpty()) {
+            long last = lastUid(folder, uidFolder);
+            jdbi.useTransaction(handle -> watermarks.advance(handle, mailboxId, folderName,
+                    new Watermark(uidValidity, last), clock.instant()));
+            log.info("mailbox {}: first look at {}; reading mail from UID {} on", mailbox.name(), folderName, last + 1);
+            return 0;
+        } else if (stored.get().uidValidity() != uidValidity) {
+            log.warn("mailbox {}: UIDVALIDITY of {} changed ({} -> {}); re-reading the folder, de-duplicating by "
+                    + "Message-ID", mailbox.name(), folderName, stored.get().uidValidity(), uidValidity);
+            after = 0;
+        } else {
+            after = stored.get().lastUid();
+        }
+        Message[] messages = uidFolder.getMessagesByUID(after + 1, UIDFolder.LASTUID);
+        FetchProfile profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        profile.add(FetchProfile.Item.SIZE);
+        folder.fetch(messages, profile);
+        Message[] fresh = Arrays.stream(messages)
+                .filter(message -> uidOf(uidFolder, message) > after)
+                .sorted(Comparator.comparingLong(message -> uidOf(uidFolder, message)))
+                .toArray(Message[]::new);
+        int processed = 0;
+        for (int start = 0; start < fresh.length && running; start += BATCH) {
+            Message[] batch = Arrays.copyOfRange(fresh, start, Math.min(fresh.length, start + BATCH));
+            for (Message message : batch) {
+                if (!running) {
+                    break;
+                }
+                long uid = uidOf(uidFolder, message);
+                processOne(message, folderName, uidValidity, uid);
+                processed++;
+            }
+        }
+        if (processed > 0) {
+            log.debug("mailbox {}: {} new message(s) processed", mailbox.name(), processed);
+        }
+        return processed;
+    }
+
+    private void processOne(Message message, String folderName, long uidValidity, long uid)
+            throws MessagingException {
+        byte[] raw;
+        try {
+            int size = message.getSize();
+            if (size > MAX_MESSAGE_BYTES) {
+                processor.recordUnreadable(mailboxId, folderName, uidValidity, uid,
+                        "message of " + size + " bytes exceeds the limit of " + MAX_MESSAGE_BYTES);
+                return;
+            }
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.max(1024, size));
+            message.writeTo(new LimitedOutputStream(buffer, MAX_MESSAGE_BYTES));
+            raw = buffer.toByteArray();
+        } catch (IOException | MessagingException e) {
+            if (e instanceof jakarta.mail.FolderClosedException || e instanceof jakarta.mail.StoreClosedException) {
+                throw (MessagingException) e;
+            }
+            processor.recordUnreadable(mailboxId, folderName, uidValidity, uid, "cannot read: " + oneLine(e));
+            return;
+        }
+        processor.process(mailboxId, folderName, uidValidity, uid, raw);
+    }
+
+    private static long lastUid(Folder folder, UIDFolder uidFolder) throws MessagingException {
+        int count = folder.getMessageCount();
+        if (count == 0) {
+            return 0;
+        }
+        return uidFolder.getUID(folder.getMessage(count));
+    }
+
+    private static long uidOf(UIDFolder folder, Message message) {
+        try {
+            return folder.getUID(message);
+        } catch (MessagingException e) {
+            return -1;
+        }
+    }
+
+    private void pause(Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        synchronized (wakeUp) {
+            while (running) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(wakeUp, left);
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static String oneLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    /** Stops reading a message that is larger than announced. */
+    private static final class LimitedOutputStream extends OutputStream {
+        private final OutputStream out;
+        private final long limit;
+        private long written;
+
+        LimitedOutputStream(OutputStream out, long limit) {
+            this.out = out;
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            check(1);
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            check(length);
+            out.write(bytes, offset, length);
+        }
+
+        private void check(int more) throws IOException {
+            written += more;
+            if (written > limit) {
+                throw new IOException("message exceeds the limit of " + limit + " bytes");
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.followup.inbound;
+
+/**
+ * What an inbound message belongs to. {@code method} says how it was found: {@code references} (a Message-ID of
+ * ours), {@code subject} (sender and thread subject), {@code sender} (a contact with a live enrollment),
+ * {@code bounced_recipient} (a bounce naming a contact's address), or {@code none}.
+ */
+public record Match(Long outboundId, Long enrollmentId, Long contactId, String method) {
+
+    public static final Match NONE = new Match(null, null, null, "none");
+
+    public boolean found() {
+        return enrollmentId != null || contactId != null;
+    }
+}

@@ -1,0 +1,69 @@
+package io.followup.outbox;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Builds the MIME message of an outbound row: its stored Message-ID (never a new one), threading headers, a
+ * text part and, when there is one, an HTML alternative. Thread-safe.
+ */
+public final class MimeBuilder {
+
+    public MimeMessage build(Session session, OutboundMessage message, Instant date) {
+        try {
+            MimeMessage mime = new StoredIdMimeMessage(session, message.messageId());
+            mime.setFrom(new InternetAddress(message.fromAddress(), message.fromName(), "UTF-8"));
+            mime.setRecipient(MimeMessage.RecipientType.TO,
+                    new InternetAddress(message.toAddress(), message.toName(), "UTF-8"));
+            mime.setSubject(message.subject(), "UTF-8");
+            mime.setSentDate(Date.from(date));
+            if (message.inReplyTo() != null) {
+                mime.setHeader("In-Reply-To", message.inReplyTo());
+            }
+            if (message.referencesHeader() != null && !message.referencesHeader().isBlank()) {
+                mime.setHeader("References", message.referencesHeader());
+            }
+            if (message.bodyHtml() == null || message.bodyHtml().isBlank()) {
+                mime.setText(message.bodyText(), StandardCharsets.UTF_8.name());
+            } else {
+                MimeMultipart alternative = new MimeMultipart("alternative");
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(message.bodyText(), StandardCharsets.UTF_8.name());
+                MimeBodyPart html = new MimeBodyPart();
+                html.setText(message.bodyHtml(), StandardCharsets.UTF_8.name(), "html");
+                alternative.addBodyPart(text);
+                alternative.addBodyPart(html);
+                mime.setContent(alternative);
+            }
+            mime.saveChanges();
+            return mime;
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new MailException("cannot build message " + message.messageId() + " (outbound #" + message.id()
+                    + "): " + e.getMessage(), true, e);
+        }
+    }
+
+    /** A MimeMessage that keeps the Message-ID stored before sending instead of generating one. */
+    private static final class StoredIdMimeMessage extends MimeMessage {
+
+        private final String messageId;
+
+        StoredIdMimeMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.followup.outbox;
+
+import io.followup.config.MailboxConfig;
+import io.followup.store.EventLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what is queued. Each message is first claimed ({@code queued -> sending}) in a committed transaction,
+ * then handed to SMTP, then marked {@code sent}; a passing failure puts it back in the queue with a growing
+ * delay (bounded number of tries), a permanent one marks it {@code failed}. One message's failure never stops
+ * the others. Safe to call from one thread at a time per instance; several daemons may run it on one database.
+ */
+public final class OutboxSender {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    static final int MAX_SEND_ATTEMPTS = 5;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final String nodeId;
+    private final OutboxStore outbox;
+    private final EventLog events;
+    private final LongFunction<MailboxConfig> mailboxes;
+    private final MailerFactory mailers;
+    private final SendListener listener;
+
+    /** Opens an SMTP mailer for a mailbox. */
+    @FunctionalInterface
+    public interface MailerFactory {
+        SmtpMailer open(MailboxConfig mailbox);
+    }
+
+    public OutboxSender(Jdbi jdbi, Clock clock, String nodeId, OutboxStore outbox, EventLog events,
+                        LongFunction<MailboxConfig> mailboxes, MailerFactory mailers, SendListener listener) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.nodeId = nodeId;
+        this.outbox = outbox;
+        this.events = events;
+        this.mailboxes = mailboxes;
+        this.mailers = mailers;
+        this.listener = listener;
+    }
+
+    /** Sends up to {@code limit} due messages; returns how many were sent. */
+    public int sendDue(int limit) {
+        List<OutboundMessage> due = jdbi.withHandle(handle -> outbox.sendable(handle, clock.instant(), limit));
+        Map<Long, List<OutboundMessage>> byMailbox = new LinkedHashMap<>();
+        for (OutboundMessage message : due) {
+            byMailbox.computeIfAbsent(message.mailboxId(), id -> new java.util.ArrayList<>()).add(message);
+        }
+        int sent = 0;
+        for (Map.Entry<Long, List<OutboundMessage>> entry : byMailbox.entrySet()) {
+            MailboxConfig mailbox = mailboxes.apply(entry.getKey());
+            try (SmtpMailer mailer = mailers.open(mailbox)) {
+                for (OutboundMessage message : entry.getValue()) {
+                    Result result = sendOne(mailer, message);
+                    if (result == Result.SENT) {
+                        sent++;
+                    } else if (result == Result.CONNECTION_FAILED) {
+                        break;
+                    }
+                }
+            }
+        }
+        if (!due.isEmpty()) {
+            log.debug("outbox: {} of {} due message(s) sent", sent, due.size());
+        }
+        return sent;
+    }
+
+    private enum Result { SENT, SKIPPED, FAILED, CONNECTION_FAILED }
+
+    private Result sendOne(SmtpMailer mailer, OutboundMessage message) {
+        boolean claimed = jdbi.inTransaction(handle ->
+                outbox.claimForSending(handle, message.id(), nodeId, clock.instant()));
+        if (!claimed) {
+            return Result.SKIPPED;
+        }
+        try {
+            mailer.send(message);
+        } catch (MailException e) {
+            return recordFailure(message, e);
+        }
+        jdbi.useTransaction(handle -> {
+            Instant now = clock.instant();
+            if (outbox.markSent(handle, message.id(), now)) {
+                events.append(handle, now, EventLog.Event.of("sent", "outbox").outbound(message.id())
+                        .enrollment(message.enrollmentId())
+                        .detail("step " + message.stepNo() + " to " + message.toAddress() + ": " + message.subject()));
+                listener.sent(handle, message, now);
+            }
+        });
+        log.info("sent step {} of enrollment #{} to {} ({})", message.stepNo(), message.enrollmentId(),
+                message.toAddress(), message.messageId());
+        return Result.SENT;
+    }
+
+    private Result recordFailure(OutboundMessage message, MailException failure) {
+        int attempts = message.sendAttempts() + 1;
+        boolean giveUp = failure.permanent() || attempts >= MAX_SEND_ATTEMPTS;
+        jdbi.useTransaction(handle -> {
+            Instant now = clock.instant();
+            if (giveUp) {
+                if (outbox.transition(handle, message.id(), OutboundState.SENDING, OutboundState.FAILED,
+                        failure.getMessage(), now)) {
+                    events.append(handle, now, EventLog.Event.of("send_failed", "smtp").outbound(message.id())
+                            .enrollment(message.enrollmentId()).detail(failure.getMessage()));
+                    listener.failed(handle, message, failure.getMessage(), now);
+                }
+            } else {
+                Instant retryAt = now.plus(backoff(attempts));
+                outbox.requeue(handle, message.id(), retryAt, failure.getMessage(), now);
+                events.append(handle, now, EventLog.Event.of("send_retry", "smtp").outbound(message.id())
+                        .enrollment(message.enrollmentId())
+                        .detail("attempt " + attempts + " failed, retry at " + retryAt + ": " + failure.getMessage()));
+            }
+        });
+        log.warn("{}{}", failure.getMessage(), giveUp ? " (gave up)" : " (will retry)");
+        return failure.permanent() ? Result.FAILED : Result.CONNECTION_FAILED;
+    }
+
+    /** 1, 5, 15, 60 minutes... between tries of one message. */
+    static Duration backoff(int attempts) {
+        return switch (attempts) {
+            case 1 -> Duration.ofMinutes(1);
+            case 2 -> Duration.ofMinutes(5);
+            case 3 -> Duration.ofMinutes(15);
+            default -> Duration.ofHours(1);
+        };
+    }
+}

@@ -1,0 +1,126 @@
+package io.followup.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The SQL of the outbox. Transitions are conditional on the expected state, so a message is claimed for sending
+ * by exactly one sender. Stateless and thread-safe; call inside a transaction.
+ */
+public final class OutboxStore {
+
+    /** Stores a draft; returns its id, or empty when a draft with the same idempotency key exists. */
+    public Optional<Long> insert(Handle handle, Draft draft, Instant now) {
+        boolean exists = handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE idempotency_key = :key")
+                .bind("key", draft.idempotencyKey()).mapTo(Integer.class).one() > 0;
+        if (exists) {
+            return Optional.empty();
+        }
+        return Optional.of(handle.createUpdate("""
+                INSERT INTO outbound_message (enrollment_id, mailbox_id, step_no, attempt, idempotency_key, state,
+                    message_id, template, from_address, from_name, to_address, to_name, subject, body_text,
+                    body_html, in_reply_to, references_header, hold_reason, created_at, updated_at)
+                VALUES (:enrollment, :mailbox, :step, :attempt, :key, :state, :messageId, :template, :fromAddress,
+                    :fromName, :toAddress, :toName, :subject, :text, :html, :inReplyTo, :references, :holdReason,
+                    :now, :now)""")
+                .bind("enrollment", draft.enrollmentId()).bind("mailbox", draft.mailboxId())
+                .bind("step", draft.stepNo()).bind("attempt", draft.attempt()).bind("key", draft.idempotencyKey())
+                .bind("state", draft.state().db()).bind("messageId", draft.messageId())
+                .bind("template", draft.template()).bind("fromAddress", draft.fromAddress())
+                .bind("fromName", draft.fromName()).bind("toAddress", draft.toAddress())
+                .bind("toName", draft.toName()).bind("subject", draft.subject()).bind("text", draft.bodyText())
+                .bind("html", draft.bodyHtml()).bind("inReplyTo", draft.inReplyTo())
+                .bind("references", draft.referencesHeader()).bind("holdReason", draft.holdReason())
+                .bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    public OutboundMessage byId(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM outbound_message WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> OutboundMessage.read(rs)).one();
+    }
+
+    public List<OutboundMessage> ofEnrollment(Handle handle, long enrollmentId) {
+        return handle.createQuery("SELECT * FROM outbound_message WHERE enrollment_id = :id ORDER BY id")
+                .bind("id", enrollmentId).map((rs, ctx) -> OutboundMessage.read(rs)).list();
+    }
+
+    public List<OutboundMessage> inState(Handle handle, OutboundState state, int limit) {
+        return handle.createQuery("SELECT * FROM outbound_message WHERE state = :state ORDER BY id LIMIT :limit")
+                .bind("state", state.db()).bind("limit", limit).map((rs, ctx) -> OutboundMessage.read(rs)).list();
+    }
+
+    /** Queued messages of live, active enrollments whose time has come, oldest first. */
+    public List<OutboundMessage> sendable(Handle handle, Instant now, int limit) {
+        return handle.createQuery("""
+                SELECT o.* FROM outbound_message o JOIN enrollment e ON e.id = o.enrollment_id
+                WHERE o.state = 'queued' AND (o.not_before IS NULL OR o.not_before <= :now) AND e.state = 'active'
+                ORDER BY o.id LIMIT :limit""")
+                .bind("now", now).bind("limit", limit).map((rs, ctx) -> OutboundMessage.read(rs)).list();
+    }
+
+    /** Takes a queued message for sending; committed before the SMTP transaction starts. */
+    public boolean claimForSending(Handle handle, long id, String node, Instant now) {
+        return handle.createUpdate("""
+                UPDATE outbound_message SET state = 'sending', claimed_by = :node, sending_at = :now,
+                       send_attempts = send_attempts + 1, updated_at = :now
+                WHERE id = :id AND state = 'queued'""")
+                .bind("id", id).bind("node", node).bind("now", now).execute() == 1;
+    }
+
+    public boolean markSent(Handle handle, long id, Instant now) {
+        return handle.createUpdate("""
+                UPDATE outbound_message SET state = 'sent', sent_at = :now, last_error = NULL, updated_at = :now
+                WHERE id = :id AND state = 'sending'""")
+                .bind("id", id).bind("now", now).execute() == 1;
+    }
+
+    /** Puts a message whose sending failed for a passing reason back in the queue until {@code notBefore}. */
+    public boolean requeue(Handle handle, long id, Instant notBefore, String error, Instant now) {
+        return handle.createUpdate("""
+                UPDATE outbound_message SET state = 'queued', not_before = :notBefore, last_error = :error,
+                       claimed_by = NULL, sending_at = NULL, updated_at = :now
+                WHERE id = :id AND state = 'sending'""")
+                .bind("notBefore", notBefore).bind("error", truncate(error)).bind("now", now).bind("id", id)
+                .execute() == 1;
+    }
+
+    /** Moves a message from one state to another; returns false when it was not in {@code from}. */
+    public boolean transition(Handle handle, long id, OutboundState from, OutboundState to, String error,
+                              Instant now) {
+        return handle.createUpdate("""
+                UPDATE outbound_message SET state = :to, last_error = COALESCE(:error, last_error), updated_at = :now
+                WHERE id = :id AND state = :from""")
+                .bind("to", to.db()).bind("from", from.db()).bind("error", truncate(error)).bind("now", now)
+                .bind("id", id).execute() == 1;
+    }
+
+    /** Cancels every unsent draft of an enrollment (held, waiting for approval, queued); returns how many. */
+    public int cancelUnsent(Handle handle, long enrollmentId, String reason, Instant now) {
+        return handle.createUpdate("""
+                UPDATE outbound_message SET state = 'cancelled', last_error = :reason, updated_at = :now
+                WHERE enrollment_id = :id AND state IN ('held', 'pending_approval', 'queued')""")
+                .bind("reason", truncate(reason)).bind("now", now).bind("id", enrollmentId).execute();
+    }
+
+    /** Ids of messages left in {@code sending} by this node, or by any node longer ago than {@code staleBefore}. */
+    public List<Long> abandonedSending(Handle handle, String node, Instant staleBefore) {
+        return handle.createQuery("""
+                SELECT id FROM outbound_message
+                WHERE state = 'sending' AND (claimed_by = :node OR claimed_by IS NULL OR sending_at < :stale)
+                ORDER BY id""")
+                .bind("node", node).bind("stale", staleBefore).mapTo(Long.class).list();
+    }
+
+    /** The stored outbound message with this Message-ID, if it is ours. */
+    public Optional<OutboundMessage> byMessageId(Handle handle, String messageId) {
+        return handle.createQuery("SELECT * FROM outbound_message WHERE message_id = :id")
+                .bind("id", messageId).map((rs, ctx) -> OutboundMessage.read(rs)).findOne();
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 999) + "…";
+    }
+}

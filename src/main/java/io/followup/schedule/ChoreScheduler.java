@@ -1,0 +1,142 @@
+package io.followup.schedule;
+
+import io.followup.FollowupException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.spi.JobFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the recurring chores with Quartz and its JDBC job store in followup's own database (clustered when several
+ * daemons share a MariaDB). Due times of steps live in followup's tables; Quartz only decides when each chore runs.
+ * Chores are registered before {@link #start()}; the instance is then used from one thread for start and stop.
+ */
+public final class ChoreScheduler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChoreScheduler.class);
+    private static final String GROUP = "followup";
+
+    private final Map<String, Registered> chores = new LinkedHashMap<>();
+    private final String schedulerName;
+    private final String instanceId;
+    private final boolean clustered;
+    private final DataSource dataSource;
+    private Scheduler scheduler;
+
+    private record Registered(Chore chore, Duration interval) {
+    }
+
+    /**
+     * @param schedulerName the Quartz scheduler name, the same on every node of a cluster
+     * @param instanceId    this node's id (unique in a cluster)
+     */
+    public ChoreScheduler(String schedulerName, String instanceId, boolean clustered, DataSource dataSource) {
+        this.schedulerName = schedulerName;
+        this.instanceId = instanceId;
+        this.clustered = clustered;
+        this.dataSource = dataSource;
+    }
+
+    public ChoreScheduler every(String name, Duration interval, Chore chore) {
+        chores.put(name, new Registered(chore, interval));
+        return this;
+    }
+
+    public void start() {
+        String providerName = "followup-" + schedulerName + "-" + System.identityHashCode(this);
+        DBConnectionManager.getInstance().addConnectionProvider(providerName, new PoolProvider(dataSource));
+        Properties properties = new Properties();
+        properties.put("org.quartz.scheduler.instanceName", schedulerName);
+        properties.put("org.quartz.scheduler.instanceId", instanceId);
+        properties.put("org.quartz.scheduler.skipUpdateCheck", "true");
+        properties.put("org.quartz.threadPool.threadCount", String.valueOf(Math.max(2, chores.size())));
+        properties.put("org.quartz.threadPool.threadNamePrefix", "followup-chore");
+        properties.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        properties.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        properties.put("org.quartz.jobStore.dataSource", providerName);
+        properties.put("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        properties.put("org.quartz.jobStore.isClustered", String.valueOf(clustered));
+        properties.put("org.quartz.jobStore.misfireThreshold", "5000");
+        properties.put("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        properties.put("org.quartz.scheduler.idleWaitTime", "1000");
+        try {
+            StdSchedulerFactory factory = new StdSchedulerFactory(properties);
+            scheduler = factory.getScheduler();
+            scheduler.setJobFactory(jobFactory());
+            for (Map.Entry<String, Registered> entry : chores.entrySet()) {
+                schedule(entry.getKey(), entry.getValue().interval());
+            }
+            scheduler.start();
+            log.info("scheduler {} started ({} chores{})", schedulerName, chores.size(), clustered ? ", clustered" : "");
+        } catch (SchedulerException e) {
+            throw new FollowupException("cannot start the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    private JobFactory jobFactory() {
+        return (bundle, ignored) -> {
+            String name = bundle.getJobDetail().getKey().getName();
+            Registered registered = chores.get(name);
+            if (registered == null) {
+                return context -> log.debug("no chore {} on this node; skipped", name);
+            }
+            return new ChoreJob(name, registered.chore());
+        };
+    }
+
+    private void schedule(String name, Duration interval) throws SchedulerException {
+        JobDetail job = JobBuilder.newJob(ChoreJob.class).withIdentity(name, GROUP).storeDurably().build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, GROUP).forJob(job).startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(Math.max(50, interval.toMillis()))
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        scheduler.scheduleJob(job, Set.of(trigger), true);
+    }
+
+    /** Stops the scheduler, waiting for running chores to finish. */
+    @Override
+    public void close() {
+        if (scheduler == null) {
+            return;
+        }
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            log.warn("stopping the scheduler: {}", e.getMessage());
+        }
+        scheduler = null;
+    }
+
+    /** Hands Quartz connections from followup's pool. */
+    private record PoolProvider(DataSource dataSource) implements ConnectionProvider {
+        @Override
+        public java.sql.Connection getConnection() throws java.sql.SQLException {
+            return dataSource.getConnection();
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public void initialize() {
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.followup.sequence;
+
+import java.util.Locale;
+
+/**
+ * Where an enrollment stands. ACTIVE, PAUSED and HELD are live (one per contact and sequence); the others are
+ * final.
+ */
+public enum EnrollmentState {
+    /** Steps go out as they fall due. */
+    ACTIVE,
+    /** Waiting until {@code resume_at} (an out-of-office) or a person resumes it. */
+    PAUSED,
+    /** A draft could not be rendered or needs a decision; nothing goes out until it is resolved. */
+    HELD,
+    /** A response (or a person) ended it. */
+    STOPPED,
+    /** Every step went out and the grace period after the last passed without a response. */
+    COMPLETED,
+    /** Sending failed permanently. */
+    FAILED;
+
+    public String db() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static EnrollmentState ofDb(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    public boolean isLive() {
+        return this == ACTIVE || this == PAUSED || this == HELD;
+    }
+}

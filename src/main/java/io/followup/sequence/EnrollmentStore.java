@@ -1,0 +1,127 @@
+package io.followup.sequence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The SQL of enrollments. Every state change is a conditional UPDATE on the expected state, so two daemons (or a
+ * daemon and a command) never both act on one enrollment. Stateless and thread-safe; call inside a transaction.
+ */
+public final class EnrollmentStore {
+
+    private static final String LIVE = "('active', 'paused', 'held')";
+
+    public long insert(Handle handle, long contactId, long sequenceId, long mailboxId, Instant dueAt, Instant now) {
+        return handle.createUpdate("""
+                INSERT INTO enrollment (contact_id, sequence_id, mailbox_id, state, next_step, next_due_at,
+                                        live_key, enrolled_at, updated_at)
+                VALUES (:contact, :sequence, :mailbox, 'active', 1, :due, :liveKey, :now, :now)""")
+                .bind("contact", contactId).bind("sequence", sequenceId).bind("mailbox", mailboxId)
+                .bind("due", dueAt).bind("liveKey", contactId + ":" + sequenceId).bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    public Enrollment byId(Handle handle, long id) {
+        return find(handle, id).orElseThrow(() -> new EnrollmentException("no enrollment #" + id));
+    }
+
+    public Optional<Enrollment> find(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM enrollment WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> Enrollment.read(rs)).findOne();
+    }
+
+    public Optional<Enrollment> findLive(Handle handle, long contactId, long sequenceId) {
+        return handle.createQuery("SELECT * FROM enrollment WHERE live_key = :key")
+                .bind("key", contactId + ":" + sequenceId).map((rs, ctx) -> Enrollment.read(rs)).findOne();
+    }
+
+    /** Live enrollments of a contact, oldest first. */
+    public List<Enrollment> liveOfContact(Handle handle, long contactId) {
+        return handle.createQuery("SELECT * FROM enrollment WHERE contact_id = :contact AND state IN " + LIVE
+                        + " ORDER BY id")
+                .bind("contact", contactId).map((rs, ctx) -> Enrollment.read(rs)).list();
+    }
+
+    /** Ids of active enrollments whose next step (or completion) is due, earliest first. */
+    public List<Long> due(Handle handle, Instant now, int limit) {
+        return handle.createQuery("""
+                SELECT id FROM enrollment WHERE state = 'active' AND next_due_at <= :now
+                ORDER BY next_due_at, id LIMIT :limit""")
+                .bind("now", now).bind("limit", limit).mapTo(Long.class).list();
+    }
+
+    /**
+     * Takes a due enrollment for dispatch: clears its due time so no other dispatcher takes it. Returns false
+     * when it is no longer due (another node took it, or it was stopped).
+     */
+    public boolean claimDue(Handle handle, long id, Instant now) {
+        return handle.createUpdate("""
+                UPDATE enrollment SET next_due_at = NULL, version = version + 1, updated_at = :now
+                WHERE id = :id AND state = 'active' AND next_due_at <= :now""")
+                .bind("id", id).bind("now", now).execute() == 1;
+    }
+
+    /** After a step was sent: moves to the next step, records the thread, sets when the next one is due. */
+    public void stepSent(Handle handle, long id, int stepNo, String threadSubject, String threadRefs,
+                         Instant nextDueAt, Instant now) {
+        handle.createUpdate("""
+                UPDATE enrollment SET next_step = :next, last_sent_at = :now, thread_subject = :subject,
+                       thread_refs = :refs, next_due_at = :due, version = version + 1, updated_at = :now
+                WHERE id = :id AND next_step = :step""")
+                .bind("next", stepNo + 1).bind("step", stepNo).bind("subject", threadSubject)
+                .bind("refs", threadRefs).bind("due", nextDueAt).bind("now", now).bind("id", id).execute();
+    }
+
+    /** Ends a live enrollment; returns false if it was not live. */
+    public boolean finish(Handle handle, long id, EnrollmentState state, String reason, Instant now) {
+        if (state.isLive()) {
+            throw new IllegalArgumentException("not a final state: " + state);
+        }
+        return handle.createUpdate("UPDATE enrollment SET state = :state, stop_reason = :reason, live_key = NULL, "
+                        + "next_due_at = NULL, resume_at = NULL, version = version + 1, updated_at = :now "
+                        + "WHERE id = :id AND state IN " + LIVE)
+                .bind("state", state.db()).bind("reason", reason).bind("now", now).bind("id", id).execute() == 1;
+    }
+
+    /** Holds an active enrollment (a draft needs a person); returns false if it was not active. */
+    public boolean hold(Handle handle, long id, String reason, Instant now) {
+        return handle.createUpdate("""
+                UPDATE enrollment SET state = 'held', stop_reason = :reason, next_due_at = NULL,
+                       version = version + 1, updated_at = :now
+                WHERE id = :id AND state = 'active'""")
+                .bind("reason", reason).bind("now", now).bind("id", id).execute() == 1;
+    }
+
+    /** Pauses an active or held enrollment until {@code resumeAt} (null: until resumed by hand). */
+    public boolean pause(Handle handle, long id, Instant resumeAt, String reason, Instant now) {
+        return handle.createUpdate("""
+                UPDATE enrollment SET state = 'paused', resume_at = :resume, stop_reason = :reason,
+                       version = version + 1, updated_at = :now
+                WHERE id = :id AND state IN ('active', 'paused')""")
+                .bind("resume", resumeAt).bind("reason", reason).bind("now", now).bind("id", id).execute() == 1;
+    }
+
+    /** Ids of paused enrollments whose resume time has come. */
+    public List<Long> dueToResume(Handle handle, Instant now, int limit) {
+        return handle.createQuery("""
+                SELECT id FROM enrollment WHERE state = 'paused' AND resume_at <= :now ORDER BY resume_at, id
+                LIMIT :limit""")
+                .bind("now", now).bind("limit", limit).mapTo(Long.class).list();
+    }
+
+    /**
+     * Resumes a paused enrollment. A step that fell due while it was paused becomes due now, never earlier: the
+     * backlog is not sent as a burst, only the next step.
+     */
+    public boolean resume(Handle handle, long id, Instant now) {
+        return handle.createUpdate("""
+                UPDATE enrollment SET state = 'active', resume_at = NULL, stop_reason = NULL,
+                       next_due_at = CASE WHEN next_due_at IS NOT NULL AND next_due_at < :now THEN :now
+                                          ELSE next_due_at END,
+                       version = version + 1, updated_at = :now
+                WHERE id = :id AND state = 'paused'""")
+                .bind("now", now).bind("id", id).execute() == 1;
+    }
+}

@@ -1,0 +1,119 @@
+package io.followup.sequence;
+
+import io.followup.FollowupException;
+import io.followup.config.AppConfig;
+import io.followup.config.MailboxConfig;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The configured sequences and mailboxes, written to the database at start-up so that enrollments and messages
+ * can refer to them by id. Immutable after {@link #sync}; thread-safe.
+ */
+public final class SequenceCatalog {
+
+    private final Map<Long, SequenceDefinition> sequencesById;
+    private final Map<String, Long> sequenceIds;
+    private final Map<Long, MailboxConfig> mailboxesById;
+    private final Map<String, Long> mailboxIds;
+
+    private SequenceCatalog(Map<Long, SequenceDefinition> sequencesById, Map<String, Long> sequenceIds,
+                            Map<Long, MailboxConfig> mailboxesById, Map<String, Long> mailboxIds) {
+        this.sequencesById = sequencesById;
+        this.sequenceIds = sequenceIds;
+        this.mailboxesById = mailboxesById;
+        this.mailboxIds = mailboxIds;
+    }
+
+    /** Upserts every configured mailbox and sequence (with its steps) and returns the catalog. */
+    public static SequenceCatalog sync(Jdbi jdbi, AppConfig config, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            Map<Long, MailboxConfig> mailboxesById = new LinkedHashMap<>();
+            Map<String, Long> mailboxIds = new LinkedHashMap<>();
+            for (MailboxConfig mailbox : config.mailboxes()) {
+                Optional<Long> id = handle.createQuery("SELECT id FROM mailbox WHERE name = :name")
+                        .bind("name", mailbox.name()).mapTo(Long.class).findOne();
+                long mailboxId = id.orElseGet(() -> handle.createUpdate(
+                                "INSERT INTO mailbox (name, address, updated_at) VALUES (:name, :address, :now)")
+                        .bind("name", mailbox.name()).bind("address", mailbox.address()).bind("now", now)
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                handle.createUpdate("UPDATE mailbox SET address = :address, updated_at = :now WHERE id = :id")
+                        .bind("address", mailbox.address()).bind("now", now).bind("id", mailboxId).execute();
+                mailboxesById.put(mailboxId, mailbox);
+                mailboxIds.put(mailbox.name(), mailboxId);
+            }
+            Map<Long, SequenceDefinition> sequencesById = new LinkedHashMap<>();
+            Map<String, Long> sequenceIds = new LinkedHashMap<>();
+            for (SequenceDefinition sequence : config.sequences()) {
+                Optional<Long> id = handle.createQuery("SELECT id FROM sequence_def WHERE name = :name")
+                        .bind("name", sequence.name()).mapTo(Long.class).findOne();
+                long sequenceId = id.orElseGet(() -> handle.createUpdate("""
+                                INSERT INTO sequence_def (name, description, step_count, updated_at)
+                                VALUES (:name, :description, :steps, :now)""")
+                        .bind("name", sequence.name()).bind("description", sequence.description())
+                        .bind("steps", sequence.steps().size()).bind("now", now)
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                handle.createUpdate("""
+                                UPDATE sequence_def SET description = :description, step_count = :steps,
+                                       updated_at = :now WHERE id = :id""")
+                        .bind("description", sequence.description()).bind("steps", sequence.steps().size())
+                        .bind("now", now).bind("id", sequenceId).execute();
+                handle.createUpdate("DELETE FROM sequence_step WHERE sequence_id = :id").bind("id", sequenceId)
+                        .execute();
+                for (StepDefinition step : sequence.steps()) {
+                    handle.createUpdate("""
+                                    INSERT INTO sequence_step (sequence_id, step_no, template, wait_text, new_thread)
+                                    VALUES (:sequence, :step, :template, :wait, :newThread)""")
+                            .bind("sequence", sequenceId).bind("step", step.number())
+                            .bind("template", step.template()).bind("wait", step.delay().toString())
+                            .bind("newThread", step.newThread()).execute();
+                }
+                sequencesById.put(sequenceId, sequence);
+                sequenceIds.put(sequence.name(), sequenceId);
+            }
+            return new SequenceCatalog(Map.copyOf(sequencesById), Map.copyOf(sequenceIds),
+                    Map.copyOf(mailboxesById), Map.copyOf(mailboxIds));
+        });
+    }
+
+    public SequenceDefinition sequence(long id) {
+        SequenceDefinition sequence = sequencesById.get(id);
+        if (sequence == null) {
+            throw new FollowupException("sequence #" + id + " is in the database but no longer configured");
+        }
+        return sequence;
+    }
+
+    public Optional<Long> sequenceId(String name) {
+        return Optional.ofNullable(sequenceIds.get(name));
+    }
+
+    /** The configured sequence names, sorted. */
+    public List<String> sequenceNames() {
+        return sequenceIds.keySet().stream().sorted().toList();
+    }
+
+    public MailboxConfig mailbox(long id) {
+        MailboxConfig mailbox = mailboxesById.get(id);
+        if (mailbox == null) {
+            throw new FollowupException("mailbox #" + id + " is in the database but no longer configured");
+        }
+        return mailbox;
+    }
+
+    public long mailboxId(String name) {
+        Long id = mailboxIds.get(name);
+        if (id == null) {
+            throw new FollowupException("mailbox \"" + name + "\" is not configured");
+        }
+        return id;
+    }
+
+    public Map<Long, MailboxConfig> mailboxes() {
+        return mailboxesById;
+    }
+}

@@ -1,0 +1,70 @@
+package io.followup.sequence;
+
+import io.followup.contact.Contact;
+import io.followup.contact.ContactStore;
+import io.followup.outbox.OutboundMessage;
+import io.followup.outbox.SendListener;
+import io.followup.store.EventLog;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Moves an enrollment on when its step was sent: records the thread and sets when the next step (or the end of
+ * the grace period after the last one) falls due. Stateless and thread-safe.
+ */
+public final class SequenceProgress implements SendListener {
+
+    /** References kept in a thread: the first message and the most recent ones (RFC 5322 suggests trimming). */
+    private static final int MAX_REFERENCES = 10;
+
+    private final SequenceCatalog catalog;
+    private final ContactStore contacts;
+    private final EnrollmentStore enrollments;
+    private final EventLog events;
+
+    public SequenceProgress(SequenceCatalog catalog, ContactStore contacts, EnrollmentStore enrollments,
+                            EventLog events) {
+        this.catalog = catalog;
+        this.contacts = contacts;
+        this.enrollments = enrollments;
+        this.events = events;
+    }
+
+    @Override
+    public void sent(Handle handle, OutboundMessage message, Instant now) {
+        Enrollment enrollment = enrollments.byId(handle, message.enrollmentId());
+        SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
+        boolean newThread = message.inReplyTo() == null;
+        String subject = newThread ? message.subject() : enrollment.threadSubject();
+        String refs = newThread ? message.messageId() : trim(enrollment.threadRefs() + " " + message.messageId());
+        Contact contact = contacts.byId(handle, enrollment.contactId());
+        ZoneId zone = contact.timeZone() != null ? ZoneId.of(contact.timeZone())
+                : catalog.mailbox(enrollment.mailboxId()).timeZone();
+        int stepNo = message.stepNo();
+        Wait wait = stepNo < sequence.steps().size() ? sequence.steps().get(stepNo).delay()
+                : sequence.afterLastStep() == null ? Wait.NONE : sequence.afterLastStep();
+        Instant nextDue = wait.after(now, zone);
+        enrollments.stepSent(handle, enrollment.id(), stepNo, subject, refs, nextDue, now);
+    }
+
+    @Override
+    public void failed(Handle handle, OutboundMessage message, String reason, Instant now) {
+        if (enrollments.finish(handle, message.enrollmentId(), EnrollmentState.FAILED, "send failed", now)) {
+            events.append(handle, now, EventLog.Event.of("enrollment_failed", "send failed")
+                    .enrollment(message.enrollmentId()).outbound(message.id()).detail(reason));
+        }
+    }
+
+    static String trim(String references) {
+        String[] ids = references.trim().split("\\s+");
+        if (ids.length <= MAX_REFERENCES) {
+            return String.join(" ", ids);
+        }
+        return Stream.concat(Stream.of(ids[0]), Arrays.stream(ids, ids.length - MAX_REFERENCES + 1, ids.length))
+                .collect(Collectors.joining(" "));
+    }
+}

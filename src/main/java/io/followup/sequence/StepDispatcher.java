@@ -1,0 +1,159 @@
+package io.followup.sequence;
+
+import io.followup.config.MailboxConfig;
+import io.followup.config.OwnerConfig;
+import io.followup.contact.Contact;
+import io.followup.contact.ContactStore;
+import io.followup.outbox.Draft;
+import io.followup.outbox.MessageIds;
+import io.followup.outbox.OutboundState;
+import io.followup.outbox.OutboxStore;
+import io.followup.store.EventLog;
+import io.followup.template.RenderedMessage;
+import io.followup.template.TemplateEngine;
+import io.followup.template.TemplateException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns due enrollments into outbox drafts: renders the step's template (strict: a missing or blank value holds
+ * the draft with the reason instead of sending it), threads follow-ups to the earlier messages, and completes
+ * enrollments whose last step went unanswered. One enrollment's failure never stops the others. Thread-safe;
+ * several daemons may run it on one database (each enrollment is claimed before it is dispatched).
+ */
+public final class StepDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(StepDispatcher.class);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final SequenceCatalog catalog;
+    private final List<OwnerConfig> owners;
+    private final TemplateEngine templates;
+    private final ContactStore contacts;
+    private final EnrollmentStore enrollments;
+    private final OutboxStore outbox;
+    private final MessageIds messageIds;
+    private final EventLog events;
+
+    public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
+                          TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
+                          OutboxStore outbox, MessageIds messageIds, EventLog events) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.catalog = catalog;
+        this.owners = List.copyOf(owners);
+        this.templates = templates;
+        this.contacts = contacts;
+        this.enrollments = enrollments;
+        this.outbox = outbox;
+        this.messageIds = messageIds;
+        this.events = events;
+    }
+
+    /** Dispatches up to {@code limit} due enrollments and resumes paused ones whose time came; returns how many. */
+    public int dispatchDue(int limit) {
+        Instant now = clock.instant();
+        for (long id : jdbi.withHandle(handle -> enrollments.dueToResume(handle, now, limit))) {
+            jdbi.useTransaction(handle -> {
+                if (enrollments.resume(handle, id, now)) {
+                    events.append(handle, now, EventLog.Event.of("resumed", "resume time reached").enrollment(id));
+                }
+            });
+        }
+        List<Long> due = jdbi.withHandle(handle -> enrollments.due(handle, now, limit));
+        int dispatched = 0;
+        for (long id : due) {
+            try {
+                if (jdbi.inTransaction(handle -> dispatch(handle, id, now))) {
+                    dispatched++;
+                }
+            } catch (RuntimeException e) {
+                log.error("enrollment #{}: dispatch failed: {}", id, e.getMessage(), e);
+                jdbi.useTransaction(handle -> events.append(handle, now,
+                        EventLog.Event.of("dispatch_failed", "dispatcher").enrollment(id).detail(e.toString())));
+            }
+        }
+        if (!due.isEmpty()) {
+            log.debug("dispatcher: {} of {} due enrollment(s) dispatched", dispatched, due.size());
+        }
+        return dispatched;
+    }
+
+    private boolean dispatch(Handle handle, long id, Instant now) {
+        if (!enrollments.claimDue(handle, id, now)) {
+            return false;
+        }
+        Enrollment enrollment = enrollments.byId(handle, id);
+        SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
+        if (enrollment.nextStep() > sequence.steps().size()) {
+            enrollments.finish(handle, id, EnrollmentState.COMPLETED, "no_response", now);
+            events.append(handle, now, EventLog.Event.of("completed", "no response after the last step")
+                    .enrollment(id).contact(enrollment.contactId()));
+            return true;
+        }
+        StepDefinition step = sequence.steps().get(enrollment.nextStep() - 1);
+        Contact contact = contacts.byId(handle, enrollment.contactId());
+        Contact introducer = contact.introducedBy() == null ? null : contacts.byId(handle, contact.introducedBy());
+        MailboxConfig mailbox = catalog.mailbox(enrollment.mailboxId());
+        boolean threaded = step.number() > 1 && !step.newThread() && enrollment.threadRefs() != null
+                && !enrollment.threadRefs().isBlank();
+        String messageId = messageIds.next(mailbox.address(), now);
+        String subject = null;
+        String text = null;
+        String html = null;
+        String holdReason = null;
+        try {
+            RenderedMessage rendered = templates.render(step.template(), TemplateModel.of(contact, introducer,
+                    mailbox, owner(mailbox), step.number(), sequence.steps().size()));
+            subject = threaded ? replySubject(enrollment.threadSubject()) : rendered.subject();
+            text = rendered.text();
+            html = rendered.html();
+        } catch (TemplateException e) {
+            holdReason = e.getMessage();
+        }
+        String references = threaded ? enrollment.threadRefs().trim() : null;
+        String inReplyTo = threaded ? lastId(references) : null;
+        OutboundState state = holdReason == null ? OutboundState.QUEUED : OutboundState.HELD;
+        Draft draft = new Draft(id, enrollment.mailboxId(), step.number(), 1, messageId, step.template(),
+                mailbox.address(), mailbox.displayName(), contact.email(), contact.name(), subject, text, html,
+                inReplyTo, references, state, holdReason);
+        Long outboundId = outbox.insert(handle, draft, now).orElse(null);
+        if (outboundId == null) {
+            log.warn("enrollment #{} step {}: a draft exists already; not drafted again", id, step.number());
+            return false;
+        }
+        if (holdReason != null) {
+            enrollments.hold(handle, id, "draft held: " + holdReason, now);
+            events.append(handle, now, EventLog.Event.of("draft_held", "template").enrollment(id)
+                    .contact(contact.id()).outbound(outboundId).detail(holdReason));
+            log.warn("enrollment #{} step {} held: {}", id, step.number(), holdReason);
+        } else {
+            events.append(handle, now, EventLog.Event.of("queued", "step due").enrollment(id).contact(contact.id())
+                    .outbound(outboundId).detail("step " + step.number() + " (" + step.template() + ")"));
+        }
+        return true;
+    }
+
+    private OwnerConfig owner(MailboxConfig mailbox) {
+        return owners.stream().filter(owner -> owner.email().equalsIgnoreCase(String.valueOf(mailbox.owner())))
+                .findFirst().orElse(owners.isEmpty() ? null : owners.get(0));
+    }
+
+    /** "Re: " + the thread's subject, without stacking prefixes. */
+    static String replySubject(String subject) {
+        String base = subject == null ? "" : subject.trim();
+        return base.toLowerCase(Locale.ROOT).startsWith("re:") ? base : "Re: " + base;
+    }
+
+    private static String lastId(String references) {
+        String[] ids = references.trim().split("\\s+");
+        return ids[ids.length - 1];
+    }
+}

@@ -1,0 +1,59 @@
+package io.followup.store;
+
+import java.time.Instant;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Appends to the event log: every state change with its cause. Call it inside the transaction that makes the
+ * change, so the log and the state never disagree. Stateless and thread-safe.
+ */
+public final class EventLog {
+
+    /** One event; ids that do not apply are null. */
+    public record Event(String event, Long enrollmentId, Long contactId, Long outboundId, Long inboundId,
+                        String cause, String detail) {
+
+        public static Event of(String event, String cause) {
+            return new Event(event, null, null, null, null, cause, null);
+        }
+
+        public Event enrollment(long id) {
+            return new Event(event, id, contactId, outboundId, inboundId, cause, detail);
+        }
+
+        public Event contact(long id) {
+            return new Event(event, enrollmentId, id, outboundId, inboundId, cause, detail);
+        }
+
+        public Event outbound(long id) {
+            return new Event(event, enrollmentId, contactId, id, inboundId, cause, detail);
+        }
+
+        public Event inbound(long id) {
+            return new Event(event, enrollmentId, contactId, outboundId, id, cause, detail);
+        }
+
+        public Event detail(String text) {
+            return new Event(event, enrollmentId, contactId, outboundId, inboundId, cause, text);
+        }
+    }
+
+    public void append(Handle handle, Instant at, Event event) {
+        handle.createUpdate("""
+                INSERT INTO event_log (at, event, enrollment_id, contact_id, outbound_id, inbound_id, cause, detail)
+                VALUES (:at, :event, :enrollment, :contact, :outbound, :inbound, :cause, :detail)""")
+                .bind("at", at)
+                .bind("event", event.event())
+                .bind("enrollment", event.enrollmentId())
+                .bind("contact", event.contactId())
+                .bind("outbound", event.outboundId())
+                .bind("inbound", event.inboundId())
+                .bind("cause", truncate(event.cause(), 200))
+                .bind("detail", truncate(event.detail(), 2000))
+                .execute();
+    }
+
+    static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}
