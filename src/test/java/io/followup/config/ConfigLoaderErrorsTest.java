@@ -31,7 +31,7 @@ class ConfigLoaderErrorsTest {
     @Test
     void aYamlSyntaxErrorNamesFileAndLineInOneLine() {
         assertFails(validWith("host: imap.example.com", "host: imap.example.com: 993"),
-                "config/followup.yaml:16: invalid YAML after mailboxes[0].imap: mapping values are not allowed here");
+                "config/followup.yaml:16: invalid YAML in mailboxes[0].imap: mapping values are not allowed here");
     }
 
     @Test

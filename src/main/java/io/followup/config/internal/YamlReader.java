@@ -125,7 +125,7 @@ public final class YamlReader {
                 break;
             }
         }
-        String near = path.isEmpty() ? "" : " after " + String.join("", path);
+        String near = path.isEmpty() ? "" : " in " + String.join("", path);
         return source.error(line, "", "invalid YAML" + near + ": " + firstLine(problem));
     }
 
