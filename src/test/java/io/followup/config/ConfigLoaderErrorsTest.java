@@ -228,4 +228,38 @@ class ConfigLoaderErrorsTest {
         assertFails("sequences_dir: elsewhere\n" + VALID,
                 "config/followup.yaml:1: sequences_dir: directory not found: " + base.resolve("elsewhere"));
     }
+
+    @Test
+    void aYamlOneOneBooleanSpellingIsRejectedRatherThanGuessed() {
+        assertFails(VALID + "scheduler:\n  clustered: yes\n",
+                "config/followup.yaml:21: scheduler.clustered: expected true or false, got \"yes\"");
+    }
+
+    @Test
+    void aTabUsedForIndentationIsOneLineSyntaxError() {
+        assertFails(VALID.replace("    email: ada", "\temail: ada"),
+                "config/followup.yaml:3: invalid YAML in owners[0]: found character '\\t(TAB)' that cannot start"
+                        + " any token. (Do not use \\t(TAB) for indentation)");
+    }
+
+    @Test
+    void aSequenceErrorNamesTheSequenceFileRelativeToTheBaseDirectory() {
+        fixture.templates("met-at-event/thank-you")
+                .write("config/sequences/met-at-event.yaml", """
+                        name: met-at-event
+                        mailbox: other
+                        steps:
+                          - template: met-at-event/thank-you
+                            wait: 0
+                        """);
+        assertFails(VALID, "config/sequences/met-at-event.yaml:2: mailbox: expected one of the configured"
+                + " mailboxes (main), got \"other\"");
+    }
+
+    @Test
+    void aSecretFileThatIsADirectoryIsUnreadable() {
+        assertFails(validWith("password: {file: secrets/imap-password}", "password: {file: secrets}"),
+                "config/followup.yaml:18: mailboxes[0].imap.password: cannot read secret file "
+                        + base.resolve("secrets") + ": it is a directory");
+    }
 }

@@ -130,11 +130,16 @@ public final class Node {
         return text;
     }
 
-    /** A YAML boolean ({@code true}/{@code false}). */
+    /**
+     * A boolean written {@code true} or {@code false}; YAML 1.1 spellings such as {@code yes}
+     * or {@code on} are rejected rather than guessed.
+     */
     public boolean bool() {
-        if (value instanceof YamlNode.Scalar scalar && scalar.text() != null
-                && (scalar.bool() || scalar.text().equalsIgnoreCase("true") || scalar.text().equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(scalar.text().toLowerCase(java.util.Locale.ROOT));
+        if (value instanceof YamlNode.Scalar scalar && scalar.text() != null) {
+            String text = scalar.text().strip().toLowerCase(java.util.Locale.ROOT);
+            if (text.equals("true") || text.equals("false")) {
+                return text.equals("true");
+            }
         }
         throw expected("true or false");
     }

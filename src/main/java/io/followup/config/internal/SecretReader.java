@@ -60,6 +60,9 @@ public final class SecretReader {
     private Secret fromFile(Node node, Node file) {
         String pathText = file.nonBlank("a file path");
         Path path = baseDir.resolve(pathText).normalize();
+        if (Files.isDirectory(path)) {
+            throw node.fail("cannot read secret file " + path + ": it is a directory");
+        }
         try {
             String value = Files.readString(path);
             if (value.endsWith("\r\n")) {

@@ -40,7 +40,7 @@ public sealed interface YamlNode {
     }
 
     /** A scalar; {@code text} is null for YAML null (an empty value, {@code ~} or {@code null}). */
-    record Scalar(int line, String text, boolean bool) implements YamlNode {
+    record Scalar(int line, String text) implements YamlNode {
         @Override
         public String kind() {
             return text == null ? "nothing" : "a value";

@@ -78,9 +78,8 @@ public final class YamlReader {
         return switch (token) {
             case START_OBJECT -> mapping(parser, source, path, line);
             case START_ARRAY -> sequence(parser, source, path, line);
-            case VALUE_NULL -> new YamlNode.Scalar(line, null, false);
-            case VALUE_TRUE, VALUE_FALSE -> new YamlNode.Scalar(line, parser.getText(), true);
-            default -> new YamlNode.Scalar(line, parser.getText(), false);
+            case VALUE_NULL -> new YamlNode.Scalar(line, null);
+            default -> new YamlNode.Scalar(line, parser.getText());
         };
     }
 
