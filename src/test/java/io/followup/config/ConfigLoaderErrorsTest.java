@@ -262,4 +262,10 @@ class ConfigLoaderErrorsTest {
                 "config/followup.yaml:18: mailboxes[0].imap.password: cannot read secret file "
                         + base.resolve("secrets") + ": it is a directory");
     }
+
+    @Test
+    void aSecondYamlDocumentIsAnError() {
+        assertFails(VALID + "---\nnode_id: b\n",
+                "config/followup.yaml:21: expected one YAML document, found more than one");
+    }
 }

@@ -4,6 +4,7 @@ import io.followup.config.ConfigException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -136,7 +137,7 @@ public final class Node {
      */
     public boolean bool() {
         if (value instanceof YamlNode.Scalar scalar && scalar.text() != null) {
-            String text = scalar.text().strip().toLowerCase(java.util.Locale.ROOT);
+            String text = scalar.text().strip().toLowerCase(Locale.ROOT);
             if (text.equals("true") || text.equals("false")) {
                 return text.equals("true");
             }

@@ -1,5 +1,6 @@
 package io.followup.config.internal;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +18,8 @@ public sealed interface YamlNode {
     /** A mapping; keys keep their order, each with the line of the key. */
     record Mapping(int line, Map<String, YamlNode> entries, Map<String, Integer> keyLines) implements YamlNode {
         public Mapping {
-            entries = java.util.Collections.unmodifiableMap(entries);
-            keyLines = java.util.Collections.unmodifiableMap(keyLines);
+            entries = Collections.unmodifiableMap(entries);
+            keyLines = Collections.unmodifiableMap(keyLines);
         }
 
         @Override
