@@ -1,0 +1,59 @@
+package io.followup.config;
+
+import io.followup.sequence.SequenceDefinition;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The whole validated configuration, loaded once at start-up by {@link ConfigLoader} (or built
+ * in code by the demo and tests) and passed down by constructor. Cross-references (mailbox
+ * owners, sequence mailboxes, templates) are checked by the loader, not here. Immutable and
+ * thread-safe.
+ *
+ * @param source       the file it was loaded from, or null for a configuration built in code
+ * @param nodeId       identifies this daemon in a cluster
+ * @param dataDir      embedded database and local state
+ * @param templatesDir the Velocity templates
+ * @param sequencesDir the sequence files
+ * @param database     the database, or null for the embedded H2 database under {@code dataDir}
+ * @param owners       at least one owner
+ * @param mailboxes    at least one mailbox, names unique
+ * @param scheduler    the Quartz scheduler settings
+ * @param sequences    the sequences, sorted by name
+ */
+public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
+        DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
+        SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
+
+    public AppConfig {
+        owners = List.copyOf(owners);
+        mailboxes = List.copyOf(mailboxes);
+        sequences = sequences == null ? List.of() : List.copyOf(sequences);
+        scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
+    }
+
+    /**
+     * The mailbox called {@code name}.
+     *
+     * @throws ConfigException when no mailbox has that name
+     */
+    public MailboxConfig mailbox(String name) {
+        return mailboxes.stream()
+                .filter(mailbox -> mailbox.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new ConfigException("unknown mailbox \"" + name + "\"; configured: "
+                        + mailboxes.stream().map(MailboxConfig::name).collect(Collectors.joining(", "))));
+    }
+
+    /** The sequence called {@code name}, if configured. */
+    public Optional<SequenceDefinition> sequence(String name) {
+        return sequences.stream().filter(sequence -> sequence.name().equals(name)).findFirst();
+    }
+
+    /** The owner whose email is {@code email} (ignoring case), if configured. */
+    public Optional<OwnerConfig> owner(String email) {
+        return owners.stream().filter(owner -> owner.email().equalsIgnoreCase(email)).findFirst();
+    }
+}

@@ -1,0 +1,28 @@
+package io.followup.config;
+
+import java.time.Duration;
+
+/**
+ * How to watch one mailbox for replies. Immutable and thread-safe; {@code toString()} masks the
+ * password.
+ *
+ * @param host         the IMAP server host name
+ * @param port         the port, 1..65535
+ * @param security     plain, STARTTLS or SSL
+ * @param username     the login, or null
+ * @param password     the password, {@link Secret#NONE} when absent
+ * @param folder       the folder to watch, usually {@code INBOX}
+ * @param idle         whether to use IMAP IDLE where the server supports it
+ * @param pollInterval the polling period when IDLE is off or unsupported, and the IDLE re-issue period
+ * @param timeout      connect and read timeout
+ * @param trust        hosts whose certificate is trusted without checks ({@code "*"} = any,
+ *                     testing only); empty for normal certificate checks
+ */
+public record ImapConfig(String host, int port, Security security, String username, Secret password,
+        String folder, boolean idle, Duration pollInterval, Duration timeout, String trust) {
+
+    public ImapConfig {
+        password = password == null ? Secret.NONE : password;
+        trust = trust == null ? "" : trust;
+    }
+}

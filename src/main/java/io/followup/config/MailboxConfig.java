@@ -1,0 +1,18 @@
+package io.followup.config;
+
+import java.time.ZoneId;
+
+/**
+ * One mailbox followup sends from and watches. Immutable and thread-safe.
+ *
+ * @param name        the unique mailbox name sequences refer to
+ * @param address     the sender address
+ * @param displayName the sender's display name
+ * @param owner       the email of the owner ({@link OwnerConfig#email()}) this mailbox belongs to
+ * @param timeZone    the mailbox's time zone
+ * @param smtp        outgoing mail
+ * @param imap        incoming mail
+ */
+public record MailboxConfig(String name, String address, String displayName, String owner, ZoneId timeZone,
+        SmtpConfig smtp, ImapConfig imap) {
+}

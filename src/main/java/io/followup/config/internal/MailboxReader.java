@@ -1,0 +1,136 @@
+package io.followup.config.internal;
+
+import io.followup.config.ImapConfig;
+import io.followup.config.MailboxConfig;
+import io.followup.config.OwnerConfig;
+import io.followup.config.Secret;
+import io.followup.config.Security;
+import io.followup.config.SmtpConfig;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and cross-checks the {@code owners} and {@code mailboxes} sections. Thread-safe if the
+ * {@link SecretReader} is.
+ */
+public final class MailboxReader {
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
+
+    private final SecretReader secrets;
+
+    public MailboxReader(SecretReader secrets) {
+        this.secrets = secrets;
+    }
+
+    /** The owners; at least one, emails unique (ignoring case). */
+    public List<OwnerConfig> owners(Node root) {
+        List<Node> items = root.require("owners", "a list of owners (name, email, time_zone)")
+                .items("a list of owners (name, email, time_zone)");
+        if (items.isEmpty()) {
+            throw root.require("owners", "").fail("expected at least one owner");
+        }
+        List<OwnerConfig> owners = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (Node item : items) {
+            item.mapping("an owner (name, email, time_zone)", "name", "email", "time_zone");
+            String name = item.require("name", "the owner's name").nonBlank("the owner's name");
+            Node emailNode = item.require("email", "the owner's email address");
+            String email = Values.email(emailNode);
+            String earlier = seen.putIfAbsent(email.toLowerCase(Locale.ROOT), item.path());
+            if (earlier != null) {
+                throw emailNode.fail("duplicate owner email \"" + email + "\" (already used by " + earlier + ")");
+            }
+            ZoneId zone = item.get("time_zone").map(Values::zone).orElse(ZoneOffset.UTC);
+            owners.add(new OwnerConfig(name, email, zone));
+        }
+        return owners;
+    }
+
+    /** The mailboxes; at least one, names unique, owners among {@code owners}. */
+    public List<MailboxConfig> mailboxes(Node root, List<OwnerConfig> owners) {
+        List<Node> items = root.require("mailboxes", "a list of mailboxes").items("a list of mailboxes");
+        if (items.isEmpty()) {
+            throw root.require("mailboxes", "").fail("expected at least one mailbox");
+        }
+        List<MailboxConfig> mailboxes = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (Node item : items) {
+            item.mapping("a mailbox (name, address, smtp, imap...)",
+                    "name", "address", "display_name", "owner", "time_zone", "smtp", "imap");
+            Node nameNode = item.require("name", "the mailbox name");
+            String name = nameNode.nonBlank("a mailbox name");
+            String earlier = seen.putIfAbsent(name, item.path());
+            if (earlier != null) {
+                throw nameNode.fail("duplicate mailbox name \"" + name + "\" (already used by " + earlier + ")");
+            }
+            String address = Values.email(item.require("address", "the sender's email address"));
+            OwnerConfig owner = item.get("owner").map(node -> owner(node, owners)).orElse(owners.get(0));
+            String displayName = item.get("display_name").map(node -> node.text("a display name").strip())
+                    .orElse(owner.name());
+            ZoneId zone = item.get("time_zone").map(Values::zone).orElse(owner.timeZone());
+            SmtpConfig smtp = smtp(item.require("smtp", "the SMTP settings (host, port, security...)"));
+            ImapConfig imap = imap(item.require("imap", "the IMAP settings (host, port, security...)"));
+            mailboxes.add(new MailboxConfig(name, address, displayName, owner.email(), zone, smtp, imap));
+        }
+        return mailboxes;
+    }
+
+    private static OwnerConfig owner(Node node, List<OwnerConfig> owners) {
+        String email = node.text("an owner's email").strip();
+        return owners.stream()
+                .filter(owner -> owner.email().equalsIgnoreCase(email))
+                .findFirst()
+                .orElseThrow(() -> node.expected("one of the owners' emails ("
+                        + owners.stream().map(OwnerConfig::email).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    private SmtpConfig smtp(Node node) {
+        node.mapping("the SMTP settings (host, port, security...)",
+                "host", "port", "security", "username", "password", "timeout", "trust");
+        Security security = node.get("security").map(Values::security).orElse(Security.STARTTLS);
+        return new SmtpConfig(
+                node.require("host", "the SMTP server host name").nonBlank("a host name"),
+                node.get("port").map(Values::port).orElse(security.defaultSmtpPort()),
+                security,
+                username(node),
+                node.get("password").map(secrets::read).orElse(Secret.NONE),
+                node.get("timeout").map(Values::duration).orElse(DEFAULT_TIMEOUT),
+                trust(node));
+    }
+
+    private ImapConfig imap(Node node) {
+        node.mapping("the IMAP settings (host, port, security...)", "host", "port", "security", "username",
+                "password", "folder", "idle", "poll_interval", "timeout", "trust");
+        Security security = node.get("security").map(Values::security).orElse(Security.SSL);
+        return new ImapConfig(
+                node.require("host", "the IMAP server host name").nonBlank("a host name"),
+                node.get("port").map(Values::port).orElse(security.defaultImapPort()),
+                security,
+                username(node),
+                node.get("password").map(secrets::read).orElse(Secret.NONE),
+                node.get("folder").map(folder -> folder.nonBlank("a folder name such as INBOX")).orElse("INBOX"),
+                node.get("idle").map(Node::bool).orElse(true),
+                node.get("poll_interval").map(Values::duration).orElse(DEFAULT_POLL_INTERVAL),
+                node.get("timeout").map(Values::duration).orElse(DEFAULT_TIMEOUT),
+                trust(node));
+    }
+
+    private static String username(Node node) {
+        return node.get("username").map(user -> user.text("a user name").strip())
+                .filter(user -> !user.isEmpty()).orElse(null);
+    }
+
+    private static String trust(Node node) {
+        return node.get("trust").map(trust -> trust.text("host names separated by spaces, or \"*\"").strip())
+                .orElse("");
+    }
+}

@@ -1,0 +1,21 @@
+package io.followup.sequence;
+
+import java.util.List;
+
+/**
+ * A sequence as configured in {@code config/sequences/<name>.yaml}. Immutable and thread-safe.
+ *
+ * @param name          the sequence name, equal to the file name without {@code .yaml}
+ * @param description   what the sequence is for (may be empty)
+ * @param mailbox       the name of the mailbox it sends from
+ * @param steps         1..20 steps, numbered from 1
+ * @param afterLastStep the grace for a reply after the last step; then the enrollment completes
+ *                      without response
+ */
+public record SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
+        Wait afterLastStep) {
+
+    public SequenceDefinition {
+        steps = List.copyOf(steps);
+    }
+}

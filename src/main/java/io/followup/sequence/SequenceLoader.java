@@ -1,0 +1,164 @@
+package io.followup.sequence;
+
+import io.followup.config.ConfigException;
+import io.followup.config.internal.Node;
+import io.followup.config.internal.Source;
+import io.followup.config.internal.YamlReader;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the sequence files {@code <sequences_dir>/*.yaml}, one sequence per file, and checks
+ * them: the name equals the file name, 1..20 steps, every template exists as
+ * {@code <templates_dir>/<template>.vm}, waits parse, the mailbox is configured. Problems are
+ * one-line {@link ConfigException}s naming {@code file:line: key.path}. Thread-safe: each
+ * {@link #loadAll} call is independent.
+ */
+public final class SequenceLoader {
+
+    /** The most steps a sequence may have. */
+    public static final int MAX_STEPS = 20;
+    /** The grace after the last step when {@code after_last_step} is not given. */
+    public static final Wait DEFAULT_AFTER_LAST_STEP = new Wait(5, Wait.Unit.BUSINESS_DAYS);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SequenceLoader.class);
+    private static final Pattern TEMPLATE_NAME =
+            Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*");
+    private static final String WAIT_EXAMPLE = "a wait such as \"3 business days\", \"24 hours\" or \"2 days\"";
+
+    private final Path templatesDir;
+    private final Set<String> mailboxNames;
+    private final Path displayBase;
+    private final YamlReader yaml = new YamlReader();
+
+    /**
+     * @param templatesDir where templates are looked up
+     * @param mailboxNames the configured mailboxes; the first in iteration order (pass a
+     *                     {@link LinkedHashSet}) is the default for sequences naming none
+     */
+    public SequenceLoader(Path templatesDir, Set<String> mailboxNames) {
+        this(templatesDir, mailboxNames, null);
+    }
+
+    /**
+     * Like {@link #SequenceLoader(Path, Set)}, naming files in errors relative to
+     * {@code displayBase} (e.g. {@code config/sequences/x.yaml}) when they lie inside it.
+     */
+    public SequenceLoader(Path templatesDir, Set<String> mailboxNames, Path displayBase) {
+        if (mailboxNames.isEmpty()) {
+            throw new IllegalArgumentException("at least one mailbox name is needed");
+        }
+        this.templatesDir = templatesDir;
+        this.mailboxNames = new LinkedHashSet<>(mailboxNames);
+        this.displayBase = displayBase;
+    }
+
+    /**
+     * Loads every {@code *.yaml} file of {@code sequencesDir}.
+     *
+     * @return the sequences sorted by name
+     * @throws ConfigException on the first problem found
+     */
+    public List<SequenceDefinition> loadAll(Path sequencesDir) {
+        Source directory = Source.of(sequencesDir, displayBase);
+        if (!Files.isDirectory(sequencesDir)) {
+            throw directory.error(0, "", "sequences directory not found");
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(sequencesDir, "*.yaml")) {
+            stream.forEach(files::add);
+        } catch (IOException unreadable) {
+            throw directory.error(0, "", "cannot list the directory (" + unreadable.getClass().getSimpleName() + ")");
+        }
+        files.sort(Comparator.comparing(file -> file.getFileName().toString()));
+        List<SequenceDefinition> sequences = new ArrayList<>();
+        for (Path file : files) {
+            sequences.add(load(file));
+        }
+        sequences.sort(Comparator.comparing(SequenceDefinition::name));
+        LOG.debug("Loaded {} sequence(s) from {}", sequences.size(), directory.displayName());
+        return sequences;
+    }
+
+    private SequenceDefinition load(Path file) {
+        Source source = Source.of(file, displayBase);
+        Node root = Node.root(source, yaml.read(file, source));
+        root.mapping("a sequence (name, description, mailbox, steps, after_last_step)",
+                "name", "description", "mailbox", "steps", "after_last_step");
+        String expectedName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+        Node nameNode = root.require("name", "the sequence name \"" + expectedName + "\"");
+        String name = nameNode.nonBlank("the sequence name");
+        if (!name.equals(expectedName)) {
+            throw nameNode.expected("the file name without .yaml, \"" + expectedName + "\"");
+        }
+        String description = root.get("description").map(node -> node.text("a description").strip()).orElse("");
+        String mailbox = root.get("mailbox").map(this::mailbox).orElse(mailboxNames.iterator().next());
+        List<StepDefinition> steps = steps(root);
+        Wait afterLastStep = root.get("after_last_step").map(this::afterLastStep).orElse(DEFAULT_AFTER_LAST_STEP);
+        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep);
+    }
+
+    private String mailbox(Node node) {
+        String name = node.nonBlank("a mailbox name");
+        if (!mailboxNames.contains(name)) {
+            throw node.expected("one of the configured mailboxes (" + String.join(", ", mailboxNames) + ")");
+        }
+        return name;
+    }
+
+    private List<StepDefinition> steps(Node root) {
+        Node stepsNode = root.require("steps", "a list of 1-" + MAX_STEPS + " steps");
+        List<Node> items = stepsNode.items("a list of 1-" + MAX_STEPS + " steps");
+        if (items.isEmpty() || items.size() > MAX_STEPS) {
+            throw stepsNode.fail("expected 1-" + MAX_STEPS + " steps, got " + items.size());
+        }
+        List<StepDefinition> steps = new ArrayList<>();
+        for (Node item : items) {
+            item.mapping("a step (template, wait, new_thread)", "template", "wait", "new_thread");
+            String template = template(item.require("template", "a template name such as met-at-event/thank-you"));
+            Wait wait = wait(item.require("wait", WAIT_EXAMPLE + " (0 for at once)"));
+            boolean newThread = item.get("new_thread").map(Node::bool).orElse(false);
+            steps.add(new StepDefinition(steps.size() + 1, template, wait, newThread));
+        }
+        return steps;
+    }
+
+    private String template(Node node) {
+        String name = node.nonBlank("a template name such as met-at-event/thank-you");
+        if (name.endsWith(".vm")) {
+            throw node.fail("write the template name without .vm, e.g. \"" + name.substring(0, name.length() - 3) + "\"");
+        }
+        if (!TEMPLATE_NAME.matcher(name).matches() || name.contains("..")) {
+            throw node.expected("a template name such as met-at-event/thank-you");
+        }
+        Path file = templatesDir.resolve(name + ".vm");
+        if (!Files.isRegularFile(file)) {
+            throw node.fail("template not found: " + Source.of(file, displayBase).displayName());
+        }
+        return name;
+    }
+
+    private Wait afterLastStep(Node node) {
+        node.mapping("a mapping with wait", "wait");
+        return wait(node.require("wait", WAIT_EXAMPLE));
+    }
+
+    private static Wait wait(Node node) {
+        String text = node.text(WAIT_EXAMPLE);
+        try {
+            return Wait.parse(text);
+        } catch (IllegalArgumentException invalid) {
+            throw node.fail(invalid.getMessage());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.followup.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A temporary base directory holding {@code config/followup.yaml}, sequences, templates and secret files. */
+final class ConfigFixture {
+
+    static final String SMTP_PASSWORD = "smtp-Pa55word-value";
+    static final String IMAP_PASSWORD = "imap-Pa55word-value";
+    static final Map<String, String> ENVIRONMENT = Map.of(
+            "FOLLOWUP_SMTP_PASSWORD", SMTP_PASSWORD,
+            "FOLLOWUP_IMAP_PASSWORD", IMAP_PASSWORD,
+            "FOLLOWUP_DB_PASSWORD", "db-Pa55word-value",
+            "HOSTNAME", "test-host");
+
+    /** A valid configuration; tests replace whole lines so that line numbers stay known. */
+    static final String VALID = """
+            owners:
+              - name: Ada Lovelace
+                email: ada@example.com
+                time_zone: Europe/London
+            mailboxes:
+              - name: main
+                address: ada@example.com
+                smtp:
+                  host: smtp.example.com
+                  port: 587
+                  security: starttls
+                  username: ada@example.com
+                  password: {env: FOLLOWUP_SMTP_PASSWORD}
+                  timeout: 30s
+                imap:
+                  host: imap.example.com
+                  security: ssl
+                  password: {file: secrets/imap-password}
+                  poll_interval: 60s
+            """;
+
+    final Path base;
+
+    ConfigFixture(Path base) {
+        this.base = base;
+        write("config/sequences/.keep", "");
+        write("secrets/imap-password", IMAP_PASSWORD + "\n");
+    }
+
+    ConfigFixture write(String relative, String content) {
+        try {
+            Path file = base.resolve(relative);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+            return this;
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    ConfigFixture config(String content) {
+        return write("config/followup.yaml", content);
+    }
+
+    ConfigFixture templates(String... names) {
+        for (String name : names) {
+            write("templates/" + name + ".vm", "#set($subject = \"Hello\")\nHi $contact.firstName\n");
+        }
+        return this;
+    }
+
+    AppConfig load() {
+        return load(ENVIRONMENT);
+    }
+
+    AppConfig load(Map<String, String> environment) {
+        return new ConfigLoader(base, environment).load(Path.of("config/followup.yaml"));
+    }
+
+    /** {@link #VALID} with the line equal to {@code line} (after trimming) replaced, keeping its indent. */
+    static String validWith(String line, String replacement) {
+        StringBuilder result = new StringBuilder();
+        boolean replaced = false;
+        for (String current : VALID.split("\n", -1)) {
+            if (!replaced && current.strip().equals(line)) {
+                String indent = current.substring(0, current.indexOf(current.strip()));
+                result.append(indent).append(replacement);
+                replaced = true;
+            } else {
+                result.append(current);
+            }
+            result.append('\n');
+        }
+        if (!replaced) {
+            throw new IllegalArgumentException("no line " + line);
+        }
+        return result.substring(0, result.length() - 1);
+    }
+}

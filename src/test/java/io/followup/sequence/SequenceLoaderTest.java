@@ -1,0 +1,164 @@
+package io.followup.sequence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.followup.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SequenceLoaderTest {
+
+    private static final String VALID = """
+            name: intro
+            description: Someone introduced us.
+            mailbox: second
+            steps:
+              - template: intro/acknowledge
+                wait: 24 hours
+              - template: intro/nudge
+                wait: 2 days
+                new_thread: true
+            after_last_step:
+              wait: 3 business days
+            """;
+
+    @TempDir
+    Path base;
+
+    private SequenceLoader loader;
+
+    @BeforeEach
+    void createTemplatesAndLoader() throws IOException {
+        for (String template : List.of("intro/acknowledge", "intro/nudge", "other/first")) {
+            Path file = base.resolve("templates/" + template + ".vm");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "Hi\n");
+        }
+        Files.createDirectories(base.resolve("sequences"));
+        loader = new SequenceLoader(base.resolve("templates"), new LinkedHashSet<>(List.of("main", "second")), base);
+    }
+
+    private void write(String fileName, String content) throws IOException {
+        Files.writeString(base.resolve("sequences").resolve(fileName), content);
+    }
+
+    private void assertFails(String content, String message) throws IOException {
+        write("intro.yaml", content);
+        assertThatThrownBy(() -> loader.loadAll(base.resolve("sequences")))
+                .isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void aValidSequenceIsLoadedWithNumberedSteps() throws IOException {
+        write("intro.yaml", VALID);
+
+        assertThat(loader.loadAll(base.resolve("sequences"))).containsExactly(new SequenceDefinition("intro",
+                "Someone introduced us.", "second", List.of(
+                        new StepDefinition(1, "intro/acknowledge", new Wait(24, Wait.Unit.HOURS), false),
+                        new StepDefinition(2, "intro/nudge", new Wait(2, Wait.Unit.DAYS), true)),
+                new Wait(3, Wait.Unit.BUSINESS_DAYS)));
+    }
+
+    @Test
+    void sequencesAreSortedByNameAndDefaultToTheFirstMailbox() throws IOException {
+        write("zeta.yaml", "name: zeta\nsteps:\n  - template: other/first\n    wait: 0\n");
+        write("alpha.yaml", "name: alpha\nsteps:\n  - template: other/first\n    wait: 0\n");
+        write("notes.txt", "not a sequence");
+
+        List<SequenceDefinition> sequences = loader.loadAll(base.resolve("sequences"));
+
+        assertThat(sequences).extracting(SequenceDefinition::name).containsExactly("alpha", "zeta");
+        assertThat(sequences.get(0).mailbox()).isEqualTo("main");
+        assertThat(sequences.get(0).description()).isEmpty();
+        assertThat(sequences.get(0).afterLastStep()).isEqualTo(SequenceLoader.DEFAULT_AFTER_LAST_STEP);
+    }
+
+    @Test
+    void aMissingTemplateNamesTheFileItLookedFor() throws IOException {
+        assertFails(VALID.replace("intro/nudge", "intro/nudge-2"),
+                "sequences/intro.yaml:7: steps[1].template: template not found: templates/intro/nudge-2.vm");
+    }
+
+    @Test
+    void aTemplateNameWithTheVmSuffixIsExplained() throws IOException {
+        assertFails(VALID.replace("intro/nudge", "intro/nudge.vm"),
+                "sequences/intro.yaml:7: steps[1].template: write the template name without .vm, e.g. \"intro/nudge\"");
+    }
+
+    @Test
+    void aTemplateNameLeavingTheTemplatesDirectoryIsRejected() throws IOException {
+        assertFails(VALID.replace("intro/nudge", "../intro/nudge"),
+                "sequences/intro.yaml:7: steps[1].template: expected a template name such as"
+                        + " met-at-event/thank-you, got \"../intro/nudge\"");
+    }
+
+    @Test
+    void aBadWaitSaysWhatAWaitLooksLike() throws IOException {
+        assertFails(VALID.replace("wait: 2 days", "wait: 2 fortnights"),
+                "sequences/intro.yaml:8: steps[1].wait: expected a wait such as \"3 business days\","
+                        + " \"24 hours\" or \"2 days\", got \"2 fortnights\"");
+    }
+
+    @Test
+    void aBadWaitAfterTheLastStepIsAnError() throws IOException {
+        assertFails(VALID.replace("wait: 3 business days", "wait: 3"),
+                "sequences/intro.yaml:11: after_last_step.wait: a wait needs a unit (minutes, hours, days or"
+                        + " business days): \"3\"");
+    }
+
+    @Test
+    void aNameDifferentFromTheFileNameIsAnError() throws IOException {
+        assertFails(VALID.replace("name: intro", "name: introduction"),
+                "sequences/intro.yaml:1: name: expected the file name without .yaml, \"intro\", got \"introduction\"");
+    }
+
+    @Test
+    void zeroStepsIsAnError() throws IOException {
+        assertFails("name: intro\nsteps: []\n", "sequences/intro.yaml:2: steps: expected 1-20 steps, got 0");
+    }
+
+    @Test
+    void moreThanTwentyStepsIsAnError() throws IOException {
+        assertFails("name: intro\nsteps:\n" + "  - template: other/first\n    wait: 1 day\n".repeat(21),
+                "sequences/intro.yaml:2: steps: expected 1-20 steps, got 21");
+    }
+
+    @Test
+    void anUnknownMailboxListsTheConfiguredOnes() throws IOException {
+        assertFails(VALID.replace("mailbox: second", "mailbox: third"),
+                "sequences/intro.yaml:3: mailbox: expected one of the configured mailboxes (main, second),"
+                        + " got \"third\"");
+    }
+
+    @Test
+    void anUnknownStepKeyIsAnError() throws IOException {
+        assertFails(VALID.replace("new_thread: true", "new_thred: true"),
+                "sequences/intro.yaml:9: steps[1].new_thred: unknown key; expected one of template, wait, new_thread");
+    }
+
+    @Test
+    void aStepWithoutAWaitIsAnError() throws IOException {
+        assertFails(VALID.replace("    wait: 24 hours\n", ""),
+                "sequences/intro.yaml:5: steps[0].wait: missing; expected a wait such as \"3 business days\","
+                        + " \"24 hours\" or \"2 days\" (0 for at once)");
+    }
+
+    @Test
+    void aMissingDirectoryIsAnError() {
+        assertThatThrownBy(() -> loader.loadAll(base.resolve("absent")))
+                .isInstanceOf(ConfigException.class).hasMessage("absent: sequences directory not found");
+    }
+
+    @Test
+    void theMailboxSetMustNotBeEmpty() {
+        assertThatThrownBy(() -> new SequenceLoader(base, Set.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+}
