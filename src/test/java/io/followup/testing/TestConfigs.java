@@ -1,0 +1,88 @@
+package io.followup.testing;
+
+import io.followup.config.AppConfig;
+import io.followup.config.DatabaseConfig;
+import io.followup.config.ImapConfig;
+import io.followup.config.MailboxConfig;
+import io.followup.config.OwnerConfig;
+import io.followup.config.SchedulerConfig;
+import io.followup.config.Secret;
+import io.followup.config.Security;
+import io.followup.config.SmtpConfig;
+import io.followup.sequence.SequenceDefinition;
+import io.followup.sequence.StepDefinition;
+import io.followup.sequence.Wait;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/** Test data builders: a configuration pointing at {@link TestMail}, and the three-step test sequence "intro". */
+public final class TestConfigs {
+
+    public static final String SEQUENCE = "intro";
+
+    private TestConfigs() {
+    }
+
+    /** Writes the "intro" templates under {@code base/templates} and returns a config using them. */
+    public static AppConfig aConfig(Path base, TestMail mail, TestDatabase database) {
+        writeTemplates(base.resolve("templates"));
+        ZoneId zone = ZoneId.of("Europe/London");
+        MailboxConfig mailbox = new MailboxConfig("main", TestMail.OWNER, "Olivia Owner", TestMail.OWNER, zone,
+                new SmtpConfig("127.0.0.1", mail.smtpPort(), Security.PLAIN, TestMail.OWNER,
+                        Secret.of(TestMail.OWNER_PASSWORD), Duration.ofSeconds(10), ""),
+                new ImapConfig("127.0.0.1", mail.imapPort(), Security.PLAIN, TestMail.OWNER,
+                        Secret.of(TestMail.OWNER_PASSWORD), "INBOX", true, Duration.ofMillis(500),
+                        Duration.ofSeconds(10), ""));
+        SequenceDefinition intro = new SequenceDefinition(SEQUENCE, "test sequence", "main", List.of(
+                new StepDefinition(1, "intro/first", Wait.NONE, false),
+                new StepDefinition(2, "intro/second", new Wait(2, Wait.Unit.DAYS), false),
+                new StepDefinition(3, "intro/third", new Wait(2, Wait.Unit.DAYS), false)),
+                new Wait(3, Wait.Unit.DAYS));
+        return new AppConfig(null, "test-node", base.resolve("data"), base.resolve("templates"),
+                base.resolve("config/sequences"), new DatabaseConfig(database.url(),
+                database.kind() == TestDatabase.Kind.H2 ? "sa" : null, Secret.NONE, 5),
+                List.of(new OwnerConfig("Olivia Owner", TestMail.OWNER, zone)), List.of(mailbox),
+                new SchedulerConfig("followup-test-" + UUID.randomUUID(), false, Duration.ofMillis(100),
+                        Duration.ofMillis(100)),
+                List.of(intro));
+    }
+
+    public static void writeTemplates(Path templates) {
+        write(templates.resolve("intro/first.vm"), """
+                Subject: Great to meet you, $contact.first_name
+
+                Hi $contact.first_name,
+
+                thank you for the conversation at $contact.met_at.
+
+                $sender.name
+                """);
+        write(templates.resolve("intro/second.vm"), """
+                Subject: A thought after $contact.met_at
+
+                Hi $contact.first_name,
+
+                one more idea after $contact.met_at.
+                """);
+        write(templates.resolve("intro/third.vm"), """
+                Subject: Last one
+
+                Hi $contact.first_name, at the risk of having you think I'm stalking you...
+                """);
+    }
+
+    public static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

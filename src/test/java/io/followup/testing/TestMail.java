@@ -1,0 +1,98 @@
+package io.followup.testing;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+
+/** GreenMail SMTP + IMAP on loopback with free ports, an owner mailbox, and helpers to read and send mail. */
+public final class TestMail implements AutoCloseable {
+
+    public static final String OWNER = "owner@followup.test";
+    public static final String OWNER_PASSWORD = "owner-secret-pw";
+
+    private final GreenMail greenMail;
+
+    public TestMail() {
+        greenMail = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {
+                new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(3143, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)}));
+        greenMail.start();
+        greenMail.setUser(OWNER, OWNER, OWNER_PASSWORD);
+    }
+
+    public int smtpPort() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    public int imapPort() {
+        return greenMail.getImap().getPort();
+    }
+
+    public GreenMail greenMail() {
+        return greenMail;
+    }
+
+    /** Every message delivered to this address, in arrival order. */
+    public List<MimeMessage> receivedBy(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> {
+            try {
+                return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(recipient -> ((InternetAddress) recipient).getAddress().equalsIgnoreCase(address));
+            } catch (MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    /** Sends a reply from {@code from} to the owner, threaded to {@code inReplyTo} (null for none). */
+    public void reply(String from, String subject, String body, String inReplyTo, String references) {
+        try {
+            MimeMessage message = new MimeMessage(session());
+            message.setFrom(new InternetAddress(from));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(OWNER));
+            message.setSubject(subject, "UTF-8");
+            message.setSentDate(new Date());
+            message.setText(body, "UTF-8");
+            if (inReplyTo != null) {
+                message.setHeader("In-Reply-To", inReplyTo);
+            }
+            if (references != null) {
+                message.setHeader("References", references);
+            }
+            Transport.send(message);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Delivers a raw RFC 5322 message to the owner's inbox. */
+    public void deliverRaw(byte[] raw) {
+        try {
+            MimeMessage message = new MimeMessage(session(), new java.io.ByteArrayInputStream(raw));
+            Transport.send(message, new InternetAddress[] {new InternetAddress(OWNER)});
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Session session() {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", "127.0.0.1");
+        properties.put("mail.smtp.port", String.valueOf(smtpPort()));
+        return Session.getInstance(properties);
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}
