@@ -32,9 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where followup's objects are wired. {@link #open} connects the database, migrates it, syncs the
- * configured mailboxes and sequences and turns messages abandoned in {@code sending} into {@code in_doubt};
- * {@link #start} then runs the chores (Quartz) and one IMAP watcher per mailbox; {@link #close} stops all of it.
+ * The one place where followup's objects are wired. {@link #open} connects the database, migrates it and syncs the
+ * configured mailboxes and sequences (enough for a command such as {@code enroll}); {@link #start} turns messages
+ * this node abandoned in {@code sending} into {@code in_doubt}, then runs the chores (Quartz) and one IMAP watcher
+ * per mailbox; {@link #close} stops all of it.
  * Open, start and close from one thread; the components themselves are thread-safe.
  */
 public final class Daemon implements AutoCloseable {
@@ -81,7 +82,6 @@ public final class Daemon implements AutoCloseable {
                 new ReplyTextExtractor(), new IntentClassifier(),
                 new MessageMatcher(outbox, enrollments, contacts),
                 new ResponsePolicy(enrollments, outbox, events), watermarks, events);
-        recovery.recover();
     }
 
     /** Opens the configured database (embedded under the data directory when none is configured). */
@@ -105,11 +105,14 @@ public final class Daemon implements AutoCloseable {
         if (scheduler != null) {
             return;
         }
+        recovery.recoverOwn();
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),
                 database.dataSource())
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(), () -> dispatcher.dispatchDue(BATCH))
-                .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH))
-                .every("recover-outbox", java.time.Duration.ofMinutes(5), recovery::recover);
+                .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH));
+        if (config.scheduler().clustered()) {
+            scheduler.every("recover-stale-sends", java.time.Duration.ofMinutes(5), recovery::recoverStale);
+        }
         scheduler.start();
         catalog.mailboxes().forEach((id, mailbox) -> {
             if (mailbox.imap() != null) {

@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After a crash, a message left in {@code sending} may or may not have reached the SMTP server. It becomes
- * {@code in_doubt} and waits for a person's decision; it is never sent again automatically. Run at start-up
- * (this node's rows) and periodically (any node's rows older than the stale limit). Thread-safe.
+ * {@code in_doubt} and waits for a person's decision; it is never sent again automatically. {@link #recoverOwn()}
+ * runs at start-up, before this node sends anything (its own rows); {@link #recoverStale()} runs periodically in a
+ * cluster (rows of any node that have been in {@code sending} far longer than an SMTP transaction can take).
+ * Thread-safe.
  */
 public final class OutboxRecovery {
 
@@ -33,11 +35,21 @@ public final class OutboxRecovery {
         this.events = events;
     }
 
-    /** Marks abandoned {@code sending} rows {@code in_doubt}; returns how many. */
-    public int recover() {
+    /** Marks the rows this node left in {@code sending} {@code in_doubt}; call before sending starts. */
+    public int recoverOwn() {
+        return recover(nodeId, null);
+    }
+
+    /** Marks rows of any node that have been in {@code sending} longer than the stale limit {@code in_doubt}. */
+    public int recoverStale() {
+        return recover(null, STALE);
+    }
+
+    private int recover(String node, Duration olderThan) {
         return jdbi.inTransaction(handle -> {
             Instant now = clock.instant();
-            List<Long> abandoned = outbox.abandonedSending(handle, nodeId, now.minus(STALE));
+            List<Long> abandoned = outbox.abandonedSending(handle, node,
+                    olderThan == null ? null : now.minus(olderThan));
             int marked = 0;
             for (long id : abandoned) {
                 if (outbox.transition(handle, id, OutboundState.SENDING, OutboundState.IN_DOUBT,

@@ -105,13 +105,17 @@ public final class OutboxStore {
                 .bind("reason", truncate(reason)).bind("now", now).bind("id", enrollmentId).execute();
     }
 
-    /** Ids of messages left in {@code sending} by this node, or by any node longer ago than {@code staleBefore}. */
+    /**
+     * Ids of messages in {@code sending} claimed by {@code node} (when not null) or claimed before
+     * {@code staleBefore} (when not null).
+     */
     public List<Long> abandonedSending(Handle handle, String node, Instant staleBefore) {
         return handle.createQuery("""
                 SELECT id FROM outbound_message
-                WHERE state = 'sending' AND (claimed_by = :node OR claimed_by IS NULL OR sending_at < :stale)
+                WHERE state = 'sending' AND ((:node IS NOT NULL AND claimed_by = :node)
+                                             OR (:stale IS NOT NULL AND sending_at < :stale))
                 ORDER BY id""")
-                .bind("node", node).bind("stale", staleBefore).mapTo(Long.class).list();
+                .bind("node", node).bindByType("stale", staleBefore, Instant.class).mapTo(Long.class).list();
     }
 
     /** The stored outbound message with this Message-ID, if it is ours. */
