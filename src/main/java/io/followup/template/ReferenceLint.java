@@ -56,7 +56,7 @@ final class ReferenceLint {
         } else if (node instanceof ASTDirective directive) {
             String name = directive.getDirectiveName();
             if (name.equals("macro") && node.jjtGetNumChildren() > 0) {
-                macros.add(node.jjtGetChild(0).literal().trim());
+                macros.add(macroName(node.jjtGetChild(0)));
                 for (int index = 1; index < node.jjtGetNumChildren(); index++) {
                     if (node.jjtGetChild(index) instanceof ASTReference argument) {
                         locals.add(argument.getRootString());
@@ -70,6 +70,12 @@ final class ReferenceLint {
         for (int index = 0; index < node.jjtGetNumChildren(); index++) {
             collectDefinitions(node.jjtGetChild(index), locals, macros);
         }
+    }
+
+    private static String macroName(Node word) {
+        String image = word instanceof org.apache.velocity.runtime.parser.node.SimpleNode simple
+                ? simple.getFirstTokenImage() : null;
+        return image == null ? "" : image.trim();
     }
 
     private void visit(Node node, PartLocation location, Set<String> locals, Set<String> macros,

@@ -23,6 +23,7 @@ final class StrictVelocity {
     private static final Pattern LOCATION = Pattern.compile(" at .*?\\[line (\\d+), column (\\d+)]");
     private static final Pattern NULL_REFERENCE =
             Pattern.compile("Reference (\\S+) evaluated to null when attempting to render");
+    private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\"");
     private static final Pattern UNDEFINED_VARIABLE = Pattern.compile("Variable (\\S+) has not been set");
 
     private final RuntimeInstance runtime = new RuntimeInstance();
@@ -106,8 +107,13 @@ final class StrictVelocity {
             return undefined.group(1) + " is not defined";
         }
         if (failure instanceof ParseException) {
-            String hint = message.contains("<EOF>") ? " (is an #end missing?)" : "";
-            return "syntax error: " + message.replaceFirst("^.*?: (?=Encountered)", "") + hint;
+            Matcher encountered = ENCOUNTERED.matcher(message);
+            if (encountered.find()) {
+                return encountered.group(1).equals("<EOF>")
+                        ? "syntax error: unexpected end of file (is an #end missing?)"
+                        : "syntax error: unexpected \"" + encountered.group(1) + "\"";
+            }
+            return "syntax error: " + message;
         }
         return message;
     }
