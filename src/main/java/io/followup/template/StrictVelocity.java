@@ -24,6 +24,7 @@ final class StrictVelocity {
     private static final Pattern NULL_REFERENCE =
             Pattern.compile("Reference (\\S+) evaluated to null when attempting to render");
     private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\"");
+    private static final Pattern UNDEFINED_MACRO = Pattern.compile("Macro '#(\\S+)' is not defined");
     private static final Pattern UNDEFINED_VARIABLE = Pattern.compile("Variable (\\S+) has not been set");
 
     private final RuntimeInstance runtime = new RuntimeInstance();
@@ -105,6 +106,10 @@ final class StrictVelocity {
         Matcher undefined = UNDEFINED_VARIABLE.matcher(message);
         if (undefined.matches()) {
             return undefined.group(1) + " is not defined";
+        }
+        Matcher macro = UNDEFINED_MACRO.matcher(message);
+        if (macro.matches()) {
+            return "unknown macro #" + macro.group(1);
         }
         if (failure instanceof ParseException) {
             Matcher encountered = ENCOUNTERED.matcher(message);

@@ -224,4 +224,17 @@ class TemplateRenderingTest {
         assertThat(model.get("contact")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("company", " ");
     }
+
+    @Test
+    void macrosDefinedInATemplateWorkAndStayLocalToIt() {
+        TemplateEngine engine = files()
+                .write("seq/first.vm", "Subject: Hello\n\n#macro(greet $who)Dear $who#end\n#greet($contact.first_name),\n")
+                .write("seq/second.vm", "Subject: Hello\n\n#greet($contact.first_name),\n")
+                .engine();
+
+        assertThat(engine.render("seq/first", aFullModel()).text()).isEqualTo("Dear Maria,\n");
+        assertThatThrownBy(() -> engine.render("seq/second", aFullModel()))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage("templates/seq/second.vm:3:1: unknown macro #greet");
+    }
 }
