@@ -1,11 +1,8 @@
 package io.followup.template;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.stream.Stream;
-import org.apache.velocity.runtime.parser.node.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class TemplateEngine {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateEngine.class);
-    private static final String TEXT_SUFFIX = ".vm";
-    private static final String HTML_SUFFIX = ".html.vm";
 
-    private final Path templatesDir;
+    private final TemplateDirectory directory;
     private final Set<String> names;
     private final StrictVelocity velocity = new StrictVelocity();
     private final ConcurrentMap<String, Loaded> cache = new ConcurrentHashMap<>();
@@ -82,12 +75,12 @@ public final class TemplateEngine {
      * @throws TemplateException when the directory does not exist or cannot be listed
      */
     public TemplateEngine(Path templatesDir) {
-        this.templatesDir = Objects.requireNonNull(templatesDir, "templatesDir");
-        this.names = Collections.unmodifiableSet(new TreeSet<>(scanNames()));
+        this.directory = new TemplateDirectory(Objects.requireNonNull(templatesDir, "templatesDir"));
+        this.names = Collections.unmodifiableSortedSet(new TreeSet<>(directory.names()));
         log.info("Found {} templates in {}", names.size(), templatesDir);
     }
 
-    /** The names of all templates found when this engine was created, sorted. */
+    /** The names of all templates found when this engine was created, sorted; unmodifiable. */
     public Set<String> names() {
         return names;
     }
@@ -121,6 +114,26 @@ public final class TemplateEngine {
         return new RenderedMessage(subject, text, html);
     }
 
+    /**
+     * Lints every template file under the templates directory, reading them afresh: syntax
+     * errors; missing, duplicate or empty subject; unknown headers; empty bodies; references
+     * whose root is not in the model; misspelled keys; maps rendered whole; unknown or
+     * unsupported directives and macros; HTML bodies without a text template.
+     *
+     * @return the problems, ordered by file, line and column; empty when all is well
+     * @throws TemplateException when the templates directory can no longer be listed
+     */
+    public List<TemplateProblem> check() {
+        List<TemplateProblem> problems = new TemplateLinter(directory, velocity).check();
+        log.debug("Checked the templates in {}: {} problems", directory.dir(), problems.size());
+        return problems;
+    }
+
+    /** How many template parts have been parsed; lets tests verify the cache. */
+    long parseCount() {
+        return velocity.parseCount();
+    }
+
     private static String body(CompiledPart part, RenderModel values, InsertionGuard.Mode mode) {
         String body = normalizeBody(part.merge(values, mode));
         if (body.isEmpty()) {
@@ -129,89 +142,31 @@ public final class TemplateEngine {
         return body;
     }
 
-    /**
-     * Lints every template file under the templates directory, reading them afresh: syntax
-     * errors; missing, duplicate or empty subject; unknown headers; empty bodies; references
-     * whose root is not in the model; misspelled keys; unknown or unsupported directives and
-     * macros; HTML bodies without a text template.
-     *
-     * @return the problems, ordered by file, line and column; empty when all is well
-     */
-    public List<TemplateProblem> check() {
-        List<TemplateProblem> problems = new ArrayList<>();
-        ReferenceLint lint = new ReferenceLint(velocity.runtime());
-        for (String name : scanNames()) {
-            Path textFile = templatesDir.resolve(name + TEXT_SUFFIX);
-            try {
-                TemplateFile file = TemplateFile.parse(display(textFile), read(textFile));
-                problems.addAll(file.problems());
-                if (file.subject() != null) {
-                    lintPart(lint, file.subjectPart(), name + "#subject", file.subject(), problems);
-                }
-                lintPart(lint, file.bodyPart(), name + "#text", file.body(), problems);
-                Path htmlFile = templatesDir.resolve(name + HTML_SUFFIX);
-                if (Files.exists(htmlFile)) {
-                    String html = TemplateFile.normalize(read(htmlFile));
-                    PartLocation htmlPart = new PartLocation(display(htmlFile), 1, 0);
-                    if (html.isBlank()) {
-                        problems.add(htmlPart.problem(0, 0, "empty body"));
-                    }
-                    lintPart(lint, htmlPart, name + "#html", html, problems);
-                }
-            } catch (UncheckedIOException unreadable) {
-                problems.add(new TemplateProblem(display(textFile), 0, 0, "cannot read: " + unreadable.getCause().getMessage()));
-            }
-        }
-        for (Path orphan : orphanHtmlFiles()) {
-            problems.add(new TemplateProblem(display(orphan), 0, 0,
-                    "HTML body without a text template (expected a sibling .vm file with the Subject)"));
-        }
-        problems.sort(TemplateProblem.ORDER);
-        log.debug("Checked {} templates: {} problems", names.size(), problems.size());
-        return List.copyOf(problems);
-    }
-
-    /** How many template parts have been parsed; lets tests verify the cache. */
-    long parseCount() {
-        return velocity.parseCount();
-    }
-
-    private void lintPart(ReferenceLint lint, PartLocation location, String velocityName, String source,
-                          List<TemplateProblem> problems) {
-        try {
-            CompiledPart part = velocity.compile(location, velocityName, source);
-            problems.addAll(lint.check((Node) part.template().getData(), location));
-        } catch (TemplateException invalid) {
-            problems.add(invalid.problem());
-        }
-    }
-
     private CompiledTemplate load(String name) {
         if (!exists(name)) {
-            throw new TemplateException(new TemplateProblem(display(templatesDir.resolve(name + TEXT_SUFFIX)), 0, 0,
+            throw new TemplateException(new TemplateProblem(directory.display(directory.textFile(name)), 0, 0,
                     "no template named \"" + name + "\""));
         }
         Loaded loaded = cache.computeIfAbsent(name, this::compile);
         if (loaded.failure() != null) {
-            TemplateException failure = loaded.failure();
-            throw new TemplateException(failure.problem(), failure);
+            throw new TemplateException(loaded.failure().problem(), loaded.failure());
         }
         return loaded.template();
     }
 
     private Loaded compile(String name) {
-        Path textFile = templatesDir.resolve(name + TEXT_SUFFIX);
+        Path textFile = directory.textFile(name);
         try {
-            TemplateFile file = TemplateFile.parse(display(textFile), read(textFile));
+            TemplateFile file = TemplateFile.parse(directory.display(textFile), TemplateDirectory.read(textFile));
             if (!file.problems().isEmpty()) {
                 return new Loaded(null, new TemplateException(file.problems().get(0)));
             }
             CompiledPart subject = velocity.compile(file.subjectPart(), name + "#subject", file.subject());
             CompiledPart text = velocity.compile(file.bodyPart(), name + "#text", file.body());
-            Path htmlFile = templatesDir.resolve(name + HTML_SUFFIX);
+            Path htmlFile = directory.htmlFile(name);
             CompiledPart html = Files.exists(htmlFile)
-                    ? velocity.compile(new PartLocation(display(htmlFile), 1, 0), name + "#html",
-                            TemplateFile.normalize(read(htmlFile)))
+                    ? velocity.compile(new PartLocation(directory.display(htmlFile), 1, 0), name + "#html",
+                            TemplateDirectory.read(htmlFile))
                     : null;
             log.debug("Parsed template {}", name);
             return new Loaded(new CompiledTemplate(subject, text, html), null);
@@ -219,62 +174,8 @@ public final class TemplateEngine {
             log.debug("Template {} does not parse: {}", name, invalid.getMessage());
             return new Loaded(null, invalid);
         } catch (UncheckedIOException unreadable) {
-            return new Loaded(null, new TemplateException(new TemplateProblem(display(textFile), 0, 0,
+            return new Loaded(null, new TemplateException(new TemplateProblem(directory.display(textFile), 0, 0,
                     "cannot read: " + unreadable.getCause().getMessage()), unreadable));
-        }
-    }
-
-    private List<String> scanNames() {
-        List<String> found = new ArrayList<>();
-        for (Path file : templateFiles()) {
-            String relative = templatesDir.relativize(file).toString().replace('\\', '/');
-            if (!relative.endsWith(HTML_SUFFIX)) {
-                found.add(relative.substring(0, relative.length() - TEXT_SUFFIX.length()));
-            }
-        }
-        Collections.sort(found);
-        return found;
-    }
-
-    private List<Path> orphanHtmlFiles() {
-        return templateFiles().stream()
-                .filter(file -> file.getFileName().toString().endsWith(HTML_SUFFIX))
-                .filter(file -> {
-                    String fileName = file.getFileName().toString();
-                    String base = fileName.substring(0, fileName.length() - HTML_SUFFIX.length());
-                    return !Files.exists(file.resolveSibling(base + TEXT_SUFFIX));
-                })
-                .sorted()
-                .toList();
-    }
-
-    private List<Path> templateFiles() {
-        if (!Files.isDirectory(templatesDir)) {
-            throw new TemplateException(new TemplateProblem(templatesDir, 0, 0, "templates directory not found"));
-        }
-        try (Stream<Path> files = Files.walk(templatesDir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(file -> file.getFileName().toString().endsWith(TEXT_SUFFIX))
-                    .sorted()
-                    .toList();
-        } catch (IOException unreadable) {
-            throw new TemplateException(new TemplateProblem(templatesDir, 0, 0,
-                    "cannot list the templates directory: " + unreadable.getMessage()), unreadable);
-        }
-    }
-
-    /** The file as shown in messages: relative to the templates directory's parent. */
-    private Path display(Path file) {
-        Path name = templatesDir.toAbsolutePath().normalize().getFileName();
-        Path relative = templatesDir.relativize(file);
-        return name == null ? relative : name.resolve(relative);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException unreadable) {
-            throw new UncheckedIOException(unreadable);
         }
     }
 
