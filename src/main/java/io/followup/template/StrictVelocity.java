@@ -114,9 +114,10 @@ final class StrictVelocity {
         if (failure instanceof ParseException) {
             Matcher encountered = ENCOUNTERED.matcher(message);
             if (encountered.find()) {
-                return encountered.group(1).equals("<EOF>")
-                        ? "syntax error: unexpected end of file (is an #end missing?)"
-                        : "syntax error: unexpected \"" + encountered.group(1) + "\"";
+                String token = encountered.group(1);
+                return token.equals("<EOF>") || token.equals("\\u001c") || token.equals("\u001c")
+                        ? "syntax error: unexpected end of text (is an #end or a ')' missing?)"
+                        : "syntax error: unexpected \"" + token + "\"";
             }
             return "syntax error: " + message;
         }

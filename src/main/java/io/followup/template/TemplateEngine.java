@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@code #if(...)} conditions missing values are simply false
  * ({@code #if($contact.company) at $contact.company#end}); quiet references ({@code $!x}) may
  * render empty. The subject must render to one non-blank line (a value with a line break is
- * refused) and is trimmed. Bodies get LF line endings, lose leading blank lines and end with
- * exactly one newline; white space inside lines is kept as written.
+ * refused) and is trimmed. Bodies get LF line endings, lose leading and trailing blank lines
+ * and end with exactly one newline (white space inside lines is kept as written); a body that
+ * renders blank is an error.
  *
  * <h2>Caching and thread-safety</h2>
  * The set of templates is read when the engine is created; each template is parsed once, on

@@ -72,12 +72,16 @@ class TemplateCheckTest {
                         #if($introducer) via $introducer.first_name#end
                         """)
                 .write("lint/orphan.html.vm", "<p>Hi</p>\n")
+                .write("lint/subject.vm", "Subject: Hi #if($contact.company\n\nBody\n")
+                .write("lint/html.vm", "Subject: Hi\n\nBody\n")
+                .write("lint/html.html.vm", "<p>Hi</p>\n<p>$sender.phone</p>\n")
                 .engine();
 
         assertThat(lines(engine.check())).containsExactly(
                 "templates/lint/dup.vm:2:1: duplicate Subject header (first on line 1)",
                 "templates/lint/empty.vm:3: empty body",
                 "templates/lint/header.vm:2:1: unknown header \"From\": only Subject is supported",
+                "templates/lint/html.html.vm:2:4: unknown key \"phone\" in $sender.phone: $sender has email, name",
                 "templates/lint/keys.vm:1:13: unknown key \"nmae\" in $sender.nmae: $sender has email, name",
                 "templates/lint/keys.vm:3:4: keys of $contact are snake_case: $contact.firstName should use \"first_name\"",
                 "templates/lint/keys.vm:3:27: unknown key \"frist_name\" in $contact.frist_name: did you mean \"first_name\"?",
@@ -85,7 +89,8 @@ class TemplateCheckTest {
                 "templates/lint/keys.vm:4:33: unknown directive or macro #foo (write \\#foo for a literal '#')",
                 "templates/lint/keys.vm:4:40: #parse is not supported: each template must be self-contained",
                 "templates/lint/keys.vm:5:1: $contact is a map: render one of its keys, e.g. $contact.first_name",
-                "templates/lint/orphan.html.vm: HTML body without a text template (expected a sibling .vm file with the Subject)");
+                "templates/lint/orphan.html.vm: HTML body without a text template (expected a sibling .vm file with the Subject)",
+                "templates/lint/subject.vm:1:33: syntax error: unexpected end of text (is an #end or a ')' missing?)");
     }
 
     @Test

@@ -135,7 +135,7 @@ class TemplateRenderingTest {
 
         assertThatThrownBy(() -> engine.render("seq/broken", aFullModel()))
                 .isInstanceOf(TemplateException.class)
-                .hasMessage("templates/seq/broken.vm:5:1: syntax error: unexpected end of file (is an #end missing?)");
+                .hasMessage("templates/seq/broken.vm:5:1: syntax error: unexpected end of text (is an #end or a ')' missing?)");
     }
 
     @Test
