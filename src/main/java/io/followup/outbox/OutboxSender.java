@@ -96,7 +96,7 @@ public final class OutboxSender {
             if (outbox.markSent(handle, message.id(), now)) {
                 events.append(handle, now, EventLog.Event.of("sent", "outbox").outbound(message.id())
                         .enrollment(message.enrollmentId())
-                        .detail("step " + message.stepNo() + " to " + message.toAddress() + ": " + message.subject()));
+                        .detail("step " + message.stepNo() + ": " + message.subject()));
                 listener.sent(handle, message, now);
             }
         });

@@ -101,7 +101,7 @@ public final class ResponsePolicy {
         if (enrollments.pause(handle, enrollmentId, resumeAt, "auto-reply", now)) {
             events.append(handle, now, EventLog.Event.of("paused", cause).enrollment(enrollmentId).inbound(inboundId)
                     .detail("auto-reply" + (analysis.autoReplyUntil() != null ? " until " + analysis.autoReplyUntil()
-                            : "") + "; resumes " + resumeAt));
+                            : "") + "; resumes " + resumeAt.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
         }
     }
 }

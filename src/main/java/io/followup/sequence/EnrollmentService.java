@@ -8,6 +8,7 @@ import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -63,7 +64,7 @@ public final class EnrollmentService {
         Instant due = sequence.steps().get(0).delay().after(now, zone);
         long id = enrollments.insert(handle, contact.id(), sequenceId, mailboxId, due, now);
         events.append(handle, now, EventLog.Event.of("enrolled", cause).enrollment(id).contact(contact.id())
-                .detail(contact.email() + " in " + sequence.name() + ", step 1 due " + due));
+                .detail("in " + sequence.name() + "; step 1 due " + due.truncatedTo(ChronoUnit.SECONDS)));
         return enrollments.byId(handle, id);
     }
 }

@@ -78,7 +78,10 @@ public final class TestMail implements AutoCloseable {
     public void deliverRaw(byte[] raw) {
         try {
             MimeMessage message = new MimeMessage(session(), new java.io.ByteArrayInputStream(raw));
-            Transport.send(message, new InternetAddress[] {new InternetAddress(OWNER)});
+            try (Transport transport = session().getTransport("smtp")) {
+                transport.connect();
+                transport.sendMessage(message, new InternetAddress[] {new InternetAddress(OWNER)});
+            }
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,70 @@
+package io.followup.cli;
+
+import io.followup.demo.Demo;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code followup demo [--seconds N]}. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run everything in one process with no setup: an embedded mail server, an embedded database, "
+                + "the sample sequence, simulated recipients and an accelerated clock. Prints progress, then one JSON "
+                + "summary line.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N real seconds (default: run until Ctrl-C).")
+    int seconds;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    DemoCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (seconds < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--seconds must be 0 (until Ctrl-C) or more, got " + seconds);
+        }
+        String home = environment.getOrDefault("FOLLOWUP_HOME", "");
+        PrintWriter out = spec.commandLine().getOut();
+        Demo demo = Demo.start(Path.of(home.isBlank() ? "." : home).toAbsolutePath().normalize(), out);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            String summary = demo.finish();
+            if (summary != null) {
+                out.println(summary);
+                out.flush();
+            }
+            interrupted.countDown();
+        }, "followup-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean stoppedEarly = seconds == 0 ? waitForever(interrupted)
+                : interrupted.await(seconds, TimeUnit.SECONDS);
+        if (!stoppedEarly) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            String summary = demo.finish();
+            out.println();
+            out.println(summary);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static boolean waitForever(CountDownLatch latch) throws InterruptedException {
+        latch.await();
+        return true;
+    }
+}

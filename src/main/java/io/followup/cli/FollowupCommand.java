@@ -1,0 +1,21 @@
+package io.followup.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: {@code followup <command>}. */
+@Command(name = "followup", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Email follow-up automation: send follow-ups, watch for replies, stop or escalate.",
+        subcommands = {DemoCommand.class, RunCommand.class, EnrollCommand.class, SequencesCommand.class,
+                DbCommand.class})
+public final class FollowupCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,70 @@
+package io.followup.cli;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Runs the command line. Errors are one clear line on standard error and a non-zero exit: 2 for a usage error,
+ * 1 for anything that failed.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Runs {@code followup args...} and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        if (!environment.containsKey("FOLLOWUP_LOG_LEVEL") && !(args.length > 0 && args[0].equals("run"))) {
+            Logging.quiet();
+        }
+        CommandLine commandLine = new CommandLine(FollowupCommand.class, factory(environment));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine failed = exception.getCommandLine();
+            err.println("followup: " + exception.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName()
+                    + " --help')");
+            err.flush();
+            return 2;
+        });
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            err.println("followup: " + oneLine(exception));
+            err.flush();
+            if (environment.containsKey("FOLLOWUP_DEBUG")) {
+                exception.printStackTrace(err);
+            }
+            return 1;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static String oneLine(Throwable exception) {
+        String message = exception.getMessage();
+        if (message == null || message.isBlank()) {
+            message = exception.getClass().getSimpleName();
+        }
+        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    /** Hands the environment to commands that take it in their constructor. */
+    private static CommandLine.IFactory factory(Map<String, String> environment) {
+        CommandLine.IFactory fallback = CommandLine.defaultFactory();
+        return new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                try {
+                    Constructor<K> constructor = type.getDeclaredConstructor(Map.class);
+                    constructor.setAccessible(true);
+                    return constructor.newInstance(environment);
+                } catch (NoSuchMethodException e) {
+                    return fallback.create(type);
+                }
+            }
+        };
+    }
+}
