@@ -19,7 +19,8 @@ final class AttributionDetector {
 
     private static final String LATIN_VERBS = "wrote|writes|has written|escribió|escribio|escribe|a écrit|a ecrit"
             + "|schrieb|schreef|geschreven|ha scritto|scrisse|escreveu|skrev|skrive|pisze|napisał\\(a\\)|napisała|napisał"
-            + "|napisal|написал\\(а\\)|написала|написал|пишет|kirjoitti|írta|yazdı|đã viết|napsal|napísal";
+            + "|napisal|написал\\(а\\)|написала|написал|написав|пишет|kirjoitti|írta|yazdı|đã viết|napsal\\(a\\)|napsal|napísal"
+            + "|έγραψε|כתב|كتب";
     private static final String CJK_VERBS = "写道|寫道|書きました|작성";
 
     /** The verb of an attribution, in any supported language. */
@@ -29,7 +30,7 @@ final class AttributionDetector {
 
     /** Words that open an attribution: "On", "Am", "Le", "El", "Op", "Il", "Em", "Den", "W dniu"... */
     private static final Pattern OPENER = Pattern.compile(
-            "^[ \\t>*_-]*(?:On|Am|Le|El|Op|Il|Em|Den|Dne|W dniu|Dnia|Vào|Pada|Na|在)(?:\\s|$)");
+            "^[ \\t>*_-]*(?:On|Am|Le|El|Op|Il|Em|Den|Dne|W dniu|Dnia|Vào|Pada|Na|Στις|在)(?:\\s|$)");
 
     private static final Pattern DATE_FIRST = Pattern.compile(
             "^[ \\t>]*(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}"
@@ -52,6 +53,7 @@ final class AttributionDetector {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern CONTINUATION_END = Pattern.compile("[<,(\"][ \\t]*$");
     private static final Pattern DIGIT = Pattern.compile("\\d");
+    private static final Pattern TIME = Pattern.compile("(?<!\\d)\\d{1,2}[:.]\\d{2}(?!\\d)");
 
     /**
      * How many lines, starting at {@code start}, make up an attribution; 0 when the line at
@@ -69,18 +71,19 @@ final class AttributionDetector {
             }
         }
         if (DATE_FIRST.matcher(first).find()) {
-            int span = compactSpan(lines, start, false, joined -> ENDS_WITH_EMAIL_OR_VERB.matcher(joined).find());
+            int span = compactSpan(lines, start, Continuation.ANY_BUT_NEW_ATTRIBUTION,
+                    joined -> ENDS_WITH_EMAIL_OR_VERB.matcher(joined).find());
             if (span > 0) {
                 return span;
             }
         }
         if (VERB.matcher(first).find()) {
-            int span = compactSpan(lines, start, false, this::isVerbThenDate);
+            int span = compactSpan(lines, start, Continuation.NO_FURTHER_VERB, AttributionDetector::isVerbWithDate);
             if (span > 0) {
                 return span;
             }
         }
-        return compactSpan(lines, start, true, joined -> isVerbAtEnd(joined, lines, start)
+        return compactSpan(lines, start, Continuation.ADDRESS_TAIL, joined -> isVerbAtEnd(joined, lines, start)
                 || YEAR_THEN_EMAIL_COLON.matcher(joined).find());
     }
 
@@ -115,13 +118,16 @@ final class AttributionDetector {
         return ENDS_WITH_COLON.matcher(joined).find() || ENDS_WITH_VERB.matcher(joined).find();
     }
 
-    /** "Jane &lt;jane@example.com&gt; schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:" */
-    private boolean isVerbThenDate(String joined) {
+    /**
+     * "Jane &lt;jane@example.com&gt; schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:", or a date
+     * with a time before the verb: "tis 3 mars 2026 kl 10:15 skrev Jane:".
+     */
+    private static boolean isVerbWithDate(String joined) {
         int verbEnd = lastVerbEnd(joined);
-        if (verbEnd < 0 || joined.length() - verbEnd > MAX_TAIL_AFTER_VERB) {
+        if (verbEnd < 0 || joined.length() - verbEnd > MAX_TAIL_AFTER_VERB || !ENDS_WITH_COLON.matcher(joined).find()) {
             return false;
         }
-        return DIGIT.matcher(joined.substring(verbEnd)).find() && ENDS_WITH_COLON.matcher(joined).find();
+        return DIGIT.matcher(joined.substring(verbEnd)).find() || TIME.matcher(joined).find();
     }
 
     /** "Jane Doe &lt;jane@example.com&gt; wrote:", "понедельник, 6 октября 2014 г. пользователь lidel написал:" */
@@ -145,13 +151,22 @@ final class AttributionDetector {
         return false;
     }
 
+    /** Which lines may continue a wrapped attribution after its first line. */
+    private enum Continuation {
+        /** Any line that does not itself start an attribution. */
+        ANY_BUT_NEW_ATTRIBUTION,
+        /** As above, and without a second attribution verb. */
+        NO_FURTHER_VERB,
+        /** Only the wrapped tail of an address ("&lt;", "mailto:", "jane@..."). */
+        ADDRESS_TAIL
+    }
+
     /**
-     * A span of up to three non-blank lines that satisfies {@code test}; when
-     * {@code continuationOnly}, the lines after the first must look like the wrapped tail of
-     * an address ("&lt;", "mailto:", "jane@...") so that a sentence above an attribution is
-     * never swallowed.
+     * A span of up to three non-blank lines that satisfies {@code test}, whose lines after
+     * the first obey {@code continuation}, so that a sentence above an attribution is never
+     * swallowed into it.
      */
-    private static int compactSpan(List<String> lines, int start, boolean continuationOnly,
+    private static int compactSpan(List<String> lines, int start, Continuation continuation,
                                    java.util.function.Predicate<String> test) {
         StringBuilder joined = new StringBuilder();
         int limit = Math.min(lines.size(), start + MAX_SPAN_OTHERWISE);
@@ -160,7 +175,7 @@ final class AttributionDetector {
             if (line.isBlank() || line.length() > MAX_LINE_LENGTH) {
                 return 0;
             }
-            if (index > start && continuationOnly && !isContinuation(lines.get(index - 1), line)) {
+            if (index > start && !continues(continuation, lines.get(index - 1), line)) {
                 return 0;
             }
             joined.append(index > start ? " " : "").append(line.strip());
@@ -171,8 +186,13 @@ final class AttributionDetector {
         return 0;
     }
 
-    private static boolean isContinuation(String previous, String line) {
-        return CONTINUATION_END.matcher(previous).find() || CONTINUATION_START.matcher(line).find();
+    private static boolean continues(Continuation continuation, String previous, String line) {
+        boolean startsAnother = OPENER.matcher(line).find() || DATE_FIRST.matcher(line).find();
+        return switch (continuation) {
+            case ANY_BUT_NEW_ATTRIBUTION -> !startsAnother;
+            case NO_FURTHER_VERB -> !startsAnother && !VERB.matcher(line).find();
+            case ADDRESS_TAIL -> CONTINUATION_END.matcher(previous).find() || CONTINUATION_START.matcher(line).find();
+        };
     }
 
     private static int lastVerbEnd(String text) {

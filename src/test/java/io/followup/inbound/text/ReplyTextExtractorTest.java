@@ -33,7 +33,14 @@ class ReplyTextExtractorTest {
             "2026-03-03 10:15 GMT+01:00 Bob Smith <bob@example.com>:",
             "Bob Smith <bob@example.com> schrieb am Di., 3. März 2026 um 10:15:",
             "Bob Smith <bob@example.com> wrote:",
-            "Quoting Bob Smith <bob@example.com>:"})
+            "Quoting Bob Smith <bob@example.com>:",
+            "tis 3 mars 2026 kl 10:15 skrev Bob Smith:",
+            "вт, 3 мар. 2026 г. в 10:15, Bob Smith <bob@example.com>:",
+            "Bob Smith <bob@example.com> 于2026年3月3日周二 上午10:15写道：",
+            "ti 3. maalisk. 2026 klo 10.15 Bob Smith (bob@example.com) kirjoitti:",
+            "Dne 3. 3. 2026 10:15 napsal Bob Smith:",
+            "Στις 3/3/2026 10:15 π.μ., ο/η Bob Smith <bob@example.com> έγραψε:",
+            "Bob Smith <bob@example.com> ezt írta (időpont: 2026. márc. 3., K, 10:15):"})
     void removesQuotedHistoryAfterAnAttributionInAnyLanguage(String attribution) {
         String body = REPLY + "\n\n" + attribution + "\n\n> Shall we meet on Tuesday?\n> Bob\n";
 
@@ -49,6 +56,15 @@ class ReplyTextExtractorTest {
         assertThat(extractor.extract(body)).isEqualTo(REPLY);
         assertThat(extractor.extract(french)).isEqualTo(REPLY);
         assertThat(extractor.extract(german)).isEqualTo(REPLY);
+    }
+
+    @Test
+    void neverSwallowsTheAuthorsLastLineIntoAWrappedAttribution() {
+        String body = "I wrote the summary yesterday.\nOn Tue, 3 Mar 2026 at 10:15, Bob <bob@example.com> wrote:\n> Any news?";
+        String dated = "Notes from 2026-03-02 attached.\nBob Smith <bob@example.com> wrote:\n> Any news?";
+
+        assertThat(extractor.extract(body)).isEqualTo("I wrote the summary yesterday.");
+        assertThat(extractor.extract(dated)).isEqualTo("Notes from 2026-03-02 attached.");
     }
 
     @Test
