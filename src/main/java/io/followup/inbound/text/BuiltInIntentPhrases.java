@@ -13,7 +13,8 @@ final class BuiltInIntentPhrases {
             "stop writing to me", "don't email me", "do not email me", "don't e-mail me", "do not e-mail me",
             "don't contact me", "do not contact me", "don't contact us", "do not contact us", "don't send me",
             "do not send me", "never contact me", "never email me", "no more emails", "no more e-mails",
-            "opt out", "opt me out", "leave me alone", "this is spam", "reported as spam",
+            "opt out", "opt me out", "leave me alone", "this is spam", "reported as spam", "^stop$", "^stop please$",
+            "^please stop$",
             // German
             "abmelden", "melden sie mich ab", "abbestellen", "austragen", "tragen sie mich aus", "aus ihrem verteiler",
             "aus dem verteiler", "von ihrer liste", "keine weiteren e-mails", "keine weiteren mails",
@@ -42,6 +43,8 @@ final class BuiltInIntentPhrases {
             "already using", "already work with", "already working with", "decided to go with",
             "going with another", "went with another", "not moving forward", "won't be moving forward",
             "will not be moving forward", "not going to move forward", "doesn't make sense for us",
+            "don't think this is for us", "isn't for us", "is not for us", "isn't something we", "is not something we",
+            "not something we need",
             // German
             "kein interesse", "nicht interessiert", "nein danke", "kein bedarf", "passt nicht", "nicht relevant",
             "im moment nicht", "derzeit nicht", "zurzeit nicht", "nicht jetzt", "jetzt nicht",
@@ -90,7 +93,8 @@ final class BuiltInIntentPhrases {
             "set up a meeting", "jump on a call", "hop on a call", "what times work", "what time works",
             "when are you free", "when works for you", "i'm available", "i am available", "i'm free",
             "count me in", "yes", "definitely", "absolutely", "keen to", "calendar invite", "send an invite",
-            "works for me", "looks good", "calendly",
+            "works for me", "that works", "looks good", "calendly", "can we talk", "can we chat", "could we talk",
+            "let's catch up", "catch up soon",
             // German
             "interessiert", "interesse", "klingt gut", "klingt interessant", "gerne", "gern", "lassen sie uns",
             "lass uns", "telefonieren", "termin vereinbaren", "einen termin", "mehr informationen",
@@ -107,7 +111,7 @@ final class BuiltInIntentPhrases {
             "afspraak", "bellen", "meer informatie");
 
     private static final List<String> REFERRAL_VERBS = List.of(
-            "contact", "please contact", "reach out to", "talk to", "speak to", "speak with", "get in touch with",
+            "contact", "please contact", "reach out to", "reach", "talk to", "speak to", "speak with", "get in touch with",
             "write to", "ask", "ping", "please email", "please e-mail", "you can email", "email her at",
             "email him at", "kontaktieren sie", "schreiben sie an", "contactez", "écrivez à", "contacta a",
             "contacte a", "contacta con", "escribe a", "escriba a", "neem contact op met", "mail naar");

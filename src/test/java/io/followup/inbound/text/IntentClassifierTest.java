@@ -61,7 +61,8 @@ class IntentClassifierTest {
             "Bitte tragen Sie mich aus Ihrem Verteiler aus.",
             "Merci de me désabonner.",
             "Por favor, darme de baja.",
-            "Graag afmelden voor deze mails."})
+            "Graag afmelden voor deze mails.",
+            "STOP"})
     void repliesThatAskToStopAreUnsubscribe(String reply) {
         assertThat(classifier.classify(reply).intent()).as(reply).isEqualTo(Intent.UNSUBSCRIBE);
     }
@@ -76,7 +77,8 @@ class IntentClassifierTest {
             "Bitte wenden Sie sich an meine Kollegin Anna Schmidt.",
             "Je transmets à mon collègue Pierre Martin.",
             "Mi compañera Lucía lleva este tema.",
-            "Mijn collega Pieter de Vries gaat hierover."})
+            "Mijn collega Pieter de Vries gaat hierover.",
+            "You can reach our sales team at sales@acme.io"})
     void repliesThatPointToSomeoneElseAreReferrals(String reply) {
         assertThat(classifier.classify(reply).intent()).as(reply).isEqualTo(Intent.REFERRAL);
     }
@@ -87,7 +89,9 @@ class IntentClassifierTest {
             "I'm out of the office until Monday.",
             "Who are you?",
             "Got it.",
-            "Can you remind me where we met?"})
+            "Can you remind me where we met?",
+            "I'm not sure what you mean.",
+            "Please stop by our booth tomorrow."})
     void repliesWithoutASignalAreNeutral(String reply) {
         IntentResult result = classifier.classify(reply);
 
