@@ -21,7 +21,7 @@ final class AttributionDetector {
             + "|schrieb|schreef|geschreven|ha scritto|scrisse|escreveu|skrev|skrive|pisze|napisał\\(a\\)|napisała|napisał"
             + "|napisal|написал\\(а\\)|написала|написал|написав|пишет|kirjoitti|írta|yazdı|đã viết|napsal\\(a\\)|napsal|napísal"
             + "|έγραψε|כתב|كتب";
-    private static final String CJK_VERBS = "写道|寫道|書きました|작성";
+    private static final String CJK_VERBS = "写道|寫道|書きました|のメッセージ|작성";
 
     /** The verb of an attribution, in any supported language. */
     private static final Pattern VERB = Pattern.compile(

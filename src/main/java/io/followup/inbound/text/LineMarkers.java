@@ -66,7 +66,9 @@ final class LineMarkers {
                     + "|fr[åa]n|skickat|till|[äa]mne|kopia|fra|sendt|til|emne|dato|kopi"
                     + "|od|wys[lł]ano|wys[lł]ane|do|temat|dw"
                     + "|от|отправлено|кому|тема|дата|копия"
-                    + "|kimden|g[öo]nderildi|kime|konu"
+                    + "|kimden|g[öo]nderildi|kime|konu|od|odesl[áa]no|komu|p[řr]edm[ěe]t"
+                    + "|felad[óo]|elk[üu]ldve|c[íi]mzett|t[áa]rgy|l[äa]hett[äa]j[äa]|l[äa]hetetty|vastaanottaja|aihe"
+                    + "|από|στάλθηκε|προς|θέμα|від|надіслано|보낸 사람|받는 사람|제목|날짜"
                     + "|发件人|发送时间|收件人|主题|抄送|日期|寄件者|收件者|主旨|差出人|送信日時|宛先|件名)"
                     + "[*_]*[ \\t]*[:：][*_]*(?:[ \\t].*)?$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);

@@ -40,7 +40,9 @@ class ReplyTextExtractorTest {
             "ti 3. maalisk. 2026 klo 10.15 Bob Smith (bob@example.com) kirjoitti:",
             "Dne 3. 3. 2026 10:15 napsal Bob Smith:",
             "Στις 3/3/2026 10:15 π.μ., ο/η Bob Smith <bob@example.com> έγραψε:",
-            "Bob Smith <bob@example.com> ezt írta (időpont: 2026. márc. 3., K, 10:15):"})
+            "Bob Smith <bob@example.com> ezt írta (időpont: 2026. márc. 3., K, 10:15):",
+            "2026/03/03 10:15、Bob Smith <bob@example.com> のメッセージ:",
+            "2026년 3월 3일 (화) 오전 10:15, Bob Smith <bob@example.com>님이 작성:"})
     void removesQuotedHistoryAfterAnAttributionInAnyLanguage(String attribution) {
         String body = REPLY + "\n\n" + attribution + "\n\n> Shall we meet on Tuesday?\n> Bob\n";
 
@@ -90,6 +92,8 @@ class ReplyTextExtractorTest {
             "De: Bob Smith <bob@example.com>\nEnviado: martes, 3 de marzo de 2026 10:15\nPara: Anna\nAsunto: Reunión",
             "Van: Bob Smith <bob@example.com>\nVerzonden: dinsdag 3 maart 2026 10:15\nAan: Anna\nOnderwerp: Afspraak",
             "Från: Bob Smith [mailto:bob@example.com]\nSkickat: den 3 mars 2026 10:15\nTill: Anna\nÄmne: Möte",
+            "差出人: Bob Smith <bob@example.com>\n送信日時: 2026年3月3日 10:15\n宛先: Anna\n件名: 会議",
+            "Od: Bob Smith <bob@example.com>\nOdesláno: 3. března 2026 10:15\nKomu: Anna\nPředmět: Schůzka",
             "From: Bob Smith <bob@example.com>\nDate: Tuesday, 3 March 2026 at 10:15\nTo: Anna <anna@example.com>\nCc: Team <team@example.com>,\n Someone Else <else@example.com>\nSubject: Meeting"})
     void removesOutlookHeaderBlocksInSeveralLanguages(String headers) {
         String body = REPLY + "\n\n" + headers + "\n\nShall we meet on Tuesday?\n\nBob\n";
