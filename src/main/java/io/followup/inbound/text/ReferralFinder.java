@@ -1,5 +1,6 @@
 package io.followup.inbound.text;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +32,8 @@ final class ReferralFinder {
     private static final Pattern SELF_OR_CLAUSE_BREAK = Pattern.compile(
             "(?<![\\p{L}])(?:me|us|mich|uns|moi|nous|mij|ons|my|mine)(?![\\p{L}])|[.;!?]");
 
+    private static final Pattern BLANK_LINE = Pattern.compile("\\n[ \\t]*\\n");
+
     private static final Set<String> NOT_NAMES = Set.of(
             "please", "contact", "email", "e-mail", "mail", "hi", "hello", "hey", "dear", "thanks", "thank", "my",
             "our", "the", "a", "an", "colleague", "colleagues", "talk", "speak", "reach", "write", "ask", "ping",
@@ -47,7 +50,11 @@ final class ReferralFinder {
         String name = null;
         if (address != null) {
             int addressStart = text.indexOf(address, start) >= 0 ? text.indexOf(address, start) : text.lastIndexOf(address);
-            name = nameBefore(text.substring(lineStart(text, addressStart), addressStart), NAME_BEFORE_ADDRESS).orElse(null);
+            int prefixStart = lineStart(text, addressStart);
+            if (text.substring(prefixStart, addressStart).isBlank() && prefixStart > 0) {
+                prefixStart = lineStart(text, prefixStart - 1);
+            }
+            name = nameBefore(text.substring(prefixStart, addressStart), NAME_BEFORE_ADDRESS).orElse(null);
         }
         if (name == null) {
             String rest = text.substring(end, Math.min(text.length(), end + LOOK_AHEAD_CHARS));
@@ -81,8 +88,18 @@ final class ReferralFinder {
         return nameAfter(rest, NAME_AFTER_VERB).isPresent();
     }
 
+    /**
+     * The first address after the phrase, else the last before it, within the phrase's
+     * paragraph (and the next one when the paragraph ends with a colon), so that the
+     * author's own address in a signature below is not taken.
+     */
     private static String addressNear(String text, int start, int end) {
-        Matcher email = EMAIL.matcher(text);
+        int from = paragraphStart(text, start);
+        int to = paragraphEnd(text, end);
+        if (text.substring(from, to).stripTrailing().endsWith(":") && to < text.length()) {
+            to = paragraphEnd(text, skipBlankLines(text, to));
+        }
+        Matcher email = EMAIL.matcher(text).region(from, to);
         String before = null;
         while (email.find()) {
             if (email.end() > start) {
@@ -91,6 +108,28 @@ final class ReferralFinder {
             before = email.group();
         }
         return before;
+    }
+
+    private static int paragraphStart(String text, int index) {
+        Matcher blank = BLANK_LINE.matcher(text.substring(0, index));
+        int start = 0;
+        while (blank.find()) {
+            start = blank.end();
+        }
+        return start;
+    }
+
+    private static int paragraphEnd(String text, int index) {
+        Matcher blank = BLANK_LINE.matcher(text).region(index, text.length());
+        return blank.find() ? blank.start() : text.length();
+    }
+
+    private static int skipBlankLines(String text, int index) {
+        int position = index;
+        while (position < text.length() && Character.isWhitespace(text.charAt(position))) {
+            position++;
+        }
+        return position;
     }
 
     private static Optional<String> nameBefore(String text, Pattern pattern) {
@@ -117,7 +156,7 @@ final class ReferralFinder {
         if (first == last) {
             return Optional.empty();
         }
-        String name = String.join(" ", java.util.Arrays.copyOfRange(words, first, last));
+        String name = String.join(" ", Arrays.copyOfRange(words, first, last));
         return Optional.of(name.replaceAll("['\u2019]s$", ""));
     }
 

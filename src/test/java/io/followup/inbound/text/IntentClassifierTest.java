@@ -188,6 +188,23 @@ class IntentClassifierTest {
     }
 
     @Test
+    void theAuthorsOwnAddressInTheSignatureIsNotTakenAsTheReferral() {
+        IntentResult result = classifier.classify("Please talk to my colleague Jane.\n\nBest,\nJohn\njohn@acme.io");
+
+        assertThat(result.intent()).isEqualTo(Intent.REFERRAL);
+        assertThat(result.referralAddress()).isNull();
+        assertThat(result.referralName()).isEqualTo("Jane");
+    }
+
+    @Test
+    void aReferralAddressInTheParagraphAfterAColonIsFound() {
+        IntentResult result = classifier.classify("The right person is my colleague:\n\nJane Doe\njane@acme.io\n\nBest, John");
+
+        assertThat(result.referralAddress()).isEqualTo("jane@acme.io");
+        assertThat(result.referralName()).isEqualTo("Jane Doe");
+    }
+
+    @Test
     void aReferralWithOnlyAnAddressHasNoName() {
         IntentResult result = classifier.classify("please talk to my colleague jane@x.com");
 
