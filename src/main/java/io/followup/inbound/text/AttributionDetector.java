@@ -1,6 +1,7 @@
 package io.followup.inbound.text;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -167,7 +168,7 @@ final class AttributionDetector {
      * swallowed into it.
      */
     private static int compactSpan(List<String> lines, int start, Continuation continuation,
-                                   java.util.function.Predicate<String> test) {
+                                   Predicate<String> test) {
         StringBuilder joined = new StringBuilder();
         int limit = Math.min(lines.size(), start + MAX_SPAN_OTHERWISE);
         for (int index = start; index < limit; index++) {

@@ -6,6 +6,7 @@ import java.util.Locale;
  * What a human reply asks for, from the strongest signal to the weakest: when several rules
  * match, {@link #UNSUBSCRIBE} wins over {@link #NOT_INTERESTED}, which wins over
  * {@link #REFERRAL}, then {@link #INTERESTED}; {@link #NEUTRAL} means no rule matched.
+ * Immutable and thread-safe.
  */
 public enum Intent {
     INTERESTED,

@@ -1,5 +1,6 @@
 package io.followup.inbound.text;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -117,7 +118,7 @@ final class LineMarkers {
     }
 
     private static List<Pattern> compileAll(String... regexes) {
-        return java.util.Arrays.stream(regexes)
+        return Arrays.stream(regexes)
                 .map(regex -> Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
                 .toList();
     }

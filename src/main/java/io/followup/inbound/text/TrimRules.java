@@ -194,8 +194,9 @@ final class TrimRules {
     }
 
     private int skip(int from, char... skipped) {
+        String skippedKinds = new String(skipped);
         int index = from;
-        while (index < kinds.length() && new String(skipped).indexOf(kinds.charAt(index)) >= 0) {
+        while (index < kinds.length() && skippedKinds.indexOf(kinds.charAt(index)) >= 0) {
             index++;
         }
         return index;
