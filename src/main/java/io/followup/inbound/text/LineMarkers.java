@@ -54,7 +54,9 @@ final class LineMarkers {
                     + "|пересылаемое сообщение)[ \\t*_]*:?[ \\t*_]*$",
             // Outlook's one-line header: "From: x Sent: y To: z Subject: w"
             "^[ \\t*_]*(?:from|von|de|da|van|fr[åa]n|fra|od)[ \\t*_]*:.{1,200}?\\b(?:sent|date|gesendet|datum|envoy[ée]|enviado|inviato|verzonden|skickat|sendt|wys[lł]ano)[ \\t*_]*:.{1,200}?\\b(?:to|an|[àa]|para|aan|till|til|do)[ \\t*_]*:",
-            // Horde / webmail "Quoting Someone <x@y>:"
+            // help-desk markers: "##- Please type your reply above this line -##"
+            "(?:reply|write|type|respond)(?: your reply| your response)? above this line",
+                        // Horde / webmail "Quoting Someone <x@y>:"
             "^[ \\t>]*(?:quoting|zitat von|citando|citation de|cytowanie)\\s.{1,200}:[ \\t]*$");
 
     private static final Pattern HEADER = Pattern.compile(

@@ -3,6 +3,11 @@ package io.followup.inbound.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -106,7 +111,8 @@ class ReplyTextExtractorTest {
             "-----Original Message-----", "*-------- Original Message --------*", "-----Ursprüngliche Nachricht-----",
             "-----Message d'origine-----", "-----Mensaje original-----", "-------- Original message --------",
             "---------- Forwarded message ---------", "Begin forwarded message:",
-            "From: Bob Smith Sent: Tuesday, March 3, 2026 10:15 AM To: Anna Subject: Meeting"})
+            "From: Bob Smith Sent: Tuesday, March 3, 2026 10:15 AM To: Anna Subject: Meeting",
+            "##- Please type your reply above this line -##"})
     void removesEverythingAfterAnOriginalOrForwardedMessageBanner(String banner) {
         String body = REPLY + "\n\n" + banner + "\nFrom: Bob\nDate: today\nSubject: Meeting\n\nShall we meet?\n";
 
@@ -213,6 +219,23 @@ class ReplyTextExtractorTest {
 
         assertThat(text).isEqualTo("Top reply.");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void oneInstanceGivesTheSameResultsFromManyThreads() throws Exception {
+        String body = REPLY + "\n\nOn Tue, Mar 3, 2026 at 10:15 AM Bob <bob@example.com> wrote:\n> Tuesday?\n";
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int task = 0; task < 200; task++) {
+                results.add(pool.submit(() -> extractor.extract(body)));
+            }
+            for (Future<String> result : results) {
+                assertThat(result.get()).isEqualTo(REPLY);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
