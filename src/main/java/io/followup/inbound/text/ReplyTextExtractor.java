@@ -2,6 +2,7 @@ package io.followup.inbound.text;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,14 @@ public final class ReplyTextExtractor {
             "\\A-----BEGIN PGP SIGNED MESSAGE-----\\n(?:Hash: [\\w-]+\\n)?");
     private static final Pattern PGP_SIGNATURE = Pattern.compile(
             "(?m)^-----BEGIN PGP SIGNATURE-----$[\\s\\S]*?^-----END PGP SIGNATURE-----$");
+
+    /** A mailing-list footer at the very end: "Unsubscribe: list-unsubscribe@example.com". */
+    private static final Pattern LIST_UNSUBSCRIBE_FOOTER = Pattern.compile(
+            "(?mi)^Unsubscribe: [^\\n]*@[^\\n]*(?:\\n[^\\n]*https?:[^\\n]*)?\\s*\\z");
+    /** A block quoted as "&gt;&gt;&gt; Name &gt;&gt;&gt;" ... "&lt;&lt;&lt; Name &lt;&lt;&lt;". */
+    private static final Pattern ENCLOSED_QUOTE = Pattern.compile(
+            "(?m)^>>> ?([^\\n]+?) ?>>>$\\n([\\s\\S]+?)\\n^<<< ?\\1 ?<<<$");
+    private static final Pattern LINE_START = Pattern.compile("(?m)^");
 
     private final LineClassifier classifier = new LineClassifier();
 
@@ -52,6 +61,9 @@ public final class ReplyTextExtractor {
         String text = body.replace("\r\n", "\n").replace('\r', '\n').replace("\u00a0", " ");
         text = PGP_SIGNED_HEADER.matcher(text).replaceFirst("");
         text = PGP_SIGNATURE.matcher(text).replaceAll("");
+        text = LIST_UNSUBSCRIBE_FOOTER.matcher(text).replaceFirst("");
+        text = ENCLOSED_QUOTE.matcher(text).replaceAll(
+                block -> Matcher.quoteReplacement(LINE_START.matcher(block.group(2)).replaceAll("> ")));
         return stripBlankEdges(text);
     }
 

@@ -198,6 +198,20 @@ class ReplyTextExtractorTest {
     }
 
     @Test
+    void removesAMailingListUnsubscribeFooter() {
+        String body = "Agreed.\n\nUnsubscribe: list+unsubscribe@example.com\nhttp://lists.example.com/unsubscribe\n";
+
+        assertThat(extractor.extract(body)).isEqualTo("Agreed.");
+    }
+
+    @Test
+    void treatsEnclosedQuoteBlocksAsQuotes() {
+        String body = "Agreed.\n\n>>> Bob Smith >>>\nShall we meet?\nBob\n<<< Bob Smith <<<\n";
+
+        assertThat(extractor.extract(body)).isEqualTo("Agreed.");
+    }
+
+    @Test
     void removesPgpSignatureBlocks() {
         String body = "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nSigned reply.\n"
                 + "-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n";
