@@ -53,7 +53,8 @@ public final class IntentClassifier {
     /**
      * The intent of a reply text.
      *
-     * @param replyText the new text of a reply (without quoted history); may be {@code null}
+     * @param replyText the new text of a reply (without quoted history); may be {@code null};
+     *                  only its first {@value #MAX_CLASSIFIED_CHARS} characters are read
      * @return the intent with its explanation; {@link Intent#NEUTRAL} for a {@code null} or
      *         blank text; never {@code null}
      */

@@ -26,7 +26,7 @@ final class LineClassifier {
                 continue;
             }
             int span = line.isBlank() ? 0 : attributions.spanAt(lines, index);
-            if (span > 0 && !LineMarkers.isDelimiter(line) && !LineMarkers.isFooter(line)) {
+            if (span > 0) {
                 for (int offset = 0; offset < span; offset++) {
                     kinds[index + offset] = LineKind.EMBEDDED;
                 }
