@@ -75,7 +75,7 @@ public final class Daemon implements AutoCloseable {
         MimeBuilder mime = new MimeBuilder();
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
                 mailbox -> new SmtpMailer(mailbox, mime, clock),
-                new SequenceProgress(catalog, contacts, enrollments, events));
+                new SequenceProgress(catalog, contacts, enrollments, events), List.of());
         this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
         this.watermarks = new WatermarkStore();
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),

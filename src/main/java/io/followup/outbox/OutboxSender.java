@@ -32,6 +32,7 @@ public final class OutboxSender {
     private final LongFunction<MailboxConfig> mailboxes;
     private final MailerFactory mailers;
     private final SendListener listener;
+    private final List<SendGate> gates;
 
     /** Opens an SMTP mailer for a mailbox. */
     @FunctionalInterface
@@ -40,7 +41,8 @@ public final class OutboxSender {
     }
 
     public OutboxSender(Jdbi jdbi, Clock clock, String nodeId, OutboxStore outbox, EventLog events,
-                        LongFunction<MailboxConfig> mailboxes, MailerFactory mailers, SendListener listener) {
+                        LongFunction<MailboxConfig> mailboxes, MailerFactory mailers, SendListener listener,
+                        List<SendGate> gates) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.nodeId = nodeId;
@@ -49,6 +51,7 @@ public final class OutboxSender {
         this.mailboxes = mailboxes;
         this.mailers = mailers;
         this.listener = listener;
+        this.gates = List.copyOf(gates);
     }
 
     /** Sends up to {@code limit} due messages; returns how many were sent. */
@@ -81,6 +84,15 @@ public final class OutboxSender {
     private enum Result { SENT, SKIPPED, FAILED, CONNECTION_FAILED }
 
     private Result sendOne(SmtpMailer mailer, OutboundMessage message) {
+        Instant now = clock.instant();
+        for (SendGate gate : gates) {
+            Instant allowedAt = gate.notBefore(message, now);
+            if (allowedAt != null && allowedAt.isAfter(now)) {
+                jdbi.useTransaction(handle -> outbox.deferQueued(handle, message.id(), allowedAt, now));
+                log.debug("outbound #{} deferred to {} by {}", message.id(), allowedAt, gate.getClass().getSimpleName());
+                return Result.SKIPPED;
+            }
+        }
         boolean claimed = jdbi.inTransaction(handle ->
                 outbox.claimForSending(handle, message.id(), nodeId, clock.instant()));
         if (!claimed) {

@@ -87,6 +87,14 @@ public final class OutboxStore {
                 .execute() == 1;
     }
 
+    /** Moves a queued message's earliest send time to {@code notBefore} (a send window or a cap). */
+    public boolean deferQueued(Handle handle, long id, Instant notBefore, Instant now) {
+        return handle.createUpdate("""
+                UPDATE outbound_message SET not_before = :notBefore, updated_at = :now
+                WHERE id = :id AND state = 'queued'""")
+                .bind("notBefore", notBefore).bind("now", now).bind("id", id).execute() == 1;
+    }
+
     /** Moves a message from one state to another; returns false when it was not in {@code from}. */
     public boolean transition(Handle handle, long id, OutboundState from, OutboundState to, String error,
                               Instant now) {
