@@ -104,12 +104,12 @@ public final class OutboxSender {
             return recordFailure(message, e);
         }
         jdbi.useTransaction(handle -> {
-            Instant now = clock.instant();
-            if (outbox.markSent(handle, message.id(), now)) {
-                events.append(handle, now, EventLog.Event.of("sent", "outbox").outbound(message.id())
+            Instant sentAt = clock.instant();
+            if (outbox.markSent(handle, message.id(), sentAt)) {
+                events.append(handle, sentAt, EventLog.Event.of("sent", "outbox").outbound(message.id())
                         .enrollment(message.enrollmentId())
                         .detail("step " + message.stepNo() + ": " + message.subject()));
-                listener.sent(handle, message, now);
+                listener.sent(handle, message, sentAt);
             }
         });
         log.info("sent step {} of enrollment #{} to {} ({})", message.stepNo(), message.enrollmentId(),
