@@ -114,7 +114,8 @@ CREATE INDEX ix_outbound_state ON outbound_message (state, not_before);
 CREATE INDEX ix_outbound_enrollment ON outbound_message (enrollment_id);
 
 -- One row per message seen in a watched folder. (mailbox, folder, uid_validity, uid) is unique, so a message is
--- never processed twice; message_id is indexed to de-duplicate across a UIDVALIDITY change.
+-- never processed twice; message_id and content_hash (SHA-256 of the raw message) are indexed to de-duplicate
+-- across a UIDVALIDITY change, also for a message without a usable Message-ID.
 CREATE TABLE inbound_message (
     id                   BIGINT AUTO_INCREMENT PRIMARY KEY,
     mailbox_id           BIGINT NOT NULL,
@@ -122,6 +123,7 @@ CREATE TABLE inbound_message (
     uid_validity         BIGINT NOT NULL,
     uid                  BIGINT NOT NULL,
     message_id           VARCHAR(255),
+    content_hash         VARCHAR(64) NOT NULL,
     from_address         VARCHAR(320),
     subject              VARCHAR(998),
     sent_date            BIGINT,
@@ -139,6 +141,7 @@ CREATE TABLE inbound_message (
     CONSTRAINT fk_inbound_mailbox FOREIGN KEY (mailbox_id) REFERENCES mailbox (id)
 );
 CREATE INDEX ix_inbound_message_id ON inbound_message (mailbox_id, message_id);
+CREATE INDEX ix_inbound_content_hash ON inbound_message (mailbox_id, content_hash);
 CREATE INDEX ix_inbound_enrollment ON inbound_message (enrollment_id);
 
 CREATE TABLE mailbox_watermark (

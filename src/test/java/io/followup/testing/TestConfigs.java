@@ -53,6 +53,19 @@ public final class TestConfigs {
                 List.of(intro));
     }
 
+    /** The same configuration with the mailbox's IMAP side pointed at another server (e.g. Dovecot). */
+    public static AppConfig withImap(AppConfig config, int port, String user, String password) {
+        MailboxConfig mailbox = config.mailboxes().get(0);
+        ImapConfig imap = mailbox.imap();
+        MailboxConfig moved = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
+                mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), new ImapConfig(imap.host(), port,
+                imap.security(), user, Secret.of(password), imap.folder(), imap.idle(), imap.pollInterval(),
+                imap.timeout(), imap.trust()));
+        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
+                config.sequencesDir(), config.database(), config.owners(), List.of(moved), config.scheduler(),
+                config.sequences());
+    }
+
     public static void writeTemplates(Path templates) {
         write(templates.resolve("intro/first.vm"), """
                 Subject: Great to meet you, $contact.first_name
