@@ -44,6 +44,13 @@ public final class EnrollmentStore {
                 .bind("contact", contactId).map((rs, ctx) -> Enrollment.read(rs)).list();
     }
 
+    /** Live enrollments of a mailbox whose thread has this subject key ({@link Subjects#key}), oldest first. */
+    public List<Enrollment> liveByThreadKey(Handle handle, long mailboxId, String threadKey) {
+        return handle.createQuery("SELECT * FROM enrollment WHERE mailbox_id = :mailbox AND thread_key = :key "
+                        + "AND state IN " + LIVE + " ORDER BY id")
+                .bind("mailbox", mailboxId).bind("key", threadKey).map((rs, ctx) -> Enrollment.read(rs)).list();
+    }
+
     /** Ids of active enrollments whose next step (or completion) is due, earliest first. */
     public List<Long> due(Handle handle, Instant now, int limit) {
         return handle.createQuery("""
@@ -68,9 +75,10 @@ public final class EnrollmentStore {
                          Instant nextDueAt, Instant now) {
         handle.createUpdate("""
                 UPDATE enrollment SET next_step = :next, last_sent_at = :now, thread_subject = :subject,
-                       thread_refs = :refs, next_due_at = :due, version = version + 1, updated_at = :now
+                       thread_key = :threadKey, thread_refs = :refs, next_due_at = :due, version = version + 1, updated_at = :now
                 WHERE id = :id AND next_step = :step""")
                 .bind("next", stepNo + 1).bind("step", stepNo).bind("subject", threadSubject)
+                .bind("threadKey", Subjects.key(threadSubject))
                 .bind("refs", threadRefs).bind("due", nextDueAt).bind("now", now).bind("id", id).execute();
     }
 

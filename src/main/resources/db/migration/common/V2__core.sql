@@ -61,6 +61,7 @@ CREATE TABLE enrollment (
     resume_at         BIGINT,
     last_sent_at      BIGINT,
     thread_subject    VARCHAR(998),
+    thread_key        VARCHAR(255),
     thread_refs       MEDIUMTEXT,
     stop_reason       VARCHAR(200),
     live_key          VARCHAR(64),
@@ -74,6 +75,7 @@ CREATE TABLE enrollment (
 );
 CREATE INDEX ix_enrollment_due ON enrollment (state, next_due_at);
 CREATE INDEX ix_enrollment_contact ON enrollment (contact_id);
+CREATE INDEX ix_enrollment_thread ON enrollment (mailbox_id, thread_key);
 
 -- state: held | pending_approval | queued | sending | sent | failed | in_doubt | rejected | cancelled
 -- idempotency_key is 'enrollment:step:attempt': one message per step attempt, enforced here.
