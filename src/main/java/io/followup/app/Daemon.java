@@ -81,7 +81,7 @@ public final class Daemon implements AutoCloseable {
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(),
                 new MessageMatcher(outbox, enrollments, contacts),
-                new ResponsePolicy(enrollments, outbox, events), watermarks, events);
+                new ResponsePolicy(catalog, contacts, enrollments, outbox, events), watermarks, events);
     }
 
     /** Opens the configured database (embedded under the data directory when none is configured). */

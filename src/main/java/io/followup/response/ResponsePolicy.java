@@ -1,5 +1,6 @@
 package io.followup.response;
 
+import io.followup.contact.ContactStore;
 import io.followup.inbound.InboundMessage;
 import io.followup.inbound.Match;
 import io.followup.inbound.classify.FailedRecipient;
@@ -8,11 +9,12 @@ import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.Wait;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +30,16 @@ public final class ResponsePolicy {
     private static final Logger log = LoggerFactory.getLogger(ResponsePolicy.class);
     static final Wait DEFAULT_AUTO_REPLY_PAUSE = new Wait(7, Wait.Unit.DAYS);
 
+    private final SequenceCatalog catalog;
+    private final ContactStore contacts;
     private final EnrollmentStore enrollments;
     private final OutboxStore outbox;
     private final EventLog events;
 
-    public ResponsePolicy(EnrollmentStore enrollments, OutboxStore outbox, EventLog events) {
+    public ResponsePolicy(SequenceCatalog catalog, ContactStore contacts, EnrollmentStore enrollments,
+                          OutboxStore outbox, EventLog events) {
+        this.catalog = catalog;
+        this.contacts = contacts;
         this.enrollments = enrollments;
         this.outbox = outbox;
         this.events = events;
@@ -89,10 +96,11 @@ public final class ResponsePolicy {
         if (enrollment.state() != EnrollmentState.ACTIVE && enrollment.state() != EnrollmentState.PAUSED) {
             return;
         }
+        ZoneId zone = catalog.zoneOf(contacts.byId(handle, enrollment.contactId()), enrollment.mailboxId());
         Instant resumeAt = analysis.autoReplyUntil() != null
                 ? new Wait(1, Wait.Unit.BUSINESS_DAYS).after(
-                        analysis.autoReplyUntil().atTime(LocalTime.of(9, 0)).toInstant(ZoneOffset.UTC), ZoneOffset.UTC)
-                : DEFAULT_AUTO_REPLY_PAUSE.after(now, ZoneOffset.UTC);
+                        analysis.autoReplyUntil().atTime(LocalTime.of(9, 0)).atZone(zone).toInstant(), zone)
+                : DEFAULT_AUTO_REPLY_PAUSE.after(now, zone);
         if (!resumeAt.isAfter(now)) {
             events.append(handle, now, EventLog.Event.of("auto_reply", cause).enrollment(enrollmentId)
                     .inbound(inboundId).detail("return date already passed; not paused"));
