@@ -59,6 +59,8 @@ final class BounceDetector {
             "(?im)^(Return-Path|Received|Message-I[dD]|From|Date|Subject|To|MIME-Version|DKIM-Signature"
                     + "|X-[\\w-]+|Content-Type|Delivered-To|Reply-To):[ \\t]");
 
+    private static final int MAX_RECIPIENTS = 500;
+
     private final int maxTextChars;
 
     BounceDetector(int maxTextChars) {
@@ -88,6 +90,9 @@ final class BounceDetector {
         List<FailedRecipient> recipients = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (DeliveryStatusFields fields : failures) {
+            if (recipients.size() >= MAX_RECIPIENTS) {
+                break;
+            }
             String address = fields.address();
             if (address != null && !seen.add(address)) {
                 continue;
@@ -173,6 +178,9 @@ final class BounceDetector {
         }
         List<FailedRecipient> recipients = new ArrayList<>();
         for (String address : candidates) {
+            if (recipients.size() >= MAX_RECIPIENTS) {
+                break;
+            }
             recipients.add(recipient(address, null, segmentFor(address, explanation)));
         }
         if (recipients.isEmpty()) {

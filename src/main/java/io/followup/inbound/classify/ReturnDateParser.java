@@ -40,7 +40,7 @@ final class ReturnDateParser {
             "until|till|\\btil\\b|through|\\bto\\b|\\bbis\\b|jusqu|\\bau\\b|hasta|\\bal\\b|\\baté\\b|\\btot\\b"
                     + "|t/m|t\\.m\\.|fino al|\\bal\\b|einschlie[ßs]lich|inclusive", FLAGS);
 
-    private record Found(LocalDate date, int start, boolean returnWord, boolean untilWord) {
+    private record Found(LocalDate date, int start, boolean returnWord, boolean returnAfter, boolean untilWord) {
     }
 
     private ReturnDateParser() {
@@ -55,17 +55,17 @@ final class ReturnDateParser {
         List<Found> found = new ArrayList<>();
         Matcher iso = ISO.matcher(sample);
         while (iso.find()) {
-            add(found, sample, iso.start(), date(number(iso.group(1)), number(iso.group(2)), number(iso.group(3)),
+            add(found, sample, iso.start(), iso.end(), date(number(iso.group(1)), number(iso.group(2)), number(iso.group(3)),
                     messageDate));
         }
         Matcher dayMonth = DAY_MONTH.matcher(sample);
         while (dayMonth.find()) {
-            add(found, sample, dayMonth.start(), date(year(dayMonth.group(3)), month(dayMonth.group(2)),
+            add(found, sample, dayMonth.start(), dayMonth.end(), date(year(dayMonth.group(3)), month(dayMonth.group(2)),
                     number(dayMonth.group(1)), messageDate));
         }
         Matcher monthDay = MONTH_DAY.matcher(sample);
         while (monthDay.find()) {
-            add(found, sample, monthDay.start(), date(year(monthDay.group(3)), month(monthDay.group(1)),
+            add(found, sample, monthDay.start(), monthDay.end(), date(year(monthDay.group(3)), month(monthDay.group(1)),
                     number(monthDay.group(2)), messageDate));
         }
         Matcher numeric = NUMERIC.matcher(sample);
@@ -77,7 +77,7 @@ final class ReturnDateParser {
             int first = number(numeric.group(1));
             int second = number(numeric.group(3));
             boolean monthFirst = second > 12 && first <= 12;
-            add(found, sample, numeric.start(), date(year(numeric.group(4)), monthFirst ? first : second,
+            add(found, sample, numeric.start(), numeric.end(), date(year(numeric.group(4)), monthFirst ? first : second,
                     monthFirst ? second : first, messageDate));
         }
         return choose(found, messageDate);
@@ -94,6 +94,11 @@ final class ReturnDateParser {
             }
         }
         for (Found candidate : found) {
+            if (candidate.returnAfter()) {
+                return candidate.date();
+            }
+        }
+        for (Found candidate : found) {
             if (candidate.untilWord()) {
                 return candidate.date();
             }
@@ -103,14 +108,18 @@ final class ReturnDateParser {
                 .max(Comparator.naturalOrder()).orElse(null);
     }
 
-    private static void add(List<Found> found, String text, int start, LocalDate date) {
+    private static void add(List<Found> found, String text, int start, int end, LocalDate date) {
         if (date == null) {
             return;
         }
+        String after = text.substring(end, Math.min(text.length(), end + 30));
+        int stop = after.indexOf(". ");
+        after = stop >= 0 ? after.substring(0, stop) : after;
         String before = text.substring(Math.max(0, start - 60), start);
         int sentence = Math.max(before.lastIndexOf(". "), before.lastIndexOf('\n'));
         String clause = sentence >= 0 && sentence < before.length() - 1 ? before.substring(sentence) : before;
-        found.add(new Found(date, start, RETURN_WORDS.matcher(clause).find(), UNTIL_WORDS.matcher(clause).find()));
+        found.add(new Found(date, start, RETURN_WORDS.matcher(clause).find(), RETURN_WORDS.matcher(after).find(),
+                UNTIL_WORDS.matcher(clause).find()));
     }
 
     private static LocalDate date(Integer year, Integer month, int day, LocalDate messageDate) {
