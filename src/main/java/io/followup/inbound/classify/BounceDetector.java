@@ -55,6 +55,11 @@ final class BounceDetector {
                     + "headers?|the original message (was|follows|headers)|undelivered message (attached|follows)"
                     + "|forwarded message|rfc822 headers|headers of (the )?original|text of the original"
                     + "|content-type: message/rfc822)");
+    private static final Pattern DATA_STAGE = Pattern.compile(
+            "(in reply to|after) (end of )?data|>>> data|final data|data command|smtp command\\W*data",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern USER_UNKNOWN = Pattern.compile(
+            "user ?unknown|unknown user|no such user|mailbox does not exist|unknown recipient", Pattern.CASE_INSENSITIVE);
     private static final Pattern HEADER_LINE = Pattern.compile(
             "(?im)^(Return-Path|Received|Message-I[dD]|From|Date|Subject|To|MIME-Version|DKIM-Signature"
                     + "|X-[\\w-]+|Content-Type|Delivered-To|Reply-To):[ \\t]");
@@ -97,12 +102,14 @@ final class BounceDetector {
             if (address != null && !seen.add(address)) {
                 continue;
             }
-            String context = fields.diagnostic();
-            if (BounceReasons.classifyText(context) == null) {
-                context = context + "\n" + segmentFor(address, explanation);
-            }
+            String diagnostic = fields.diagnostic();
             String code = fields.status().isEmpty() ? null : fields.status();
-            recipients.add(recipient(address, code, context));
+            String diagnosticCode = StatusCodes.find(diagnostic);
+            if (diagnosticCode != null && (code == null || code.endsWith(".0.0"))) {
+                code = diagnosticCode;
+            }
+            recipients.add(filteredAtData(recipient(address, code, diagnostic, segmentFor(address, explanation)),
+                    code, diagnostic + "\n" + explanation));
         }
         if (recipients.isEmpty()) {
             recipients.addAll(heuristicRecipients(root, headers, explanation));
@@ -181,41 +188,90 @@ final class BounceDetector {
             if (recipients.size() >= MAX_RECIPIENTS) {
                 break;
             }
-            recipients.add(recipient(address, null, segmentFor(address, explanation)));
+            String segment = segmentFor(address, explanation);
+            recipients.add(filteredAtData(recipient(address, null, segment, explanation), StatusCodes.find(segment),
+                    explanation));
         }
         if (recipients.isEmpty()) {
-            recipients.add(recipient(null, null, explanation));
+            recipients.add(recipient(null, null, explanation, ""));
         }
         return recipients;
     }
 
-    private static FailedRecipient recipient(String address, String status, String context) {
-        BounceClass byText = BounceReasons.classifyText(context);
-        String code = status != null ? status : null;
-        BounceClass bounceClass = byText != null ? byText : BounceReasons.classifyStatus(
-                code != null ? code : StatusCodes.find(context));
+    private static FailedRecipient recipient(String address, String status, String primary, String secondary) {
+        String code = status != null ? status : StatusCodes.find(primary);
+        BounceClass bounceClass = BounceReasons.decide(code, primary);
+        if (bounceClass == null) {
+            bounceClass = BounceReasons.decide(code, secondary);
+        }
+        if (bounceClass == null) {
+            bounceClass = BounceReasons.classifyStatus(code);
+        }
+        if (code != null && code.startsWith("4") && BounceReasons.specificStatus(code) == null
+                && !BounceReasons.strongWording(primary)
+                && (bounceClass == BounceClass.INVALID_RECIPIENT || bounceClass == BounceClass.OTHER)) {
+            bounceClass = BounceClass.TRANSIENT;
+        }
         if (code == null) {
-            code = BounceReasons.inferStatus(context, bounceClass);
+            code = BounceReasons.inferStatus(primary, bounceClass);
         }
         return new FailedRecipient(address, code, bounceClass, BounceReasons.isHard(bounceClass, code));
     }
 
-    /** The text about one recipient: from its first mention up to the next blank-line-separated block. */
+    /**
+     * A recipient refused as "unknown" only after the message content was sent (DATA), without a
+     * status code that says so, was refused by a content filter, not for its address: a policy bounce.
+     */
+    private static FailedRecipient filteredAtData(FailedRecipient recipient, String reportedCode, String text) {
+        if (recipient.bounceClass() != BounceClass.INVALID_RECIPIENT
+                || BounceReasons.specificStatus(reportedCode) == BounceClass.INVALID_RECIPIENT) {
+            return recipient;
+        }
+        Matcher unknown = USER_UNKNOWN.matcher(text);
+        while (unknown.find()) {
+            String around = text.substring(Math.max(0, unknown.start() - 90),
+                    Math.min(text.length(), unknown.end() + 60));
+            if (DATA_STAGE.matcher(around).find()) {
+                return new FailedRecipient(recipient.address(), recipient.status(), BounceClass.POLICY, false);
+            }
+        }
+        return recipient;
+    }
+
+    /**
+     * The text about one recipient: the lines that name it (each with the line after), else the
+     * text from its first mention on, else the whole explanation.
+     */
     private static String segmentFor(String address, String explanation) {
         if (address == null) {
             return explanation;
         }
+        String[] lines = explanation.split("\n");
+        StringBuilder naming = new StringBuilder();
+        for (int index = 0; index < lines.length && naming.length() < 4000; index++) {
+            if (lines[index].toLowerCase(Locale.ROOT).contains(address)) {
+                naming.append(lines[index]).append('\n');
+                if (index + 1 < lines.length && lines[index + 1].indexOf('@') < 0) {
+                    naming.append(lines[index + 1]).append('\n');
+                }
+            }
+        }
+        if (mentionsReasonOrCode(naming.toString())) {
+            return naming.toString();
+        }
         int index = explanation.toLowerCase(Locale.ROOT).indexOf(address);
-        if (index < 0) {
-            return explanation;
+        if (index >= 0) {
+            int lineStart = explanation.lastIndexOf('\n', index) + 1;
+            String following = explanation.substring(lineStart, Math.min(explanation.length(), index + 1500));
+            if (mentionsReasonOrCode(following)) {
+                return following;
+            }
         }
-        int lineStart = explanation.lastIndexOf('\n', index) + 1;
-        int end = Math.min(explanation.length(), index + 1500);
-        String segment = explanation.substring(lineStart, end);
-        if (BounceReasons.classifyText(segment) == null && StatusCodes.find(segment) == null) {
-            return explanation;
-        }
-        return segment;
+        return explanation;
+    }
+
+    private static boolean mentionsReasonOrCode(String text) {
+        return BounceReasons.mentionsReason(text) || StatusCodes.find(text) != null;
     }
 
     private static boolean hasOriginal(MimeEntity root, String explanation) {

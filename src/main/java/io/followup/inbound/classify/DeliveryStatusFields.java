@@ -26,8 +26,9 @@ record DeliveryStatusFields(String finalRecipient, String originalRecipient, Str
         return status.startsWith("4") || status.startsWith("5") || status.isEmpty();
     }
 
+    /** The address the sender used (Original-Recipient, as in RCPT TO), else the Final-Recipient. */
     String address() {
-        return finalRecipient != null ? finalRecipient : originalRecipient;
+        return originalRecipient != null ? originalRecipient : finalRecipient;
     }
 
     /** Parses the recipient groups of a delivery-status body; the per-message group is skipped. */

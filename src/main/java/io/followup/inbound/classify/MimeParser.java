@@ -41,6 +41,13 @@ final class MimeParser {
         Headers headers = parseHeaders(data, start, end, bodyStart, context);
         ContentType type = ContentType.parse(headers.get("content-type"), defaultType);
         int from = bodyStart[0];
+        if (headers.get("content-type") == null && depth == 0) {
+            String boundary = undeclaredBoundary(data, from, end);
+            if (boundary != null) {
+                context.problem("multipart body without Content-Type");
+                type = new ContentType("multipart/mixed", java.util.Map.of("boundary", boundary));
+            }
+        }
         if (type.isMultipart()) {
             return parseMultipart(data, from, end, depth, headers, type, context);
         }
@@ -192,6 +199,17 @@ final class MimeParser {
         return null;
     }
 
+    /** A boundary used in a body whose headers declare none: a "--token" line that occurs again. */
+    private static String undeclaredBoundary(byte[] data, int from, int end) {
+        String candidate = guessBoundary(data, from, Math.min(end, from + 4096));
+        if (candidate == null || candidate.length() < 8 || candidate.contains(" ") || candidate.startsWith("-")) {
+            return null;
+        }
+        byte[] delimiter = delimiter(candidate);
+        int first = indexOfDelimiter(data, from, end, delimiter);
+        return first >= 0 && indexOfDelimiter(data, first + delimiter.length, end, delimiter) >= 0 ? candidate : null;
+    }
+
     private static byte[] delimiter(String boundary) {
         return ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -203,7 +221,12 @@ final class MimeParser {
             if (found < 0) {
                 return -1;
             }
-            if (found == from || data[found - 1] == '\n') {
+            int lineStart = found;
+            while (lineStart > from && (data[lineStart - 1] == ' ' || data[lineStart - 1] == '\t')
+                    && found - lineStart < 8) {
+                lineStart--;
+            }
+            if (lineStart == from || data[lineStart - 1] == '\n') {
                 return found;
             }
             position = found + 1;
