@@ -70,7 +70,7 @@ final class Addresses {
             return false;
         }
         String local = address.substring(0, Math.max(0, address.indexOf('@'))).toLowerCase(Locale.ROOT);
-        return local.equals("mailer-daemon") || local.equals("postmaster") || local.equals("mail-daemon")
+        return local.equals("mailer-daemon") || local.equals("postmaster") || local.equals("post_master") || local.equals("mail-daemon")
                 || local.equals("mailerdaemon") || local.startsWith("bounce") || local.equals("mdaemon")
                 || local.equals("root") || local.equals("mail") || local.equals("mailer");
     }

@@ -28,7 +28,8 @@ final class BounceDetector {
                     + "|onbestelbaar|non recapitat|mancata consegna|не доставлено|недоставлен|could not send"
                     + "|message (not )?(sent|delivered)|bounce|rejected|delivery (notice|warning)|warning: could"
                     + "|mail failure|failed delivery|error sending|delivery error|unable to deliver"
-                    + "|permanent (error|failure)|nicht zugestellt|mail could not be delivered",
+                    + "|permanent (error|failure)|nicht zugestellt|mail could not be delivered|mail failed|returning to sender"
+                    + "|returned to sender|mail error|delivery error|error notification",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern FAILURE_TEXT = Pattern.compile(
             "could not be delivered|couldn't be delivered|was not delivered|wasn't delivered|not be delivered"
@@ -45,7 +46,8 @@ final class BounceDetector {
                     + "|has not (yet )?been delivered|nicht zugestellt|unzustellbar|konnte nicht zugestellt"
                     + "|n'a pas pu être (remis|délivré)|no (se )?pudo (ser )?entregar|não (foi|pôde ser) entregue"
                     + "|не (может быть|был|удалось) достав|returned mail|retry (time|timeout)|delivery to .{0,80}"
-                    + "failed|\\b5\\d\\d[ -]\\d\\.\\d{1,3}\\.\\d{1,3}|\\b[45]\\d\\d[ -][^\\n]{0,80}"
+                    + "failed|failed addresses|no valid recipients|requested action not taken"
+                    + "|\\b5\\d\\d[ -]\\d\\.\\d{1,3}\\.\\d{1,3}|\\b[45]\\d\\d[ -][^\\n]{0,80}"
                     + "(unknown|reject|denied|refused|not exist|blocked|full|quota)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern ORIGINAL_MARKER = Pattern.compile(
@@ -55,6 +57,9 @@ final class BounceDetector {
                     + "headers?|the original message (was|follows|headers)|undelivered message (attached|follows)"
                     + "|forwarded message|rfc822 headers|headers of (the )?original|text of the original"
                     + "|content-type: message/rfc822)");
+    private static final Pattern NO_REPLY = Pattern.compile("^(no-?reply|do-?not-?reply|donotreply)[^@]*@",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SENDER_LINE = Pattern.compile("(?im)(mail from|^\\s*from):\\s*[^\\n]*");
     private static final Pattern DATA_STAGE = Pattern.compile(
             "(in reply to|after) (end of )?data|>>> data|final data|data command|smtp command\\W*data",
             Pattern.CASE_INSENSITIVE);
@@ -127,8 +132,10 @@ final class BounceDetector {
         String subject = headers.get("subject") == null ? "" : headers.get("subject");
         boolean bounceSubject = BOUNCE_SUBJECT.matcher(subject).find();
         boolean failureText = FAILURE_TEXT.matcher(explanation).find();
+        boolean machineSender = fromAddress != null && NO_REPLY.matcher(fromAddress).find();
         boolean bounce = failedHeader && (failureText || fromDaemon || bounceSubject)
                 || fromDaemon && (failureText || bounceSubject)
+                || machineSender && failureText && BounceReasons.mentionsReason(explanation)
                 || bounceSubject && failureText && (nullSender || hasOriginal(root, explanation));
         if (!bounce) {
             return null;
@@ -163,6 +170,10 @@ final class BounceDetector {
             for (String value : original.getAll(name)) {
                 excluded.addAll(Addresses.all(value));
             }
+        }
+        Matcher senderLine = SENDER_LINE.matcher(explanation);
+        while (senderLine.find()) {
+            excluded.addAll(Addresses.all(senderLine.group()));
         }
         Set<String> candidates = new LinkedHashSet<>();
         for (String value : headers.getAll("x-failed-recipients")) {

@@ -26,6 +26,10 @@ public final class MessageClassifier {
             "^(no-?reply|do-?not-?reply|donotreply|noreply-.*|notifications?|newsletters?|news|mailer|bounces?"
                     + "|marketing|automated|alerts?)(\\+.*)?@");
 
+    private static final Pattern COMPLAINT_SUBJECT = Pattern.compile(
+            "complaint|abuse report|spam report|feedback loop|reported as spam|junk mail report",
+            Pattern.CASE_INSENSITIVE);
+
     private final ParseLimits limits;
     private final MimeParser parser;
     private final BounceDetector bounceDetector;
@@ -73,6 +77,19 @@ public final class MessageClassifier {
             return message.result(MessageKind.COMPLAINT, List.of(), null, originalIds(message),
                     "RFC 5965 feedback report");
         }
+        if (isNonStandardComplaint(root, message)) {
+            return message.result(MessageKind.COMPLAINT, List.of(), null, originalIds(message),
+                    "complaint report with the original message attached");
+        }
+        SesNotification.Parsed ses = SesNotification.parse(message.bodyText);
+        if (ses != null) {
+            List<String> references = new ArrayList<>(ses.originalIds());
+            references.addAll(message.threadReferences);
+            return ses.complaint()
+                    ? message.result(MessageKind.COMPLAINT, List.of(), null, references, "Amazon SES complaint notification")
+                    : message.result(MessageKind.BOUNCE, ses.failedRecipients(), null, references,
+                    "Amazon SES bounce notification");
+        }
         BounceReport bounce = bounceDetector.detect(root, headers, message.bodyText);
         if (bounce != null && !bounce.success()) {
             return message.result(MessageKind.BOUNCE, bounce.failedRecipients(), null, originalIds(message),
@@ -109,6 +126,20 @@ public final class MessageClassifier {
             return true;
         }
         return root.ownParts().stream().anyMatch(entity -> entity.contentType().is("message/feedback-report"));
+    }
+
+    /** A complaint that is not ARF: a complaint/abuse subject with the reported message attached (e.g. JMRP). */
+    private static boolean isNonStandardComplaint(MimeEntity root, Message message) {
+        String subject = message.subject == null ? "" : message.subject;
+        boolean attached = false;
+        boolean microsoftReport = false;
+        for (MimeEntity entity : root.ownParts()) {
+            if (MimeEntity.isEmbeddedMessage(entity) && !entity.children().isEmpty()) {
+                attached = true;
+                microsoftReport |= entity.children().get(0).headers().has("x-hmxmroriginalrecipient");
+            }
+        }
+        return microsoftReport || attached && COMPLAINT_SUBJECT.matcher(subject).find();
     }
 
     private static String bulkReason(Headers headers, Message message) {
