@@ -173,7 +173,10 @@ final class BounceDetector {
         }
         Matcher senderLine = SENDER_LINE.matcher(explanation);
         while (senderLine.find()) {
-            excluded.addAll(Addresses.all(senderLine.group()));
+            String sender = Addresses.find(senderLine.group());
+            if (sender != null) {
+                excluded.add(sender);
+            }
         }
         Set<String> candidates = new LinkedHashSet<>();
         for (String value : headers.getAll("x-failed-recipients")) {
@@ -211,6 +214,13 @@ final class BounceDetector {
 
     private static FailedRecipient recipient(String address, String status, String primary, String secondary) {
         String code = status != null ? status : StatusCodes.find(primary);
+        if ((code == null || code.endsWith(".0.0")) && StatusCodes.find(primary) == null) {
+            String fromSegment = StatusCodes.find(secondary);
+            if (fromSegment != null && !fromSegment.endsWith(".0.0")
+                    && (code == null || fromSegment.charAt(0) == code.charAt(0))) {
+                code = fromSegment;
+            }
+        }
         BounceClass bounceClass = BounceReasons.decide(code, primary);
         if (bounceClass == null) {
             bounceClass = BounceReasons.decide(code, secondary);

@@ -26,6 +26,7 @@ final class BounceReasons {
                     + "|from: domain is invalid|unverif(y|i)able|valid from|multiple addresses in from"),
             rule(BounceClass.INVALID_RECIPIENT, "does not accept mail|indicated no smtp service|null mx"
                     + "|no mail service|not accept(ing)? (any )?e?-?mail"),
+            rule(BounceClass.TRANSIENT, "too many (concurrent )?(connections|sessions)|frequency limit"),
             rule(BounceClass.POLICY, "suspend|disabled|deactivated|inactive|locked|frozen|reputation"
                     + "|email preferences|spam|virus|malware|dmarc|\\bspf\\b|dkim|authentication (required|failed)"
                     + "|not authenticated|unauthenticated|reverse dns|\\bptr\\b|rdns|protocol violation"
@@ -50,7 +51,7 @@ final class BounceReasons {
     private static final List<Rule> WEAK = List.of(
             rule(BounceClass.INVALID_RECIPIENT, "user ?unknown|unknown (user|recipient|local[- ]part|address"
                     + "|mailbox|alias)|no such (user|mailbox|recipient|account|address|person|local user|domain)"
-                    + "|(user|recipient|mailbox|account|address|addressee)( name)?( \\S+)? (does not|doesn't|"
+                    + "|(user|recipient|mailbox|account|address|addressee)( name)?( \\S+){0,2} (does not|doesn't|"
                     + "did not|may not) exist|(user|recipient|mailbox|account|address|addressee)( name)? (not found"
                     + "|unknown|invalid|is unknown|is invalid|is not valid|is not recognized|not (listed|known"
                     + "|valid|recognized))|invalid (recipient|mailbox|user|address|e-?mail address|final delivery)"
@@ -64,7 +65,7 @@ final class BounceReasons {
                     + "|mailbox)|unknown in (local|virtual)|not our customer|no mailbox here|address lookup failed"
                     + "|user not exist|no existe|n'existe pas|unbekannt|is not a valid mailbox|undeliverable address"
                     + "|recipient (address )?(is )?not (found|valid|recognized)|not listed in|address unknown"
-                    + "|mailbox unknown|[\\w-]+\\.[\\w.-]+ does not exist|address rejected\\.?$|rejected"
+                    + "|mailbox unknown|illegal host|host/domain name|[\\w-]+\\.[\\w.-]+ does not exist|address rejected\\.?$|rejected"
                     + " address"),
             rule(BounceClass.TRANSIENT, "temporar(il)?y|try again later|deferred|could not be delivered (for"
                     + "|within) \\d|delay(ed)? for|server error|service (is )?(currently |temporarily )?(not available|unavailable)"

@@ -82,6 +82,7 @@ record DeliveryStatusFields(String finalRecipient, String originalRecipient, Str
         private String originalRecipient;
         private String action = "";
         private String status = "";
+        private String statusComment = "";
         private final StringBuilder diagnostic = new StringBuilder();
 
         boolean has(String name) {
@@ -93,7 +94,13 @@ record DeliveryStatusFields(String finalRecipient, String originalRecipient, Str
                 case "final-recipient" -> finalRecipient = Addresses.fromTypedField(value);
                 case "original-recipient" -> originalRecipient = Addresses.fromTypedField(value);
                 case "action" -> action = value.toLowerCase(Locale.ROOT);
-                case "status" -> status = value;
+                case "status" -> {
+                    status = value;
+                    int comment = value.indexOf('(');
+                    if (comment > 0) {
+                        statusComment = value.substring(comment);
+                    }
+                }
                 case "diagnostic-code" -> diagnostic.append(stripType(value));
                 default -> {
                 }
@@ -108,7 +115,8 @@ record DeliveryStatusFields(String finalRecipient, String originalRecipient, Str
 
         DeliveryStatusFields build() {
             return new DeliveryStatusFields(finalRecipient, originalRecipient, action,
-                    StatusCodes.find(status) == null ? "" : StatusCodes.find(status), diagnostic.toString().trim());
+                    StatusCodes.find(status) == null ? "" : StatusCodes.find(status),
+                    diagnostic.isEmpty() ? statusComment : diagnostic.toString().trim());
         }
 
         private static String stripType(String value) {
