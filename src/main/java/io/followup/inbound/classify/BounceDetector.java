@@ -272,7 +272,8 @@ final class BounceDetector {
         for (int index = 0; index < lines.length && naming.length() < 4000; index++) {
             if (lines[index].toLowerCase(Locale.ROOT).contains(address)) {
                 naming.append(lines[index]).append('\n');
-                if (index + 1 < lines.length && lines[index + 1].indexOf('@') < 0) {
+                if (index + 1 < lines.length && lines[index + 1].indexOf('@') < 0
+                        && !mentionsReasonOrCode(lines[index])) {
                     naming.append(lines[index + 1]).append('\n');
                 }
             }

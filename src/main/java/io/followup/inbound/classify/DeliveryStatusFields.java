@@ -16,14 +16,12 @@ import java.util.Locale;
 record DeliveryStatusFields(String finalRecipient, String originalRecipient, String action, String status,
                             String diagnostic) {
 
+    /** True unless the report says the message was delivered, relayed or expanded (RFC 3464 actions). */
     boolean isFailure() {
-        if (action.startsWith("failed") || action.startsWith("delayed")) {
-            return true;
-        }
-        if (!action.isEmpty()) {
+        if (action.startsWith("delivered") || action.startsWith("relayed") || action.startsWith("expanded")) {
             return false;
         }
-        return status.startsWith("4") || status.startsWith("5") || status.isEmpty();
+        return !status.startsWith("2");
     }
 
     /** The address the sender used (Original-Recipient, as in RCPT TO), else the Final-Recipient. */
