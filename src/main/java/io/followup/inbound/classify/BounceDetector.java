@@ -54,9 +54,11 @@ final class BounceDetector {
             "(?im)^[ \\t]*[-=_*]*[ \\t]*(below this line is a copy of the message|this is a copy of the message"
                     + "|(a )?copy of the (original )?message|original message|returned message|unsent message"
                     + "|message headers follow|the (header|headers) of the original message|original message "
-                    + "headers?|the original message (was|follows|headers)|undelivered message (attached|follows)"
+                    + "headers?|the original message (follows|headers)|undelivered message (attached|follows)"
                     + "|forwarded message|rfc822 headers|headers of (the )?original|text of the original"
                     + "|content-type: message/rfc822)");
+    private static final Pattern REPLY_SUBJECT = Pattern.compile("^\\s*(re|aw|sv|antw|fwd?|wg|tr|rv)\\s*:",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern NO_REPLY = Pattern.compile("^(no-?reply|do-?not-?reply|donotreply)[^@]*@",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SENDER_LINE = Pattern.compile("(?im)(mail from|^\\s*from):\\s*[^\\n]*");
@@ -136,7 +138,8 @@ final class BounceDetector {
         boolean bounce = failedHeader && (failureText || fromDaemon || bounceSubject)
                 || fromDaemon && (failureText || bounceSubject)
                 || machineSender && failureText && BounceReasons.mentionsReason(explanation)
-                || bounceSubject && failureText && (nullSender || hasOriginal(root, explanation));
+                || bounceSubject && failureText && !REPLY_SUBJECT.matcher(subject).find()
+                && (nullSender || hasOriginal(root, explanation));
         if (!bounce) {
             return null;
         }
