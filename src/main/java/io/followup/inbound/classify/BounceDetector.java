@@ -59,6 +59,9 @@ final class BounceDetector {
                     + "|content-type: message/rfc822)");
     private static final Pattern REPLY_SUBJECT = Pattern.compile("^\\s*(re|aw|sv|antw|fwd?|wg|tr|rv)\\s*:",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern HELP_LINE = Pattern.compile(
+            "contact|assistance|questions|help|support|send mail to|write to|do not reply|visit",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern NO_REPLY = Pattern.compile("^(no-?reply|do-?not-?reply|donotreply)[^@]*@",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SENDER_LINE = Pattern.compile("(?im)(mail from|^\\s*from):\\s*[^\\n]*");
@@ -81,15 +84,26 @@ final class BounceDetector {
 
     /** The report for a bounce, or null when the message is not one. */
     BounceReport detect(MimeEntity root, Headers headers, String bodyText) {
-        MimeEntity status = root.ownParts().stream()
-                .filter(entity -> entity.contentType().is("message/delivery-status")
-                        || entity.contentType().is("message/global-delivery-status"))
-                .findFirst().orElse(null);
+        MimeEntity status = root.ownParts().stream().filter(this::isDeliveryStatus).findFirst().orElse(null);
         String explanation = explanatoryText(root, bodyText);
         if (status != null) {
             return fromDeliveryStatus(status, headers, explanation, root);
         }
-        return heuristic(root, headers, explanation);
+        BounceReport heuristic = heuristic(root, headers, explanation);
+        MimeEntity forwarded = heuristic == null ? null : root.findFirst(this::isDeliveryStatus);
+        if (forwarded != null) {
+            BounceReport quoted = fromDeliveryStatus(forwarded, headers, explanation, root);
+            if (!quoted.success() && !quoted.failedRecipients().isEmpty()) {
+                return new BounceReport(quoted.failedRecipients(), false,
+                        heuristic.explanation() + ", with a quoted delivery-status report");
+            }
+        }
+        return heuristic;
+    }
+
+    private boolean isDeliveryStatus(MimeEntity entity) {
+        return entity.contentType().is("message/delivery-status")
+                || entity.contentType().is("message/global-delivery-status");
     }
 
     private BounceReport fromDeliveryStatus(MimeEntity status, Headers headers, String explanation,
@@ -186,9 +200,14 @@ final class BounceDetector {
             candidates.addAll(Addresses.all(value));
         }
         if (candidates.isEmpty()) {
-            for (String address : Addresses.all(explanation)) {
-                if (!excluded.contains(address) && !Addresses.isMailSystem(address)) {
-                    candidates.add(address);
+            for (String line : explanation.split("\n")) {
+                boolean helpLine = HELP_LINE.matcher(line).find();
+                for (String address : Addresses.all(line)) {
+                    boolean leading = line.toLowerCase(Locale.ROOT).replaceFirst("^[\\s<>\"']+", "")
+                            .startsWith(address);
+                    if (!excluded.contains(address) && !Addresses.isMailSystem(address) && (leading || !helpLine)) {
+                        candidates.add(address);
+                    }
                 }
             }
         }
