@@ -70,7 +70,7 @@ final class AutoReplyDetector {
             return yes("Exchange automatic reply headers");
         }
         boolean automatedHeader = autoSubmitted.startsWith("auto-") || precedence.equals("bulk")
-                || precedence.equals("junk") || precedence.equals("list");
+                || precedence.equals("junk");
         boolean supporting = automatedHeader || !suppress.isEmpty();
         if (vacationSubject && (vacationText || supporting || !subjectText.toLowerCase(Locale.ROOT)
                 .startsWith("re:"))) {

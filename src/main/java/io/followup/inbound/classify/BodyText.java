@@ -43,7 +43,7 @@ final class BodyText {
                 if (node instanceof TextNode text) {
                     out.append(text.getWholeText().replaceAll("\\s+", " "));
                 } else if (node instanceof Element element && BLOCKS.contains(element.normalName())) {
-                    newline(out);
+                    out.append('\n');
                 }
             }
 
@@ -51,16 +51,12 @@ final class BodyText {
             public void tail(Node node, int depth) {
                 if (node instanceof Element element && BLOCKS.contains(element.normalName())
                         && !element.normalName().equals("br")) {
-                    newline(out);
+                    out.append('\n');
                 }
             }
         }, body);
         return out.toString().replaceAll("(?m)[ \\t]+$", "").replaceAll("(?m)^[ \\t]+", "")
                 .replaceAll("\n{3,}", "\n\n").strip();
-    }
-
-    private static void newline(StringBuilder out) {
-        out.append('\n');
     }
 
     private static String limit(String text, int maxChars) {

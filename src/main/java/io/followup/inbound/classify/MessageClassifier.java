@@ -150,7 +150,8 @@ public final class MessageClassifier {
             return "sent from a machine address";
         }
         boolean replyToThread = headers.has("in-reply-to");
-        if (!replyToThread && (headers.has("list-unsubscribe") || headers.has("list-id"))) {
+        if (!replyToThread && (headers.has("list-unsubscribe") || headers.has("list-id")
+                || headers.lower("precedence").equals("list"))) {
             return "mailing list or newsletter";
         }
         if (!replyToThread && (headers.has("feedback-id") || headers.has("x-campaign") || headers.has("x-mailgun-tag")

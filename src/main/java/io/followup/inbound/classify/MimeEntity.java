@@ -2,7 +2,6 @@ package io.followup.inbound.classify;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -62,9 +61,5 @@ record MimeEntity(Headers headers, ContentType contentType, byte[] body, List<Mi
         for (MimeEntity child : entity.children()) {
             collect(child, into, descend);
         }
-    }
-
-    String mimeType() {
-        return contentType.mimeType().toLowerCase(Locale.ROOT);
     }
 }

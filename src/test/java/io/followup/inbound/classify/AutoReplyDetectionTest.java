@@ -78,6 +78,14 @@ class AutoReplyDetectionTest {
     }
 
     @Test
+    void aPersonAnsweringThroughAMailingListIsHuman() {
+        InboundAnalysis analysis = classify("Precedence: list\r\nList-Id: <team.lists.example.net>\r\n",
+                "Re: our meeting", "Count me in.");
+
+        assertThat(analysis.kind()).isEqualTo(MessageKind.HUMAN_REPLY);
+    }
+
+    @Test
     void newsletterWithListHeadersIsOther() {
         String raw = "From: news@shop.example\r\nTo: me@example.com\r\nSubject: Deals\r\n"
                 + "List-Unsubscribe: <mailto:u@shop.example>\r\n\r\nBuy now\r\n";

@@ -34,6 +34,7 @@ class BounceCorpusTest {
         Path dir = Path.of(System.getProperty("followup.shared.dir", "../shared"), "corpora", "bounces");
         Assumptions.assumeTrue(Files.isDirectory(dir), dir + " not found: corpus tests skipped");
         SAMPLES.clear();
+        long started = System.nanoTime();
         for (String line : Files.readAllLines(dir.resolve("expected.jsonl"))) {
             if (line.isBlank()) {
                 continue;
@@ -44,6 +45,8 @@ class BounceCorpusTest {
             SAMPLES.add(new Sample(file, expected.get("kind").asText(), texts(expected.get("classes")),
                     texts(expected.get("final_recipients")), CLASSIFIER.classify(raw)));
         }
+        System.out.printf("classified %d corpus messages in %d ms (including reading files)%n", SAMPLES.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private static List<String> texts(JsonNode array) {
