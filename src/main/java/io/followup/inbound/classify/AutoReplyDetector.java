@@ -59,19 +59,27 @@ final class AutoReplyDetector {
         if (headers.has("x-autoreply") && !headers.lower("x-autoreply").equals("no")) {
             return yes("X-Autoreply header");
         }
-        if (headers.has("x-autorespond") || headers.has("x-autoresponder")) {
-            return yes("X-Autorespond header");
+        for (String name : new String[] {"x-autorespond", "x-autoresponder", "x-autoresponse", "x-mail-autoreply"}) {
+            if (headers.has(name)) {
+                return yes(name.substring(2) + " header");
+            }
         }
         if (precedence.equals("auto_reply") || precedence.equals("auto-reply")) {
             return yes("Precedence: " + precedence);
         }
-        if (headers.has("x-ms-exchange-inbox-rules-loop") || headers.lower("x-auto-response-suppress").contains("oof")
-                && vacationSubject) {
-            return yes("Exchange automatic reply headers");
+        if (headers.lower("x-apple-action").equals("vacation")) {
+            return yes("X-Apple-Action: vacation");
+        }
+        if (suppress.contains("oof") || suppress.contains("autoreply")) {
+            return yes("X-Auto-Response-Suppress: " + suppress);
+        }
+        boolean inThread = headers.has("in-reply-to") || headers.has("references");
+        if (autoSubmitted.startsWith("auto-generated") && inThread) {
+            return yes("Auto-Submitted: " + autoSubmitted + " in answer to a message");
         }
         boolean automatedHeader = autoSubmitted.startsWith("auto-") || precedence.equals("bulk")
                 || precedence.equals("junk");
-        boolean supporting = automatedHeader || !suppress.isEmpty();
+        boolean supporting = automatedHeader || !suppress.isEmpty() || headers.has("x-ms-exchange-inbox-rules-loop");
         if (vacationSubject && (vacationText || supporting || !subjectText.toLowerCase(Locale.ROOT)
                 .startsWith("re:"))) {
             return yes("out-of-office subject: " + subjectText);
