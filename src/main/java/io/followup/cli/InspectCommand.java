@@ -148,7 +148,7 @@ public final class InspectCommand implements Callable<Integer> {
         }
         ArrayNode references = line.putArray("references");
         analysis.references().forEach(references::add);
-        if (analysis.error() != null) {
+        if (analysis.error() != null && analysis.kind() == MessageKind.OTHER) {
             line.put("error", analysis.error());
         }
         return line;

@@ -126,7 +126,10 @@ final class MimeParser {
             boolean continuation = first == ' ' || first == '\t';
             int colon = continuation ? -1 : indexOf(data, position, lineStop, (byte) ':');
             if (!continuation && (colon <= position || !isFieldName(data, position, colon))) {
-                break;
+                if (current == null || !fieldLineFollows(data, Math.min(end, lineStop + 1), end)) {
+                    break;
+                }
+                continuation = true;
             }
             headerBytes += lineStop - position + 1;
             if (headerBytes > limits.maxHeaderBytes() || fields.size() >= limits.maxHeaderFields()) {
@@ -160,6 +163,28 @@ final class MimeParser {
         String name = line.substring(0, colon).trim();
         String value = EncodedWords.decode(line.substring(colon + 1).trim());
         fields.add(new Headers.Field(name, value));
+    }
+
+    /** True when one of the next three lines, before any blank line, is a header field line. */
+    private static boolean fieldLineFollows(byte[] data, int from, int end) {
+        int position = from;
+        for (int line = 0; line < 3 && position < end && data[position] != '\n'; line++) {
+            if (isFieldLine(data, position, end)) {
+                return true;
+            }
+            position = Math.min(end, lineStop(data, position, end) + 1);
+        }
+        return false;
+    }
+
+    /** True when the line starting at {@code from} is a "Name: value" header field line. */
+    private static boolean isFieldLine(byte[] data, int from, int end) {
+        if (from >= end || data[from] == ' ' || data[from] == '\t' || data[from] == '\n') {
+            return false;
+        }
+        int stop = lineStop(data, from, end);
+        int colon = indexOf(data, from, stop, (byte) ':');
+        return colon > from && isFieldName(data, from, colon);
     }
 
     private static boolean isFieldName(byte[] data, int from, int to) {
