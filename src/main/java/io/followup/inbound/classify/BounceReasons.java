@@ -19,14 +19,19 @@ final class BounceReasons {
                     + "|insufficient (disk |system )?(space|storage)|not enough (disk )?(space|storage)"
                     + "|mailbox size limit|storage (allocation|limit|quota)|(user|recipient|account) is over"
                     + "|mail ?folder is full|too much mail|no space left|full mailbox|postfach (ist )?voll"
-                    + "|boîte (aux lettres )?pleine|ящик переполнен|out of (disk )?space"),
+                    + "|boîte (aux lettres )?pleine|ящик переполнен|out of (disk )?space|enough (disk |storage )?space"
+                    + "|space (has been )?used up|exceed(s|ed|ing)? (its |their |the )?(mailbox |disk |mail )?(quota"
+                    + "|space|storage)|over (the )?(allowed )?quota|quota usage|would exceed|too many messages on the"
+                    + " server|disk space limit|mail file size exceeds|boite du destinataire pleine|reached disk quota"),
             rule(BounceClass.POLICY, "(after|in reply to) mail from|sender (address |domain )?(was )?(rejected"
                     + "|refused|denied|invalid|unknown|blocked|not allowed)|domain of sender|sender domain"
                     + "|sender address (does not exist|is invalid|rejected)|sender verify|verification failed"
                     + "|from: domain is invalid|unverif(y|i)able|valid from|multiple addresses in from"),
             rule(BounceClass.INVALID_RECIPIENT, "does not accept mail|indicated no smtp service|null mx"
+                    + "|domain (is )?not reachable|unrouteable mail domain"
                     + "|no mail service|not accept(ing)? (any )?e?-?mail"),
-            rule(BounceClass.TRANSIENT, "too many (concurrent )?(connections|sessions)|frequency limit"),
+            rule(BounceClass.TRANSIENT, "too many (concurrent |simultaneous )?(smtp )?(connections|sessions)"
+                    + "|frequency limit|maximum number of connections"),
             rule(BounceClass.POLICY, "suspend|disabled|deactivated|inactive|locked|frozen|reputation"
                     + "|email preferences|spam|virus|malware|dmarc|\\bspf\\b|dkim|authentication (required|failed)"
                     + "|not authenticated|unauthenticated|reverse dns|\\bptr\\b|rdns|protocol violation"
@@ -65,12 +70,21 @@ final class BounceReasons {
                     + "|mailbox)|unknown in (local|virtual)|not our customer|no mailbox here|address lookup failed"
                     + "|user not exist|no existe|n'existe pas|unbekannt|is not a valid mailbox|undeliverable address"
                     + "|recipient (address )?(is )?not (found|valid|recognized)|not listed in|address unknown"
-                    + "|mailbox unknown|illegal host|host/domain name|[\\w-]+\\.[\\w.-]+ does not exist|address rejected\\.?$|rejected"
+                    + "|mailbox unknown|illegal host|host/domain name|bad (address|recipient)|archived recipient"
+                    + "|can'?t accept user|destination addresses were unknown|rejected recipients|is not a known user"
+                    + "|mailbox not present|no account by that name|no mail ?box (available|by that name|found)"
+                    + "|account unavailable|not a valid (recipient|user)|not a local address|recipient is not "
+                    + "(accepted|local)|recipient not (exist|found|ok)|recipient refuses|mailbox unavailable"
+                    + "|badrcptto|envelope recipient has been denied|allowed rcpthosts|tried to reach does not exist"
+                    + "|email name is not found|no one at this address|no longer accepts mail|no longer valid"
+                    + "|validrcptto|unknown e-?mail address|user not known|utilisateur inconnu|unknown virtual user"
+                    + "|adresse nicht gefunden|replaced by|unknown domain|domain must exist|[\\w-]+\\.[\\w.-]+ does not exist|address rejected\\.?$|rejected"
                     + " address"),
             rule(BounceClass.TRANSIENT, "temporar(il)?y|try again later|deferred|could not be delivered (for"
                     + "|within) \\d|delay(ed)? for|server error|service (is )?(currently |temporarily )?(not available|unavailable)"
                     + "|unable to deliver (in|after)|lost connection|error in processing|host not found"
-                    + "|name service error|dns (error|failure|lookup)|name server"),
+                    + "|name service error|dns (error|failure|lookup)|name server|has been delayed|delayed"
+                    + "|queue period|did not respond|retry time not reached|configuration error|local problem"),
             rule(BounceClass.POLICY, "block|blacklist|black list|deny list|denylist|junk|reject|refus|denied"
                     + "|not (allowed|permitted|authorized|accepted)|prohibit|policy|authenticat|relay|filter"
                     + "|content|banned|forbidden|rfc ?5322|rfc ?2822|rfc ?822|not compliant|header|tls|encrypt"
