@@ -40,6 +40,12 @@ final class ReturnDateParser {
             "until|till|\\btil\\b|through|\\bto\\b|\\bbis\\b|jusqu|\\bau\\b|hasta|\\bal\\b|\\baté\\b|\\btot\\b"
                     + "|t/m|t\\.m\\.|fino al|\\bal\\b|einschlie[ßs]lich|inclusive", FLAGS);
 
+    private static final Pattern QUOTE_START = Pattern.compile("(?im)^(>|[ \\t]*-{2,}[ \\t]*(original|forwarded|"
+            + "urspr[üu]ngliche|message d'origine|mensaje original|mensagem original|oorspronkelijk|messaggio "
+            + "originale)|[ \\t]*on .{1,120} wrote:|[ \\t]*am .{1,120} schrieb|[ \\t]*le .{1,120} a [ée]crit"
+            + "|[ \\t]*(from|von|de|van|da):[ \\t].{0,200}\\n[ \\t]*(sent|gesendet|envoy[ée]|enviado|verzonden"
+            + "|inviato|date|datum):)");
+
     private record Found(LocalDate date, int start, boolean returnWord, boolean returnAfter, boolean untilWord) {
     }
 
@@ -51,7 +57,8 @@ final class ReturnDateParser {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String sample = text.length() > 5000 ? text.substring(0, 5000) : text;
+        String own = withoutQuotedMessage(text);
+        String sample = own.length() > 5000 ? own.substring(0, 5000) : own;
         List<Found> found = new ArrayList<>();
         Matcher iso = ISO.matcher(sample);
         while (iso.find()) {
@@ -81,6 +88,12 @@ final class ReturnDateParser {
                     monthFirst ? second : first, messageDate));
         }
         return choose(found, messageDate);
+    }
+
+    /** The text before quoted history ("> " lines, "-----Original Message-----", "On ... wrote:"). */
+    static String withoutQuotedMessage(String text) {
+        Matcher quote = QUOTE_START.matcher(text);
+        return quote.find() ? text.substring(0, quote.start()) : text;
     }
 
     private static LocalDate choose(List<Found> found, LocalDate messageDate) {

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,7 @@ class BounceCorpusTest {
     private static final List<Sample> SAMPLES = new ArrayList<>();
 
     private record Sample(String file, String kind, List<String> classes, List<String> finalRecipients,
-                          InboundAnalysis analysis) {
+                          byte[] raw, InboundAnalysis analysis) {
     }
 
     @BeforeAll
@@ -43,7 +46,7 @@ class BounceCorpusTest {
             String file = expected.get("file").asText();
             byte[] raw = Files.readAllBytes(dir.resolve("emails").resolve(file));
             SAMPLES.add(new Sample(file, expected.get("kind").asText(), texts(expected.get("classes")),
-                    texts(expected.get("final_recipients")), CLASSIFIER.classify(raw)));
+                    texts(expected.get("final_recipients")), raw, CLASSIFIER.classify(raw)));
         }
         System.out.printf("classified %d corpus messages in %d ms (including reading files)%n", SAMPLES.size(),
                 (System.nanoTime() - started) / 1_000_000);
@@ -153,6 +156,23 @@ class BounceCorpusTest {
         assertThat(SAMPLES).allSatisfy(sample -> assertThat(sample.analysis().references())
                 .allSatisfy(id -> assertThat(id).startsWith("<").endsWith(">").contains("@")));
         assertThat(ratio(withReference, reports)).isGreaterThanOrEqualTo(75.0);
+    }
+
+    @Test
+    void oneClassifierSharedByManyThreadsGivesTheSameAnswers() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<InboundAnalysis>> results = new ArrayList<>();
+            for (Sample sample : SAMPLES) {
+                results.add(pool.submit(() -> CLASSIFIER.classify(sample.raw())));
+            }
+            for (int index = 0; index < SAMPLES.size(); index++) {
+                assertThat(results.get(index).get()).as(SAMPLES.get(index).file())
+                        .isEqualTo(SAMPLES.get(index).analysis());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<Sample> ofKind(String kind) {

@@ -48,6 +48,14 @@ class ReturnDateParserTest {
     }
 
     @Test
+    void datesInTheQuotedOriginalAreIgnored() {
+        String text = "I am out of the office with limited access to email.\n\n-----Original Message-----\n"
+                + "From: me@example.com\nSent: Tuesday, 20 May 2025 10:00\nSubject: meeting on June 3\n";
+
+        assertThat(ReturnDateParser.parse(text, MESSAGE_DATE)).isNull();
+    }
+
+    @Test
     void impossibleDatesAreIgnored() {
         assertThat(ReturnDateParser.parse("back on 31 February", MESSAGE_DATE)).isNull();
     }
