@@ -247,6 +247,9 @@ final class BounceDetector {
         if (bounceClass == null) {
             bounceClass = BounceReasons.decide(code, secondary);
         }
+        if (bounceClass == null && code == null) {
+            bounceClass = BounceReasons.classifyReply(StatusCodes.findReply(primary));
+        }
         if (bounceClass == null) {
             bounceClass = BounceReasons.classifyStatus(code);
         }

@@ -196,6 +196,21 @@ final class BounceReasons {
         return status.startsWith("4") ? BounceClass.TRANSIENT : BounceClass.OTHER;
     }
 
+    /**
+     * The class a basic SMTP reply code implies on its own (RFC 5321): 552 storage exceeded, 551/553
+     * mailbox moved or not allowed, 4xx temporary; null when the code says nothing specific.
+     */
+    static BounceClass classifyReply(String reply) {
+        if (reply == null) {
+            return null;
+        }
+        return switch (reply) {
+            case "552" -> BounceClass.MAILBOX_FULL;
+            case "551", "553" -> BounceClass.INVALID_RECIPIENT;
+            default -> reply.startsWith("4") ? BounceClass.TRANSIENT : null;
+        };
+    }
+
     /** A status code for a recipient whose report gives none, inferred from the text and class. */
     static String inferStatus(String text, BounceClass bounceClass) {
         String found = StatusCodes.find(text);

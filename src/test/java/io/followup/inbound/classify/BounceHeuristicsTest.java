@@ -68,6 +68,25 @@ class BounceHeuristicsTest {
     }
 
     @Test
+    void aBareSmtpReplyCodeImpliesTheClassAndStatus() {
+        InboundAnalysis analysis = classify("""
+                From: MAILER-DAEMON@mx.example.org
+                To: me@example.com
+                Subject: failure notice
+
+                Hi. This is the qmail-send program at mx.example.org.
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+
+                <stuffed@example.net>:
+                192.0.2.9 failed after I sent the message.
+                Remote host said: 552 sorry
+                """);
+
+        assertThat(analysis.failedRecipients()).containsExactly(
+                new FailedRecipient("stuffed@example.net", "5.2.2", BounceClass.MAILBOX_FULL, false));
+    }
+
+    @Test
     void temporaryFailuresAreSoftTransientBounces() {
         InboundAnalysis analysis = classify("""
                 From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.org>
