@@ -57,7 +57,7 @@ final class BounceDetector {
                     + "headers?|the original message (follows|headers)|undelivered message (attached|follows)"
                     + "|forwarded message|rfc822 headers|headers of (the )?original|text of the original"
                     + "|content-type: message/rfc822)");
-    private static final Pattern REPLY_SUBJECT = Pattern.compile("^\\s*(re|aw|sv|antw|fwd?|wg|tr|rv)\\s*:",
+    static final Pattern REPLY_SUBJECT = Pattern.compile("^\\s*(re|aw|sv|antw|fwd?|wg|tr|rv)\\s*:",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern HELP_LINE = Pattern.compile(
             "contact|assistance|questions|help|support|send mail to|write to|do not reply|visit",

@@ -27,7 +27,8 @@ public final class MessageClassifier {
                     + "|marketing|automated|alerts?)(\\+.*)?@");
 
     private static final Pattern COMPLAINT_SUBJECT = Pattern.compile(
-            "complaint|abuse report|spam report|feedback loop|reported as spam|junk mail report",
+            "complaint|abuse|spam report|feedback (loop|report)|reported as spam|junk mail report|tos notification"
+                    + "|\\bfbl\\b",
             Pattern.CASE_INSENSITIVE);
 
     private final ParseLimits limits;
@@ -139,7 +140,12 @@ public final class MessageClassifier {
                 microsoftReport |= entity.children().get(0).headers().has("x-hmxmroriginalrecipient");
             }
         }
-        return microsoftReport || attached && COMPLAINT_SUBJECT.matcher(subject).find();
+        boolean fromMailSystem = Addresses.isMailSystem(message.from);
+        boolean deliveryReport = root.ownParts().stream()
+                .anyMatch(entity -> entity.contentType().mimeType().endsWith("delivery-status"));
+        return microsoftReport
+                || attached && !fromMailSystem && !deliveryReport && COMPLAINT_SUBJECT.matcher(subject).find()
+                && !BounceDetector.REPLY_SUBJECT.matcher(subject).find();
     }
 
     private static String bulkReason(Headers headers, Message message) {

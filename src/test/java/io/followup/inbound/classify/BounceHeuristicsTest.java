@@ -133,6 +133,34 @@ class BounceHeuristicsTest {
     }
 
     @Test
+    void feedbackLoopReportWithoutArfIsAComplaintReferringToTheReportedMessage() {
+        InboundAnalysis analysis = classify("""
+                From: scomp@isp.example
+                To: fbl@example.com
+                Subject: Client TOS Notification
+                Content-Type: multipart/mixed; boundary=F
+
+                --F
+                Content-Type: text/plain
+
+                This is a copy of a message a member reported as spam.
+                --F
+                Content-Type: message/rfc822
+
+                Message-ID: <sent-77@example.com>
+                From: me@example.com
+                To: member@isp.example
+                Subject: hello
+
+                hi
+                --F--
+                """);
+
+        assertThat(analysis.kind()).isEqualTo(MessageKind.COMPLAINT);
+        assertThat(analysis.references()).containsExactly("<sent-77@example.com>");
+    }
+
+    @Test
     void successDeliveryReportIsNotABounce() {
         InboundAnalysis analysis = classify("""
                 From: MAILER-DAEMON@mx.example.org
