@@ -66,16 +66,24 @@ public final class ResponsePolicy {
                         || analysis.failedRecipients().stream().anyMatch(FailedRecipient::hard);
                 if (hard) {
                     stop(handle, enrollmentId, "bounced", "bounce", cause, inboundId,
-                            analysis.failedRecipients().toString(), now);
+                            describe(analysis.failedRecipients()), now);
                 } else {
                     events.append(handle, now, EventLog.Event.of("soft_bounce", cause).enrollment(enrollmentId)
-                            .inbound(inboundId).detail(analysis.failedRecipients().toString()));
+                            .inbound(inboundId).detail(describe(analysis.failedRecipients())));
                 }
             }
             case AUTO_REPLY -> pause(handle, enrollmentId, analysis, cause, inboundId, now);
             case OTHER -> events.append(handle, now, EventLog.Event.of("inbound_other", cause)
                     .enrollment(enrollmentId).inbound(inboundId).detail(analysis.explanation()));
         }
+    }
+
+    /** "ana@example.org 5.1.1 invalid_recipient (hard)", one per failed recipient. */
+    static String describe(java.util.List<FailedRecipient> recipients) {
+        return recipients.stream().map(recipient -> (recipient.address() == null ? "(unknown address)"
+                        : recipient.address()) + (recipient.status() == null ? "" : " " + recipient.status()) + " "
+                        + recipient.bounceClass().wireName() + (recipient.hard() ? " (hard)" : " (soft)"))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private void stop(Handle handle, long enrollmentId, String reason, String event, String cause, long inboundId,
