@@ -15,10 +15,14 @@ import io.followup.outbox.OutboxRecovery;
 import io.followup.outbox.OutboxSender;
 import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SmtpMailer;
+import io.followup.response.OwnerNotifier;
 import io.followup.response.ResponsePolicy;
+import io.followup.response.ResponseRules;
+import io.followup.response.Suppressor;
 import io.followup.schedule.ChoreScheduler;
 import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.OptOutStore;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.SequenceProgress;
 import io.followup.sequence.StepDispatcher;
@@ -81,7 +85,19 @@ public final class Daemon implements AutoCloseable {
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(),
                 new MessageMatcher(outbox, enrollments, contacts),
-                new ResponsePolicy(catalog, contacts, enrollments, outbox, events), watermarks, events);
+                new ResponsePolicy(catalog, sequenceId -> ResponseRules.DEFAULTS, contacts, enrollments,
+                        enrollmentService, outbox, new OptOutStore(), suppressor(), notifier(), new MessageIds(),
+                        events),
+                watermarks, events);
+    }
+
+    // TODO(merge): replaced by the suppression list and owner notices of the suppress/escalate branches
+    private static Suppressor suppressor() {
+        return (handle, address, reason, source, now) -> { };
+    }
+
+    private static OwnerNotifier notifier() {
+        return (handle, enrollmentId, key, subject, text, now) -> { };
     }
 
     /** Opens the configured database (embedded under the data directory when none is configured). */

@@ -24,6 +24,7 @@ public final class EnrollmentService {
     private final ContactStore contacts;
     private final EnrollmentStore enrollments;
     private final EventLog events;
+    private final OptOutStore optOuts = new OptOutStore();
 
     public EnrollmentService(Jdbi jdbi, Clock clock, SequenceCatalog catalog, ContactStore contacts,
                              EnrollmentStore enrollments, EventLog events) {
@@ -48,10 +49,15 @@ public final class EnrollmentService {
         return jdbi.inTransaction(handle -> enroll(handle, spec, sequenceId, cause));
     }
 
-    private Enrollment enroll(Handle handle, ContactSpec spec, long sequenceId, String cause) {
+    /** Like {@link #enroll(ContactSpec, String, String)}, inside the caller's transaction. */
+    public Enrollment enroll(Handle handle, ContactSpec spec, long sequenceId, String cause) {
         Instant now = clock.instant();
         Contact contact = contacts.upsert(handle, spec, now);
         SequenceDefinition sequence = catalog.sequence(sequenceId);
+        if (optOuts.isOptedOut(handle, contact.id(), sequenceId)) {
+            throw new EnrollmentException(contact.email() + " declined " + sequence.name()
+                    + " earlier (not interested); not enrolled again");
+        }
         enrollments.findLive(handle, contact.id(), sequenceId).ifPresent(live -> {
             throw new EnrollmentException(contact.email() + " is already enrolled in " + sequence.name()
                     + " (enrollment #" + live.id() + ", " + live.state().db() + ")");

@@ -82,6 +82,20 @@ public final class EnrollmentStore {
                 .bind("refs", threadRefs).bind("due", nextDueAt).bind("now", now).bind("id", id).execute();
     }
 
+    /**
+     * Sets an active enrollment back to a step that soft-bounced, so that the step's next attempt is what it waits
+     * for; false when it has moved on since (a later step was drafted or it is no longer active).
+     */
+    public boolean awaitRetry(Handle handle, long id, int stepNo, Instant now) {
+        boolean laterDraft = handle.createQuery(
+                        "SELECT COUNT(*) FROM outbound_message WHERE enrollment_id = :id AND step_no > :step")
+                .bind("id", id).bind("step", stepNo).mapTo(Integer.class).one() > 0;
+        return !laterDraft && handle.createUpdate("""
+                UPDATE enrollment SET next_step = :step, next_due_at = NULL, version = version + 1, updated_at = :now
+                WHERE id = :id AND state = 'active' AND next_step = :next""")
+                .bind("step", stepNo).bind("next", stepNo + 1).bind("now", now).bind("id", id).execute() == 1;
+    }
+
     /** Ends a live enrollment; returns false if it was not live. */
     public boolean finish(Handle handle, long id, EnrollmentState state, String reason, Instant now) {
         if (state.isLive()) {

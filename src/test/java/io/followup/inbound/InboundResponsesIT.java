@@ -134,6 +134,124 @@ class InboundResponsesIT {
         assertThat(matchMethods()).containsExactly("other_address", "colleague");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aHardBounceStopsTheEnrollment(TestDatabase.Kind kind) throws Exception {
+        start(kind);
+        String ana = "ana@example.org";
+        Enrollment enrollment = enrollAndAwaitFirstStep(ana, "Ana Alves", "the Porto meetup");
+        mail.deliverRaw(dsn(ana, "5.1.1", "550 5.1.1 <" + ana + ">: Recipient address rejected: User unknown",
+                mail.receivedBy(ana).get(0)));
+        await().atMost(PATIENCE).until(() -> state(enrollment.id()) == EnrollmentState.STOPPED);
+        assertThat(enrollment(enrollment.id()).stopReason()).isEqualTo("bounced");
+        assertThat(kinds()).containsExactly("bounce");
+        assertThat(matchMethods()).containsExactly("references");
+        clock.advance(Duration.ofDays(10));
+        Thread.sleep(800);
+        assertThat(mail.receivedBy(ana)).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aSoftBounceSendsTheSameStepAgainLaterABoundedNumberOfTimes(TestDatabase.Kind kind) throws Exception {
+        start(kind);
+        String ben = "ben@example.org";
+        Enrollment enrollment = enrollAndAwaitFirstStep(ben, "Ben Brown", "the Bergen meetup");
+        MimeMessage first = mail.receivedBy(ben).get(0);
+        mail.deliverRaw(dsn(ben, "4.2.2", "452 4.2.2 <" + ben + ">: Mailbox full", first));
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM outbound_message") == 2);
+        Thread.sleep(500);
+        assertThat(mail.receivedBy(ben)).as("not before the retry time").hasSize(1);
+
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        await().atMost(PATIENCE).until(() -> mail.receivedBy(ben).size() == 2);
+        MimeMessage retry = mail.receivedBy(ben).get(1);
+        assertThat(retry.getSubject()).isEqualTo(first.getSubject());
+        assertThat(retry.getMessageID()).isNotEqualTo(first.getMessageID());
+
+        mail.deliverRaw(dsn(ben, "4.2.2", "452 4.2.2 <" + ben + ">: Mailbox full", retry));
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM outbound_message") == 3);
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        await().atMost(PATIENCE).until(() -> mail.receivedBy(ben).size() == 3);
+        mail.deliverRaw(dsn(ben, "4.2.2", "452 4.2.2 <" + ben + ">: Mailbox full", mail.receivedBy(ben).get(2)));
+        await().atMost(PATIENCE).until(() -> state(enrollment.id()) == EnrollmentState.STOPPED);
+        assertThat(enrollment(enrollment.id()).stopReason()).isEqualTo("bounced (soft, retries exhausted)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aReferralEnrollsThePersonItNamesIntroducedByTheReplier(TestDatabase.Kind kind) {
+        start(kind);
+        String carl = "carl@example.org";
+        Enrollment enrollment = enrollAndAwaitFirstStep(carl, "Carl Clark", "the Copenhagen meetup");
+        MimeMessage first = mail.receivedBy(carl).get(0);
+        mail.reply(carl, "Re: " + subjectOf(first), "Thanks for reaching out! I'm not the right person for this. "
+                + "Please reach out to my colleague Jane Doe (jane.doe@example.org), she runs partnerships.",
+                messageIdOf(first), null);
+        await().atMost(PATIENCE).until(() -> state(enrollment.id()) == EnrollmentState.STOPPED);
+        await().atMost(PATIENCE).until(() -> count(
+                "SELECT COUNT(*) FROM enrollment e JOIN contact c ON c.id = e.contact_id "
+                        + "WHERE c.email = 'jane.doe@example.org'") == 1);
+        long introducer = count("SELECT introduced_by FROM contact WHERE email = 'jane.doe@example.org'");
+        assertThat(introducer).isEqualTo(enrollment.contactId());
+        assertThat(events()).contains("referral_enrolled");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void notInterestedStopsAndOptsTheContactOutOfTheSequence(TestDatabase.Kind kind) {
+        start(kind);
+        String dina = "dina@example.org";
+        Enrollment enrollment = enrollAndAwaitFirstStep(dina, "Dina Diaz", "the Madrid meetup");
+        MimeMessage first = mail.receivedBy(dina).get(0);
+        mail.reply(dina, "Re: " + subjectOf(first), "No thanks, we're not interested.", messageIdOf(first), null);
+        await().atMost(PATIENCE).until(() -> state(enrollment.id()) == EnrollmentState.STOPPED);
+        assertThat(events()).contains("opted_out");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> daemon.enrollments().enroll(
+                        ContactSpec.of(dina, "Dina Diaz"), TestConfigs.SEQUENCE, "test"))
+                .hasMessageContaining("declined intro earlier");
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String messageIdOf(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An RFC 3464 delivery status notification for {@code original}, from the receiving side's MTA. */
+    private byte[] dsn(String recipient, String status, String diagnostic, MimeMessage original)
+            throws jakarta.mail.MessagingException {
+        String boundary = "dsn-" + java.util.UUID.randomUUID();
+        return ("From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\r\nTo: " + TestMail.OWNER
+                + "\r\nSubject: Undelivered Mail Returned to Sender\r\nDate: "
+                + new MailDateFormat().format(Date.from(clock.instant())) + "\r\nMessage-ID: <"
+                + java.util.UUID.randomUUID() + "@mx.example.org>\r\nAuto-Submitted: auto-replied\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\""
+                + boundary + "\"\r\n\r\n--" + boundary + "\r\nContent-Type: text/plain\r\n\r\n"
+                + "Your message could not be delivered.\r\n\r\n--" + boundary
+                + "\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
+                + "Final-Recipient: rfc822; " + recipient + "\r\nAction: failed\r\nStatus: " + status
+                + "\r\nDiagnostic-Code: smtp; " + diagnostic + "\r\n\r\n--" + boundary
+                + "\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: " + TestMail.OWNER + "\r\nTo: " + recipient
+                + "\r\nSubject: " + original.getSubject() + "\r\nMessage-ID: " + original.getMessageID()
+                + "\r\n\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private java.util.List<String> events() {
+        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT event FROM event_log ORDER BY id").mapTo(String.class).list());
+    }
+
     private byte[] raw(String from, String subject, String extraHeaders, String body) {
         return (from + "\r\nTo: " + TestMail.OWNER + "\r\nSubject: " + subject + "\r\nDate: "
                 + new MailDateFormat().format(Date.from(clock.instant())) + "\r\nMessage-ID: <"
