@@ -4,6 +4,7 @@ import io.followup.config.MailboxConfig;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
+import io.followup.contact.SuppressionList;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,9 +25,17 @@ public final class EnrollmentService {
     private final ContactStore contacts;
     private final EnrollmentStore enrollments;
     private final EventLog events;
+    private final SuppressionList suppressions;
 
     public EnrollmentService(Jdbi jdbi, Clock clock, SequenceCatalog catalog, ContactStore contacts,
                              EnrollmentStore enrollments, EventLog events) {
+        this(jdbi, clock, catalog, contacts, enrollments, events, null);
+    }
+
+    /** @param suppressions refuses suppressed addresses and domains (null: no check) */
+    public EnrollmentService(Jdbi jdbi, Clock clock, SequenceCatalog catalog, ContactStore contacts,
+                             EnrollmentStore enrollments, EventLog events, SuppressionList suppressions) {
+        this.suppressions = suppressions;
         this.jdbi = jdbi;
         this.clock = clock;
         this.catalog = catalog;
@@ -39,7 +48,9 @@ public final class EnrollmentService {
      * Creates or updates the contact and enrolls it in the named sequence.
      *
      * @param cause who asked, for the event log (e.g. {@code "cli enroll"}, {@code "csv people.csv:4"})
-     * @throws EnrollmentException when the sequence is unknown or the contact is already enrolled in it
+     * @throws EnrollmentException when the sequence is unknown, the contact is already enrolled in it, or its
+     *                             address or domain is suppressed ({@code "x@y is suppressed (domain y, reason
+     *                             ...)"})
      * @throws io.followup.contact.ContactException when the contact data is invalid
      */
     public Enrollment enroll(ContactSpec spec, String sequenceName, String cause) {
@@ -50,6 +61,12 @@ public final class EnrollmentService {
 
     private Enrollment enroll(Handle handle, ContactSpec spec, long sequenceId, String cause) {
         Instant now = clock.instant();
+        if (suppressions != null) {
+            String address = ContactStore.normalizeAddress(spec.email());
+            suppressions.match(handle, address).ifPresent(suppression -> {
+                throw new EnrollmentException(address + " is suppressed (" + suppression.describe() + ")");
+            });
+        }
         Contact contact = contacts.upsert(handle, spec, now);
         SequenceDefinition sequence = catalog.sequence(sequenceId);
         enrollments.findLive(handle, contact.id(), sequenceId).ifPresent(live -> {
