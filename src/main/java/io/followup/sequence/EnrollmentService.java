@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -57,6 +58,16 @@ public final class EnrollmentService {
         long sequenceId = catalog.sequenceId(sequenceName).orElseThrow(() -> new EnrollmentException(
                 "unknown sequence \"" + sequenceName + "\"; configured: " + String.join(", ", catalog.sequenceNames())));
         return jdbi.inTransaction(handle -> enroll(handle, spec, sequenceId, cause));
+    }
+
+    /** The live enrollment of the contact with this address in the named sequence, if there is one. */
+    public Optional<Enrollment> liveEnrollment(String email, String sequenceName) {
+        Optional<Long> sequenceId = catalog.sequenceId(sequenceName);
+        if (sequenceId.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(handle -> contacts.findByEmail(handle, email)
+                .flatMap(contact -> enrollments.findLive(handle, contact.id(), sequenceId.get())));
     }
 
     private Enrollment enroll(Handle handle, ContactSpec spec, long sequenceId, String cause) {
