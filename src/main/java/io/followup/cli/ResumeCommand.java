@@ -35,11 +35,12 @@ public final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
             EnrollmentControl.Outcome outcome = daemon.control().resume(selection.target(), "cli resume");
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf("resumed %d enrollment(s)%s%n", outcome.changed(),
+            boolean nothing = outcome.changed() == 0 && outcome.unchanged() > 0;
+            PrintWriter out = nothing ? spec.commandLine().getErr() : spec.commandLine().getOut();
+            out.printf((nothing ? "followup: " : "") + "resumed %d enrollment(s)%s%n", outcome.changed(),
                     outcome.unchanged() == 0 ? "" : "; " + outcome.unchanged() + " not paused, unchanged");
             out.flush();
-            return outcome.changed() == 0 && outcome.unchanged() > 0 ? 1 : 0;
+            return nothing ? 1 : 0;
         }
     }
 }
