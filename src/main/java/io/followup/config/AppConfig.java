@@ -22,16 +22,35 @@ import java.util.stream.Collectors;
  * @param mailboxes    at least one mailbox, names unique
  * @param scheduler    the Quartz scheduler settings
  * @param sequences    the sequences, sorted by name
+ * @param web          where the HTTP endpoint listens
+ * @param unsubscribe  unsubscribe links and their signing secret
  */
 public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
         DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
-        SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
+        SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
+        UnsubscribeConfig unsubscribe) {
 
     public AppConfig {
+        web = web == null ? WebConfig.defaults() : web;
+        unsubscribe = unsubscribe == null ? UnsubscribeConfig.defaults() : unsubscribe;
         owners = List.copyOf(owners);
         mailboxes = List.copyOf(mailboxes);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
         scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
+    }
+
+    /** A configuration with the default web and unsubscribe settings. */
+    public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
+                     DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
+                     SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
+        this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
+                null, null);
+    }
+
+    /** This configuration with other web and unsubscribe settings (tests, the demo). */
+    public AppConfig withWeb(WebConfig newWeb, UnsubscribeConfig newUnsubscribe) {
+        return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
+                scheduler, sequences, newWeb, newUnsubscribe);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.followup.config.internal.Node;
 import io.followup.config.internal.SecretReader;
 import io.followup.config.internal.Source;
 import io.followup.config.internal.Values;
+import io.followup.config.internal.WebReader;
 import io.followup.config.internal.YamlReader;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.SequenceLoader;
@@ -31,7 +32,7 @@ public final class ConfigLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String[] ROOT_KEYS = {"node_id", "data_dir", "templates_dir", "sequences_dir", "database",
-        "owners", "mailboxes", "scheduler"};
+        "owners", "mailboxes", "scheduler", "web", "unsubscribe"};
 
     private final Path baseDir;
     private final Map<String, String> environment;
@@ -70,6 +71,10 @@ public final class ConfigLoader {
         List<MailboxConfig> mailboxes = mailboxReader.mailboxes(root, owners);
         SchedulerConfig scheduler = root.get("scheduler").map(node -> scheduler(node, database))
                 .orElse(SchedulerConfig.defaults());
+        WebReader webReader = new WebReader(secrets);
+        WebConfig web = root.get("web").map(webReader::web).orElse(WebConfig.defaults());
+        UnsubscribeConfig unsubscribe = root.get("unsubscribe").map(webReader::unsubscribe)
+                .orElse(UnsubscribeConfig.defaults());
 
         if (!Files.isDirectory(sequencesDir)) {
             Optional<Node> key = root.get("sequences_dir");
@@ -85,7 +90,7 @@ public final class ConfigLoader {
                 source.displayName(), nodeId, owners.size(), mailboxes.size(), sequences.size(),
                 database == null ? "embedded" : "external");
         return new AppConfig(path, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences);
+                scheduler, sequences, web, unsubscribe);
     }
 
     private Path directory(Node root, String key, String fallback) {

@@ -37,6 +37,12 @@ public final class OutboxStore {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
 
+    /** Records the unsubscribe link of a draft (shown in its body and in its List-Unsubscribe header). */
+    public void attachUnsubscribeUrl(Handle handle, long id, String url) {
+        handle.createUpdate("UPDATE outbound_message SET unsubscribe_url = :url WHERE id = :id")
+                .bind("url", url).bind("id", id).execute();
+    }
+
     public OutboundMessage byId(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM outbound_message WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> OutboundMessage.read(rs)).one();

@@ -163,15 +163,11 @@ public final class ResponsePolicy {
                 .enrollment(enrollment.id()).contact(contact.id()).inbound(decision.inboundId).detail(subject));
     }
 
+    /** Suppresses the address everywhere; the suppression list records the event, caused by this message. */
     private void suppress(Decision decision, String address, String reason, Long enrollmentId) {
         suppressor.suppress(decision.handle, address, reason, decision.cause, decision.now);
-        EventLog.Event event = EventLog.Event.of("suppressed", decision.cause).inbound(decision.inboundId)
-                .detail(address + ": " + reason);
-        if (decision.match.contactId() != null) {
-            event = event.contact(decision.match.contactId());
-        }
-        events.append(decision.handle, decision.now, enrollmentId == null ? event : event.enrollment(enrollmentId));
-        log.info("{} suppressed: {} ({})", address, reason, decision.cause);
+        log.info("{} suppressed: {} ({}{})", address, reason, decision.cause,
+                enrollmentId == null ? "" : ", enrollment #" + enrollmentId);
     }
 
     private void enrollReferral(Decision decision, Enrollment enrollment, Contact replier) {

@@ -144,6 +144,7 @@ class InboundResponsesIT {
                 mail.receivedBy(ana).get(0)));
         await().atMost(PATIENCE).until(() -> state(enrollment.id()) == EnrollmentState.STOPPED);
         assertThat(enrollment(enrollment.id()).stopReason()).isEqualTo("bounced");
+        assertThat(suppressed(ana)).as("a hard bounce suppresses the address").isTrue();
         assertThat(kinds()).containsExactly("bounce");
         assertThat(matchMethods()).containsExactly("references");
         clock.advance(Duration.ofDays(10));
@@ -207,9 +208,28 @@ class InboundResponsesIT {
         mail.reply(dina, "Re: " + subjectOf(first), "No thanks, we're not interested.", messageIdOf(first), null);
         await().atMost(PATIENCE).until(() -> state(enrollment.id()) == EnrollmentState.STOPPED);
         assertThat(events()).contains("opted_out");
+        assertThat(suppressed(dina)).as("not interested is not an unsubscribe").isFalse();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> daemon.enrollments().enroll(
                         ContactSpec.of(dina, "Dina Diaz"), TestConfigs.SEQUENCE, "test"))
                 .hasMessageContaining("declined intro earlier");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anUnsubscribeReplySuppressesTheAddressEverywhere(TestDatabase.Kind kind) {
+        start(kind);
+        String eve = "eve@example.org";
+        Enrollment enrollment = enrollAndAwaitFirstStep(eve, "Eve Evans", "the Edinburgh meetup");
+        MimeMessage first = mail.receivedBy(eve).get(0);
+        mail.reply(eve, "Re: " + subjectOf(first), "Please remove me from your list.", messageIdOf(first), null);
+        await().atMost(PATIENCE).until(() -> state(enrollment.id()) == EnrollmentState.STOPPED);
+        assertThat(suppressed(eve)).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> daemon.enrollments().enroll(
+                ContactSpec.of(eve, "Eve Evans"), TestConfigs.SEQUENCE, "test")).hasMessageContaining("suppressed");
+    }
+
+    private boolean suppressed(String address) {
+        return daemon.database().jdbi().withHandle(handle -> daemon.suppressions().isSuppressed(handle, address));
     }
 
     private static String subjectOf(MimeMessage message) {
