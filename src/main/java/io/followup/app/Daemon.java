@@ -9,13 +9,21 @@ import io.followup.inbound.WatermarkStore;
 import io.followup.inbound.classify.MessageClassifier;
 import io.followup.inbound.text.IntentClassifier;
 import io.followup.inbound.text.ReplyTextExtractor;
+import io.followup.keepintouch.CheckInDrafter;
+import io.followup.keepintouch.KeepInTouchClock;
+import io.followup.keepintouch.KeepInTouchService;
+import io.followup.keepintouch.KeepInTouchStore;
 import io.followup.outbox.MessageIds;
 import io.followup.outbox.MimeBuilder;
 import io.followup.outbox.OutboxRecovery;
 import io.followup.outbox.OutboxSender;
 import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SmtpMailer;
+import io.followup.outbox.StandaloneOutbox;
+import io.followup.response.EscalationPolicy;
+import io.followup.response.IntroductionThanks;
 import io.followup.response.ResponsePolicy;
+import io.followup.response.TaskText;
 import io.followup.schedule.ChoreScheduler;
 import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentStore;
@@ -24,6 +32,8 @@ import io.followup.sequence.SequenceProgress;
 import io.followup.sequence.StepDispatcher;
 import io.followup.store.Database;
 import io.followup.store.EventLog;
+import io.followup.task.TaskService;
+import io.followup.task.TaskStore;
 import io.followup.template.TemplateEngine;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -54,6 +64,9 @@ public final class Daemon implements AutoCloseable {
     private final OutboxRecovery recovery;
     private final InboundProcessor inbound;
     private final WatermarkStore watermarks;
+    private final KeepInTouchService keepInTouch;
+    private final CheckInDrafter checkIns;
+    private final TaskService tasks;
     private final List<ImapWatcher> watchers = new ArrayList<>();
     private ChoreScheduler scheduler;
 
@@ -70,8 +83,18 @@ public final class Daemon implements AutoCloseable {
         this.catalog = SequenceCatalog.sync(database.jdbi(), config, clock.instant());
         TemplateEngine templates = new TemplateEngine(config.templatesDir());
         this.enrollmentService = new EnrollmentService(database.jdbi(), clock, catalog, contacts, enrollments, events);
+        MessageIds messageIds = new MessageIds();
+        StandaloneOutbox standalone = new StandaloneOutbox(templates, messageIds);
+        TaskStore taskStore = new TaskStore();
+        this.tasks = new TaskService(database.jdbi(), clock, taskStore, events);
+        KeepInTouchStore keepInTouchStore = new KeepInTouchStore();
+        this.keepInTouch = new KeepInTouchService(database.jdbi(), clock, contacts, keepInTouchStore, events,
+                catalog.mailboxes().values().iterator().next().timeZone());
+        this.checkIns = new CheckInDrafter(database.jdbi(), clock, catalog, config.owners(), contacts,
+                keepInTouchStore, keepInTouch, standalone, config.keepInTouch(), events);
         this.dispatcher = new StepDispatcher(database.jdbi(), clock, catalog, config.owners(), templates, contacts,
-                enrollments, outbox, new MessageIds(), events);
+                enrollments, outbox, messageIds, events, new EscalationPolicy(catalog, config.owners(), contacts,
+                taskStore, new TaskText(), keepInTouch, standalone, messageIds, events));
         MimeBuilder mime = new MimeBuilder();
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
                 mailbox -> new SmtpMailer(mailbox, mime, clock),
@@ -81,7 +104,9 @@ public final class Daemon implements AutoCloseable {
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(),
                 new MessageMatcher(outbox, enrollments, contacts),
-                new ResponsePolicy(enrollments, outbox, events), watermarks, events);
+                new ResponsePolicy(enrollments, outbox, events, List.of(new KeepInTouchClock(keepInTouch),
+                        new IntroductionThanks(catalog, config.owners(), contacts, enrollments, standalone,
+                                config.introductions(), events))), watermarks, events);
     }
 
     /** Opens the configured database (embedded under the data directory when none is configured). */
@@ -109,7 +134,8 @@ public final class Daemon implements AutoCloseable {
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),
                 database.dataSource())
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(), () -> dispatcher.dispatchDue(BATCH))
-                .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH));
+                .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH))
+                .every("keep-in-touch", config.scheduler().dispatchInterval(), () -> checkIns.prepareDue(BATCH));
         if (config.scheduler().clustered()) {
             scheduler.every("recover-stale-sends", java.time.Duration.ofMinutes(5), recovery::recoverStale);
         }
@@ -147,6 +173,18 @@ public final class Daemon implements AutoCloseable {
 
     public InboundProcessor inbound() {
         return inbound;
+    }
+
+    public KeepInTouchService keepInTouch() {
+        return keepInTouch;
+    }
+
+    public CheckInDrafter checkIns() {
+        return checkIns;
+    }
+
+    public TaskService tasks() {
+        return tasks;
     }
 
     public Clock clock() {

@@ -22,16 +22,29 @@ import java.util.stream.Collectors;
  * @param mailboxes    at least one mailbox, names unique
  * @param scheduler    the Quartz scheduler settings
  * @param sequences    the sequences, sorted by name
+ * @param keepInTouch  keep-in-touch check-ins (defaults when null)
+ * @param introductions thank-you drafts to introducers (defaults when null)
  */
 public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
         DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
-        SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
+        SchedulerConfig scheduler, List<SequenceDefinition> sequences, KeepInTouchConfig keepInTouch,
+        IntroductionsConfig introductions) {
 
     public AppConfig {
         owners = List.copyOf(owners);
         mailboxes = List.copyOf(mailboxes);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
         scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
+        keepInTouch = keepInTouch == null ? KeepInTouchConfig.defaults() : keepInTouch;
+        introductions = introductions == null ? IntroductionsConfig.defaults() : introductions;
+    }
+
+    /** A configuration with the default keep-in-touch and introductions settings. */
+    public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
+                     DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
+                     SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
+        this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
+                null, null);
     }
 
     /**

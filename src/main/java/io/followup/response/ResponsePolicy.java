@@ -13,6 +13,7 @@ import io.followup.store.EventLog;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,17 +32,28 @@ public final class ResponsePolicy {
     private final EnrollmentStore enrollments;
     private final OutboxStore outbox;
     private final EventLog events;
+    private final List<ResponseListener> listeners;
 
     public ResponsePolicy(EnrollmentStore enrollments, OutboxStore outbox, EventLog events) {
+        this(enrollments, outbox, events, List.of());
+    }
+
+    /** Like the other constructor, telling {@code listeners} about mail from contacts and replies that stop. */
+    public ResponsePolicy(EnrollmentStore enrollments, OutboxStore outbox, EventLog events,
+                          List<ResponseListener> listeners) {
         this.enrollments = enrollments;
         this.outbox = outbox;
         this.events = events;
+        this.listeners = List.copyOf(listeners);
     }
 
     public void apply(Handle handle, long inboundId, InboundMessage message, Match match, Instant now) {
         InboundAnalysis analysis = message.analysis();
         String cause = analysis.kind().wireName() + " " + (analysis.messageId() == null ? "#" + inboundId
                 : analysis.messageId());
+        if (match.contactId() != null) {
+            listeners.forEach(listener -> listener.fromContact(handle, match.contactId(), inboundId, message, now));
+        }
         if (match.enrollmentId() == null) {
             if (match.contactId() != null) {
                 events.append(handle, now, EventLog.Event.of("inbound_from_contact", cause).contact(match.contactId())
@@ -80,6 +92,9 @@ public final class ResponsePolicy {
             events.append(handle, now, EventLog.Event.of("stopped", cause).enrollment(enrollmentId).inbound(inboundId)
                     .detail(reason + (cancelled > 0 ? ", " + cancelled + " unsent draft(s) cancelled" : "")));
             log.info("enrollment #{} stopped: {} ({})", enrollmentId, reason, cause);
+            if ("replied".equals(reason)) {
+                listeners.forEach(listener -> listener.replyStopped(handle, enrollmentId, inboundId, now));
+            }
         }
     }
 

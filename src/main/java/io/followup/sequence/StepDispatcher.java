@@ -41,10 +41,20 @@ public final class StepDispatcher {
     private final OutboxStore outbox;
     private final MessageIds messageIds;
     private final EventLog events;
+    private final SequenceEndListener endListener;
 
     public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
                           TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
                           OutboxStore outbox, MessageIds messageIds, EventLog events) {
+        this(jdbi, clock, catalog, owners, templates, contacts, enrollments, outbox, messageIds, events,
+                SequenceEndListener.NONE);
+    }
+
+    /** Like the other constructor; {@code endListener} runs when an enrollment ends without a response. */
+    public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
+                          TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
+                          OutboxStore outbox, MessageIds messageIds, EventLog events,
+                          SequenceEndListener endListener) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.catalog = catalog;
@@ -55,6 +65,7 @@ public final class StepDispatcher {
         this.outbox = outbox;
         this.messageIds = messageIds;
         this.events = events;
+        this.endListener = endListener;
     }
 
     /** Dispatches up to {@code limit} due enrollments and resumes paused ones whose time came; returns how many. */
@@ -92,10 +103,11 @@ public final class StepDispatcher {
         }
         Enrollment enrollment = enrollments.byId(handle, id);
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
-        if (enrollment.nextStep() > sequence.steps().size()) {
+        if (enrollment.nextStep() > sequence.lastStep()) {
             enrollments.finish(handle, id, EnrollmentState.COMPLETED, "no_response", now);
             events.append(handle, now, EventLog.Event.of("completed", "no response after the last step")
                     .enrollment(id).contact(enrollment.contactId()));
+            endListener.endedWithoutResponse(handle, enrollment, sequence, now);
             return true;
         }
         StepDefinition step = sequence.steps().get(enrollment.nextStep() - 1);
@@ -111,7 +123,7 @@ public final class StepDispatcher {
         String holdReason = null;
         try {
             RenderedMessage rendered = templates.render(step.template(), TemplateModel.of(contact, introducer,
-                    mailbox, owner(mailbox), step.number(), sequence.steps().size()));
+                    mailbox, owner(mailbox), step.number(), sequence.lastStep()));
             subject = threaded ? replySubject(enrollment.threadSubject()) : rendered.subject();
             text = rendered.text();
             html = rendered.html();
