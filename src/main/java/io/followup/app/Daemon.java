@@ -86,7 +86,7 @@ public final class Daemon implements AutoCloseable {
         MessageIds messageIds = new MessageIds();
         StandaloneOutbox standalone = new StandaloneOutbox(templates, messageIds);
         TaskStore taskStore = new TaskStore();
-        this.tasks = new TaskService(database.jdbi(), clock, taskStore, events);
+        this.tasks = new TaskService(database.jdbi(), clock, taskStore, contacts, events);
         KeepInTouchStore keepInTouchStore = new KeepInTouchStore();
         this.keepInTouch = new KeepInTouchService(database.jdbi(), clock, contacts, keepInTouchStore, events,
                 catalog.mailboxes().values().iterator().next().timeZone());
