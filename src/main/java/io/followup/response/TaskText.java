@@ -21,7 +21,6 @@ public final class TaskText {
     public TaskText() {
         Properties properties = new Properties();
         properties.setProperty("runtime.strict_mode.enable", "true");
-        properties.setProperty("resource.loaders", "");
         velocity = new VelocityEngine(properties);
         velocity.init();
     }
