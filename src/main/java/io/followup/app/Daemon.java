@@ -52,6 +52,8 @@ public final class Daemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final int BATCH = 200;
+    /** Check-ins fall due by the day: looking once a minute is plenty and keeps the scheduler's load down. */
+    private static final java.time.Duration CHECK_IN_INTERVAL = java.time.Duration.ofMinutes(1);
 
     private final AppConfig config;
     private final Clock clock;
@@ -135,7 +137,8 @@ public final class Daemon implements AutoCloseable {
                 database.dataSource())
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(), () -> dispatcher.dispatchDue(BATCH))
                 .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH))
-                .every("keep-in-touch", config.scheduler().dispatchInterval(), () -> checkIns.prepareDue(BATCH));
+                .every("keep-in-touch", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
+                        () -> checkIns.prepareDue(BATCH));
         if (config.scheduler().clustered()) {
             scheduler.every("recover-stale-sends", java.time.Duration.ofMinutes(5), recovery::recoverStale);
         }
@@ -149,6 +152,10 @@ public final class Daemon implements AutoCloseable {
         });
         log.info("followup daemon {} running: {} mailbox(es), {} sequence(s)", config.nodeId(),
                 catalog.mailboxes().size(), catalog.sequenceNames().size());
+    }
+
+    private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     public Database database() {
