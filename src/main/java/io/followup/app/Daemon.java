@@ -92,7 +92,7 @@ public final class Daemon implements AutoCloseable {
         KeepInTouchStore keepInTouchStore = new KeepInTouchStore();
         this.keepInTouch = new KeepInTouchService(database.jdbi(), clock, contacts, keepInTouchStore, events,
                 catalog.mailboxes().values().iterator().next().timeZone());
-        this.checkIns = new CheckInDrafter(database.jdbi(), clock, catalog, config.owners(), contacts,
+        this.checkIns = new CheckInDrafter(database.jdbi(), clock, catalog, config.owners(), contacts, enrollments,
                 keepInTouchStore, keepInTouch, standalone, config.keepInTouch(), events);
         this.dispatcher = new StepDispatcher(database.jdbi(), clock, catalog, config.owners(), templates, contacts,
                 enrollments, outbox, messageIds, events, new EscalationPolicy(catalog, config.owners(), contacts,

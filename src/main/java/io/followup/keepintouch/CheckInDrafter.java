@@ -7,6 +7,7 @@ import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
 import io.followup.outbox.OutboundKind;
 import io.followup.outbox.StandaloneOutbox;
+import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.TemplateModel;
 import io.followup.store.EventLog;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The keep-in-touch chore: for each contact whose check-in is due, moves the clock one period on and prepares a
  * check-in draft from the configured template ({@code pending_approval} by default, {@code queued} when approval
- * is off, {@code held} when the template lacks a value). No second draft is prepared while an earlier one still
- * waits. One contact's failure never stops the others. Thread-safe; several daemons may run it on one database
+ * is off, {@code held} when the template lacks a value). No draft is prepared while an earlier one still waits or
+ * while the contact is in a live sequence (the clock moves on all the same). One contact's failure never stops the others. Thread-safe; several daemons may run it on one database
  * (each due time is claimed by a conditional update).
  */
 public final class CheckInDrafter {
@@ -36,6 +37,7 @@ public final class CheckInDrafter {
     private final SequenceCatalog catalog;
     private final List<OwnerConfig> owners;
     private final ContactStore contacts;
+    private final EnrollmentStore enrollments;
     private final KeepInTouchStore store;
     private final KeepInTouchService service;
     private final StandaloneOutbox outbox;
@@ -43,13 +45,15 @@ public final class CheckInDrafter {
     private final EventLog events;
 
     public CheckInDrafter(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
-                          ContactStore contacts, KeepInTouchStore store, KeepInTouchService service,
+                          ContactStore contacts, EnrollmentStore enrollments, KeepInTouchStore store,
+                          KeepInTouchService service,
                           StandaloneOutbox outbox, KeepInTouchConfig config, EventLog events) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.catalog = catalog;
         this.owners = List.copyOf(owners);
         this.contacts = contacts;
+        this.enrollments = enrollments;
         this.store = store;
         this.service = service;
         this.outbox = outbox;
@@ -86,9 +90,12 @@ public final class CheckInDrafter {
             return false;
         }
         String nextText = "next check-in due " + next.truncatedTo(ChronoUnit.SECONDS);
-        if (outbox.unsentExists(handle, OutboundKind.CHECK_IN, contact.email())) {
+        String skipped = outbox.unsentExists(handle, OutboundKind.CHECK_IN, contact.email())
+                ? "an earlier check-in still waits"
+                : !enrollments.liveOfContact(handle, contact.id()).isEmpty() ? "a sequence is running" : null;
+        if (skipped != null) {
             events.append(handle, now, EventLog.Event.of("check_in_skipped", "keep-in-touch " + row.cadence())
-                    .contact(contact.id()).detail("an earlier check-in still waits; " + nextText));
+                    .contact(contact.id()).detail(skipped + "; " + nextText));
             return false;
         }
         long mailboxId = store.lastMailboxOf(handle, contact.id())

@@ -281,6 +281,23 @@ class EscalationKeepInTouchIT {
         assertThat(outbound(OutboundKind.THANK_YOU)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void noCheckInIsDraftedWhileTheContactIsInALiveSequenceButTheClockMovesOn(TestDatabase.Kind kind) {
+        startDaemon(kind, true);
+        daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
+                .withFields(Map.of("met_at", "the Lisbon meetup")), TestConfigs.SEQUENCE, "test");
+        runChores();
+        daemon.keepInTouch().set(ALICE, Cadence.parse("3 days"), "test");
+
+        clock.advance(Duration.ofDays(3));
+        assertThat(daemon.checkIns().prepareDue(10)).isZero();
+
+        assertThat(outbound(OutboundKind.CHECK_IN)).isEmpty();
+        assertThat(events("check_in_skipped")).isEqualTo(1);
+        assertThat(keepInTouch(ALICE).orElseThrow().nextDueAt()).isEqualTo(clock.instant().plus(Duration.ofDays(3)));
+    }
+
     private void runChores() {
         daemon.dispatcher().dispatchDue(100);
         daemon.sender().sendDue(100);
