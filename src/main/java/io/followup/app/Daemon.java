@@ -11,15 +11,23 @@ import io.followup.inbound.WatermarkStore;
 import io.followup.inbound.classify.MessageClassifier;
 import io.followup.inbound.text.IntentClassifier;
 import io.followup.inbound.text.ReplyTextExtractor;
+import io.followup.keepintouch.CheckInDrafter;
+import io.followup.keepintouch.KeepInTouchClock;
+import io.followup.keepintouch.KeepInTouchService;
+import io.followup.keepintouch.KeepInTouchStore;
 import io.followup.outbox.MessageIds;
 import io.followup.outbox.MimeBuilder;
 import io.followup.outbox.OutboxRecovery;
 import io.followup.outbox.OutboxSender;
 import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SmtpMailer;
-import io.followup.response.OwnerNotifier;
+import io.followup.outbox.StandaloneOutbox;
+import io.followup.response.EscalationPolicy;
+import io.followup.response.IntroductionThanks;
+import io.followup.response.OwnerNotices;
 import io.followup.response.ResponsePolicy;
 import io.followup.response.ResponseRules;
+import io.followup.response.TaskText;
 import io.followup.schedule.ChoreScheduler;
 import io.followup.sequence.EnrollmentControl;
 import io.followup.sequence.EnrollmentService;
@@ -32,6 +40,8 @@ import io.followup.sequence.SuppressionEnforcer;
 import io.followup.store.AppSecrets;
 import io.followup.store.Database;
 import io.followup.store.EventLog;
+import io.followup.task.TaskService;
+import io.followup.task.TaskStore;
 import io.followup.template.TemplateEngine;
 import io.followup.web.UnsubscribeHandler;
 import io.followup.web.WebServer;
@@ -54,6 +64,8 @@ public final class Daemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final int BATCH = 200;
+    /** Check-ins fall due by the day: looking once a minute is plenty and keeps the scheduler's load down. */
+    private static final java.time.Duration CHECK_IN_INTERVAL = java.time.Duration.ofMinutes(1);
 
     private final AppConfig config;
     private final Clock clock;
@@ -66,6 +78,9 @@ public final class Daemon implements AutoCloseable {
     private final OutboxRecovery recovery;
     private final InboundProcessor inbound;
     private final WatermarkStore watermarks;
+    private final KeepInTouchService keepInTouch;
+    private final CheckInDrafter checkIns;
+    private final TaskService tasks;
     private final List<ImapWatcher> watchers = new ArrayList<>();
     private final SuppressionList suppressions;
     private final EnrollmentControl control;
@@ -93,8 +108,18 @@ public final class Daemon implements AutoCloseable {
                 events);
         this.enrollmentService = new EnrollmentService(database.jdbi(), clock, catalog, contacts, enrollments, events,
                 suppressions);
+        MessageIds messageIds = new MessageIds();
+        StandaloneOutbox standalone = new StandaloneOutbox(templates, messageIds);
+        TaskStore taskStore = new TaskStore();
+        this.tasks = new TaskService(database.jdbi(), clock, taskStore, contacts, events);
+        KeepInTouchStore keepInTouchStore = new KeepInTouchStore();
+        this.keepInTouch = new KeepInTouchService(database.jdbi(), clock, contacts, keepInTouchStore, events,
+                catalog.mailboxes().values().iterator().next().timeZone());
+        this.checkIns = new CheckInDrafter(database.jdbi(), clock, catalog, config.owners(), contacts, enrollments,
+                keepInTouchStore, keepInTouch, standalone, config.keepInTouch(), events);
         this.dispatcher = new StepDispatcher(database.jdbi(), clock, catalog, config.owners(), templates, contacts,
-                enrollments, outbox, new MessageIds(), events, enforcer, links);
+                enrollments, outbox, messageIds, events, enforcer, links, new EscalationPolicy(catalog,
+                config.owners(), contacts, taskStore, new TaskText(), keepInTouch, standalone, messageIds, events));
         MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto());
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
                 mailbox -> new SmtpMailer(mailbox, mime, clock),
@@ -105,14 +130,11 @@ public final class Daemon implements AutoCloseable {
                 new ReplyTextExtractor(), new IntentClassifier(),
                 new MessageMatcher(outbox, enrollments, contacts),
                 new ResponsePolicy(catalog, sequenceId -> ResponseRules.DEFAULTS, contacts, enrollments,
-                        enrollmentService, outbox, new OptOutStore(), suppressions::add, notifier(), new MessageIds(),
-                        events),
+                        enrollmentService, outbox, new OptOutStore(), suppressions::add,
+                        new OwnerNotices(catalog, config.owners(), enrollments, standalone, messageIds), messageIds,
+                        events, List.of(new KeepInTouchClock(keepInTouch), new IntroductionThanks(catalog,
+                                config.owners(), contacts, enrollments, standalone, config.introductions(), events))),
                 watermarks, events);
-    }
-
-    // TODO(merge): replaced by the owner notices of the escalate branch
-    private static OwnerNotifier notifier() {
-        return (handle, enrollmentId, key, subject, text, now) -> { };
     }
 
     private static UnsubscribeLinks unsubscribeLinks(AppConfig config, Database database, Clock clock) {
@@ -150,7 +172,9 @@ public final class Daemon implements AutoCloseable {
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),
                 database.dataSource())
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(), () -> dispatcher.dispatchDue(BATCH))
-                .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH));
+                .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH))
+                .every("keep-in-touch", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
+                        () -> checkIns.prepareDue(BATCH));
         if (config.scheduler().clustered()) {
             scheduler.every("recover-stale-sends", java.time.Duration.ofMinutes(5), recovery::recoverStale);
         }
@@ -180,6 +204,10 @@ public final class Daemon implements AutoCloseable {
         return control;
     }
 
+    private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     public Database database() {
         return database;
     }
@@ -202,6 +230,18 @@ public final class Daemon implements AutoCloseable {
 
     public InboundProcessor inbound() {
         return inbound;
+    }
+
+    public KeepInTouchService keepInTouch() {
+        return keepInTouch;
+    }
+
+    public CheckInDrafter checkIns() {
+        return checkIns;
+    }
+
+    public TaskService tasks() {
+        return tasks;
     }
 
     public Clock clock() {

@@ -24,11 +24,13 @@ import java.util.stream.Collectors;
  * @param sequences    the sequences, sorted by name
  * @param web          where the HTTP endpoint listens
  * @param unsubscribe  unsubscribe links and their signing secret
+ * @param keepInTouch  keep-in-touch check-ins (defaults when null)
+ * @param introductions thank-you drafts to introducers (defaults when null)
  */
 public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
         DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
         SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
-        UnsubscribeConfig unsubscribe) {
+        UnsubscribeConfig unsubscribe, KeepInTouchConfig keepInTouch, IntroductionsConfig introductions) {
 
     public AppConfig {
         web = web == null ? WebConfig.defaults() : web;
@@ -37,20 +39,28 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
         mailboxes = List.copyOf(mailboxes);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
         scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
+        keepInTouch = keepInTouch == null ? KeepInTouchConfig.defaults() : keepInTouch;
+        introductions = introductions == null ? IntroductionsConfig.defaults() : introductions;
     }
 
-    /** A configuration with the default web and unsubscribe settings. */
+    /** A configuration with the defaults of every optional section (tests, the demo). */
     public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
                      DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
                      SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
         this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
-                null, null);
+                null, null, null, null);
     }
 
     /** This configuration with other web and unsubscribe settings (tests, the demo). */
     public AppConfig withWeb(WebConfig newWeb, UnsubscribeConfig newUnsubscribe) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, newWeb, newUnsubscribe);
+                scheduler, sequences, newWeb, newUnsubscribe, keepInTouch, introductions);
+    }
+
+    /** This configuration with other keep-in-touch and introductions settings (tests). */
+    public AppConfig withFollowUps(KeepInTouchConfig newKeepInTouch, IntroductionsConfig newIntroductions) {
+        return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
+                scheduler, sequences, web, unsubscribe, newKeepInTouch, newIntroductions);
     }
 
     /**

@@ -32,7 +32,7 @@ public final class ConfigLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String[] ROOT_KEYS = {"node_id", "data_dir", "templates_dir", "sequences_dir", "database",
-        "owners", "mailboxes", "scheduler", "web", "unsubscribe"};
+        "owners", "mailboxes", "scheduler", "web", "unsubscribe", "keep_in_touch", "introductions"};
 
     private final Path baseDir;
     private final Map<String, String> environment;
@@ -89,8 +89,13 @@ public final class ConfigLoader {
         LOG.info("Loaded configuration {}: node {}, {} owner(s), {} mailbox(es), {} sequence(s), {} database",
                 source.displayName(), nodeId, owners.size(), mailboxes.size(), sequences.size(),
                 database == null ? "embedded" : "external");
+        FollowUpDraftsReader drafts = new FollowUpDraftsReader(templatesDir, baseDir);
+        KeepInTouchConfig keepInTouch = root.get("keep_in_touch").map(drafts::keepInTouch)
+                .orElse(KeepInTouchConfig.defaults());
+        IntroductionsConfig introductions = root.get("introductions").map(drafts::introductions)
+                .orElse(IntroductionsConfig.defaults());
         return new AppConfig(path, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe);
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions);
     }
 
     private Path directory(Node root, String key, String fallback) {

@@ -22,7 +22,9 @@ final class Narrator {
             Map.entry("bounce", "BOUNCE"), Map.entry("soft_bounce", "soft bounce"),
             Map.entry("draft_held", "HELD"), Map.entry("completed", "completed"),
             Map.entry("auto_reply", "auto-reply"), Map.entry("send_failed", "send failed"),
-            Map.entry("complaint", "complaint"), Map.entry("in_doubt", "in doubt"));
+            Map.entry("complaint", "complaint"), Map.entry("in_doubt", "in doubt"),
+            Map.entry("escalated", "ESCALATED"), Map.entry("check_in_drafted", "check-in"),
+            Map.entry("thank_you_drafted", "thank-you"));
 
     private final Jdbi jdbi;
     private final PrintWriter out;

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records one received message and acts on it, in one transaction with the watermark: classify, match, apply the
- * response policy, advance the watermark. A message seen before (same UID, or same Message-ID after a UIDVALIDITY
- * change) is never acted on twice. Thread-safe.
+ * response policy, advance the watermark. A message seen before (same UID, or same Message-ID or content after a
+ * UIDVALIDITY change) is never acted on twice, and one of our own messages (a notice to the owner, a copy of a
+ * follow-up) is recorded as {@code other} and never taken for a reply. Thread-safe.
  */
 public final class InboundProcessor {
 
@@ -95,7 +96,11 @@ public final class InboundProcessor {
                         AND (message_id = :id OR content_hash = :hash)""")
                 .bind("mailbox", message.mailboxId()).bind("id", truncate(analysis.messageId(), 255))
                 .bind("hash", message.contentHash()).mapTo(Integer.class).one() > 0;
-        Match match = duplicate ? Match.NONE : matcher.match(handle, message.mailboxId(), analysis);
+        boolean ours = !duplicate && analysis.messageId() != null
+                && handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE message_id = :id")
+                        .bind("id", analysis.messageId()).mapTo(Integer.class).one() > 0;
+        boolean actOnIt = !duplicate && !ours;
+        Match match = actOnIt ? matcher.match(handle, message.mailboxId(), analysis) : Match.NONE;
         long id = handle.createUpdate("""
                 INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, message_id, content_hash,
                     from_address, subject, sent_date, received_at, kind, intent, reply_text, matched_outbound_id,
@@ -106,14 +111,14 @@ public final class InboundProcessor {
                 .bind("validity", message.uidValidity()).bind("uid", message.uid())
                 .bind("messageId", truncate(analysis.messageId(), 255)).bind("from", truncate(analysis.from(), 320))
                 .bind("subject", truncate(analysis.subject(), 998)).bind("sentDate", analysis.date())
-                .bind("now", now).bind("kind", analysis.kind().wireName())
+                .bind("now", now).bind("kind", ours ? "other" : analysis.kind().wireName())
                 .bind("intent", message.intent() == null ? null : message.intent().intent().wireName())
                 .bind("replyText", message.replyText()).bind("outbound", match.outboundId())
                 .bind("enrollment", match.enrollmentId()).bind("contact", match.contactId())
-                .bind("method", duplicate ? "duplicate" : match.method())
+                .bind("method", duplicate ? "duplicate" : ours ? "own_message" : match.method())
                 .bind("detail", truncate(analysis.explanation(), 2000)).bind("error", truncate(analysis.error(), 1000))
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        if (!duplicate) {
+        if (actOnIt) {
             policy.apply(handle, id, message, match, now);
         }
         watermarks.advance(handle, message.mailboxId(), message.folder(),

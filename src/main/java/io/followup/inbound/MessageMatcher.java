@@ -50,6 +50,10 @@ public final class MessageMatcher {
             Optional<OutboundMessage> ours = outbox.byMessageId(handle, references.get(i));
             if (ours.isPresent()) {
                 OutboundMessage message = ours.get();
+                if (!message.isStep()) {
+                    Long contactId = contactOf(handle, message.toAddress());
+                    return new Match(message.id(), null, contactId, "references");
+                }
                 Enrollment enrollment = enrollments.byId(handle, message.enrollmentId());
                 return new Match(message.id(), enrollment.id(), enrollment.contactId(), "references");
             }
@@ -134,6 +138,15 @@ public final class MessageMatcher {
         }
         int at = address.lastIndexOf('@');
         return at < 0 ? null : address.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The contact with this address (a notice goes to the owner, who is usually not a contact), or null. */
+    private Long contactOf(Handle handle, String address) {
+        try {
+            return contacts.findByEmail(handle, address).map(Contact::id).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** A subject without reply/forward prefixes in the common languages, folded to lower case. */

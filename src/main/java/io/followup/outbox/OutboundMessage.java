@@ -3,15 +3,39 @@ package io.followup.outbox;
 import java.time.Instant;
 
 /**
- * One outbound message as stored: the rendered draft, its threading headers and where it stands.
- * {@code unsubscribeUrl} is the link fixed at draft time (null for none).
+ * One outbound message as stored: the rendered draft, its threading headers and where it stands. {@code kind}
+ * says whether it is a sequence step; a message that belongs to no enrollment (a keep-in-touch check-in) has
+ * {@code enrollmentId} 0 and {@code stepNo} 0. {@code unsubscribeUrl} is the link fixed at draft time (null for
+ * none).
  */
 public record OutboundMessage(long id, long enrollmentId, long mailboxId, int stepNo, int attempt,
                               String idempotencyKey, OutboundState state, String messageId, String template,
                               String fromAddress, String fromName, String toAddress, String toName,
                               String subject, String bodyText, String bodyHtml, String inReplyTo,
                               String referencesHeader, String holdReason, String lastError, int sendAttempts,
-                              Instant notBefore, Instant sentAt, Instant createdAt, String unsubscribeUrl) {
+                              Instant notBefore, Instant sentAt, Instant createdAt, String unsubscribeUrl,
+                              OutboundKind kind) {
+
+    public OutboundMessage {
+        kind = kind == null ? OutboundKind.STEP : kind;
+    }
+
+    /** A sequence step (the form used before messages had a kind). */
+    public OutboundMessage(long id, long enrollmentId, long mailboxId, int stepNo, int attempt,
+                           String idempotencyKey, OutboundState state, String messageId, String template,
+                           String fromAddress, String fromName, String toAddress, String toName,
+                           String subject, String bodyText, String bodyHtml, String inReplyTo,
+                           String referencesHeader, String holdReason, String lastError, int sendAttempts,
+                           Instant notBefore, Instant sentAt, Instant createdAt) {
+        this(id, enrollmentId, mailboxId, stepNo, attempt, idempotencyKey, state, messageId, template, fromAddress,
+                fromName, toAddress, toName, subject, bodyText, bodyHtml, inReplyTo, referencesHeader, holdReason,
+                lastError, sendAttempts, notBefore, sentAt, createdAt, null, OutboundKind.STEP);
+    }
+
+    /** Whether this is a step of a sequence (and so moves its enrollment on when sent). */
+    public boolean isStep() {
+        return kind == OutboundKind.STEP;
+    }
 
     static OutboundMessage read(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new OutboundMessage(rs.getLong("id"), rs.getLong("enrollment_id"), rs.getLong("mailbox_id"),
@@ -22,7 +46,7 @@ public record OutboundMessage(long id, long enrollmentId, long mailboxId, int st
                 rs.getString("body_html"), rs.getString("in_reply_to"), rs.getString("references_header"),
                 rs.getString("hold_reason"), rs.getString("last_error"), rs.getInt("send_attempts"),
                 instant(rs, "not_before"), instant(rs, "sent_at"), instant(rs, "created_at"),
-                rs.getString("unsubscribe_url"));
+                rs.getString("unsubscribe_url"), OutboundKind.ofDb(rs.getString("kind")));
     }
 
     private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

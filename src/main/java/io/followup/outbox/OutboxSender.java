@@ -124,7 +124,8 @@ public final class OutboxSender {
             if (outbox.markSent(handle, message.id(), sentAt)) {
                 events.append(handle, sentAt, EventLog.Event.of("sent", "outbox").outbound(message.id())
                         .enrollment(message.enrollmentId())
-                        .detail("step " + message.stepNo() + ": " + message.subject()));
+                        .detail((message.isStep() ? "step " + message.stepNo() : message.kind().db()) + ": "
+                                + message.subject()));
                 listener.sent(handle, message, sentAt);
             }
         });

@@ -58,11 +58,15 @@ public final class OutboxStore {
                 .bind("state", state.db()).bind("limit", limit).map((rs, ctx) -> OutboundMessage.read(rs)).list();
     }
 
-    /** Queued messages of live, active enrollments whose time has come, oldest first. */
+    /**
+     * Queued messages whose time has come, oldest first: steps of active enrollments, and standalone messages
+     * (notices, check-ins, thank-yous), which do not depend on an enrollment's state.
+     */
     public List<OutboundMessage> sendable(Handle handle, Instant now, int limit) {
         return handle.createQuery("""
-                SELECT o.* FROM outbound_message o JOIN enrollment e ON e.id = o.enrollment_id
-                WHERE o.state = 'queued' AND (o.not_before IS NULL OR o.not_before <= :now) AND e.state = 'active'
+                SELECT o.* FROM outbound_message o LEFT JOIN enrollment e ON e.id = o.enrollment_id
+                WHERE o.state = 'queued' AND (o.not_before IS NULL OR o.not_before <= :now)
+                  AND (e.state = 'active' OR o.kind <> 'step')
                 ORDER BY o.id LIMIT :limit""")
                 .bind("now", now).bind("limit", limit).map((rs, ctx) -> OutboundMessage.read(rs)).list();
     }

@@ -63,14 +63,17 @@ public final class ResponsePolicy {
     private final OwnerNotifier notifier;
     private final MessageIds messageIds;
     private final EventLog events;
+    private final List<ResponseListener> listeners;
 
     /**
-     * @param rules the response rules of a sequence, by sequence id
+     * @param rules     the response rules of a sequence, by sequence id
+     * @param listeners told about mail from known contacts (before the policy acts) and replies that stop an
+     *                  enrollment (keep-in-touch clocks, introducer thank-yous)
      */
     public ResponsePolicy(SequenceCatalog catalog, LongFunction<ResponseRules> rules, ContactStore contacts,
                           EnrollmentStore enrollments, EnrollmentService enrollmentService, OutboxStore outbox,
                           OptOutStore optOuts, Suppressor suppressor, OwnerNotifier notifier, MessageIds messageIds,
-                          EventLog events) {
+                          EventLog events, List<ResponseListener> listeners) {
         this.catalog = catalog;
         this.rules = rules;
         this.contacts = contacts;
@@ -82,12 +85,16 @@ public final class ResponsePolicy {
         this.notifier = notifier;
         this.messageIds = messageIds;
         this.events = events;
+        this.listeners = List.copyOf(listeners);
     }
 
     public void apply(Handle handle, long inboundId, InboundMessage message, Match match, Instant now) {
         InboundAnalysis analysis = message.analysis();
         Decision decision = new Decision(handle, inboundId, message, match, now, analysis.kind().wireName() + " "
                 + (analysis.messageId() == null ? "#" + inboundId : analysis.messageId()));
+        if (match.contactId() != null) {
+            listeners.forEach(listener -> listener.fromContact(handle, match.contactId(), inboundId, message, now));
+        }
         if (match.enrollmentId() == null) {
             withoutEnrollment(decision);
             return;
@@ -276,6 +283,10 @@ public final class ResponsePolicy {
                     .enrollment(enrollmentId).inbound(decision.inboundId)
                     .detail(reason + (cancelled > 0 ? ", " + cancelled + " unsent draft(s) cancelled" : "")));
             log.info("enrollment #{} stopped: {} ({})", enrollmentId, reason, decision.cause);
+            if ("replied".equals(reason)) {
+                listeners.forEach(listener -> listener.replyStopped(decision.handle, enrollmentId, decision.inboundId,
+                        decision.now));
+            }
         }
     }
 

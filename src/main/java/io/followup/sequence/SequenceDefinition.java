@@ -11,11 +11,27 @@ import java.util.List;
  * @param steps         1..20 steps, numbered from 1
  * @param afterLastStep the grace for a reply after the last step; then the enrollment completes
  *                      without response
+ * @param maxAttempts   how many steps are sent at most ("three strikes"), 1..steps; steps beyond it are not sent
+ * @param escalation    what happens when the sequence ends without a response, or null for nothing
  */
 public record SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
-        Wait afterLastStep) {
+        Wait afterLastStep, int maxAttempts, EscalationDefinition escalation) {
 
     public SequenceDefinition {
         steps = List.copyOf(steps);
+        if (maxAttempts < 1 || maxAttempts > steps.size()) {
+            throw new IllegalArgumentException("max_attempts must be 1.." + steps.size() + ", got " + maxAttempts);
+        }
+    }
+
+    /** A sequence that sends all its steps and does not escalate. */
+    public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
+                              Wait afterLastStep) {
+        this(name, description, mailbox, steps, afterLastStep, steps.size(), null);
+    }
+
+    /** The number of the last step that is sent: the smaller of the step count and {@code maxAttempts}. */
+    public int lastStep() {
+        return Math.min(steps.size(), maxAttempts);
     }
 }

@@ -3,6 +3,7 @@ package io.followup.sequence;
 import io.followup.config.ConfigException;
 import io.followup.config.internal.Node;
 import io.followup.config.internal.Source;
+import io.followup.config.internal.Values;
 import io.followup.config.internal.YamlReader;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -93,8 +94,8 @@ public final class SequenceLoader {
     private SequenceDefinition load(Path file) {
         Source source = Source.of(file, displayBase);
         Node root = Node.root(source, yaml.read(file, source));
-        root.mapping("a sequence (name, description, mailbox, steps, after_last_step)",
-                "name", "description", "mailbox", "steps", "after_last_step");
+        root.mapping("a sequence (name, description, mailbox, steps, after_last_step, max_attempts, escalation)",
+                "name", "description", "mailbox", "steps", "after_last_step", "max_attempts", "escalation");
         String expectedName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         Node nameNode = root.require("name", "the sequence name \"" + expectedName + "\"");
         String name = nameNode.nonBlank("the sequence name");
@@ -105,7 +106,10 @@ public final class SequenceLoader {
         String mailbox = root.get("mailbox").map(this::mailbox).orElse(mailboxNames.iterator().next());
         List<StepDefinition> steps = steps(root);
         Wait afterLastStep = root.get("after_last_step").map(this::afterLastStep).orElse(DEFAULT_AFTER_LAST_STEP);
-        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep);
+        int maxAttempts = root.get("max_attempts").map(node -> Values.integer(node, 1, steps.size(),
+                "a number of attempts 1-" + steps.size() + " (the number of steps)")).orElse(steps.size());
+        EscalationDefinition escalation = root.get("escalation").map(EscalationReader::read).orElse(null);
+        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation);
     }
 
     private String mailbox(Node node) {

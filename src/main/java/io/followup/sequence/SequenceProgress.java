@@ -36,6 +36,9 @@ public final class SequenceProgress implements SendListener {
 
     @Override
     public void sent(Handle handle, OutboundMessage message, Instant now) {
+        if (!message.isStep()) {
+            return;
+        }
         Enrollment enrollment = enrollments.byId(handle, message.enrollmentId());
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
         boolean newThread = message.inReplyTo() == null;
@@ -45,7 +48,7 @@ public final class SequenceProgress implements SendListener {
         ZoneId zone = contact.timeZone() != null ? ZoneId.of(contact.timeZone())
                 : catalog.mailbox(enrollment.mailboxId()).timeZone();
         int stepNo = message.stepNo();
-        Wait wait = stepNo < sequence.steps().size() ? sequence.steps().get(stepNo).delay()
+        Wait wait = stepNo < sequence.lastStep() ? sequence.steps().get(stepNo).delay()
                 : sequence.afterLastStep() == null ? Wait.NONE : sequence.afterLastStep();
         Instant nextDue = wait.after(now, zone);
         enrollments.stepSent(handle, enrollment.id(), stepNo, subject, refs, nextDue, now);
@@ -53,7 +56,7 @@ public final class SequenceProgress implements SendListener {
 
     @Override
     public void failed(Handle handle, OutboundMessage message, String reason, Instant now) {
-        if (enrollments.finish(handle, message.enrollmentId(), EnrollmentState.FAILED, "send failed", now)) {
+        if (message.isStep() && enrollments.finish(handle, message.enrollmentId(), EnrollmentState.FAILED, "send failed", now)) {
             events.append(handle, now, EventLog.Event.of("enrollment_failed", "send failed")
                     .enrollment(message.enrollmentId()).outbound(message.id()).detail(reason));
         }

@@ -45,21 +45,25 @@ public final class StepDispatcher {
     private final EventLog events;
     private final SuppressionEnforcer suppression;
     private final UnsubscribeLinks unsubscribeLinks;
+    private final SequenceEndListener endListener;
 
     public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
                           TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
                           OutboxStore outbox, MessageIds messageIds, EventLog events) {
-        this(jdbi, clock, catalog, owners, templates, contacts, enrollments, outbox, messageIds, events, null, null);
+        this(jdbi, clock, catalog, owners, templates, contacts, enrollments, outbox, messageIds, events, null, null,
+                SequenceEndListener.NONE);
     }
 
     /**
      * @param suppression      stops enrollments of suppressed contacts instead of drafting (null: no check)
      * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft (null: no link)
+     * @param endListener      runs when an enrollment ends without a response (the escalation)
      */
     public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
                           TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
                           OutboxStore outbox, MessageIds messageIds, EventLog events,
-                          SuppressionEnforcer suppression, UnsubscribeLinks unsubscribeLinks) {
+                          SuppressionEnforcer suppression, UnsubscribeLinks unsubscribeLinks,
+                          SequenceEndListener endListener) {
         this.suppression = suppression;
         this.unsubscribeLinks = unsubscribeLinks;
         this.jdbi = jdbi;
@@ -72,6 +76,7 @@ public final class StepDispatcher {
         this.outbox = outbox;
         this.messageIds = messageIds;
         this.events = events;
+        this.endListener = endListener;
     }
 
     /** Dispatches up to {@code limit} due enrollments and resumes paused ones whose time came; returns how many. */
@@ -109,10 +114,11 @@ public final class StepDispatcher {
         }
         Enrollment enrollment = enrollments.byId(handle, id);
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
-        if (enrollment.nextStep() > sequence.steps().size()) {
+        if (enrollment.nextStep() > sequence.lastStep()) {
             enrollments.finish(handle, id, EnrollmentState.COMPLETED, "no_response", now);
             events.append(handle, now, EventLog.Event.of("completed", "no response after the last step")
                     .enrollment(id).contact(enrollment.contactId()));
+            endListener.endedWithoutResponse(handle, enrollment, sequence, now);
             return true;
         }
         StepDefinition step = sequence.steps().get(enrollment.nextStep() - 1);
@@ -134,7 +140,7 @@ public final class StepDispatcher {
         String holdReason = null;
         try {
             Map<String, Object> model = TemplateModel.of(contact, introducer, mailbox, owner(mailbox),
-                    step.number(), sequence.steps().size());
+                    step.number(), sequence.lastStep());
             if (unsubscribeUrl != null) {
                 model.put("unsubscribe_url", unsubscribeUrl);
             }

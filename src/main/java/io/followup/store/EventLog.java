@@ -17,8 +17,9 @@ public final class EventLog {
             return new Event(event, null, null, null, null, cause, null);
         }
 
+        /** The enrollment concerned; 0 (a message that belongs to no enrollment) is recorded as none. */
         public Event enrollment(long id) {
-            return new Event(event, id, contactId, outboundId, inboundId, cause, detail);
+            return new Event(event, id > 0 ? id : null, contactId, outboundId, inboundId, cause, detail);
         }
 
         public Event contact(long id) {

@@ -96,10 +96,13 @@ class WalkingSkeletonIT {
         clock.advance(Duration.ofDays(30));
         Thread.sleep(1500);
         assertThat(mail.receivedBy(ALICE)).hasSize(2);
-        List<OutboundState> states = daemon.database().jdbi().withHandle(handle -> new OutboxStore()
-                .ofEnrollment(handle, enrollment.id())).stream().map(message -> message.state()).toList();
-        assertThat(states)
+        List<io.followup.outbox.OutboundMessage> messages = daemon.database().jdbi().withHandle(handle ->
+                new OutboxStore().ofEnrollment(handle, enrollment.id()));
+        assertThat(messages.stream().filter(message -> message.isStep()).map(message -> message.state()))
                 .containsExactly(OutboundState.SENT, OutboundState.SENT);
+        assertThat(messages.stream().filter(message -> !message.isStep()))
+                .as("an interested reply notifies the owner")
+                .singleElement().satisfies(notice -> assertThat(notice.toAddress()).isEqualTo(TestMail.OWNER));
         assertThat(events(enrollment.id())).contains("enrolled", "queued", "sent", "reply", "stopped");
     }
 

@@ -35,7 +35,8 @@ class ConfigLoaderTest {
         fixture.config(Files.readString(PROJECT.resolve("config/followup.yaml")))
                 .write("config/sequences/met-at-event.yaml",
                         Files.readString(PROJECT.resolve("config/sequences/met-at-event.yaml")))
-                .templates("met-at-event/thank-you", "met-at-event/value-nudge", "met-at-event/light-hearted");
+                .templates("met-at-event/thank-you", "met-at-event/value-nudge", "met-at-event/light-hearted",
+                        "keep-in-touch/check-in", "introductions/thank-you");
 
         AppConfig config = fixture.load();
 
@@ -64,7 +65,12 @@ class ConfigLoaderTest {
                         new StepDefinition(2, "met-at-event/value-nudge", new Wait(3, Wait.Unit.BUSINESS_DAYS), false),
                         new StepDefinition(3, "met-at-event/light-hearted", new Wait(4, Wait.Unit.BUSINESS_DAYS),
                                 false)),
-                new Wait(5, Wait.Unit.BUSINESS_DAYS)));
+                new Wait(5, Wait.Unit.BUSINESS_DAYS), 3, new io.followup.sequence.EscalationDefinition(
+                        new io.followup.sequence.EscalationDefinition.Task(
+                                io.followup.sequence.EscalationDefinition.TaskKind.CALL, "Call $contact.first_name"),
+                        null, io.followup.keepintouch.Cadence.parse("quarterly"))));
+        assertThat(config.keepInTouch()).isEqualTo(new KeepInTouchConfig("keep-in-touch/check-in", true));
+        assertThat(config.introductions()).isEqualTo(new IntroductionsConfig("introductions/thank-you", true));
         assertThat(config.sequence("met-at-event")).isPresent();
         assertThat(config.sequence("unknown")).isEmpty();
     }

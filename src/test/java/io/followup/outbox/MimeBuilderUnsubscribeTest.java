@@ -17,7 +17,7 @@ class MimeBuilderUnsubscribeTest {
         Instant now = Instant.parse("2026-03-02T09:00:00Z");
         return new OutboundMessage(1, 2, 3, 1, 1, "2:1:1", OutboundState.QUEUED, "<a.b@example.com>", "t",
                 "owner@example.com", "Owner", "ann@example.org", "Ann", "Hello", "Hi Ann", null, null, null, null,
-                null, 0, null, null, now, unsubscribeUrl);
+                null, 0, null, null, now, unsubscribeUrl, OutboundKind.STEP);
     }
 
     @Test

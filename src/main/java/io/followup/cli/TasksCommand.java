@@ -1,0 +1,124 @@
+package io.followup.cli;
+
+import io.followup.app.Daemon;
+import io.followup.task.Task;
+import io.followup.task.TaskService;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code followup tasks list|done ID}: the owner's tasks (calls, LinkedIn messages, notes) from escalations. */
+@Command(name = "tasks", mixinStandardHelpOptions = true,
+        description = "Tasks for you (a call, a LinkedIn message, a handwritten note), created when a sequence "
+                + "escalates.",
+        subcommands = {TasksCommand.ListTasks.class, TasksCommand.Done.class})
+public final class TasksCommand implements Runnable {
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** One line per task: {@code #ID  due  kind  contact  text  [done ...]}. */
+    static String line(TaskService.Listed listed) {
+        Task task = listed.task();
+        String who = listed.contact().name() == null ? listed.contact().email()
+                : listed.contact().name() + " <" + listed.contact().email() + ">";
+        return String.format("#%d  due %s  %-8s  %s  %s%s", task.id(), MINUTE.format(task.dueAt()), task.kind().db(),
+                who, task.text(), task.isOpen() ? "" : "  [done " + MINUTE.format(task.doneAt()) + "]");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List open tasks, earliest due first.")
+    static final class ListTasks implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--all", description = "Include tasks that are done.")
+        boolean all;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "200", description = "At most N tasks (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        private final Map<String, String> environment;
+
+        ListTasks(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+                PrintWriter out = spec.commandLine().getOut();
+                List<TaskService.Listed> tasks = daemon.tasks().list(all, limit);
+                if (tasks.isEmpty()) {
+                    out.println(all ? "no tasks" : "no open tasks");
+                }
+                tasks.forEach(task -> out.println(line(task)));
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "done", mixinStandardHelpOptions = true, description = "Mark a task done.")
+    static final class Done implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The task number shown by 'tasks list' (with or without #).")
+        String id;
+
+        private final Map<String, String> environment;
+
+        Done(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            long taskId = parseId(spec, id);
+            try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+                Task task = daemon.tasks().done(taskId, "cli tasks done");
+                spec.commandLine().getOut().printf("task #%d done: %s%n", task.id(), task.text());
+                spec.commandLine().getOut().flush();
+            }
+            return 0;
+        }
+    }
+
+    static long parseId(CommandSpec spec, String text) {
+        String digits = text.startsWith("#") ? text.substring(1) : text;
+        try {
+            long id = Long.parseLong(digits);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "ID: expected a task number such as 12, got \"" + text + "\"");
+    }
+}

@@ -1,0 +1,21 @@
+package io.followup.outbox;
+
+import java.util.Locale;
+
+/**
+ * What an outbound message is for. Only {@link #STEP} messages are steps of a sequence (they advance their
+ * enrollment when sent and are sent only while it is active); the others stand alone with their own idempotency
+ * key: a {@link #NOTICE} to the owner or a colleague when a sequence escalates, a keep-in-touch {@link #CHECK_IN},
+ * and a {@link #THANK_YOU} to an introducer.
+ */
+public enum OutboundKind {
+    STEP, NOTICE, CHECK_IN, THANK_YOU;
+
+    public String db() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static OutboundKind ofDb(String value) {
+        return value == null ? STEP : valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,48 @@
+package io.followup.task;
+
+import io.followup.sequence.EscalationDefinition.TaskKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** The SQL of tasks. Stateless and thread-safe; call inside a transaction. */
+public final class TaskStore {
+
+    private static final int MAX_TEXT = 1000;
+
+    public long insert(Handle handle, long contactId, Long enrollmentId, TaskKind kind, String text, Instant dueAt,
+                       Instant now) {
+        return handle.createUpdate("""
+                INSERT INTO task (contact_id, enrollment_id, kind, text, due_at, created_at)
+                VALUES (:contact, :enrollment, :kind, :text, :due, :now)""")
+                .bind("contact", contactId).bindByType("enrollment", enrollmentId, Long.class)
+                .bind("kind", kind.db())
+                .bind("text", text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…")
+                .bind("due", dueAt).bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    public Optional<Task> find(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM task WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> Task.read(rs)).findOne();
+    }
+
+    /** Open tasks (or all, with {@code includeDone}), earliest due first. */
+    public List<Task> list(Handle handle, boolean includeDone, int limit) {
+        return handle.createQuery("SELECT * FROM task" + (includeDone ? "" : " WHERE done_at IS NULL")
+                        + " ORDER BY due_at, id LIMIT :limit")
+                .bind("limit", limit).map((rs, ctx) -> Task.read(rs)).list();
+    }
+
+    public List<Task> ofEnrollment(Handle handle, long enrollmentId) {
+        return handle.createQuery("SELECT * FROM task WHERE enrollment_id = :id ORDER BY id")
+                .bind("id", enrollmentId).map((rs, ctx) -> Task.read(rs)).list();
+    }
+
+    /** Marks an open task done; returns false when it was done already (or does not exist). */
+    public boolean markDone(Handle handle, long id, Instant now) {
+        return handle.createUpdate("UPDATE task SET done_at = :now WHERE id = :id AND done_at IS NULL")
+                .bind("now", now).bind("id", id).execute() == 1;
+    }
+}

@@ -1,0 +1,128 @@
+package io.followup.sequence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.followup.config.ConfigException;
+import io.followup.keepintouch.Cadence;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code max_attempts} and {@code escalation} in a sequence file. */
+class SequenceEscalationLoaderTest {
+
+    private static final String STEPS = """
+            name: intro
+            steps:
+              - template: intro/a
+                wait: 0
+              - template: intro/b
+                wait: 2 days
+              - template: intro/c
+                wait: 2 days
+            """;
+
+    @TempDir
+    Path base;
+
+    private SequenceLoader loader;
+
+    @BeforeEach
+    void createTemplatesAndLoader() throws IOException {
+        for (String template : List.of("intro/a", "intro/b", "intro/c")) {
+            Path file = base.resolve("templates/" + template + ".vm");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "Subject: x\n\nHi\n");
+        }
+        Files.createDirectories(base.resolve("sequences"));
+        loader = new SequenceLoader(base.resolve("templates"), new LinkedHashSet<>(List.of("main")), base);
+    }
+
+    private SequenceDefinition load(String extra) throws IOException {
+        Files.writeString(base.resolve("sequences/intro.yaml"), STEPS + extra);
+        return loader.loadAll(base.resolve("sequences")).get(0);
+    }
+
+    private void assertFails(String extra, String message) throws IOException {
+        Files.writeString(base.resolve("sequences/intro.yaml"), STEPS + extra);
+        assertThatThrownBy(() -> loader.loadAll(base.resolve("sequences")))
+                .isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void withoutMaxAttemptsEveryStepIsSentAndNothingEscalates() throws IOException {
+        SequenceDefinition sequence = load("");
+
+        assertThat(sequence.maxAttempts()).isEqualTo(3);
+        assertThat(sequence.lastStep()).isEqualTo(3);
+        assertThat(sequence.escalation()).isNull();
+    }
+
+    @Test
+    void aFullEscalationIsRead() throws IOException {
+        SequenceDefinition sequence = load("""
+                max_attempts: 2
+                escalation:
+                  task:
+                    kind: LinkedIn
+                    text: "Message $contact.first_name on LinkedIn"
+                  notify: Owner
+                  keep_in_touch: quarterly
+                """);
+
+        assertThat(sequence.lastStep()).isEqualTo(2);
+        assertThat(sequence.escalation()).isEqualTo(new EscalationDefinition(
+                new EscalationDefinition.Task(EscalationDefinition.TaskKind.LINKEDIN,
+                        "Message $contact.first_name on LinkedIn"),
+                EscalationDefinition.OWNER, Cadence.parse("quarterly")));
+    }
+
+    @Test
+    void aColleagueAddressCanBeNotifiedWithoutATask() throws IOException {
+        SequenceDefinition sequence = load("escalation:\n  notify: sam@example.com\n");
+
+        assertThat(sequence.escalation()).isEqualTo(new EscalationDefinition(null, "sam@example.com", null));
+    }
+
+    @Test
+    void maxAttemptsBeyondTheNumberOfStepsNamesTheRange() throws IOException {
+        assertFails("max_attempts: 4\n",
+                "sequences/intro.yaml:9: max_attempts: expected a number of attempts 1-3 (the number of steps), got \"4\"");
+    }
+
+    @Test
+    void anUnknownTaskKindNamesTheKinds() throws IOException {
+        assertFails("escalation:\n  task:\n    kind: fax\n    text: Fax them\n",
+                "sequences/intro.yaml:11: escalation.task.kind: expected call, linkedin, note or other, got \"fax\"");
+    }
+
+    @Test
+    void aTaskWithoutTextNamesTheMissingKey() throws IOException {
+        assertFails("escalation:\n  task:\n    kind: call\n",
+                "sequences/intro.yaml:10: escalation.task.text: missing; expected what to do, e.g. \"Call $contact.first_name\"");
+    }
+
+    @Test
+    void aBadCadenceNamesWhatWasExpected() throws IOException {
+        assertFails("escalation:\n  keep_in_touch: sometimes\n",
+                "sequences/intro.yaml:10: escalation.keep_in_touch: expected weekly, monthly, quarterly or a period such as \"45 days\", got \"sometimes\"");
+    }
+
+    @Test
+    void aNoticeAddressMustBeAnAddress() throws IOException {
+        assertFails("escalation:\n  notify: the boss\n",
+                "sequences/intro.yaml:10: escalation.notify: expected an email address such as ada@example.com, got \"the boss\"");
+    }
+
+    @Test
+    void anUnknownEscalationKeyListsTheKnownOnes() throws IOException {
+        assertFails("escalation:\n  call: true\n",
+                "sequences/intro.yaml:10: escalation.call: unknown key; expected one of task, notify, keep_in_touch");
+    }
+}
