@@ -39,12 +39,15 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
         scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
     }
 
-    /** A configuration with the default web and unsubscribe settings. */
+    /**
+     * A configuration built in code (tests, the demo): the web endpoint listens on any free loopback port (see
+     * {@code Daemon.webPort()}), unsubscribe links use the default base URL and a generated key.
+     */
     public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
                      DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
                      SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
         this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
-                null, null);
+                new WebConfig("127.0.0.1", 0), null);
     }
 
     /** This configuration with other web and unsubscribe settings (tests, the demo). */
