@@ -43,12 +43,16 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
         introductions = introductions == null ? IntroductionsConfig.defaults() : introductions;
     }
 
-    /** A configuration with the defaults of every optional section (tests, the demo). */
+    /**
+     * A configuration built in code (tests, the demo): the web endpoint listens on any free loopback port (see
+     * {@code Daemon.webPort()}), unsubscribe links use the default base URL and a generated key, and the other
+     * optional sections have their defaults.
+     */
     public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
                      DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
                      SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
         this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
-                null, null, null, null);
+                new WebConfig("127.0.0.1", 0), null, null, null);
     }
 
     /** This configuration with other web and unsubscribe settings (tests, the demo). */

@@ -9,8 +9,6 @@ import io.followup.config.SchedulerConfig;
 import io.followup.config.Secret;
 import io.followup.config.Security;
 import io.followup.config.SmtpConfig;
-import io.followup.config.UnsubscribeConfig;
-import io.followup.config.WebConfig;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.Wait;
@@ -52,8 +50,7 @@ public final class TestConfigs {
                 List.of(new OwnerConfig("Olivia Owner", TestMail.OWNER, zone)), List.of(mailbox),
                 new SchedulerConfig("followup-test-" + UUID.randomUUID(), false, Duration.ofMillis(100),
                         Duration.ofMillis(100)),
-                List.of(intro))
-                .withWeb(new WebConfig("127.0.0.1", 0), UnsubscribeConfig.defaults());
+                List.of(intro));
     }
 
     /** The same configuration with the mailbox's IMAP side pointed at another server (e.g. Dovecot). */

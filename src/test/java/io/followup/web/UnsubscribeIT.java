@@ -148,6 +148,37 @@ class UnsubscribeIT {
         assertThat(daemon.database().jdbi().withHandle(daemon.suppressions()::list)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theGeneratedKeyIsKeptInTheDatabaseSoLinksStayValidAfterARestart(TestDatabase.Kind kind) throws Exception {
+        mail = new TestMail();
+        testDatabase = TestDatabase.create(kind, base);
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+        var config = TestConfigs.aConfig(base, mail, testDatabase);
+        daemon = Daemon.open(config, clock);
+        daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams").withFields(Map.of("met_at", "the meetup")),
+                TestConfigs.SEQUENCE, "test");
+        daemon.dispatcher().dispatchDue(10);
+        String url = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT unsubscribe_url FROM outbound_message").mapTo(String.class).one());
+        daemon.close();
+
+        daemon = Daemon.open(config, clock);
+        daemon.start();
+        HttpResponse<String> response = post(url.substring(url.lastIndexOf('/') + 1), "List-Unsubscribe=One-Click");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        int secrets = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM app_secret").mapTo(Integer.class).one());
+        assertThat(secrets).isEqualTo(1);
+        daemon.close();
+        daemon = Daemon.open(config.withWeb(config.web(), new io.followup.config.UnsubscribeConfig(
+                io.followup.config.Secret.of("a-configured-secret-0123456789"), "https://f.example.com", null)), clock);
+        daemon.start();
+        assertThat(post(url.substring(url.lastIndexOf('/') + 1), "List-Unsubscribe=One-Click").statusCode())
+                .isEqualTo(400);
+    }
+
     private HttpResponse<String> post(String token, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.webPort() + "/u/" + token))
                         .header("Content-Type", "application/x-www-form-urlencoded")
