@@ -86,6 +86,12 @@ class EscalationKeepInTouchIT {
 
     /** The test sequence with two of its three steps sent at most, escalating with every action. */
     private void startDaemon(TestDatabase.Kind kind, boolean approval) {
+        startDaemon(kind, approval, new EscalationDefinition(
+                new EscalationDefinition.Task(EscalationDefinition.TaskKind.CALL, "Call $contact.first_name"),
+                EscalationDefinition.OWNER, Cadence.parse("monthly")));
+    }
+
+    private void startDaemon(TestDatabase.Kind kind, boolean approval, EscalationDefinition escalation) {
         mail = new TestMail();
         testDatabase = TestDatabase.create(kind, base);
         clock = new MutableClock(START);
@@ -102,9 +108,7 @@ class EscalationKeepInTouchIT {
                 """);
         SequenceDefinition intro = plain.sequences().get(0);
         SequenceDefinition escalating = new SequenceDefinition(intro.name(), intro.description(), intro.mailbox(),
-                intro.steps(), intro.afterLastStep(), 2, new EscalationDefinition(
-                new EscalationDefinition.Task(EscalationDefinition.TaskKind.CALL, "Call $contact.first_name"),
-                EscalationDefinition.OWNER, Cadence.parse("monthly")));
+                intro.steps(), intro.afterLastStep(), 2, escalation);
         AppConfig config = new AppConfig(plain.source(), plain.nodeId(), plain.dataDir(), plain.templatesDir(),
                 plain.sequencesDir(), plain.database(), plain.owners(), plain.mailboxes(), plain.scheduler(),
                 List.of(escalating)).withFollowUps(new KeepInTouchConfig("keep-in-touch/check-in", approval),
@@ -166,6 +170,33 @@ class EscalationKeepInTouchIT {
         assertThat(daemon.tasks().list(false, 10)).isEmpty();
         assertThatThrownBy(() -> daemon.tasks().done(task.id(), "test")).isInstanceOf(TaskException.class)
                 .hasMessage("task #" + task.id() + " is done already");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anEscalationThatOnlyNotifiesAColleagueSendsTheNoticeAndNothingElse(TestDatabase.Kind kind)
+            throws Exception {
+        startDaemon(kind, true, new EscalationDefinition(null, "sam@example.org", null));
+        Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
+                .withFields(Map.of("met_at", "the Lisbon meetup")), TestConfigs.SEQUENCE, "test");
+        runChores();
+        clock.advance(Duration.ofDays(2).plusMinutes(1));
+        runChores();
+        clock.advance(Duration.ofDays(3).plusMinutes(1));
+        runChores();
+        runChores();
+
+        assertThat(state(enrollment.id())).isEqualTo(EnrollmentState.COMPLETED);
+        List<MimeMessage> notices = mail.receivedBy("sam@example.org");
+        assertThat(notices).hasSize(1);
+        assertThat(notices.get(0).getSubject()).isEqualTo("No reply from Alice Adams after 2 attempt(s) (intro)");
+        assertThat((String) notices.get(0).getContent()).doesNotContain("task", "keep-in-touch");
+        assertThat(mail.receivedBy(TestMail.OWNER)).isEmpty();
+        assertThat(daemon.tasks().list(true, 10)).isEmpty();
+        assertThat(keepInTouch(ALICE)).isEmpty();
+        String detail = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT detail FROM event_log WHERE event = 'escalated'").mapTo(String.class).one());
+        assertThat(detail).isEqualTo("notice to sam@example.org");
     }
 
     @ParameterizedTest(name = "{0}")
