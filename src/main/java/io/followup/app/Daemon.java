@@ -1,5 +1,7 @@
 package io.followup.app;
 
+import io.followup.approval.ApprovalPolicy;
+import io.followup.approval.DraftQueue;
 import io.followup.config.AppConfig;
 import io.followup.contact.ContactStore;
 import io.followup.inbound.ImapWatcher;
@@ -14,6 +16,7 @@ import io.followup.outbox.MimeBuilder;
 import io.followup.outbox.OutboxRecovery;
 import io.followup.outbox.OutboxSender;
 import io.followup.outbox.OutboxStore;
+import io.followup.outbox.SendPacing;
 import io.followup.outbox.SmtpMailer;
 import io.followup.response.ResponsePolicy;
 import io.followup.schedule.ChoreScheduler;
@@ -52,6 +55,7 @@ public final class Daemon implements AutoCloseable {
     private final StepDispatcher dispatcher;
     private final OutboxSender sender;
     private final OutboxRecovery recovery;
+    private final DraftQueue drafts;
     private final InboundProcessor inbound;
     private final WatermarkStore watermarks;
     private final List<ImapWatcher> watchers = new ArrayList<>();
@@ -71,11 +75,13 @@ public final class Daemon implements AutoCloseable {
         TemplateEngine templates = new TemplateEngine(config.templatesDir());
         this.enrollmentService = new EnrollmentService(database.jdbi(), clock, catalog, contacts, enrollments, events);
         this.dispatcher = new StepDispatcher(database.jdbi(), clock, catalog, config.owners(), templates, contacts,
-                enrollments, outbox, new MessageIds(), events);
+                enrollments, outbox, new MessageIds(), events, new ApprovalPolicy(config.approval()));
         MimeBuilder mime = new MimeBuilder();
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
                 mailbox -> new SmtpMailer(mailbox, mime, clock),
-                new SequenceProgress(catalog, contacts, enrollments, events), List.of());
+                new SequenceProgress(catalog, contacts, enrollments, events), List.of(), new SendPacing());
+        this.drafts = new DraftQueue(database.jdbi(), clock, outbox, enrollments, events,
+                new SequenceProgress(catalog, contacts, enrollments, events));
         this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
         this.watermarks = new WatermarkStore();
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
@@ -143,6 +149,11 @@ public final class Daemon implements AutoCloseable {
 
     public OutboxSender sender() {
         return sender;
+    }
+
+    /** The approval queue (drafts list/show/approve/reject/edit/resolve). */
+    public DraftQueue drafts() {
+        return drafts;
     }
 
     public InboundProcessor inbound() {

@@ -22,16 +22,26 @@ import java.util.stream.Collectors;
  * @param mailboxes    at least one mailbox, names unique
  * @param scheduler    the Quartz scheduler settings
  * @param sequences    the sequences, sorted by name
+ * @param approval     the contact tiers whose drafts wait for approval
  */
 public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
         DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
-        SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
+        SchedulerConfig scheduler, List<SequenceDefinition> sequences, ApprovalConfig approval) {
 
     public AppConfig {
+        approval = approval == null ? ApprovalConfig.NONE : approval;
         owners = List.copyOf(owners);
         mailboxes = List.copyOf(mailboxes);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
         scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
+    }
+
+    /** A configuration where no contact tier needs approval. */
+    public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
+                     DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
+                     SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
+        this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
+                ApprovalConfig.NONE);
     }
 
     /**

@@ -31,7 +31,7 @@ public final class ConfigLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String[] ROOT_KEYS = {"node_id", "data_dir", "templates_dir", "sequences_dir", "database",
-        "owners", "mailboxes", "scheduler"};
+        "owners", "mailboxes", "scheduler", "approval"};
 
     private final Path baseDir;
     private final Map<String, String> environment;
@@ -70,6 +70,7 @@ public final class ConfigLoader {
         List<MailboxConfig> mailboxes = mailboxReader.mailboxes(root, owners);
         SchedulerConfig scheduler = root.get("scheduler").map(node -> scheduler(node, database))
                 .orElse(SchedulerConfig.defaults());
+        ApprovalConfig approval = root.get("approval").map(ConfigLoader::approval).orElse(ApprovalConfig.NONE);
 
         if (!Files.isDirectory(sequencesDir)) {
             Optional<Node> key = root.get("sequences_dir");
@@ -85,7 +86,17 @@ public final class ConfigLoader {
                 source.displayName(), nodeId, owners.size(), mailboxes.size(), sequences.size(),
                 database == null ? "embedded" : "external");
         return new AppConfig(path, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences);
+                scheduler, sequences, approval);
+    }
+
+    private static ApprovalConfig approval(Node node) {
+        node.mapping("the approval settings (tiers)", "tiers");
+        Set<Integer> tiers = new java.util.TreeSet<>();
+        for (Node tier : node.get("tiers").map(list -> list.items("a list of contact tiers such as [1, 2]"))
+                .orElse(List.of())) {
+            tiers.add(Values.integer(tier, 1, 5, "a contact tier 1-5"));
+        }
+        return new ApprovalConfig(tiers);
     }
 
     private Path directory(Node root, String key, String fallback) {

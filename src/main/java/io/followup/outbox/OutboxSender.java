@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class OutboxSender {
     private final MailerFactory mailers;
     private final SendListener listener;
     private final List<SendGate> gates;
+    private final SendPacing pacing;
 
     /** Opens an SMTP mailer for a mailbox. */
     @FunctionalInterface
@@ -43,6 +45,13 @@ public final class OutboxSender {
     public OutboxSender(Jdbi jdbi, Clock clock, String nodeId, OutboxStore outbox, EventLog events,
                         LongFunction<MailboxConfig> mailboxes, MailerFactory mailers, SendListener listener,
                         List<SendGate> gates) {
+        this(jdbi, clock, nodeId, outbox, events, mailboxes, mailers, listener, gates, new SendPacing());
+    }
+
+    /** Like the other constructor, with the pacing (caps and spacing) to enforce at claim time. */
+    public OutboxSender(Jdbi jdbi, Clock clock, String nodeId, OutboxStore outbox, EventLog events,
+                        LongFunction<MailboxConfig> mailboxes, MailerFactory mailers, SendListener listener,
+                        List<SendGate> gates, SendPacing pacing) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.nodeId = nodeId;
@@ -52,6 +61,7 @@ public final class OutboxSender {
         this.mailers = mailers;
         this.listener = listener;
         this.gates = List.copyOf(gates);
+        this.pacing = pacing;
     }
 
     /** Sends up to {@code limit} due messages; returns how many were sent. */
@@ -64,12 +74,13 @@ public final class OutboxSender {
         int sent = 0;
         for (Map.Entry<Long, List<OutboundMessage>> entry : byMailbox.entrySet()) {
             MailboxConfig mailbox = mailboxes.apply(entry.getKey());
+            pacing.ensureRow(jdbi, entry.getKey(), clock.instant());
             try (SmtpMailer mailer = mailers.open(mailbox)) {
                 for (OutboundMessage message : entry.getValue()) {
-                    Result result = sendOne(mailer, message);
+                    Result result = sendOne(mailer, mailbox, message);
                     if (result == Result.SENT) {
                         sent++;
-                    } else if (result == Result.CONNECTION_FAILED) {
+                    } else if (result == Result.CONNECTION_FAILED || result == Result.CAPPED) {
                         break;
                     }
                 }
@@ -81,9 +92,9 @@ public final class OutboxSender {
         return sent;
     }
 
-    private enum Result { SENT, SKIPPED, FAILED, CONNECTION_FAILED }
+    private enum Result { SENT, SKIPPED, FAILED, CONNECTION_FAILED, CAPPED }
 
-    private Result sendOne(SmtpMailer mailer, OutboundMessage message) {
+    private Result sendOne(SmtpMailer mailer, MailboxConfig mailbox, OutboundMessage message) {
         Instant now = clock.instant();
         for (SendGate gate : gates) {
             Instant allowedAt = gate.notBefore(message, now);
@@ -93,9 +104,13 @@ public final class OutboxSender {
                 return Result.SKIPPED;
             }
         }
-        boolean claimed = jdbi.inTransaction(handle ->
-                outbox.claimForSending(handle, message.id(), nodeId, clock.instant()));
-        if (!claimed) {
+        SendPacing.Claim claim = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
+                pacing.claim(handle, outbox, message, mailbox.caps(), nodeId, clock.instant()));
+        if (claim.blocked()) {
+            log.debug("mailbox {}: caps/spacing hold sending back until {}", mailbox.name(), claim.blockedUntil());
+            return Result.CAPPED;
+        }
+        if (!claim.claimed()) {
             return Result.SKIPPED;
         }
         try {

@@ -11,11 +11,19 @@ import java.util.List;
  * @param steps         1..20 steps, numbered from 1
  * @param afterLastStep the grace for a reply after the last step; then the enrollment completes
  *                      without response
+ * @param approval      whether every draft of this sequence waits for a person's approval (YAML {@code approval},
+ *                      default false)
  */
 public record SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
-        Wait afterLastStep) {
+        Wait afterLastStep, boolean approval) {
 
     public SequenceDefinition {
         steps = List.copyOf(steps);
+    }
+
+    /** A sequence that needs no approval as a whole. */
+    public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
+                              Wait afterLastStep) {
+        this(name, description, mailbox, steps, afterLastStep, false);
     }
 }

@@ -93,8 +93,8 @@ public final class SequenceLoader {
     private SequenceDefinition load(Path file) {
         Source source = Source.of(file, displayBase);
         Node root = Node.root(source, yaml.read(file, source));
-        root.mapping("a sequence (name, description, mailbox, steps, after_last_step)",
-                "name", "description", "mailbox", "steps", "after_last_step");
+        root.mapping("a sequence (name, description, mailbox, steps, after_last_step, approval)",
+                "name", "description", "mailbox", "steps", "after_last_step", "approval");
         String expectedName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         Node nameNode = root.require("name", "the sequence name \"" + expectedName + "\"");
         String name = nameNode.nonBlank("the sequence name");
@@ -105,7 +105,8 @@ public final class SequenceLoader {
         String mailbox = root.get("mailbox").map(this::mailbox).orElse(mailboxNames.iterator().next());
         List<StepDefinition> steps = steps(root);
         Wait afterLastStep = root.get("after_last_step").map(this::afterLastStep).orElse(DEFAULT_AFTER_LAST_STEP);
-        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep);
+        boolean approval = root.get("approval").map(Node::bool).orElse(false);
+        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, approval);
     }
 
     private String mailbox(Node node) {
@@ -124,11 +125,13 @@ public final class SequenceLoader {
         }
         List<StepDefinition> steps = new ArrayList<>();
         for (Node item : items) {
-            item.mapping("a step (template, wait, new_thread)", "template", "wait", "new_thread");
+            item.mapping("a step (template, wait, new_thread, approval)", "template", "wait", "new_thread",
+                    "approval");
             String template = template(item.require("template", "a template name such as met-at-event/thank-you"));
             Wait wait = wait(item.require("wait", WAIT_EXAMPLE + " (0 for at once)"));
             boolean newThread = item.get("new_thread").map(Node::bool).orElse(false);
-            steps.add(new StepDefinition(steps.size() + 1, template, wait, newThread));
+            boolean approval = item.get("approval").map(Node::bool).orElse(false);
+            steps.add(new StepDefinition(steps.size() + 1, template, wait, newThread, approval));
         }
         return steps;
     }

@@ -1,5 +1,6 @@
 package io.followup.sequence;
 
+import io.followup.approval.ApprovalPolicy;
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
 import io.followup.contact.Contact;
@@ -41,10 +42,19 @@ public final class StepDispatcher {
     private final OutboxStore outbox;
     private final MessageIds messageIds;
     private final EventLog events;
+    private final ApprovalPolicy approvals;
 
     public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
                           TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
                           OutboxStore outbox, MessageIds messageIds, EventLog events) {
+        this(jdbi, clock, catalog, owners, templates, contacts, enrollments, outbox, messageIds, events,
+                ApprovalPolicy.NONE);
+    }
+
+    /** Like the other constructor; drafts that {@code approvals} says need a person wait in pending_approval. */
+    public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
+                          TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
+                          OutboxStore outbox, MessageIds messageIds, EventLog events, ApprovalPolicy approvals) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.catalog = catalog;
@@ -55,6 +65,7 @@ public final class StepDispatcher {
         this.outbox = outbox;
         this.messageIds = messageIds;
         this.events = events;
+        this.approvals = approvals;
     }
 
     /** Dispatches up to {@code limit} due enrollments and resumes paused ones whose time came; returns how many. */
@@ -120,7 +131,9 @@ public final class StepDispatcher {
         }
         String references = threaded ? enrollment.threadRefs().trim() : null;
         String inReplyTo = threaded ? lastId(references) : null;
-        OutboundState state = holdReason == null ? OutboundState.QUEUED : OutboundState.HELD;
+        String approvalReason = holdReason == null ? approvals.reason(sequence, step, contact).orElse(null) : null;
+        OutboundState state = holdReason != null ? OutboundState.HELD
+                : approvalReason != null ? OutboundState.PENDING_APPROVAL : OutboundState.QUEUED;
         Draft draft = new Draft(id, enrollment.mailboxId(), step.number(), 1, messageId, step.template(),
                 mailbox.address(), mailbox.displayName(), contact.email(), contact.name(), subject, text, html,
                 inReplyTo, references, state, holdReason);
@@ -134,6 +147,9 @@ public final class StepDispatcher {
             events.append(handle, now, EventLog.Event.of("draft_held", "template").enrollment(id)
                     .contact(contact.id()).outbound(outboundId).detail(holdReason));
             log.warn("enrollment #{} step {} held: {}", id, step.number(), holdReason);
+        } else if (approvalReason != null) {
+            events.append(handle, now, EventLog.Event.of("pending_approval", "approval rule").enrollment(id)
+                    .contact(contact.id()).outbound(outboundId).detail(approvalReason));
         } else {
             events.append(handle, now, EventLog.Event.of("queued", "step due").enrollment(id).contact(contact.id())
                     .outbound(outboundId).detail("step " + step.number() + " (" + step.template() + ")"));
