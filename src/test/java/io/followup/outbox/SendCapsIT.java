@@ -7,6 +7,9 @@ import io.followup.config.AppConfig;
 import io.followup.config.CapsConfig;
 import io.followup.config.MailboxConfig;
 import io.followup.contact.ContactSpec;
+import io.followup.sequence.SequenceDefinition;
+import io.followup.sequence.StepDefinition;
+import io.followup.sequence.Wait;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -29,7 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Per-mailbox caps and spacing against a real database and GreenMail. The test drives the chores itself
+ * Per-mailbox caps (the test sequence: a first touch, then a follow-up five days later) and spacing against a real database and GreenMail. The test drives the chores itself
  * ({@code dispatchDue}, {@code sendDue}) and moves the clock, instead of waiting for Quartz.
  */
 class SendCapsIT {
@@ -98,7 +101,10 @@ class SendCapsIT {
         assertThat(maxInAnyWindow(sent, Duration.ofHours(1))).isEqualTo(20);
         assertThat(maxInAnyWindow(sent, Duration.ofHours(24))).isEqualTo(100);
         assertThat(Duration.between(START, sent.get(sent.size() - 1).sendingAt())).isGreaterThan(Duration.ofDays(9));
-        assertThat(sent.stream().filter(Sent::followUp)).isNotEmpty();
+        assertThat(sent.stream().filter(Sent::followUp)).hasSizeGreaterThanOrEqualTo(100);
+        Instant firstFollowUp = sent.stream().filter(Sent::followUp).findFirst().orElseThrow().sendingAt();
+        assertThat(sent.stream().filter(message -> !message.followUp() && message.sendingAt().isAfter(firstFollowUp)))
+                .as("first touches still go out in later windows, after the follow-ups").isNotEmpty();
         for (Sent message : sent) {
             for (Sent other : sent) {
                 boolean waitingMeanwhile = !other.createdAt().isAfter(message.sendingAt())
@@ -179,9 +185,13 @@ class SendCapsIT {
         MailboxConfig mailbox = config.mailboxes().get(0);
         MailboxConfig capped = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap(), caps);
+        SequenceDefinition twoSteps = new SequenceDefinition(TestConfigs.SEQUENCE, "first touch, then one follow-up",
+                "main", List.of(new StepDefinition(1, "intro/first", Wait.NONE, false),
+                        new StepDefinition(2, "intro/second", new Wait(5, Wait.Unit.DAYS), false)),
+                new Wait(1, Wait.Unit.DAYS));
         Daemon daemon = Daemon.open(new AppConfig(null, nodeId, config.dataDir(), config.templatesDir(),
                 config.sequencesDir(), config.database(), config.owners(), List.of(capped), config.scheduler(),
-                config.sequences()), clock);
+                List.of(twoSteps)), clock);
         daemons.add(daemon);
         return daemon;
     }
