@@ -251,8 +251,9 @@ public final class DraftsCommand implements Runnable {
             String who = common.who(environment);
             Decision decision;
             if (subject == null && text == null && html == null) {
+                String editor = editor();
                 decision = common.withQueue(environment, queue -> queue.edit(id,
-                        new DraftEdit(null, editInteractively(queue.show(id)), null), who));
+                        new DraftEdit(null, editInteractively(editor, queue.show(id)), null), who));
             } else {
                 decision = common.withQueue(environment, queue -> queue.edit(id, new DraftEdit(subject, text, html),
                         who));
@@ -262,12 +263,16 @@ public final class DraftsCommand implements Runnable {
             return 0;
         }
 
-        private String editInteractively(OutboundMessage draft) {
+        private String editor() {
             String editor = environment.get("EDITOR");
             if (System.console() == null || editor == null || editor.isBlank()) {
                 throw new ApprovalException("give --subject, --text-file or --html-file (or run interactively with "
                         + "$EDITOR set)");
             }
+            return editor;
+        }
+
+        private static String editInteractively(String editor, OutboundMessage draft) {
             try {
                 Path file = Files.createTempFile("followup-draft-" + draft.id() + "-", ".txt");
                 try {
