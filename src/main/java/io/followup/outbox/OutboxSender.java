@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Sends what is queued. Each message is first claimed ({@code queued -> sending}) in a committed transaction,
  * then handed to SMTP, then marked {@code sent}; a passing failure puts it back in the queue with a growing
  * delay (bounded number of tries), a permanent one marks it {@code failed}. One message's failure never stops
- * the others. Safe to call from one thread at a time per instance; several daemons may run it on one database.
+ * the others. The claim also enforces the mailbox's caps and spacing ({@link SendPacing}, under a row lock): when
+ * they hold a mailbox back, its remaining messages wait for a later run, in the order {@link OutboxStore#sendable}
+ * gives. Safe to call from one thread at a time per instance; several daemons may run it on one database.
  */
 public final class OutboxSender {
 
