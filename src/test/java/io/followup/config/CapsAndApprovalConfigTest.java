@@ -119,4 +119,14 @@ class CapsAndApprovalConfigTest {
         assertFails(VALID + "approval:\n  tiers: 1\n",
                 "config/followup.yaml:21: approval.tiers: expected a list of contact tiers such as [1, 2], got \"1\"");
     }
+
+    @Test
+    void theShippedExampleConfigurationLoadsWithTheDocumentedCapsAndApproval() {
+        AppConfig shipped = new ConfigLoader(Path.of("").toAbsolutePath(), ConfigFixture.ENVIRONMENT)
+                .load(Path.of("config/followup.yaml"));
+
+        assertThat(shipped.mailbox("main").caps()).isEqualTo(CapsConfig.DEFAULTS);
+        assertThat(shipped.approval().tiers()).containsExactly(1);
+        assertThat(shipped.sequence("met-at-event").orElseThrow().approval()).isFalse();
+    }
 }
