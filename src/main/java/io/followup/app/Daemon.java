@@ -1,5 +1,7 @@
 package io.followup.app;
 
+import io.followup.approval.ApprovalPolicy;
+import io.followup.approval.DraftQueue;
 import io.followup.config.AppConfig;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
@@ -20,6 +22,7 @@ import io.followup.outbox.MimeBuilder;
 import io.followup.outbox.OutboxRecovery;
 import io.followup.outbox.OutboxSender;
 import io.followup.outbox.OutboxStore;
+import io.followup.outbox.SendPacing;
 import io.followup.outbox.SmtpMailer;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.response.EscalationPolicy;
@@ -76,6 +79,7 @@ public final class Daemon implements AutoCloseable {
     private final StepDispatcher dispatcher;
     private final OutboxSender sender;
     private final OutboxRecovery recovery;
+    private final DraftQueue drafts;
     private final InboundProcessor inbound;
     private final WatermarkStore watermarks;
     private final KeepInTouchService keepInTouch;
@@ -119,11 +123,14 @@ public final class Daemon implements AutoCloseable {
                 keepInTouchStore, keepInTouch, standalone, config.keepInTouch(), events);
         this.dispatcher = new StepDispatcher(database.jdbi(), clock, catalog, config.owners(), templates, contacts,
                 enrollments, outbox, messageIds, events, enforcer, links, new EscalationPolicy(catalog,
-                config.owners(), contacts, taskStore, new TaskText(), keepInTouch, standalone, messageIds, events));
+                config.owners(), contacts, taskStore, new TaskText(), keepInTouch, standalone, messageIds, events),
+                new ApprovalPolicy(config.approval()));
         MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto());
+        SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events);
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
-                mailbox -> new SmtpMailer(mailbox, mime, clock),
-                new SequenceProgress(catalog, contacts, enrollments, events), List.of(), List.of(enforcer));
+                mailbox -> new SmtpMailer(mailbox, mime, clock), progress, List.of(), List.of(enforcer),
+                new SendPacing());
+        this.drafts = new DraftQueue(database.jdbi(), clock, outbox, enrollments, events, progress);
         this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
         this.watermarks = new WatermarkStore();
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
@@ -226,6 +233,11 @@ public final class Daemon implements AutoCloseable {
 
     public OutboxSender sender() {
         return sender;
+    }
+
+    /** The approval queue (drafts list/show/approve/reject/edit/resolve). */
+    public DraftQueue drafts() {
+        return drafts;
     }
 
     public InboundProcessor inbound() {

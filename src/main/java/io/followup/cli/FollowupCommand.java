@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
         description = "Email follow-up automation: send follow-ups, watch for replies, stop or escalate.",
         subcommands = {DemoCommand.class, RunCommand.class, EnrollCommand.class, SequencesCommand.class,
                 DbCommand.class, InspectCommand.class, SuppressCommand.class, PauseCommand.class,
-                ResumeCommand.class, StopCommand.class, TasksCommand.class, KeepInTouchCommand.class})
+                ResumeCommand.class, StopCommand.class, TasksCommand.class, KeepInTouchCommand.class,
+                DraftsCommand.class})
 public final class FollowupCommand implements Runnable {
 
     @Spec

@@ -26,15 +26,18 @@ import java.util.stream.Collectors;
  * @param unsubscribe  unsubscribe links and their signing secret
  * @param keepInTouch  keep-in-touch check-ins (defaults when null)
  * @param introductions thank-you drafts to introducers (defaults when null)
+ * @param approval     the contact tiers whose drafts wait for approval
  */
 public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
         DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
         SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
-        UnsubscribeConfig unsubscribe, KeepInTouchConfig keepInTouch, IntroductionsConfig introductions) {
+        UnsubscribeConfig unsubscribe, KeepInTouchConfig keepInTouch, IntroductionsConfig introductions,
+        ApprovalConfig approval) {
 
     public AppConfig {
         web = web == null ? WebConfig.defaults() : web;
         unsubscribe = unsubscribe == null ? UnsubscribeConfig.defaults() : unsubscribe;
+        approval = approval == null ? ApprovalConfig.NONE : approval;
         owners = List.copyOf(owners);
         mailboxes = List.copyOf(mailboxes);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
@@ -52,19 +55,25 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
                      DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
                      SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
         this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
-                new WebConfig("127.0.0.1", 0), null, null, null);
+                new WebConfig("127.0.0.1", 0), null, null, null, null);
     }
 
     /** This configuration with other web and unsubscribe settings (tests, the demo). */
     public AppConfig withWeb(WebConfig newWeb, UnsubscribeConfig newUnsubscribe) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, newWeb, newUnsubscribe, keepInTouch, introductions);
+                scheduler, sequences, newWeb, newUnsubscribe, keepInTouch, introductions, approval);
     }
 
     /** This configuration with other keep-in-touch and introductions settings (tests). */
     public AppConfig withFollowUps(KeepInTouchConfig newKeepInTouch, IntroductionsConfig newIntroductions) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, newKeepInTouch, newIntroductions);
+                scheduler, sequences, web, unsubscribe, newKeepInTouch, newIntroductions, approval);
+    }
+
+    /** This configuration with other approval settings (tests). */
+    public AppConfig withApproval(ApprovalConfig newApproval) {
+        return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, newApproval);
     }
 
     /**

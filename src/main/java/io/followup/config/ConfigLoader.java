@@ -32,7 +32,7 @@ public final class ConfigLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String[] ROOT_KEYS = {"node_id", "data_dir", "templates_dir", "sequences_dir", "database",
-        "owners", "mailboxes", "scheduler", "web", "unsubscribe", "keep_in_touch", "introductions"};
+        "owners", "mailboxes", "scheduler", "web", "unsubscribe", "keep_in_touch", "introductions", "approval"};
 
     private final Path baseDir;
     private final Map<String, String> environment;
@@ -75,6 +75,7 @@ public final class ConfigLoader {
         WebConfig web = root.get("web").map(webReader::web).orElse(WebConfig.defaults());
         UnsubscribeConfig unsubscribe = root.get("unsubscribe").map(webReader::unsubscribe)
                 .orElse(UnsubscribeConfig.defaults());
+        ApprovalConfig approval = root.get("approval").map(ConfigLoader::approval).orElse(ApprovalConfig.NONE);
 
         if (!Files.isDirectory(sequencesDir)) {
             Optional<Node> key = root.get("sequences_dir");
@@ -95,7 +96,17 @@ public final class ConfigLoader {
         IntroductionsConfig introductions = root.get("introductions").map(drafts::introductions)
                 .orElse(IntroductionsConfig.defaults());
         return new AppConfig(path, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions);
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval);
+    }
+
+    private static ApprovalConfig approval(Node node) {
+        node.mapping("the approval settings (tiers)", "tiers");
+        Set<Integer> tiers = new java.util.TreeSet<>();
+        for (Node tier : node.get("tiers").map(list -> list.items("a list of contact tiers such as [1, 2]"))
+                .orElse(List.of())) {
+            tiers.add(Values.integer(tier, 1, 5, "a contact tier 1-5"));
+        }
+        return new ApprovalConfig(tiers);
     }
 
     private Path directory(Node root, String key, String fallback) {

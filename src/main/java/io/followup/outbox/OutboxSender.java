@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Sends what is queued. Each message is first claimed ({@code queued -> sending}) in a committed transaction,
  * then handed to SMTP, then marked {@code sent}; a passing failure puts it back in the queue with a growing
  * delay (bounded number of tries), a permanent one marks it {@code failed}. One message's failure never stops
- * the others. Safe to call from one thread at a time per instance; several daemons may run it on one database.
+ * the others. The claim also enforces the mailbox's caps and spacing ({@link SendPacing}, under a row lock): when
+ * they hold a mailbox back, its remaining messages wait for a later run, in the order {@link OutboxStore#sendable}
+ * gives. Safe to call from one thread at a time per instance; several daemons may run it on one database.
  */
 public final class OutboxSender {
 
@@ -34,6 +37,7 @@ public final class OutboxSender {
     private final SendListener listener;
     private final List<SendGate> gates;
     private final List<SendVeto> vetoes;
+    private final SendPacing pacing;
 
     /** Opens an SMTP mailer for a mailbox. */
     @FunctionalInterface
@@ -44,14 +48,16 @@ public final class OutboxSender {
     public OutboxSender(Jdbi jdbi, Clock clock, String nodeId, OutboxStore outbox, EventLog events,
                         LongFunction<MailboxConfig> mailboxes, MailerFactory mailers, SendListener listener,
                         List<SendGate> gates) {
-        this(jdbi, clock, nodeId, outbox, events, mailboxes, mailers, listener, gates, List.of());
+        this(jdbi, clock, nodeId, outbox, events, mailboxes, mailers, listener, gates, List.of(), new SendPacing());
     }
 
-    /** @param vetoes rules that cancel a message for good (a suppressed recipient), asked before each claim */
+    /**
+     * @param vetoes rules that cancel a message for good (a suppressed recipient), asked before each claim
+     * @param pacing the caps and spacing enforced at claim time
+     */
     public OutboxSender(Jdbi jdbi, Clock clock, String nodeId, OutboxStore outbox, EventLog events,
                         LongFunction<MailboxConfig> mailboxes, MailerFactory mailers, SendListener listener,
-                        List<SendGate> gates, List<SendVeto> vetoes) {
-        this.vetoes = List.copyOf(vetoes);
+                        List<SendGate> gates, List<SendVeto> vetoes, SendPacing pacing) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.nodeId = nodeId;
@@ -61,6 +67,8 @@ public final class OutboxSender {
         this.mailers = mailers;
         this.listener = listener;
         this.gates = List.copyOf(gates);
+        this.vetoes = List.copyOf(vetoes);
+        this.pacing = pacing;
     }
 
     /** Sends up to {@code limit} due messages; returns how many were sent. */
@@ -73,12 +81,13 @@ public final class OutboxSender {
         int sent = 0;
         for (Map.Entry<Long, List<OutboundMessage>> entry : byMailbox.entrySet()) {
             MailboxConfig mailbox = mailboxes.apply(entry.getKey());
+            pacing.ensureRow(jdbi, entry.getKey(), clock.instant());
             try (SmtpMailer mailer = mailers.open(mailbox)) {
                 for (OutboundMessage message : entry.getValue()) {
-                    Result result = sendOne(mailer, message);
+                    Result result = sendOne(mailer, mailbox, message);
                     if (result == Result.SENT) {
                         sent++;
-                    } else if (result == Result.CONNECTION_FAILED) {
+                    } else if (result == Result.CONNECTION_FAILED || result == Result.CAPPED) {
                         break;
                     }
                 }
@@ -90,9 +99,9 @@ public final class OutboxSender {
         return sent;
     }
 
-    private enum Result { SENT, SKIPPED, FAILED, CONNECTION_FAILED }
+    private enum Result { SENT, SKIPPED, FAILED, CONNECTION_FAILED, CAPPED }
 
-    private Result sendOne(SmtpMailer mailer, OutboundMessage message) {
+    private Result sendOne(SmtpMailer mailer, MailboxConfig mailbox, OutboundMessage message) {
         Instant now = clock.instant();
         for (SendGate gate : gates) {
             Instant allowedAt = gate.notBefore(message, now);
@@ -102,16 +111,20 @@ public final class OutboxSender {
                 return Result.SKIPPED;
             }
         }
-        boolean claimed = jdbi.inTransaction(handle -> {
+        SendPacing.Claim claim = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
             for (SendVeto veto : vetoes) {
                 if (veto.vetoed(handle, message, clock.instant())) {
                     log.info("outbound #{} cancelled by {}", message.id(), veto.getClass().getSimpleName());
-                    return false;
+                    return SendPacing.Claim.LOST;
                 }
             }
-            return outbox.claimForSending(handle, message.id(), nodeId, clock.instant());
+            return pacing.claim(handle, outbox, message, mailbox.caps(), nodeId, clock.instant());
         });
-        if (!claimed) {
+        if (claim.blocked()) {
+            log.debug("mailbox {}: caps/spacing hold sending back until {}", mailbox.name(), claim.blockedUntil());
+            return Result.CAPPED;
+        }
+        if (!claim.claimed()) {
             return Result.SKIPPED;
         }
         try {

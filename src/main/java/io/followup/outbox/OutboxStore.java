@@ -59,15 +59,19 @@ public final class OutboxStore {
     }
 
     /**
-     * Queued messages whose time has come, oldest first: steps of active enrollments, and standalone messages
-     * (notices, check-ins, thank-yous), which do not depend on an enrollment's state.
+     * Queued messages whose time has come, in the order they should go when a cap binds: follow-ups (step 2 on)
+     * before first touches, then by contact tier (1 first), then by due time. Steps go only while their
+     * enrollment is active; standalone messages (notices, check-ins, thank-yous) do not depend on an enrollment.
      */
     public List<OutboundMessage> sendable(Handle handle, Instant now, int limit) {
         return handle.createQuery("""
                 SELECT o.* FROM outbound_message o LEFT JOIN enrollment e ON e.id = o.enrollment_id
+                LEFT JOIN contact c ON c.id = e.contact_id
                 WHERE o.state = 'queued' AND (o.not_before IS NULL OR o.not_before <= :now)
                   AND (e.state = 'active' OR o.kind <> 'step')
-                ORDER BY o.id LIMIT :limit""")
+                ORDER BY CASE WHEN o.step_no > 1 THEN 0 ELSE 1 END, COALESCE(c.tier, 3),
+                         COALESCE(o.not_before, o.created_at), o.id
+                LIMIT :limit""")
                 .bind("now", now).bind("limit", limit).map((rs, ctx) -> OutboundMessage.read(rs)).list();
     }
 
@@ -140,6 +144,37 @@ public final class OutboxStore {
     public Optional<OutboundMessage> byMessageId(Handle handle, String messageId) {
         return handle.createQuery("SELECT * FROM outbound_message WHERE message_id = :id")
                 .bind("id", messageId).map((rs, ctx) -> OutboundMessage.read(rs)).findOne();
+    }
+
+    /** Replaces the content of an unsent draft in state {@code state}; returns false if it was not in it. */
+    public boolean editContent(Handle handle, long id, OutboundState state, String subject, String text,
+                               String html, Instant now) {
+        return handle.createUpdate("""
+                UPDATE outbound_message SET subject = :subject, body_text = :text, body_html = :html,
+                       updated_at = :now
+                WHERE id = :id AND state = :state""")
+                .bind("subject", subject).bind("text", text).bind("html", html).bind("now", now).bind("id", id)
+                .bind("state", state.db()).execute() == 1;
+    }
+
+    /** A person confirmed that an {@code in_doubt} message did reach the server: it becomes {@code sent}. */
+    public boolean confirmSent(Handle handle, long id, Instant now) {
+        return handle.createUpdate("""
+                UPDATE outbound_message SET state = 'sent', sent_at = :now, updated_at = :now
+                WHERE id = :id AND state = 'in_doubt'""")
+                .bind("id", id).bind("now", now).execute() == 1;
+    }
+
+    /**
+     * A person decided to send an {@code in_doubt} message again: it is queued under the same Message-ID, so a
+     * server that got it already can de-duplicate.
+     */
+    public boolean requeueInDoubt(Handle handle, long id, Instant now) {
+        return handle.createUpdate("""
+                UPDATE outbound_message SET state = 'queued', claimed_by = NULL, sending_at = NULL,
+                       not_before = NULL, updated_at = :now
+                WHERE id = :id AND state = 'in_doubt'""")
+                .bind("id", id).bind("now", now).execute() == 1;
     }
 
     private static String truncate(String text) {

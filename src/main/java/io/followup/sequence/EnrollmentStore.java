@@ -116,6 +116,18 @@ public final class EnrollmentStore {
                 .bind("reason", reason).bind("now", now).bind("id", id).execute() == 1;
     }
 
+    /**
+     * Releases a held enrollment (its draft was fixed and approved): it is active again and waits for that draft
+     * to be sent, with no due time of its own. Returns false if it was not held.
+     */
+    public boolean release(Handle handle, long id, Instant now) {
+        return handle.createUpdate("""
+                UPDATE enrollment SET state = 'active', stop_reason = NULL, next_due_at = NULL,
+                       version = version + 1, updated_at = :now
+                WHERE id = :id AND state = 'held'""")
+                .bind("now", now).bind("id", id).execute() == 1;
+    }
+
     /** Pauses an active or held enrollment until {@code resumeAt} (null: until resumed by hand). */
     public boolean pause(Handle handle, long id, Instant resumeAt, String reason, Instant now) {
         return handle.createUpdate("""

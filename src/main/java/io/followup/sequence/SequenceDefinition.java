@@ -13,9 +13,11 @@ import java.util.List;
  *                      without response
  * @param maxAttempts   how many steps are sent at most ("three strikes"), 1..steps; steps beyond it are not sent
  * @param escalation    what happens when the sequence ends without a response, or null for nothing
+ * @param approval      whether every draft of this sequence waits for a person's approval (YAML {@code approval},
+ *                      default false)
  */
 public record SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
-        Wait afterLastStep, int maxAttempts, EscalationDefinition escalation) {
+        Wait afterLastStep, int maxAttempts, EscalationDefinition escalation, boolean approval) {
 
     public SequenceDefinition {
         steps = List.copyOf(steps);
@@ -24,10 +26,22 @@ public record SequenceDefinition(String name, String description, String mailbox
         }
     }
 
-    /** A sequence that sends all its steps and does not escalate. */
+    /** A sequence that sends all its steps, does not escalate and needs no approval as a whole. */
     public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
                               Wait afterLastStep) {
-        this(name, description, mailbox, steps, afterLastStep, steps.size(), null);
+        this(name, description, mailbox, steps, afterLastStep, steps.size(), null, false);
+    }
+
+    /** A sequence that sends all its steps and does not escalate. */
+    public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
+                              Wait afterLastStep, boolean approval) {
+        this(name, description, mailbox, steps, afterLastStep, steps.size(), null, approval);
+    }
+
+    /** A sequence that needs no approval as a whole. */
+    public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
+                              Wait afterLastStep, int maxAttempts, EscalationDefinition escalation) {
+        this(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation, false);
     }
 
     /** The number of the last step that is sent: the smaller of the step count and {@code maxAttempts}. */

@@ -94,8 +94,9 @@ public final class SequenceLoader {
     private SequenceDefinition load(Path file) {
         Source source = Source.of(file, displayBase);
         Node root = Node.root(source, yaml.read(file, source));
-        root.mapping("a sequence (name, description, mailbox, steps, after_last_step, max_attempts, escalation)",
-                "name", "description", "mailbox", "steps", "after_last_step", "max_attempts", "escalation");
+        root.mapping("a sequence (name, description, mailbox, steps, after_last_step, max_attempts, escalation, "
+                        + "approval)",
+                "name", "description", "mailbox", "steps", "after_last_step", "max_attempts", "escalation", "approval");
         String expectedName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         Node nameNode = root.require("name", "the sequence name \"" + expectedName + "\"");
         String name = nameNode.nonBlank("the sequence name");
@@ -109,7 +110,9 @@ public final class SequenceLoader {
         int maxAttempts = root.get("max_attempts").map(node -> Values.integer(node, 1, steps.size(),
                 "a number of attempts 1-" + steps.size() + " (the number of steps)")).orElse(steps.size());
         EscalationDefinition escalation = root.get("escalation").map(EscalationReader::read).orElse(null);
-        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation);
+        boolean approval = root.get("approval").map(Node::bool).orElse(false);
+        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
+                approval);
     }
 
     private String mailbox(Node node) {
@@ -128,11 +131,13 @@ public final class SequenceLoader {
         }
         List<StepDefinition> steps = new ArrayList<>();
         for (Node item : items) {
-            item.mapping("a step (template, wait, new_thread)", "template", "wait", "new_thread");
+            item.mapping("a step (template, wait, new_thread, approval)", "template", "wait", "new_thread",
+                    "approval");
             String template = template(item.require("template", "a template name such as met-at-event/thank-you"));
             Wait wait = wait(item.require("wait", WAIT_EXAMPLE + " (0 for at once)"));
             boolean newThread = item.get("new_thread").map(Node::bool).orElse(false);
-            steps.add(new StepDefinition(steps.size() + 1, template, wait, newThread));
+            boolean approval = item.get("approval").map(Node::bool).orElse(false);
+            steps.add(new StepDefinition(steps.size() + 1, template, wait, newThread, approval));
         }
         return steps;
     }

@@ -10,6 +10,12 @@ package io.followup.sequence;
  *                  {@code wait}; a record component cannot be called {@code wait} because of
  *                  {@link Object#wait()})
  * @param newThread whether this step starts a new thread instead of replying in the same one
+ * @param approval  whether this step's drafts wait for a person's approval (YAML {@code approval}, default false)
  */
-public record StepDefinition(int number, String template, Wait delay, boolean newThread) {
+public record StepDefinition(int number, String template, Wait delay, boolean newThread, boolean approval) {
+
+    /** A step that needs no approval. */
+    public StepDefinition(int number, String template, Wait delay, boolean newThread) {
+        this(number, template, delay, newThread, false);
+    }
 }

@@ -1,5 +1,6 @@
 package io.followup.sequence;
 
+import io.followup.approval.ApprovalPolicy;
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
 import io.followup.contact.Contact;
@@ -46,24 +47,26 @@ public final class StepDispatcher {
     private final SuppressionEnforcer suppression;
     private final UnsubscribeLinks unsubscribeLinks;
     private final SequenceEndListener endListener;
+    private final ApprovalPolicy approvals;
 
     public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
                           TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
                           OutboxStore outbox, MessageIds messageIds, EventLog events) {
         this(jdbi, clock, catalog, owners, templates, contacts, enrollments, outbox, messageIds, events, null, null,
-                SequenceEndListener.NONE);
+                SequenceEndListener.NONE, ApprovalPolicy.NONE);
     }
 
     /**
      * @param suppression      stops enrollments of suppressed contacts instead of drafting (null: no check)
      * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft (null: no link)
      * @param endListener      runs when an enrollment ends without a response (the escalation)
+     * @param approvals        says which drafts wait for a person in pending_approval
      */
     public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
                           TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
                           OutboxStore outbox, MessageIds messageIds, EventLog events,
                           SuppressionEnforcer suppression, UnsubscribeLinks unsubscribeLinks,
-                          SequenceEndListener endListener) {
+                          SequenceEndListener endListener, ApprovalPolicy approvals) {
         this.suppression = suppression;
         this.unsubscribeLinks = unsubscribeLinks;
         this.jdbi = jdbi;
@@ -77,6 +80,7 @@ public final class StepDispatcher {
         this.messageIds = messageIds;
         this.events = events;
         this.endListener = endListener;
+        this.approvals = approvals;
     }
 
     /** Dispatches up to {@code limit} due enrollments and resumes paused ones whose time came; returns how many. */
@@ -153,7 +157,9 @@ public final class StepDispatcher {
         }
         String references = threaded ? enrollment.threadRefs().trim() : null;
         String inReplyTo = threaded ? lastId(references) : null;
-        OutboundState state = holdReason == null ? OutboundState.QUEUED : OutboundState.HELD;
+        String approvalReason = holdReason == null ? approvals.reason(sequence, step, contact).orElse(null) : null;
+        OutboundState state = holdReason != null ? OutboundState.HELD
+                : approvalReason != null ? OutboundState.PENDING_APPROVAL : OutboundState.QUEUED;
         Draft draft = new Draft(id, enrollment.mailboxId(), step.number(), 1, messageId, step.template(),
                 mailbox.address(), mailbox.displayName(), contact.email(), contact.name(), subject, text, html,
                 inReplyTo, references, state, holdReason);
@@ -170,6 +176,9 @@ public final class StepDispatcher {
             events.append(handle, now, EventLog.Event.of("draft_held", "template").enrollment(id)
                     .contact(contact.id()).outbound(outboundId).detail(holdReason));
             log.warn("enrollment #{} step {} held: {}", id, step.number(), holdReason);
+        } else if (approvalReason != null) {
+            events.append(handle, now, EventLog.Event.of("pending_approval", "approval rule").enrollment(id)
+                    .contact(contact.id()).outbound(outboundId).detail(approvalReason));
         } else {
             events.append(handle, now, EventLog.Event.of("queued", "step due").enrollment(id).contact(contact.id())
                     .outbound(outboundId).detail("step " + step.number() + " (" + step.template() + ")"));

@@ -55,7 +55,7 @@ class ConfigLoaderTest {
                         Secret.of(ConfigFixture.SMTP_PASSWORD), Duration.ofSeconds(30), ""),
                 new ImapConfig("imap.example.com", 993, Security.SSL, "ada@example.com",
                         Secret.of(ConfigFixture.IMAP_PASSWORD), "INBOX", true, Duration.ofSeconds(60),
-                        Duration.ofSeconds(30), "")));
+                        Duration.ofSeconds(30), ""), CapsConfig.DEFAULTS));
         assertThat(config.scheduler()).isEqualTo(
                 new SchedulerConfig("followup", false, Duration.ofSeconds(15), Duration.ofSeconds(5)));
         assertThat(config.sequences()).containsExactly(new SequenceDefinition("met-at-event",

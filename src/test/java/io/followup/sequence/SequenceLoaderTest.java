@@ -141,7 +141,7 @@ class SequenceLoaderTest {
     @Test
     void anUnknownStepKeyIsAnError() throws IOException {
         assertFails(VALID.replace("new_thread: true", "new_thred: true"),
-                "sequences/intro.yaml:9: steps[1].new_thred: unknown key; expected one of template, wait, new_thread");
+                "sequences/intro.yaml:9: steps[1].new_thred: unknown key; expected one of template, wait, new_thread, approval");
     }
 
     @Test
@@ -160,5 +160,22 @@ class SequenceLoaderTest {
     @Test
     void theMailboxSetMustNotBeEmpty() {
         assertThatThrownBy(() -> new SequenceLoader(base, Set.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void approvalCanBeRequiredByAStepOrByTheWholeSequence() throws IOException {
+        write("intro.yaml", VALID.replace("new_thread: true", "new_thread: true\n    approval: true")
+                + "approval: true\n");
+
+        SequenceDefinition sequence = loader.loadAll(base.resolve("sequences")).get(0);
+
+        assertThat(sequence.approval()).isTrue();
+        assertThat(sequence.steps()).extracting(StepDefinition::approval).containsExactly(false, true);
+    }
+
+    @Test
+    void anApprovalThatIsNotABooleanNamesItsLine() throws IOException {
+        assertFails(VALID.replace("new_thread: true", "new_thread: true\n    approval: maybe"),
+                "sequences/intro.yaml:10: steps[1].approval: expected true or false, got \"maybe\"");
     }
 }

@@ -1,5 +1,6 @@
 package io.followup.config.internal;
 
+import io.followup.config.CapsConfig;
 import io.followup.config.ImapConfig;
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +26,7 @@ public final class MailboxReader {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
+    private static final int MAX_CAP = 100_000;
 
     private final SecretReader secrets;
 
@@ -65,7 +68,7 @@ public final class MailboxReader {
         Map<String, String> seen = new HashMap<>();
         for (Node item : items) {
             item.mapping("a mailbox (name, address, smtp, imap...)",
-                    "name", "address", "display_name", "owner", "time_zone", "smtp", "imap");
+                    "name", "address", "display_name", "owner", "time_zone", "smtp", "imap", "caps");
             Node nameNode = item.require("name", "the mailbox name");
             String name = nameNode.nonBlank("a mailbox name");
             String earlier = seen.putIfAbsent(name, item.path());
@@ -79,7 +82,8 @@ public final class MailboxReader {
             ZoneId zone = item.get("time_zone").map(Values::zone).orElse(owner.timeZone());
             SmtpConfig smtp = smtp(item.require("smtp", "the SMTP settings (host, port, security...)"));
             ImapConfig imap = imap(item.require("imap", "the IMAP settings (host, port, security...)"));
-            mailboxes.add(new MailboxConfig(name, address, displayName, owner.email(), zone, smtp, imap));
+            CapsConfig caps = item.get("caps").map(MailboxReader::caps).orElse(CapsConfig.DEFAULTS);
+            mailboxes.add(new MailboxConfig(name, address, displayName, owner.email(), zone, smtp, imap, caps));
         }
         return mailboxes;
     }
@@ -91,6 +95,37 @@ public final class MailboxReader {
                 .findFirst()
                 .orElseThrow(() -> node.expected("one of the owners' emails ("
                         + owners.stream().map(OwnerConfig::email).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    private static CapsConfig caps(Node node) {
+        node.mapping("the sending caps (per_day, per_hour, min_spacing, max_spacing)",
+                "per_day", "per_hour", "min_spacing", "max_spacing");
+        CapsConfig defaults = CapsConfig.DEFAULTS;
+        int perDay = node.get("per_day").map(value -> Values.integer(value, 1, MAX_CAP, "a whole number 1-" + MAX_CAP))
+                .orElse(defaults.perDay());
+        Optional<Node> perHourNode = node.get("per_hour");
+        int perHour = perHourNode.map(value -> Values.integer(value, 1, MAX_CAP, "a whole number 1-" + MAX_CAP))
+                .orElse(Math.min(defaults.perHour(), perDay));
+        if (perHour > perDay) {
+            throw perHourNode.orElseThrow().fail("per_hour (" + perHour + ") must not exceed per_day (" + perDay + ")");
+        }
+        Duration minSpacing = node.get("min_spacing").map(MailboxReader::spacing).orElse(defaults.minSpacing());
+        Optional<Node> maxNode = node.get("max_spacing");
+        Duration maxSpacing = maxNode.map(MailboxReader::spacing).orElse(max(minSpacing, defaults.maxSpacing()));
+        if (maxSpacing.compareTo(minSpacing) < 0) {
+            throw maxNode.orElseThrow().fail("must not be less than min_spacing (" + minSpacing.toSeconds() + "s)");
+        }
+        return new CapsConfig(perDay, perHour, minSpacing, maxSpacing);
+    }
+
+    /** A spacing: {@code 0} or a positive duration. */
+    private static Duration spacing(Node node) {
+        String text = node.text("0 or a duration such as 20s or 1m").strip();
+        return text.equals("0") || text.equals("0s") ? Duration.ZERO : Values.duration(node);
+    }
+
+    private static Duration max(Duration first, Duration second) {
+        return first.compareTo(second) >= 0 ? first : second;
     }
 
     private SmtpConfig smtp(Node node) {

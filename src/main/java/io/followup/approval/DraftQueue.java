@@ -1,0 +1,251 @@
+package io.followup.approval;
+
+import io.followup.outbox.OutboundMessage;
+import io.followup.outbox.OutboundState;
+import io.followup.outbox.OutboxStore;
+import io.followup.outbox.SendListener;
+import io.followup.sequence.EnrollmentState;
+import io.followup.sequence.EnrollmentStore;
+import io.followup.store.EventLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The approval queue: drafts waiting for a person ({@code pending_approval}), drafts held by a template error
+ * ({@code held}) and messages whose sending was interrupted ({@code in_doubt}), and the decisions on them.
+ * <ul>
+ *   <li>approve: {@code pending_approval} or a fixed {@code held} draft becomes {@code queued}; send windows and
+ *       caps then apply as to any queued message. A held enrollment becomes active again.</li>
+ *   <li>reject: the draft becomes {@code rejected} and its enrollment is stopped ("draft rejected"): a person who
+ *       does not want this step sent is not assumed to want the next one.</li>
+ *   <li>edit: subject and/or text (and HTML) of a {@code pending_approval} or {@code held} draft change on the
+ *       draft only; the template is untouched.</li>
+ *   <li>resolve: an {@code in_doubt} message is confirmed {@code sent} (the enrollment moves on) or queued again
+ *       under the same Message-ID.</li>
+ * </ul>
+ * Every decision writes an {@code approval_decision} row and an {@code event_log} row in the transaction that makes
+ * the change; every change is a conditional UPDATE on the expected state, so a draft that changed meanwhile (sent,
+ * cancelled by a reply, decided by someone else) fails with an {@link ApprovalException} instead of being
+ * overwritten. Thread-safe.
+ */
+public final class DraftQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(DraftQueue.class);
+
+    /** The states {@code drafts list} shows by default and the ones it accepts. */
+    public static final Set<OutboundState> WAITING =
+            Set.of(OutboundState.PENDING_APPROVAL, OutboundState.HELD, OutboundState.IN_DOUBT);
+    private static final Set<OutboundState> EDITABLE = Set.of(OutboundState.PENDING_APPROVAL, OutboundState.HELD);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final OutboxStore outbox;
+    private final EnrollmentStore enrollments;
+    private final EventLog events;
+    private final SendListener progress;
+    private final DecisionLog decisions = new DecisionLog();
+
+    /**
+     * @param progress moves an enrollment on when an {@code in_doubt} message is confirmed sent (the same listener
+     *                 the outbox sender notifies)
+     */
+    public DraftQueue(Jdbi jdbi, Clock clock, OutboxStore outbox, EnrollmentStore enrollments, EventLog events,
+                      SendListener progress) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.outbox = outbox;
+        this.enrollments = enrollments;
+        this.events = events;
+        this.progress = progress;
+    }
+
+    /** Drafts in {@code states}, most important contact tier first, then earliest due; at most {@code limit}. */
+    public List<DraftSummary> list(Set<OutboundState> states, int limit) {
+        List<String> names = states.stream().map(OutboundState::db).sorted().toList();
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT o.id, o.state, c.tier, o.to_address, s.name AS sequence_name, o.step_no, o.subject,
+                               COALESCE(o.not_before, o.created_at) AS due, o.hold_reason, o.last_error
+                        FROM outbound_message o JOIN enrollment e ON e.id = o.enrollment_id
+                        JOIN contact c ON c.id = e.contact_id JOIN sequence_def s ON s.id = e.sequence_id
+                        WHERE o.state IN (<states>)
+                        ORDER BY c.tier, COALESCE(o.not_before, o.created_at), o.id LIMIT :limit""")
+                .bindList("states", names).bind("limit", limit)
+                .map((rs, ctx) -> new DraftSummary(rs.getLong("id"), OutboundState.ofDb(rs.getString("state")),
+                        rs.getInt("tier"), rs.getString("to_address"), rs.getString("sequence_name"),
+                        rs.getInt("step_no"), rs.getString("subject"), Instant.ofEpochMilli(rs.getLong("due")),
+                        rs.getString("hold_reason") != null ? rs.getString("hold_reason")
+                                : rs.getString("last_error")))
+                .list());
+    }
+
+    /** The stored draft, exactly as it would be sent. */
+    public OutboundMessage show(long id) {
+        return jdbi.withHandle(handle -> find(handle, id));
+    }
+
+    /** The decisions made on a draft, oldest first. */
+    public List<Decision> decisions(long id) {
+        return jdbi.withHandle(handle -> decisions.ofDraft(handle, id));
+    }
+
+    /** Approves a {@code pending_approval} draft, or a {@code held} one whose content was fixed with an edit. */
+    public Decision approve(long id, String by) {
+        return jdbi.inTransaction(handle -> {
+            Instant now = clock.instant();
+            OutboundMessage draft = find(handle, id);
+            expectState(draft, EDITABLE, "approved");
+            if (draft.state() == OutboundState.HELD && (isBlank(draft.subject()) || isBlank(draft.bodyText()))) {
+                throw new ApprovalException("draft #" + id + " is held (" + draft.holdReason()
+                        + "): give it a subject and a text with 'drafts edit' before approving it");
+            }
+            changeState(handle, draft, OutboundState.QUEUED, now);
+            if (draft.state() == OutboundState.HELD) {
+                enrollments.release(handle, draft.enrollmentId(), now);
+            }
+            return decide(handle, draft, "approve", "approved", by, OutboundState.QUEUED, null, now);
+        });
+    }
+
+    /** Rejects a {@code pending_approval} or {@code held} draft and stops its enrollment ("draft rejected"). */
+    public Decision reject(long id, String reason, String by) {
+        return jdbi.inTransaction(handle -> {
+            Instant now = clock.instant();
+            OutboundMessage draft = find(handle, id);
+            expectState(draft, EDITABLE, "rejected");
+            changeState(handle, draft, OutboundState.REJECTED, now);
+            Decision decision = decide(handle, draft, "reject", "rejected", by, OutboundState.REJECTED, reason, now);
+            if (enrollments.finish(handle, draft.enrollmentId(), EnrollmentState.STOPPED, "draft rejected", now)) {
+                outbox.cancelUnsent(handle, draft.enrollmentId(), "draft #" + id + " rejected", now);
+                events.append(handle, now, EventLog.Event.of("stopped", "draft rejected")
+                        .enrollment(draft.enrollmentId()).outbound(id).detail(reason));
+            }
+            return decision;
+        });
+    }
+
+    /** Changes the content of a {@code pending_approval} or {@code held} draft; the state stays as it is. */
+    public Decision edit(long id, DraftEdit edit, String by) {
+        if (edit.isEmpty()) {
+            throw new ApprovalException("nothing to change: give a new subject, text or HTML");
+        }
+        if (edit.subject() != null && (edit.subject().isBlank() || edit.subject().matches("(?s).*[\\r\\n].*"))) {
+            throw new ApprovalException("the subject must be one line and not blank");
+        }
+        if (edit.text() != null && edit.text().isBlank()) {
+            throw new ApprovalException("the text must not be blank");
+        }
+        return jdbi.inTransaction(handle -> {
+            Instant now = clock.instant();
+            OutboundMessage draft = find(handle, id);
+            expectState(draft, EDITABLE, "edited");
+            String subject = edit.subject() != null ? edit.subject().strip() : draft.subject();
+            String text = edit.text() != null ? edit.text() : draft.bodyText();
+            String html = edit.html() != null ? edit.html() : edit.text() != null ? null : draft.bodyHtml();
+            String changes = changes(draft, subject, text, html);
+            if (changes.isEmpty()) {
+                throw new ApprovalException("draft #" + id + " already has this content: nothing changed");
+            }
+            if (!outbox.editContent(handle, id, draft.state(), subject, text, html, now)) {
+                throw changedMeanwhile(id);
+            }
+            long decisionId = decisions.record(handle, new Decision(0, id, "edit", by, now, draft.state(),
+                    draft.state(), null, changes, draft.subject(), subject, draft.bodyText(), text));
+            events.append(handle, now, EventLog.Event.of("draft_edited", "drafts edit by " + by)
+                    .enrollment(draft.enrollmentId()).outbound(id).detail(changes));
+            log.info("draft #{} edited by {}: {}", id, by, changes);
+            return decisions.ofDraft(handle, id).stream().filter(d -> d.id() == decisionId).findFirst()
+                    .orElseThrow();
+        });
+    }
+
+    /** Confirms that an {@code in_doubt} message reached the server: it is {@code sent}, the enrollment moves on. */
+    public Decision resolveSent(long id, String by) {
+        return jdbi.inTransaction(handle -> {
+            Instant now = clock.instant();
+            OutboundMessage message = find(handle, id);
+            expectState(message, Set.of(OutboundState.IN_DOUBT), "resolved");
+            if (!outbox.confirmSent(handle, id, now)) {
+                throw changedMeanwhile(id);
+            }
+            progress.sent(handle, message, now);
+            return decide(handle, message, "resolve_sent", "resolved_sent", by, OutboundState.SENT, null, now);
+        });
+    }
+
+    /** Queues an {@code in_doubt} message again under the same Message-ID. */
+    public Decision resolveResend(long id, String by) {
+        return jdbi.inTransaction(handle -> {
+            Instant now = clock.instant();
+            OutboundMessage message = find(handle, id);
+            expectState(message, Set.of(OutboundState.IN_DOUBT), "resolved");
+            if (!outbox.requeueInDoubt(handle, id, now)) {
+                throw changedMeanwhile(id);
+            }
+            return decide(handle, message, "resolve_resend", "resolved_resend", by, OutboundState.QUEUED,
+                    "queued again under the same Message-ID " + message.messageId(), now);
+        });
+    }
+
+    private void changeState(Handle handle, OutboundMessage draft, OutboundState to, Instant now) {
+        if (!outbox.transition(handle, draft.id(), draft.state(), to, null, now)) {
+            throw changedMeanwhile(draft.id());
+        }
+    }
+
+    private Decision decide(Handle handle, OutboundMessage draft, String kind, String event, String by,
+                            OutboundState newState, String reason, Instant now) {
+        Decision decision = new Decision(0, draft.id(), kind, by, now, draft.state(), newState, reason, null, null,
+                null, null, null);
+        long decisionId = decisions.record(handle, decision);
+        events.append(handle, now, EventLog.Event.of(event, "drafts " + kind.replace('_', ' ') + " by " + by)
+                .enrollment(draft.enrollmentId()).outbound(draft.id()).detail(reason));
+        log.info("draft #{}: {} by {} ({} -> {})", draft.id(), kind, by, draft.state().db(), newState.db());
+        return new Decision(decisionId, draft.id(), kind, by, now, draft.state(), newState, reason, null, null, null,
+                null, null);
+    }
+
+    private OutboundMessage find(Handle handle, long id) {
+        Optional<OutboundMessage> found = handle.createQuery("SELECT id FROM outbound_message WHERE id = :id")
+                .bind("id", id).mapTo(Long.class).findOne().map(existing -> outbox.byId(handle, existing));
+        return found.orElseThrow(() -> new ApprovalException("no draft #" + id));
+    }
+
+    private static void expectState(OutboundMessage draft, Set<OutboundState> allowed, String verb) {
+        if (!allowed.contains(draft.state())) {
+            throw new ApprovalException("draft #" + draft.id() + " is " + draft.state().db() + "; only "
+                    + allowed.stream().map(OutboundState::db).sorted().reduce((a, b) -> a + " or " + b).orElse("")
+                    + " drafts can be " + verb);
+        }
+    }
+
+    private static ApprovalException changedMeanwhile(long id) {
+        return new ApprovalException("draft #" + id + " changed meanwhile; look at it again ('drafts show " + id + "')");
+    }
+
+    private static String changes(OutboundMessage draft, String subject, String text, String html) {
+        StringBuilder changes = new StringBuilder();
+        appendIf(changes, !java.util.Objects.equals(draft.subject(), subject), "subject");
+        appendIf(changes, !java.util.Objects.equals(draft.bodyText(), text), "text");
+        if (!java.util.Objects.equals(draft.bodyHtml(), html)) {
+            appendIf(changes, true, html == null ? "html removed" : "html");
+        }
+        return changes.toString();
+    }
+
+    private static void appendIf(StringBuilder builder, boolean condition, String what) {
+        if (condition) {
+            builder.append(builder.isEmpty() ? "" : ", ").append(what);
+        }
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -1,0 +1,339 @@
+package io.followup.cli;
+
+import io.followup.app.Daemon;
+import io.followup.approval.ApprovalException;
+import io.followup.approval.Decision;
+import io.followup.approval.DraftEdit;
+import io.followup.approval.DraftQueue;
+import io.followup.approval.DraftSummary;
+import io.followup.outbox.OutboundMessage;
+import io.followup.outbox.OutboundState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code followup drafts list|show|approve|reject|edit|resolve}: the approval queue from the terminal. */
+@Command(name = "drafts", mixinStandardHelpOptions = true,
+        description = "The approval queue: drafts waiting for approval, held by a template error, or in doubt.",
+        subcommands = {DraftsCommand.ListDrafts.class, DraftsCommand.Show.class, DraftsCommand.Approve.class,
+                DraftsCommand.Reject.class, DraftsCommand.Edit.class, DraftsCommand.Resolve.class})
+public final class DraftsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Options every subcommand shares: the configuration and who decides. */
+    static final class Common {
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--by", paramLabel = "WHO", description = "Who decides (default: the OS user).")
+        String by;
+
+        String who(Map<String, String> environment) {
+            if (by != null && !by.isBlank()) {
+                return by.strip();
+            }
+            String user = environment.getOrDefault("USER", System.getProperty("user.name"));
+            return user == null || user.isBlank() ? "unknown" : user;
+        }
+
+        <T> T withQueue(Map<String, String> environment, Function<DraftQueue, T> work) {
+            try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+                return work.apply(daemon.drafts());
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "One line per draft, most important contact tier first, then earliest due.")
+    static final class ListDrafts implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--state", paramLabel = "STATE",
+                description = "pending_approval (default), held, in_doubt, or any other draft state. Repeatable.")
+        List<String> states = new ArrayList<>();
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "500", description = "At most N lines.")
+        int limit;
+
+        private final Map<String, String> environment;
+
+        ListDrafts(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            Set<OutboundState> wanted = states.isEmpty() ? Set.of(OutboundState.PENDING_APPROVAL)
+                    : Set.copyOf(states.stream().map(ListDrafts::state).toList());
+            List<DraftSummary> drafts = common.withQueue(environment, queue -> queue.list(wanted, limit));
+            PrintWriter out = spec.commandLine().getOut();
+            for (DraftSummary draft : drafts) {
+                out.println(DraftPrinter.line(draft));
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static OutboundState state(String name) {
+            try {
+                return OutboundState.ofDb(name.strip().toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                throw new ApprovalException("unknown state \"" + name + "\"; expected pending_approval, held, "
+                        + "in_doubt, queued, sending, sent, failed, rejected or cancelled");
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "The exact message: headers that matter, text, HTML; and the decisions made on it.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The draft id (from 'drafts list').")
+        long id;
+
+        private final Map<String, String> environment;
+
+        Show(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            common.withQueue(environment, queue -> {
+                OutboundMessage draft = queue.show(id);
+                DraftPrinter.print(out, draft, queue.decisions(id));
+                return null;
+            });
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Queue drafts for sending (send windows and caps still apply).")
+    static final class Approve implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", arity = "1..*", description = "Draft ids.")
+        List<Long> ids;
+
+        private final Map<String, String> environment;
+
+        Approve(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            String who = common.who(environment);
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            int failed = common.withQueue(environment, queue -> {
+                int failures = 0;
+                for (long id : ids) {
+                    try {
+                        queue.approve(id, who);
+                        out.printf("approved draft #%d%n", id);
+                    } catch (ApprovalException refused) {
+                        err.println("followup: " + refused.getMessage());
+                        failures++;
+                    }
+                }
+                return failures;
+            });
+            out.flush();
+            err.flush();
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "reject", mixinStandardHelpOptions = true,
+            description = "Reject a draft: it is never sent and its enrollment stops (\"draft rejected\").")
+    static final class Reject implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The draft id.")
+        long id;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the audit trail).")
+        String reason;
+
+        private final Map<String, String> environment;
+
+        Reject(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            common.withQueue(environment, queue -> queue.reject(id, reason, common.who(environment)));
+            spec.commandLine().getOut().printf("rejected draft #%d; its enrollment is stopped%n", id);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "edit", mixinStandardHelpOptions = true,
+            description = "Change a draft's subject or text (the template is untouched). Without --subject, "
+                    + "--text-file or --html-file, opens the text in $EDITOR when run interactively. A new text "
+                    + "without --html-file removes the HTML alternative.")
+    static final class Edit implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The draft id.")
+        long id;
+
+        @Option(names = "--subject", paramLabel = "TEXT", description = "The new subject.")
+        String subject;
+
+        @Option(names = "--text-file", paramLabel = "FILE", description = "The new plain-text body (UTF-8).")
+        Path textFile;
+
+        @Option(names = "--html-file", paramLabel = "FILE", description = "The new HTML body (UTF-8).")
+        Path htmlFile;
+
+        private final Map<String, String> environment;
+
+        Edit(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            String text = textFile == null ? null : Files.readString(textFile, StandardCharsets.UTF_8);
+            String html = htmlFile == null ? null : Files.readString(htmlFile, StandardCharsets.UTF_8);
+            String who = common.who(environment);
+            Decision decision;
+            if (subject == null && text == null && html == null) {
+                String editor = editor();
+                decision = common.withQueue(environment, queue -> queue.edit(id,
+                        new DraftEdit(null, editInteractively(editor, queue.show(id)), null), who));
+            } else {
+                decision = common.withQueue(environment, queue -> queue.edit(id, new DraftEdit(subject, text, html),
+                        who));
+            }
+            spec.commandLine().getOut().printf("edited draft #%d: %s%n", id, decision.changes());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+
+        private String editor() {
+            String editor = environment.get("EDITOR");
+            if (System.console() == null || editor == null || editor.isBlank()) {
+                throw new ApprovalException("give --subject, --text-file or --html-file (or run interactively with "
+                        + "$EDITOR set)");
+            }
+            return editor;
+        }
+
+        private static String editInteractively(String editor, OutboundMessage draft) {
+            try {
+                Path file = Files.createTempFile("followup-draft-" + draft.id() + "-", ".txt");
+                try {
+                    Files.writeString(file, draft.bodyText() == null ? "" : draft.bodyText(), StandardCharsets.UTF_8);
+                    List<String> command = new ArrayList<>(List.of(editor.strip().split("\\s+")));
+                    command.add(file.toString());
+                    int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+                    if (exit != 0) {
+                        throw new ApprovalException("the editor exited with status " + exit + "; nothing changed");
+                    }
+                    return Files.readString(file, StandardCharsets.UTF_8);
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                throw new ApprovalException("cannot run the editor (" + e.getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApprovalException("interrupted while editing; nothing changed");
+            }
+        }
+    }
+
+    @Command(name = "resolve", mixinStandardHelpOptions = true,
+            description = "Decide on an in_doubt message: --sent (it did go out; the sequence moves on) or --resend "
+                    + "(queue it again under the same Message-ID, so a server that got it can de-duplicate).")
+    static final class Resolve implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The message id.")
+        long id;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Choice choice;
+
+        static final class Choice {
+            @Option(names = "--sent", required = true, description = "It was sent: mark it sent.")
+            boolean sent;
+
+            @Option(names = "--resend", required = true, description = "Queue it again (same Message-ID).")
+            boolean resend;
+        }
+
+        private final Map<String, String> environment;
+
+        Resolve(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            String who = common.who(environment);
+            common.withQueue(environment, queue -> choice.sent ? queue.resolveSent(id, who)
+                    : queue.resolveResend(id, who));
+            spec.commandLine().getOut().printf(choice.sent ? "marked #%d sent%n" : "queued #%d again%n", id);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}

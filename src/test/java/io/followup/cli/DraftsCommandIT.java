@@ -1,0 +1,165 @@
+package io.followup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.followup.app.Daemon;
+import io.followup.config.ConfigLoader;
+import io.followup.testing.MutableClock;
+import io.followup.testing.TestConfigs;
+import io.followup.testing.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code followup drafts ...} end to end: a YAML configuration, a real database, the command line. */
+class DraftsCommandIT {
+
+    private static final Map<String, String> ENVIRONMENT = Map.of("HOSTNAME", "cli-test", "USER", "olivia");
+
+    @TempDir
+    Path base;
+
+    private TestDatabase testDatabase;
+    private Path config;
+
+    @AfterEach
+    void tearDown() {
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+
+    static Stream<TestDatabase.Kind> databases() {
+        return TestDatabase.kinds();
+    }
+
+    /** What one command printed and returned. */
+    record Run(int exit, String out, String err) {
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theApprovalQueueCanBeWorkedFromTheTerminal(TestDatabase.Kind kind) throws Exception {
+        setUp(kind);
+        assertThat(run("enroll", "--sequence", "intro", "--email", "bob@example.org", "--name", "Bob Brown",
+                "--tier", "2", "--field", "met_at=the fair").exit()).isZero();
+        assertThat(run("enroll", "--sequence", "intro", "--email", "alice@example.org", "--name", "Alice Adams",
+                "--tier", "1", "--field", "met_at=the fair").exit()).isZero();
+        assertThat(run("enroll", "--sequence", "intro", "--email", "carol@example.org", "--name", "Carol Chen")
+                .exit()).isZero();
+        try (Daemon daemon = Daemon.open(new ConfigLoader(base, ENVIRONMENT).load(config),
+                new MutableClock(Instant.now()))) {
+            daemon.dispatcher().dispatchDue(10);
+        }
+
+        Run pending = run("drafts", "list");
+        assertThat(pending.exit()).isZero();
+        List<String> lines = pending.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("pending_approval", "tier 1", "alice@example.org", "intro step 1",
+                "\"Great to meet you, Alice\"");
+        assertThat(lines.get(1)).contains("tier 2", "bob@example.org");
+        long alice = id(lines.get(0));
+        long bob = id(lines.get(1));
+        assertThat(run("drafts", "list", "--state", "held").out()).contains("carol@example.org", "met_at");
+
+        Run show = run("drafts", "show", String.valueOf(alice));
+        assertThat(show.out()).contains("pending_approval", "From: Olivia Owner <owner@followup.test>",
+                "To: Alice Adams <alice@example.org>", "Subject: Great to meet you, Alice", "Message-ID: <",
+                "----- text -----", "Hi Alice,", "----- html -----");
+
+        Path text = base.resolve("alice.txt");
+        TestConfigs.write(text, "Hi Alice,\n\nin my own words.\n");
+        Run edit = run("drafts", "edit", String.valueOf(alice), "--subject", "Lovely to meet you", "--text-file",
+                text.toString(), "--by", "maya");
+        assertThat(edit.out().strip()).isEqualTo("edited draft #" + alice + ": subject, text");
+
+        Run approve = run("drafts", "approve", String.valueOf(alice), "999999");
+        assertThat(approve.exit()).isEqualTo(1);
+        assertThat(approve.out().strip()).isEqualTo("approved draft #" + alice);
+        assertThat(approve.err().strip()).isEqualTo("followup: no draft #999999");
+
+        Run reject = run("drafts", "reject", String.valueOf(bob), "--reason", "wrong person");
+        assertThat(reject.exit()).isZero();
+        assertThat(run("drafts", "list").out()).isEmpty();
+
+        Run shown = run("drafts", "show", String.valueOf(alice));
+        assertThat(shown.out()).contains("queued", "Subject: Lovely to meet you", "in my own words.",
+                "edit by maya (pending_approval -> pending_approval): subject, text",
+                "approve by olivia (pending_approval -> queued)");
+        assertThat(run("drafts", "list", "--state", "rejected").out()).contains("bob@example.org");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void mistakesAreOneLineAndANonZeroExit(TestDatabase.Kind kind) {
+        setUp(kind);
+
+        Run unknownState = run("drafts", "list", "--state", "bogus");
+        assertThat(unknownState.exit()).isEqualTo(1);
+        assertThat(unknownState.err().strip()).isEqualTo("followup: unknown state \"bogus\"; expected"
+                + " pending_approval, held, in_doubt, queued, sending, sent, failed, rejected or cancelled");
+        Run noChoice = run("drafts", "resolve", "1");
+        assertThat(noChoice.exit()).isEqualTo(2);
+        assertThat(noChoice.err()).startsWith("followup: Error: Missing required argument");
+        Run nothingToEdit = run("drafts", "edit", "1");
+        assertThat(nothingToEdit.exit()).isEqualTo(1);
+        assertThat(nothingToEdit.err().strip()).isEqualTo("followup: give --subject, --text-file or --html-file"
+                + " (or run interactively with $EDITOR set)");
+        Run missing = run("drafts", "show", "42");
+        assertThat(missing.err().strip()).isEqualTo("followup: no draft #42");
+    }
+
+    private void setUp(TestDatabase.Kind kind) {
+        testDatabase = TestDatabase.create(kind, base);
+        TestConfigs.writeTemplates(base.resolve("templates"));
+        TestConfigs.write(base.resolve("config/sequences/intro.yaml"), """
+                name: intro
+                approval: true
+                steps:
+                  - template: intro/first
+                    wait: 0
+                  - template: intro/second
+                    wait: 2 days
+                """);
+        config = base.resolve("config/followup.yaml");
+        TestConfigs.write(config, """
+                data_dir: %s
+                templates_dir: %s
+                sequences_dir: %s
+                database:
+                  url: "%s"
+                  %s
+                owners:
+                  - name: Olivia Owner
+                    email: owner@followup.test
+                mailboxes:
+                  - name: main
+                    address: owner@followup.test
+                    smtp: {host: 127.0.0.1, port: 2525, security: plain}
+                    imap: {host: 127.0.0.1, port: 2143, security: plain}
+                """.formatted(base.resolve("data"), base.resolve("templates"), base.resolve("config/sequences"),
+                testDatabase.url(), kind == TestDatabase.Kind.H2 ? "user: sa" : ""));
+    }
+
+    private Run run(String... args) {
+        String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
+                .toArray(String[]::new);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(withConfig, new PrintWriter(out), new PrintWriter(err), ENVIRONMENT);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static long id(String line) {
+        return Long.parseLong(line.substring(1, line.indexOf(' ')));
+    }
+}
