@@ -17,11 +17,14 @@ import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SmtpMailer;
 import io.followup.response.ResponsePolicy;
 import io.followup.schedule.ChoreScheduler;
+import io.followup.sequence.AutoReplyReturn;
 import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.SequenceCatalog;
+import io.followup.sequence.SendWindowGate;
 import io.followup.sequence.SequenceProgress;
 import io.followup.sequence.StepDispatcher;
+import io.followup.sequence.timing.TimingPlanner;
 import io.followup.store.Database;
 import io.followup.store.EventLog;
 import io.followup.template.TemplateEngine;
@@ -69,19 +72,23 @@ public final class Daemon implements AutoCloseable {
         OutboxStore outbox = new OutboxStore();
         this.catalog = SequenceCatalog.sync(database.jdbi(), config, clock.instant());
         TemplateEngine templates = new TemplateEngine(config.templatesDir());
-        this.enrollmentService = new EnrollmentService(database.jdbi(), clock, catalog, contacts, enrollments, events);
+        TimingPlanner timing = new TimingPlanner(config.calendars(), new java.util.Random());
+        this.enrollmentService = new EnrollmentService(database.jdbi(), clock, catalog, contacts, enrollments, events,
+                timing);
         this.dispatcher = new StepDispatcher(database.jdbi(), clock, catalog, config.owners(), templates, contacts,
                 enrollments, outbox, new MessageIds(), events);
         MimeBuilder mime = new MimeBuilder();
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
                 mailbox -> new SmtpMailer(mailbox, mime, clock),
-                new SequenceProgress(catalog, contacts, enrollments, events), List.of());
+                new SequenceProgress(catalog, contacts, enrollments, events, timing),
+                List.of(new SendWindowGate(database.jdbi(), catalog, timing)));
         this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
         this.watermarks = new WatermarkStore();
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(),
                 new MessageMatcher(outbox, enrollments, contacts),
-                new ResponsePolicy(enrollments, outbox, events), watermarks, events);
+                new ResponsePolicy(enrollments, outbox, events, new AutoReplyReturn(catalog, contacts, timing)),
+                watermarks, events);
     }
 
     /** Opens the configured database (embedded under the data directory when none is configured). */

@@ -1,8 +1,11 @@
 package io.followup.config;
 
 import io.followup.sequence.SequenceDefinition;
+import io.followup.sequence.timing.BusinessCalendar;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -22,16 +25,28 @@ import java.util.stream.Collectors;
  * @param mailboxes    at least one mailbox, names unique
  * @param scheduler    the Quartz scheduler settings
  * @param sequences    the sequences, sorted by name
+ * @param calendars    the business calendars by name; always includes {@code default}
  */
 public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
         DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
-        SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
+        SchedulerConfig scheduler, List<SequenceDefinition> sequences, Map<String, BusinessCalendar> calendars) {
 
     public AppConfig {
         owners = List.copyOf(owners);
         mailboxes = List.copyOf(mailboxes);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
         scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
+        Map<String, BusinessCalendar> all = new LinkedHashMap<>(calendars == null ? Map.of() : calendars);
+        all.putIfAbsent(BusinessCalendar.DEFAULT_NAME, BusinessCalendar.weekendsOnly(BusinessCalendar.DEFAULT_NAME));
+        calendars = java.util.Collections.unmodifiableMap(all);
+    }
+
+    /** A configuration with only the {@code default} calendar (Saturday and Sunday off). */
+    public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
+                     DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
+                     SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
+        this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
+                Map.of());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.followup.config;
 
+import io.followup.config.internal.CalendarReader;
 import io.followup.config.internal.MailboxReader;
 import io.followup.config.internal.Node;
 import io.followup.config.internal.SecretReader;
@@ -8,6 +9,7 @@ import io.followup.config.internal.Values;
 import io.followup.config.internal.YamlReader;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.SequenceLoader;
+import io.followup.sequence.timing.BusinessCalendar;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ public final class ConfigLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String[] ROOT_KEYS = {"node_id", "data_dir", "templates_dir", "sequences_dir", "database",
-        "owners", "mailboxes", "scheduler"};
+        "owners", "mailboxes", "scheduler", "calendars"};
 
     private final Path baseDir;
     private final Map<String, String> environment;
@@ -70,6 +72,7 @@ public final class ConfigLoader {
         List<MailboxConfig> mailboxes = mailboxReader.mailboxes(root, owners);
         SchedulerConfig scheduler = root.get("scheduler").map(node -> scheduler(node, database))
                 .orElse(SchedulerConfig.defaults());
+        Map<String, BusinessCalendar> calendars = new CalendarReader().calendars(root);
 
         if (!Files.isDirectory(sequencesDir)) {
             Optional<Node> key = root.get("sequences_dir");
@@ -79,13 +82,13 @@ public final class ConfigLoader {
         Set<String> mailboxNames = new LinkedHashSet<>();
         mailboxes.forEach(mailbox -> mailboxNames.add(mailbox.name()));
         List<SequenceDefinition> sequences =
-                new SequenceLoader(templatesDir, mailboxNames, baseDir).loadAll(sequencesDir);
+                new SequenceLoader(templatesDir, mailboxNames, baseDir, calendars.keySet()).loadAll(sequencesDir);
 
         LOG.info("Loaded configuration {}: node {}, {} owner(s), {} mailbox(es), {} sequence(s), {} database",
                 source.displayName(), nodeId, owners.size(), mailboxes.size(), sequences.size(),
                 database == null ? "embedded" : "external");
         return new AppConfig(path, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences);
+                scheduler, sequences, calendars);
     }
 
     private Path directory(Node root, String key, String fallback) {

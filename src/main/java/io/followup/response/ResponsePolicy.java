@@ -5,6 +5,7 @@ import io.followup.inbound.Match;
 import io.followup.inbound.classify.FailedRecipient;
 import io.followup.inbound.classify.InboundAnalysis;
 import io.followup.outbox.OutboxStore;
+import io.followup.sequence.AutoReplyReturn;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
@@ -31,8 +32,16 @@ public final class ResponsePolicy {
     private final EnrollmentStore enrollments;
     private final OutboxStore outbox;
     private final EventLog events;
+    private final AutoReplyReturn returns;
 
     public ResponsePolicy(EnrollmentStore enrollments, OutboxStore outbox, EventLog events) {
+        this(enrollments, outbox, events, null);
+    }
+
+    /** With {@code returns} resuming after an out-of-office in the sequence's calendar (null: UTC weekends). */
+    public ResponsePolicy(EnrollmentStore enrollments, OutboxStore outbox, EventLog events,
+                          AutoReplyReturn returns) {
+        this.returns = returns;
         this.enrollments = enrollments;
         this.outbox = outbox;
         this.events = events;
@@ -89,7 +98,9 @@ public final class ResponsePolicy {
         if (enrollment.state() != EnrollmentState.ACTIVE && enrollment.state() != EnrollmentState.PAUSED) {
             return;
         }
-        Instant resumeAt = analysis.autoReplyUntil() != null
+        Instant resumeAt = analysis.autoReplyUntil() != null && returns != null
+                ? returns.resumeAt(handle, enrollment, analysis.autoReplyUntil())
+                : analysis.autoReplyUntil() != null
                 ? new Wait(1, Wait.Unit.BUSINESS_DAYS).after(
                         analysis.autoReplyUntil().atTime(LocalTime.of(9, 0)).toInstant(ZoneOffset.UTC), ZoneOffset.UTC)
                 : DEFAULT_AUTO_REPLY_PAUSE.after(now, ZoneOffset.UTC);

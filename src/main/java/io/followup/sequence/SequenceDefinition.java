@@ -1,5 +1,6 @@
 package io.followup.sequence;
 
+import io.followup.sequence.timing.SequenceTiming;
 import java.util.List;
 
 /**
@@ -11,11 +12,19 @@ import java.util.List;
  * @param steps         1..20 steps, numbered from 1
  * @param afterLastStep the grace for a reply after the last step; then the enrollment completes
  *                      without response
+ * @param timing        send window, business calendar and jitter
  */
 public record SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
-        Wait afterLastStep) {
+        Wait afterLastStep, SequenceTiming timing) {
 
     public SequenceDefinition {
         steps = List.copyOf(steps);
+        timing = timing == null ? SequenceTiming.UNRESTRICTED : timing;
+    }
+
+    /** A sequence without timing rules ({@link SequenceTiming#UNRESTRICTED}): for sequences built in code. */
+    public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
+                              Wait afterLastStep) {
+        this(name, description, mailbox, steps, afterLastStep, SequenceTiming.UNRESTRICTED);
     }
 }

@@ -4,6 +4,8 @@ import io.followup.config.ConfigException;
 import io.followup.config.internal.Node;
 import io.followup.config.internal.Source;
 import io.followup.config.internal.YamlReader;
+import io.followup.sequence.timing.BusinessCalendar;
+import io.followup.sequence.timing.SequenceTiming;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -39,6 +41,7 @@ public final class SequenceLoader {
     private final Path templatesDir;
     private final Set<String> mailboxNames;
     private final Path displayBase;
+    private final Set<String> calendarNames;
     private final YamlReader yaml = new YamlReader();
 
     /**
@@ -55,6 +58,14 @@ public final class SequenceLoader {
      * {@code displayBase} (e.g. {@code config/sequences/x.yaml}) when they lie inside it.
      */
     public SequenceLoader(Path templatesDir, Set<String> mailboxNames, Path displayBase) {
+        this(templatesDir, mailboxNames, displayBase, Set.of(BusinessCalendar.DEFAULT_NAME));
+    }
+
+    /**
+     * Like {@link #SequenceLoader(Path, Set, Path)}, accepting {@code calendar:} names from {@code calendarNames}.
+     */
+    public SequenceLoader(Path templatesDir, Set<String> mailboxNames, Path displayBase, Set<String> calendarNames) {
+        this.calendarNames = new java.util.TreeSet<>(calendarNames);
         if (mailboxNames.isEmpty()) {
             throw new IllegalArgumentException("at least one mailbox name is needed");
         }
@@ -94,7 +105,7 @@ public final class SequenceLoader {
         Source source = Source.of(file, displayBase);
         Node root = Node.root(source, yaml.read(file, source));
         root.mapping("a sequence (name, description, mailbox, steps, after_last_step)",
-                "name", "description", "mailbox", "steps", "after_last_step");
+                "name", "description", "mailbox", "steps", "after_last_step", "send_window", "calendar", "jitter");
         String expectedName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         Node nameNode = root.require("name", "the sequence name \"" + expectedName + "\"");
         String name = nameNode.nonBlank("the sequence name");
@@ -105,7 +116,8 @@ public final class SequenceLoader {
         String mailbox = root.get("mailbox").map(this::mailbox).orElse(mailboxNames.iterator().next());
         List<StepDefinition> steps = steps(root);
         Wait afterLastStep = root.get("after_last_step").map(this::afterLastStep).orElse(DEFAULT_AFTER_LAST_STEP);
-        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep);
+        SequenceTiming timing = new TimingReader(calendarNames).timing(root);
+        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, timing);
     }
 
     private String mailbox(Node node) {
