@@ -64,7 +64,7 @@ class ConfigLoaderTest {
                         new StepDefinition(2, "met-at-event/value-nudge", new Wait(3, Wait.Unit.BUSINESS_DAYS), false),
                         new StepDefinition(3, "met-at-event/light-hearted", new Wait(4, Wait.Unit.BUSINESS_DAYS),
                                 false)),
-                new Wait(5, Wait.Unit.BUSINESS_DAYS)));
+                new Wait(5, Wait.Unit.BUSINESS_DAYS), io.followup.sequence.timing.SequenceTiming.DEFAULT));
         assertThat(config.sequence("met-at-event")).isPresent();
         assertThat(config.sequence("unknown")).isEmpty();
     }

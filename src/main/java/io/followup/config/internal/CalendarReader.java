@@ -28,7 +28,9 @@ public final class CalendarReader {
     public Map<String, BusinessCalendar> calendars(Node root) {
         Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
         root.get("calendars").ifPresent(section -> {
-            section.mapping("a mapping of calendar names to calendars");
+            if (!section.isMapping()) {
+                throw section.expected("a mapping of calendar names to calendars");
+            }
             for (String name : section.keys()) {
                 Node node = section.require(name, "a calendar (weekend, holidays, country, region)");
                 if (!NAME.matcher(name).matches()) {
