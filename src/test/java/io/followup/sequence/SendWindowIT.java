@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.contact.ContactSpec;
+import io.followup.contact.ContactStore;
+import io.followup.sequence.timing.BusinessCalendar;
+import io.followup.sequence.timing.TimingPlanner;
 import io.followup.sequence.timing.SendWindow;
 import io.followup.sequence.timing.SequenceTiming;
 import io.followup.testing.MutableClock;
@@ -13,10 +16,15 @@ import io.followup.testing.TestDatabase;
 import io.followup.testing.TestMail;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,5 +129,19 @@ class SendWindowIT {
         assertThat(after.nextStep()).isEqualTo(2);
         assertThat(after.nextDueAt()).as("2 days after Tuesday 16:00 is Thursday 16:00, inside the window")
                 .isEqualTo(at("2026-03-12T16:00:00-04:00"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void afterAnOutOfOfficeTheEnrollmentResumesOnTheNextWorkingDayAtTheWindowsOpening(TestDatabase.Kind kind) {
+        open(kind, at("2026-12-21T15:00:00Z"));
+        Enrollment enrollment = enrollBob();
+        BusinessCalendar holidays = new BusinessCalendar("default", EnumSet.of(DayOfWeek.SATURDAY,
+                DayOfWeek.SUNDAY), Set.of(LocalDate.of(2026, 12, 28)), null);
+        AutoReplyReturn returns = new AutoReplyReturn(daemon.catalog(), new ContactStore(),
+                new TimingPlanner(Map.of("default", holidays), new Random(1)));
+        Instant resume = daemon.database().jdbi().withHandle(handle ->
+                returns.resumeAt(handle, enrollment, LocalDate.of(2026, 12, 25)));
+        assertThat(resume).as("back Friday 25th; Monday 28th is a holiday").isEqualTo(at("2026-12-29T09:00:00-05:00"));
     }
 }
