@@ -2,6 +2,7 @@ package io.followup.sequence.timing;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -28,7 +29,7 @@ public final class BusinessCalendar {
      */
     public BusinessCalendar(String name, Set<DayOfWeek> weekend, Set<LocalDate> holidays, HolidaySource country) {
         this.name = Objects.requireNonNull(name, "name");
-        this.weekend = weekend.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(weekend));
+        this.weekend = weekend.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(weekend));
         if (this.weekend.size() == DayOfWeek.values().length) {
             throw new IllegalArgumentException("a calendar needs at least one working day in the week");
         }

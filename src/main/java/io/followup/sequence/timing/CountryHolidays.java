@@ -49,9 +49,7 @@ public final class CountryHolidays implements HolidaySource {
             throw new TimingException("no holiday calendar for region \"" + region + "\" of country \""
                     + country + "\"");
         }
-        CountryHolidays holidays = new CountryHolidays(code, subdivision, manager);
-        holidays.isHoliday(LocalDate.of(2026, 1, 1));
-        return holidays;
+        return new CountryHolidays(code, subdivision, manager);
     }
 
     private static boolean knowsRegion(HolidayManager manager, String[] subdivision) {

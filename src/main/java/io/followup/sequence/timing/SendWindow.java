@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,7 @@ public record SendWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
         if (days.isEmpty()) {
             throw new IllegalArgumentException("a send window needs at least one day");
         }
-        days = Set.copyOf(EnumSet.copyOf(days));
+        days = Collections.unmodifiableSet(EnumSet.copyOf(days));
         if (!end.equals(LocalTime.MIDNIGHT) && !start.isBefore(end)) {
             throw new IllegalArgumentException("the window must start before it ends: " + start + "-" + end);
         }
