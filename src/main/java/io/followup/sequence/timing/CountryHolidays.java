@@ -1,6 +1,5 @@
 package io.followup.sequence.timing;
 
-import de.focus_shift.jollyday.core.Holiday;
 import de.focus_shift.jollyday.core.HolidayManager;
 import de.focus_shift.jollyday.core.HolidayType;
 import de.focus_shift.jollyday.core.ManagerParameters;
@@ -11,10 +10,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The public holidays (not bank holidays or observances) of a country (optionally one of its regions, e.g. {@code de} + {@code by} for Bavaria),
- * from the jollyday holiday library. Each year's holidays are computed once and cached. Thread-safe.
+ * from the jollyday holiday library. A holiday counts on its date and, when it is moved (a substitute Monday for a
+ * holiday on a weekend), on its observed date too. Each year's holidays are computed once and cached. Thread-safe.
  */
 public final class CountryHolidays implements HolidaySource {
 
@@ -66,7 +67,8 @@ public final class CountryHolidays implements HolidaySource {
     @Override
     public boolean isHoliday(LocalDate date) {
         return byYear.computeIfAbsent(date.getYear(), year -> manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY, region).stream()
-                .map(Holiday::getActualDate).collect(Collectors.toUnmodifiableSet())).contains(date);
+                .flatMap(holiday -> Stream.concat(Stream.of(holiday.getDate()), holiday.getObservedDate().stream()))
+                .collect(Collectors.toUnmodifiableSet())).contains(date);
     }
 
     @Override

@@ -54,8 +54,8 @@ public record SendWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
      */
     public static Set<DayOfWeek> parseDays(String text) {
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        for (String part : text.toLowerCase(Locale.ROOT).split(",")) {
-            String[] range = part.strip().split("\\s*-\\s*");
+        for (String part : text.toLowerCase(Locale.ROOT).split(",", -1)) {
+            String[] range = part.strip().split("\\s*-\\s*", -1);
             if (range.length > 2 || range[0].isEmpty()) {
                 throw new IllegalArgumentException("expected days such as mon-fri or mon,wed,fri, got \"" + text + "\"");
             }

@@ -131,6 +131,15 @@ class TimingPlannerTest {
     }
 
     @Test
+    void aHolidayMovedOffAWeekendCountsOnItsObservedDay() {
+        CountryHolidays england = CountryHolidays.of("GB", "eng");
+        assertThat(england.isHoliday(LocalDate.of(2026, 12, 28))).as("Boxing Day 2026 is a Saturday").isTrue();
+        CountryHolidays unitedStates = CountryHolidays.of("US", null);
+        assertThat(unitedStates.isHoliday(LocalDate.of(2026, 7, 3))).as("July 4th 2026 is a Saturday").isTrue();
+        assertThat(unitedStates.isHoliday(LocalDate.of(2026, 7, 2))).isFalse();
+    }
+
+    @Test
     void anUnknownCountryIsRefused() {
         assertThatThrownBy(() -> CountryHolidays.of("QQ", null)).isInstanceOf(TimingException.class)
                 .hasMessage("no holiday calendar for country \"QQ\"");
