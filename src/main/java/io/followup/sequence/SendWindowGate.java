@@ -1,5 +1,6 @@
 package io.followup.sequence;
 
+import io.followup.FollowupException;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.SendGate;
 import io.followup.sequence.timing.TimingPlanner;
@@ -44,7 +45,13 @@ public final class SendWindowGate implements SendGate {
         if (recipient.isEmpty()) {
             return null;
         }
-        SequenceDefinition sequence = catalog.sequence(recipient.get().sequenceId());
+        SequenceDefinition sequence;
+        try {
+            sequence = catalog.sequence(recipient.get().sequenceId());
+        } catch (FollowupException notConfigured) {
+            log.debug("outbound #{}: {}; no send window applies", message.id(), notConfigured.getMessage());
+            return null;
+        }
         ZoneId zone = recipient.get().timeZone() != null ? ZoneId.of(recipient.get().timeZone())
                 : catalog.mailbox(recipient.get().mailboxId()).timeZone();
         if (timing.isOpen(sequence.timing(), now, zone)) {
