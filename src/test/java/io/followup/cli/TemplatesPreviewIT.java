@@ -113,6 +113,29 @@ class TemplatesPreviewIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aFollowUpInAnExistingThreadGetsTheThreadsReplySubject(TestDatabase.Kind kind) {
+        configure(kind);
+        assertThat(CliRun.run(base, "enroll", "--sequence", "met", "--email", "lee@example.com", "--name", "Lee Chen",
+                "--field", "topic=pricing").code()).isZero();
+        try (var opened = database.open()) {
+            opened.jdbi().useHandle(handle -> handle.createUpdate("""
+                    UPDATE enrollment SET next_step = 2, thread_subject = 'Great to meet you, Lee',
+                           thread_refs = '<first@followup.test>'
+                    WHERE contact_id = (SELECT id FROM contact WHERE email = 'lee@example.com')""").execute());
+        }
+        CliRun.Result result = CliRun.run(base, "templates", "preview", "met/nudge", "--contact", "lee@example.com");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                From: Ada Lovelace <ada@example.com>
+                To: Lee Chen <lee@example.com>
+                Subject: Re: Great to meet you, Lee
+
+                Hi Lee, one more thought on pricing.
+                """);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void anUnknownContactIsAnError(TestDatabase.Kind kind) {
         configure(kind);
         CliRun.Result result = CliRun.run(base, "templates", "preview", "met/thanks", "--contact",
