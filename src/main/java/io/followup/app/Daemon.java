@@ -2,6 +2,8 @@ package io.followup.app;
 
 import io.followup.config.AppConfig;
 import io.followup.contact.ContactStore;
+import io.followup.contact.SuppressionList;
+import io.followup.contact.UnsubscribeLinks;
 import io.followup.inbound.ImapWatcher;
 import io.followup.inbound.InboundProcessor;
 import io.followup.inbound.MessageMatcher;
@@ -15,20 +17,30 @@ import io.followup.outbox.OutboxRecovery;
 import io.followup.outbox.OutboxSender;
 import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SmtpMailer;
+import io.followup.response.OwnerNotifier;
 import io.followup.response.ResponsePolicy;
+import io.followup.response.ResponseRules;
 import io.followup.schedule.ChoreScheduler;
 import io.followup.sequence.AutoReplyReturn;
+import io.followup.sequence.EnrollmentControl;
 import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.OptOutStore;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.SendWindowGate;
 import io.followup.sequence.SequenceProgress;
 import io.followup.sequence.StepDispatcher;
+import io.followup.sequence.SuppressionEnforcer;
+import io.followup.store.AppSecrets;
 import io.followup.sequence.timing.TimingPlanner;
 import io.followup.store.Database;
 import io.followup.store.EventLog;
 import io.followup.template.TemplateEngine;
+import io.followup.web.UnsubscribeHandler;
+import io.followup.web.WebServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -58,7 +70,11 @@ public final class Daemon implements AutoCloseable {
     private final InboundProcessor inbound;
     private final WatermarkStore watermarks;
     private final List<ImapWatcher> watchers = new ArrayList<>();
+    private final SuppressionList suppressions;
+    private final EnrollmentControl control;
+    private final UnsubscribeHandler unsubscribe;
     private ChoreScheduler scheduler;
+    private WebServer web;
 
     private Daemon(AppConfig config, Clock clock, Database database, boolean ownsDatabase) {
         this.config = config;
@@ -73,22 +89,43 @@ public final class Daemon implements AutoCloseable {
         this.catalog = SequenceCatalog.sync(database.jdbi(), config, clock.instant());
         TemplateEngine templates = new TemplateEngine(config.templatesDir());
         TimingPlanner timing = new TimingPlanner(config.calendars(), new java.util.Random());
+        this.suppressions = new SuppressionList(events);
+        SuppressionEnforcer enforcer = new SuppressionEnforcer(suppressions, enrollments, outbox, events);
+        UnsubscribeLinks links = unsubscribeLinks(config, database, clock);
+        this.control = new EnrollmentControl(database.jdbi(), clock, catalog, enrollments, outbox, events);
+        this.unsubscribe = new UnsubscribeHandler(database.jdbi(), clock, links, contacts, suppressions, enforcer,
+                events);
         this.enrollmentService = new EnrollmentService(database.jdbi(), clock, catalog, contacts, enrollments, events,
-                timing);
+                suppressions, timing);
         this.dispatcher = new StepDispatcher(database.jdbi(), clock, catalog, config.owners(), templates, contacts,
-                enrollments, outbox, new MessageIds(), events);
-        MimeBuilder mime = new MimeBuilder();
+                enrollments, outbox, new MessageIds(), events, enforcer, links);
+        MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto());
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
                 mailbox -> new SmtpMailer(mailbox, mime, clock),
                 new SequenceProgress(catalog, contacts, enrollments, events, timing),
-                List.of(new SendWindowGate(database.jdbi(), catalog, timing)));
+                List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer));
         this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
         this.watermarks = new WatermarkStore();
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(),
                 new MessageMatcher(outbox, enrollments, contacts),
-                new ResponsePolicy(enrollments, outbox, events, new AutoReplyReturn(catalog, contacts, timing)),
+                new ResponsePolicy(catalog, sequenceId -> ResponseRules.DEFAULTS, contacts, enrollments,
+                        enrollmentService, outbox, new OptOutStore(), suppressions::add, notifier(), new MessageIds(),
+                        events, new AutoReplyReturn(catalog, contacts, timing)),
                 watermarks, events);
+    }
+
+    // TODO(merge): replaced by the owner notices of the escalate branch
+    private static OwnerNotifier notifier() {
+        return (handle, enrollmentId, key, subject, text, now) -> { };
+    }
+
+    private static UnsubscribeLinks unsubscribeLinks(AppConfig config, Database database, Clock clock) {
+        byte[] key = config.unsubscribe().secret().isPresent()
+                ? config.unsubscribe().secret().reveal().getBytes(StandardCharsets.UTF_8)
+                : Base64.getUrlDecoder().decode(new AppSecrets().getOrCreate(database.jdbi(), "unsubscribe",
+                        clock.instant()));
+        return new UnsubscribeLinks(key, config.unsubscribe().baseUrl());
     }
 
     /** Opens the configured database (embedded under the data directory when none is configured). */
@@ -113,6 +150,8 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         recovery.recoverOwn();
+        web = new WebServer(config.web(), unsubscribe);
+        web.start();
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),
                 database.dataSource())
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(), () -> dispatcher.dispatchDue(BATCH))
@@ -130,6 +169,20 @@ public final class Daemon implements AutoCloseable {
         });
         log.info("followup daemon {} running: {} mailbox(es), {} sequence(s)", config.nodeId(),
                 catalog.mailboxes().size(), catalog.sequenceNames().size());
+    }
+
+    /** The port the web endpoint is bound to; -1 when the daemon is not started. */
+    public synchronized int webPort() {
+        return web == null ? -1 : web.port();
+    }
+
+    public SuppressionList suppressions() {
+        return suppressions;
+    }
+
+    /** Pause, resume and stop by hand. */
+    public EnrollmentControl control() {
+        return control;
     }
 
     public Database database() {
@@ -164,6 +217,10 @@ public final class Daemon implements AutoCloseable {
     public synchronized void close() {
         watchers.forEach(ImapWatcher::stop);
         watchers.clear();
+        if (web != null) {
+            web.close();
+            web = null;
+        }
         if (scheduler != null) {
             scheduler.close();
             scheduler = null;

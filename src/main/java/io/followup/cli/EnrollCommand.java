@@ -2,8 +2,12 @@ package io.followup.cli;
 
 import io.followup.app.Daemon;
 import io.followup.contact.ContactSpec;
+import io.followup.contact.CsvImport;
 import io.followup.sequence.Enrollment;
+import io.followup.sequence.EnrollmentException;
+import io.followup.sequence.EnrollmentService;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,12 +17,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code followup enroll}: enroll one contact in a sequence. */
+/** {@code followup enroll}: enroll one contact, or every row of a CSV file, in a sequence. */
 @Command(name = "enroll", mixinStandardHelpOptions = true,
-        description = "Enroll a contact in a sequence (creating or updating the contact). The first step goes out "
-                + "as soon as the running daemon dispatches it.")
+        description = {"Enroll a contact in a sequence (creating or updating the contact). The first step goes out "
+                + "as soon as the running daemon dispatches it.",
+                "With --csv FILE: a header row, then one contact per row. Columns: email (required), name, "
+                        + "first_name, last_name, company, tier (1-5), goal, time_zone (IANA), tags (';'-separated), "
+                        + "introduced_by, and custom fields as field:NAME (e.g. field:met_at). Every bad row is "
+                        + "reported with its line number; nothing is imported from a file with errors unless "
+                        + "--skip-bad-rows."})
 public final class EnrollCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,8 +40,14 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--sequence", required = true, paramLabel = "NAME", description = "Sequence to enroll in.")
     String sequence;
 
-    @Option(names = "--email", required = true, paramLabel = "ADDRESS", description = "The contact's address.")
+    @Option(names = "--email", paramLabel = "ADDRESS", description = "The contact's address.")
     String email;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Enroll every row of a CSV file (see above).")
+    Path csv;
+
+    @Option(names = "--skip-bad-rows", description = "With --csv: import the good rows, list the bad ones.")
+    boolean skipBadRows;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Full name (first name is taken from it).")
     String name;
@@ -69,6 +85,15 @@ public final class EnrollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((csv == null) == (email == null)) {
+            throw new ParameterException(spec.commandLine(), "give either --email ADDRESS or --csv FILE");
+        }
+        if (csv != null) {
+            return importCsv();
+        }
+        if (skipBadRows) {
+            throw new ParameterException(spec.commandLine(), "--skip-bad-rows needs --csv FILE");
+        }
         ContactSpec contact = new ContactSpec(email, name, firstName, lastName, company, tier, goal, timeZone,
                 List.of(), fields, introducedBy);
         try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
@@ -79,5 +104,35 @@ public final class EnrollCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private int importCsv() {
+        if (name != null || firstName != null || lastName != null || company != null || tier != null || goal != null
+                || timeZone != null || !fields.isEmpty() || introducedBy != null) {
+            throw new ParameterException(spec.commandLine(), "with --csv, contact details come from the file");
+        }
+        CsvImport csvImport = new CsvImport();
+        csvImport.validate(csv);
+        try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+            EnrollmentService enrollments = daemon.enrollments();
+            if (daemon.catalog().sequenceId(sequence).isEmpty()) {
+                throw new EnrollmentException("unknown sequence \"" + sequence + "\"; configured: "
+                        + String.join(", ", daemon.catalog().sequenceNames()));
+            }
+            CsvImport.Report report = csvImport.run(csv, skipBadRows, (contact, cause) -> {
+                if (enrollments.liveEnrollment(contact.email(), sequence).isPresent()) {
+                    return false;
+                }
+                enrollments.enroll(contact, sequence, cause);
+                return true;
+            });
+            PrintWriter err = spec.commandLine().getErr();
+            report.problems().forEach(err::println);
+            err.flush();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(report.summary(csv.toString()));
+            out.flush();
+            return report.imported() && (skipBadRows || report.problems().isEmpty()) ? 0 : 1;
+        }
     }
 }

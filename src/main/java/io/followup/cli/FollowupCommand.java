@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "followup", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Email follow-up automation: send follow-ups, watch for replies, stop or escalate.",
         subcommands = {DemoCommand.class, RunCommand.class, EnrollCommand.class, SequencesCommand.class,
-                DbCommand.class, ScheduleCommand.class, TemplatesCommand.class})
+                DbCommand.class, InspectCommand.class, SuppressCommand.class, PauseCommand.class,
+                ResumeCommand.class, StopCommand.class, ScheduleCommand.class, TemplatesCommand.class})
 public final class FollowupCommand implements Runnable {
 
     @Spec

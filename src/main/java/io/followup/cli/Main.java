@@ -2,6 +2,7 @@ package io.followup.cli;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -24,8 +25,10 @@ public final class Main {
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             CommandLine failed = exception.getCommandLine();
-            err.println("followup: " + exception.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName()
-                    + " --help')");
+            List<String> unmatched = failed.getUnmatchedArguments();
+            String message = unmatched.isEmpty() ? exception.getMessage()
+                    : "Unknown option or argument: " + String.join(", ", unmatched.stream().map(a -> "'" + a + "'").toList());
+            err.println("followup: " + message + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return 2;
         });

@@ -3,6 +3,7 @@ package io.followup.config;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.timing.BusinessCalendar;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,28 +26,48 @@ import java.util.stream.Collectors;
  * @param mailboxes    at least one mailbox, names unique
  * @param scheduler    the Quartz scheduler settings
  * @param sequences    the sequences, sorted by name
+ * @param web          where the HTTP endpoint listens
+ * @param unsubscribe  unsubscribe links and their signing secret
  * @param calendars    the business calendars by name; always includes {@code default}
  */
 public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
         DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
-        SchedulerConfig scheduler, List<SequenceDefinition> sequences, Map<String, BusinessCalendar> calendars) {
+        SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
+        UnsubscribeConfig unsubscribe, Map<String, BusinessCalendar> calendars) {
 
     public AppConfig {
+        web = web == null ? WebConfig.defaults() : web;
+        unsubscribe = unsubscribe == null ? UnsubscribeConfig.defaults() : unsubscribe;
         owners = List.copyOf(owners);
         mailboxes = List.copyOf(mailboxes);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
         scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
         Map<String, BusinessCalendar> all = new LinkedHashMap<>(calendars == null ? Map.of() : calendars);
         all.putIfAbsent(BusinessCalendar.DEFAULT_NAME, BusinessCalendar.weekendsOnly(BusinessCalendar.DEFAULT_NAME));
-        calendars = java.util.Collections.unmodifiableMap(all);
+        calendars = Collections.unmodifiableMap(all);
     }
 
     /** A configuration with only the {@code default} calendar (Saturday and Sunday off). */
     public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
                      DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
+                     SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
+                     UnsubscribeConfig unsubscribe) {
+        this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
+                web, unsubscribe, Map.of());
+    }
+
+    /** A configuration with the default web and unsubscribe settings and only the {@code default} calendar. */
+    public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
+                     DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
                      SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
         this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
-                Map.of());
+                null, null, Map.of());
+    }
+
+    /** This configuration with other web and unsubscribe settings (tests, the demo). */
+    public AppConfig withWeb(WebConfig newWeb, UnsubscribeConfig newUnsubscribe) {
+        return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
+                scheduler, sequences, newWeb, newUnsubscribe, calendars);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.followup.config.internal.Node;
 import io.followup.config.internal.SecretReader;
 import io.followup.config.internal.Source;
 import io.followup.config.internal.Values;
+import io.followup.config.internal.WebReader;
 import io.followup.config.internal.YamlReader;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.SequenceLoader;
@@ -33,7 +34,7 @@ public final class ConfigLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String[] ROOT_KEYS = {"node_id", "data_dir", "templates_dir", "sequences_dir", "database",
-        "owners", "mailboxes", "scheduler", "calendars"};
+        "owners", "mailboxes", "scheduler", "web", "unsubscribe", "calendars"};
 
     private final Path baseDir;
     private final Map<String, String> environment;
@@ -72,6 +73,10 @@ public final class ConfigLoader {
         List<MailboxConfig> mailboxes = mailboxReader.mailboxes(root, owners);
         SchedulerConfig scheduler = root.get("scheduler").map(node -> scheduler(node, database))
                 .orElse(SchedulerConfig.defaults());
+        WebReader webReader = new WebReader(secrets);
+        WebConfig web = root.get("web").map(webReader::web).orElse(WebConfig.defaults());
+        UnsubscribeConfig unsubscribe = root.get("unsubscribe").map(webReader::unsubscribe)
+                .orElse(UnsubscribeConfig.defaults());
         Map<String, BusinessCalendar> calendars = new CalendarReader().calendars(root);
 
         if (!Files.isDirectory(sequencesDir)) {
@@ -88,7 +93,7 @@ public final class ConfigLoader {
                 source.displayName(), nodeId, owners.size(), mailboxes.size(), sequences.size(),
                 database == null ? "embedded" : "external");
         return new AppConfig(path, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, calendars);
+                scheduler, sequences, web, unsubscribe, calendars);
     }
 
     private Path directory(Node root, String key, String fallback) {

@@ -91,6 +91,12 @@ public final class ContactStore {
                 .findOne();
     }
 
+    /** The contact with this id, if there is one. */
+    public Optional<Contact> find(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM contact WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> read(rs)).findOne();
+    }
+
     public Contact byId(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM contact WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> read(rs)).one();

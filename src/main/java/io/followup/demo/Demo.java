@@ -13,6 +13,7 @@ import io.followup.config.SchedulerConfig;
 import io.followup.config.Secret;
 import io.followup.config.Security;
 import io.followup.config.SmtpConfig;
+import io.followup.config.WebConfig;
 import io.followup.contact.ContactSpec;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.SequenceLoader;
@@ -110,7 +111,7 @@ public final class Demo implements AutoCloseable {
                 new DatabaseConfig(Database.embeddedUrl(dataDir), "sa", Secret.NONE, 5),
                 List.of(new OwnerConfig("Sam Sender", OWNER, ZONE)), List.of(mailbox),
                 new SchedulerConfig("followup-demo", false, Duration.ofMillis(200), Duration.ofMillis(200)),
-                sequences);
+                sequences).withWeb(new WebConfig("127.0.0.1", 0), null);
     }
 
     private static List<DemoContact> contacts() {

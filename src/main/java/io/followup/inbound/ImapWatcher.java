@@ -84,11 +84,13 @@ public final class ImapWatcher {
             properties.put("mail.imap.starttls.enable", "true");
             properties.put("mail.imap.starttls.required", "true");
         }
-        if (imap.security() != Security.PLAIN) {
-            properties.put("mail." + protocol + ".ssl.checkserveridentity", "true");
-        }
-        if (imap.trust() != null && !imap.trust().isBlank()) {
+        boolean trusted = imap.trust() != null && !imap.trust().isBlank();
+        if (trusted) {
+            // hosts the user chose to trust (e.g. a self-signed certificate): no chain or host name check
             properties.put("mail." + protocol + ".ssl.trust", imap.trust());
+            properties.put("mail." + protocol + ".ssl.checkserveridentity", "false");
+        } else if (imap.security() != Security.PLAIN) {
+            properties.put("mail." + protocol + ".ssl.checkserveridentity", "true");
         }
         return properties;
     }

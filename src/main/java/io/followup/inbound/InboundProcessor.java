@@ -8,8 +8,11 @@ import io.followup.inbound.text.IntentResult;
 import io.followup.inbound.text.ReplyTextExtractor;
 import io.followup.response.ResponsePolicy;
 import io.followup.store.EventLog;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -57,7 +60,8 @@ public final class InboundProcessor {
             text = replyText.extract(analysis.bodyText());
             intent = intents.classify(text);
         }
-        InboundMessage message = new InboundMessage(mailboxId, folder, uidValidity, uid, analysis, text, intent);
+        InboundMessage message = new InboundMessage(mailboxId, folder, uidValidity, uid, sha256(raw), analysis, text,
+                intent);
         return jdbi.inTransaction(handle -> record(handle, message));
     }
 
@@ -67,8 +71,9 @@ public final class InboundProcessor {
             Instant now = clock.instant();
             if (!seen(handle, mailboxId, folder, uidValidity, uid)) {
                 long id = handle.createUpdate("""
-                        INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, received_at, kind, error)
-                        VALUES (:mailbox, :folder, :validity, :uid, :now, 'other', :error)""")
+                        INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, content_hash, received_at,
+                                                     kind, error)
+                        VALUES (:mailbox, :folder, :validity, :uid, '', :now, 'other', :error)""")
                         .bind("mailbox", mailboxId).bind("folder", folder).bind("validity", uidValidity)
                         .bind("uid", uid).bind("now", now).bind("error", truncate(error, 1000))
                         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
@@ -85,18 +90,19 @@ public final class InboundProcessor {
         if (seen(handle, message.mailboxId(), message.folder(), message.uidValidity(), message.uid())) {
             return -1;
         }
-        boolean duplicate = analysis.messageId() != null && handle.createQuery(
-                        "SELECT COUNT(*) FROM inbound_message WHERE mailbox_id = :mailbox AND message_id = :id")
+        boolean duplicate = handle.createQuery("""
+                        SELECT COUNT(*) FROM inbound_message WHERE mailbox_id = :mailbox
+                        AND (message_id = :id OR content_hash = :hash)""")
                 .bind("mailbox", message.mailboxId()).bind("id", truncate(analysis.messageId(), 255))
-                .mapTo(Integer.class).one() > 0;
+                .bind("hash", message.contentHash()).mapTo(Integer.class).one() > 0;
         Match match = duplicate ? Match.NONE : matcher.match(handle, message.mailboxId(), analysis);
         long id = handle.createUpdate("""
-                INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, message_id, from_address, subject,
-                    sent_date, received_at, kind, intent, reply_text, matched_outbound_id, enrollment_id, contact_id,
-                    match_method, detail, error)
-                VALUES (:mailbox, :folder, :validity, :uid, :messageId, :from, :subject, :sentDate, :now, :kind,
-                    :intent, :replyText, :outbound, :enrollment, :contact, :method, :detail, :error)""")
-                .bind("mailbox", message.mailboxId()).bind("folder", message.folder())
+                INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, message_id, content_hash,
+                    from_address, subject, sent_date, received_at, kind, intent, reply_text, matched_outbound_id,
+                    enrollment_id, contact_id, match_method, detail, error)
+                VALUES (:mailbox, :folder, :validity, :uid, :messageId, :hash, :from, :subject, :sentDate, :now,
+                    :kind, :intent, :replyText, :outbound, :enrollment, :contact, :method, :detail, :error)""")
+                .bind("mailbox", message.mailboxId()).bind("folder", message.folder()).bind("hash", message.contentHash())
                 .bind("validity", message.uidValidity()).bind("uid", message.uid())
                 .bind("messageId", truncate(analysis.messageId(), 255)).bind("from", truncate(analysis.from(), 320))
                 .bind("subject", truncate(analysis.subject(), 998)).bind("sentDate", analysis.date())
@@ -123,6 +129,14 @@ public final class InboundProcessor {
                 WHERE mailbox_id = :mailbox AND folder = :folder AND uid_validity = :validity AND uid = :uid""")
                 .bind("mailbox", mailboxId).bind("folder", folder).bind("validity", uidValidity).bind("uid", uid)
                 .mapTo(Integer.class).one() > 0;
+    }
+
+    private static String sha256(byte[] raw) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static String truncate(String text, int max) {

@@ -9,25 +9,29 @@ import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.Subjects;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Finds the enrollment an inbound message answers: first through the Message-IDs it refers to (In-Reply-To,
- * References, and for a bounce the original message it quotes), then through the sender and the normalized thread
- * subject, then through the sender alone when that contact has a live enrollment, and for a bounce through the
- * failed recipient's address. Stateless and thread-safe.
+ * Finds the enrollment an inbound message answers, most certain first:
+ * <ol>
+ * <li>{@code references}: a Message-ID of ours in In-Reply-To or References (for a bounce or complaint, also the
+ * original message it quotes), newest first;</li>
+ * <li>{@code bounced_recipient}: a bounce naming a contact's address;</li>
+ * <li>{@code subject} / {@code sender}: the sender is a contact with a live enrollment in this mailbox (the one
+ * whose thread subject matches, else the most recent);</li>
+ * <li>{@code other_address} / {@code colleague}: the subject continues exactly one live thread of this mailbox
+ * (a person writing from another address), or several and exactly one of them is at the sender's domain.</li>
+ * </ol>
+ * A message dated well before an enrollment never matches it by sender or subject. Stateless and thread-safe.
  */
 public final class MessageMatcher {
 
-    private static final Pattern REPLY_PREFIX = Pattern.compile(
-            "^\\s*((re|aw|sv|antw|vs|wg|fw|fwd|tr|rv|r|odp|ynt)(\\[\\d+])?\\s*:\\s*)+", Pattern.CASE_INSENSITIVE);
-    /** A message written before this long before the enrollment cannot be a reply to it. */
+    /** A message written this long before an enrollment cannot be a reply to it. */
     private static final Duration CLOCK_SKEW = Duration.ofHours(1);
 
     private final OutboxStore outbox;
@@ -41,7 +45,7 @@ public final class MessageMatcher {
     }
 
     public Match match(Handle handle, long mailboxId, InboundAnalysis analysis) {
-        List<String> references = new ArrayList<>(analysis.references());
+        List<String> references = analysis.references();
         for (int i = references.size() - 1; i >= 0; i--) {
             Optional<OutboundMessage> ours = outbox.byMessageId(handle, references.get(i));
             if (ours.isPresent()) {
@@ -52,56 +56,88 @@ public final class MessageMatcher {
         }
         if (analysis.kind() == MessageKind.BOUNCE) {
             for (FailedRecipient recipient : analysis.failedRecipients()) {
-                if (recipient.address() != null) {
-                    Optional<Match> byRecipient = bySender(handle, mailboxId, recipient.address(), null, null,
-                            "bounced_recipient");
-                    if (byRecipient.isPresent()) {
-                        return byRecipient.get();
-                    }
+                Optional<Contact> contact = contact(handle, recipient.address());
+                if (contact.isPresent()) {
+                    return byContact(handle, mailboxId, contact.get(), null, null, "bounced_recipient");
                 }
             }
             return Match.NONE;
         }
-        if (analysis.from() == null) {
-            return Match.NONE;
+        Optional<Contact> sender = contact(handle, analysis.from());
+        Match bySender = sender.map(contact -> byContact(handle, mailboxId, contact, analysis.subject(), analysis,
+                "sender")).orElse(Match.NONE);
+        if (bySender.enrollmentId() != null) {
+            return bySender;
         }
-        return bySender(handle, mailboxId, analysis.from(), analysis.subject(), analysis, "sender").orElse(Match.NONE);
+        return byThread(handle, mailboxId, analysis).orElse(bySender);
     }
 
-    private Optional<Match> bySender(Handle handle, long mailboxId, String address, String subject,
-                                     InboundAnalysis analysis, String method) {
-        Optional<Contact> contact;
-        try {
-            contact = contacts.findByEmail(handle, address);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        if (contact.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Enrollment> live = enrollments.liveOfContact(handle, contact.get().id()).stream()
+    private Match byContact(Handle handle, long mailboxId, Contact contact, String subject, InboundAnalysis analysis,
+                            String method) {
+        List<Enrollment> live = enrollments.liveOfContact(handle, contact.id()).stream()
                 .filter(enrollment -> enrollment.mailboxId() == mailboxId)
-                .filter(enrollment -> analysis == null || analysis.date() == null
-                        || !analysis.date().isBefore(enrollment.enrolledAt().minus(CLOCK_SKEW)))
+                .filter(enrollment -> writtenAfterEnrollment(analysis, enrollment))
                 .toList();
         if (live.isEmpty()) {
-            return Optional.of(new Match(null, null, contact.get().id(), method));
+            return new Match(null, null, contact.id(), method);
         }
-        String normalized = normalizeSubject(subject);
+        String key = Subjects.key(subject);
         for (Enrollment enrollment : live) {
-            if (!normalized.isEmpty() && normalized.equals(normalizeSubject(enrollment.threadSubject()))) {
-                return Optional.of(new Match(null, enrollment.id(), contact.get().id(), "subject"));
+            if (!key.isEmpty() && key.equals(Subjects.key(enrollment.threadSubject()))) {
+                return new Match(null, enrollment.id(), contact.id(), "subject");
             }
         }
         Enrollment latest = live.get(live.size() - 1);
-        return Optional.of(new Match(null, latest.id(), contact.get().id(), method));
+        return new Match(null, latest.id(), contact.id(), method);
+    }
+
+    private Optional<Match> byThread(Handle handle, long mailboxId, InboundAnalysis analysis) {
+        String key = Subjects.key(analysis.subject());
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Enrollment> threads = enrollments.liveByThreadKey(handle, mailboxId, key).stream()
+                .filter(enrollment -> writtenAfterEnrollment(analysis, enrollment))
+                .toList();
+        if (threads.size() == 1) {
+            Enrollment enrollment = threads.get(0);
+            return Optional.of(new Match(null, enrollment.id(), enrollment.contactId(), "other_address"));
+        }
+        String domain = domain(analysis.from());
+        if (threads.size() > 1 && domain != null) {
+            List<Enrollment> sameDomain = threads.stream()
+                    .filter(enrollment -> domain.equals(domain(contacts.byId(handle, enrollment.contactId()).email())))
+                    .toList();
+            if (sameDomain.size() == 1) {
+                Enrollment enrollment = sameDomain.get(0);
+                return Optional.of(new Match(null, enrollment.id(), enrollment.contactId(), "colleague"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Contact> contact(Handle handle, String address) {
+        if (address == null || address.isBlank()) {
+            return Optional.empty();
+        }
+        return contacts.findByEmail(handle, address);
+    }
+
+    private static boolean writtenAfterEnrollment(InboundAnalysis analysis, Enrollment enrollment) {
+        return analysis == null || analysis.date() == null
+                || !analysis.date().isBefore(enrollment.enrolledAt().minus(CLOCK_SKEW));
+    }
+
+    private static String domain(String address) {
+        if (address == null) {
+            return null;
+        }
+        int at = address.lastIndexOf('@');
+        return at < 0 ? null : address.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 
     /** A subject without reply/forward prefixes in the common languages, folded to lower case. */
     public static String normalizeSubject(String subject) {
-        if (subject == null) {
-            return "";
-        }
-        return REPLY_PREFIX.matcher(subject).replaceFirst("").replaceAll("\\s+", " ").trim().toLowerCase(Locale.ROOT);
+        return Subjects.key(subject);
     }
 }

@@ -1,5 +1,7 @@
 package io.followup.outbox;
 
+import java.time.Instant;
+
 /**
  * A message to be put in the outbox. {@code subject}/{@code bodyText} are null when the draft is held
  * ({@code holdReason} says why).
@@ -7,7 +9,22 @@ package io.followup.outbox;
 public record Draft(long enrollmentId, long mailboxId, int stepNo, int attempt, String messageId, String template,
                     String fromAddress, String fromName, String toAddress, String toName, String subject,
                     String bodyText, String bodyHtml, String inReplyTo, String referencesHeader,
-                    OutboundState state, String holdReason) {
+                    OutboundState state, String holdReason, Instant notBefore) {
+
+    /** A draft that may go as soon as it is queued. */
+    public Draft(long enrollmentId, long mailboxId, int stepNo, int attempt, String messageId, String template,
+                 String fromAddress, String fromName, String toAddress, String toName, String subject,
+                 String bodyText, String bodyHtml, String inReplyTo, String referencesHeader,
+                 OutboundState state, String holdReason) {
+        this(enrollmentId, mailboxId, stepNo, attempt, messageId, template, fromAddress, fromName, toAddress, toName,
+                subject, bodyText, bodyHtml, inReplyTo, referencesHeader, state, holdReason, null);
+    }
+
+    /** The same draft, not to be sent before {@code at}. */
+    public Draft notBefore(Instant at) {
+        return new Draft(enrollmentId, mailboxId, stepNo, attempt, messageId, template, fromAddress, fromName,
+                toAddress, toName, subject, bodyText, bodyHtml, inReplyTo, referencesHeader, state, holdReason, at);
+    }
 
     /** The unique key of one attempt at one step of one enrollment. */
     public String idempotencyKey() {

@@ -13,9 +13,23 @@ import java.util.Date;
 
 /**
  * Builds the MIME message of an outbound row: its stored Message-ID (never a new one), threading headers, a
- * text part and, when there is one, an HTML alternative. Thread-safe.
+ * text part and, when there is one, an HTML alternative; with an unsubscribe link, the RFC 8058 headers
+ * {@code List-Unsubscribe} (the link, plus a {@code mailto:} when configured) and
+ * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}. Thread-safe.
  */
 public final class MimeBuilder {
+
+    private final String unsubscribeMailto;
+
+    public MimeBuilder() {
+        this(null);
+    }
+
+    /** @param unsubscribeMailto an address also offered in {@code List-Unsubscribe}, or null */
+    public MimeBuilder(String unsubscribeMailto) {
+        this.unsubscribeMailto = unsubscribeMailto == null || unsubscribeMailto.isBlank() ? null
+                : unsubscribeMailto.strip();
+    }
 
     public MimeMessage build(Session session, OutboundMessage message, Instant date) {
         try {
@@ -30,6 +44,11 @@ public final class MimeBuilder {
             }
             if (message.referencesHeader() != null && !message.referencesHeader().isBlank()) {
                 mime.setHeader("References", message.referencesHeader());
+            }
+            if (message.unsubscribeUrl() != null && !message.unsubscribeUrl().isBlank()) {
+                mime.setHeader("List-Unsubscribe", "<" + message.unsubscribeUrl() + ">"
+                        + (unsubscribeMailto == null ? "" : ", <mailto:" + unsubscribeMailto + "?subject=unsubscribe>"));
+                mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             }
             if (message.bodyHtml() == null || message.bodyHtml().isBlank()) {
                 mime.setText(message.bodyText(), StandardCharsets.UTF_8.name());

@@ -33,6 +33,7 @@ public final class OutboxSender {
     private final MailerFactory mailers;
     private final SendListener listener;
     private final List<SendGate> gates;
+    private final List<SendVeto> vetoes;
 
     /** Opens an SMTP mailer for a mailbox. */
     @FunctionalInterface
@@ -43,6 +44,14 @@ public final class OutboxSender {
     public OutboxSender(Jdbi jdbi, Clock clock, String nodeId, OutboxStore outbox, EventLog events,
                         LongFunction<MailboxConfig> mailboxes, MailerFactory mailers, SendListener listener,
                         List<SendGate> gates) {
+        this(jdbi, clock, nodeId, outbox, events, mailboxes, mailers, listener, gates, List.of());
+    }
+
+    /** @param vetoes rules that cancel a message for good (a suppressed recipient), asked before each claim */
+    public OutboxSender(Jdbi jdbi, Clock clock, String nodeId, OutboxStore outbox, EventLog events,
+                        LongFunction<MailboxConfig> mailboxes, MailerFactory mailers, SendListener listener,
+                        List<SendGate> gates, List<SendVeto> vetoes) {
+        this.vetoes = List.copyOf(vetoes);
         this.jdbi = jdbi;
         this.clock = clock;
         this.nodeId = nodeId;
@@ -93,8 +102,15 @@ public final class OutboxSender {
                 return Result.SKIPPED;
             }
         }
-        boolean claimed = jdbi.inTransaction(handle ->
-                outbox.claimForSending(handle, message.id(), nodeId, clock.instant()));
+        boolean claimed = jdbi.inTransaction(handle -> {
+            for (SendVeto veto : vetoes) {
+                if (veto.vetoed(handle, message, clock.instant())) {
+                    log.info("outbound #{} cancelled by {}", message.id(), veto.getClass().getSimpleName());
+                    return false;
+                }
+            }
+            return outbox.claimForSending(handle, message.id(), nodeId, clock.instant());
+        });
         if (!claimed) {
             return Result.SKIPPED;
         }

@@ -21,10 +21,10 @@ public final class OutboxStore {
         return Optional.of(handle.createUpdate("""
                 INSERT INTO outbound_message (enrollment_id, mailbox_id, step_no, attempt, idempotency_key, state,
                     message_id, template, from_address, from_name, to_address, to_name, subject, body_text,
-                    body_html, in_reply_to, references_header, hold_reason, created_at, updated_at)
+                    body_html, in_reply_to, references_header, hold_reason, not_before, created_at, updated_at)
                 VALUES (:enrollment, :mailbox, :step, :attempt, :key, :state, :messageId, :template, :fromAddress,
                     :fromName, :toAddress, :toName, :subject, :text, :html, :inReplyTo, :references, :holdReason,
-                    :now, :now)""")
+                    :notBefore, :now, :now)""")
                 .bind("enrollment", draft.enrollmentId()).bind("mailbox", draft.mailboxId())
                 .bind("step", draft.stepNo()).bind("attempt", draft.attempt()).bind("key", draft.idempotencyKey())
                 .bind("state", draft.state().db()).bind("messageId", draft.messageId())
@@ -33,8 +33,14 @@ public final class OutboxStore {
                 .bind("toName", draft.toName()).bind("subject", draft.subject()).bind("text", draft.bodyText())
                 .bind("html", draft.bodyHtml()).bind("inReplyTo", draft.inReplyTo())
                 .bind("references", draft.referencesHeader()).bind("holdReason", draft.holdReason())
-                .bind("now", now)
+                .bindByType("notBefore", draft.notBefore(), Instant.class).bind("now", now)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    /** Records the unsubscribe link of a draft (shown in its body and in its List-Unsubscribe header). */
+    public void attachUnsubscribeUrl(Handle handle, long id, String url) {
+        handle.createUpdate("UPDATE outbound_message SET unsubscribe_url = :url WHERE id = :id")
+                .bind("url", url).bind("id", id).execute();
     }
 
     public OutboundMessage byId(Handle handle, long id) {

@@ -52,11 +52,13 @@ public final class SmtpMailer implements AutoCloseable {
         } else if (smtp.security() == Security.SSL) {
             properties.put("mail.smtp.ssl.enable", "true");
         }
-        if (smtp.security() != Security.PLAIN) {
-            properties.put("mail.smtp.ssl.checkserveridentity", "true");
-        }
-        if (smtp.trust() != null && !smtp.trust().isBlank()) {
+        boolean trusted = smtp.trust() != null && !smtp.trust().isBlank();
+        if (trusted) {
+            // hosts the user chose to trust (e.g. a self-signed certificate): no chain or host name check
             properties.put("mail.smtp.ssl.trust", smtp.trust());
+            properties.put("mail.smtp.ssl.checkserveridentity", "false");
+        } else if (smtp.security() != Security.PLAIN) {
+            properties.put("mail.smtp.ssl.checkserveridentity", "true");
         }
         return properties;
     }

@@ -1,118 +1,315 @@
 package io.followup.response;
 
+import io.followup.contact.Contact;
+import io.followup.contact.ContactSpec;
+import io.followup.contact.ContactStore;
 import io.followup.inbound.InboundMessage;
 import io.followup.inbound.Match;
 import io.followup.inbound.classify.FailedRecipient;
 import io.followup.inbound.classify.InboundAnalysis;
+import io.followup.inbound.text.Intent;
+import io.followup.inbound.text.IntentResult;
+import io.followup.outbox.Draft;
+import io.followup.outbox.MessageIds;
+import io.followup.outbox.OutboundMessage;
+import io.followup.outbox.OutboundState;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.AutoReplyReturn;
 import io.followup.sequence.Enrollment;
+import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.OptOutStore;
+import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.Wait;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a classified, matched inbound message does to its enrollment: a human reply stops it at once; an
- * auto-reply pauses it until the return date plus one business day (or a default pause); a hard bounce or a
- * complaint stops it. Every decision is written to the event log with the message that caused it. Stateless and
- * thread-safe; call inside the transaction that records the message.
+ * What a classified, matched inbound message does, by its sequence's {@link ResponseRules}:
+ * <ul>
+ * <li>a human reply stops the enrollment at once; by intent it may also notify the owner (interested), opt the
+ * contact out of the sequence (not interested), enroll the person it names (referral) or suppress the address
+ * everywhere (unsubscribe: also when the reply matched no live enrollment);</li>
+ * <li>an auto-reply pauses the enrollment until the return date plus one business day (09:00 in the contact's
+ * zone), or for a default period; the dispatcher resumes it;</li>
+ * <li>a hard bounce stops it and suppresses the address; a soft bounce sends the same step again later, a
+ * bounded number of times, then stops;</li>
+ * <li>a complaint stops it, suppresses the address and notifies the owner.</li>
+ * </ul>
+ * Every decision is written to the event log with the message that caused it. Stateless and thread-safe; call
+ * inside the transaction that records the message.
  */
 public final class ResponsePolicy {
 
     private static final Logger log = LoggerFactory.getLogger(ResponsePolicy.class);
-    static final Wait DEFAULT_AUTO_REPLY_PAUSE = new Wait(7, Wait.Unit.DAYS);
 
+    private final SequenceCatalog catalog;
+    private final LongFunction<ResponseRules> rules;
+    private final ContactStore contacts;
     private final EnrollmentStore enrollments;
+    private final EnrollmentService enrollmentService;
     private final OutboxStore outbox;
+    private final OptOutStore optOuts;
+    private final Suppressor suppressor;
+    private final OwnerNotifier notifier;
+    private final MessageIds messageIds;
     private final EventLog events;
     private final AutoReplyReturn returns;
 
-    public ResponsePolicy(EnrollmentStore enrollments, OutboxStore outbox, EventLog events) {
-        this(enrollments, outbox, events, null);
+    /**
+     * @param rules the response rules of a sequence, by sequence id
+     */
+    public ResponsePolicy(SequenceCatalog catalog, LongFunction<ResponseRules> rules, ContactStore contacts,
+                          EnrollmentStore enrollments, EnrollmentService enrollmentService, OutboxStore outbox,
+                          OptOutStore optOuts, Suppressor suppressor, OwnerNotifier notifier, MessageIds messageIds,
+                          EventLog events) {
+        this(catalog, rules, contacts, enrollments, enrollmentService, outbox, optOuts, suppressor, notifier,
+                messageIds, events, null);
     }
 
-    /** With {@code returns} resuming after an out-of-office in the sequence's calendar (null: UTC weekends). */
-    public ResponsePolicy(EnrollmentStore enrollments, OutboxStore outbox, EventLog events,
-                          AutoReplyReturn returns) {
+    /**
+     * Like the constructor above, with {@code returns} resuming after an out-of-office on the next working day of
+     * the sequence's calendar at its send window's opening (null: the next weekday at 09:00).
+     */
+    public ResponsePolicy(SequenceCatalog catalog, LongFunction<ResponseRules> rules, ContactStore contacts,
+                          EnrollmentStore enrollments, EnrollmentService enrollmentService, OutboxStore outbox,
+                          OptOutStore optOuts, Suppressor suppressor, OwnerNotifier notifier, MessageIds messageIds,
+                          EventLog events, AutoReplyReturn returns) {
         this.returns = returns;
+        this.catalog = catalog;
+        this.rules = rules;
+        this.contacts = contacts;
         this.enrollments = enrollments;
+        this.enrollmentService = enrollmentService;
         this.outbox = outbox;
+        this.optOuts = optOuts;
+        this.suppressor = suppressor;
+        this.notifier = notifier;
+        this.messageIds = messageIds;
         this.events = events;
     }
 
     public void apply(Handle handle, long inboundId, InboundMessage message, Match match, Instant now) {
         InboundAnalysis analysis = message.analysis();
-        String cause = analysis.kind().wireName() + " " + (analysis.messageId() == null ? "#" + inboundId
-                : analysis.messageId());
+        Decision decision = new Decision(handle, inboundId, message, match, now, analysis.kind().wireName() + " "
+                + (analysis.messageId() == null ? "#" + inboundId : analysis.messageId()));
         if (match.enrollmentId() == null) {
-            if (match.contactId() != null) {
-                events.append(handle, now, EventLog.Event.of("inbound_from_contact", cause).contact(match.contactId())
-                        .inbound(inboundId).detail(analysis.kind().wireName() + ": " + analysis.subject()));
-            }
+            withoutEnrollment(decision);
             return;
         }
-        long enrollmentId = match.enrollmentId();
+        Enrollment enrollment = enrollments.byId(handle, match.enrollmentId());
+        ResponseRules sequenceRules = rules.apply(enrollment.sequenceId());
         switch (analysis.kind()) {
-            case HUMAN_REPLY -> stop(handle, enrollmentId, "replied", "reply", cause, inboundId,
-                    message.intent() == null ? null : "intent " + message.intent().intent().wireName(), now);
-            case COMPLAINT -> stop(handle, enrollmentId, "complaint", "complaint", cause, inboundId, null, now);
-            case BOUNCE -> {
-                boolean hard = analysis.failedRecipients().isEmpty()
-                        || analysis.failedRecipients().stream().anyMatch(FailedRecipient::hard);
-                if (hard) {
-                    stop(handle, enrollmentId, "bounced", "bounce", cause, inboundId,
-                            analysis.failedRecipients().toString(), now);
-                } else {
-                    events.append(handle, now, EventLog.Event.of("soft_bounce", cause).enrollment(enrollmentId)
-                            .inbound(inboundId).detail(analysis.failedRecipients().toString()));
-                }
+            case HUMAN_REPLY -> humanReply(decision, enrollment, sequenceRules);
+            case COMPLAINT -> {
+                stop(decision, enrollment.id(), "complaint", "complaint", null);
+                act(decision, enrollment, sequenceRules.onComplaint(), "complaint");
             }
-            case AUTO_REPLY -> pause(handle, enrollmentId, analysis, cause, inboundId, now);
-            case OTHER -> events.append(handle, now, EventLog.Event.of("inbound_other", cause)
-                    .enrollment(enrollmentId).inbound(inboundId).detail(analysis.explanation()));
+            case BOUNCE -> bounce(decision, enrollment, sequenceRules);
+            case AUTO_REPLY -> pause(decision, enrollment, sequenceRules);
+            case OTHER -> events.append(handle, now, EventLog.Event.of("inbound_other", decision.cause)
+                    .enrollment(enrollment.id()).inbound(inboundId).detail(analysis.explanation()));
         }
     }
 
-    private void stop(Handle handle, long enrollmentId, String reason, String event, String cause, long inboundId,
-                      String detail, Instant now) {
-        events.append(handle, now, EventLog.Event.of(event, cause).enrollment(enrollmentId).inbound(inboundId)
-                .detail(detail));
-        if (enrollments.finish(handle, enrollmentId, EnrollmentState.STOPPED, reason, now)) {
-            int cancelled = outbox.cancelUnsent(handle, enrollmentId, "enrollment stopped: " + reason, now);
-            events.append(handle, now, EventLog.Event.of("stopped", cause).enrollment(enrollmentId).inbound(inboundId)
-                    .detail(reason + (cancelled > 0 ? ", " + cancelled + " unsent draft(s) cancelled" : "")));
-            log.info("enrollment #{} stopped: {} ({})", enrollmentId, reason, cause);
-        }
-    }
-
-    private void pause(Handle handle, long enrollmentId, InboundAnalysis analysis, String cause, long inboundId,
-                       Instant now) {
-        Enrollment enrollment = enrollments.byId(handle, enrollmentId);
-        if (enrollment.state() != EnrollmentState.ACTIVE && enrollment.state() != EnrollmentState.PAUSED) {
+    /** A message from a known contact that answers no live enrollment: only an opt-out still has effect. */
+    private void withoutEnrollment(Decision decision) {
+        if (decision.match.contactId() == null) {
             return;
         }
+        InboundAnalysis analysis = decision.message.analysis();
+        events.append(decision.handle, decision.now, EventLog.Event.of("inbound_from_contact", decision.cause)
+                .contact(decision.match.contactId()).inbound(decision.inboundId)
+                .detail(analysis.kind().wireName() + ": " + analysis.subject()));
+        Contact contact = contacts.byId(decision.handle, decision.match.contactId());
+        boolean unsubscribe = decision.message.intent() != null
+                && decision.message.intent().intent() == Intent.UNSUBSCRIBE;
+        if (unsubscribe || analysis.kind() == io.followup.inbound.classify.MessageKind.COMPLAINT) {
+            suppress(decision, contact.email(), unsubscribe ? "unsubscribe request" : "complaint", null);
+        }
+    }
+
+    private void humanReply(Decision decision, Enrollment enrollment, ResponseRules sequenceRules) {
+        IntentResult intent = decision.message.intent();
+        Intent kind = intent == null ? Intent.NEUTRAL : intent.intent();
+        stop(decision, enrollment.id(), "replied", "reply", "intent " + kind.wireName()
+                + (intent == null || intent.explanation() == null ? "" : " (" + intent.explanation() + ")"));
+        act(decision, enrollment, sequenceRules.onReply(kind), kind.wireName());
+    }
+
+    private void act(Decision decision, Enrollment enrollment, Set<ResponseAction> actions, String why) {
+        Contact contact = contacts.byId(decision.handle, enrollment.contactId());
+        for (ResponseAction action : actions) {
+            switch (action) {
+                case NOTIFY_OWNER -> notifyOwner(decision, enrollment, contact, why);
+                case OPT_OUT -> {
+                    optOuts.add(decision.handle, contact.id(), enrollment.sequenceId(), why, decision.now);
+                    events.append(decision.handle, decision.now, EventLog.Event.of("opted_out", decision.cause)
+                            .enrollment(enrollment.id()).contact(contact.id()).inbound(decision.inboundId)
+                            .detail("not enrolled in " + catalog.sequence(enrollment.sequenceId()).name() + " again"));
+                }
+                case SUPPRESS -> suppress(decision, contact.email(), why, enrollment.id());
+                case ENROLL_REFERRAL -> enrollReferral(decision, enrollment, contact);
+            }
+        }
+    }
+
+    private void notifyOwner(Decision decision, Enrollment enrollment, Contact contact, String why) {
+        InboundAnalysis analysis = decision.message.analysis();
+        String replyText = decision.message.replyText() == null ? analysis.bodyText() : decision.message.replyText();
+        String subject = "followup: " + (contact.name() == null ? contact.email() : contact.name()) + " — " + why;
+        String text = "A " + why.replace('_', ' ') + " response from " + contact.email() + " stopped \""
+                + catalog.sequence(enrollment.sequenceId()).name() + "\" (enrollment #" + enrollment.id()
+                + "). Please answer it yourself.\n\nSubject: " + analysis.subject() + "\n\n"
+                + (replyText == null ? "" : replyText.strip()) + "\n";
+        notifier.notifyOwner(decision.handle, enrollment.id(), "notice:" + why + ":" + decision.inboundId, subject,
+                text, decision.now);
+        events.append(decision.handle, decision.now, EventLog.Event.of("owner_notified", decision.cause)
+                .enrollment(enrollment.id()).contact(contact.id()).inbound(decision.inboundId).detail(subject));
+    }
+
+    /** Suppresses the address everywhere; the suppression list records the event, caused by this message. */
+    private void suppress(Decision decision, String address, String reason, Long enrollmentId) {
+        suppressor.suppress(decision.handle, address, reason, decision.cause, decision.now);
+        log.info("{} suppressed: {} ({}{})", address, reason, decision.cause,
+                enrollmentId == null ? "" : ", enrollment #" + enrollmentId);
+    }
+
+    private void enrollReferral(Decision decision, Enrollment enrollment, Contact replier) {
+        IntentResult intent = decision.message.intent();
+        if (intent == null || intent.referralAddress() == null) {
+            events.append(decision.handle, decision.now, EventLog.Event.of("referral_without_address",
+                    decision.cause).enrollment(enrollment.id()).inbound(decision.inboundId)
+                    .detail("the reply names someone but no address; left to the owner"));
+            return;
+        }
+        String sequenceName = rules.apply(enrollment.sequenceId()).referralSequence() != null
+                ? rules.apply(enrollment.sequenceId()).referralSequence()
+                : catalog.sequence(enrollment.sequenceId()).name();
+        long sequenceId = catalog.sequenceId(sequenceName).orElse(enrollment.sequenceId());
+        ContactSpec referral = new ContactSpec(intent.referralAddress(), intent.referralName(), null, null, null,
+                replier.tier(), replier.goal(), replier.timeZone(), List.of(), java.util.Map.of(), replier.email());
+        try {
+            Enrollment created = enrollmentService.enroll(decision.handle, referral, sequenceId,
+                    "referral by " + replier.email());
+            events.append(decision.handle, decision.now, EventLog.Event.of("referral_enrolled", decision.cause)
+                    .enrollment(created.id()).contact(created.contactId()).inbound(decision.inboundId)
+                    .detail(intent.referralAddress() + " introduced by " + replier.email() + " in " + sequenceName));
+        } catch (io.followup.FollowupException refused) {
+            events.append(decision.handle, decision.now, EventLog.Event.of("referral_not_enrolled", decision.cause)
+                    .enrollment(enrollment.id()).inbound(decision.inboundId).detail(refused.getMessage()));
+        }
+    }
+
+    private void bounce(Decision decision, Enrollment enrollment, ResponseRules sequenceRules) {
+        List<FailedRecipient> recipients = decision.message.analysis().failedRecipients();
+        boolean hard = recipients.isEmpty() || recipients.stream().anyMatch(FailedRecipient::hard);
+        if (hard) {
+            stop(decision, enrollment.id(), "bounced", "bounce", describe(recipients));
+            if (sequenceRules.onHardBounce().contains(ResponseAction.SUPPRESS)) {
+                Contact contact = contacts.byId(decision.handle, enrollment.contactId());
+                suppress(decision, contact.email(), "hard bounce", enrollment.id());
+            }
+            act(decision, enrollment, without(sequenceRules.onHardBounce(), ResponseAction.SUPPRESS), "hard_bounce");
+            return;
+        }
+        OutboundMessage bounced = decision.match.outboundId() != null
+                ? outbox.byId(decision.handle, decision.match.outboundId())
+                : outbox.ofEnrollment(decision.handle, enrollment.id()).stream()
+                        .filter(message -> message.sentAt() != null).reduce((first, second) -> second).orElse(null);
+        int retriesUsed = bounced == null ? Integer.MAX_VALUE : bounced.attempt() - 1;
+        if (bounced == null || retriesUsed >= sequenceRules.softBounceRetries()) {
+            stop(decision, enrollment.id(), "bounced (soft, retries exhausted)", "bounce", describe(recipients));
+            return;
+        }
+        Contact contact = contacts.byId(decision.handle, enrollment.contactId());
+        Instant retryAt = sequenceRules.softBounceRetryAfter().after(decision.now,
+                catalog.zoneOf(contact, enrollment.mailboxId()));
+        boolean retried = enrollments.awaitRetry(decision.handle, enrollment.id(), bounced.stepNo(), decision.now)
+                && outbox.insert(decision.handle, retryOf(bounced, retryAt), decision.now).isPresent();
+        events.append(decision.handle, decision.now, EventLog.Event.of("soft_bounce", decision.cause)
+                .enrollment(enrollment.id()).inbound(decision.inboundId).outbound(bounced.id())
+                .detail(describe(recipients) + (retried ? "; step " + bounced.stepNo() + " will be sent again at "
+                        + retryAt + " (retry " + (retriesUsed + 1) + " of " + sequenceRules.softBounceRetries() + ")"
+                        : "; already retried")));
+    }
+
+    /** The same message again, as the next attempt of its step, under a new Message-ID, not before {@code at}. */
+    private Draft retryOf(OutboundMessage bounced, Instant at) {
+        return new Draft(bounced.enrollmentId(), bounced.mailboxId(), bounced.stepNo(), bounced.attempt() + 1,
+                messageIds.next(bounced.fromAddress(), at), bounced.template(), bounced.fromAddress(),
+                bounced.fromName(), bounced.toAddress(), bounced.toName(), bounced.subject(), bounced.bodyText(),
+                bounced.bodyHtml(), bounced.inReplyTo(), bounced.referencesHeader(), OutboundState.QUEUED, null)
+                .notBefore(at);
+    }
+
+    private void pause(Decision decision, Enrollment enrollment, ResponseRules sequenceRules) {
+        InboundAnalysis analysis = decision.message.analysis();
+        if (!sequenceRules.pauseOnAutoReply()
+                || (enrollment.state() != EnrollmentState.ACTIVE && enrollment.state() != EnrollmentState.PAUSED)) {
+            events.append(decision.handle, decision.now, EventLog.Event.of("auto_reply", decision.cause)
+                    .enrollment(enrollment.id()).inbound(decision.inboundId).detail("not paused"));
+            return;
+        }
+        ZoneId zone = catalog.zoneOf(contacts.byId(decision.handle, enrollment.contactId()), enrollment.mailboxId());
         Instant resumeAt = analysis.autoReplyUntil() != null && returns != null
-                ? returns.resumeAt(handle, enrollment, analysis.autoReplyUntil())
+                ? returns.resumeAt(decision.handle, enrollment, analysis.autoReplyUntil())
                 : analysis.autoReplyUntil() != null
                 ? new Wait(1, Wait.Unit.BUSINESS_DAYS).after(
-                        analysis.autoReplyUntil().atTime(LocalTime.of(9, 0)).toInstant(ZoneOffset.UTC), ZoneOffset.UTC)
-                : DEFAULT_AUTO_REPLY_PAUSE.after(now, ZoneOffset.UTC);
-        if (!resumeAt.isAfter(now)) {
-            events.append(handle, now, EventLog.Event.of("auto_reply", cause).enrollment(enrollmentId)
-                    .inbound(inboundId).detail("return date already passed; not paused"));
+                        analysis.autoReplyUntil().atTime(LocalTime.of(9, 0)).atZone(zone).toInstant(), zone)
+                : sequenceRules.autoReplyDefaultPause().after(decision.now, zone);
+        if (!resumeAt.isAfter(decision.now)) {
+            events.append(decision.handle, decision.now, EventLog.Event.of("auto_reply", decision.cause)
+                    .enrollment(enrollment.id()).inbound(decision.inboundId)
+                    .detail("return date already passed; not paused"));
             return;
         }
-        if (enrollments.pause(handle, enrollmentId, resumeAt, "auto-reply", now)) {
-            events.append(handle, now, EventLog.Event.of("paused", cause).enrollment(enrollmentId).inbound(inboundId)
-                    .detail("auto-reply" + (analysis.autoReplyUntil() != null ? " until " + analysis.autoReplyUntil()
-                            : "") + "; resumes " + resumeAt.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
+        if (enrollments.pause(decision.handle, enrollment.id(), resumeAt, "auto-reply", decision.now)) {
+            events.append(decision.handle, decision.now, EventLog.Event.of("paused", decision.cause)
+                    .enrollment(enrollment.id()).inbound(decision.inboundId)
+                    .detail("auto-reply" + (analysis.autoReplyUntil() != null ? " until "
+                            + analysis.autoReplyUntil() : "") + "; resumes "
+                            + resumeAt.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
         }
+    }
+
+    private void stop(Decision decision, long enrollmentId, String reason, String event, String detail) {
+        events.append(decision.handle, decision.now, EventLog.Event.of(event, decision.cause)
+                .enrollment(enrollmentId).inbound(decision.inboundId).detail(detail));
+        if (enrollments.finish(decision.handle, enrollmentId, EnrollmentState.STOPPED, reason, decision.now)) {
+            int cancelled = outbox.cancelUnsent(decision.handle, enrollmentId, "enrollment stopped: " + reason,
+                    decision.now);
+            events.append(decision.handle, decision.now, EventLog.Event.of("stopped", decision.cause)
+                    .enrollment(enrollmentId).inbound(decision.inboundId)
+                    .detail(reason + (cancelled > 0 ? ", " + cancelled + " unsent draft(s) cancelled" : "")));
+            log.info("enrollment #{} stopped: {} ({})", enrollmentId, reason, decision.cause);
+        }
+    }
+
+    private static Set<ResponseAction> without(Set<ResponseAction> actions, ResponseAction removed) {
+        return actions.stream().filter(action -> action != removed).collect(Collectors.toSet());
+    }
+
+    /** "ana@example.org 5.1.1 invalid_recipient (hard)", one per failed recipient. */
+    static String describe(List<FailedRecipient> recipients) {
+        return recipients.stream().map(recipient -> (recipient.address() == null ? "(unknown address)"
+                        : recipient.address()) + (recipient.status() == null ? "" : " " + recipient.status()) + " "
+                        + recipient.bounceClass().wireName() + (recipient.hard() ? " (hard)" : " (soft)"))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** One message's decision context. */
+    private record Decision(Handle handle, long inboundId, InboundMessage message, Match match, Instant now,
+                            String cause) {
     }
 }

@@ -4,12 +4,14 @@ import io.followup.config.MailboxConfig;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
+import io.followup.contact.SuppressionList;
 import io.followup.sequence.timing.TimingPlanner;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -26,16 +28,29 @@ public final class EnrollmentService {
     private final ContactStore contacts;
     private final EnrollmentStore enrollments;
     private final EventLog events;
+    private final OptOutStore optOuts = new OptOutStore();
+    private final SuppressionList suppressions;
     private final TimingPlanner timing;
 
     public EnrollmentService(Jdbi jdbi, Clock clock, SequenceCatalog catalog, ContactStore contacts,
                              EnrollmentStore enrollments, EventLog events) {
-        this(jdbi, clock, catalog, contacts, enrollments, events, TimingPlanner.withDefaults());
+        this(jdbi, clock, catalog, contacts, enrollments, events, null, TimingPlanner.withDefaults());
     }
 
-    /** With {@code timing} moving the first step into the sequence's send window. */
+    /** @param suppressions refuses suppressed addresses and domains (null: no check) */
     public EnrollmentService(Jdbi jdbi, Clock clock, SequenceCatalog catalog, ContactStore contacts,
-                             EnrollmentStore enrollments, EventLog events, TimingPlanner timing) {
+                             EnrollmentStore enrollments, EventLog events, SuppressionList suppressions) {
+        this(jdbi, clock, catalog, contacts, enrollments, events, suppressions, TimingPlanner.withDefaults());
+    }
+
+    /**
+     * @param suppressions refuses suppressed addresses and domains (null: no check)
+     * @param timing       moves the first step into the sequence's send window
+     */
+    public EnrollmentService(Jdbi jdbi, Clock clock, SequenceCatalog catalog, ContactStore contacts,
+                             EnrollmentStore enrollments, EventLog events, SuppressionList suppressions,
+                             TimingPlanner timing) {
+        this.suppressions = suppressions;
         this.timing = timing;
         this.jdbi = jdbi;
         this.clock = clock;
@@ -49,7 +64,9 @@ public final class EnrollmentService {
      * Creates or updates the contact and enrolls it in the named sequence.
      *
      * @param cause who asked, for the event log (e.g. {@code "cli enroll"}, {@code "csv people.csv:4"})
-     * @throws EnrollmentException when the sequence is unknown or the contact is already enrolled in it
+     * @throws EnrollmentException when the sequence is unknown, the contact is already enrolled in it, or its
+     *                             address or domain is suppressed ({@code "x@y is suppressed (domain y, reason
+     *                             ...)"})
      * @throws io.followup.contact.ContactException when the contact data is invalid
      */
     public Enrollment enroll(ContactSpec spec, String sequenceName, String cause) {
@@ -58,10 +75,31 @@ public final class EnrollmentService {
         return jdbi.inTransaction(handle -> enroll(handle, spec, sequenceId, cause));
     }
 
-    private Enrollment enroll(Handle handle, ContactSpec spec, long sequenceId, String cause) {
+    /** The live enrollment of the contact with this address in the named sequence, if there is one. */
+    public Optional<Enrollment> liveEnrollment(String email, String sequenceName) {
+        Optional<Long> sequenceId = catalog.sequenceId(sequenceName);
+        if (sequenceId.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(handle -> contacts.findByEmail(handle, email)
+                .flatMap(contact -> enrollments.findLive(handle, contact.id(), sequenceId.get())));
+    }
+
+    /** Like {@link #enroll(ContactSpec, String, String)}, inside the caller's transaction. */
+    public Enrollment enroll(Handle handle, ContactSpec spec, long sequenceId, String cause) {
         Instant now = clock.instant();
+        if (suppressions != null) {
+            String address = ContactStore.normalizeAddress(spec.email());
+            suppressions.match(handle, address).ifPresent(suppression -> {
+                throw new EnrollmentException(address + " is suppressed (" + suppression.describe() + ")");
+            });
+        }
         Contact contact = contacts.upsert(handle, spec, now);
         SequenceDefinition sequence = catalog.sequence(sequenceId);
+        if (optOuts.isOptedOut(handle, contact.id(), sequenceId)) {
+            throw new EnrollmentException(contact.email() + " declined " + sequence.name()
+                    + " earlier (not interested); not enrolled again");
+        }
         enrollments.findLive(handle, contact.id(), sequenceId).ifPresent(live -> {
             throw new EnrollmentException(contact.email() + " is already enrolled in " + sequence.name()
                     + " (enrollment #" + live.id() + ", " + live.state().db() + ")");

@@ -44,6 +44,13 @@ public final class EnrollmentStore {
                 .bind("contact", contactId).map((rs, ctx) -> Enrollment.read(rs)).list();
     }
 
+    /** Live enrollments of a mailbox whose thread has this subject key ({@link Subjects#key}), oldest first. */
+    public List<Enrollment> liveByThreadKey(Handle handle, long mailboxId, String threadKey) {
+        return handle.createQuery("SELECT * FROM enrollment WHERE mailbox_id = :mailbox AND thread_key = :key "
+                        + "AND state IN " + LIVE + " ORDER BY id")
+                .bind("mailbox", mailboxId).bind("key", threadKey).map((rs, ctx) -> Enrollment.read(rs)).list();
+    }
+
     /** Ids of active enrollments whose next step (or completion) is due, earliest first. */
     public List<Long> due(Handle handle, Instant now, int limit) {
         return handle.createQuery("""
@@ -68,10 +75,25 @@ public final class EnrollmentStore {
                          Instant nextDueAt, Instant now) {
         handle.createUpdate("""
                 UPDATE enrollment SET next_step = :next, last_sent_at = :now, thread_subject = :subject,
-                       thread_refs = :refs, next_due_at = :due, version = version + 1, updated_at = :now
+                       thread_key = :threadKey, thread_refs = :refs, next_due_at = :due, version = version + 1, updated_at = :now
                 WHERE id = :id AND next_step = :step""")
                 .bind("next", stepNo + 1).bind("step", stepNo).bind("subject", threadSubject)
+                .bind("threadKey", Subjects.key(threadSubject))
                 .bind("refs", threadRefs).bind("due", nextDueAt).bind("now", now).bind("id", id).execute();
+    }
+
+    /**
+     * Sets an active enrollment back to a step that soft-bounced, so that the step's next attempt is what it waits
+     * for; false when it has moved on since (a later step was drafted or it is no longer active).
+     */
+    public boolean awaitRetry(Handle handle, long id, int stepNo, Instant now) {
+        boolean laterDraft = handle.createQuery(
+                        "SELECT COUNT(*) FROM outbound_message WHERE enrollment_id = :id AND step_no > :step")
+                .bind("id", id).bind("step", stepNo).mapTo(Integer.class).one() > 0;
+        return !laterDraft && handle.createUpdate("""
+                UPDATE enrollment SET next_step = :step, next_due_at = NULL, version = version + 1, updated_at = :now
+                WHERE id = :id AND state = 'active' AND next_step = :next""")
+                .bind("step", stepNo).bind("next", stepNo + 1).bind("now", now).bind("id", id).execute() == 1;
     }
 
     /** Ends a live enrollment; returns false if it was not live. */

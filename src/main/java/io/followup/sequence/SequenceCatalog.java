@@ -113,6 +113,11 @@ public final class SequenceCatalog {
         return id;
     }
 
+    /** The time zone a contact's steps are planned in: the contact's own, else the mailbox's. */
+    public java.time.ZoneId zoneOf(io.followup.contact.Contact contact, long mailboxId) {
+        return contact.timeZone() != null ? java.time.ZoneId.of(contact.timeZone()) : mailbox(mailboxId).timeZone();
+    }
+
     public Map<Long, MailboxConfig> mailboxes() {
         return mailboxesById;
     }

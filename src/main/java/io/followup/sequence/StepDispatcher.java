@@ -4,6 +4,7 @@ import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
+import io.followup.contact.UnsubscribeLinks;
 import io.followup.outbox.Draft;
 import io.followup.outbox.MessageIds;
 import io.followup.outbox.OutboundState;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -41,10 +43,25 @@ public final class StepDispatcher {
     private final OutboxStore outbox;
     private final MessageIds messageIds;
     private final EventLog events;
+    private final SuppressionEnforcer suppression;
+    private final UnsubscribeLinks unsubscribeLinks;
 
     public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
                           TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
                           OutboxStore outbox, MessageIds messageIds, EventLog events) {
+        this(jdbi, clock, catalog, owners, templates, contacts, enrollments, outbox, messageIds, events, null, null);
+    }
+
+    /**
+     * @param suppression      stops enrollments of suppressed contacts instead of drafting (null: no check)
+     * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft (null: no link)
+     */
+    public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
+                          TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
+                          OutboxStore outbox, MessageIds messageIds, EventLog events,
+                          SuppressionEnforcer suppression, UnsubscribeLinks unsubscribeLinks) {
+        this.suppression = suppression;
+        this.unsubscribeLinks = unsubscribeLinks;
         this.jdbi = jdbi;
         this.clock = clock;
         this.catalog = catalog;
@@ -100,6 +117,12 @@ public final class StepDispatcher {
         }
         StepDefinition step = sequence.steps().get(enrollment.nextStep() - 1);
         Contact contact = contacts.byId(handle, enrollment.contactId());
+        if (suppression != null && suppression.stopIfSuppressed(handle, enrollment, contact.email(), "dispatch",
+                now)) {
+            log.info("enrollment #{} stopped: its contact is suppressed", id);
+            return false;
+        }
+        String unsubscribeUrl = unsubscribeLinks == null ? null : unsubscribeLinks.link(contact.id(), id);
         Contact introducer = contact.introducedBy() == null ? null : contacts.byId(handle, contact.introducedBy());
         MailboxConfig mailbox = catalog.mailbox(enrollment.mailboxId());
         boolean threaded = step.number() > 1 && !step.newThread() && enrollment.threadRefs() != null
@@ -110,8 +133,12 @@ public final class StepDispatcher {
         String html = null;
         String holdReason = null;
         try {
-            RenderedMessage rendered = templates.render(step.template(), TemplateModel.of(contact, introducer,
-                    mailbox, owner(mailbox), step.number(), sequence.steps().size()));
+            Map<String, Object> model = TemplateModel.of(contact, introducer, mailbox, owner(mailbox),
+                    step.number(), sequence.steps().size());
+            if (unsubscribeUrl != null) {
+                model.put("unsubscribe_url", unsubscribeUrl);
+            }
+            RenderedMessage rendered = templates.render(step.template(), model);
             subject = threaded ? replySubject(enrollment.threadSubject()) : rendered.subject();
             text = rendered.text();
             html = rendered.html();
@@ -128,6 +155,9 @@ public final class StepDispatcher {
         if (outboundId == null) {
             log.warn("enrollment #{} step {}: a draft exists already; not drafted again", id, step.number());
             return false;
+        }
+        if (unsubscribeUrl != null) {
+            outbox.attachUnsubscribeUrl(handle, outboundId, unsubscribeUrl);
         }
         if (holdReason != null) {
             enrollments.hold(handle, id, "draft held: " + holdReason, now);

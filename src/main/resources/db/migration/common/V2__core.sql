@@ -61,6 +61,7 @@ CREATE TABLE enrollment (
     resume_at         BIGINT,
     last_sent_at      BIGINT,
     thread_subject    VARCHAR(998),
+    thread_key        VARCHAR(255),
     thread_refs       MEDIUMTEXT,
     stop_reason       VARCHAR(200),
     live_key          VARCHAR(64),
@@ -74,6 +75,7 @@ CREATE TABLE enrollment (
 );
 CREATE INDEX ix_enrollment_due ON enrollment (state, next_due_at);
 CREATE INDEX ix_enrollment_contact ON enrollment (contact_id);
+CREATE INDEX ix_enrollment_thread ON enrollment (mailbox_id, thread_key);
 
 -- state: held | pending_approval | queued | sending | sent | failed | in_doubt | rejected | cancelled
 -- idempotency_key is 'enrollment:step:attempt': one message per step attempt, enforced here.
@@ -114,7 +116,8 @@ CREATE INDEX ix_outbound_state ON outbound_message (state, not_before);
 CREATE INDEX ix_outbound_enrollment ON outbound_message (enrollment_id);
 
 -- One row per message seen in a watched folder. (mailbox, folder, uid_validity, uid) is unique, so a message is
--- never processed twice; message_id is indexed to de-duplicate across a UIDVALIDITY change.
+-- never processed twice; message_id and content_hash (SHA-256 of the raw message) are indexed to de-duplicate
+-- across a UIDVALIDITY change, also for a message without a usable Message-ID.
 CREATE TABLE inbound_message (
     id                   BIGINT AUTO_INCREMENT PRIMARY KEY,
     mailbox_id           BIGINT NOT NULL,
@@ -122,6 +125,7 @@ CREATE TABLE inbound_message (
     uid_validity         BIGINT NOT NULL,
     uid                  BIGINT NOT NULL,
     message_id           VARCHAR(255),
+    content_hash         VARCHAR(64) NOT NULL,
     from_address         VARCHAR(320),
     subject              VARCHAR(998),
     sent_date            BIGINT,
@@ -139,6 +143,7 @@ CREATE TABLE inbound_message (
     CONSTRAINT fk_inbound_mailbox FOREIGN KEY (mailbox_id) REFERENCES mailbox (id)
 );
 CREATE INDEX ix_inbound_message_id ON inbound_message (mailbox_id, message_id);
+CREATE INDEX ix_inbound_content_hash ON inbound_message (mailbox_id, content_hash);
 CREATE INDEX ix_inbound_enrollment ON inbound_message (enrollment_id);
 
 CREATE TABLE mailbox_watermark (

@@ -44,7 +44,8 @@ class ConfigLoaderErrorsTest {
     @Test
     void anUnknownTopLevelKeyIsAnError() {
         assertFails("node: a\n" + VALID, "config/followup.yaml:1: node: unknown key; expected one of node_id,"
-                + " data_dir, templates_dir, sequences_dir, database, owners, mailboxes, scheduler, calendars");
+                + " data_dir, templates_dir, sequences_dir, database, owners, mailboxes, scheduler, web, unsubscribe,"
+                + " calendars");
     }
 
     @Test

@@ -78,7 +78,7 @@ class SendWindowIT {
                 intro.steps(), intro.afterLastStep(), OFFICE_HOURS);
         AppConfig config = new AppConfig(plain.source(), plain.nodeId(), plain.dataDir(), plain.templatesDir(),
                 plain.sequencesDir(), plain.database(), plain.owners(), plain.mailboxes(), plain.scheduler(),
-                List.of(timed), plain.calendars());
+                List.of(timed), plain.web(), plain.unsubscribe(), plain.calendars());
         daemon = Daemon.open(config, clock);
         return clock;
     }

@@ -9,6 +9,8 @@ import io.followup.config.SchedulerConfig;
 import io.followup.config.Secret;
 import io.followup.config.Security;
 import io.followup.config.SmtpConfig;
+import io.followup.config.UnsubscribeConfig;
+import io.followup.config.WebConfig;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.Wait;
@@ -50,7 +52,21 @@ public final class TestConfigs {
                 List.of(new OwnerConfig("Olivia Owner", TestMail.OWNER, zone)), List.of(mailbox),
                 new SchedulerConfig("followup-test-" + UUID.randomUUID(), false, Duration.ofMillis(100),
                         Duration.ofMillis(100)),
-                List.of(intro));
+                List.of(intro))
+                .withWeb(new WebConfig("127.0.0.1", 0), UnsubscribeConfig.defaults());
+    }
+
+    /** The same configuration with the mailbox's IMAP side pointed at another server (e.g. Dovecot). */
+    public static AppConfig withImap(AppConfig config, int port, String user, String password) {
+        MailboxConfig mailbox = config.mailboxes().get(0);
+        ImapConfig imap = mailbox.imap();
+        MailboxConfig moved = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
+                mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), new ImapConfig(imap.host(), port,
+                imap.security(), user, Secret.of(password), imap.folder(), imap.idle(), imap.pollInterval(),
+                imap.timeout(), imap.trust()));
+        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
+                config.sequencesDir(), config.database(), config.owners(), List.of(moved), config.scheduler(),
+                config.sequences());
     }
 
     public static void writeTemplates(Path templates) {

@@ -1,0 +1,71 @@
+package io.followup.config.internal;
+
+import io.followup.config.Secret;
+import io.followup.config.UnsubscribeConfig;
+import io.followup.config.WebConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the {@code web} and {@code unsubscribe} sections. Thread-safe. */
+public final class WebReader {
+
+    private static final Pattern LISTEN = Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})");
+    private static final String LISTEN_EXPECTATION = "HOST:PORT such as 127.0.0.1:8080 (port 0 = any free port)";
+    private static final String URL_EXPECTATION = "an http:// or https:// URL such as https://followup.example.com";
+
+    private final SecretReader secrets;
+
+    public WebReader(SecretReader secrets) {
+        this.secrets = secrets;
+    }
+
+    /** {@code web: {listen: "127.0.0.1:8080"}}. */
+    public WebConfig web(Node node) {
+        node.mapping("the web settings (listen)", "listen");
+        return node.get("listen").map(WebReader::listen).orElse(WebConfig.defaults());
+    }
+
+    private static WebConfig listen(Node node) {
+        Matcher matcher = LISTEN.matcher(node.nonBlank(LISTEN_EXPECTATION));
+        if (!matcher.matches()) {
+            throw node.expected(LISTEN_EXPECTATION);
+        }
+        int port = Integer.parseInt(matcher.group(2));
+        if (port > 65535) {
+            throw node.expected(LISTEN_EXPECTATION);
+        }
+        String host = matcher.group(1);
+        return new WebConfig(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, port);
+    }
+
+    /** {@code unsubscribe: {secret: {env: NAME}, base_url: URL, mailto: ADDRESS}}. */
+    public UnsubscribeConfig unsubscribe(Node node) {
+        node.mapping("the unsubscribe settings (secret, base_url, mailto)", "secret", "base_url", "mailto");
+        UnsubscribeConfig defaults = UnsubscribeConfig.defaults();
+        Secret secret = node.get("secret").map(secrets::read).orElse(Secret.NONE);
+        if (secret.isPresent() && secret.reveal().length() < 16) {
+            throw node.get("secret").orElseThrow().fail("the secret must be at least 16 characters long");
+        }
+        return new UnsubscribeConfig(secret,
+                node.get("base_url").map(WebReader::baseUrl).orElse(defaults.baseUrl()),
+                node.get("mailto").map(Values::email).orElse(null));
+    }
+
+    private static String baseUrl(Node node) {
+        String text = node.nonBlank(URL_EXPECTATION);
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getQuery() != null || uri.getFragment() != null) {
+                throw node.expected(URL_EXPECTATION);
+            }
+        } catch (URISyntaxException invalid) {
+            throw node.expected(URL_EXPECTATION);
+        }
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+}

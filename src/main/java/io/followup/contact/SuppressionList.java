@@ -1,0 +1,125 @@
+package io.followup.contact;
+
+import io.followup.store.EventLog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The global do-not-contact list: addresses and whole domains (a domain covers its subdomains). Suppressed
+ * contacts are never enrolled and never sent anything. Adding and removing write an {@code event_log} row in the
+ * caller's transaction. Stateless and thread-safe; call inside a transaction.
+ */
+public final class SuppressionList {
+
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+
+    private final EventLog events;
+
+    public SuppressionList(EventLog events) {
+        this.events = events;
+    }
+
+    /**
+     * Suppresses an address or, written {@code @example.com}, a whole domain. Adding an entry that exists already
+     * changes nothing.
+     *
+     * @return true when the entry was new
+     * @throws ContactException when the address or domain is not valid
+     */
+    public boolean add(Handle handle, String addressOrDomain, String reason, String source, Instant now) {
+        String entry = normalize(addressOrDomain);
+        if (find(handle, entry).isPresent()) {
+            return false;
+        }
+        handle.createUpdate("""
+                INSERT INTO suppression (entry, kind, reason, source, created_at)
+                VALUES (:entry, :kind, :reason, :source, :now)""")
+                .bind("entry", entry).bind("kind", entry.startsWith("@") ? "domain" : "address")
+                .bind("reason", truncate(reason)).bind("source", truncate(source)).bind("now", now).execute();
+        events.append(handle, now, EventLog.Event.of("suppressed", source).detail(entry + ": " + reason));
+        return true;
+    }
+
+    /** Removes an entry; returns false when there was none. */
+    public boolean remove(Handle handle, String addressOrDomain, String source, Instant now) {
+        String entry = normalize(addressOrDomain);
+        boolean removed = handle.createUpdate("DELETE FROM suppression WHERE entry = :entry")
+                .bind("entry", entry).execute() > 0;
+        if (removed) {
+            events.append(handle, now, EventLog.Event.of("unsuppressed", source).detail(entry));
+        }
+        return removed;
+    }
+
+    /** The entry that suppresses {@code address} (the address itself first, then its domains), if any. */
+    public Optional<Suppression> match(Handle handle, String address) {
+        String normalized = address.trim().toLowerCase(Locale.ROOT);
+        List<String> candidates = new ArrayList<>();
+        candidates.add(normalized);
+        int at = normalized.lastIndexOf('@');
+        String domain = normalized.substring(at + 1);
+        while (!domain.isEmpty()) {
+            candidates.add("@" + domain);
+            int dot = domain.indexOf('.');
+            domain = dot < 0 ? "" : domain.substring(dot + 1);
+        }
+        List<Suppression> found = handle.createQuery(
+                        "SELECT * FROM suppression WHERE entry IN (<entries>)")
+                .bindList("entries", candidates).map((rs, ctx) -> read(rs)).list();
+        return candidates.stream()
+                .flatMap(candidate -> found.stream().filter(entry -> entry.entry().equals(candidate)))
+                .findFirst();
+    }
+
+    /** Whether {@code address} or one of its domains is suppressed. */
+    public boolean isSuppressed(Handle handle, String address) {
+        return match(handle, address).isPresent();
+    }
+
+    /** Every entry, domains and addresses alike, sorted by entry. */
+    public List<Suppression> list(Handle handle) {
+        return handle.createQuery("SELECT * FROM suppression ORDER BY entry")
+                .map((rs, ctx) -> read(rs)).list();
+    }
+
+    private Optional<Suppression> find(Handle handle, String entry) {
+        return handle.createQuery("SELECT * FROM suppression WHERE entry = :entry").bind("entry", entry)
+                .map((rs, ctx) -> read(rs)).findOne();
+    }
+
+    /**
+     * The stored form of an address ({@code ann@example.com}) or domain ({@code @example.com}), lower-cased.
+     *
+     * @throws ContactException naming the bad value
+     */
+    public static String normalize(String addressOrDomain) {
+        if (addressOrDomain == null || addressOrDomain.isBlank()) {
+            throw new ContactException("suppression: an address or @domain is required");
+        }
+        String text = addressOrDomain.trim().toLowerCase(Locale.ROOT);
+        if (text.startsWith("@")) {
+            String domain = text.substring(1);
+            if (!DOMAIN.matcher(domain).matches()) {
+                throw new ContactException("suppression: not a domain: \"" + addressOrDomain.trim() + "\"");
+            }
+            return text;
+        }
+        return ContactStore.normalizeAddress(text);
+    }
+
+    private static Suppression read(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Suppression(rs.getString("entry"), rs.getString("reason"), rs.getString("source"),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    private static String truncate(String text) {
+        String value = text == null || text.isBlank() ? "unknown" : text.strip();
+        return value.length() <= 200 ? value : value.substring(0, 199) + "…";
+    }
+}

@@ -1,0 +1,385 @@
+package io.followup.inbound.classify;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognizes delivery failure reports: RFC 3464 delivery-status notifications first, then the
+ * non-standard reports of common MTAs (qmail, Exim, Sendmail, Postfix without DSN, Microsoft,
+ * Yahoo, GMX, mail.ru, Notes...) by their sender, subject and wording. Thread-safe (stateless).
+ */
+final class BounceDetector {
+
+    private static final Pattern DAEMON_NAME = Pattern.compile(
+            "mailer[- ]?daemon|mail delivery (sub)?system|postmaster|mail administrator|delivery (status )?"
+                    + "notification|mail ?system|mail delivery|returned mail|mailer|nondeliver",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
+            "undeliver|undelivered|not (be )?delivered|delivery (status notification|failure|failed|problem"
+                    + "|has failed|report|notification)|failure notice|mail delivery (failed|failure|system)"
+                    + "|returned mail|returning message|mail system error|delivery (was )?unsuccessful"
+                    + "|non[- ]?deliver|nondeliver|unzustellbar|nicht zustellbar|zustellung fehlgeschlagen"
+                    + "|non remis|échec de (la )?(remise|livraison)|no se (ha )?pud|no entregado|não entregue"
+                    + "|onbestelbaar|non recapitat|mancata consegna|не доставлено|недоставлен|could not send"
+                    + "|message (not )?(sent|delivered)|bounce|rejected|delivery (notice|warning)|warning: could"
+                    + "|mail failure|failed delivery|error sending|delivery error|unable to deliver"
+                    + "|permanent (error|failure)|nicht zugestellt|mail could not be delivered|mail failed|returning to sender"
+                    + "|returned to sender|mail error|delivery error|error notification",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern FAILURE_TEXT = Pattern.compile(
+            "could not be delivered|couldn't be delivered|was not delivered|wasn't delivered|not be delivered"
+                    + "|undeliverable|undelivered|delivery (to the following )?(recipients? )?(has )?failed"
+                    + "|failed permanently|permanent (error|failure|fatal)|fatal error|unable to deliver"
+                    + "|wasn't able to deliver|was unable to deliver|delivery (has )?failed|delivery failure"
+                    + "|following (address(es)?|recipients?)( had permanent fatal errors| failed)?"
+                    + "|(recipient|address)(es)? failed|user unknown|unknown user|no such user|mailbox "
+                    + "(is )?(full|unavailable)|message (was |has been )?(rejected|returned|blocked|bounced)"
+                    + "|returned to (the )?sender|delivery to the following|transcript of session"
+                    + "|could not deliver|can ?not be delivered|cannot deliver|error delivering|was rejected"
+                    + "|did not reach|could not reach|(remote|destination) (host|server) (said|responded"
+                    + "|returned)|smtp error|giving up|gave up|not delivered|delivery (attempts|temporarily)"
+                    + "|has not (yet )?been delivered|nicht zugestellt|unzustellbar|konnte nicht zugestellt"
+                    + "|n'a pas pu être (remis|délivré)|no (se )?pudo (ser )?entregar|não (foi|pôde ser) entregue"
+                    + "|не (может быть|был|удалось) достав|returned mail|retry (time|timeout)|delivery to .{0,80}"
+                    + "failed|failed addresses|no valid recipients|requested action not taken"
+                    + "|\\b5\\d\\d[ -]\\d\\.\\d{1,3}\\.\\d{1,3}|\\b[45]\\d\\d[ -][^\\n]{0,80}"
+                    + "(unknown|reject|denied|refused|not exist|blocked|full|quota)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern ORIGINAL_MARKER = Pattern.compile(
+            "(?im)^[ \\t]*[-=_*]*[ \\t]*(below this line is a copy of the message|this is a copy of the message"
+                    + "|(a )?copy of the (original )?message|original message|returned message|unsent message"
+                    + "|message headers follow|the (header|headers) of the original message|original message "
+                    + "headers?|the original message (follows|headers)|undelivered message (attached|follows)"
+                    + "|forwarded message|rfc822 headers|headers of (the )?original|text of the original"
+                    + "|content-type: message/rfc822)");
+    static final Pattern REPLY_SUBJECT = Pattern.compile("^\\s*(re|aw|sv|antw|fwd?|wg|tr|rv)\\s*:",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern HELP_LINE = Pattern.compile(
+            "contact|assistance|questions|help|support|send mail to|write to|do not reply|visit",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern NO_REPLY = Pattern.compile("^(no-?reply|do-?not-?reply|donotreply)[^@]*@",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SENDER_LINE = Pattern.compile("(?im)(mail from|^\\s*from):\\s*[^\\n]*");
+    private static final Pattern DATA_STAGE = Pattern.compile(
+            "(in reply to|after) (end of )?data|>>> data|final data|data command|smtp command\\W*data",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern USER_UNKNOWN = Pattern.compile(
+            "user ?unknown|unknown user|no such user|mailbox does not exist|unknown recipient", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HEADER_LINE = Pattern.compile(
+            "(?im)^(Return-Path|Received|Message-I[dD]|From|Date|Subject|To|MIME-Version|DKIM-Signature"
+                    + "|X-[\\w-]+|Content-Type|Delivered-To|Reply-To):[ \\t]");
+
+    private static final int MAX_RECIPIENTS = 500;
+
+    private final int maxTextChars;
+
+    BounceDetector(int maxTextChars) {
+        this.maxTextChars = maxTextChars;
+    }
+
+    /** The report for a bounce, or null when the message is not one. */
+    BounceReport detect(MimeEntity root, Headers headers, String bodyText) {
+        MimeEntity status = root.ownParts().stream().filter(this::isDeliveryStatus).findFirst().orElse(null);
+        String explanation = explanatoryText(root, bodyText);
+        if (status != null) {
+            return fromDeliveryStatus(status, headers, explanation, root);
+        }
+        BounceReport heuristic = heuristic(root, headers, explanation);
+        MimeEntity forwarded = heuristic == null ? null : root.findFirst(this::isDeliveryStatus);
+        if (forwarded != null) {
+            BounceReport quoted = fromDeliveryStatus(forwarded, headers, explanation, root);
+            if (!quoted.success() && !quoted.failedRecipients().isEmpty()) {
+                return new BounceReport(quoted.failedRecipients(), false,
+                        heuristic.explanation() + ", with a quoted delivery-status report");
+            }
+        }
+        return heuristic;
+    }
+
+    private boolean isDeliveryStatus(MimeEntity entity) {
+        return entity.contentType().is("message/delivery-status")
+                || entity.contentType().is("message/global-delivery-status");
+    }
+
+    private BounceReport fromDeliveryStatus(MimeEntity status, Headers headers, String explanation,
+                                            MimeEntity root) {
+        List<DeliveryStatusFields> all = DeliveryStatusFields.parse(limit(status.text()));
+        List<DeliveryStatusFields> failures = all.stream().filter(DeliveryStatusFields::isFailure).toList();
+        if (!all.isEmpty() && failures.isEmpty()) {
+            return new BounceReport(List.of(), true, "delivery-status report without failed recipients");
+        }
+        List<FailedRecipient> recipients = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (DeliveryStatusFields fields : failures) {
+            if (recipients.size() >= MAX_RECIPIENTS) {
+                break;
+            }
+            String address = fields.address();
+            if (address != null && !seen.add(address)) {
+                continue;
+            }
+            String diagnostic = fields.diagnostic();
+            String code = fields.status().isEmpty() ? null : fields.status();
+            String diagnosticCode = StatusCodes.find(diagnostic);
+            if (diagnosticCode != null && (code == null || code.endsWith(".0.0"))) {
+                code = diagnosticCode;
+            }
+            recipients.add(filteredAtData(recipient(address, code, diagnostic, segmentFor(address, explanation)),
+                    code, diagnostic + "\n" + explanation));
+        }
+        if (recipients.isEmpty()) {
+            recipients.addAll(heuristicRecipients(root, headers, explanation));
+        }
+        return new BounceReport(recipients, false, "RFC 3464 delivery-status report");
+    }
+
+    private BounceReport heuristic(MimeEntity root, Headers headers, String explanation) {
+        String from = headers.get("from") == null ? "" : headers.get("from");
+        String fromAddress = Addresses.first(from);
+        boolean fromDaemon = Addresses.isMailSystem(fromAddress) || DAEMON_NAME.matcher(from).find()
+                || from.contains("<>");
+        boolean nullSender = headers.lower("return-path").replace(" ", "").equals("<>");
+        boolean failedHeader = headers.has("x-failed-recipients");
+        String subject = headers.get("subject") == null ? "" : headers.get("subject");
+        boolean bounceSubject = BOUNCE_SUBJECT.matcher(subject).find();
+        boolean failureText = FAILURE_TEXT.matcher(explanation).find();
+        boolean machineSender = fromAddress != null && NO_REPLY.matcher(fromAddress).find();
+        boolean bounce = failedHeader && (failureText || fromDaemon || bounceSubject)
+                || fromDaemon && (failureText || bounceSubject)
+                || machineSender && failureText && BounceReasons.mentionsReason(explanation)
+                || bounceSubject && failureText && !REPLY_SUBJECT.matcher(subject).find()
+                && (nullSender || hasOriginal(root, explanation));
+        if (!bounce) {
+            return null;
+        }
+        List<FailedRecipient> recipients = heuristicRecipients(root, headers, explanation);
+        List<String> signals = new ArrayList<>();
+        if (failedHeader) {
+            signals.add("X-Failed-Recipients");
+        }
+        if (fromDaemon) {
+            signals.add("sent by a mail system");
+        }
+        if (bounceSubject) {
+            signals.add("bounce subject");
+        }
+        if (failureText) {
+            signals.add("delivery failure wording");
+        }
+        return new BounceReport(recipients, false, "non-standard bounce: " + String.join(", ", signals));
+    }
+
+    private List<FailedRecipient> heuristicRecipients(MimeEntity root, Headers headers, String explanation) {
+        Set<String> excluded = new LinkedHashSet<>();
+        for (String name : List.of("from", "to", "return-path", "reply-to", "sender", "delivered-to",
+                "x-original-to", "cc")) {
+            for (String value : headers.getAll(name)) {
+                excluded.addAll(Addresses.all(value));
+            }
+        }
+        Headers original = originalHeaders(root);
+        for (String name : List.of("from", "return-path", "reply-to", "sender")) {
+            for (String value : original.getAll(name)) {
+                excluded.addAll(Addresses.all(value));
+            }
+        }
+        Matcher senderLine = SENDER_LINE.matcher(explanation);
+        while (senderLine.find()) {
+            String sender = Addresses.find(senderLine.group());
+            if (sender != null) {
+                excluded.add(sender);
+            }
+        }
+        Set<String> candidates = new LinkedHashSet<>();
+        for (String value : headers.getAll("x-failed-recipients")) {
+            candidates.addAll(Addresses.all(value));
+        }
+        if (candidates.isEmpty()) {
+            for (String line : explanation.split("\n")) {
+                boolean helpLine = HELP_LINE.matcher(line).find();
+                for (String address : Addresses.all(line)) {
+                    boolean leading = line.toLowerCase(Locale.ROOT).replaceFirst("^[\\s<>\"']+", "")
+                            .startsWith(address);
+                    if (!excluded.contains(address) && !Addresses.isMailSystem(address) && (leading || !helpLine)) {
+                        candidates.add(address);
+                    }
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            for (String value : original.getAll("to")) {
+                candidates.addAll(Addresses.all(value));
+            }
+            if (candidates.size() > 1) {
+                candidates.clear();
+            }
+        }
+        List<FailedRecipient> recipients = new ArrayList<>();
+        for (String address : candidates) {
+            if (recipients.size() >= MAX_RECIPIENTS) {
+                break;
+            }
+            String segment = segmentFor(address, explanation);
+            recipients.add(filteredAtData(recipient(address, null, segment, explanation), StatusCodes.find(segment),
+                    explanation));
+        }
+        if (recipients.isEmpty()) {
+            recipients.add(recipient(null, null, explanation, ""));
+        }
+        return recipients;
+    }
+
+    private static FailedRecipient recipient(String address, String status, String primary, String secondary) {
+        String code = status != null ? status : StatusCodes.find(primary);
+        if ((code == null || code.endsWith(".0.0")) && StatusCodes.find(primary) == null) {
+            String fromSegment = StatusCodes.find(secondary);
+            if (fromSegment != null && !fromSegment.endsWith(".0.0")
+                    && (code == null || fromSegment.charAt(0) == code.charAt(0))) {
+                code = fromSegment;
+            }
+        }
+        BounceClass bounceClass = BounceReasons.decide(code, primary);
+        if (bounceClass == null) {
+            bounceClass = BounceReasons.decide(code, secondary);
+        }
+        if (bounceClass == null && code == null) {
+            bounceClass = BounceReasons.classifyReply(StatusCodes.findReply(primary));
+        }
+        if (bounceClass == null) {
+            bounceClass = BounceReasons.classifyStatus(code);
+        }
+        if (code != null && code.startsWith("4") && BounceReasons.specificStatus(code) == null
+                && !BounceReasons.strongWording(primary)
+                && (bounceClass == BounceClass.INVALID_RECIPIENT || bounceClass == BounceClass.OTHER)) {
+            bounceClass = BounceClass.TRANSIENT;
+        }
+        if (code == null) {
+            code = BounceReasons.inferStatus(primary, bounceClass);
+        }
+        return new FailedRecipient(address, code, bounceClass, BounceReasons.isHard(bounceClass, code));
+    }
+
+    /**
+     * A recipient refused as "unknown" only after the message content was sent (DATA), without a
+     * status code that says so, was refused by a content filter, not for its address: a policy bounce.
+     */
+    private static FailedRecipient filteredAtData(FailedRecipient recipient, String reportedCode, String text) {
+        if (recipient.bounceClass() != BounceClass.INVALID_RECIPIENT
+                || BounceReasons.specificStatus(reportedCode) == BounceClass.INVALID_RECIPIENT) {
+            return recipient;
+        }
+        Matcher unknown = USER_UNKNOWN.matcher(text);
+        while (unknown.find()) {
+            String around = text.substring(Math.max(0, unknown.start() - 90),
+                    Math.min(text.length(), unknown.end() + 60));
+            if (DATA_STAGE.matcher(around).find()) {
+                return new FailedRecipient(recipient.address(), recipient.status(), BounceClass.POLICY, false);
+            }
+        }
+        return recipient;
+    }
+
+    /**
+     * The text about one recipient: the lines that name it (each with the line after), else the
+     * text from its first mention on, else the whole explanation.
+     */
+    private static String segmentFor(String address, String explanation) {
+        if (address == null) {
+            return explanation;
+        }
+        String[] lines = explanation.split("\n");
+        StringBuilder naming = new StringBuilder();
+        for (int index = 0; index < lines.length && naming.length() < 4000; index++) {
+            if (lines[index].toLowerCase(Locale.ROOT).contains(address)) {
+                naming.append(lines[index]).append('\n');
+                if (index + 1 < lines.length && lines[index + 1].indexOf('@') < 0
+                        && !mentionsReasonOrCode(lines[index])) {
+                    naming.append(lines[index + 1]).append('\n');
+                }
+            }
+        }
+        if (mentionsReasonOrCode(naming.toString())) {
+            return naming.toString();
+        }
+        int index = explanation.toLowerCase(Locale.ROOT).indexOf(address);
+        if (index >= 0) {
+            int lineStart = explanation.lastIndexOf('\n', index) + 1;
+            String following = explanation.substring(lineStart, Math.min(explanation.length(), index + 1500));
+            if (mentionsReasonOrCode(following)) {
+                return following;
+            }
+        }
+        return explanation;
+    }
+
+    private static boolean mentionsReasonOrCode(String text) {
+        return BounceReasons.mentionsReason(text) || StatusCodes.find(text) != null;
+    }
+
+    private static boolean hasOriginal(MimeEntity root, String explanation) {
+        return root.flatten().stream().anyMatch(MimeEntity::isEmbeddedMessage)
+                || ORIGINAL_MARKER.matcher(explanation).find();
+    }
+
+    /** Headers of the original message a report quotes: an attached message, else an inline header block. */
+    static Headers originalHeaders(MimeEntity root) {
+        for (MimeEntity entity : root.ownParts()) {
+            if (MimeEntity.isEmbeddedMessage(entity) && !entity.children().isEmpty()) {
+                return entity.children().get(0).headers();
+            }
+        }
+        return Headers.empty();
+    }
+
+    /** The human-readable report text, without the quoted original message. */
+    private String explanatoryText(MimeEntity root, String bodyText) {
+        StringBuilder text = new StringBuilder();
+        for (MimeEntity entity : root.ownParts()) {
+            if (entity.contentType().is("text/plain") && !MimeEntity.isEmbeddedMessage(entity)) {
+                text.append(entity.text()).append('\n');
+            }
+        }
+        if (text.length() == 0) {
+            text.append(bodyText);
+        }
+        String all = limit(text.toString());
+        return cutAtOriginal(all);
+    }
+
+    static String cutAtOriginal(String text) {
+        int cut = text.length();
+        Matcher marker = ORIGINAL_MARKER.matcher(text);
+        if (marker.find() && marker.start() > 0) {
+            cut = marker.start();
+        }
+        Matcher header = HEADER_LINE.matcher(text);
+        while (header.find() && header.start() < cut) {
+            if (header.start() > 0 && headerRun(text, header.start()) >= 3) {
+                cut = header.start();
+                break;
+            }
+        }
+        return text.substring(0, cut);
+    }
+
+    private static int headerRun(String text, int start) {
+        int count = 0;
+        for (String line : text.substring(start, Math.min(text.length(), start + 3000)).split("\n", 12)) {
+            if (HEADER_LINE.matcher(line).lookingAt()) {
+                count++;
+            } else if (!line.startsWith(" ") && !line.startsWith("\t")) {
+                break;
+            }
+        }
+        return count;
+    }
+
+    private String limit(String text) {
+        return text.length() > maxTextChars ? text.substring(0, maxTextChars) : text;
+    }
+}

@@ -1,0 +1,72 @@
+package io.followup.inbound.classify;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** A parsed Content-Type (or Content-Disposition) value: lower-case type and parameters. */
+record ContentType(String mimeType, Map<String, String> parameters) {
+
+    static final ContentType TEXT_PLAIN = new ContentType("text/plain", Map.of());
+
+    static ContentType parse(String value, ContentType fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        String[] pieces = splitParameters(value);
+        String type = pieces[0].trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+        if (type.indexOf('/') < 1) {
+            type = fallback.mimeType();
+        }
+        Map<String, String> parameters = new HashMap<>();
+        for (int index = 1; index < pieces.length; index++) {
+            String piece = pieces[index];
+            int equals = piece.indexOf('=');
+            if (equals <= 0) {
+                continue;
+            }
+            String name = piece.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+            String parameterValue = piece.substring(equals + 1).trim();
+            if (parameterValue.length() >= 2 && parameterValue.startsWith("\"") && parameterValue.endsWith("\"")) {
+                parameterValue = parameterValue.substring(1, parameterValue.length() - 1).replace("\\\"", "\"");
+            } else if (parameterValue.startsWith("\"")) {
+                parameterValue = parameterValue.substring(1);
+            }
+            name = name.replaceAll("\\*\\d*\\*?$", "");
+            parameters.putIfAbsent(name, parameterValue);
+        }
+        return new ContentType(type, Map.copyOf(parameters));
+    }
+
+    String parameter(String name) {
+        return parameters.get(name);
+    }
+
+    boolean is(String type) {
+        return mimeType.equals(type);
+    }
+
+    boolean isMultipart() {
+        return mimeType.startsWith("multipart/");
+    }
+
+    private static String[] splitParameters(String value) {
+        java.util.List<String> pieces = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int index = 0; index < value.length(); index++) {
+            char character = value.charAt(index);
+            if (character == '"') {
+                quoted = !quoted;
+            }
+            if (character == ';' && !quoted) {
+                pieces.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(character);
+            }
+        }
+        pieces.add(current.toString());
+        return pieces.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,14 @@
+package io.followup.response;
+
+import java.time.Instant;
+import org.jdbi.v3.core.Handle;
+
+/** Sends the owner of an enrollment's mailbox a notice (through the outbox), in the caller's transaction. */
+@FunctionalInterface
+public interface OwnerNotifier {
+
+    /**
+     * @param key makes the notice unique (one notice per key, ever)
+     */
+    void notifyOwner(Handle handle, long enrollmentId, String key, String subject, String text, Instant now);
+}

@@ -1,0 +1,51 @@
+package io.followup.response;
+
+import io.followup.inbound.text.Intent;
+import io.followup.sequence.Wait;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A sequence's response policy: the extra actions of each kind of human reply (by intent), of complaints and of
+ * hard bounces; how soft bounces are retried; how an out-of-office pauses; where referrals are enrolled (null: the
+ * same sequence). Immutable.
+ */
+public record ResponseRules(Map<Intent, Set<ResponseAction>> onReply, Set<ResponseAction> onComplaint,
+                            Set<ResponseAction> onHardBounce, int softBounceRetries, Wait softBounceRetryAfter,
+                            boolean pauseOnAutoReply, Wait autoReplyDefaultPause, String referralSequence) {
+
+    /** The defaults: see {@code config/sequences/met-at-event.yaml}. */
+    public static final ResponseRules DEFAULTS = new ResponseRules(
+            Map.of(Intent.INTERESTED, Set.of(ResponseAction.NOTIFY_OWNER),
+                    Intent.NOT_INTERESTED, Set.of(ResponseAction.OPT_OUT),
+                    Intent.REFERRAL, Set.of(ResponseAction.ENROLL_REFERRAL),
+                    Intent.UNSUBSCRIBE, Set.of(ResponseAction.SUPPRESS),
+                    Intent.NEUTRAL, Set.of()),
+            Set.of(ResponseAction.SUPPRESS, ResponseAction.NOTIFY_OWNER),
+            Set.of(ResponseAction.SUPPRESS),
+            2, new Wait(1, Wait.Unit.DAYS), true, new Wait(7, Wait.Unit.DAYS), null);
+
+    public ResponseRules {
+        Map<Intent, Set<ResponseAction>> copy = new EnumMap<>(Intent.class);
+        for (Intent intent : Intent.values()) {
+            copy.put(intent, Set.copyOf(onReply.getOrDefault(intent, Set.of())));
+        }
+        onReply = Map.copyOf(copy);
+        onComplaint = Set.copyOf(onComplaint);
+        onHardBounce = Set.copyOf(onHardBounce);
+        if (softBounceRetries < 0) {
+            throw new IllegalArgumentException("soft bounce retries cannot be negative");
+        }
+    }
+
+    public Set<ResponseAction> onReply(Intent intent) {
+        return onReply.get(intent);
+    }
+
+    /** The actions a list in configuration may name. */
+    public static List<String> actionNames() {
+        return java.util.Arrays.stream(ResponseAction.values()).map(ResponseAction::configName).toList();
+    }
+}

@@ -1,0 +1,83 @@
+package io.followup.response;
+
+import io.followup.config.internal.Node;
+import io.followup.inbound.text.Intent;
+import io.followup.sequence.Wait;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the {@code responses:} section of a sequence file into {@link ResponseRules}; keys left out keep their
+ * defaults. Errors are one line with file:line and key, like every configuration error.
+ */
+public final class ResponseRulesReader {
+
+    private static final String ACTIONS = "a list of actions (" + String.join(", ", ResponseRules.actionNames())
+            + "), [] for none";
+
+    public ResponseRules read(Node node) {
+        node.mapping("a mapping of responses (interested, not_interested, referral, unsubscribe, neutral, complaint, "
+                        + "hard_bounce, soft_bounce_retries, soft_bounce_retry_after, pause_on_auto_reply, "
+                        + "auto_reply_default_pause, referral_sequence)",
+                "interested", "not_interested", "referral", "unsubscribe", "neutral", "complaint", "hard_bounce",
+                "soft_bounce_retries", "soft_bounce_retry_after", "pause_on_auto_reply", "auto_reply_default_pause",
+                "referral_sequence");
+        ResponseRules defaults = ResponseRules.DEFAULTS;
+        Map<Intent, Set<ResponseAction>> onReply = new EnumMap<>(defaults.onReply());
+        for (Intent intent : Intent.values()) {
+            node.get(intent.wireName()).ifPresent(actions -> onReply.put(intent, actions(actions)));
+        }
+        Set<ResponseAction> complaint = node.get("complaint").map(ResponseRulesReader::actions)
+                .orElse(defaults.onComplaint());
+        Set<ResponseAction> hardBounce = node.get("hard_bounce").map(ResponseRulesReader::actions)
+                .orElse(defaults.onHardBounce());
+        int retries = node.get("soft_bounce_retries").map(ResponseRulesReader::retries)
+                .orElse(defaults.softBounceRetries());
+        Wait retryAfter = node.get("soft_bounce_retry_after").map(ResponseRulesReader::wait)
+                .orElse(defaults.softBounceRetryAfter());
+        boolean pause = node.get("pause_on_auto_reply").map(Node::bool).orElse(defaults.pauseOnAutoReply());
+        Wait defaultPause = node.get("auto_reply_default_pause").map(ResponseRulesReader::wait)
+                .orElse(defaults.autoReplyDefaultPause());
+        String referralSequence = node.get("referral_sequence").map(value -> value.nonBlank("a sequence name"))
+                .orElse(defaults.referralSequence());
+        return new ResponseRules(onReply, complaint, hardBounce, retries, retryAfter, pause, defaultPause,
+                referralSequence);
+    }
+
+    private static Set<ResponseAction> actions(Node node) {
+        Set<ResponseAction> actions = EnumSet.noneOf(ResponseAction.class);
+        for (Node item : node.items(ACTIONS)) {
+            String name = item.nonBlank(ACTIONS).toLowerCase(Locale.ROOT);
+            try {
+                actions.add(ResponseAction.valueOf(name.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException unknown) {
+                throw item.expected("one of " + String.join(", ", ResponseRules.actionNames()));
+            }
+        }
+        return actions;
+    }
+
+    private static int retries(Node node) {
+        String text = node.nonBlank("a number of retries 0-10");
+        try {
+            int retries = Integer.parseInt(text);
+            if (retries >= 0 && retries <= 10) {
+                return retries;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw node.expected("a number of retries 0-10");
+    }
+
+    private static Wait wait(Node node) {
+        try {
+            return Wait.parse(node.text("a wait such as \"1 day\""));
+        } catch (IllegalArgumentException invalid) {
+            throw node.fail(invalid.getMessage());
+        }
+    }
+}

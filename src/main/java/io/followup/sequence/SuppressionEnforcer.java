@@ -1,0 +1,83 @@
+package io.followup.sequence;
+
+import io.followup.contact.Suppression;
+import io.followup.contact.SuppressionList;
+import io.followup.outbox.OutboundMessage;
+import io.followup.outbox.OutboundState;
+import io.followup.outbox.OutboxStore;
+import io.followup.outbox.SendVeto;
+import io.followup.store.EventLog;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Keeps suppressed contacts from receiving anything: stops their enrollments with reason {@code suppressed} and
+ * cancels their unsent drafts. Used at dispatch, right before sending (as a {@link SendVeto}) and when a contact
+ * unsubscribes. Stateless and thread-safe; call inside a transaction.
+ */
+public final class SuppressionEnforcer implements SendVeto {
+
+    /** The stop reason of an enrollment ended by suppression. */
+    public static final String REASON = "suppressed";
+
+    private final SuppressionList suppressions;
+    private final EnrollmentStore enrollments;
+    private final OutboxStore outbox;
+    private final EventLog events;
+
+    public SuppressionEnforcer(SuppressionList suppressions, EnrollmentStore enrollments, OutboxStore outbox,
+                               EventLog events) {
+        this.suppressions = suppressions;
+        this.enrollments = enrollments;
+        this.outbox = outbox;
+        this.events = events;
+    }
+
+    /** Stops the enrollment when {@code address} is suppressed; returns whether it was. */
+    public boolean stopIfSuppressed(Handle handle, Enrollment enrollment, String address, String cause,
+                                    Instant now) {
+        Optional<Suppression> suppression = suppressions.match(handle, address);
+        suppression.ifPresent(entry -> stop(handle, enrollment.id(), enrollment.contactId(), cause,
+                address + " is suppressed (" + entry.describe() + ")", now));
+        return suppression.isPresent();
+    }
+
+    /** Stops every live enrollment of a contact; returns how many were stopped. */
+    public int stopContact(Handle handle, long contactId, String cause, Instant now) {
+        int stopped = 0;
+        for (Enrollment enrollment : enrollments.liveOfContact(handle, contactId)) {
+            if (stop(handle, enrollment.id(), contactId, cause, "contact suppressed", now)) {
+                stopped++;
+            }
+        }
+        return stopped;
+    }
+
+    @Override
+    public boolean vetoed(Handle handle, OutboundMessage message, Instant now) {
+        Optional<Suppression> suppression = suppressions.match(handle, message.toAddress());
+        if (suppression.isEmpty()) {
+            return false;
+        }
+        String detail = message.toAddress() + " is suppressed (" + suppression.get().describe() + ")";
+        if (outbox.transition(handle, message.id(), OutboundState.QUEUED, OutboundState.CANCELLED, detail, now)) {
+            events.append(handle, now, EventLog.Event.of("cancelled", "suppression").outbound(message.id())
+                    .enrollment(message.enrollmentId()).detail(detail));
+        }
+        enrollments.find(handle, message.enrollmentId()).ifPresent(enrollment ->
+                stop(handle, enrollment.id(), enrollment.contactId(), "suppression", detail, now));
+        return true;
+    }
+
+    private boolean stop(Handle handle, long enrollmentId, long contactId, String cause, String detail,
+                         Instant now) {
+        outbox.cancelUnsent(handle, enrollmentId, detail, now);
+        if (!enrollments.finish(handle, enrollmentId, EnrollmentState.STOPPED, REASON, now)) {
+            return false;
+        }
+        events.append(handle, now, EventLog.Event.of("stopped", cause).enrollment(enrollmentId).contact(contactId)
+                .detail(detail));
+        return true;
+    }
+}

@@ -1,0 +1,36 @@
+package io.followup.web;
+
+/** HTML escaping for server-rendered pages. Stateless and thread-safe. */
+final class Html {
+
+    private Html() {
+    }
+
+    /** Escapes text for an HTML element body or a quoted attribute value. */
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
+        for (char character : text.toCharArray()) {
+            switch (character) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(character);
+            }
+        }
+        return escaped.toString();
+    }
+
+    /** A minimal page: title and body (the body is already HTML). */
+    static String page(String title, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<meta name=\"robots\" content=\"noindex\"><title>" + escape(title) + "</title></head>\n<body>"
+                + "<main style=\"max-width:32em;margin:3em auto;font-family:sans-serif\"><h1>" + escape(title)
+                + "</h1>" + body + "</main></body></html>\n";
+    }
+}

@@ -1,0 +1,222 @@
+package io.followup.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Dovecot IMAP server on a loopback port, with one user whose Maildir the test writes to directly. Needs
+ * the {@code dovecot-imapd} package (installed by {@code .ci/run}) and root (to run the mail user as nobody);
+ * {@link #available()} says whether this machine can run it.
+ */
+public final class TestDovecot implements AutoCloseable {
+
+    public static final String USER = TestMail.OWNER;
+    public static final String PASSWORD = "dovecot-pw";
+    private static final Path BINARY = Path.of("/usr/sbin/dovecot");
+
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    /** Starts Dovecot in a new temporary folder (readable by Dovecot's own unprivileged processes). */
+    public TestDovecot() {
+        this.dir = traversableTempDir();
+        this.port = freePort();
+        write(dir.resolve("users"), USER + ":{PLAIN}" + PASSWORD + "\n");
+        write(dir.resolve("dovecot.conf"), """
+                base_dir = %1$s/run
+                state_dir = %1$s/state
+                log_path = %1$s/dovecot.log
+                listen = 127.0.0.1
+                protocols = imap
+                ssl = no
+                disable_plaintext_auth = no
+                auth_mechanisms = plain login
+                default_internal_user = dovecot
+                default_login_user = dovenull
+                passdb {
+                  driver = passwd-file
+                  args = scheme=PLAIN username_format=%%u %1$s/users
+                }
+                userdb {
+                  driver = static
+                  args = uid=nobody gid=nogroup home=%1$s/home/%%u
+                }
+                mail_location = maildir:~/Maildir
+                service imap-login {
+                  inet_listener imap {
+                    address = 127.0.0.1
+                    port = %2$d
+                  }
+                  inet_listener imaps {
+                    port = 0
+                  }
+                }
+                protocol imap {
+                  imap_idle_notify_interval = 1 secs
+                }
+                """.formatted(dir.toAbsolutePath(), port));
+        for (String folder : new String[] {"new", "cur", "tmp"}) {
+            mkdirs(maildir().resolve(folder));
+        }
+        chownToNobody(dir.resolve("home"));
+        start();
+    }
+
+    /** True when Dovecot is installed and we are root; otherwise tests using it are skipped. */
+    public static boolean available() {
+        return Files.isExecutable(BINARY) && "root".equals(System.getProperty("user.name"));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path maildir() {
+        return dir.resolve("home").resolve(USER).resolve("Maildir");
+    }
+
+    /** Drops a raw message into the inbox, as a local delivery agent would. */
+    public void deliver(byte[] raw) {
+        String name = System.currentTimeMillis() + "." + UUID.randomUUID() + ".followup-test";
+        Path temporary = maildir().resolve("tmp").resolve(name);
+        try {
+            Files.write(temporary, raw);
+            Files.move(temporary, maildir().resolve("new").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the server, forgets every UID (a new UIDVALIDITY, as after a mailbox rebuild) and starts it again. */
+    public void resetUidValidity() throws InterruptedException {
+        stop();
+        try (Stream<Path> files = Files.list(maildir())) {
+            files.filter(file -> file.getFileName().toString().startsWith("dovecot"))
+                    .forEach(TestDovecot::delete);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Stream<Path> files = Files.list(maildir().resolve("cur"))) {
+            files.forEach(file -> {
+                try {
+                    Files.move(file, maildir().resolve("new").resolve(file.getFileName().toString().split(":")[0]));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Thread.sleep(1100);
+        start();
+    }
+
+    private void start() {
+        try {
+            delete(dir.resolve("run/master.pid"));
+            process = new ProcessBuilder(BINARY.toString(), "-F", "-c", dir.resolve("dovecot.conf").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("dovecot did not listen on 127.0.0.1:" + port + "; see " + dir);
+    }
+
+    private void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(TestDovecot::delete);
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary folder: JUnit's TempDir cleans up what is left
+        }
+    }
+
+    private static Path traversableTempDir() {
+        try {
+            Path created = Files.createTempDirectory("followup-dovecot-");
+            Files.setPosixFilePermissions(created, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            return created;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void chownToNobody(Path path) {
+        try {
+            Process chown = new ProcessBuilder("chown", "-R", "nobody:nogroup", path.toString()).inheritIO().start();
+            if (chown.waitFor() != 0) {
+                throw new IllegalStateException("chown of " + path + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void mkdirs(Path path) {
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.followup.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.followup.app.Daemon;
+import io.followup.contact.ContactSpec;
+import io.followup.contact.Suppression;
+import io.followup.outbox.OutboxStore;
+import io.followup.sequence.Enrollment;
+import io.followup.sequence.EnrollmentStore;
+import io.followup.testing.MutableClock;
+import io.followup.testing.TestConfigs;
+import io.followup.testing.TestDatabase;
+import io.followup.testing.TestMail;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * RFC 8058 end to end: the running daemon sends a message carrying {@code List-Unsubscribe} and
+ * {@code List-Unsubscribe-Post}, a real HTTP POST to its endpoint suppresses the contact and stops the enrollment,
+ * and nothing more is sent.
+ */
+class UnsubscribeIT {
+
+    private static final String ALICE = "alice@example.org";
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path base;
+
+    private TestMail mail;
+    private TestDatabase testDatabase;
+    private Daemon daemon;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @AfterEach
+    void tearDown() {
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (mail != null) {
+            mail.close();
+        }
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+
+    static Stream<TestDatabase.Kind> databases() {
+        return TestDatabase.kinds();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aOneClickPostSuppressesTheContactStopsTheEnrollmentAndNothingMoreIsSent(TestDatabase.Kind kind)
+            throws Exception {
+        mail = new TestMail();
+        testDatabase = TestDatabase.create(kind, base);
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+        var config = TestConfigs.aConfig(base, mail, testDatabase);
+        TestConfigs.write(base.resolve("templates/intro/first.vm"), """
+                Subject: Great to meet you, $contact.first_name
+
+                Hi $contact.first_name,
+                #if($unsubscribe_url)
+
+                Unsubscribe: $unsubscribe_url
+                #end
+                """);
+        daemon = Daemon.open(config, clock);
+        daemon.start();
+        Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
+                .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
+
+        await().atMost(PATIENCE).until(() -> mail.receivedBy(ALICE).size() == 1);
+        MimeMessage first = mail.receivedBy(ALICE).get(0);
+        String header = first.getHeader("List-Unsubscribe", null);
+        assertThat(header).matches("<http://127\\.0\\.0\\.1:8080/u/[A-Za-z0-9_-]{64}>");
+        assertThat(first.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        String url = header.substring(1, header.length() - 1);
+        assertThat((String) first.getContent()).contains("Unsubscribe: " + url);
+        String storedUrl = daemon.database().jdbi().withHandle(handle -> new OutboxStore()
+                .ofEnrollment(handle, enrollment.id())).get(0).unsubscribeUrl();
+        assertThat(storedUrl).isEqualTo(url);
+        String token = url.substring(url.lastIndexOf('/') + 1);
+
+        HttpResponse<String> response = post(token, "List-Unsubscribe=One-Click");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Enrollment stopped = daemon.database().jdbi().withHandle(handle ->
+                new EnrollmentStore().byId(handle, enrollment.id()));
+        assertThat(stopped.state().db()).isEqualTo("stopped");
+        assertThat(stopped.stopReason()).isEqualTo("suppressed");
+        List<Suppression> entries = daemon.database().jdbi().withHandle(daemon.suppressions()::list);
+        assertThat(entries).extracting(Suppression::entry, Suppression::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ALICE, "unsubscribed"));
+        List<String> events = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT event FROM event_log ORDER BY id").mapTo(String.class).list());
+        assertThat(events).contains("suppressed", "stopped", "unsubscribed");
+        assertThat(post(token, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+
+        clock.advance(Duration.ofDays(30));
+        Thread.sleep(1500);
+        assertThat(mail.receivedBy(ALICE)).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theConfirmationPageHasAButtonAndInvalidTokensGet400WithoutDetails(TestDatabase.Kind kind)
+            throws Exception {
+        mail = new TestMail();
+        testDatabase = TestDatabase.create(kind, base);
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+        daemon = Daemon.open(TestConfigs.aConfig(base, mail, testDatabase), clock);
+        daemon.start();
+        daemon.enrollments().enroll(ContactSpec.of("o'brien&co@example.org", "Pat O'Brien"),
+                TestConfigs.SEQUENCE, "test");
+        daemon.dispatcher().dispatchDue(10);
+        String url = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT unsubscribe_url FROM outbound_message").mapTo(String.class).one());
+        String token = url.substring(url.lastIndexOf('/') + 1);
+
+        HttpResponse<String> page = get(token);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<form method=\"post\">", "name=\"List-Unsubscribe\" value=\"One-Click\"")
+                .contains("o&#39;brien&amp;co@example.org").doesNotContain("o'brien&co");
+
+        String tampered = (token.charAt(0) == 'A' ? "B" : "A") + token.substring(1);
+        for (HttpResponse<String> invalid : List.of(get(tampered), post(tampered, "List-Unsubscribe=One-Click"),
+                post("garbage", "List-Unsubscribe=One-Click"), post(token, "something=else"))) {
+            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThat(invalid.body()).contains("This unsubscribe link is not valid.").doesNotContain("brien");
+        }
+        assertThat(daemon.database().jdbi().withHandle(daemon.suppressions()::list)).isEmpty();
+    }
+
+    private HttpResponse<String> post(String token, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.webPort() + "/u/" + token))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.webPort() + "/u/" + token))
+                .GET().timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
