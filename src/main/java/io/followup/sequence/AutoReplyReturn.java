@@ -33,8 +33,7 @@ public final class AutoReplyReturn {
     /** The resume time of {@code enrollment} for a recipient back on {@code until}. */
     public Instant resumeAt(Handle handle, Enrollment enrollment, LocalDate until) {
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
-        String contactZone = contacts.byId(handle, enrollment.contactId()).timeZone();
-        ZoneId zone = contactZone != null ? ZoneId.of(contactZone) : catalog.mailbox(enrollment.mailboxId()).timeZone();
+        ZoneId zone = catalog.zoneOf(contacts.byId(handle, enrollment.contactId()), enrollment.mailboxId());
         BusinessCalendar calendar = timing.calendar(sequence.timing().calendar());
         LocalDate day = calendar.plusBusinessDays(until, 1);
         LocalTime windowStart = sequence.timing().window().start();
