@@ -29,18 +29,20 @@ import io.followup.response.EscalationPolicy;
 import io.followup.response.IntroductionThanks;
 import io.followup.response.OwnerNotices;
 import io.followup.response.ResponsePolicy;
-import io.followup.response.ResponseRules;
 import io.followup.response.TaskText;
 import io.followup.schedule.ChoreScheduler;
+import io.followup.sequence.AutoReplyReturn;
 import io.followup.sequence.EnrollmentControl;
 import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.OptOutStore;
 import io.followup.sequence.SequenceCatalog;
+import io.followup.sequence.SendWindowGate;
 import io.followup.sequence.SequenceProgress;
 import io.followup.sequence.StepDispatcher;
 import io.followup.sequence.SuppressionEnforcer;
 import io.followup.store.AppSecrets;
+import io.followup.sequence.timing.TimingPlanner;
 import io.followup.store.Database;
 import io.followup.store.EventLog;
 import io.followup.task.TaskService;
@@ -104,6 +106,7 @@ public final class Daemon implements AutoCloseable {
         OutboxStore outbox = new OutboxStore();
         this.catalog = SequenceCatalog.sync(database.jdbi(), config, clock.instant());
         TemplateEngine templates = new TemplateEngine(config.templatesDir());
+        TimingPlanner timing = new TimingPlanner(config.calendars(), new java.util.Random());
         this.suppressions = new SuppressionList(events);
         SuppressionEnforcer enforcer = new SuppressionEnforcer(suppressions, enrollments, outbox, events);
         UnsubscribeLinks links = unsubscribeLinks(config, database, clock);
@@ -111,7 +114,7 @@ public final class Daemon implements AutoCloseable {
         this.unsubscribe = new UnsubscribeHandler(database.jdbi(), clock, links, contacts, suppressions, enforcer,
                 events);
         this.enrollmentService = new EnrollmentService(database.jdbi(), clock, catalog, contacts, enrollments, events,
-                suppressions);
+                suppressions, timing);
         MessageIds messageIds = new MessageIds();
         StandaloneOutbox standalone = new StandaloneOutbox(templates, messageIds);
         TaskStore taskStore = new TaskStore();
@@ -128,19 +131,20 @@ public final class Daemon implements AutoCloseable {
         MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto());
         SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events);
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
-                mailbox -> new SmtpMailer(mailbox, mime, clock), progress, List.of(), List.of(enforcer),
-                new SendPacing());
+                mailbox -> new SmtpMailer(mailbox, mime, clock), progress,
+                List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer), new SendPacing());
         this.drafts = new DraftQueue(database.jdbi(), clock, outbox, enrollments, events, progress);
         this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
         this.watermarks = new WatermarkStore();
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(),
                 new MessageMatcher(outbox, enrollments, contacts),
-                new ResponsePolicy(catalog, sequenceId -> ResponseRules.DEFAULTS, contacts, enrollments,
-                        enrollmentService, outbox, new OptOutStore(), suppressions::add,
+                new ResponsePolicy(catalog, sequenceId -> catalog.sequence(sequenceId).responses(), contacts,
+                        enrollments, enrollmentService, outbox, new OptOutStore(), suppressions::add,
                         new OwnerNotices(catalog, config.owners(), enrollments, standalone, messageIds), messageIds,
-                        events, List.of(new KeepInTouchClock(keepInTouch), new IntroductionThanks(catalog,
-                                config.owners(), contacts, enrollments, standalone, config.introductions(), events))),
+                        events, new AutoReplyReturn(catalog, contacts, timing), List.of(new KeepInTouchClock(keepInTouch),
+                                new IntroductionThanks(catalog, config.owners(), contacts, enrollments, standalone,
+                                        config.introductions(), events))),
                 watermarks, events);
     }
 

@@ -1,8 +1,12 @@
 package io.followup.config;
 
 import io.followup.sequence.SequenceDefinition;
+import io.followup.sequence.timing.BusinessCalendar;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -27,12 +31,13 @@ import java.util.stream.Collectors;
  * @param keepInTouch  keep-in-touch check-ins (defaults when null)
  * @param introductions thank-you drafts to introducers (defaults when null)
  * @param approval     the contact tiers whose drafts wait for approval
+ * @param calendars    the business calendars by name; always includes {@code default}
  */
 public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
         DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
         SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
         UnsubscribeConfig unsubscribe, KeepInTouchConfig keepInTouch, IntroductionsConfig introductions,
-        ApprovalConfig approval) {
+        ApprovalConfig approval, Map<String, BusinessCalendar> calendars) {
 
     public AppConfig {
         web = web == null ? WebConfig.defaults() : web;
@@ -44,36 +49,45 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
         scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
         keepInTouch = keepInTouch == null ? KeepInTouchConfig.defaults() : keepInTouch;
         introductions = introductions == null ? IntroductionsConfig.defaults() : introductions;
+        Map<String, BusinessCalendar> all = new LinkedHashMap<>(calendars == null ? Map.of() : calendars);
+        all.putIfAbsent(BusinessCalendar.DEFAULT_NAME, BusinessCalendar.weekendsOnly(BusinessCalendar.DEFAULT_NAME));
+        calendars = Collections.unmodifiableMap(all);
     }
 
     /**
      * A configuration built in code (tests, the demo): the web endpoint listens on any free loopback port (see
-     * {@code Daemon.webPort()}), unsubscribe links use the default base URL and a generated key, and the other
-     * optional sections have their defaults.
+     * {@code Daemon.webPort()}), unsubscribe links use the default base URL and a generated key, only the
+     * {@code default} calendar (Saturday and Sunday off), and the other optional sections have their defaults.
      */
     public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
                      DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
                      SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
         this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
-                new WebConfig("127.0.0.1", 0), null, null, null, null);
+                new WebConfig("127.0.0.1", 0), null, null, null, null, Map.of());
     }
 
     /** This configuration with other web and unsubscribe settings (tests, the demo). */
     public AppConfig withWeb(WebConfig newWeb, UnsubscribeConfig newUnsubscribe) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, newWeb, newUnsubscribe, keepInTouch, introductions, approval);
+                scheduler, sequences, newWeb, newUnsubscribe, keepInTouch, introductions, approval, calendars);
     }
 
     /** This configuration with other keep-in-touch and introductions settings (tests). */
     public AppConfig withFollowUps(KeepInTouchConfig newKeepInTouch, IntroductionsConfig newIntroductions) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, newKeepInTouch, newIntroductions, approval);
+                scheduler, sequences, web, unsubscribe, newKeepInTouch, newIntroductions, approval, calendars);
     }
 
     /** This configuration with other approval settings (tests). */
     public AppConfig withApproval(ApprovalConfig newApproval) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, newApproval);
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, newApproval, calendars);
+    }
+
+    /** This configuration with other business calendars (tests). */
+    public AppConfig withCalendars(Map<String, BusinessCalendar> newCalendars) {
+        return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, newCalendars);
     }
 
     /**

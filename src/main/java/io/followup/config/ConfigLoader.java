@@ -1,5 +1,6 @@
 package io.followup.config;
 
+import io.followup.config.internal.CalendarReader;
 import io.followup.config.internal.MailboxReader;
 import io.followup.config.internal.Node;
 import io.followup.config.internal.SecretReader;
@@ -9,6 +10,7 @@ import io.followup.config.internal.WebReader;
 import io.followup.config.internal.YamlReader;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.SequenceLoader;
+import io.followup.sequence.timing.BusinessCalendar;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -32,7 +34,8 @@ public final class ConfigLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String[] ROOT_KEYS = {"node_id", "data_dir", "templates_dir", "sequences_dir", "database",
-        "owners", "mailboxes", "scheduler", "web", "unsubscribe", "keep_in_touch", "introductions", "approval"};
+        "owners", "mailboxes", "scheduler", "web", "unsubscribe", "keep_in_touch", "introductions", "approval",
+        "calendars"};
 
     private final Path baseDir;
     private final Map<String, String> environment;
@@ -76,6 +79,7 @@ public final class ConfigLoader {
         UnsubscribeConfig unsubscribe = root.get("unsubscribe").map(webReader::unsubscribe)
                 .orElse(UnsubscribeConfig.defaults());
         ApprovalConfig approval = root.get("approval").map(ConfigLoader::approval).orElse(ApprovalConfig.NONE);
+        Map<String, BusinessCalendar> calendars = new CalendarReader().calendars(root);
 
         if (!Files.isDirectory(sequencesDir)) {
             Optional<Node> key = root.get("sequences_dir");
@@ -85,7 +89,7 @@ public final class ConfigLoader {
         Set<String> mailboxNames = new LinkedHashSet<>();
         mailboxes.forEach(mailbox -> mailboxNames.add(mailbox.name()));
         List<SequenceDefinition> sequences =
-                new SequenceLoader(templatesDir, mailboxNames, baseDir).loadAll(sequencesDir);
+                new SequenceLoader(templatesDir, mailboxNames, baseDir, calendars.keySet()).loadAll(sequencesDir);
 
         LOG.info("Loaded configuration {}: node {}, {} owner(s), {} mailbox(es), {} sequence(s), {} database",
                 source.displayName(), nodeId, owners.size(), mailboxes.size(), sequences.size(),
@@ -96,7 +100,7 @@ public final class ConfigLoader {
         IntroductionsConfig introductions = root.get("introductions").map(drafts::introductions)
                 .orElse(IntroductionsConfig.defaults());
         return new AppConfig(path, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval);
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars);
     }
 
     private static ApprovalConfig approval(Node node) {

@@ -14,6 +14,7 @@ import io.followup.outbox.MessageIds;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboundState;
 import io.followup.outbox.OutboxStore;
+import io.followup.sequence.AutoReplyReturn;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentState;
@@ -64,6 +65,7 @@ public final class ResponsePolicy {
     private final MessageIds messageIds;
     private final EventLog events;
     private final List<ResponseListener> listeners;
+    private final AutoReplyReturn returns;
 
     /**
      * @param rules     the response rules of a sequence, by sequence id
@@ -74,6 +76,19 @@ public final class ResponsePolicy {
                           EnrollmentStore enrollments, EnrollmentService enrollmentService, OutboxStore outbox,
                           OptOutStore optOuts, Suppressor suppressor, OwnerNotifier notifier, MessageIds messageIds,
                           EventLog events, List<ResponseListener> listeners) {
+        this(catalog, rules, contacts, enrollments, enrollmentService, outbox, optOuts, suppressor, notifier,
+                messageIds, events, null, listeners);
+    }
+
+    /**
+     * Like the constructor above, with {@code returns} resuming after an out-of-office on the next working day of
+     * the sequence's calendar at its send window's opening (null: the next weekday at 09:00).
+     */
+    public ResponsePolicy(SequenceCatalog catalog, LongFunction<ResponseRules> rules, ContactStore contacts,
+                          EnrollmentStore enrollments, EnrollmentService enrollmentService, OutboxStore outbox,
+                          OptOutStore optOuts, Suppressor suppressor, OwnerNotifier notifier, MessageIds messageIds,
+                          EventLog events, AutoReplyReturn returns, List<ResponseListener> listeners) {
+        this.returns = returns;
         this.catalog = catalog;
         this.rules = rules;
         this.contacts = contacts;
@@ -254,7 +269,9 @@ public final class ResponsePolicy {
             return;
         }
         ZoneId zone = catalog.zoneOf(contacts.byId(decision.handle, enrollment.contactId()), enrollment.mailboxId());
-        Instant resumeAt = analysis.autoReplyUntil() != null
+        Instant resumeAt = analysis.autoReplyUntil() != null && returns != null
+                ? returns.resumeAt(decision.handle, enrollment, analysis.autoReplyUntil())
+                : analysis.autoReplyUntil() != null
                 ? new Wait(1, Wait.Unit.BUSINESS_DAYS).after(
                         analysis.autoReplyUntil().atTime(LocalTime.of(9, 0)).atZone(zone).toInstant(), zone)
                 : sequenceRules.autoReplyDefaultPause().after(decision.now, zone);

@@ -5,6 +5,7 @@ import io.followup.contact.Contact;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
+import io.followup.sequence.timing.TimingPlanner;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,8 +16,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Enrolls contacts in sequences. The first step falls due at once (or after its configured wait): the promise is a
- * first touch within 24 hours. Thread-safe.
+ * Enrolls contacts in sequences. The first step falls due at once (or after its configured wait), moved into the
+ * sequence's send window in the contact's time zone: the promise is a first touch within 24 hours (or the next
+ * open window). Thread-safe.
  */
 public final class EnrollmentService {
 
@@ -28,16 +30,28 @@ public final class EnrollmentService {
     private final EventLog events;
     private final OptOutStore optOuts = new OptOutStore();
     private final SuppressionList suppressions;
+    private final TimingPlanner timing;
 
     public EnrollmentService(Jdbi jdbi, Clock clock, SequenceCatalog catalog, ContactStore contacts,
                              EnrollmentStore enrollments, EventLog events) {
-        this(jdbi, clock, catalog, contacts, enrollments, events, null);
+        this(jdbi, clock, catalog, contacts, enrollments, events, null, TimingPlanner.withDefaults());
     }
 
     /** @param suppressions refuses suppressed addresses and domains (null: no check) */
     public EnrollmentService(Jdbi jdbi, Clock clock, SequenceCatalog catalog, ContactStore contacts,
                              EnrollmentStore enrollments, EventLog events, SuppressionList suppressions) {
+        this(jdbi, clock, catalog, contacts, enrollments, events, suppressions, TimingPlanner.withDefaults());
+    }
+
+    /**
+     * @param suppressions refuses suppressed addresses and domains (null: no check)
+     * @param timing       moves the first step into the sequence's send window
+     */
+    public EnrollmentService(Jdbi jdbi, Clock clock, SequenceCatalog catalog, ContactStore contacts,
+                             EnrollmentStore enrollments, EventLog events, SuppressionList suppressions,
+                             TimingPlanner timing) {
         this.suppressions = suppressions;
+        this.timing = timing;
         this.jdbi = jdbi;
         this.clock = clock;
         this.catalog = catalog;
@@ -95,7 +109,7 @@ public final class EnrollmentService {
                 : catalog.mailboxId(sequence.mailbox());
         MailboxConfig mailbox = catalog.mailbox(mailboxId);
         ZoneId zone = contact.timeZone() != null ? ZoneId.of(contact.timeZone()) : mailbox.timeZone();
-        Instant due = sequence.steps().get(0).delay().after(now, zone);
+        Instant due = timing.due(sequence.timing(), sequence.steps().get(0).delay(), now, zone);
         long id = enrollments.insert(handle, contact.id(), sequenceId, mailboxId, due, now);
         events.append(handle, now, EventLog.Event.of("enrolled", cause).enrollment(id).contact(contact.id())
                 .detail("in " + sequence.name() + "; step 1 due " + due.truncatedTo(ChronoUnit.SECONDS)));

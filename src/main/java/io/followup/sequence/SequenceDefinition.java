@@ -1,5 +1,7 @@
 package io.followup.sequence;
 
+import io.followup.response.ResponseRules;
+import io.followup.sequence.timing.SequenceTiming;
 import java.util.List;
 
 /**
@@ -15,33 +17,47 @@ import java.util.List;
  * @param escalation    what happens when the sequence ends without a response, or null for nothing
  * @param approval      whether every draft of this sequence waits for a person's approval (YAML {@code approval},
  *                      default false)
+ * @param timing        send window, business calendar and jitter
+ * @param responses     what replies, auto-replies, bounces and complaints do (YAML {@code responses})
  */
 public record SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
-        Wait afterLastStep, int maxAttempts, EscalationDefinition escalation, boolean approval) {
+        Wait afterLastStep, int maxAttempts, EscalationDefinition escalation, boolean approval,
+        SequenceTiming timing, ResponseRules responses) {
 
     public SequenceDefinition {
         steps = List.copyOf(steps);
         if (maxAttempts < 1 || maxAttempts > steps.size()) {
             throw new IllegalArgumentException("max_attempts must be 1.." + steps.size() + ", got " + maxAttempts);
         }
+        timing = timing == null ? SequenceTiming.UNRESTRICTED : timing;
+        responses = responses == null ? ResponseRules.DEFAULTS : responses;
     }
 
-    /** A sequence that sends all its steps, does not escalate and needs no approval as a whole. */
+    /**
+     * A sequence built in code: all steps are sent, no escalation, no approval, no timing rules
+     * ({@link SequenceTiming#UNRESTRICTED}), the default responses.
+     */
     public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
                               Wait afterLastStep) {
-        this(name, description, mailbox, steps, afterLastStep, steps.size(), null, false);
+        this(name, description, mailbox, steps, afterLastStep, steps.size(), null, false, null, null);
     }
 
-    /** A sequence that sends all its steps and does not escalate. */
+    /** Like the five-argument constructor, with or without approval of every draft. */
     public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
                               Wait afterLastStep, boolean approval) {
-        this(name, description, mailbox, steps, afterLastStep, steps.size(), null, approval);
+        this(name, description, mailbox, steps, afterLastStep, steps.size(), null, approval, null, null);
     }
 
-    /** A sequence that needs no approval as a whole. */
+    /** Like the five-argument constructor, with attempts and escalation. */
     public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
                               Wait afterLastStep, int maxAttempts, EscalationDefinition escalation) {
-        this(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation, false);
+        this(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation, false, null, null);
+    }
+
+    /** Like the five-argument constructor, with timing rules. */
+    public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
+                              Wait afterLastStep, SequenceTiming timing) {
+        this(name, description, mailbox, steps, afterLastStep, steps.size(), null, false, timing, null);
     }
 
     /** The number of the last step that is sent: the smaller of the step count and {@code maxAttempts}. */

@@ -5,6 +5,10 @@ import io.followup.config.internal.Node;
 import io.followup.config.internal.Source;
 import io.followup.config.internal.Values;
 import io.followup.config.internal.YamlReader;
+import io.followup.response.ResponseRules;
+import io.followup.response.ResponseRulesReader;
+import io.followup.sequence.timing.BusinessCalendar;
+import io.followup.sequence.timing.SequenceTiming;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -40,6 +44,7 @@ public final class SequenceLoader {
     private final Path templatesDir;
     private final Set<String> mailboxNames;
     private final Path displayBase;
+    private final Set<String> calendarNames;
     private final YamlReader yaml = new YamlReader();
 
     /**
@@ -56,6 +61,14 @@ public final class SequenceLoader {
      * {@code displayBase} (e.g. {@code config/sequences/x.yaml}) when they lie inside it.
      */
     public SequenceLoader(Path templatesDir, Set<String> mailboxNames, Path displayBase) {
+        this(templatesDir, mailboxNames, displayBase, Set.of(BusinessCalendar.DEFAULT_NAME));
+    }
+
+    /**
+     * Like {@link #SequenceLoader(Path, Set, Path)}, accepting {@code calendar:} names from {@code calendarNames}.
+     */
+    public SequenceLoader(Path templatesDir, Set<String> mailboxNames, Path displayBase, Set<String> calendarNames) {
+        this.calendarNames = new java.util.TreeSet<>(calendarNames);
         if (mailboxNames.isEmpty()) {
             throw new IllegalArgumentException("at least one mailbox name is needed");
         }
@@ -87,6 +100,16 @@ public final class SequenceLoader {
             sequences.add(load(file));
         }
         sequences.sort(Comparator.comparing(SequenceDefinition::name));
+        Set<String> names = new java.util.HashSet<>();
+        sequences.forEach(sequence -> names.add(sequence.name()));
+        for (SequenceDefinition sequence : sequences) {
+            String referral = sequence.responses().referralSequence();
+            if (referral != null && !names.contains(referral)) {
+                throw Source.of(sequencesDir.resolve(sequence.name() + ".yaml"), displayBase).error(0,
+                        "responses.referral_sequence", "no sequence named \"" + referral + "\" (configured: "
+                                + String.join(", ", new java.util.TreeSet<>(names)) + ")");
+            }
+        }
         LOG.debug("Loaded {} sequence(s) from {}", sequences.size(), directory.displayName());
         return sequences;
     }
@@ -95,8 +118,9 @@ public final class SequenceLoader {
         Source source = Source.of(file, displayBase);
         Node root = Node.root(source, yaml.read(file, source));
         root.mapping("a sequence (name, description, mailbox, steps, after_last_step, max_attempts, escalation, "
-                        + "approval)",
-                "name", "description", "mailbox", "steps", "after_last_step", "max_attempts", "escalation", "approval");
+                        + "approval, send_window, calendar, jitter, responses)",
+                "name", "description", "mailbox", "steps", "after_last_step", "max_attempts", "escalation", "approval",
+                "send_window", "calendar", "jitter", "responses");
         String expectedName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         Node nameNode = root.require("name", "the sequence name \"" + expectedName + "\"");
         String name = nameNode.nonBlank("the sequence name");
@@ -111,8 +135,11 @@ public final class SequenceLoader {
                 "a number of attempts 1-" + steps.size() + " (the number of steps)")).orElse(steps.size());
         EscalationDefinition escalation = root.get("escalation").map(EscalationReader::read).orElse(null);
         boolean approval = root.get("approval").map(Node::bool).orElse(false);
+        SequenceTiming timing = new TimingReader(calendarNames).timing(root);
+        ResponseRules responses = root.get("responses").map(new ResponseRulesReader()::read)
+                .orElse(ResponseRules.DEFAULTS);
         return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
-                approval);
+                approval, timing, responses);
     }
 
     private String mailbox(Node node) {

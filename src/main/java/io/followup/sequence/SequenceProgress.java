@@ -4,6 +4,7 @@ import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.SendListener;
+import io.followup.sequence.timing.TimingPlanner;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,9 +26,17 @@ public final class SequenceProgress implements SendListener {
     private final ContactStore contacts;
     private final EnrollmentStore enrollments;
     private final EventLog events;
+    private final TimingPlanner timing;
 
     public SequenceProgress(SequenceCatalog catalog, ContactStore contacts, EnrollmentStore enrollments,
                             EventLog events) {
+        this(catalog, contacts, enrollments, events, TimingPlanner.withDefaults());
+    }
+
+    /** With {@code timing} counting business days in the sequence's calendar and applying its send window. */
+    public SequenceProgress(SequenceCatalog catalog, ContactStore contacts, EnrollmentStore enrollments,
+                            EventLog events, TimingPlanner timing) {
+        this.timing = timing;
         this.catalog = catalog;
         this.contacts = contacts;
         this.enrollments = enrollments;
@@ -48,9 +57,10 @@ public final class SequenceProgress implements SendListener {
         ZoneId zone = contact.timeZone() != null ? ZoneId.of(contact.timeZone())
                 : catalog.mailbox(enrollment.mailboxId()).timeZone();
         int stepNo = message.stepNo();
-        Wait wait = stepNo < sequence.lastStep() ? sequence.steps().get(stepNo).delay()
-                : sequence.afterLastStep() == null ? Wait.NONE : sequence.afterLastStep();
-        Instant nextDue = wait.after(now, zone);
+        Instant nextDue = stepNo < sequence.lastStep()
+                ? timing.due(sequence.timing(), sequence.steps().get(stepNo).delay(), now, zone)
+                : timing.waitEnd(sequence.afterLastStep() == null ? Wait.NONE : sequence.afterLastStep(), now, zone,
+                        sequence.timing().calendar());
         enrollments.stepSent(handle, enrollment.id(), stepNo, subject, refs, nextDue, now);
     }
 

@@ -192,7 +192,7 @@ public final class StepDispatcher {
     }
 
     /** "Re: " + the thread's subject, without stacking prefixes. */
-    static String replySubject(String subject) {
+    public static String replySubject(String subject) {
         String base = subject == null ? "" : subject.trim();
         return base.toLowerCase(Locale.ROOT).startsWith("re:") ? base : "Re: " + base;
     }

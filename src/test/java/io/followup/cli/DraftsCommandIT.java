@@ -124,6 +124,8 @@ class DraftsCommandIT {
         TestConfigs.write(base.resolve("config/sequences/intro.yaml"), """
                 name: intro
                 approval: true
+                send_window: {days: mon-sun, start: "00:00", end: "24:00"}
+                jitter: false
                 steps:
                   - template: intro/first
                     wait: 0

@@ -35,8 +35,11 @@ class ConfigLoaderTest {
         fixture.config(Files.readString(PROJECT.resolve("config/followup.yaml")))
                 .write("config/sequences/met-at-event.yaml",
                         Files.readString(PROJECT.resolve("config/sequences/met-at-event.yaml")))
+                .write("config/sequences/referral.yaml",
+                        Files.readString(PROJECT.resolve("config/sequences/referral.yaml")))
                 .templates("met-at-event/thank-you", "met-at-event/value-nudge", "met-at-event/light-hearted",
-                        "keep-in-touch/check-in", "introductions/thank-you");
+                        "keep-in-touch/check-in", "introductions/thank-you", "referral/introduction",
+                        "referral/nudge");
 
         AppConfig config = fixture.load();
 
@@ -58,7 +61,8 @@ class ConfigLoaderTest {
                         Duration.ofSeconds(30), ""), CapsConfig.DEFAULTS));
         assertThat(config.scheduler()).isEqualTo(
                 new SchedulerConfig("followup", false, Duration.ofSeconds(15), Duration.ofSeconds(5)));
-        assertThat(config.sequences()).containsExactly(new SequenceDefinition("met-at-event",
+        io.followup.response.ResponseRules defaults = io.followup.response.ResponseRules.DEFAULTS;
+        assertThat(config.sequences().get(0)).isEqualTo(new SequenceDefinition("met-at-event",
                 "Met someone at an event or meeting: thank them within 24 hours, then two polite nudges.", "main",
                 java.util.List.of(
                         new StepDefinition(1, "met-at-event/thank-you", Wait.NONE, false),
@@ -68,7 +72,12 @@ class ConfigLoaderTest {
                 new Wait(5, Wait.Unit.BUSINESS_DAYS), 3, new io.followup.sequence.EscalationDefinition(
                         new io.followup.sequence.EscalationDefinition.Task(
                                 io.followup.sequence.EscalationDefinition.TaskKind.CALL, "Call $contact.first_name"),
-                        null, io.followup.keepintouch.Cadence.parse("quarterly"))));
+                        null, io.followup.keepintouch.Cadence.parse("quarterly")), false,
+                io.followup.sequence.timing.SequenceTiming.DEFAULT,
+                new io.followup.response.ResponseRules(defaults.onReply(), defaults.onComplaint(),
+                        defaults.onHardBounce(), 2, new Wait(1, Wait.Unit.DAYS), true, new Wait(7, Wait.Unit.DAYS),
+                        "referral")));
+        assertThat(config.sequences()).extracting(SequenceDefinition::name).containsExactly("met-at-event", "referral");
         assertThat(config.keepInTouch()).isEqualTo(new KeepInTouchConfig("keep-in-touch/check-in", true));
         assertThat(config.introductions()).isEqualTo(new IntroductionsConfig("introductions/thank-you", true));
         assertThat(config.sequence("met-at-event")).isPresent();

@@ -133,8 +133,8 @@ class InboundResponsesIT {
         assertThat(state(pia.id())).isEqualTo(EnrollmentState.ACTIVE);
         assertThat(matchMethods()).filteredOn(method -> !method.equals("own_message"))
                 .containsExactly("other_address", "colleague");
-        assertThat(matchMethods()).as("the owner's notice of the interested reply is our own message, not a reply")
-                .contains("own_message");
+        await("the owner's notice of the interested reply is our own message, not a reply").atMost(PATIENCE)
+                .until(() -> matchMethods().contains("own_message"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -64,7 +64,7 @@ class SequenceLoaderTest {
                 "Someone introduced us.", "second", List.of(
                         new StepDefinition(1, "intro/acknowledge", new Wait(24, Wait.Unit.HOURS), false),
                         new StepDefinition(2, "intro/nudge", new Wait(2, Wait.Unit.DAYS), true)),
-                new Wait(3, Wait.Unit.BUSINESS_DAYS)));
+                new Wait(3, Wait.Unit.BUSINESS_DAYS), io.followup.sequence.timing.SequenceTiming.DEFAULT));
     }
 
     @Test

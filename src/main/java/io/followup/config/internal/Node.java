@@ -80,6 +80,14 @@ public final class Node {
         return this;
     }
 
+    /** The keys of this mapping, in file order. */
+    public List<String> keys() {
+        if (!(value instanceof YamlNode.Mapping mapping)) {
+            throw fail("expected a mapping, got " + value.kind());
+        }
+        return List.copyOf(mapping.entries().keySet());
+    }
+
     /** The value of {@code key} in this mapping, absent when missing or null. */
     public Optional<Node> get(String key) {
         if (!(value instanceof YamlNode.Mapping mapping)) {
