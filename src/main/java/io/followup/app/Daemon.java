@@ -1,5 +1,6 @@
 package io.followup.app;
 
+import io.followup.approval.ApprovalNotifier;
 import io.followup.approval.ApprovalPolicy;
 import io.followup.approval.DraftQueue;
 import io.followup.config.AppConfig;
@@ -48,7 +49,10 @@ import io.followup.store.EventLog;
 import io.followup.task.TaskService;
 import io.followup.task.TaskStore;
 import io.followup.template.TemplateEngine;
+import io.followup.sequence.DraftPreview;
+import io.followup.web.DigestView;
 import io.followup.web.UnsubscribeHandler;
+import io.followup.web.WebUi;
 import io.followup.web.WebServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -91,6 +95,8 @@ public final class Daemon implements AutoCloseable {
     private final SuppressionList suppressions;
     private final EnrollmentControl control;
     private final UnsubscribeHandler unsubscribe;
+    private final ApprovalNotifier approvalNotices;
+    private final java.util.function.Supplier<WebUi> webUi;
     private ChoreScheduler scheduler;
     private WebServer web;
 
@@ -134,6 +140,11 @@ public final class Daemon implements AutoCloseable {
                 mailbox -> new SmtpMailer(mailbox, mime, clock), progress,
                 List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer), new SendPacing());
         this.drafts = new DraftQueue(database.jdbi(), clock, outbox, enrollments, events, progress);
+        this.approvalNotices = new ApprovalNotifier(database.jdbi(), clock, catalog, config.owners(), standalone,
+                messageIds, events, () -> config.web().publicUrl(webPort()) + "/queue");
+        this.webUi = () -> new WebUi(config.web(), new WebUi.Parts(database.jdbi(), clock, drafts, contacts,
+                suppressions, keepInTouch, control, catalog, tasks, new DraftPreview(database.jdbi(), catalog,
+                config.owners(), templates, contacts, enrollments), events, config.owners(), DigestView.none()));
         this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
         this.watermarks = new WatermarkStore();
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
@@ -178,14 +189,16 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         recovery.recoverOwn();
-        web = new WebServer(config.web(), unsubscribe);
+        web = new WebServer(config.web(), unsubscribe, webUi.get());
         web.start();
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),
                 database.dataSource())
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(), () -> dispatcher.dispatchDue(BATCH))
                 .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH))
                 .every("keep-in-touch", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
-                        () -> checkIns.prepareDue(BATCH));
+                        () -> checkIns.prepareDue(BATCH))
+                .every("approval-notices", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
+                        approvalNotices::notifyOwners);
         if (config.scheduler().clustered()) {
             scheduler.every("recover-stale-sends", java.time.Duration.ofMinutes(5), recovery::recoverStale);
         }
@@ -254,6 +267,11 @@ public final class Daemon implements AutoCloseable {
 
     public CheckInDrafter checkIns() {
         return checkIns;
+    }
+
+    /** The hourly "drafts wait for approval" notices to owners. */
+    public ApprovalNotifier approvalNotices() {
+        return approvalNotices;
     }
 
     public TaskService tasks() {

@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * One recorded decision on a draft ({@code approval_decision} row).
  *
- * @param kind       approve, reject, edit, resolve_sent or resolve_resend
+ * @param kind       approve, reject, edit, snooze, resolve_sent or resolve_resend
  * @param decidedBy  who decided (the OS user or {@code --by})
  * @param changes    for an edit: what changed, e.g. "subject, text, html removed"; else null
  * @param oldSubject the subject before (edits only)

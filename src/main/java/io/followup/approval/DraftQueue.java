@@ -71,7 +71,8 @@ public final class DraftQueue {
         List<String> names = states.stream().map(OutboundState::db).sorted().toList();
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT o.id, o.state, c.tier, o.to_address, s.name AS sequence_name, o.step_no, o.subject,
-                               COALESCE(o.not_before, o.created_at) AS due, o.hold_reason, o.last_error
+                               COALESCE(o.not_before, o.created_at) AS due, o.hold_reason, o.last_error,
+                               o.snoozed_until
                         FROM outbound_message o JOIN enrollment e ON e.id = o.enrollment_id
                         JOIN contact c ON c.id = e.contact_id JOIN sequence_def s ON s.id = e.sequence_id
                         WHERE o.state IN (<states>)
@@ -81,8 +82,44 @@ public final class DraftQueue {
                         rs.getInt("tier"), rs.getString("to_address"), rs.getString("sequence_name"),
                         rs.getInt("step_no"), rs.getString("subject"), Instant.ofEpochMilli(rs.getLong("due")),
                         rs.getString("hold_reason") != null ? rs.getString("hold_reason")
-                                : rs.getString("last_error")))
+                                : rs.getString("last_error"), snoozedUntil(rs)))
                 .list());
+    }
+
+    private static Instant snoozedUntil(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long millis = rs.getLong("snoozed_until");
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /** Until when a draft is snoozed, if it is (whatever its state). */
+    public Optional<Instant> snoozedUntil(long id) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT snoozed_until FROM outbound_message WHERE id = :id AND snoozed_until IS NOT NULL")
+                .bind("id", id).mapTo(Long.class).findOne().map(Instant::ofEpochMilli));
+    }
+
+    /**
+     * Snoozes a {@code pending_approval} draft until {@code until}: it stays {@code pending_approval} (nothing is
+     * sent), the queue shows it again and approval notices count it only from then on. Approving or rejecting it
+     * before then is allowed. {@code until} must be in the future.
+     */
+    public Decision snooze(long id, Instant until, String by) {
+        return jdbi.inTransaction(handle -> {
+            Instant now = clock.instant();
+            if (!until.isAfter(now)) {
+                throw new ApprovalException("snooze until a time in the future (now is " + now + ")");
+            }
+            OutboundMessage draft = find(handle, id);
+            expectState(draft, Set.of(OutboundState.PENDING_APPROVAL), "snoozed");
+            int changed = handle.createUpdate("""
+                    UPDATE outbound_message SET snoozed_until = :until, updated_at = :now
+                    WHERE id = :id AND state = 'pending_approval'""")
+                    .bind("until", until).bind("now", now).bind("id", id).execute();
+            if (changed != 1) {
+                throw changedMeanwhile(id);
+            }
+            return decide(handle, draft, "snooze", "draft_snoozed", by, draft.state(), "until " + until, now);
+        });
     }
 
     /** The stored draft, exactly as it would be sent. */

@@ -29,11 +29,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code followup drafts list|show|approve|reject|edit|resolve}: the approval queue from the terminal. */
+/** {@code followup drafts list|show|approve|reject|edit|snooze|resolve}: the approval queue from the terminal. */
 @Command(name = "drafts", mixinStandardHelpOptions = true,
         description = "The approval queue: drafts waiting for approval, held by a template error, or in doubt.",
         subcommands = {DraftsCommand.ListDrafts.class, DraftsCommand.Show.class, DraftsCommand.Approve.class,
-                DraftsCommand.Reject.class, DraftsCommand.Edit.class, DraftsCommand.Resolve.class})
+                DraftsCommand.Reject.class, DraftsCommand.Edit.class, DraftsCommand.Snooze.class,
+                DraftsCommand.Resolve.class})
 public final class DraftsCommand implements Runnable {
 
     @Spec
@@ -210,6 +211,39 @@ public final class DraftsCommand implements Runnable {
         public Integer call() {
             common.withQueue(environment, queue -> queue.reject(id, reason, common.who(environment)));
             spec.commandLine().getOut().printf("rejected draft #%d; its enrollment is stopped%n", id);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "snooze", mixinStandardHelpOptions = true,
+            description = "Snooze a draft waiting for approval: it stays unsent and comes back to the queue at the "
+                    + "given time (a duration from now such as 2h or 3d, or an instant such as "
+                    + "2026-03-02T09:00:00Z).")
+    static final class Snooze implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The draft id.")
+        long id;
+
+        @Parameters(index = "1", paramLabel = "UNTIL", description = "A duration (30m, 2h, 3d) or an ISO instant.")
+        String until;
+
+        private final Map<String, String> environment;
+
+        Snooze(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            Decision decision = common.withQueue(environment, queue -> queue.snooze(id,
+                    SnoozeTime.parse(until, Clock.systemUTC().instant()), common.who(environment)));
+            spec.commandLine().getOut().printf("snoozed draft #%d %s%n", id, decision.reason());
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -1,14 +1,18 @@
 package io.followup.web;
 
 import io.followup.FollowupException;
+import io.followup.approval.ApprovalException;
 import io.followup.config.WebConfig;
 import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's HTTP endpoint (Javalin). Its route table, for now: the one-click unsubscribe. Start and stop from
- * one thread; requests are served concurrently.
+ * The daemon's HTTP endpoint (Javalin): the one-click unsubscribe ({@code /u/{token}}, public) and, when given a
+ * {@link WebUi}, the web UI behind a login, with static assets under {@code /static}. Every request passes the
+ * {@link SecurityFilter} first. Start and stop from one thread; requests are served concurrently.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -17,11 +21,34 @@ public final class WebServer implements AutoCloseable {
     private final WebConfig config;
     private final Javalin app;
 
+    /** The unsubscribe endpoint alone (every other path needs a login nobody can get). */
     public WebServer(WebConfig config, UnsubscribeHandler unsubscribe) {
+        this(config, unsubscribe, null);
+    }
+
+    public WebServer(WebConfig config, UnsubscribeHandler unsubscribe, WebUi ui) {
         this.config = config;
-        this.app = Javalin.create(javalin -> javalin.showJavalinBanner = false)
+        Sessions sessions = ui != null ? ui.sessions() : new Sessions(java.time.Clock.systemUTC(),
+                config.sessionTimeout());
+        SecurityFilter security = new SecurityFilter(sessions);
+        this.app = Javalin.create(javalin -> {
+            javalin.showJavalinBanner = false;
+            javalin.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/web/static";
+                files.location = Location.CLASSPATH;
+            });
+        });
+        app.before(security::before)
                 .get("/u/{token}", unsubscribe::confirm)
                 .post("/u/{token}", unsubscribe::unsubscribe);
+        if (ui != null) {
+            ui.routes().forEach(table -> table.addTo(app));
+            app.exception(ApprovalException.class, (problem, context) -> ui.error(context, HttpStatus.CONFLICT,
+                    problem.getMessage()));
+            app.exception(FollowupException.class, (problem, context) -> ui.error(context, HttpStatus.BAD_REQUEST,
+                    problem.getMessage()));
+        }
     }
 
     /**

@@ -1,0 +1,129 @@
+package io.followup.approval;
+
+import io.followup.config.MailboxConfig;
+import io.followup.config.OwnerConfig;
+import io.followup.outbox.MessageIds;
+import io.followup.outbox.OutboundKind;
+import io.followup.outbox.OutboundState;
+import io.followup.outbox.StandaloneDraft;
+import io.followup.outbox.StandaloneOutbox;
+import io.followup.sequence.SequenceCatalog;
+import io.followup.store.EventLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chore that tells owners when drafts wait for their approval: per owner, at most one email an hour, sent
+ * through the outbox (a {@code notice}) with a link to the queue, and only while drafts of the owner's mailboxes
+ * wait ({@code pending_approval}, not snoozed). An {@code approval_notice} row per owner and hour slot, inserted in
+ * the transaction that queues the notice, keeps several daemons from both sending one. Thread-safe.
+ */
+public final class ApprovalNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(ApprovalNotifier.class);
+    private static final Duration INTERVAL = Duration.ofHours(1);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final SequenceCatalog catalog;
+    private final List<OwnerConfig> owners;
+    private final StandaloneOutbox outbox;
+    private final MessageIds messageIds;
+    private final EventLog events;
+    private final Supplier<String> queueUrl;
+
+    /**
+     * @param queueUrl the queue's address for the link (the web UI's base URL + {@code /queue})
+     */
+    public ApprovalNotifier(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
+                            StandaloneOutbox outbox, MessageIds messageIds, EventLog events,
+                            Supplier<String> queueUrl) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.catalog = catalog;
+        this.owners = List.copyOf(owners);
+        this.outbox = outbox;
+        this.messageIds = messageIds;
+        this.events = events;
+        this.queueUrl = queueUrl;
+    }
+
+    /** Queues the notices that are due now; returns how many. */
+    public int notifyOwners() {
+        int sent = 0;
+        for (OwnerConfig owner : owners) {
+            if (notifyOwner(owner)) {
+                sent++;
+            }
+        }
+        log.debug("approval notices: {} queued", sent);
+        return sent;
+    }
+
+    private boolean notifyOwner(OwnerConfig owner) {
+        List<Long> mailboxes = catalog.mailboxes().entrySet().stream()
+                .filter(entry -> owner.email().equalsIgnoreCase(String.valueOf(entry.getValue().owner())))
+                .map(Map.Entry::getKey).sorted().toList();
+        if (mailboxes.isEmpty()) {
+            return false;
+        }
+        try {
+            return jdbi.inTransaction(handle -> notifyOwner(handle, owner, mailboxes));
+        } catch (UnableToExecuteStatementException alreadySent) {
+            log.debug("approval notice for {} already queued by another node this hour", owner.email());
+            return false;
+        }
+    }
+
+    private boolean notifyOwner(Handle handle, OwnerConfig owner, List<Long> mailboxes) {
+        Instant now = clock.instant();
+        int pending = handle.createQuery("""
+                        SELECT COUNT(*) FROM outbound_message o JOIN enrollment e ON e.id = o.enrollment_id
+                        WHERE o.state = 'pending_approval' AND o.mailbox_id IN (<mailboxes>)
+                        AND (o.snoozed_until IS NULL OR o.snoozed_until <= :now)""")
+                .bindList("mailboxes", mailboxes).bind("now", now).mapTo(Integer.class).one();
+        if (pending == 0) {
+            return false;
+        }
+        Optional<Long> last = handle.createQuery(
+                        "SELECT MAX(sent_at) FROM approval_notice WHERE owner_email = :owner")
+                .bind("owner", owner.email()).mapTo(Long.class).findOne();
+        if (last.isPresent() && last.get() != null && now.toEpochMilli() - last.get() < INTERVAL.toMillis()) {
+            return false;
+        }
+        long slot = now.toEpochMilli() / INTERVAL.toMillis();
+        handle.createUpdate("""
+                        INSERT INTO approval_notice (owner_email, hour_slot, pending, sent_at)
+                        VALUES (:owner, :slot, :pending, :now)""")
+                .bind("owner", owner.email()).bind("slot", slot).bind("pending", pending).bind("now", now).execute();
+        MailboxConfig mailbox = catalog.mailbox(mailboxes.get(0));
+        String subject = pending == 1 ? "1 draft waits for your approval"
+                : pending + " drafts wait for your approval";
+        String text = "Hello " + owner.name() + ",\n\n" + subject + " in followup.\n\nReview them here: "
+                + queueUrl.get() + "\n\nYou get at most one such email an hour.\n";
+        Optional<Long> outboundId = outbox.insert(handle, new StandaloneDraft(OutboundKind.NOTICE,
+                "approval-notice:" + owner.email() + ":" + slot, null, mailboxes.get(0),
+                messageIds.next(mailbox.address(), now), "(approval notice)", mailbox.address(),
+                mailbox.displayName(), owner.email(), owner.name(), subject, text, null, OutboundState.QUEUED, null),
+                now);
+        if (outboundId.isEmpty()) {
+            return false;
+        }
+        handle.createUpdate("UPDATE approval_notice SET outbound_id = :id WHERE owner_email = :owner AND hour_slot = :slot")
+                .bind("id", outboundId.get()).bind("owner", owner.email()).bind("slot", slot).execute();
+        events.append(handle, now, EventLog.Event.of("approval_notice", "drafts wait for approval")
+                .outbound(outboundId.get()).detail(pending + " draft(s) for " + owner.email()));
+        log.info("approval notice queued for {}: {} draft(s) wait", owner.email(), pending);
+        return true;
+    }
+}

@@ -1,0 +1,180 @@
+package io.followup.web;
+
+import io.followup.FollowupException;
+import io.followup.contact.Contact;
+import io.followup.contact.ContactStore;
+import io.followup.contact.SuppressionList;
+import io.followup.keepintouch.Cadence;
+import io.followup.keepintouch.KeepInTouchService;
+import io.followup.keepintouch.KeepInTouchStore;
+import io.followup.store.EventLog;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Contacts: search by address, name or company; one contact with its tier, time zone, suppression, keep-in-touch
+ * cadence, enrollments and history; changing tier and time zone, suppressing and unsuppressing, setting or
+ * clearing the cadence. Each change writes its event row. Thread-safe.
+ */
+final class ContactRoutes implements RouteTable {
+
+    private static final int LIMIT = 200;
+
+    /** One line of the contact list. */
+    public record ContactLine(Contact contact, boolean suppressed) {
+    }
+
+    private final Jdbi jdbi;
+    private final ContactStore contacts;
+    private final SuppressionList suppressions;
+    private final KeepInTouchService keepInTouch;
+    private final KeepInTouchStore cadences = new KeepInTouchStore();
+    private final EventLog events;
+    private final Pages pages;
+    private final History history = new History();
+
+    ContactRoutes(Jdbi jdbi, ContactStore contacts, SuppressionList suppressions, KeepInTouchService keepInTouch,
+                  EventLog events, Pages pages) {
+        this.jdbi = jdbi;
+        this.contacts = contacts;
+        this.suppressions = suppressions;
+        this.keepInTouch = keepInTouch;
+        this.events = events;
+        this.pages = pages;
+    }
+
+    @Override
+    public void addTo(Javalin app) {
+        app.get("/contacts", this::list);
+        app.get("/contacts/{id}", this::show);
+        app.post("/contacts/{id}/details", this::details);
+        app.post("/contacts/{id}/suppress", this::suppress);
+        app.post("/contacts/{id}/unsuppress", this::unsuppress);
+        app.post("/contacts/{id}/keep-in-touch", this::cadence);
+    }
+
+    private void list(Context context) {
+        String query = context.queryParam("q") == null ? "" : context.queryParam("q").strip();
+        String pattern = "%" + query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        List<ContactLine> lines = jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT id FROM contact WHERE LOWER(email) LIKE :pattern OR LOWER(COALESCE(name, '')) LIKE :pattern
+                        OR LOWER(COALESCE(company, '')) LIKE :pattern ORDER BY tier, email LIMIT :limit""")
+                .bind("pattern", pattern).bind("limit", LIMIT).mapTo(Long.class).list().stream()
+                .map(id -> contacts.byId(handle, id))
+                .map(contact -> new ContactLine(contact, suppressions.isSuppressed(handle, contact.email())))
+                .toList());
+        pages.render(context, "contacts.vm", "Contacts", Map.of("section", "contacts", "query", query,
+                "contacts", lines));
+    }
+
+    private void show(Context context) {
+        long id = id(context);
+        Map<String, Object> model = jdbi.withHandle(handle -> {
+            Contact contact = contacts.find(handle, id).orElseThrow(() -> notFound(id));
+            Map<String, Object> found = new HashMap<>();
+            found.put("contact", contact);
+            found.put("suppression", suppressions.match(handle, contact.email()).orElse(null));
+            found.put("cadence", cadences.find(handle, id).orElse(null));
+            found.put("enrollments", history.enrollmentsOfContact(handle, id));
+            found.put("events", history.ofContact(handle, id, 50));
+            return found;
+        });
+        model.put("section", "contacts");
+        pages.render(context, "contact.vm", ((Contact) model.get("contact")).email(), model);
+    }
+
+    private void details(Context context) {
+        long id = id(context);
+        int tier = tier(context.formParam("tier"));
+        String zoneText = context.formParam("time_zone") == null ? "" : context.formParam("time_zone").strip();
+        String zone = zoneText.isEmpty() ? null : ContactStore.validateZone(zoneText).getId();
+        jdbi.useTransaction(handle -> {
+            Contact contact = contacts.find(handle, id).orElseThrow(() -> notFound(id));
+            Instant now = pages.clock().instant();
+            handle.createUpdate("UPDATE contact SET tier = :tier, time_zone = :zone, updated_at = :now WHERE id = :id")
+                    .bind("tier", tier).bind("zone", zone).bind("now", now).bind("id", id).execute();
+            events.append(handle, now, EventLog.Event.of("contact_updated", "web by " + user(context))
+                    .contact(id).detail("tier " + contact.tier() + " -> " + tier + ", time zone "
+                            + contact.timeZone() + " -> " + zone));
+        });
+        done(context, id, "Saved tier and time zone.");
+    }
+
+    private void suppress(Context context) {
+        long id = id(context);
+        String reason = context.formParam("reason") == null || context.formParam("reason").isBlank()
+                ? "suppressed by hand" : context.formParam("reason").strip();
+        jdbi.useTransaction(handle -> suppressions.add(handle, contacts.find(handle, id)
+                .orElseThrow(() -> notFound(id)).email(), reason, "web by " + user(context), pages.clock().instant()));
+        done(context, id, "Suppressed: nothing more goes to this address.");
+    }
+
+    private void unsuppress(Context context) {
+        long id = id(context);
+        jdbi.useTransaction(handle -> suppressions.remove(handle, contacts.find(handle, id)
+                .orElseThrow(() -> notFound(id)).email(), "web by " + user(context), pages.clock().instant()));
+        done(context, id, "No longer suppressed.");
+    }
+
+    private void cadence(Context context) {
+        long id = id(context);
+        String email = jdbi.withHandle(handle -> contacts.find(handle, id).orElseThrow(() -> notFound(id)).email());
+        String text = context.formParam("cadence") == null ? "" : context.formParam("cadence").strip();
+        if (text.isEmpty()) {
+            keepInTouch.clear(email, "web by " + user(context));
+            done(context, id, "Keep-in-touch cadence cleared.");
+        } else {
+            Cadence cadence;
+            try {
+                cadence = Cadence.parse(text);
+            } catch (IllegalArgumentException invalid) {
+                throw new FollowupException("cadence: expected " + Cadence.EXPECTED);
+            }
+            keepInTouch.set(email, cadence, "web by " + user(context));
+            done(context, id, "Keep-in-touch cadence set to " + text + ".");
+        }
+    }
+
+    private static int tier(String text) {
+        try {
+            int tier = Integer.parseInt(text == null ? "" : text.strip());
+            if (tier >= 1 && tier <= 5) {
+                return tier;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new FollowupException("the tier must be a number from 1 (most important) to 5");
+    }
+
+    private static void done(Context context, long id, String message) {
+        context.redirect("/contacts/" + id + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8),
+                HttpStatus.SEE_OTHER);
+    }
+
+    private static String user(Context context) {
+        return SecurityFilter.session(context).user();
+    }
+
+    private static long id(Context context) {
+        try {
+            return Long.parseLong(context.pathParam("id"));
+        } catch (NumberFormatException notANumber) {
+            throw new FollowupException("no contact #" + context.pathParam("id"));
+        }
+    }
+
+    private static FollowupException notFound(long id) {
+        return new FollowupException("no contact #" + id);
+    }
+}

@@ -1,0 +1,91 @@
+package io.followup.web;
+
+import io.followup.FollowupException;
+import io.followup.outbox.OutboxStore;
+import io.followup.sequence.EnrollmentControl;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Enrollments: the list by state, one enrollment with its messages and its history from the event log, and
+ * pause, resume and stop through {@link EnrollmentControl}. Thread-safe.
+ */
+final class EnrollmentRoutes implements RouteTable {
+
+    private static final List<String> STATES = List.of("live", "active", "paused", "held", "stopped", "completed",
+            "failed", "");
+
+    private final Jdbi jdbi;
+    private final EnrollmentControl control;
+    private final Pages pages;
+    private final History history = new History();
+    private final OutboxStore outbox = new OutboxStore();
+
+    EnrollmentRoutes(Jdbi jdbi, EnrollmentControl control, Pages pages) {
+        this.jdbi = jdbi;
+        this.control = control;
+        this.pages = pages;
+    }
+
+    @Override
+    public void addTo(Javalin app) {
+        app.get("/enrollments", this::list);
+        app.get("/enrollments/{id}", this::show);
+        app.post("/enrollments/{id}/pause", context -> change(context, "pause"));
+        app.post("/enrollments/{id}/resume", context -> change(context, "resume"));
+        app.post("/enrollments/{id}/stop", context -> change(context, "stop"));
+    }
+
+    private void list(Context context) {
+        String state = context.queryParam("state") == null ? "live" : context.queryParam("state");
+        if (!STATES.contains(state)) {
+            throw new FollowupException("no such enrollment state: " + state);
+        }
+        pages.render(context, "enrollments.vm", "Enrollments", Map.of("section", "enrollments", "state", state,
+                "states", STATES, "enrollments", jdbi.withHandle(handle -> history.enrollments(handle, state, 500))));
+    }
+
+    private void show(Context context) {
+        long id = id(context);
+        Map<String, Object> model = jdbi.withHandle(handle -> {
+            Map<String, Object> found = new HashMap<>();
+            found.put("enrollment", history.enrollment(handle, id)
+                    .orElseThrow(() -> new FollowupException("no enrollment #" + id)));
+            found.put("messages", outbox.ofEnrollment(handle, id));
+            found.put("events", history.ofEnrollment(handle, id, 500));
+            return found;
+        });
+        model.put("section", "enrollments");
+        pages.render(context, "enrollment.vm", "Enrollment #" + id, model);
+    }
+
+    private void change(Context context, String action) {
+        long id = id(context);
+        EnrollmentControl.Target target = new EnrollmentControl.Target.One(id);
+        String cause = "web " + action + " by " + SecurityFilter.session(context).user();
+        EnrollmentControl.Outcome outcome = switch (action) {
+            case "pause" -> control.pause(target, cause);
+            case "resume" -> control.resume(target, cause);
+            default -> control.stop(target, cause);
+        };
+        String message = outcome.changed() == 1 ? "Done: " + action + "." : "Nothing to " + action
+                + ": the enrollment is not in a state this applies to.";
+        context.redirect("/enrollments/" + id + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8),
+                HttpStatus.SEE_OTHER);
+    }
+
+    private static long id(Context context) {
+        try {
+            return Long.parseLong(context.pathParam("id"));
+        } catch (NumberFormatException notANumber) {
+            throw new FollowupException("no enrollment #" + context.pathParam("id"));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.followup.web;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** Read-only queries for the pages: event log rows and enrollment lines. Stateless and thread-safe. */
+final class History {
+
+    /** One {@code event_log} row. */
+    public record EventLine(long id, Instant at, String event, Long enrollmentId, Long outboundId, String cause,
+                            String detail) {
+    }
+
+    /** One enrollment with its contact and sequence names. */
+    public record EnrollmentLine(long id, long contactId, String email, int tier, String sequence, String state,
+                                 int nextStep, int stepCount, Instant nextDueAt, String stopReason,
+                                 Instant enrolledAt) {
+    }
+
+    private static final String ENROLLMENT_LINE = """
+            SELECT e.id, e.contact_id, c.email, c.tier, s.name, e.state, e.next_step, s.step_count, e.next_due_at,
+                   e.stop_reason, e.enrolled_at
+            FROM enrollment e JOIN contact c ON c.id = e.contact_id JOIN sequence_def s ON s.id = e.sequence_id
+            """;
+
+    List<EventLine> ofContact(Handle handle, long contactId, int limit) {
+        return handle.createQuery("""
+                        SELECT id, at, event, enrollment_id, outbound_id, cause, detail FROM event_log
+                        WHERE contact_id = :id OR enrollment_id IN (SELECT id FROM enrollment WHERE contact_id = :id)
+                        ORDER BY id DESC LIMIT :limit""")
+                .bind("id", contactId).bind("limit", limit).map((rs, ctx) -> event(rs)).list();
+    }
+
+    List<EventLine> ofEnrollment(Handle handle, long enrollmentId, int limit) {
+        return handle.createQuery("""
+                        SELECT id, at, event, enrollment_id, outbound_id, cause, detail FROM event_log
+                        WHERE enrollment_id = :id ORDER BY id LIMIT :limit""")
+                .bind("id", enrollmentId).bind("limit", limit).map((rs, ctx) -> event(rs)).list();
+    }
+
+    List<EnrollmentLine> enrollmentsOfContact(Handle handle, long contactId) {
+        return handle.createQuery(ENROLLMENT_LINE + " WHERE e.contact_id = :id ORDER BY e.id DESC")
+                .bind("id", contactId).map((rs, ctx) -> enrollment(rs)).list();
+    }
+
+    /** Enrollments in a state ("live" for active, paused and held; empty for all), newest first. */
+    List<EnrollmentLine> enrollments(Handle handle, String state, int limit) {
+        String where = switch (state) {
+            case "" -> "";
+            case "live" -> " WHERE e.state IN ('active', 'paused', 'held')";
+            default -> " WHERE e.state = :state";
+        };
+        return handle.createQuery(ENROLLMENT_LINE + where + " ORDER BY e.id DESC LIMIT :limit")
+                .bind("state", state).bind("limit", limit).map((rs, ctx) -> enrollment(rs)).list();
+    }
+
+    java.util.Optional<EnrollmentLine> enrollment(Handle handle, long id) {
+        return handle.createQuery(ENROLLMENT_LINE + " WHERE e.id = :id").bind("id", id)
+                .map((rs, ctx) -> enrollment(rs)).findOne();
+    }
+
+    private static EventLine event(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new EventLine(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("at")), rs.getString("event"),
+                nullableLong(rs, "enrollment_id"), nullableLong(rs, "outbound_id"), rs.getString("cause"),
+                rs.getString("detail"));
+    }
+
+    private static EnrollmentLine enrollment(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Long due = nullableLong(rs, "next_due_at");
+        return new EnrollmentLine(rs.getLong("id"), rs.getLong("contact_id"), rs.getString("email"),
+                rs.getInt("tier"), rs.getString("name"), rs.getString("state"), rs.getInt("next_step"),
+                rs.getInt("step_count"), due == null ? null : Instant.ofEpochMilli(due), rs.getString("stop_reason"),
+                Instant.ofEpochMilli(rs.getLong("enrolled_at")));
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,60 @@
+package io.followup.web;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Renders a view inside the common layout (navigation, the user, the CSRF token for forms, a flash message from
+ * {@code ?done=}). Thread-safe.
+ */
+final class Pages {
+
+    private final Views views;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    /**
+     * @param zone the zone times are shown in (the owner's)
+     */
+    Pages(Views views, Clock clock, ZoneId zone) {
+        this.views = views;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** Renders {@code view} with {@code model} as the page {@code title} for the logged-in user. */
+    void render(Context context, String view, String title, Map<String, Object> model) {
+        Sessions.Session session = SecurityFilter.session(context);
+        Map<String, Object> full = new HashMap<>(model);
+        full.put("csrf", session.csrfToken());
+        full.put("fmt", new Formats(clock, zone));
+        String body = views.render(view, full);
+        Map<String, Object> layout = new HashMap<>();
+        layout.put("title", title);
+        layout.put("user", session.user());
+        layout.put("csrf", session.csrfToken());
+        layout.put("section", model.getOrDefault("section", ""));
+        layout.put("flash", context.queryParam("done") == null ? "" : context.queryParam("done"));
+        layout.put("rawBody", body);
+        context.header("Cache-Control", "no-store").html(views.render("layout.vm", layout));
+    }
+
+    /** Renders a page for someone not logged in (the login page). */
+    void renderPublic(Context context, String view, String title, Map<String, Object> model) {
+        Map<String, Object> layout = new HashMap<>();
+        layout.put("title", title);
+        layout.put("rawBody", views.render(view, model));
+        context.header("Cache-Control", "no-store").html(views.render("public.vm", layout));
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+}

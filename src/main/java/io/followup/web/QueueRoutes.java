@@ -1,0 +1,161 @@
+package io.followup.web;
+
+import io.followup.approval.ApprovalException;
+import io.followup.approval.DraftEdit;
+import io.followup.approval.DraftQueue;
+import io.followup.approval.DraftSummary;
+import io.followup.outbox.OutboundMessage;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The approval queue: the list (tier, then due time; snoozed drafts apart), one draft exactly as it will be sent
+ * with its audit trail, and the decisions: approve, reject with a reason, snooze, edit subject and text, bulk
+ * approve. Every decision goes through {@link DraftQueue}, which records who, when and what changed. Thread-safe.
+ */
+final class QueueRoutes implements RouteTable {
+
+    private static final int LIMIT = 500;
+    private static final Map<String, Duration> SNOOZES = Map.of("1h", Duration.ofHours(1), "4h",
+            Duration.ofHours(4), "1d", Duration.ofDays(1), "3d", Duration.ofDays(3), "1w", Duration.ofDays(7));
+
+    private final DraftQueue drafts;
+    private final Pages pages;
+
+    QueueRoutes(DraftQueue drafts, Pages pages) {
+        this.drafts = drafts;
+        this.pages = pages;
+    }
+
+    @Override
+    public void addTo(Javalin app) {
+        app.get("/queue", this::queue);
+        app.post("/drafts/approve", this::approveSelected);
+        app.get("/drafts/{id}", this::draft);
+        app.post("/drafts/{id}/approve", this::approve);
+        app.post("/drafts/{id}/reject", this::reject);
+        app.post("/drafts/{id}/snooze", this::snooze);
+        app.post("/drafts/{id}/edit", this::edit);
+    }
+
+    private void queue(Context context) {
+        Instant now = pages.clock().instant();
+        List<DraftSummary> all = drafts.list(DraftQueue.WAITING, LIMIT);
+        List<DraftSummary> waiting = all.stream().filter(draft -> !draft.isSnoozedAt(now)).toList();
+        List<DraftSummary> snoozed = all.stream().filter(draft -> draft.isSnoozedAt(now)).toList();
+        pages.render(context, "queue.vm", "Approval queue (" + waiting.size() + ")",
+                Map.of("section", "queue", "drafts", waiting, "snoozed", snoozed));
+    }
+
+    private void draft(Context context) {
+        long id = id(context);
+        OutboundMessage draft = drafts.show(id);
+        Map<String, Object> model = new HashMap<>();
+        model.put("section", "queue");
+        model.put("draft", draft);
+        model.put("state", draft.state().db());
+        model.put("editable", draft.state().db().equals("pending_approval") || draft.state().db().equals("held"));
+        model.put("pending", draft.state().db().equals("pending_approval"));
+        model.put("snoozedUntil", drafts.snoozedUntil(id).orElse(null));
+        model.put("decisions", drafts.decisions(id));
+        model.put("snoozes", List.of("1h", "4h", "1d", "3d", "1w"));
+        pages.render(context, "draft.vm", "Draft #" + id, model);
+    }
+
+    private void approve(Context context) {
+        long id = id(context);
+        drafts.approve(id, user(context));
+        done(context, "/queue", "Approved draft #" + id + ": it is queued for sending.");
+    }
+
+    private void reject(Context context) {
+        long id = id(context);
+        String reason = trimmed(context.formParam("reason"));
+        drafts.reject(id, reason.isEmpty() ? null : reason, user(context));
+        done(context, "/queue", "Rejected draft #" + id + "; its enrollment is stopped.");
+    }
+
+    private void snooze(Context context) {
+        long id = id(context);
+        Duration duration = SNOOZES.get(trimmed(context.formParam("for")));
+        if (duration == null) {
+            throw new ApprovalException("choose how long to snooze: " + String.join(", ", SNOOZES.keySet()));
+        }
+        drafts.snooze(id, pages.clock().instant().plus(duration), user(context));
+        done(context, "/queue", "Snoozed draft #" + id + " for " + context.formParam("for") + ".");
+    }
+
+    private void edit(Context context) {
+        long id = id(context);
+        OutboundMessage draft = drafts.show(id);
+        String subject = trimmed(context.formParam("subject"));
+        String text = lines(context.formParam("text"));
+        DraftEdit edit = new DraftEdit(Objects.equals(subject, draft.subject()) ? null : subject,
+                Objects.equals(text, lines(draft.bodyText())) ? null : text, null);
+        if (edit.isEmpty()) {
+            done(context, "/drafts/" + id, "Nothing changed.");
+            return;
+        }
+        drafts.edit(id, edit, user(context));
+        done(context, "/drafts/" + id, "Saved your changes to draft #" + id + " (the template is untouched).");
+    }
+
+    private void approveSelected(Context context) {
+        List<String> ids = context.formParams("id");
+        if (ids.isEmpty()) {
+            done(context, "/queue", "Select drafts to approve first.");
+            return;
+        }
+        List<String> failed = new ArrayList<>();
+        int approved = 0;
+        for (String text : ids) {
+            try {
+                drafts.approve(parse(text), user(context));
+                approved++;
+            } catch (ApprovalException notApproved) {
+                failed.add(notApproved.getMessage());
+            }
+        }
+        done(context, "/queue", "Approved " + approved + " draft(s)."
+                + (failed.isEmpty() ? "" : " Not approved: " + String.join("; ", failed)));
+    }
+
+    private static void done(Context context, String path, String message) {
+        context.redirect(path + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+    }
+
+    private static String user(Context context) {
+        return SecurityFilter.session(context).user();
+    }
+
+    private static long id(Context context) {
+        return parse(context.pathParam("id"));
+    }
+
+    private static long parse(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException notANumber) {
+            throw new ApprovalException("no draft #" + text);
+        }
+    }
+
+    private static String trimmed(String text) {
+        return text == null ? "" : text.strip();
+    }
+
+    /** Browsers send CRLF from a textarea; drafts keep LF. */
+    private static String lines(String text) {
+        return text == null ? null : text.replace("\r\n", "\n");
+    }
+}

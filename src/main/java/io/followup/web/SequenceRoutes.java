@@ -1,0 +1,117 @@
+package io.followup.web;
+
+import io.followup.FollowupException;
+import io.followup.sequence.DraftPreview;
+import io.followup.sequence.SequenceCatalog;
+import io.followup.sequence.SequenceDefinition;
+import io.followup.sequence.StepDefinition;
+import io.followup.template.TemplateException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Sequences with per-step counts (live enrollments waiting at the step, messages sent, waiting for approval,
+ * queued, rejected or cancelled), and the template preview for a chosen contact. Thread-safe.
+ */
+final class SequenceRoutes implements RouteTable {
+
+    /** One step of a sequence with its counts. */
+    public record StepCount(int stepNo, String template, boolean approval, int waiting, int sent, int pending,
+                            int queued, int dropped) {
+    }
+
+    /** One sequence with its steps. */
+    public record SequenceLine(String name, String description, String mailbox, boolean approval, int live,
+                               List<StepCount> steps) {
+    }
+
+    private final Jdbi jdbi;
+    private final SequenceCatalog catalog;
+    private final DraftPreview preview;
+    private final Pages pages;
+
+    SequenceRoutes(Jdbi jdbi, SequenceCatalog catalog, DraftPreview preview, Pages pages) {
+        this.jdbi = jdbi;
+        this.catalog = catalog;
+        this.preview = preview;
+        this.pages = pages;
+    }
+
+    @Override
+    public void addTo(Javalin app) {
+        app.get("/sequences", this::list);
+        app.get("/preview", this::preview);
+    }
+
+    private void list(Context context) {
+        List<SequenceLine> lines = jdbi.withHandle(handle -> catalog.sequenceNames().stream()
+                .map(name -> line(handle, name)).toList());
+        pages.render(context, "sequences.vm", "Sequences", Map.of("section", "sequences", "sequences", lines));
+    }
+
+    private SequenceLine line(Handle handle, String name) {
+        long id = catalog.sequenceId(name).orElseThrow();
+        SequenceDefinition sequence = catalog.sequence(id);
+        Map<String, Integer> counts = new HashMap<>();
+        handle.createQuery("""
+                        SELECT o.step_no, o.state, COUNT(*) AS n FROM outbound_message o
+                        JOIN enrollment e ON e.id = o.enrollment_id
+                        WHERE e.sequence_id = :id AND o.step_no > 0 GROUP BY o.step_no, o.state""")
+                .bind("id", id).map((rs, ctx) -> Map.entry(rs.getInt("step_no") + ":" + rs.getString("state"),
+                        rs.getInt("n"))).forEach(entry -> counts.merge(entry.getKey(), entry.getValue(), Integer::sum));
+        Map<Integer, Integer> waiting = new HashMap<>();
+        handle.createQuery("""
+                        SELECT next_step, COUNT(*) AS n FROM enrollment WHERE sequence_id = :id
+                        AND state IN ('active', 'paused', 'held') GROUP BY next_step""")
+                .bind("id", id).map((rs, ctx) -> Map.entry(rs.getInt("next_step"), rs.getInt("n")))
+                .forEach(entry -> waiting.put(entry.getKey(), entry.getValue()));
+        List<StepCount> steps = new ArrayList<>();
+        for (StepDefinition step : sequence.steps()) {
+            int number = step.number();
+            steps.add(new StepCount(number, step.template(), step.approval() || sequence.approval(),
+                    waiting.getOrDefault(number, 0), count(counts, number, "sent"),
+                    count(counts, number, "pending_approval"), count(counts, number, "queued"),
+                    count(counts, number, "rejected") + count(counts, number, "cancelled")));
+        }
+        return new SequenceLine(name, sequence.description() == null ? "" : sequence.description(),
+                sequence.mailbox(), sequence.approval(), waiting.values().stream().mapToInt(Integer::intValue).sum(),
+                steps);
+    }
+
+    private static int count(Map<String, Integer> counts, int step, String state) {
+        return counts.getOrDefault(step + ":" + state, 0);
+    }
+
+    private void preview(Context context) {
+        TreeSet<String> templates = new TreeSet<>();
+        catalog.sequenceNames().forEach(name -> catalog.sequence(catalog.sequenceId(name).orElseThrow()).steps()
+                .forEach(step -> templates.add(step.template())));
+        String template = context.queryParam("template") == null ? "" : context.queryParam("template").strip();
+        String email = context.queryParam("email") == null ? "" : context.queryParam("email").strip();
+        Map<String, Object> model = new HashMap<>();
+        model.put("section", "sequences");
+        model.put("templates", List.copyOf(templates));
+        model.put("template", template);
+        model.put("email", email);
+        model.put("hasPreview", false);
+        model.put("problem", "");
+        if (!template.isEmpty() && !email.isEmpty()) {
+            try {
+                model.put("preview", preview.preview(template, email));
+                model.put("hasPreview", true);
+            } catch (TemplateException held) {
+                model.put("problem", "This draft would be held: " + held.getMessage());
+            } catch (FollowupException unknown) {
+                model.put("problem", unknown.getMessage());
+            }
+        }
+        pages.render(context, "preview.vm", "Template preview", model);
+    }
+}

@@ -1,0 +1,41 @@
+package io.followup.web;
+
+import io.followup.FollowupException;
+import io.followup.task.TaskService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+
+/** Open escalation tasks, and marking one done. Thread-safe. */
+final class TaskRoutes implements RouteTable {
+
+    private final TaskService tasks;
+    private final Pages pages;
+
+    TaskRoutes(TaskService tasks, Pages pages) {
+        this.tasks = tasks;
+        this.pages = pages;
+    }
+
+    @Override
+    public void addTo(Javalin app) {
+        app.get("/tasks", this::list);
+        app.post("/tasks/{id}/done", this::done);
+    }
+
+    private void list(Context context) {
+        pages.render(context, "tasks.vm", "Open tasks", Map.of("section", "tasks", "tasks", tasks.list(false, 500)));
+    }
+
+    private void done(Context context) {
+        long id;
+        try {
+            id = Long.parseLong(context.pathParam("id"));
+        } catch (NumberFormatException notANumber) {
+            throw new FollowupException("no task #" + context.pathParam("id"));
+        }
+        tasks.done(id, "web by " + SecurityFilter.session(context).user());
+        context.redirect("/tasks?done=Task+%23" + id + "+done.", HttpStatus.SEE_OTHER);
+    }
+}

@@ -1,0 +1,66 @@
+package io.followup.web;
+
+import io.followup.approval.DraftQueue;
+import io.followup.config.OwnerConfig;
+import io.followup.config.WebConfig;
+import io.followup.contact.ContactStore;
+import io.followup.contact.SuppressionList;
+import io.followup.keepintouch.KeepInTouchService;
+import io.followup.sequence.DraftPreview;
+import io.followup.sequence.EnrollmentControl;
+import io.followup.sequence.SequenceCatalog;
+import io.followup.store.EventLog;
+import io.followup.task.TaskService;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The web UI: its sessions and its route tables, one per area, wired here from the daemon's components.
+ * Thread-safe.
+ */
+public final class WebUi {
+
+    private final Sessions sessions;
+    private final Pages pages;
+    private final List<RouteTable> routes;
+
+    /** What the web UI works with: the daemon's components. */
+    public record Parts(Jdbi jdbi, Clock clock, DraftQueue drafts, ContactStore contacts,
+                        SuppressionList suppressions, KeepInTouchService keepInTouch, EnrollmentControl control,
+                        SequenceCatalog catalog, TaskService tasks, DraftPreview preview, EventLog events,
+                        List<OwnerConfig> owners, DigestView digest) {
+    }
+
+    public WebUi(WebConfig config, Parts parts) {
+        ZoneId zone = parts.owners().isEmpty() ? ZoneId.of("UTC") : parts.owners().get(0).timeZone();
+        this.sessions = new Sessions(parts.clock(), config.sessionTimeout());
+        this.pages = new Pages(new Views(), parts.clock(), zone);
+        this.routes = List.of(
+                new LoginRoutes(config, sessions, new Passwords(), pages),
+                new QueueRoutes(parts.drafts(), pages),
+                new ContactRoutes(parts.jdbi(), parts.contacts(), parts.suppressions(), parts.keepInTouch(),
+                        parts.events(), pages),
+                new EnrollmentRoutes(parts.jdbi(), parts.control(), pages),
+                new SequenceRoutes(parts.jdbi(), parts.catalog(), parts.preview(), pages),
+                new TaskRoutes(parts.tasks(), pages),
+                new DigestRoutes(parts.digest(), parts.owners(), pages));
+    }
+
+    Sessions sessions() {
+        return sessions;
+    }
+
+    List<RouteTable> routes() {
+        return routes;
+    }
+
+    void error(Context context, HttpStatus status, String message) {
+        context.status(status);
+        pages.render(context, "error.vm", "That did not work", Map.of("message", message == null ? "" : message));
+    }
+}

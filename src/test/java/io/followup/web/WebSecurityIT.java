@@ -1,0 +1,199 @@
+package io.followup.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.followup.outbox.OutboundMessage;
+import io.followup.outbox.OutboundState;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
+
+/** The web UI's protections, over real HTTP against a started daemon. */
+class WebSecurityIT {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @TempDir
+    Path base;
+
+    private WebUiFixture fixture;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeEach
+    void setUp() {
+        fixture = new WebUiFixture(base).start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"GET, /queue", "GET, /contacts/1", "GET, /no/such/page", "GET, /", "HEAD, /enrollments",
+            "GET, /digest/0/html"})
+    void anUnauthenticatedReadIsRedirectedToTheLoginPage(String method, String path) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+                .method(method, HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/login"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"POST, /drafts/1/approve", "POST, /drafts/approve", "PUT, /queue", "DELETE, /contacts/1",
+            "PATCH, /no/such/page", "POST, /logout"})
+    void anUnauthenticatedChangeGets401(String method, String path) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .method(method, HttpRequest.BodyPublishers.ofString("id=1")));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() throws Exception {
+        for (String path : new String[] {"/login", "/queue", "/static/app.css", "/u/not-a-token", "/nothing"}) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).GET());
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'")
+                            .contains("frame-ancestors 'none'"));
+            assertThat(response.headers().firstValue("X-Frame-Options")).as(path).contains("DENY");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            assertThat(response.headers().firstValue("Referrer-Policy")).as(path).contains("same-origin");
+        }
+    }
+
+    @Test
+    void theLoginPageTheStaticAssetsAndTheUnsubscribeEndpointArePublic() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/login")).GET()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/static/app.css")).GET()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/static/app.js")).GET()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/u/not-a-token")).GET()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aLoginSetsAnHttpOnlySameSiteSessionCookie() throws Exception {
+        HttpResponse<String> response = login(WebUiFixture.PASSWORD);
+
+        assertThat(response.statusCode()).isEqualTo(303);
+        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith(SecurityFilter.SESSION_COOKIE + "=").contains("HttpOnly")
+                .contains("SameSite=Strict").doesNotContain("Secure");
+        HttpResponse<String> queue = send(HttpRequest.newBuilder(uri("/queue")).header("Cookie", session(response))
+                .GET());
+        assertThat(queue.statusCode()).isEqualTo(200);
+        assertThat(queue.body()).contains("Approval queue");
+    }
+
+    @Test
+    void aFailedLoginIsRefusedAndLoggedWithoutThePassword() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(LoginRoutes.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            HttpResponse<String> response = login("wrong-password-xyz");
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+            assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).contains("failed web login").contains(WebUiFixture.USER))
+                    .noneSatisfy(line -> assertThat(line).contains("wrong-password-xyz"));
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    @Test
+    void aPostWithoutAValidCsrfTokenGets403AndChangesNothing() throws Exception {
+        OutboundMessage draft = fixture.draftFor("alice@example.org", "Alice Adams", 1);
+        String cookie = session(login(WebUiFixture.PASSWORD));
+
+        HttpResponse<String> missing = post("/drafts/" + draft.id() + "/approve", cookie, "");
+        HttpResponse<String> wrong = post("/drafts/" + draft.id() + "/approve", cookie, "_csrf=forged");
+        HttpResponse<String> bulk = post("/drafts/approve", cookie, "id=" + draft.id());
+
+        assertThat(missing.statusCode()).isEqualTo(403);
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(bulk.statusCode()).isEqualTo(403);
+        assertThat(fixture.message(draft.id()).state()).isEqualTo(OutboundState.PENDING_APPROVAL);
+
+        HttpResponse<String> valid = post("/drafts/" + draft.id() + "/approve", cookie,
+                "_csrf=" + csrf(cookie));
+        assertThat(valid.statusCode()).isEqualTo(303);
+        assertThat(fixture.message(draft.id()).state()).isNotEqualTo(OutboundState.PENDING_APPROVAL);
+        assertThat(fixture.daemon.drafts().decisions(draft.id())).singleElement()
+                .satisfies(decision -> assertThat(decision.decidedBy()).isEqualTo(WebUiFixture.USER));
+    }
+
+    @Test
+    void userDataContainingScriptIsShownEscaped() throws Exception {
+        OutboundMessage draft = fixture.draftFor("mallory@example.org", "<script>alert('x')</script>", 1);
+        String cookie = session(login(WebUiFixture.PASSWORD));
+
+        for (String path : new String[] {"/contacts", "/contacts?q=mallory", "/drafts/" + draft.id(), "/queue"}) {
+            HttpResponse<String> page = send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET());
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            assertThat(page.body()).as(path).doesNotContain("<script>alert").doesNotContain("<script>");
+        }
+        HttpResponse<String> contacts = send(HttpRequest.newBuilder(uri("/contacts")).header("Cookie", cookie).GET());
+        assertThat(contacts.body()).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+        HttpResponse<String> shown = send(HttpRequest.newBuilder(uri("/drafts/" + draft.id()))
+                .header("Cookie", cookie).GET());
+        assertThat(shown.body()).contains("&lt;script&gt;");
+    }
+
+    private HttpResponse<String> login(String password) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=" + WebUiFixture.USER + "&password="
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8))));
+    }
+
+    private String csrf(String cookie) throws IOException, InterruptedException {
+        String page = send(HttpRequest.newBuilder(uri("/queue")).header("Cookie", cookie).GET()).body();
+        Matcher matcher = CSRF.matcher(page);
+        assertThat(matcher.find()).as("a CSRF field on the page").isTrue();
+        return matcher.group(1);
+    }
+
+    private HttpResponse<String> post(String path, String cookie, String form)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    private static String session(HttpResponse<String> login) {
+        return login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    }
+
+    private URI uri(String path) {
+        return URI.create(fixture.baseUrl() + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
