@@ -1,0 +1,174 @@
+package io.followup.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.followup.outbox.OutboundMessage;
+import io.followup.outbox.OutboundState;
+import io.followup.sequence.EnrollmentState;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The web UI in a real browser: the system's Chromium, headless, driven by Selenium through the system's
+ * chromedriver (Selenium Manager never downloads anything). Skipped when either is missing. With the system
+ * property {@code followup.screenshots.dir} set, it saves {@code queue.png}, {@code draft.png} and
+ * {@code contact.png} (1280x800) there.
+ */
+class BrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String EDITED_TEXT = "Hi Alice,\n\nLovely to meet you in Lisbon. Coffee next week?\n\nOlivia";
+
+    @TempDir
+    Path base;
+
+    private WebUiFixture fixture;
+    private WebDriver browser;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "/usr/bin/chromium or /usr/bin/chromedriver not found: browser tests skipped "
+                        + "(apt-get install chromium chromium-driver)");
+        fixture = new WebUiFixture(base).start();
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,800",
+                "--user-data-dir=" + Files.createDirectories(base.resolve("chromium-profile")));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+                "width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void aPersonLogsInEditsApprovesRejectsAndBulkApprovesDrafts() throws Exception {
+        OutboundMessage alice = fixture.draftFor("alice@example.org", "Alice Adams", 1);
+        OutboundMessage bob = fixture.draftFor("bob@example.org", "Bob Brown", 1);
+        OutboundMessage carol = fixture.draftFor("carol@example.org", "Carol Clark", 1);
+        OutboundMessage dave = fixture.draftFor("dave@example.org", "Dave Davis", 1);
+
+        browser.get(fixture.baseUrl() + "/queue");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        browser.findElement(By.id("name")).sendKeys(WebUiFixture.USER);
+        browser.findElement(By.id("password")).sendKeys(WebUiFixture.PASSWORD);
+        browser.findElement(By.id("login")).click();
+
+        assertThat(browser.getCurrentUrl()).endsWith("/queue");
+        assertThat(browser.findElements(By.cssSelector("table.queue tbody tr"))).hasSize(4);
+        screenshot("queue.png");
+
+        browser.findElement(By.cssSelector("#draft-" + alice.id() + " a.subject")).click();
+        assertThat(browser.findElement(By.id("text")).getText()).contains("Alice");
+        screenshot("draft.png");
+        WebElement text = browser.findElement(By.id("edit-text"));
+        text.clear();
+        text.sendKeys(EDITED_TEXT);
+        WebElement subject = browser.findElement(By.id("edit-subject"));
+        subject.clear();
+        subject.sendKeys("Coffee in Lisbon?");
+        browser.findElement(By.id("save")).click();
+        assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Saved");
+        assertThat(browser.findElement(By.id("subject")).getText()).isEqualTo("Coffee in Lisbon?");
+        browser.findElement(By.id("approve")).click();
+        assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Approved draft #" + alice.id());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !fixture.mail.receivedBy("alice@example.org").isEmpty());
+        List<MimeMessage> received = fixture.mail.receivedBy("alice@example.org");
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).getSubject()).isEqualTo("Coffee in Lisbon?");
+        assertThat(received.get(0).getContent().toString().replace("\r\n", "\n").strip()).isEqualTo(EDITED_TEXT);
+
+        browser.findElement(By.cssSelector("#draft-" + bob.id() + " a.subject")).click();
+        browser.findElement(By.id("reason")).sendKeys("met him already");
+        browser.findElement(By.id("reject")).click();
+        assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Rejected draft #" + bob.id());
+        assertThat(fixture.message(bob.id()).state()).isEqualTo(OutboundState.REJECTED);
+        assertThat(fixture.daemon.drafts().decisions(bob.id())).singleElement()
+                .satisfies(decision -> assertThat(decision.reason()).isEqualTo("met him already"));
+
+        browser.findElement(By.cssSelector("input[name=id][value='" + carol.id() + "']")).click();
+        browser.findElement(By.cssSelector("input[name=id][value='" + dave.id() + "']")).click();
+        browser.findElement(By.id("approve-selected")).click();
+        assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Approved 2 draft(s)");
+        assertThat(browser.findElements(By.cssSelector("table.queue tbody tr"))).isEmpty();
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.mail.receivedBy("carol@example.org").size() == 1
+                && fixture.mail.receivedBy("dave@example.org").size() == 1);
+        assertThat(fixture.mail.receivedBy("bob@example.org")).isEmpty();
+
+        browser.get(fixture.baseUrl() + "/contacts?q=alice");
+        browser.findElement(By.linkText("Alice Adams")).click();
+        assertThat(browser.findElement(By.id("contact-email")).getText()).isEqualTo("alice@example.org");
+        screenshot("contact.png");
+        String bobsEnrollment = fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT state FROM enrollment WHERE contact_id = (SELECT id FROM contact WHERE email = :email)")
+                .bind("email", "bob@example.org").mapTo(String.class).one());
+        assertThat(bobsEnrollment).isEqualTo(EnrollmentState.STOPPED.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Test
+    void keyboardShortcutsSelectAndApproveTheCurrentDraft() {
+        OutboundMessage erin = fixture.draftFor("erin@example.org", "Erin Evans", 1);
+        browser.get(fixture.baseUrl() + "/login");
+        browser.findElement(By.id("name")).sendKeys(WebUiFixture.USER);
+        browser.findElement(By.id("password")).sendKeys(WebUiFixture.PASSWORD);
+        browser.findElement(By.id("login")).click();
+
+        WebElement body = browser.findElement(By.tagName("body"));
+        body.sendKeys("?");
+        assertThat(browser.findElement(By.id("shortcuts")).isDisplayed()).isTrue();
+        body.sendKeys("j");
+        body.sendKeys("A");
+
+        assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Approved 1 draft(s)");
+        assertThat(fixture.message(erin.id()).state()).isNotEqualTo(OutboundState.PENDING_APPROVAL);
+    }
+
+    private void screenshot(String name) throws IOException {
+        String directory = System.getProperty("followup.screenshots.dir");
+        if (directory == null || directory.isBlank()) {
+            return;
+        }
+        Path target = Path.of(directory).resolve(name);
+        Files.createDirectories(target.getParent());
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
