@@ -141,7 +141,8 @@ public final class Daemon implements AutoCloseable {
                 List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer), new SendPacing());
         this.drafts = new DraftQueue(database.jdbi(), clock, outbox, enrollments, events, progress);
         this.approvalNotices = new ApprovalNotifier(database.jdbi(), clock, catalog, config.owners(), standalone,
-                messageIds, events, () -> config.web().publicUrl(webPort()) + "/queue");
+                messageIds, events,
+                () -> config.web().publicUrl(webPort() > 0 ? webPort() : config.web().port()) + "/queue");
         this.webUi = () -> new WebUi(config.web(), new WebUi.Parts(database.jdbi(), clock, drafts, contacts,
                 suppressions, keepInTouch, control, catalog, tasks, new DraftPreview(database.jdbi(), catalog,
                 config.owners(), templates, contacts, enrollments), events, config.owners(), DigestView.none()));

@@ -23,6 +23,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Stop after N real seconds (default: run until Ctrl-C).")
     int seconds;
 
+    @Option(names = "--port", paramLabel = "P", defaultValue = "-1",
+            description = "The web UI's port on 127.0.0.1 (default: 8080 when free, else any free port; 0: any).")
+    int port;
+
     @Spec
     CommandSpec spec;
 
@@ -38,9 +42,14 @@ public final class DemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--seconds must be 0 (until Ctrl-C) or more, got " + seconds);
         }
+        if (port > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--port must be 0 to 65535, got " + port);
+        }
         String home = environment.getOrDefault("FOLLOWUP_HOME", "");
         PrintWriter out = spec.commandLine().getOut();
-        Demo demo = Demo.start(Path.of(home.isBlank() ? "." : home).toAbsolutePath().normalize(), out);
+        Demo demo = Demo.start(Path.of(home.isBlank() ? "." : home).toAbsolutePath().normalize(), out,
+                port);
         CountDownLatch interrupted = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             String summary = demo.finish();

@@ -27,6 +27,8 @@ import java.time.ZoneId;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Comparator;
+import io.followup.config.ApprovalConfig;
+import io.followup.config.WebConfig;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +56,10 @@ public final class Demo implements AutoCloseable {
     private final Daemon daemon;
     private final RecipientSimulator recipients;
     private final Narrator narrator;
+    private final String webPassword;
     private boolean closed;
 
-    private Demo(Path home, PrintWriter out) throws IOException {
+    private Demo(Path home, PrintWriter out, int port) throws IOException {
         this.out = out;
         Path templates = home.resolve("templates");
         Path sequencesDir = home.resolve("config/sequences");
@@ -71,7 +74,11 @@ public final class Demo implements AutoCloseable {
         greenMail.start();
         greenMail.setUser(OWNER, OWNER, password);
         dataDir = Files.createTempDirectory("followup-demo-");
-        AppConfig config = config(templates, sequencesDir, password);
+        webPassword = WebLogin.randomPassword();
+        AppConfig config = config(templates, sequencesDir, password)
+                .withWeb(new WebConfig("127.0.0.1", port < 0 ? WebLogin.port8080OrFree() : port,
+                        List.of(new WebConfig.WebUser(WebLogin.USER, WebLogin.hash(webPassword))), null, null), null)
+                .withApproval(new ApprovalConfig(java.util.Set.of(1)));
         clock = new AcceleratedClock(nextWorkdayMorning(), SPEED);
         daemon = Daemon.open(config, clock);
         recipients = new RecipientSimulator(greenMail, greenMail.getSmtp().getPort(), OWNER, clock, contacts());
@@ -89,8 +96,16 @@ public final class Demo implements AutoCloseable {
 
     /** Starts the demo from the followup folder {@code home}; progress goes to {@code out}. */
     public static Demo start(Path home, PrintWriter out) {
+        return start(home, out, -1);
+    }
+
+    /**
+     * Starts the demo with its web UI on {@code port} (0: any free port; negative: 8080 when free, else any free
+     * port).
+     */
+    public static Demo start(Path home, PrintWriter out, int port) {
         try {
-            Demo demo = new Demo(home, out);
+            Demo demo = new Demo(home, out, port);
             demo.begin();
             return demo;
         } catch (IOException e) {
@@ -133,7 +148,10 @@ public final class Demo implements AutoCloseable {
                         "open banking APIs", DemoContact.Behaviour.REPLIES, 3, Duration.ofHours(3),
                         "Ha, not stalking at all - thanks for persisting. Let's find a time."),
                 new DemoContact(ContactSpec.of("kenji.sato@proseware.example", "Kenji Sato"),
-                        DemoContact.Behaviour.SILENT, 0, Duration.ZERO, null));
+                        DemoContact.Behaviour.SILENT, 0, Duration.ZERO, null),
+                new DemoContact(ContactSpec.of("grace.hopper@contoso-navy.example", "Grace Hopper")
+                        .withFields(Map.of("met_at", "the Annapolis compilers workshop", "topic", "COBOL at scale"))
+                        .withTier(1), DemoContact.Behaviour.SILENT, 0, Duration.ZERO, null));
     }
 
     private static DemoContact contact(String email, String name, String metAt, String topic,
@@ -151,8 +169,13 @@ public final class Demo implements AutoCloseable {
         out.println("a clock running " + (long) SPEED + "x faster than real time (one second is twelve hours).");
         out.println("Eight contacts you met at events: some reply, one is out of office, one address bounces, "
                 + "some stay silent, and one has no 'met_at' (its draft is held, never sent as \"at ,\").");
+        out.println("A ninth is a tier-1 contact: their drafts wait for your approval in the web UI (the queue).");
         out.println();
         daemon.start();
+        out.println("web UI: http://127.0.0.1:" + daemon.webPort() + "  (login: " + WebLogin.USER + " / "
+                + webPassword + ")");
+        out.println();
+        out.flush();
         clock.run();
         for (DemoContact contact : contacts()) {
             daemon.enrollments().enroll(contact.contact(), SEQUENCE, "demo");

@@ -80,7 +80,7 @@ class WebConfigTest {
     @Test
     void anUnknownWebKeyIsAnError() {
         assertFails("web:\n  port: 8080\n",
-                "config/followup.yaml:21: web.port: unknown key; expected one of listen");
+                "config/followup.yaml:21: web.port: unknown key; expected one of listen, users, session_timeout, base_url");
     }
 
     @Test
