@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  *       does not want this step sent is not assumed to want the next one.</li>
  *   <li>edit: subject and/or text (and HTML) of a {@code pending_approval} or {@code held} draft change on the
  *       draft only; the template is untouched.</li>
+ *   <li>snooze: a {@code pending_approval} draft stays unsent and out of the queue's view (and of the approval
+ *       notices) until the given time ({@code snoozed_until}); it can still be approved or rejected.</li>
  *   <li>resolve: an {@code in_doubt} message is confirmed {@code sent} (the enrollment moves on) or queued again
  *       under the same Message-ID.</li>
  * </ul>

@@ -17,7 +17,8 @@ final class DraftPrinter {
         return String.format("#%-6d %-16s tier %d  %s  %s  %s step %d  %s%s", draft.id(), draft.state().db(),
                 draft.tier(), draft.due(), draft.toAddress(), draft.sequence(), draft.stepNo(),
                 draft.subject() == null ? "(no subject)" : "\"" + draft.subject() + "\"",
-                draft.note() == null ? "" : "  (" + oneLine(draft.note()) + ")");
+                draft.note() == null ? "" : "  (" + oneLine(draft.note()) + ")")
+                + (draft.snoozedUntil() == null ? "" : "  [snoozed until " + draft.snoozedUntil() + "]");
     }
 
     static void print(PrintWriter out, OutboundMessage draft, List<Decision> decisions) {

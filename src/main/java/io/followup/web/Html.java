@@ -29,8 +29,9 @@ final class Html {
     static String page(String title, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<meta name=\"robots\" content=\"noindex\"><title>" + escape(title) + "</title></head>\n<body>"
-                + "<main style=\"max-width:32em;margin:3em auto;font-family:sans-serif\"><h1>" + escape(title)
+                + "<meta name=\"robots\" content=\"noindex\"><title>" + escape(title) + "</title>"
+                + "<link rel=\"stylesheet\" href=\"/static/app.css\"></head>\n<body class=\"public\">"
+                + "<main class=\"narrow\"><h1>" + escape(title)
                 + "</h1>" + body + "</main></body></html>\n";
     }
 }

@@ -87,6 +87,13 @@ class DraftsCommandIT {
         assertThat(approve.out().strip()).isEqualTo("approved draft #" + alice);
         assertThat(approve.err().strip()).isEqualTo("followup: no draft #999999");
 
+        Run snooze = run("drafts", "snooze", String.valueOf(bob), "2h", "--by", "maya");
+        assertThat(snooze.exit()).isZero();
+        assertThat(snooze.out()).startsWith("snoozed draft #" + bob + " until ");
+        assertThat(run("drafts", "list").out()).contains("bob@example.org", "[snoozed until ");
+        Run badTime = run("drafts", "snooze", String.valueOf(bob), "soon");
+        assertThat(badTime.exit()).isEqualTo(1);
+        assertThat(badTime.err()).contains("expected a duration such as 2h or 3d");
         Run reject = run("drafts", "reject", String.valueOf(bob), "--reason", "wrong person");
         assertThat(reject.exit()).isZero();
         assertThat(run("drafts", "list").out()).isEmpty();
