@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The chore that tells owners when drafts wait for their approval: per owner, at most one email an hour, sent
  * through the outbox (a {@code notice}) with a link to the queue, and only while drafts of the owner's mailboxes
- * wait ({@code pending_approval}, not snoozed). An {@code approval_notice} row per owner and hour slot, inserted in
- * the transaction that queues the notice, keeps several daemons from both sending one. Thread-safe.
+ * wait ({@code pending_approval}, not snoozed). The owner's {@code approval_notice} row, claimed by a conditional
+ * UPDATE (or the first INSERT) in the transaction that queues the notice, keeps several daemons from both sending
+ * one within the hour. Thread-safe.
  */
 public final class ApprovalNotifier {
 
@@ -85,6 +86,29 @@ public final class ApprovalNotifier {
         }
     }
 
+    /**
+     * Claims this hour's notice for the owner: a conditional UPDATE of the owner's row when the last notice is an
+     * hour old, or the INSERT of the first row (a concurrent second INSERT fails on the primary key).
+     */
+    private static boolean claim(Handle handle, String owner, int pending, Instant now) {
+        int updated = handle.createUpdate("""
+                        UPDATE approval_notice SET sent_at = :now, pending = :pending, outbound_id = NULL
+                        WHERE owner_email = :owner AND sent_at <= :due""")
+                .bind("now", now).bind("pending", pending).bind("owner", owner)
+                .bind("due", now.minus(INTERVAL)).execute();
+        if (updated == 1) {
+            return true;
+        }
+        boolean exists = handle.createQuery("SELECT COUNT(*) FROM approval_notice WHERE owner_email = :owner")
+                .bind("owner", owner).mapTo(Integer.class).one() > 0;
+        if (exists) {
+            return false;
+        }
+        handle.createUpdate("INSERT INTO approval_notice (owner_email, sent_at, pending) VALUES (:owner, :now, :pending)")
+                .bind("owner", owner).bind("now", now).bind("pending", pending).execute();
+        return true;
+    }
+
     private boolean notifyOwner(Handle handle, OwnerConfig owner, List<Long> mailboxes) {
         Instant now = clock.instant();
         int pending = handle.createQuery("""
@@ -95,32 +119,24 @@ public final class ApprovalNotifier {
         if (pending == 0) {
             return false;
         }
-        Optional<Long> last = handle.createQuery(
-                        "SELECT MAX(sent_at) FROM approval_notice WHERE owner_email = :owner")
-                .bind("owner", owner.email()).mapTo(Long.class).findOne();
-        if (last.isPresent() && last.get() != null && now.toEpochMilli() - last.get() < INTERVAL.toMillis()) {
+        if (!claim(handle, owner.email(), pending, now)) {
             return false;
         }
-        long slot = now.toEpochMilli() / INTERVAL.toMillis();
-        handle.createUpdate("""
-                        INSERT INTO approval_notice (owner_email, hour_slot, pending, sent_at)
-                        VALUES (:owner, :slot, :pending, :now)""")
-                .bind("owner", owner.email()).bind("slot", slot).bind("pending", pending).bind("now", now).execute();
         MailboxConfig mailbox = catalog.mailbox(mailboxes.get(0));
         String subject = pending == 1 ? "1 draft waits for your approval"
                 : pending + " drafts wait for your approval";
         String text = "Hello " + owner.name() + ",\n\n" + subject + " in followup.\n\nReview them here: "
                 + queueUrl.get() + "\n\nYou get at most one such email an hour.\n";
         Optional<Long> outboundId = outbox.insert(handle, new StandaloneDraft(OutboundKind.NOTICE,
-                "approval-notice:" + owner.email() + ":" + slot, null, mailboxes.get(0),
+                "approval-notice:" + owner.email() + ":" + now.toEpochMilli(), null, mailboxes.get(0),
                 messageIds.next(mailbox.address(), now), "(approval notice)", mailbox.address(),
                 mailbox.displayName(), owner.email(), owner.name(), subject, text, null, OutboundState.QUEUED, null),
                 now);
         if (outboundId.isEmpty()) {
             return false;
         }
-        handle.createUpdate("UPDATE approval_notice SET outbound_id = :id WHERE owner_email = :owner AND hour_slot = :slot")
-                .bind("id", outboundId.get()).bind("owner", owner.email()).bind("slot", slot).execute();
+        handle.createUpdate("UPDATE approval_notice SET outbound_id = :id WHERE owner_email = :owner")
+                .bind("id", outboundId.get()).bind("owner", owner.email()).execute();
         events.append(handle, now, EventLog.Event.of("approval_notice", "drafts wait for approval")
                 .outbound(outboundId.get()).detail(pending + " draft(s) for " + owner.email()));
         log.info("approval notice queued for {}: {} draft(s) wait", owner.email(), pending);

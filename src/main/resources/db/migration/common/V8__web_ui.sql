@@ -5,13 +5,12 @@
 -- then on. NULL when not snoozed. Approving or rejecting it is still possible at any time.
 ALTER TABLE outbound_message ADD COLUMN snoozed_until BIGINT;
 
--- One row per owner and hour slot (floor(epoch millis / 3600000)) in which a "drafts wait for approval" notice was
--- sent: the primary key keeps several daemons from both sending one for the same hour.
+-- One row per owner: when the last "drafts wait for approval" notice was queued. A daemon claims the next one
+-- with a conditional UPDATE (sent_at more than an hour ago) or, for the first, an INSERT (the primary key refuses a
+-- second): several daemons on one database never both notify an owner within an hour.
 CREATE TABLE approval_notice (
-    owner_email   VARCHAR(320) NOT NULL,
-    hour_slot     BIGINT NOT NULL,
-    outbound_id   BIGINT,
-    pending       INT NOT NULL,
+    owner_email   VARCHAR(320) NOT NULL PRIMARY KEY,
     sent_at       BIGINT NOT NULL,
-    PRIMARY KEY (owner_email, hour_slot)
+    pending       INT NOT NULL,
+    outbound_id   BIGINT
 );
