@@ -46,6 +46,7 @@ final class QueueRoutes implements RouteTable {
         app.post("/drafts/{id}/reject", this::reject);
         app.post("/drafts/{id}/snooze", this::snooze);
         app.post("/drafts/{id}/edit", this::edit);
+        app.post("/drafts/{id}/resolve", this::resolve);
     }
 
     private void queue(Context context) {
@@ -66,6 +67,7 @@ final class QueueRoutes implements RouteTable {
         model.put("state", draft.state().db());
         model.put("editable", draft.state().db().equals("pending_approval") || draft.state().db().equals("held"));
         model.put("pending", draft.state().db().equals("pending_approval"));
+        model.put("inDoubt", draft.state().db().equals("in_doubt"));
         model.put("snoozedUntil", drafts.snoozedUntil(id).orElse(null));
         model.put("decisions", drafts.decisions(id));
         model.put("snoozes", List.of("1h", "4h", "1d", "3d", "1w"));
@@ -108,6 +110,21 @@ final class QueueRoutes implements RouteTable {
         }
         drafts.edit(id, edit, user(context));
         done(context, "/drafts/" + id, "Saved your changes to draft #" + id + " (the template is untouched).");
+    }
+
+    private void resolve(Context context) {
+        long id = id(context);
+        switch (trimmed(context.formParam("as"))) {
+            case "sent" -> {
+                drafts.resolveSent(id, user(context));
+                done(context, "/drafts/" + id, "Marked draft #" + id + " as sent; its sequence moves on.");
+            }
+            case "resend" -> {
+                drafts.resolveResend(id, user(context));
+                done(context, "/drafts/" + id, "Queued draft #" + id + " again under the same Message-ID.");
+            }
+            default -> throw new ApprovalException("choose: it was sent, or send it again");
+        }
     }
 
     private void approveSelected(Context context) {

@@ -107,6 +107,22 @@ class WebPagesIT {
                 .contains("web stop by ada");
     }
 
+    @Test
+    void aMessageInDoubtIsResolvedFromItsPage() throws Exception {
+        OutboundMessage draft = fixture.draftFor("alice@example.org", "Alice Adams", 1);
+        fixture.daemon.database().jdbi().useHandle(handle -> handle.createUpdate(
+                "UPDATE outbound_message SET state = 'in_doubt' WHERE id = :id").bind("id", draft.id()).execute());
+
+        assertThat(get("/drafts/" + draft.id()).body()).contains("Did it go out?").contains("Send it again");
+        assertThat(post("/drafts/" + draft.id() + "/resolve", "as=maybe").statusCode()).isEqualTo(409);
+        assertThat(post("/drafts/" + draft.id() + "/resolve", "as=resend").statusCode()).isEqualTo(303);
+
+        assertThat(fixture.daemon.drafts().decisions(draft.id())).singleElement().satisfies(decision -> {
+            assertThat(decision.kind()).isEqualTo("resolve_resend");
+            assertThat(decision.decidedBy()).isEqualTo(WebUiFixture.USER);
+        });
+    }
+
     private EnrollmentState state(long enrollmentId) {
         return fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT state FROM enrollment WHERE id = :id").bind("id", enrollmentId)
