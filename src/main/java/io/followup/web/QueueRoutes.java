@@ -12,6 +12,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,14 +89,27 @@ final class QueueRoutes implements RouteTable {
         done(context, "/queue", "Rejected draft #" + id + "; its enrollment is stopped.");
     }
 
+    /** {@code until} (a local date and time in the owner's zone) or {@code for} (1h, 4h, 1d, 3d, 1w). */
     private void snooze(Context context) {
         long id = id(context);
-        Duration duration = SNOOZES.get(trimmed(context.formParam("for")));
-        if (duration == null) {
-            throw new ApprovalException("choose how long to snooze: " + String.join(", ", SNOOZES.keySet()));
+        String until = trimmed(context.formParam("until"));
+        Instant at;
+        if (!until.isEmpty()) {
+            try {
+                at = LocalDateTime.parse(until).atZone(pages.zone()).toInstant();
+            } catch (DateTimeParseException invalid) {
+                throw new ApprovalException("snooze until a date and time such as 2026-03-02T09:00");
+            }
+        } else {
+            Duration duration = SNOOZES.get(trimmed(context.formParam("for")));
+            if (duration == null) {
+                throw new ApprovalException("choose how long to snooze: " + String.join(", ", SNOOZES.keySet()));
+            }
+            at = pages.clock().instant().plus(duration);
         }
-        drafts.snooze(id, pages.clock().instant().plus(duration), user(context));
-        done(context, "/queue", "Snoozed draft #" + id + " for " + context.formParam("for") + ".");
+        drafts.snooze(id, at, user(context));
+        done(context, "/queue", "Snoozed draft #" + id + " until " + new Formats(pages.clock(), pages.zone())
+                .time(at) + ".");
     }
 
     private void edit(Context context) {

@@ -123,6 +123,35 @@ class WebPagesIT {
         });
     }
 
+    @Test
+    void anOpenTaskIsListedAndMarkedDone() throws Exception {
+        OutboundMessage draft = fixture.draftFor("alice@example.org", "Alice Adams", 1);
+        long contactId = contactId("alice@example.org");
+        long taskId = fixture.daemon.database().jdbi().withHandle(handle -> new io.followup.task.TaskStore().insert(
+                handle, contactId, draft.enrollmentId(), io.followup.sequence.EscalationDefinition.TaskKind.CALL,
+                "Call Alice <b>today</b>", WebUiFixture.START, WebUiFixture.START));
+
+        assertThat(get("/tasks").body()).contains("Call Alice &lt;b&gt;today&lt;/b&gt;");
+        assertThat(post("/tasks/" + taskId + "/done", "").statusCode()).isEqualTo(303);
+
+        assertThat(get("/tasks").body()).contains("No open task.");
+        assertThat(post("/tasks/" + taskId + "/done", "").statusCode()).as("done already").isEqualTo(400);
+    }
+
+    @Test
+    void aDraftCanBeSnoozedUntilAChosenTimeInTheOwnersZone() throws Exception {
+        OutboundMessage draft = fixture.draftFor("alice@example.org", "Alice Adams", 1);
+
+        assertThat(post("/drafts/" + draft.id() + "/snooze", "until=2026-03-03T09%3A30").statusCode())
+                .isEqualTo(303);
+
+        assertThat(fixture.daemon.drafts().snoozedUntil(draft.id()))
+                .contains(java.time.Instant.parse("2026-03-03T09:30:00Z"));
+        String queue = get("/queue").body();
+        assertThat(queue).contains("Snoozed (1)").contains("Nothing waits for approval");
+        assertThat(post("/drafts/" + draft.id() + "/snooze", "until=yesterday").statusCode()).isEqualTo(409);
+    }
+
     private EnrollmentState state(long enrollmentId) {
         return fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT state FROM enrollment WHERE id = :id").bind("id", enrollmentId)
