@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -89,13 +90,13 @@ class BrowserIT {
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         browser.findElement(By.id("name")).sendKeys(WebUiFixture.USER);
         browser.findElement(By.id("password")).sendKeys(WebUiFixture.PASSWORD);
-        browser.findElement(By.id("login")).click();
+        navigate(By.id("login"));
 
         assertThat(browser.getCurrentUrl()).endsWith("/queue");
         assertThat(browser.findElements(By.cssSelector("table.queue tbody tr"))).hasSize(4);
         screenshot("queue.png");
 
-        browser.findElement(By.cssSelector("#draft-" + alice.id() + " a.subject")).click();
+        navigate(By.cssSelector("#draft-" + alice.id() + " a.subject"));
         assertThat(browser.findElement(By.id("text")).getText()).contains("Alice");
         screenshot("draft.png");
         WebElement text = browser.findElement(By.id("edit-text"));
@@ -104,10 +105,10 @@ class BrowserIT {
         WebElement subject = browser.findElement(By.id("edit-subject"));
         subject.clear();
         subject.sendKeys("Coffee in Lisbon?");
-        browser.findElement(By.id("save")).click();
+        navigate(By.id("save"));
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Saved");
         assertThat(browser.findElement(By.id("subject")).getText()).isEqualTo("Coffee in Lisbon?");
-        browser.findElement(By.id("approve")).click();
+        navigate(By.id("approve"));
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Approved draft #" + alice.id());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !fixture.mail.receivedBy("alice@example.org").isEmpty());
@@ -116,9 +117,9 @@ class BrowserIT {
         assertThat(received.get(0).getSubject()).isEqualTo("Coffee in Lisbon?");
         assertThat(received.get(0).getContent().toString().replace("\r\n", "\n").strip()).isEqualTo(EDITED_TEXT);
 
-        browser.findElement(By.cssSelector("#draft-" + bob.id() + " a.subject")).click();
+        navigate(By.cssSelector("#draft-" + bob.id() + " a.subject"));
         browser.findElement(By.id("reason")).sendKeys("met him already");
-        browser.findElement(By.id("reject")).click();
+        navigate(By.id("reject"));
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Rejected draft #" + bob.id());
         assertThat(fixture.message(bob.id()).state()).isEqualTo(OutboundState.REJECTED);
         assertThat(fixture.daemon.drafts().decisions(bob.id())).singleElement()
@@ -126,7 +127,7 @@ class BrowserIT {
 
         browser.findElement(By.cssSelector("input[name=id][value='" + carol.id() + "']")).click();
         browser.findElement(By.cssSelector("input[name=id][value='" + dave.id() + "']")).click();
-        browser.findElement(By.id("approve-selected")).click();
+        navigate(By.id("approve-selected"));
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Approved 2 draft(s)");
         assertThat(browser.findElements(By.cssSelector("table.queue tbody tr"))).isEmpty();
         await().atMost(Duration.ofSeconds(20)).until(() -> fixture.mail.receivedBy("carol@example.org").size() == 1
@@ -134,7 +135,7 @@ class BrowserIT {
         assertThat(fixture.mail.receivedBy("bob@example.org")).isEmpty();
 
         browser.get(fixture.baseUrl() + "/contacts?q=alice");
-        browser.findElement(By.linkText("Alice Adams")).click();
+        navigate(By.linkText("Alice Adams"));
         assertThat(browser.findElement(By.id("contact-email")).getText()).isEqualTo("alice@example.org");
         screenshot("contact.png");
         String bobsEnrollment = fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
@@ -149,16 +150,34 @@ class BrowserIT {
         browser.get(fixture.baseUrl() + "/login");
         browser.findElement(By.id("name")).sendKeys(WebUiFixture.USER);
         browser.findElement(By.id("password")).sendKeys(WebUiFixture.PASSWORD);
-        browser.findElement(By.id("login")).click();
+        navigate(By.id("login"));
 
         WebElement body = browser.findElement(By.tagName("body"));
         body.sendKeys("?");
         assertThat(browser.findElement(By.id("shortcuts")).isDisplayed()).isTrue();
         body.sendKeys("j");
+        WebElement page = browser.findElement(By.tagName("html"));
         body.sendKeys("A");
+        await().atMost(Duration.ofSeconds(10)).until(() -> isStale(page));
 
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Approved 1 draft(s)");
         assertThat(fixture.message(erin.id()).state()).isNotEqualTo(OutboundState.PENDING_APPROVAL);
+    }
+
+    /** Clicks something that loads another page, and waits until the old page is gone. */
+    private void navigate(By target) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> isStale(page));
+    }
+
+    private static boolean isStale(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        }
     }
 
     private void screenshot(String name) throws IOException {
