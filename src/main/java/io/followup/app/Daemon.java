@@ -137,7 +137,7 @@ public final class Daemon implements AutoCloseable {
         this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
         this.watermarks = new WatermarkStore();
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
-                new ReplyTextExtractor(), new IntentClassifier(),
+                new ReplyTextExtractor(), new IntentClassifier(config.intents()),
                 new MessageMatcher(outbox, enrollments, contacts),
                 new ResponsePolicy(catalog, sequenceId -> catalog.sequence(sequenceId).responses(), contacts,
                         enrollments, enrollmentService, outbox, new OptOutStore(), suppressions::add,

@@ -1,5 +1,6 @@
 package io.followup.config;
 
+import io.followup.config.internal.IntentsReader;
 import io.followup.config.internal.CalendarReader;
 import io.followup.config.internal.MailboxReader;
 import io.followup.config.internal.Node;
@@ -13,6 +14,7 @@ import io.followup.sequence.SequenceLoader;
 import io.followup.sequence.timing.BusinessCalendar;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import io.followup.inbound.text.IntentRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -35,7 +37,7 @@ public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String[] ROOT_KEYS = {"node_id", "data_dir", "templates_dir", "sequences_dir", "database",
         "owners", "mailboxes", "scheduler", "web", "unsubscribe", "keep_in_touch", "introductions", "approval",
-        "calendars"};
+        "calendars", "intents"};
 
     private final Path baseDir;
     private final Map<String, String> environment;
@@ -80,6 +82,7 @@ public final class ConfigLoader {
                 .orElse(UnsubscribeConfig.defaults());
         ApprovalConfig approval = root.get("approval").map(ConfigLoader::approval).orElse(ApprovalConfig.NONE);
         Map<String, BusinessCalendar> calendars = new CalendarReader().calendars(root);
+        IntentRules intents = root.get("intents").map(new IntentsReader()::intents).orElse(IntentRules.builtIn());
 
         if (!Files.isDirectory(sequencesDir)) {
             Optional<Node> key = root.get("sequences_dir");
@@ -100,7 +103,7 @@ public final class ConfigLoader {
         IntroductionsConfig introductions = root.get("introductions").map(drafts::introductions)
                 .orElse(IntroductionsConfig.defaults());
         return new AppConfig(path, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars);
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents);
     }
 
     private static ApprovalConfig approval(Node node) {
