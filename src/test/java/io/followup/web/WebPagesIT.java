@@ -1,0 +1,139 @@
+package io.followup.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.followup.outbox.OutboundMessage;
+import io.followup.sequence.EnrollmentState;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pages around the queue, over HTTP: each renders, and each action changes what it says it changes. */
+class WebPagesIT {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @TempDir
+    Path base;
+
+    private WebUiFixture fixture;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private String cookie;
+    private String csrf;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixture = new WebUiFixture(base).start();
+        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=" + WebUiFixture.USER + "&password="
+                        + URLEncoder.encode(WebUiFixture.PASSWORD, StandardCharsets.UTF_8))));
+        cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        Matcher matcher = CSRF.matcher(get("/queue").body());
+        assertThat(matcher.find()).isTrue();
+        csrf = matcher.group(1);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    @Test
+    void everyPageRendersForALoggedInUser() throws Exception {
+        OutboundMessage draft = fixture.draftFor("alice@example.org", "Alice Adams", 1);
+        long contactId = contactId("alice@example.org");
+        for (String path : new String[] {"/queue", "/drafts/" + draft.id(), "/contacts", "/contacts?q=alice",
+                "/contacts/" + contactId, "/enrollments", "/enrollments?state=", "/enrollments?state=stopped",
+                "/enrollments/" + draft.enrollmentId(), "/sequences", "/preview",
+                "/preview?template=intro/first&email=alice@example.org", "/tasks", "/digest"}) {
+            HttpResponse<String> page = get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            assertThat(page.body()).as(path).contains("</html>").doesNotContain("$");
+        }
+        assertThat(get("/preview?template=intro/first&email=alice@example.org").body())
+                .contains("Great to meet you, Alice");
+        assertThat(get("/sequences").body()).contains("intro/first");
+        assertThat(get("/digest").body()).contains("No digest yet");
+        assertThat(get("/no/such/page").statusCode()).isEqualTo(404);
+        assertThat(get("/drafts/999999").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aContactCanBeReTieredSuppressedUnsuppressedAndPutOnACadence() throws Exception {
+        fixture.draftFor("alice@example.org", "Alice Adams", 1);
+        long id = contactId("alice@example.org");
+
+        assertThat(post("/contacts/" + id + "/details", "tier=2&time_zone=Europe%2FLisbon").statusCode())
+                .isEqualTo(303);
+        assertThat(post("/contacts/" + id + "/suppress", "reason=asked+us").statusCode()).isEqualTo(303);
+        assertThat(get("/contacts/" + id).body()).contains("asked us").contains("Europe/Lisbon")
+                .contains("Unsuppress");
+        assertThat(post("/contacts/" + id + "/unsuppress", "").statusCode()).isEqualTo(303);
+        assertThat(post("/contacts/" + id + "/keep-in-touch", "cadence=monthly").statusCode()).isEqualTo(303);
+
+        String page = get("/contacts/" + id).body();
+        assertThat(page).contains("T2").contains("monthly").contains("Suppress</button>");
+        assertThat(post("/contacts/" + id + "/details", "tier=9").statusCode()).isEqualTo(400);
+        assertThat(post("/contacts/" + id + "/keep-in-touch", "cadence=sometimes").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anEnrollmentCanBePausedResumedAndStoppedAndShowsItsHistory() throws Exception {
+        OutboundMessage draft = fixture.draftFor("alice@example.org", "Alice Adams", 1);
+        long id = draft.enrollmentId();
+
+        post("/enrollments/" + id + "/pause", "");
+        assertThat(state(id)).isEqualTo(EnrollmentState.PAUSED);
+        post("/enrollments/" + id + "/resume", "");
+        assertThat(state(id)).isEqualTo(EnrollmentState.ACTIVE);
+        post("/enrollments/" + id + "/stop", "");
+        assertThat(state(id)).isEqualTo(EnrollmentState.STOPPED);
+
+        assertThat(get("/enrollments/" + id).body()).contains("paused").contains("resumed").contains("stopped")
+                .contains("web stop by ada");
+    }
+
+    private EnrollmentState state(long enrollmentId) {
+        return fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT state FROM enrollment WHERE id = :id").bind("id", enrollmentId)
+                .mapTo(String.class).map(text -> EnrollmentState.valueOf(text.toUpperCase(java.util.Locale.ROOT)))
+                .one());
+    }
+
+    private long contactId(String email) {
+        return fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT id FROM contact WHERE email = :email").bind("email", email).mapTo(Long.class).one());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET());
+    }
+
+    private HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + (form.isEmpty() ? "" : "&" + form))));
+    }
+
+    private URI uri(String path) {
+        return URI.create(fixture.baseUrl() + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
