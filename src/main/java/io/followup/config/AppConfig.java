@@ -32,14 +32,16 @@ import java.util.stream.Collectors;
  * @param introductions thank-you drafts to introducers (defaults when null)
  * @param approval     the contact tiers whose drafts wait for approval
  * @param calendars    the business calendars by name; always includes {@code default}
+ * @param digest       when the weekly digest is sent (defaults when null)
  */
 public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
         DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
         SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
         UnsubscribeConfig unsubscribe, KeepInTouchConfig keepInTouch, IntroductionsConfig introductions,
-        ApprovalConfig approval, Map<String, BusinessCalendar> calendars) {
+        ApprovalConfig approval, Map<String, BusinessCalendar> calendars, DigestConfig digest) {
 
     public AppConfig {
+        digest = digest == null ? DigestConfig.defaults() : digest;
         web = web == null ? WebConfig.defaults() : web;
         unsubscribe = unsubscribe == null ? UnsubscribeConfig.defaults() : unsubscribe;
         approval = approval == null ? ApprovalConfig.NONE : approval;
@@ -52,6 +54,16 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
         Map<String, BusinessCalendar> all = new LinkedHashMap<>(calendars == null ? Map.of() : calendars);
         all.putIfAbsent(BusinessCalendar.DEFAULT_NAME, BusinessCalendar.weekendsOnly(BusinessCalendar.DEFAULT_NAME));
         calendars = Collections.unmodifiableMap(all);
+    }
+
+    /** A configuration with the default digest schedule. */
+    public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
+                     DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
+                     SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
+                     UnsubscribeConfig unsubscribe, KeepInTouchConfig keepInTouch, IntroductionsConfig introductions,
+                     ApprovalConfig approval, Map<String, BusinessCalendar> calendars) {
+        this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
+                web, unsubscribe, keepInTouch, introductions, approval, calendars, null);
     }
 
     /**
@@ -69,25 +81,31 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
     /** This configuration with other web and unsubscribe settings (tests, the demo). */
     public AppConfig withWeb(WebConfig newWeb, UnsubscribeConfig newUnsubscribe) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, newWeb, newUnsubscribe, keepInTouch, introductions, approval, calendars);
+                scheduler, sequences, newWeb, newUnsubscribe, keepInTouch, introductions, approval, calendars, digest);
     }
 
     /** This configuration with other keep-in-touch and introductions settings (tests). */
     public AppConfig withFollowUps(KeepInTouchConfig newKeepInTouch, IntroductionsConfig newIntroductions) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, newKeepInTouch, newIntroductions, approval, calendars);
+                scheduler, sequences, web, unsubscribe, newKeepInTouch, newIntroductions, approval, calendars, digest);
     }
 
     /** This configuration with other approval settings (tests). */
     public AppConfig withApproval(ApprovalConfig newApproval) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, newApproval, calendars);
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, newApproval, calendars, digest);
     }
 
     /** This configuration with other business calendars (tests). */
     public AppConfig withCalendars(Map<String, BusinessCalendar> newCalendars) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, newCalendars);
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, newCalendars, digest);
+    }
+
+    /** This configuration with another digest schedule. */
+    public AppConfig withDigest(DigestConfig newDigest) {
+        return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, newDigest);
     }
 
     /**
