@@ -138,8 +138,16 @@ public final class DigestRenderer {
         model.put("dates", DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH).format(monday) + " – "
                 + DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).format(monday.plusDays(6)));
         model.put("zone", zone.getId());
-        model.put("summary", summary(digest));
-        model.put("headlines", headlines(digest.current().total(), digest.previous().total()));
+        String summary = summary(digest);
+        model.put("summary", summary);
+        model.put("summaryInline", Character.toLowerCase(summary.charAt(0)) + summary.substring(1));
+        List<Map<String, Object>> headlines = headlines(digest.current().total(), digest.previous().total());
+        model.put("headlines", headlines);
+        model.put("kpis", headlines.subList(0, 4));
+        model.put("others", headlines.subList(4, headlines.size()));
+        String name = digest.owner().name() == null || digest.owner().name().isBlank() ? digest.owner().email()
+                : digest.owner().name().strip().split("\\s+")[0];
+        model.put("greeting", "Hi " + name + ",");
         model.put("needs", needs(digest, zone));
         model.put("needsTotal", digest.needs().total());
         model.put("sequences", groups(digest.current().bySequence()));
