@@ -6,6 +6,14 @@ import io.followup.config.AppConfig;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
 import io.followup.contact.UnsubscribeLinks;
+import io.followup.digest.DigestChart;
+import io.followup.digest.DigestJob;
+import io.followup.digest.DigestMail;
+import io.followup.digest.DigestRenderer;
+import io.followup.digest.DigestSendListener;
+import io.followup.digest.DigestService;
+import io.followup.digest.NeedsYou;
+import io.followup.digest.Outcomes;
 import io.followup.inbound.ImapWatcher;
 import io.followup.inbound.InboundProcessor;
 import io.followup.inbound.MessageMatcher;
@@ -91,6 +99,7 @@ public final class Daemon implements AutoCloseable {
     private final SuppressionList suppressions;
     private final EnrollmentControl control;
     private final UnsubscribeHandler unsubscribe;
+    private final DigestService digests;
     private ChoreScheduler scheduler;
     private WebServer web;
 
@@ -131,8 +140,11 @@ public final class Daemon implements AutoCloseable {
         MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto());
         SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events);
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
-                mailbox -> new SmtpMailer(mailbox, mime, clock), progress,
+                mailbox -> new SmtpMailer(mailbox, mime, clock), new DigestSendListener(progress, events),
                 List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer), new SendPacing());
+        this.digests = new DigestService(database.jdbi(), clock, config.owners(), catalog.mailboxes(),
+                config.digest(), new Outcomes(), new NeedsYou(), new DigestRenderer(new DigestChart()),
+                new DigestMail(standalone, outbox, messageIds), events, config.unsubscribe().baseUrl());
         this.drafts = new DraftQueue(database.jdbi(), clock, outbox, enrollments, events, progress);
         this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
         this.watermarks = new WatermarkStore();
@@ -185,7 +197,8 @@ public final class Daemon implements AutoCloseable {
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(), () -> dispatcher.dispatchDue(BATCH))
                 .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH))
                 .every("keep-in-touch", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
-                        () -> checkIns.prepareDue(BATCH));
+                        () -> checkIns.prepareDue(BATCH))
+                .every("weekly-digest", digestInterval(config.scheduler().dispatchInterval()), new DigestJob(digests));
         if (config.scheduler().clustered()) {
             scheduler.every("recover-stale-sends", java.time.Duration.ofMinutes(5), recovery::recoverStale);
         }
@@ -213,6 +226,16 @@ public final class Daemon implements AutoCloseable {
     /** Pause, resume and stop by hand. */
     public EnrollmentControl control() {
         return control;
+    }
+
+    /** The digest chore only compares the clock with a weekly time: as often as dispatch, at most once a minute. */
+    private static java.time.Duration digestInterval(java.time.Duration dispatch) {
+        return dispatch.compareTo(java.time.Duration.ofMinutes(1)) > 0 ? java.time.Duration.ofMinutes(1) : dispatch;
+    }
+
+    /** The weekly outcome digests (build, preview, send, latest). */
+    public DigestService digests() {
+        return digests;
     }
 
     private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
