@@ -7,6 +7,14 @@ import io.followup.config.AppConfig;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
 import io.followup.contact.UnsubscribeLinks;
+import io.followup.digest.DigestChart;
+import io.followup.digest.DigestJob;
+import io.followup.digest.DigestMail;
+import io.followup.digest.DigestRenderer;
+import io.followup.digest.DigestSendListener;
+import io.followup.digest.DigestService;
+import io.followup.digest.NeedsYou;
+import io.followup.digest.Outcomes;
 import io.followup.inbound.ImapWatcher;
 import io.followup.inbound.InboundProcessor;
 import io.followup.inbound.MessageMatcher;
@@ -50,7 +58,6 @@ import io.followup.task.TaskService;
 import io.followup.task.TaskStore;
 import io.followup.template.TemplateEngine;
 import io.followup.sequence.DraftPreview;
-import io.followup.web.DigestView;
 import io.followup.web.UnsubscribeHandler;
 import io.followup.web.WebUi;
 import io.followup.web.WebServer;
@@ -97,6 +104,7 @@ public final class Daemon implements AutoCloseable {
     private final UnsubscribeHandler unsubscribe;
     private final ApprovalNotifier approvalNotices;
     private final java.util.function.Supplier<WebUi> webUi;
+    private final DigestService digests;
     private ChoreScheduler scheduler;
     private WebServer web;
 
@@ -137,19 +145,23 @@ public final class Daemon implements AutoCloseable {
         MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto());
         SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events);
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
-                mailbox -> new SmtpMailer(mailbox, mime, clock), progress,
+                mailbox -> new SmtpMailer(mailbox, mime, clock), new DigestSendListener(progress, events),
                 List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer), new SendPacing());
+        this.digests = new DigestService(database.jdbi(), clock, config.owners(), catalog.mailboxes(),
+                config.digest(), new Outcomes(), new NeedsYou(), new DigestRenderer(new DigestChart()),
+                new DigestMail(standalone, outbox, messageIds), events, config.unsubscribe().baseUrl());
         this.drafts = new DraftQueue(database.jdbi(), clock, outbox, enrollments, events, progress);
         this.approvalNotices = new ApprovalNotifier(database.jdbi(), clock, catalog, config.owners(), standalone,
                 messageIds, events,
                 () -> config.web().publicUrl(webPort() > 0 ? webPort() : config.web().port()) + "/queue");
         this.webUi = () -> new WebUi(config.web(), new WebUi.Parts(database.jdbi(), clock, drafts, contacts,
                 suppressions, keepInTouch, control, catalog, tasks, new DraftPreview(database.jdbi(), catalog,
-                config.owners(), templates, contacts, enrollments), events, config.owners(), DigestView.none()));
+                config.owners(), templates, contacts, enrollments), events, config.owners(),
+                ownerEmail -> this.digests.latestHtml(ownerEmail)));
         this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
         this.watermarks = new WatermarkStore();
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
-                new ReplyTextExtractor(), new IntentClassifier(),
+                new ReplyTextExtractor(), new IntentClassifier(config.intents()),
                 new MessageMatcher(outbox, enrollments, contacts),
                 new ResponsePolicy(catalog, sequenceId -> catalog.sequence(sequenceId).responses(), contacts,
                         enrollments, enrollmentService, outbox, new OptOutStore(), suppressions::add,
@@ -199,7 +211,8 @@ public final class Daemon implements AutoCloseable {
                 .every("keep-in-touch", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
                         () -> checkIns.prepareDue(BATCH))
                 .every("approval-notices", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
-                        approvalNotices::notifyOwners);
+                        approvalNotices::notifyOwners)
+                .every("weekly-digest", digestInterval(config.scheduler().dispatchInterval()), new DigestJob(digests));
         if (config.scheduler().clustered()) {
             scheduler.every("recover-stale-sends", java.time.Duration.ofMinutes(5), recovery::recoverStale);
         }
@@ -227,6 +240,16 @@ public final class Daemon implements AutoCloseable {
     /** Pause, resume and stop by hand. */
     public EnrollmentControl control() {
         return control;
+    }
+
+    /** The digest chore only compares the clock with a weekly time: as often as dispatch, at most once a minute. */
+    private static java.time.Duration digestInterval(java.time.Duration dispatch) {
+        return dispatch.compareTo(java.time.Duration.ofMinutes(1)) > 0 ? java.time.Duration.ofMinutes(1) : dispatch;
+    }
+
+    /** The weekly outcome digests (build, preview, send, latest). */
+    public DigestService digests() {
+        return digests;
     }
 
     private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {

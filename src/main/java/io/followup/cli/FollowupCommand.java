@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         subcommands = {DemoCommand.class, RunCommand.class, EnrollCommand.class, SequencesCommand.class,
                 DbCommand.class, InspectCommand.class, SuppressCommand.class, PauseCommand.class,
                 ResumeCommand.class, StopCommand.class, TasksCommand.class, KeepInTouchCommand.class,
-                DraftsCommand.class, ScheduleCommand.class, TemplatesCommand.class, UsersCommand.class})
+                DraftsCommand.class, ScheduleCommand.class, TemplatesCommand.class,
+                DigestCommand.class, UsersCommand.class})
 public final class FollowupCommand implements Runnable {
 
     @Spec

@@ -1,9 +1,5 @@
 package io.followup.cli;
 
-import io.followup.app.Daemon;
-import io.followup.sequence.EnrollmentControl;
-import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,14 +29,7 @@ public final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
-            EnrollmentControl.Outcome outcome = daemon.control().stop(selection.target(), "cli stop");
-            boolean nothing = outcome.changed() == 0 && outcome.unchanged() > 0;
-            PrintWriter out = nothing ? spec.commandLine().getErr() : spec.commandLine().getOut();
-            out.printf((nothing ? "followup: " : "") + "stopped %d enrollment(s)%s%n", outcome.changed(),
-                    outcome.unchanged() == 0 ? "" : "; " + outcome.unchanged() + " not live, unchanged");
-            out.flush();
-            return nothing ? 1 : 0;
-        }
+        return selection.apply(spec, config, environment, "stopped", "not live",
+                (control, target) -> control.stop(target, "cli stop"));
     }
 }

@@ -1,5 +1,6 @@
 package io.followup.config;
 
+import io.followup.inbound.text.IntentRules;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.timing.BusinessCalendar;
 import java.nio.file.Path;
@@ -32,14 +33,18 @@ import java.util.stream.Collectors;
  * @param introductions thank-you drafts to introducers (defaults when null)
  * @param approval     the contact tiers whose drafts wait for approval
  * @param calendars    the business calendars by name; always includes {@code default}
+ * @param intents      the phrases that decide a reply's intent (the built-in ones when null)
+ * @param digest       when the weekly digest is sent (defaults when null)
  */
 public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
         DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
         SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
         UnsubscribeConfig unsubscribe, KeepInTouchConfig keepInTouch, IntroductionsConfig introductions,
-        ApprovalConfig approval, Map<String, BusinessCalendar> calendars) {
+        ApprovalConfig approval, Map<String, BusinessCalendar> calendars, IntentRules intents,
+        DigestConfig digest) {
 
     public AppConfig {
+        digest = digest == null ? DigestConfig.defaults() : digest;
         web = web == null ? WebConfig.defaults() : web;
         unsubscribe = unsubscribe == null ? UnsubscribeConfig.defaults() : unsubscribe;
         approval = approval == null ? ApprovalConfig.NONE : approval;
@@ -52,6 +57,7 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
         Map<String, BusinessCalendar> all = new LinkedHashMap<>(calendars == null ? Map.of() : calendars);
         all.putIfAbsent(BusinessCalendar.DEFAULT_NAME, BusinessCalendar.weekendsOnly(BusinessCalendar.DEFAULT_NAME));
         calendars = Collections.unmodifiableMap(all);
+        intents = intents == null ? IntentRules.builtIn() : intents;
     }
 
     /**
@@ -63,31 +69,47 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
                      DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
                      SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
         this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
-                new WebConfig("127.0.0.1", 0), null, null, null, null, Map.of());
+                new WebConfig("127.0.0.1", 0), null, null, null, null, Map.of(), null, null);
     }
 
     /** This configuration with other web and unsubscribe settings (tests, the demo). */
     public AppConfig withWeb(WebConfig newWeb, UnsubscribeConfig newUnsubscribe) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, newWeb, newUnsubscribe, keepInTouch, introductions, approval, calendars);
+                scheduler, sequences, newWeb, newUnsubscribe, keepInTouch, introductions, approval, calendars, intents, digest);
     }
 
     /** This configuration with other keep-in-touch and introductions settings (tests). */
     public AppConfig withFollowUps(KeepInTouchConfig newKeepInTouch, IntroductionsConfig newIntroductions) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, newKeepInTouch, newIntroductions, approval, calendars);
+                scheduler, sequences, web, unsubscribe, newKeepInTouch, newIntroductions, approval, calendars, intents, digest);
     }
 
     /** This configuration with other approval settings (tests). */
     public AppConfig withApproval(ApprovalConfig newApproval) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, newApproval, calendars);
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, newApproval, calendars, intents,
+                digest);
+    }
+
+    /** This configuration with other intent phrases (tests). */
+    public AppConfig withIntents(IntentRules newIntents) {
+        return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, newIntents,
+                digest);
     }
 
     /** This configuration with other business calendars (tests). */
     public AppConfig withCalendars(Map<String, BusinessCalendar> newCalendars) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, newCalendars);
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, newCalendars, intents,
+                digest);
+    }
+
+    /** This configuration with another digest schedule. */
+    public AppConfig withDigest(DigestConfig newDigest) {
+        return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
+                newDigest);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.followup.config;
 
+import io.followup.config.internal.IntentsReader;
 import io.followup.config.internal.CalendarReader;
 import io.followup.config.internal.MailboxReader;
 import io.followup.config.internal.Node;
@@ -13,6 +14,7 @@ import io.followup.sequence.SequenceLoader;
 import io.followup.sequence.timing.BusinessCalendar;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import io.followup.inbound.text.IntentRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -35,7 +37,7 @@ public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String[] ROOT_KEYS = {"node_id", "data_dir", "templates_dir", "sequences_dir", "database",
         "owners", "mailboxes", "scheduler", "web", "unsubscribe", "keep_in_touch", "introductions", "approval",
-        "calendars"};
+        "calendars", "intents", "digest"};
 
     private final Path baseDir;
     private final Map<String, String> environment;
@@ -80,6 +82,7 @@ public final class ConfigLoader {
                 .orElse(UnsubscribeConfig.defaults());
         ApprovalConfig approval = root.get("approval").map(ConfigLoader::approval).orElse(ApprovalConfig.NONE);
         Map<String, BusinessCalendar> calendars = new CalendarReader().calendars(root);
+        IntentRules intents = root.get("intents").map(new IntentsReader()::intents).orElse(IntentRules.builtIn());
 
         if (!Files.isDirectory(sequencesDir)) {
             Optional<Node> key = root.get("sequences_dir");
@@ -100,7 +103,31 @@ public final class ConfigLoader {
         IntroductionsConfig introductions = root.get("introductions").map(drafts::introductions)
                 .orElse(IntroductionsConfig.defaults());
         return new AppConfig(path, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars);
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
+                root.get("digest").map(ConfigLoader::digest).orElse(DigestConfig.defaults()));
+    }
+
+    private static DigestConfig digest(Node node) {
+        node.mapping("the digest settings (day, time, enabled)", "day", "time", "enabled");
+        DigestConfig defaults = DigestConfig.defaults();
+        java.time.DayOfWeek day = node.get("day").map(dayNode -> {
+            String text = dayNode.nonBlank("a weekday such as monday").toUpperCase(java.util.Locale.ROOT);
+            try {
+                return java.time.DayOfWeek.valueOf(text);
+            } catch (IllegalArgumentException e) {
+                throw dayNode.expected("a weekday such as monday");
+            }
+        }).orElse(defaults.day());
+        java.time.LocalTime time = node.get("time").map(timeNode -> {
+            String text = timeNode.nonBlank("a time such as \"08:00\"");
+            try {
+                return java.time.LocalTime.parse(text.length() == 4 ? "0" + text : text);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw timeNode.expected("a time such as \"08:00\"");
+            }
+        }).orElse(defaults.time());
+        boolean enabled = node.get("enabled").map(Node::bool).orElse(defaults.enabled());
+        return new DigestConfig(day, time, enabled);
     }
 
     private static ApprovalConfig approval(Node node) {

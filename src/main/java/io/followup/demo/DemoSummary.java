@@ -16,7 +16,7 @@ final class DemoSummary {
     static String of(Jdbi jdbi) {
         Map<String, Long> summary = jdbi.withHandle(handle -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("sent", count(handle, "SELECT COUNT(*) FROM outbound_message WHERE state = 'sent'"));
+            counts.put("sent", count(handle, "SELECT COUNT(*) FROM outbound_message WHERE state = 'sent' AND kind = 'step'"));
             counts.put("replies", count(handle, "SELECT COUNT(*) FROM inbound_message WHERE kind = 'human_reply'"));
             counts.put("auto_replies", count(handle, "SELECT COUNT(*) FROM inbound_message WHERE kind = 'auto_reply'"));
             counts.put("bounces", count(handle, "SELECT COUNT(*) FROM inbound_message WHERE kind = 'bounce'"));

@@ -24,7 +24,7 @@ final class Narrator {
             Map.entry("auto_reply", "auto-reply"), Map.entry("send_failed", "send failed"),
             Map.entry("complaint", "complaint"), Map.entry("in_doubt", "in doubt"),
             Map.entry("escalated", "ESCALATED"), Map.entry("check_in_drafted", "check-in"),
-            Map.entry("thank_you_drafted", "thank-you"));
+            Map.entry("thank_you_drafted", "thank-you"), Map.entry("digest_sent", "DIGEST"));
 
     private final Jdbi jdbi;
     private final PrintWriter out;

@@ -1,19 +1,24 @@
 package io.followup.outbox;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /**
  * Builds the MIME message of an outbound row: its stored Message-ID (never a new one), threading headers, a
- * text part and, when there is one, an HTML alternative; with an unsubscribe link, the RFC 8058 headers
+ * text part and, when there is one, an HTML alternative (inside multipart/related with the message's inline
+ * parts, when it has some); with an unsubscribe link, the RFC 8058 headers
  * {@code List-Unsubscribe} (the link, plus a {@code mailto:} when configured) and
  * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}. Thread-safe.
  */
@@ -60,7 +65,11 @@ public final class MimeBuilder {
                 html.setText(message.bodyHtml(), StandardCharsets.UTF_8.name(), "html");
                 alternative.addBodyPart(text);
                 alternative.addBodyPart(html);
-                mime.setContent(alternative);
+                if (message.inlineParts().isEmpty()) {
+                    mime.setContent(alternative);
+                } else {
+                    mime.setContent(related(alternative, message.inlineParts()));
+                }
             }
             mime.saveChanges();
             return mime;
@@ -68,6 +77,32 @@ public final class MimeBuilder {
             throw new MailException("cannot build message " + message.messageId() + " (outbound #" + message.id()
                     + "): " + e.getMessage(), true, e);
         }
+    }
+
+    /** multipart/related: the alternative first, then each inline part with its Content-ID. */
+    private static MimeMultipart related(MimeMultipart alternative, List<InlinePart> parts)
+            throws MessagingException {
+        MimeMultipart related = new MimeMultipart("related");
+        MimeBodyPart body = new MimeBodyPart();
+        body.setContent(alternative);
+        related.addBodyPart(body);
+        for (InlinePart part : parts) {
+            MimeBodyPart inline = new MimeBodyPart();
+            inline.setDataHandler(new DataHandler(new ByteArrayDataSource(part.bytes(), part.contentType())));
+            inline.setContentID("<" + part.contentId() + ">");
+            inline.setDisposition(Part.INLINE);
+            inline.setFileName(part.contentId() + extension(part.contentType()));
+            related.addBodyPart(inline);
+        }
+        return related;
+    }
+
+    private static String extension(String contentType) {
+        return switch (contentType) {
+            case "image/png" -> ".png";
+            case "image/jpeg" -> ".jpg";
+            default -> "";
+        };
     }
 
     /** A MimeMessage that keeps the Message-ID stored before sending instead of generating one. */

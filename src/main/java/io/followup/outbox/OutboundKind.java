@@ -6,10 +6,10 @@ import java.util.Locale;
  * What an outbound message is for. Only {@link #STEP} messages are steps of a sequence (they advance their
  * enrollment when sent and are sent only while it is active); the others stand alone with their own idempotency
  * key: a {@link #NOTICE} to the owner or a colleague when a sequence escalates, a keep-in-touch {@link #CHECK_IN},
- * and a {@link #THANK_YOU} to an introducer.
+ * a {@link #THANK_YOU} to an introducer, and the owner's weekly {@link #DIGEST}.
  */
 public enum OutboundKind {
-    STEP, NOTICE, CHECK_IN, THANK_YOU;
+    STEP, NOTICE, CHECK_IN, THANK_YOU, DIGEST;
 
     public String db() {
         return name().toLowerCase(Locale.ROOT);

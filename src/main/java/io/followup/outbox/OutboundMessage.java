@@ -1,12 +1,13 @@
 package io.followup.outbox;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One outbound message as stored: the rendered draft, its threading headers and where it stands. {@code kind}
  * says whether it is a sequence step; a message that belongs to no enrollment (a keep-in-touch check-in) has
  * {@code enrollmentId} 0 and {@code stepNo} 0. {@code unsubscribeUrl} is the link fixed at draft time (null for
- * none).
+ * none). {@code inlineParts} are images its HTML shows as {@code cid:} (a digest's charts), usually none.
  */
 public record OutboundMessage(long id, long enrollmentId, long mailboxId, int stepNo, int attempt,
                               String idempotencyKey, OutboundState state, String messageId, String template,
@@ -14,10 +15,24 @@ public record OutboundMessage(long id, long enrollmentId, long mailboxId, int st
                               String subject, String bodyText, String bodyHtml, String inReplyTo,
                               String referencesHeader, String holdReason, String lastError, int sendAttempts,
                               Instant notBefore, Instant sentAt, Instant createdAt, String unsubscribeUrl,
-                              OutboundKind kind) {
+                              OutboundKind kind, List<InlinePart> inlineParts) {
 
     public OutboundMessage {
         kind = kind == null ? OutboundKind.STEP : kind;
+        inlineParts = inlineParts == null ? List.of() : List.copyOf(inlineParts);
+    }
+
+    /** A message without inline parts. */
+    public OutboundMessage(long id, long enrollmentId, long mailboxId, int stepNo, int attempt,
+                           String idempotencyKey, OutboundState state, String messageId, String template,
+                           String fromAddress, String fromName, String toAddress, String toName,
+                           String subject, String bodyText, String bodyHtml, String inReplyTo,
+                           String referencesHeader, String holdReason, String lastError, int sendAttempts,
+                           Instant notBefore, Instant sentAt, Instant createdAt, String unsubscribeUrl,
+                           OutboundKind kind) {
+        this(id, enrollmentId, mailboxId, stepNo, attempt, idempotencyKey, state, messageId, template, fromAddress,
+                fromName, toAddress, toName, subject, bodyText, bodyHtml, inReplyTo, referencesHeader, holdReason,
+                lastError, sendAttempts, notBefore, sentAt, createdAt, unsubscribeUrl, kind, List.of());
     }
 
     /** A sequence step (the form used before messages had a kind). */
@@ -46,7 +61,8 @@ public record OutboundMessage(long id, long enrollmentId, long mailboxId, int st
                 rs.getString("body_html"), rs.getString("in_reply_to"), rs.getString("references_header"),
                 rs.getString("hold_reason"), rs.getString("last_error"), rs.getInt("send_attempts"),
                 instant(rs, "not_before"), instant(rs, "sent_at"), instant(rs, "created_at"),
-                rs.getString("unsubscribe_url"), OutboundKind.ofDb(rs.getString("kind")));
+                rs.getString("unsubscribe_url"), OutboundKind.ofDb(rs.getString("kind")),
+                InlinePart.decode(rs.getString("inline_parts")));
     }
 
     private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

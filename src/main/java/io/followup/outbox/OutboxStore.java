@@ -43,6 +43,12 @@ public final class OutboxStore {
                 .bind("url", url).bind("id", id).execute();
     }
 
+    /** Records the inline parts (images shown as {@code cid:} in the HTML) of an unsent message. */
+    public void attachInlineParts(Handle handle, long id, List<InlinePart> parts) {
+        handle.createUpdate("UPDATE outbound_message SET inline_parts = :parts WHERE id = :id")
+                .bind("parts", InlinePart.encode(parts)).bind("id", id).execute();
+    }
+
     public OutboundMessage byId(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM outbound_message WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> OutboundMessage.read(rs)).one();

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * What a template sees: {@code contact}, {@code introducer} (when there is one), {@code sender}, {@code owner} and
  * {@code step}. Keys are snake_case; values that are not known are left out, so that strict rendering reports
- * them instead of writing "Hi ,".
+ * them instead of writing "Hi ,". A contact's {@code tags} are a list, present only when it has tags
+ * ({@code #if($contact.tags && $contact.tags.contains("vip"))}).
  */
 public final class TemplateModel {
 
@@ -48,6 +49,9 @@ public final class TemplateModel {
         putIfPresent(person, "company", contact.company());
         person.put("tier", contact.tier());
         putIfPresent(person, "goal", contact.goal());
+        if (!contact.tags().isEmpty()) {
+            person.put("tags", contact.tags());
+        }
         return person;
     }
 

@@ -87,6 +87,28 @@ class ImapWatcherIT {
                 WHERE i.match_method = 'duplicate'""")).isZero();
     }
 
+    @Test
+    void hostileMessagesAreRecordedAndNeverStopTheWatcher() throws Exception {
+        Assumptions.assumeTrue(TestDovecot.available(),
+                "dovecot (package dovecot-imapd) is not installed or we are not root: hostile IMAP test skipped");
+        dovecot = new TestDovecot();
+        AppConfig config = setUp(dovecot);
+        daemon = Daemon.open(config, clock);
+        daemon.start();
+        io.followup.sequence.Enrollment alice = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
+                .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM mailbox_watermark") == 1);
+
+        List<byte[]> hostile = io.followup.inbound.classify.HostileMessages.all();
+        hostile.forEach(dovecot::deliver);
+        dovecot.deliver(message(1, "a real reply after all that"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM inbound_message")
+                == hostile.size() + 1);
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM enrollment WHERE id = " + alice.id()
+                + " AND state = 'stopped'") == 1);
+    }
+
     private AppConfig setUp(TestDovecot imapServer) {
         mail = new TestMail();
         testDatabase = TestDatabase.create(TestDatabase.Kind.H2, base);

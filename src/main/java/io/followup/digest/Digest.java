@@ -1,0 +1,25 @@
+package io.followup.digest;
+
+import io.followup.config.OwnerConfig;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One owner's weekly digest before rendering: the week's outcomes, the previous week's (for the deltas), what
+ * needs the owner as of {@code asOf}, and the web UI's address ({@code null} when none is configured). Immutable.
+ */
+public record Digest(OwnerConfig owner, WeekOutcomes current, WeekOutcomes previous, NeedsYou.Items needs,
+                     Instant asOf, String webUrl) {
+
+    public Digest {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(previous, "previous");
+        Objects.requireNonNull(needs, "needs");
+        Objects.requireNonNull(asOf, "asOf");
+    }
+
+    public IsoWeek week() {
+        return current.week();
+    }
+}

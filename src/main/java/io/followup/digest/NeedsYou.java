@@ -1,0 +1,134 @@
+package io.followup.digest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What waits for the owner, as of an instant: drafts waiting for approval (oldest first), open tasks from
+ * escalations (earliest due first), introductions still owing the introducer a thank-you (no {@code thank_you}
+ * message sent for the introduced contact), keep-in-touch check-ins overdue (due and not drafted, or drafted and
+ * still unsent), and interested replies of the last {@value #INTERESTED_DAYS} days not yet answered (no message
+ * from followup to that contact after the reply: answers written outside followup are invisible to it).
+ * Drafts and replies are those of the owner's mailboxes; tasks without an enrollment and keep-in-touch cadences
+ * belong to no mailbox and are shown to every owner. Stateless and thread-safe.
+ */
+public final class NeedsYou {
+
+    static final int INTERESTED_DAYS = 30;
+    private static final int LIMIT = 50;
+
+    /** One thing to do: who it concerns, what, and since when. */
+    public record Item(long id, String who, String what, Instant since) {
+    }
+
+    /** Everything that waits, each list oldest first. */
+    public record Items(List<Item> drafts, List<Item> tasks, List<Item> introductions, List<Item> checkIns,
+                        List<Item> interested) {
+
+        public Items {
+            drafts = List.copyOf(drafts);
+            tasks = List.copyOf(tasks);
+            introductions = List.copyOf(introductions);
+            checkIns = List.copyOf(checkIns);
+            interested = List.copyOf(interested);
+        }
+
+        public int total() {
+            return drafts.size() + tasks.size() + introductions.size() + checkIns.size() + interested.size();
+        }
+    }
+
+    public Items read(Handle handle, Collection<Long> mailboxIds, Instant asOf) {
+        List<Long> mailboxes = mailboxIds.isEmpty() ? List.of(-1L) : List.copyOf(mailboxIds);
+        return new Items(drafts(handle, mailboxes), tasks(handle, mailboxes, asOf), introductions(handle),
+                checkIns(handle, asOf), interested(handle, mailboxes, asOf));
+    }
+
+    private static String who(String name, String email) {
+        return name == null || name.isBlank() ? email : name + " <" + email + ">";
+    }
+
+    private static List<Item> drafts(Handle handle, List<Long> mailboxes) {
+        return handle.createQuery("""
+                SELECT id, to_name, to_address, subject, kind, created_at FROM outbound_message
+                WHERE state = 'pending_approval' AND mailbox_id IN (<mailboxes>)
+                ORDER BY created_at, id LIMIT :limit""")
+                .bindList("mailboxes", mailboxes).bind("limit", LIMIT)
+                .map((rs, ctx) -> new Item(rs.getLong("id"), who(rs.getString("to_name"), rs.getString("to_address")),
+                        (rs.getString("subject") == null ? "(no subject)" : rs.getString("subject"))
+                                + ("step".equals(rs.getString("kind")) ? "" : " [" + rs.getString("kind") + "]"),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list();
+    }
+
+    private static List<Item> tasks(Handle handle, List<Long> mailboxes, Instant asOf) {
+        return handle.createQuery("""
+                SELECT t.id, t.kind, t.text, t.due_at, c.name, c.email FROM task t
+                JOIN contact c ON c.id = t.contact_id LEFT JOIN enrollment e ON e.id = t.enrollment_id
+                WHERE t.done_at IS NULL AND t.created_at < :asOf AND (e.id IS NULL OR e.mailbox_id IN (<mailboxes>))
+                ORDER BY t.due_at, t.id LIMIT :limit""")
+                .bindList("mailboxes", mailboxes).bind("asOf", asOf).bind("limit", LIMIT)
+                .map((rs, ctx) -> new Item(rs.getLong("id"), who(rs.getString("name"), rs.getString("email")),
+                        rs.getString("kind") + ": " + rs.getString("text"),
+                        Instant.ofEpochMilli(rs.getLong("due_at"))))
+                .list();
+    }
+
+    private static List<Item> introductions(Handle handle) {
+        return handle.createQuery("""
+                SELECT c.id, c.name, c.email, i.name AS introducer_name, i.email AS introducer_email, c.created_at
+                FROM contact c JOIN contact i ON i.id = c.introduced_by
+                WHERE NOT EXISTS (SELECT 1 FROM outbound_message o WHERE o.kind = 'thank_you' AND o.state = 'sent'
+                                  AND o.idempotency_key = CONCAT('thanks:', c.id))
+                ORDER BY c.created_at, c.id LIMIT :limit""")
+                .bind("limit", LIMIT)
+                .map((rs, ctx) -> new Item(rs.getLong("id"), who(rs.getString("introducer_name"),
+                        rs.getString("introducer_email")), "thank them for introducing "
+                        + who(rs.getString("name"), rs.getString("email")) + " and report back",
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list();
+    }
+
+    private static List<Item> checkIns(Handle handle, Instant asOf) {
+        List<Item> items = new ArrayList<>(handle.createQuery("""
+                SELECT k.contact_id, c.name, c.email, k.period, k.next_due_at FROM keep_in_touch k
+                JOIN contact c ON c.id = k.contact_id WHERE k.next_due_at <= :asOf
+                ORDER BY k.next_due_at, k.contact_id LIMIT :limit""")
+                .bind("asOf", asOf).bind("limit", LIMIT)
+                .map((rs, ctx) -> new Item(rs.getLong("contact_id"), who(rs.getString("name"), rs.getString("email")),
+                        rs.getString("period") + " check-in due", Instant.ofEpochMilli(rs.getLong("next_due_at"))))
+                .list());
+        items.addAll(handle.createQuery("""
+                SELECT id, to_name, to_address, state, created_at FROM outbound_message
+                WHERE kind = 'check_in' AND state IN ('held', 'pending_approval') AND created_at <= :asOf
+                ORDER BY created_at, id LIMIT :limit""")
+                .bind("asOf", asOf).bind("limit", LIMIT)
+                .map((rs, ctx) -> new Item(rs.getLong("id"), who(rs.getString("to_name"), rs.getString("to_address")),
+                        "check-in draft " + ("held".equals(rs.getString("state")) ? "held (fix the template values)"
+                                : "waiting for approval"), Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list());
+        items.sort(java.util.Comparator.comparing(Item::since).thenComparing(Item::id));
+        return items;
+    }
+
+    private static List<Item> interested(Handle handle, List<Long> mailboxes, Instant asOf) {
+        return handle.createQuery("""
+                SELECT i.id, c.name, c.email, i.subject, i.received_at FROM inbound_message i
+                JOIN contact c ON c.id = i.contact_id
+                WHERE i.kind = 'human_reply' AND i.intent = 'interested' AND i.mailbox_id IN (<mailboxes>)
+                  AND i.received_at <= :asOf AND i.received_at > :since
+                  AND NOT EXISTS (SELECT 1 FROM outbound_message o WHERE o.to_address = c.email
+                                  AND o.state = 'sent' AND o.sent_at > i.received_at)
+                ORDER BY i.received_at, i.id LIMIT :limit""")
+                .bindList("mailboxes", mailboxes).bind("asOf", asOf)
+                .bind("since", asOf.minus(Duration.ofDays(INTERESTED_DAYS))).bind("limit", LIMIT)
+                .map((rs, ctx) -> new Item(rs.getLong("id"), who(rs.getString("name"), rs.getString("email")),
+                        "replied interested: " + (rs.getString("subject") == null ? "(no subject)"
+                                : rs.getString("subject")), Instant.ofEpochMilli(rs.getLong("received_at"))))
+                .list();
+    }
+}
