@@ -149,7 +149,8 @@ public final class Daemon implements AutoCloseable {
                 List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer), new SendPacing());
         this.digests = new DigestService(database.jdbi(), clock, config.owners(), catalog.mailboxes(),
                 config.digest(), new Outcomes(), new NeedsYou(), new DigestRenderer(new DigestChart()),
-                new DigestMail(standalone, outbox, messageIds), events, config.unsubscribe().baseUrl());
+                new DigestMail(standalone, outbox, messageIds), events,
+                config.web().baseUrl() != null ? config.web().baseUrl() : config.unsubscribe().baseUrl());
         this.drafts = new DraftQueue(database.jdbi(), clock, outbox, enrollments, events, progress);
         this.approvalNotices = new ApprovalNotifier(database.jdbi(), clock, catalog, config.owners(), standalone,
                 messageIds, events,

@@ -159,7 +159,7 @@ public final class DigestRenderer {
         model.put("chartHeight", DigestChart.HEIGHT);
         model.put("repliesPerDay", repliesPerDay(digest.current().repliesPerDay()));
         model.put("webUrl", digest.webUrl() == null ? "" : digest.webUrl());
-        model.put("draftsUrl", digest.webUrl() == null ? "" : digest.webUrl() + "/drafts");
+        model.put("draftsUrl", digest.webUrl() == null ? "" : digest.webUrl() + "/queue");
         return model;
     }
 
