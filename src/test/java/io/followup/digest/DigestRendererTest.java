@@ -39,7 +39,7 @@ class DigestRendererTest {
         assertThat(html).doesNotContain("<script>", "<img src=x", "<b>seq</b>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "Eve &lt;eve@example.org&gt;",
                         "call: &quot;&lt;img src=x onerror=alert(2)&gt;&quot;", "&lt;b&gt;seq&lt;/b&gt; step 1",
-                        "href=\"https://followup.example.com/drafts\"");
+                        "href=\"https://followup.example.com/queue\"");
     }
 
     @Test
