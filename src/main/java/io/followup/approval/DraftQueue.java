@@ -68,17 +68,24 @@ public final class DraftQueue {
         this.progress = progress;
     }
 
-    /** Drafts in {@code states}, most important contact tier first, then earliest due; at most {@code limit}. */
+    /**
+     * Drafts in {@code states}, most important contact tier first, then earliest due; at most {@code limit}: sequence
+     * steps, and also the drafts that belong to no step (keep-in-touch check-ins, thank-yous to introducers), shown
+     * under their kind.
+     */
     public List<DraftSummary> list(Set<OutboundState> states, int limit) {
         List<String> names = states.stream().map(OutboundState::db).sorted().toList();
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT o.id, o.state, c.tier, o.to_address, s.name AS sequence_name, o.step_no, o.subject,
-                               COALESCE(o.not_before, o.created_at) AS due, o.hold_reason, o.last_error,
-                               o.snoozed_until
-                        FROM outbound_message o JOIN enrollment e ON e.id = o.enrollment_id
-                        JOIN contact c ON c.id = e.contact_id JOIN sequence_def s ON s.id = e.sequence_id
+                        SELECT o.id, o.state, COALESCE(c.tier, 3) AS tier, o.to_address,
+                               CASE WHEN o.kind = 'step' THEN s.name ELSE REPLACE(o.kind, '_', '-') END
+                                   AS sequence_name,
+                               o.step_no, o.subject, COALESCE(o.not_before, o.created_at) AS due, o.hold_reason,
+                               o.last_error, o.snoozed_until
+                        FROM outbound_message o LEFT JOIN enrollment e ON e.id = o.enrollment_id
+                        LEFT JOIN sequence_def s ON s.id = e.sequence_id
+                        LEFT JOIN contact c ON c.email = o.to_address
                         WHERE o.state IN (<states>)
-                        ORDER BY c.tier, COALESCE(o.not_before, o.created_at), o.id LIMIT :limit""")
+                        ORDER BY COALESCE(c.tier, 3), COALESCE(o.not_before, o.created_at), o.id LIMIT :limit""")
                 .bindList("states", names).bind("limit", limit)
                 .map((rs, ctx) -> new DraftSummary(rs.getLong("id"), OutboundState.ofDb(rs.getString("state")),
                         rs.getInt("tier"), rs.getString("to_address"), rs.getString("sequence_name"),

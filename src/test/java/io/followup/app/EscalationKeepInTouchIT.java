@@ -233,6 +233,9 @@ class EscalationKeepInTouchIT {
         assertThat(checkIn.subject()).isEqualTo("Checking in, Bob");
         assertThat(checkIn.bodyText()).contains("how are things at Brown & Co?");
         assertThat(checkIn.enrollmentId()).isZero();
+        assertThat(daemon.drafts().list(java.util.Set.of(OutboundState.PENDING_APPROVAL), 10))
+                .as("a check-in waits in the approval queue like any draft")
+                .anySatisfy(draft -> assertThat(draft.id()).isEqualTo(checkIn.id()));
         assertThat(keepInTouch(BOB).orElseThrow().nextDueAt()).isEqualTo(Instant.parse("2026-05-22T09:00:00Z"));
 
         clock.set(Instant.parse("2026-05-23T09:00:00Z"));
@@ -284,6 +287,8 @@ class EscalationKeepInTouchIT {
         OutboundMessage thanks = only(OutboundKind.THANK_YOU);
         assertThat(thanks.state()).isEqualTo(OutboundState.PENDING_APPROVAL);
         assertThat(thanks.toAddress()).isEqualTo(IVY);
+        assertThat(daemon.drafts().list(java.util.Set.of(OutboundState.PENDING_APPROVAL), 10))
+                .anySatisfy(draft -> assertThat(draft.id()).isEqualTo(thanks.id()));
         assertThat(thanks.subject()).isEqualTo("Thank you for introducing me to Dan");
         assertThat(thanks.bodyText()).contains("Hi Ivy, thank you for introducing me to Dan Diaz");
         assertThat(thanks.idempotencyKey()).isEqualTo("thanks:" + enrollment.contactId());
