@@ -4,6 +4,11 @@ import io.followup.config.WebConfig;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.ForbiddenResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * the name and the client address, never the password. Thread-safe.
  */
 final class LoginRoutes implements RouteTable {
+
+    static final String LOGIN_CSRF_COOKIE = "followup_login_csrf";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final Logger log = LoggerFactory.getLogger(LoginRoutes.class);
 
@@ -41,10 +49,34 @@ final class LoginRoutes implements RouteTable {
     }
 
     private void form(Context context) {
-        pages.renderPublic(context, "login.vm", "Log in", Map.of("error", "", "name", ""));
+        pages.renderPublic(context, "login.vm", "Log in",
+                Map.of("error", "", "name", "", "csrf", loginToken(context)));
+    }
+
+    /**
+     * A fresh token for the login form, also set as a cookie (double submit): a login POST must carry both, so
+     * another site cannot log a browser in to this one.
+     */
+    private String loginToken(Context context) {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        context.res().addHeader("Set-Cookie", LOGIN_CSRF_COOKIE + "=" + token
+                + "; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600" + (config.secureCookies() ? "; Secure" : ""));
+        return token;
+    }
+
+    private static boolean validLoginToken(Context context) {
+        String cookie = context.cookie(LOGIN_CSRF_COOKIE);
+        String given = context.formParam(SecurityFilter.CSRF_FIELD);
+        return cookie != null && given != null && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
     }
 
     private void login(Context context) {
+        if (!validLoginToken(context)) {
+            throw new ForbiddenResponse("missing or invalid CSRF token: reload the login page and try again");
+        }
         String name = Optional.ofNullable(context.formParam("name")).orElse("").strip();
         char[] password = Optional.ofNullable(context.formParam("password")).orElse("").toCharArray();
         try {
@@ -53,7 +85,7 @@ final class LoginRoutes implements RouteTable {
                 log.warn("failed web login for user '{}' from {}", printable(name), context.ip());
                 context.status(HttpStatus.UNAUTHORIZED);
                 pages.renderPublic(context, "login.vm", "Log in",
-                        Map.of("error", "Wrong name or password.", "name", name));
+                        Map.of("error", "Wrong name or password.", "name", name, "csrf", loginToken(context)));
                 return;
             }
         } finally {

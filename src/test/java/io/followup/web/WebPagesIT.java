@@ -37,10 +37,16 @@ class WebPagesIT {
     @BeforeEach
     void setUp() throws Exception {
         fixture = new WebUiFixture(base).start();
-        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login"))
+        HttpResponse<String> form = send(HttpRequest.newBuilder(uri("/login")).GET());
+        String loginCookie = form.headers().allValues("Set-Cookie").stream()
+                .filter(value -> value.startsWith("followup_login_csrf=")).findFirst().orElseThrow()
+                .split(";", 2)[0];
+        Matcher token = CSRF.matcher(form.body());
+        assertThat(token.find()).isTrue();
+        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login")).header("Cookie", loginCookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("name=" + WebUiFixture.USER + "&password="
-                        + URLEncoder.encode(WebUiFixture.PASSWORD, StandardCharsets.UTF_8))));
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token.group(1) + "&name=" + WebUiFixture.USER
+                        + "&password=" + URLEncoder.encode(WebUiFixture.PASSWORD, StandardCharsets.UTF_8))));
         cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
         Matcher matcher = CSRF.matcher(get("/queue").body());
         assertThat(matcher.find()).isTrue();

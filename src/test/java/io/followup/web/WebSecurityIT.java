@@ -116,7 +116,8 @@ class WebSecurityIT {
             HttpResponse<String> response = login("wrong-password-xyz");
 
             assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+            assertThat(response.headers().allValues("Set-Cookie")).as("no session for a failed login")
+                    .noneMatch(value -> value.startsWith("followup_session="));
             assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
                     .anySatisfy(line -> assertThat(line).contains("failed web login").contains(WebUiFixture.USER))
                     .noneSatisfy(line -> assertThat(line).contains("wrong-password-xyz"));
@@ -165,10 +166,26 @@ class WebSecurityIT {
     }
 
     private HttpResponse<String> login(String password) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri("/login"))
+        HttpResponse<String> form = send(HttpRequest.newBuilder(uri("/login")).GET());
+        String loginCookie = form.headers().allValues("Set-Cookie").stream()
+                .filter(value -> value.startsWith("followup_login_csrf=")).findFirst().orElseThrow()
+                .split(";", 2)[0];
+        Matcher token = CSRF.matcher(form.body());
+        assertThat(token.find()).as("a CSRF field on the login form").isTrue();
+        return send(HttpRequest.newBuilder(uri("/login")).header("Cookie", loginCookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token.group(1) + "&name=" + WebUiFixture.USER
+                        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aLoginPostWithoutTheLoginFormsTokenIsForbidden() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("name=" + WebUiFixture.USER + "&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8))));
+                        + URLEncoder.encode(WebUiFixture.PASSWORD, StandardCharsets.UTF_8))));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().allValues("Set-Cookie")).noneMatch(value -> value.startsWith("followup_session="));
     }
 
     private String csrf(String cookie) throws IOException, InterruptedException {
