@@ -17,6 +17,7 @@ import io.followup.digest.NeedsYou;
 import io.followup.digest.Outcomes;
 import io.followup.inbound.ImapWatcher;
 import io.followup.inbound.InboundProcessor;
+import io.followup.inbound.MailboxLease;
 import io.followup.inbound.MessageMatcher;
 import io.followup.inbound.WatermarkStore;
 import io.followup.inbound.classify.MessageClassifier;
@@ -220,7 +221,8 @@ public final class Daemon implements AutoCloseable {
         scheduler.start();
         catalog.mailboxes().forEach((id, mailbox) -> {
             if (mailbox.imap() != null) {
-                ImapWatcher watcher = new ImapWatcher(id, mailbox, database.jdbi(), clock, inbound, watermarks);
+                ImapWatcher watcher = new ImapWatcher(id, mailbox, database.jdbi(), clock, inbound, watermarks,
+                        new MailboxLease(database.jdbi(), java.time.Clock.systemUTC(), config.nodeId()));
                 watchers.add(watcher);
                 watcher.start();
             }

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@link InboundProcessor}, then waits with IMAP IDLE where the server supports it (polling otherwise), and
  * reconnects with a bounded exponential backoff after any failure. A message that cannot be read is recorded and
  * skipped, never retried forever. The first time a folder is seen, reading starts at its current end: older mail
- * predates every message followup sent. One thread per watcher; {@link #start()} and {@link #stop()} are
- * thread-safe.
+ * predates every message followup sent. With a {@link MailboxLease}, only the node holding the mailbox's lease
+ * watches it; the others wait and take over when it expires. One thread per watcher; {@link #start()} and
+ * {@link #stop()} are thread-safe.
  */
 public final class ImapWatcher {
 
@@ -51,6 +52,8 @@ public final class ImapWatcher {
     private final InboundProcessor processor;
     private final WatermarkStore watermarks;
     private final Session session;
+    private final MailboxLease lease;
+    private final Duration leaseTtl;
     private final AtomicReference<Folder> openFolder = new AtomicReference<>();
     private final Object wakeUp = new Object();
     private volatile boolean running;
@@ -59,6 +62,17 @@ public final class ImapWatcher {
 
     public ImapWatcher(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
                        WatermarkStore watermarks) {
+        this(mailboxId, mailbox, jdbi, clock, processor, watermarks, null);
+    }
+
+    /**
+     * @param lease the mailbox's lease (null: watch without one): only the node holding it watches; it is renewed
+     *              every poll interval and per batch, and lasts three poll intervals (at least two seconds)
+     */
+    public ImapWatcher(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
+                       WatermarkStore watermarks, MailboxLease lease) {
+        this.lease = lease;
+        this.leaseTtl = Duration.ofMillis(Math.max(2_000, 3 * mailbox.imap().pollInterval().toMillis()));
         this.mailboxId = mailboxId;
         this.mailbox = mailbox;
         this.jdbi = jdbi;
@@ -141,6 +155,14 @@ public final class ImapWatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (lease != null) {
+            try {
+                lease.release(mailboxId);
+            } catch (RuntimeException e) {
+                log.debug("mailbox {}: releasing its lease failed ({}); it expires by itself", mailbox.name(),
+                        e.getMessage());
+            }
+        }
         log.info("stopped watching mailbox {}", mailbox.name());
     }
 
@@ -161,7 +183,20 @@ public final class ImapWatcher {
 
     private void loop() {
         int failures = 0;
+        boolean waiting = false;
         while (running) {
+            if (!holdsLease()) {
+                if (!waiting) {
+                    log.info("mailbox {}: another node watches it (holds its lease); waiting", mailbox.name());
+                    waiting = true;
+                }
+                pause(mailbox.imap().pollInterval());
+                continue;
+            }
+            if (waiting) {
+                log.info("mailbox {}: lease taken over; watching", mailbox.name());
+                waiting = false;
+            }
             try {
                 watch();
                 failures = 0;
@@ -175,6 +210,19 @@ public final class ImapWatcher {
                         mailbox.imap().host(), mailbox.imap().port(), oneLine(e), backoff.toSeconds());
                 pause(backoff);
             }
+        }
+    }
+
+    /** Takes or renews the lease (true without a lease); a database failure counts as not holding it. */
+    private boolean holdsLease() {
+        if (lease == null) {
+            return true;
+        }
+        try {
+            return lease.acquire(mailboxId, leaseTtl);
+        } catch (RuntimeException e) {
+            log.warn("mailbox {}: cannot renew its lease ({})", mailbox.name(), e.getMessage());
+            return false;
         }
     }
 
@@ -198,6 +246,10 @@ public final class ImapWatcher {
                 readNew(folder);
                 if (!running) {
                     break;
+                }
+                if (!holdsLease()) {
+                    log.warn("mailbox {}: lost its lease to another node; stopping to watch", mailbox.name());
+                    return;
                 }
                 if (idle) {
                     ((IMAPFolder) folder).idle(true);
@@ -246,6 +298,9 @@ public final class ImapWatcher {
                 .toArray(Message[]::new);
         int processed = 0;
         for (int start = 0; start < fresh.length && running; start += BATCH) {
+            if (start > 0 && !holdsLease()) {
+                return processed;
+            }
             Message[] batch = Arrays.copyOfRange(fresh, start, Math.min(fresh.length, start + BATCH));
             for (Message message : batch) {
                 if (!running) {

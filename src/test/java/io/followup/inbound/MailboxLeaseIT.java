@@ -1,0 +1,92 @@
+package io.followup.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.followup.app.Daemon;
+import io.followup.config.AppConfig;
+import io.followup.config.SchedulerConfig;
+import io.followup.testing.MutableClock;
+import io.followup.testing.TestConfigs;
+import io.followup.testing.TestDatabase;
+import io.followup.testing.TestMail;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Two daemons on one database: exactly one watches the mailbox; the other takes over when the first stops. */
+class MailboxLeaseIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path base;
+
+    private TestMail mail;
+    private TestDatabase testDatabase;
+    private Daemon first;
+    private Daemon second;
+
+    @AfterEach
+    void tearDown() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+        mail.close();
+        testDatabase.close();
+    }
+
+    static Stream<TestDatabase.Kind> databases() {
+        return TestDatabase.kinds();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void exactlyOneNodeWatchesAMailboxAndAnotherTakesOverWhenItStops(TestDatabase.Kind kind) {
+        mail = new TestMail();
+        testDatabase = TestDatabase.create(kind, base);
+        MutableClock clock = new MutableClock(Instant.now());
+        AppConfig config = TestConfigs.aConfig(base, mail, testDatabase);
+        first = Daemon.open(node(config, "node-a"), clock);
+        first.start();
+        MailboxLease lease = new MailboxLease(first.database().jdbi(), Clock.systemUTC(), "observer");
+        await().atMost(PATIENCE).until(() -> lease.holder(1).isPresent());
+        assertThat(lease.holder(1)).contains("node-a");
+        second = Daemon.open(node(config, "node-b"), clock);
+        second.start();
+        MailboxLease observer = new MailboxLease(second.database().jdbi(), Clock.systemUTC(), "observer");
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM mailbox_watermark") == 1);
+
+        mail.reply("someone@example.org", "Hello", "a first message", null, null);
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 1);
+        assertThat(observer.holder(1)).contains("node-a");
+
+        first.close();
+        first = null;
+        await().atMost(PATIENCE).until(() -> observer.holder(1).filter("node-b"::equals).isPresent());
+        mail.reply("someone@example.org", "Hello again", "a second message", null, null);
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 2);
+        assertThat(count("SELECT COUNT(DISTINCT uid) FROM inbound_message")).isEqualTo(2);
+    }
+
+    private static AppConfig node(AppConfig config, String nodeId) {
+        return new AppConfig(config.source(), nodeId, config.dataDir(), config.templatesDir(), config.sequencesDir(),
+                config.database(), config.owners(), config.mailboxes(),
+                new SchedulerConfig("followup-test-" + UUID.randomUUID(), false, Duration.ofMillis(100),
+                        Duration.ofMillis(100)), config.sequences());
+    }
+
+    private long count(String sql) {
+        return second.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+    }
+}
