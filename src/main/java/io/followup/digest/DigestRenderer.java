@@ -1,6 +1,7 @@
 package io.followup.digest;
 
 import io.followup.outbox.InlinePart;
+import io.followup.template.HtmlEscape;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -114,18 +115,7 @@ public final class DigestRenderer {
     }
 
     static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (char character : text.toCharArray()) {
-            switch (character) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(character);
-            }
-        }
-        return escaped.toString();
+        return HtmlEscape.escape(text);
     }
 
     private static Map<String, Object> model(Digest digest) {

@@ -50,18 +50,6 @@ final class InsertionGuard implements ReferenceInsertionEventHandler {
     }
 
     static String escapeHtml(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char character = text.charAt(i);
-            switch (character) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(character);
-            }
-        }
-        return escaped.toString();
+        return HtmlEscape.escape(text);
     }
 }

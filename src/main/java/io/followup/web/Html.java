@@ -1,5 +1,7 @@
 package io.followup.web;
 
+import io.followup.template.HtmlEscape;
+
 /** HTML escaping for server-rendered pages. Stateless and thread-safe. */
 final class Html {
 
@@ -8,21 +10,7 @@ final class Html {
 
     /** Escapes text for an HTML element body or a quoted attribute value. */
     static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (char character : text.toCharArray()) {
-            switch (character) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(character);
-            }
-        }
-        return escaped.toString();
+        return HtmlEscape.escape(text);
     }
 
     /** A minimal page: title and body (the body is already HTML). */
