@@ -18,4 +18,12 @@ public final class ConfigOption {
     public AppConfig load(Map<String, String> environment) {
         return new ConfigLoader(Path.of("").toAbsolutePath(), environment).load(file);
     }
+
+    /**
+     * Opens the database of the configured daemon for a command: migrated and synced, on the system clock, with no
+     * chores, watchers or web server started. Close it when done.
+     */
+    public io.followup.app.Daemon openDaemon(Map<String, String> environment) {
+        return io.followup.app.Daemon.open(load(environment), java.time.Clock.systemUTC());
+    }
 }

@@ -5,7 +5,6 @@ import io.followup.config.OwnerConfig;
 import io.followup.digest.DigestRenderer;
 import io.followup.digest.IsoWeek;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,7 +60,7 @@ public final class DigestCommand implements Callable<Integer> {
         } catch (io.followup.digest.DigestException e) {
             throw new ParameterException(spec.commandLine(), "--week: " + e.getMessage());
         }
-        try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+        try (Daemon daemon = config.openDaemon(environment)) {
             OwnerConfig who = daemon.digests().owner(owner);
             DigestRenderer.Rendered rendered = daemon.digests().render(who,
                     chosen == null ? daemon.digests().lastCompleteWeek(who) : chosen);

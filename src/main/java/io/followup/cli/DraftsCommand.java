@@ -62,7 +62,7 @@ public final class DraftsCommand implements Runnable {
         }
 
         <T> T withQueue(Map<String, String> environment, Function<DraftQueue, T> work) {
-            try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+            try (Daemon daemon = config.openDaemon(environment)) {
                 return work.apply(daemon.drafts());
             }
         }

@@ -8,7 +8,6 @@ import io.followup.sequence.EnrollmentException;
 import io.followup.sequence.EnrollmentService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +95,7 @@ public final class EnrollCommand implements Callable<Integer> {
         }
         ContactSpec contact = new ContactSpec(email, name, firstName, lastName, company, tier, goal, timeZone,
                 List.of(), fields, introducedBy);
-        try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+        try (Daemon daemon = config.openDaemon(environment)) {
             Enrollment enrollment = daemon.enrollments().enroll(contact, sequence, "cli enroll");
             PrintWriter out = spec.commandLine().getOut();
             out.printf("enrolled %s in %s (enrollment #%d); step 1 due %s%n", email.trim(), sequence,
@@ -113,7 +112,7 @@ public final class EnrollCommand implements Callable<Integer> {
         }
         CsvImport csvImport = new CsvImport();
         csvImport.validate(csv);
-        try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+        try (Daemon daemon = config.openDaemon(environment)) {
             EnrollmentService enrollments = daemon.enrollments();
             if (daemon.catalog().sequenceId(sequence).isEmpty()) {
                 throw new EnrollmentException("unknown sequence \"" + sequence + "\"; configured: "

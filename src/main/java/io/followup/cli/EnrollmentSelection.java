@@ -3,7 +3,6 @@ package io.followup.cli;
 import io.followup.app.Daemon;
 import io.followup.sequence.EnrollmentControl;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.Map;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +33,7 @@ public final class EnrollmentSelection {
      */
     int apply(CommandSpec spec, ConfigOption config, Map<String, String> environment, String done,
               String unchangedState, BiFunction<EnrollmentControl, EnrollmentControl.Target, EnrollmentControl.Outcome> action) {
-        try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+        try (Daemon daemon = config.openDaemon(environment)) {
             EnrollmentControl.Outcome outcome = action.apply(daemon.control(), target());
             boolean nothing = outcome.changed() == 0 && outcome.unchanged() > 0;
             PrintWriter out = nothing ? spec.commandLine().getErr() : spec.commandLine().getOut();

@@ -5,7 +5,6 @@ import io.followup.keepintouch.Cadence;
 import io.followup.keepintouch.KeepInTouch;
 import io.followup.keepintouch.KeepInTouchService;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -74,7 +73,7 @@ public final class KeepInTouchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+            try (Daemon daemon = config.openDaemon(environment)) {
                 KeepInTouch row = daemon.keepInTouch().set(email, cadence, "cli keep-in-touch set");
                 spec.commandLine().getOut().printf("%s: keep in touch %s; first check-in due %s%n", email.trim(),
                         row.cadence(), MINUTE.format(row.nextDueAt()));
@@ -103,7 +102,7 @@ public final class KeepInTouchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+            try (Daemon daemon = config.openDaemon(environment)) {
                 boolean cleared = daemon.keepInTouch().clear(email, "cli keep-in-touch clear");
                 spec.commandLine().getOut().printf("%s: %s%n", email.trim(),
                         cleared ? "keep-in-touch cadence cleared" : "had no keep-in-touch cadence");
@@ -129,7 +128,7 @@ public final class KeepInTouchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+            try (Daemon daemon = config.openDaemon(environment)) {
                 PrintWriter out = spec.commandLine().getOut();
                 List<KeepInTouchService.Listed> rows = daemon.keepInTouch().list(1000);
                 if (rows.isEmpty()) {

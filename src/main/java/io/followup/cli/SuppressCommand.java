@@ -4,7 +4,6 @@ import io.followup.app.Daemon;
 import io.followup.contact.Suppression;
 import io.followup.contact.SuppressionList;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class SuppressCommand implements Runnable {
         @Override
         public Integer call() {
             entries.forEach(SuppressionList::normalize);
-            try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+            try (Daemon daemon = config.openDaemon(environment)) {
                 PrintWriter out = spec.commandLine().getOut();
                 for (String entry : entries) {
                     Instant now = daemon.clock().instant();
@@ -96,7 +95,7 @@ public final class SuppressCommand implements Runnable {
         public Integer call() {
             entries.forEach(SuppressionList::normalize);
             int missing = 0;
-            try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+            try (Daemon daemon = config.openDaemon(environment)) {
                 PrintWriter out = spec.commandLine().getOut();
                 for (String entry : entries) {
                     Instant now = daemon.clock().instant();
@@ -136,7 +135,7 @@ public final class SuppressCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+            try (Daemon daemon = config.openDaemon(environment)) {
                 List<Suppression> entries = daemon.database().jdbi().withHandle(daemon.suppressions()::list);
                 PrintWriter out = spec.commandLine().getOut();
                 for (Suppression entry : entries) {

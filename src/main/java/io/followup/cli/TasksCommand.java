@@ -4,7 +4,6 @@ import io.followup.app.Daemon;
 import io.followup.task.Task;
 import io.followup.task.TaskService;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class TasksCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+            try (Daemon daemon = config.openDaemon(environment)) {
                 PrintWriter out = spec.commandLine().getOut();
                 List<TaskService.Listed> tasks = daemon.tasks().list(all, limit);
                 if (tasks.isEmpty()) {
@@ -99,7 +98,7 @@ public final class TasksCommand implements Runnable {
         @Override
         public Integer call() {
             long taskId = parseId(spec, id);
-            try (Daemon daemon = Daemon.open(config.load(environment), Clock.systemUTC())) {
+            try (Daemon daemon = config.openDaemon(environment)) {
                 Task task = daemon.tasks().done(taskId, "cli tasks done");
                 spec.commandLine().getOut().printf("task #%d done: %s%n", task.id(), task.text());
                 spec.commandLine().getOut().flush();
