@@ -157,7 +157,7 @@ public final class StepDispatcher {
         }
         String references = threaded ? enrollment.threadRefs().trim() : null;
         String inReplyTo = threaded ? lastId(references) : null;
-        String approvalReason = holdReason == null ? approvals.reason(sequence, step, contact).orElse(null) : null;
+        String approvalReason = holdReason == null ? approvals.reason(handle, id, sequence, step, contact).orElse(null) : null;
         OutboundState state = holdReason != null ? OutboundState.HELD
                 : approvalReason != null ? OutboundState.PENDING_APPROVAL : OutboundState.QUEUED;
         Draft draft = new Draft(id, enrollment.mailboxId(), step.number(), 1, messageId, step.template(),
