@@ -3,6 +3,7 @@ package io.followup.sequence;
 import io.followup.approval.ApprovalPolicy;
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
+import io.followup.config.UnsubscribeMode;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
 import io.followup.contact.UnsubscribeLinks;
@@ -58,7 +59,9 @@ public final class StepDispatcher {
 
     /**
      * @param suppression      stops enrollments of suppressed contacts instead of drafting (null: no check)
-     * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft (null: no link)
+     * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft (null: no link); whether a draft gets
+     *                         one, and whether it also goes into {@code List-Unsubscribe}, is the sequence's
+     *                         {@link UnsubscribeMode}
      * @param endListener      runs when an enrollment ends without a response (the escalation)
      * @param approvals        says which drafts wait for a person in pending_approval
      */
@@ -132,7 +135,9 @@ public final class StepDispatcher {
             log.info("enrollment #{} stopped: its contact is suppressed", id);
             return false;
         }
-        String unsubscribeUrl = unsubscribeLinks == null ? null : unsubscribeLinks.link(contact.id(), id);
+        UnsubscribeMode unsubscribe = sequence.unsubscribeOr(UnsubscribeMode.DEFAULT);
+        String unsubscribeUrl = unsubscribeLinks == null || !unsubscribe.offersLink() ? null
+                : unsubscribeLinks.link(contact.id(), id);
         Contact introducer = contact.introducedBy() == null ? null : contacts.byId(handle, contact.introducedBy());
         MailboxConfig mailbox = catalog.mailbox(enrollment.mailboxId());
         boolean threaded = step.number() > 1 && !step.newThread() && enrollment.threadRefs() != null
@@ -168,7 +173,7 @@ public final class StepDispatcher {
             log.warn("enrollment #{} step {}: a draft exists already; not drafted again", id, step.number());
             return false;
         }
-        if (unsubscribeUrl != null) {
+        if (unsubscribeUrl != null && unsubscribe.setsHeaders()) {
             outbox.attachUnsubscribeUrl(handle, outboundId, unsubscribeUrl);
         }
         if (holdReason != null) {

@@ -9,6 +9,7 @@ import io.followup.config.SchedulerConfig;
 import io.followup.config.Secret;
 import io.followup.config.Security;
 import io.followup.config.SmtpConfig;
+import io.followup.config.UnsubscribeMode;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.Wait;
@@ -64,6 +65,15 @@ public final class TestConfigs {
         return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
                 config.sequencesDir(), config.database(), config.owners(), List.of(moved), config.scheduler(),
                 config.sequences());
+    }
+
+    /** The same configuration with the sequences' unsubscribe choice set to {@code mode} (null: the global default). */
+    public static AppConfig withUnsubscribe(AppConfig config, UnsubscribeMode mode) {
+        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
+                config.sequencesDir(), config.database(), config.owners(), config.mailboxes(), config.scheduler(),
+                config.sequences().stream().map(sequence -> sequence.withUnsubscribe(mode)).toList(), config.web(),
+                config.unsubscribe(), config.keepInTouch(), config.introductions(), config.approval(),
+                config.calendars(), config.intents(), config.digest());
     }
 
     public static void writeTemplates(Path templates) {
