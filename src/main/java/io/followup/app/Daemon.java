@@ -149,7 +149,8 @@ public final class Daemon implements AutoCloseable {
                 keepInTouchStore, keepInTouch, standalone, config.keepInTouch(), events);
         this.dispatcher = new StepDispatcher(database.jdbi(), clock, catalog, config.owners(), templates, contacts,
                 enrollments, outbox, messageIds, events, enforcer, links, new EscalationPolicy(catalog,
-                config.owners(), contacts, taskStore, new TaskText(), keepInTouch, standalone, messageIds, events),
+                config.owners(), contacts, taskStore, new TaskText(templates), keepInTouch, standalone, messageIds,
+                events),
                 new ApprovalPolicy(config.approval(), referrals));
         MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto());
         SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events);

@@ -116,6 +116,21 @@ public final class TemplateEngine {
     }
 
     /**
+     * Renders a one-line text that is not a template file, such as an escalation task's text from a sequence
+     * ({@code "Call $contact.first_name"}), with the same sandboxed strict runtime and model rules as templates.
+     * Parsed on every call (such texts are short and rare).
+     *
+     * @param origin where the text comes from, for messages (e.g. {@code "config/sequences/intro.yaml task"})
+     * @throws TemplateException when the text does not parse, uses something templates may not, or refers to a
+     *                           missing or blank value
+     */
+    public String renderText(String origin, String text, Map<String, Object> model) {
+        Objects.requireNonNull(model, "model");
+        CompiledPart part = velocity.compile(new PartLocation(Path.of(origin), 1, 0), origin, text);
+        return part.merge(RenderModel.of(model), InsertionGuard.Mode.TEXT);
+    }
+
+    /**
      * Lints every template file under the templates directory, reading them afresh: syntax
      * errors; missing, duplicate or empty subject; unknown headers; empty bodies; references
      * whose root is not in the model; misspelled keys; maps rendered whole; unknown or
