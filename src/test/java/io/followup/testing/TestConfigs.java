@@ -32,13 +32,22 @@ public final class TestConfigs {
 
     /** Writes the "intro" templates under {@code base/templates} and returns a config using them. */
     public static AppConfig aConfig(Path base, TestMail mail, TestDatabase database) {
+        return aConfig(base, new SmtpConfig("127.0.0.1", mail.smtpPort(), Security.PLAIN, TestMail.OWNER,
+                        Secret.of(TestMail.OWNER_PASSWORD), Duration.ofSeconds(10), ""),
+                mail.imapPort(), TestMail.OWNER_PASSWORD, database);
+    }
+
+    /**
+     * Like {@link #aConfig(Path, TestMail, TestDatabase)} for another mail system: the mailbox {@link TestMail#OWNER}
+     * sends through {@code smtp} and is watched over plain IMAP on {@code imapPort} with {@code imapPassword}.
+     */
+    public static AppConfig aConfig(Path base, SmtpConfig smtp, int imapPort, String imapPassword,
+                                    TestDatabase database) {
         writeTemplates(base.resolve("templates"));
         ZoneId zone = ZoneId.of("Europe/London");
-        MailboxConfig mailbox = new MailboxConfig("main", TestMail.OWNER, "Olivia Owner", TestMail.OWNER, zone,
-                new SmtpConfig("127.0.0.1", mail.smtpPort(), Security.PLAIN, TestMail.OWNER,
-                        Secret.of(TestMail.OWNER_PASSWORD), Duration.ofSeconds(10), ""),
-                new ImapConfig("127.0.0.1", mail.imapPort(), Security.PLAIN, TestMail.OWNER,
-                        Secret.of(TestMail.OWNER_PASSWORD), "INBOX", true, Duration.ofMillis(500),
+        MailboxConfig mailbox = new MailboxConfig("main", TestMail.OWNER, "Olivia Owner", TestMail.OWNER, zone, smtp,
+                new ImapConfig("127.0.0.1", imapPort, Security.PLAIN, TestMail.OWNER,
+                        Secret.of(imapPassword), "INBOX", true, Duration.ofMillis(500),
                         Duration.ofSeconds(10), ""));
         SequenceDefinition intro = new SequenceDefinition(SEQUENCE, "test sequence", "main", List.of(
                 new StepDefinition(1, "intro/first", Wait.NONE, false),
