@@ -214,6 +214,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         recovery.recoverOwn();
+        dispatcher.retireRemoved();
         web = new WebServer(config.web(), unsubscribe, webUi.get());
         web.start();
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),

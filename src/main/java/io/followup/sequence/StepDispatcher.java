@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class StepDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(StepDispatcher.class);
+    /** A failed dispatch is tried again after this long, so that it never fills the batch of due enrollments. */
+    static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(5);
+    /** After this many failed dispatches the enrollment is held with the reason, for a person to look at. */
+    static final int MAX_FAILURES = 3;
+    private static final String DISPATCH_FAILED = "dispatch_failed";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -49,6 +54,7 @@ public final class StepDispatcher {
     private final UnsubscribeLinks unsubscribeLinks;
     private final SequenceEndListener endListener;
     private final ApprovalPolicy approvals;
+    private final EnrollmentRetirement retirement;
 
     public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
                           TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
@@ -84,6 +90,15 @@ public final class StepDispatcher {
         this.events = events;
         this.endListener = endListener;
         this.approvals = approvals;
+        this.retirement = new EnrollmentRetirement(catalog, enrollments, outbox, events);
+    }
+
+    /**
+     * Retires every live enrollment whose sequence or mailbox is no longer configured (at start-up and after a
+     * reload); returns how many.
+     */
+    public int retireRemoved() {
+        return retirement.retireAllRemoved(jdbi, clock.instant());
     }
 
     /** Dispatches up to {@code limit} due enrollments and resumes paused ones whose time came; returns how many. */
@@ -104,9 +119,7 @@ public final class StepDispatcher {
                     dispatched++;
                 }
             } catch (RuntimeException e) {
-                log.error("enrollment #{}: dispatch failed: {}", id, e.getMessage(), e);
-                jdbi.useTransaction(handle -> events.append(handle, now,
-                        EventLog.Event.of("dispatch_failed", "dispatcher").enrollment(id).detail(e.toString())));
+                recordFailure(id, e, now);
             }
         }
         if (!due.isEmpty()) {
@@ -115,11 +128,32 @@ public final class StepDispatcher {
         return dispatched;
     }
 
+    /**
+     * A failed dispatch rolled back its claim: the enrollment is put back a few minutes (never retried at once, never
+     * filling the batch), and held with the reason after {@link #MAX_FAILURES} failures.
+     */
+    private void recordFailure(long id, RuntimeException failure, Instant now) {
+        log.error("enrollment #{}: dispatch failed: {}", id, failure.getMessage(), failure);
+        jdbi.useTransaction(handle -> {
+            events.append(handle, now, EventLog.Event.of(DISPATCH_FAILED, "dispatcher").enrollment(id)
+                    .detail(failure.toString()));
+            if (events.count(handle, id, DISPATCH_FAILED) >= MAX_FAILURES) {
+                enrollments.hold(handle, id, "dispatch failed " + MAX_FAILURES + " times: " + failure.getMessage(),
+                        now);
+            } else {
+                enrollments.deferDue(handle, id, now.plus(RETRY_AFTER), now);
+            }
+        });
+    }
+
     private boolean dispatch(Handle handle, long id, Instant now) {
         if (!enrollments.claimDue(handle, id, now)) {
             return false;
         }
         Enrollment enrollment = enrollments.byId(handle, id);
+        if (retirement.retireIfRemoved(handle, enrollment, now)) {
+            return false;
+        }
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
         if (enrollment.nextStep() > sequence.lastStep()) {
             enrollments.finish(handle, id, EnrollmentState.COMPLETED, "no_response", now);
