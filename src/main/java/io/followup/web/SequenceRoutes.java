@@ -75,7 +75,7 @@ final class SequenceRoutes implements RouteTable {
         List<StepCount> steps = new ArrayList<>();
         for (StepDefinition step : sequence.steps()) {
             int number = step.number();
-            steps.add(new StepCount(number, step.template(), step.approval() || sequence.approval(),
+            steps.add(new StepCount(number, step.label(), step.approval() || sequence.approval(),
                     waiting.getOrDefault(number, 0), count(counts, number, "sent"),
                     count(counts, number, "pending_approval"), count(counts, number, "queued"),
                     count(counts, number, "rejected") + count(counts, number, "cancelled")));
@@ -92,7 +92,7 @@ final class SequenceRoutes implements RouteTable {
     private void preview(Context context) {
         TreeSet<String> templates = new TreeSet<>();
         catalog.sequenceNames().forEach(name -> catalog.sequence(catalog.sequenceId(name).orElseThrow()).steps()
-                .forEach(step -> templates.add(step.template())));
+                .forEach(step -> templates.addAll(step.templates())));
         String template = context.queryParam("template") == null ? "" : context.queryParam("template").strip();
         String email = context.queryParam("email") == null ? "" : context.queryParam("email").strip();
         Map<String, Object> model = new HashMap<>();
