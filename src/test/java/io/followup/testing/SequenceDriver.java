@@ -22,7 +22,7 @@ public final class SequenceDriver implements AutoCloseable {
     public final TestMail mail = new TestMail();
     public final TestDatabase database;
     public final MutableClock clock;
-    public final AppConfig config;
+    public AppConfig config;
     private Daemon daemon;
     private long uid;
 
@@ -42,7 +42,15 @@ public final class SequenceDriver implements AutoCloseable {
 
     /** Closes the daemon and opens a new one on the same database and configuration (a restart). */
     public Daemon restart() {
+        return restart(config.sequences());
+    }
+
+    /** A restart with the sequences changed (as after editing the sequence files). */
+    public Daemon restart(List<SequenceDefinition> sequences) {
         daemon.close();
+        config = new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
+                config.sequencesDir(), config.database(), config.owners(), config.mailboxes(), config.scheduler(),
+                sequences);
         daemon = Daemon.open(config, clock);
         return daemon;
     }
