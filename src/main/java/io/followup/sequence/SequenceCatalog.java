@@ -74,7 +74,7 @@ public final class SequenceCatalog {
                                     INSERT INTO sequence_step (sequence_id, step_no, template, wait_text, new_thread)
                                     VALUES (:sequence, :step, :template, :wait, :newThread)""")
                             .bind("sequence", sequenceId).bind("step", step.number())
-                            .bind("template", step.template()).bind("wait", step.delay().toString())
+                            .bind("template", step.label()).bind("wait", step.delay().toString())
                             .bind("newThread", step.newThread()).execute();
                 }
                 sequencesById.put(sequenceId, sequence);
