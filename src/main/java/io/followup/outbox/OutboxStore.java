@@ -57,6 +57,12 @@ public final class OutboxStore {
                 .map((rs, ctx) -> OutboundMessage.read(rs)).one();
     }
 
+    /** The message with this id, if it (still) exists. */
+    public Optional<OutboundMessage> find(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM outbound_message WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> OutboundMessage.read(rs)).findOne();
+    }
+
     public List<OutboundMessage> ofEnrollment(Handle handle, long enrollmentId) {
         return handle.createQuery("SELECT * FROM outbound_message WHERE enrollment_id = :id ORDER BY id")
                 .bind("id", enrollmentId).map((rs, ctx) -> OutboundMessage.read(rs)).list();

@@ -99,8 +99,9 @@ class WebConfigTest {
     }
 
     @Test
-    void aSecretFromAnUnsetVariableNamesTheVariable() {
-        assertFails("unsubscribe:\n  secret: {env: FOLLOWUP_NOT_SET}\n",
+    void aSecretFromAnUnsetVariableNamesTheVariableWhenItIsRead() {
+        AppConfig loaded = load("unsubscribe:\n  secret: {env: FOLLOWUP_NOT_SET}\n");
+        assertThatThrownBy(loaded::resolveSecrets).isInstanceOf(ConfigException.class).hasMessage(
                 "config/followup.yaml:21: unsubscribe.secret: environment variable FOLLOWUP_NOT_SET is not set or"
                         + " empty");
     }

@@ -96,6 +96,40 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops a message into the inbox that Dovecot cannot read (no read permission for its mail user): it is listed,
+     * but its size and body cannot be fetched. Returns its file name for {@link #makeReadable}.
+     */
+    public String deliverUnreadable(byte[] raw) {
+        String name = System.currentTimeMillis() + "." + UUID.randomUUID() + ".followup-test";
+        Path temporary = maildir().resolve("tmp").resolve(name);
+        try {
+            Files.write(temporary, raw);
+            Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+            Files.move(temporary, maildir().resolve("new").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return name;
+    }
+
+    /** Gives a message delivered with {@link #deliverUnreadable} its read permission back (wherever Dovecot moved it). */
+    public void makeReadable(String name) {
+        try (Stream<Path> files = Stream.concat(Files.list(maildir().resolve("new")), Files.list(maildir().resolve("cur")))) {
+            Path file = files.filter(candidate -> candidate.getFileName().toString().startsWith(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(name + " is not in " + maildir()));
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the server and starts it again on the same port, keeping the mail and its UIDs. */
+    public void restart() throws InterruptedException {
+        stop();
+        start();
+    }
+
     /** Stops the server, forgets every UID (a new UIDVALIDITY, as after a mailbox rebuild) and starts it again. */
     public void resetUidValidity() throws InterruptedException {
         stop();

@@ -79,10 +79,11 @@ public final class WebReader {
         node.mapping("the unsubscribe settings (secret, base_url, mailto, default)", "secret", "base_url", "mailto",
                 "default");
         UnsubscribeConfig defaults = UnsubscribeConfig.defaults();
-        Secret secret = node.get("secret").map(secrets::read).orElse(Secret.NONE);
-        if (secret.isPresent() && secret.reveal().length() < 16) {
-            throw node.get("secret").orElseThrow().fail("the secret must be at least 16 characters long");
-        }
+        Secret secret = node.get("secret").map(secretNode -> secrets.read(secretNode, value -> {
+            if (value.length() < 16) {
+                throw secretNode.fail("the secret must be at least 16 characters long");
+            }
+        })).orElse(Secret.NONE);
         return new UnsubscribeConfig(secret,
                 node.get("base_url").map(WebReader::baseUrl).orElse(defaults.baseUrl()),
                 node.get("mailto").map(Values::email).orElse(null),
