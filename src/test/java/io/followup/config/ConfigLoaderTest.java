@@ -89,6 +89,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyShippedSequenceSendsPersonalMail() {
+        java.util.List<SequenceDefinition> shipped = new io.followup.sequence.SequenceLoader(
+                PROJECT.resolve("templates"), new java.util.LinkedHashSet<>(java.util.List.of("main")), PROJECT)
+                .loadAll(PROJECT.resolve("config/sequences"));
+
+        assertThat(shipped).isNotEmpty().allSatisfy(sequence -> assertThat(sequence.unsubscribe())
+                .as(sequence.name()).isEqualTo(io.followup.config.UnsubscribeMode.NONE));
+    }
+
+    @Test
     void leftOutKeysTakeTheirDocumentedDefaults() {
         fixture.config("""
                 owners:
