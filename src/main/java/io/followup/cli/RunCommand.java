@@ -30,6 +30,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AppConfig appConfig = config.load(environment);
+        appConfig.resolveSecrets();
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon = Daemon.open(appConfig, Clock.systemUTC());
         AtomicReference<CommandSocket> commands = new AtomicReference<>();

@@ -62,6 +62,7 @@ public final class TemplateEngine {
     private final Set<String> names;
     private final StrictVelocity velocity = new StrictVelocity();
     private final ConcurrentMap<String, Loaded> cache = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CompiledPart> lines = new ConcurrentHashMap<>();
 
     /** A template as loaded: either its parsed parts or why they could not be parsed. */
     private record Loaded(CompiledTemplate template, TemplateException failure) {
@@ -116,18 +117,22 @@ public final class TemplateEngine {
     }
 
     /**
-     * Renders a one-line text that is not a template file, such as an escalation task's text from a sequence
-     * ({@code "Call $contact.first_name"}), with the same sandboxed strict runtime and model rules as templates.
-     * Parsed on every call (such texts are short and rare).
+     * Renders a one-line text written in configuration (a task's {@code "Call $contact.first_name"}) with the same
+     * strict, sandboxed runtime and model as the templates; white space runs become one space. Parsed texts are
+     * cached (configuration holds few of them).
      *
-     * @param origin where the text comes from, for messages (e.g. {@code "config/sequences/intro.yaml task"})
-     * @throws TemplateException when the text does not parse, uses something templates may not, or refers to a
-     *                           missing or blank value
+     * @param origin where the text is written, for errors (e.g. {@code config/sequences/x.yaml steps[2].task})
+     * @throws TemplateException when the text does not parse, refers to a missing or blank value, or renders blank
      */
-    public String renderText(String origin, String text, Map<String, Object> model) {
+    public String renderLine(String origin, String text, Map<String, Object> model) {
         Objects.requireNonNull(model, "model");
-        CompiledPart part = velocity.compile(new PartLocation(Path.of(origin), 1, 0), origin, text);
-        return part.merge(RenderModel.of(model), InsertionGuard.Mode.TEXT);
+        CompiledPart part = lines.computeIfAbsent(origin + "\u0000" + text,
+                key -> velocity.compile(new PartLocation(Path.of(origin), 1, 0), "line:" + origin, text));
+        String rendered = part.merge(RenderModel.of(model), InsertionGuard.Mode.TEXT).strip().replaceAll("\\s+", " ");
+        if (rendered.isEmpty()) {
+            throw new TemplateException(part.location().problem(0, 0, "the text renders blank"));
+        }
+        return rendered;
     }
 
     /**

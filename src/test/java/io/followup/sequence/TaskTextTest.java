@@ -1,9 +1,8 @@
-package io.followup.response;
+package io.followup.sequence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.template.TemplateEngine;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,20 +19,27 @@ class TaskTextTest {
 
     @Test
     void referencesToTheModelAreRenderedOnOneLine() {
-        assertThat(taskText().render("Call $contact.first_name\n about ${contact.company}",
+        assertThat(taskText().render("test", "Call $contact.first_name\n about ${contact.company}",
                 Map.of("contact", Map.of("first_name", "Maya", "company", "Acme"))))
                 .isEqualTo("Call Maya about Acme");
     }
 
     @Test
     void aMissingValueKeepsTheTextAsWrittenInsteadOfLosingTheTask() {
-        assertThat(taskText().render("Call $contact.first_name", Map.of("contact", Map.of("email", "m@example.com"))))
+        assertThat(taskText().render("test", "Call $contact.first_name",
+                Map.of("contact", Map.of("email", "m@example.com"))))
                 .isEqualTo("Call $contact.first_name");
     }
 
     @Test
     void aSyntaxErrorKeepsTheTextAsWritten() {
-        assertThat(taskText().render("Write #if( a note", Map.of())).isEqualTo("Write #if( a note");
+        assertThat(taskText().render("test", "Write #if( a note", Map.of())).isEqualTo("Write #if( a note");
+    }
+
+    @Test
+    void aBlankValueIsRefusedLikeInTemplatesSoTheTextIsKeptAsWritten() {
+        assertThat(taskText().render("test", "Call $contact.first_name",
+                Map.of("contact", Map.of("first_name", "  ")))).isEqualTo("Call $contact.first_name");
     }
 
     @Test
@@ -44,9 +50,9 @@ class TaskTextTest {
         Map<String, Object> model = Map.of("contact", Map.of("first_name", "Maya",
                 "met_at", "$contact.first_name.getClass().forName('java.lang.Runtime')"));
 
-        assertThat(taskText().render(escape, model)).isEqualTo(escape);
-        assertThat(taskText().render("Ask about #evaluate($contact.met_at)", model))
+        assertThat(taskText().render("test", escape, model)).isEqualTo(escape);
+        assertThat(taskText().render("test", "Ask about #evaluate($contact.met_at)", model))
                 .isEqualTo("Ask about #evaluate($contact.met_at)");
-        assertThat(Files.exists(marker)).isFalse();
+        assertThat(java.nio.file.Files.exists(marker)).isFalse();
     }
 }
