@@ -344,6 +344,7 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        boolean started = scheduler != null;
         watchers.forEach(ImapWatcher::stop);
         watchers.clear();
         if (web != null) {
@@ -357,6 +358,8 @@ public final class Daemon implements AutoCloseable {
         if (ownsDatabase) {
             database.close();
         }
-        log.info("followup daemon {} stopped", config.nodeId());
+        if (started) {
+            log.info("followup daemon {} stopped", config.nodeId());
+        }
     }
 }
