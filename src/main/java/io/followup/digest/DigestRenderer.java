@@ -291,6 +291,7 @@ public final class DigestRenderer {
         section(sections, "Interested replies not yet answered", "received", items.interested(), zone, false);
         section(sections, "Introductions owing a thank-you", "introduced", items.introductions(), zone, false);
         section(sections, "Keep-in-touch check-ins overdue", "due since", items.checkIns(), zone, false);
+        section(sections, "Received mail that could not be read", "since", items.unreadable(), zone, false);
         return sections;
     }
 

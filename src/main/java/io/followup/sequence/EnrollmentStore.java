@@ -70,6 +70,14 @@ public final class EnrollmentStore {
                 .bind("id", id).bind("now", now).execute() == 1;
     }
 
+    /** Moves a due active enrollment's due time to {@code dueAt} (a failed dispatch waits before the next try). */
+    public boolean deferDue(Handle handle, long id, Instant dueAt, Instant now) {
+        return handle.createUpdate("""
+                UPDATE enrollment SET next_due_at = :due, version = version + 1, updated_at = :now
+                WHERE id = :id AND state = 'active' AND next_due_at <= :now""")
+                .bind("due", dueAt).bind("id", id).bind("now", now).execute() == 1;
+    }
+
     /** After a step was sent: moves to the next step, records the thread, sets when the next one is due. */
     public void stepSent(Handle handle, long id, int stepNo, String threadSubject, String threadRefs,
                          Instant nextDueAt, Instant now) {

@@ -1,6 +1,7 @@
 package io.followup.sequence;
 
 import io.followup.config.ConfigException;
+import io.followup.config.UnsubscribeMode;
 import io.followup.config.internal.Node;
 import io.followup.config.internal.Source;
 import io.followup.config.internal.Values;
@@ -122,9 +123,9 @@ public final class SequenceLoader {
         Source source = Source.of(file, displayBase);
         Node root = Node.root(source, yaml.read(file, source));
         root.mapping("a sequence (name, description, mailbox, steps, after_last_step, max_attempts, escalation, "
-                        + "approval, send_window, calendar, jitter, responses)",
+                        + "approval, send_window, calendar, jitter, responses, unsubscribe)",
                 "name", "description", "mailbox", "steps", "after_last_step", "max_attempts", "escalation", "approval",
-                "send_window", "calendar", "jitter", "responses");
+                "send_window", "calendar", "jitter", "responses", "unsubscribe");
         String expectedName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         Node nameNode = root.require("name", "the sequence name \"" + expectedName + "\"");
         String name = nameNode.nonBlank("the sequence name");
@@ -142,8 +143,10 @@ public final class SequenceLoader {
         SequenceTiming timing = new TimingReader(calendarNames).timing(root);
         ResponseRules responses = root.get("responses").map(new ResponseRulesReader()::read)
                 .orElse(ResponseRules.DEFAULTS);
+        UnsubscribeMode unsubscribe = root.get("unsubscribe")
+                .map(node -> Values.constant(node, UnsubscribeMode.class, "header, link or none")).orElse(null);
         return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
-                approval, timing, responses);
+                approval, timing, responses, unsubscribe);
     }
 
     private String mailbox(Node node) {

@@ -3,6 +3,7 @@ package io.followup.sequence;
 import io.followup.approval.ApprovalPolicy;
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
+import io.followup.config.UnsubscribeMode;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
 import io.followup.contact.UnsubscribeLinks;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class StepDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(StepDispatcher.class);
+    /** A failed dispatch is tried again after this long, so that it never fills the batch of due enrollments. */
+    static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(5);
+    /** After this many failed dispatches the enrollment is held with the reason, for a person to look at. */
+    static final int MAX_FAILURES = 3;
+    private static final String DISPATCH_FAILED = "dispatch_failed";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -49,6 +55,7 @@ public final class StepDispatcher {
     private final UnsubscribeLinks unsubscribeLinks;
     private final SequenceEndListener endListener;
     private final ApprovalPolicy approvals;
+    private final EnrollmentRetirement retirement;
     private final StepTasks stepTasks;
     private final TaskText taskText;
     private final VariantChooser variants;
@@ -62,7 +69,9 @@ public final class StepDispatcher {
 
     /**
      * @param suppression      stops enrollments of suppressed contacts instead of drafting (null: no check)
-     * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft (null: no link)
+     * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft (null: no link); whether a draft gets
+     *                         one, and whether it also goes into {@code List-Unsubscribe}, is the sequence's
+     *                         {@link UnsubscribeMode}
      * @param endListener      runs when an enrollment ends without a response (the escalation)
      * @param approvals        says which drafts wait for a person in pending_approval
      */
@@ -102,6 +111,15 @@ public final class StepDispatcher {
         this.events = events;
         this.endListener = endListener;
         this.approvals = approvals;
+        this.retirement = new EnrollmentRetirement(catalog, enrollments, outbox, events);
+    }
+
+    /**
+     * Retires every live enrollment whose sequence or mailbox is no longer configured (at start-up and after a
+     * reload); returns how many.
+     */
+    public int retireRemoved() {
+        return retirement.retireAllRemoved(jdbi, clock.instant());
     }
 
     /** Dispatches up to {@code limit} due enrollments and resumes paused ones whose time came; returns how many. */
@@ -122,9 +140,7 @@ public final class StepDispatcher {
                     dispatched++;
                 }
             } catch (RuntimeException e) {
-                log.error("enrollment #{}: dispatch failed: {}", id, e.getMessage(), e);
-                jdbi.useTransaction(handle -> events.append(handle, now,
-                        EventLog.Event.of("dispatch_failed", "dispatcher").enrollment(id).detail(e.toString())));
+                recordFailure(id, e, now);
             }
         }
         if (!due.isEmpty()) {
@@ -133,11 +149,32 @@ public final class StepDispatcher {
         return dispatched;
     }
 
+    /**
+     * A failed dispatch rolled back its claim: the enrollment is put back a few minutes (never retried at once, never
+     * filling the batch), and held with the reason after {@link #MAX_FAILURES} failures.
+     */
+    private void recordFailure(long id, RuntimeException failure, Instant now) {
+        log.error("enrollment #{}: dispatch failed: {}", id, failure.getMessage(), failure);
+        jdbi.useTransaction(handle -> {
+            events.append(handle, now, EventLog.Event.of(DISPATCH_FAILED, "dispatcher").enrollment(id)
+                    .detail(failure.toString()));
+            if (events.count(handle, id, DISPATCH_FAILED) >= MAX_FAILURES) {
+                enrollments.hold(handle, id, "dispatch failed " + MAX_FAILURES + " times: " + failure.getMessage(),
+                        now);
+            } else {
+                enrollments.deferDue(handle, id, now.plus(RETRY_AFTER), now);
+            }
+        });
+    }
+
     private boolean dispatch(Handle handle, long id, Instant now) {
         if (!enrollments.claimDue(handle, id, now)) {
             return false;
         }
         Enrollment enrollment = enrollments.byId(handle, id);
+        if (retirement.retireIfRemoved(handle, enrollment, now)) {
+            return false;
+        }
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
         if (enrollment.nextStep() > sequence.lastStep()) {
             enrollments.finish(handle, id, EnrollmentState.COMPLETED, "no_response", now);
@@ -159,7 +196,9 @@ public final class StepDispatcher {
             return openTask(handle, enrollment, sequence, step, contact, introducer, mailbox, now);
         }
         String template = variants.choose(handle, id, step, now);
-        String unsubscribeUrl = unsubscribeLinks == null ? null : unsubscribeLinks.link(contact.id(), id);
+        UnsubscribeMode unsubscribe = sequence.unsubscribeOr(UnsubscribeMode.DEFAULT);
+        String unsubscribeUrl = unsubscribeLinks == null || !unsubscribe.offersLink() ? null
+                : unsubscribeLinks.link(contact.id(), id);
         boolean threaded = step.number() > 1 && !step.newThread() && enrollment.threadRefs() != null
                 && !enrollment.threadRefs().isBlank();
         String messageId = messageIds.next(mailbox.address(), now);
@@ -182,7 +221,7 @@ public final class StepDispatcher {
         }
         String references = threaded ? enrollment.threadRefs().trim() : null;
         String inReplyTo = threaded ? lastId(references) : null;
-        String approvalReason = holdReason == null ? approvals.reason(sequence, step, contact).orElse(null) : null;
+        String approvalReason = holdReason == null ? approvals.reason(handle, id, sequence, step, contact).orElse(null) : null;
         OutboundState state = holdReason != null ? OutboundState.HELD
                 : approvalReason != null ? OutboundState.PENDING_APPROVAL : OutboundState.QUEUED;
         Draft draft = new Draft(id, enrollment.mailboxId(), step.number(), 1, messageId, template,
@@ -193,7 +232,7 @@ public final class StepDispatcher {
             log.warn("enrollment #{} step {}: a draft exists already; not drafted again", id, step.number());
             return false;
         }
-        if (unsubscribeUrl != null) {
+        if (unsubscribeUrl != null && unsubscribe.setsHeaders()) {
             outbox.attachUnsubscribeUrl(handle, outboundId, unsubscribeUrl);
         }
         if (holdReason != null) {

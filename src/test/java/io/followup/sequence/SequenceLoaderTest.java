@@ -82,6 +82,28 @@ class SequenceLoaderTest {
     }
 
     @Test
+    void theUnsubscribeChoiceIsReadAndLeftToTheGlobalDefaultWhenAbsent() throws IOException {
+        write("intro.yaml", VALID);
+        write("bulk.yaml", "name: bulk\nunsubscribe: header\nsteps:\n  - template: other/first\n    wait: 0\n");
+        write("plain.yaml", "name: plain\nunsubscribe: None\nsteps:\n  - template: other/first\n    wait: 0\n");
+
+        List<SequenceDefinition> sequences = loader.loadAll(base.resolve("sequences"));
+
+        assertThat(sequences).extracting(SequenceDefinition::name, SequenceDefinition::unsubscribe).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("bulk", io.followup.config.UnsubscribeMode.HEADER),
+                org.assertj.core.groups.Tuple.tuple("intro", null),
+                org.assertj.core.groups.Tuple.tuple("plain", io.followup.config.UnsubscribeMode.NONE));
+        assertThat(sequences.get(1).unsubscribeOr(io.followup.config.UnsubscribeMode.LINK))
+                .isEqualTo(io.followup.config.UnsubscribeMode.LINK);
+    }
+
+    @Test
+    void anUnknownUnsubscribeChoiceNamesTheThreeThereAre() throws IOException {
+        assertFails(VALID + "unsubscribe: footer\n",
+                "sequences/intro.yaml:12: unsubscribe: expected header, link or none, got \"footer\"");
+    }
+
+    @Test
     void aMissingTemplateNamesTheFileItLookedFor() throws IOException {
         assertFails(VALID.replace("intro/nudge", "intro/nudge-2"),
                 "sequences/intro.yaml:7: steps[1].template: template not found: templates/intro/nudge-2.vm");

@@ -41,4 +41,18 @@ class TaskTextTest {
         assertThat(taskText().render("test", "Call $contact.first_name",
                 Map.of("contact", Map.of("first_name", "  ")))).isEqualTo("Call $contact.first_name");
     }
+
+    @Test
+    void aTaskTextGoesThroughTheTemplateSandbox() {
+        Path marker = templates.resolve("marker");
+        String escape = "Call $contact.first_name.getClass().forName('java.lang.Runtime').getRuntime()"
+                + ".exec('touch " + marker + "')";
+        Map<String, Object> model = Map.of("contact", Map.of("first_name", "Maya",
+                "met_at", "$contact.first_name.getClass().forName('java.lang.Runtime')"));
+
+        assertThat(taskText().render("test", escape, model)).isEqualTo(escape);
+        assertThat(taskText().render("test", "Ask about #evaluate($contact.met_at)", model))
+                .isEqualTo("Ask about #evaluate($contact.met_at)");
+        assertThat(java.nio.file.Files.exists(marker)).isFalse();
+    }
 }
