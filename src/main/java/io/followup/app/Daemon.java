@@ -42,6 +42,7 @@ import io.followup.response.EscalationPolicy;
 import io.followup.response.IntroductionThanks;
 import io.followup.response.OwnerNotices;
 import io.followup.response.ResponsePolicy;
+import io.followup.response.ReplyEscalations;
 import io.followup.response.TaskClosing;
 import io.followup.sequence.TaskText;
 import io.followup.schedule.ChoreScheduler;
@@ -179,6 +180,8 @@ public final class Daemon implements AutoCloseable {
                 new OwnerNotices(catalog, config.owners(), enrollments, standalone, messageIds), messageIds,
                 events, new AutoReplyReturn(catalog, contacts, timing), referrals,
                 List.of(new KeepInTouchClock(keepInTouch), new TaskClosing(taskStore, events),
+                        new ReplyEscalations(catalog, contacts, enrollments, taskStore, new TaskText(templates),
+                                standalone, messageIds, events),
                         new IntroductionThanks(catalog, config.owners(), contacts, enrollments, standalone,
                                 config.introductions(), events)));
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
