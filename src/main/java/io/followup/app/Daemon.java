@@ -38,6 +38,7 @@ import io.followup.outbox.SendPacing;
 import io.followup.outbox.SmtpMailer;
 import io.followup.outbox.VerpAddresses;
 import io.followup.outbox.StandaloneOutbox;
+import io.followup.outbox.StopSwitch;
 import io.followup.response.EscalationPolicy;
 import io.followup.response.IntroductionThanks;
 import io.followup.response.OwnerNotices;
@@ -113,6 +114,7 @@ public final class Daemon implements AutoCloseable {
     private final ApprovalNotifier approvalNotices;
     private final java.util.function.Supplier<WebUi> webUi;
     private final DigestService digests;
+    private final StopSwitch stopSwitch;
     private ChoreScheduler scheduler;
     private WebServer web;
 
@@ -157,9 +159,12 @@ public final class Daemon implements AutoCloseable {
                 events),
                 new ApprovalPolicy(config.approval(), referrals), taskStore);
         MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto());
+        this.stopSwitch = new StopSwitch(database.jdbi(), mailboxId -> catalog.hasMailbox(mailboxId)
+                ? catalog.mailbox(mailboxId).name() : "");
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
                 mailbox -> new SmtpMailer(mailbox, mime, clock, verp), new DigestSendListener(progress, events),
-                List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer), new SendPacing());
+                List.of(stopSwitch, new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer),
+                new SendPacing());
         this.digests = new DigestService(database.jdbi(), clock, config.owners(), catalog.mailboxes(),
                 config.digest(), new Outcomes(), new NeedsYou(), new DigestRenderer(new DigestChart()),
                 new DigestMail(standalone, outbox, messageIds), events,
@@ -260,6 +265,11 @@ public final class Daemon implements AutoCloseable {
     /** Pause, resume and stop by hand. */
     public EnrollmentControl control() {
         return control;
+    }
+
+    /** The stop switch: all outgoing mail of the daemon or of a mailbox held back until resumed. */
+    public StopSwitch stopSwitch() {
+        return stopSwitch;
     }
 
     /** The digest chore only compares the clock with a weekly time: as often as dispatch, at most once a minute. */

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Escalation on a reply: when a human reply stops an enrollment, the {@link ReplyEscalation}s of its reply class
  * (intent) that apply to the contact's tier run: a task for the owner (due at once), and/or a hand-off that mails the
  * colleague the reply with its thread and makes them the contact's owner ({@code contact.owner_email}). Register it
- * after {@link TaskClosing}, which closes the enrollment's earlier tasks. Stateless and thread-safe.
+ * after {@link TaskClosing}, which closes the enrollment's earlier tasks. An enrollment whose sequence or mailbox is
+ * no longer configured escalates nothing. Stateless and thread-safe.
  */
 public final class ReplyEscalations implements ResponseListener {
 
@@ -59,6 +60,9 @@ public final class ReplyEscalations implements ResponseListener {
     @Override
     public void replyStopped(Handle handle, long enrollmentId, long inboundId, Instant now) {
         Enrollment enrollment = enrollments.byId(handle, enrollmentId);
+        if (!catalog.hasSequence(enrollment.sequenceId()) || !catalog.hasMailbox(enrollment.mailboxId())) {
+            return;
+        }
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
         Optional<Map<String, Object>> reply = handle.createQuery(
                         "SELECT intent, reply_text, subject FROM inbound_message WHERE id = :id")
