@@ -38,10 +38,12 @@ import io.followup.outbox.SendPacing;
 import io.followup.outbox.SmtpMailer;
 import io.followup.outbox.VerpAddresses;
 import io.followup.outbox.StandaloneOutbox;
+import io.followup.outbox.StopSwitch;
 import io.followup.response.EscalationPolicy;
 import io.followup.response.IntroductionThanks;
 import io.followup.response.OwnerNotices;
 import io.followup.response.ResponsePolicy;
+import io.followup.response.ReplyEscalations;
 import io.followup.response.TaskClosing;
 import io.followup.sequence.TaskText;
 import io.followup.schedule.ChoreScheduler;
@@ -115,6 +117,7 @@ public final class Daemon implements AutoCloseable {
     private final ApprovalNotifier approvalNotices;
     private final java.util.function.Supplier<WebUi> webUi;
     private final DigestService digests;
+    private final StopSwitch stopSwitch;
     private final SentFolderAppender sentFolder;
     private ChoreScheduler scheduler;
     private WebServer web;
@@ -164,9 +167,12 @@ public final class Daemon implements AutoCloseable {
                 new DigestSendListener(progress, events));
         this.sentFolder = new SentFolderAppender(database.jdbi(), clock, catalog::mailbox, sentCopies, events);
         MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto(), sentCopyRecorder);
+        this.stopSwitch = new StopSwitch(database.jdbi(), mailboxId -> catalog.hasMailbox(mailboxId)
+                ? catalog.mailbox(mailboxId).name() : "");
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
                 mailbox -> new SmtpMailer(mailbox, mime, clock, verp), sentCopyRecorder,
-                List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer), new SendPacing());
+                List.of(stopSwitch, new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer),
+                new SendPacing());
         this.digests = new DigestService(database.jdbi(), clock, config.owners(), catalog.mailboxes(),
                 config.digest(), new Outcomes(), new NeedsYou(), new DigestRenderer(new DigestChart()),
                 new DigestMail(standalone, outbox, messageIds), events,
@@ -187,6 +193,8 @@ public final class Daemon implements AutoCloseable {
                 new OwnerNotices(catalog, config.owners(), enrollments, standalone, messageIds), messageIds,
                 events, new AutoReplyReturn(catalog, contacts, timing), referrals,
                 List.of(new KeepInTouchClock(keepInTouch), new TaskClosing(taskStore, events),
+                        new ReplyEscalations(catalog, contacts, enrollments, taskStore, new TaskText(templates),
+                                standalone, messageIds, events),
                         new IntroductionThanks(catalog, config.owners(), contacts, enrollments, standalone,
                                 config.introductions(), events)));
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
@@ -266,6 +274,11 @@ public final class Daemon implements AutoCloseable {
     /** Pause, resume and stop by hand. */
     public EnrollmentControl control() {
         return control;
+    }
+
+    /** The stop switch: all outgoing mail of the daemon or of a mailbox held back until resumed. */
+    public StopSwitch stopSwitch() {
+        return stopSwitch;
     }
 
     /** The digest chore only compares the clock with a weekly time: as often as dispatch, at most once a minute. */

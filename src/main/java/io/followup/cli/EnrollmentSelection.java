@@ -15,6 +15,10 @@ public final class EnrollmentSelection {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Choice choice;
 
+    @picocli.CommandLine.Option(names = "--mailbox", paramLabel = "NAME",
+            description = "With --everything: only this mailbox's outgoing mail.")
+    String mailbox;
+
     static final class Choice {
 
         @Option(names = "--enrollment", paramLabel = "ID", description = "One enrollment.")
@@ -25,6 +29,11 @@ public final class EnrollmentSelection {
 
         @Option(names = "--all", description = "Every live enrollment.")
         boolean all;
+
+        @Option(names = "--everything", description = "pause/resume only: the stop switch. Holds back ALL outgoing "
+                + "mail (steps, notices, check-ins, thank-yous, digests) of the daemon, or of --mailbox, until "
+                + "'resume --everything'; holds across restarts.")
+        boolean everything;
     }
 
     /**
@@ -42,6 +51,36 @@ public final class EnrollmentSelection {
             out.flush();
             return nothing ? 1 : 0;
         }
+    }
+
+    /**
+     * Turns the stop switch on ({@code pause --everything}) or off ({@code resume --everything}) for the daemon or
+     * {@code --mailbox}, and prints what changed; exit code 1 when it already was so.
+     */
+    int stopSwitch(CommandSpec spec, ConfigOption config, Map<String, String> environment, boolean stop,
+                   String by) {
+        try (Daemon daemon = config.openDaemon(environment)) {
+            String scope = mailbox == null ? io.followup.outbox.StopSwitch.EVERYTHING : mailbox;
+            if (mailbox != null && !daemon.catalog().mailboxes().values().stream()
+                    .anyMatch(configured -> configured.name().equals(mailbox))) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--mailbox: no mailbox named \"" + mailbox + "\"");
+            }
+            String what = mailbox == null ? "all outgoing mail" : "outgoing mail of mailbox " + mailbox;
+            boolean changed = stop ? daemon.stopSwitch().stop(scope, by, daemon.clock().instant())
+                    : daemon.stopSwitch().resume(scope);
+            PrintWriter out = changed ? spec.commandLine().getOut() : spec.commandLine().getErr();
+            out.println(changed ? (stop ? "stopped " + what + " until 'followup resume --everything"
+                    + (mailbox == null ? "" : " --mailbox " + mailbox) + "'" : "resumed " + what)
+                    : "followup: " + what + (stop ? " is stopped already" : " was not stopped"));
+            out.flush();
+            return changed ? 0 : 1;
+        }
+    }
+
+    /** Whether the stop switch ({@code --everything}) was chosen instead of enrollments. */
+    boolean everything() {
+        return choice.everything;
     }
 
     EnrollmentControl.Target target() {

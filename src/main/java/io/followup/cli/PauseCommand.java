@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code followup pause (--enrollment ID | --sequence NAME | --all)}. */
+/** {@code followup pause (--enrollment ID | --sequence NAME | --all | --everything [--mailbox NAME])}. */
 @Command(name = "pause", mixinStandardHelpOptions = true,
         description = "Pause enrollments until resumed by hand: nothing is drafted or sent for them meanwhile.")
 public final class PauseCommand implements Callable<Integer> {
@@ -29,6 +29,9 @@ public final class PauseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (selection.everything()) {
+            return selection.stopSwitch(spec, config, environment, true, "cli pause");
+        }
         return selection.apply(spec, config, environment, "paused", "not active",
                 (control, target) -> control.pause(target, "cli pause"));
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code followup resume (--enrollment ID | --sequence NAME | --all)}. */
+/** {@code followup resume (--enrollment ID | --sequence NAME | --all | --everything [--mailbox NAME])}. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = "Resume paused enrollments. A step that fell due meanwhile goes out now; the steps after it wait their full time (no burst of the backlog).")
 public final class ResumeCommand implements Callable<Integer> {
@@ -29,6 +29,9 @@ public final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (selection.everything()) {
+            return selection.stopSwitch(spec, config, environment, false, "cli resume");
+        }
         return selection.apply(spec, config, environment, "resumed", "not paused",
                 (control, target) -> control.resume(target, "cli resume"));
     }

@@ -29,6 +29,10 @@ public final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (selection.everything()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--everything: stopping all mail is 'followup pause --everything' (undone by resume --everything)");
+        }
         return selection.apply(spec, config, environment, "stopped", "not live",
                 (control, target) -> control.stop(target, "cli stop"));
     }

@@ -12,12 +12,14 @@ import java.util.Set;
  * hard bounces; how soft bounces are retried; how an out-of-office pauses; where referrals are enrolled (null: the
  * same sequence), how many contacts one replier's replies may enroll ({@code referralLimit}, default 2) and
  * whether the first message to a referred contact waits for approval ({@code referralApproval}, default true).
- * Immutable.
+ * {@code replyEscalations} are the tasks and hand-offs configured in the reply classes' action lists (empty by
+ * default). Immutable.
  */
 public record ResponseRules(Map<Intent, Set<ResponseAction>> onReply, Set<ResponseAction> onComplaint,
                             Set<ResponseAction> onHardBounce, int softBounceRetries, Wait softBounceRetryAfter,
                             boolean pauseOnAutoReply, Wait autoReplyDefaultPause, String referralSequence,
-                            int referralLimit, boolean referralApproval) {
+                            int referralLimit, boolean referralApproval,
+                            Map<Intent, List<ReplyEscalation>> replyEscalations) {
 
     /** At most this many contacts enrolled from one replier's replies, by default. */
     public static final int DEFAULT_REFERRAL_LIMIT = 2;
@@ -33,6 +35,15 @@ public record ResponseRules(Map<Intent, Set<ResponseAction>> onReply, Set<Respon
             Set.of(ResponseAction.SUPPRESS),
             2, new Wait(1, Wait.Unit.DAYS), true, new Wait(7, Wait.Unit.DAYS), null, DEFAULT_REFERRAL_LIMIT, true);
 
+    /** Rules without reply escalations. */
+    public ResponseRules(Map<Intent, Set<ResponseAction>> onReply, Set<ResponseAction> onComplaint,
+                         Set<ResponseAction> onHardBounce, int softBounceRetries, Wait softBounceRetryAfter,
+                         boolean pauseOnAutoReply, Wait autoReplyDefaultPause, String referralSequence,
+                         int referralLimit, boolean referralApproval) {
+        this(onReply, onComplaint, onHardBounce, softBounceRetries, softBounceRetryAfter, pauseOnAutoReply,
+                autoReplyDefaultPause, referralSequence, referralLimit, referralApproval, Map.of());
+    }
+
     /** Rules with the default referral limit and referral approval. */
     public ResponseRules(Map<Intent, Set<ResponseAction>> onReply, Set<ResponseAction> onComplaint,
                          Set<ResponseAction> onHardBounce, int softBounceRetries, Wait softBounceRetryAfter,
@@ -47,6 +58,12 @@ public record ResponseRules(Map<Intent, Set<ResponseAction>> onReply, Set<Respon
             copy.put(intent, Set.copyOf(onReply.getOrDefault(intent, Set.of())));
         }
         onReply = Map.copyOf(copy);
+        Map<Intent, List<ReplyEscalation>> escalations = new EnumMap<>(Intent.class);
+        for (Intent intent : Intent.values()) {
+            escalations.put(intent, List.copyOf(replyEscalations == null ? List.of()
+                    : replyEscalations.getOrDefault(intent, List.of())));
+        }
+        replyEscalations = Map.copyOf(escalations);
         onComplaint = Set.copyOf(onComplaint);
         onHardBounce = Set.copyOf(onHardBounce);
         if (softBounceRetries < 0) {
@@ -59,6 +76,11 @@ public record ResponseRules(Map<Intent, Set<ResponseAction>> onReply, Set<Respon
 
     public Set<ResponseAction> onReply(Intent intent) {
         return onReply.get(intent);
+    }
+
+    /** The tasks and hand-offs of a reply of this intent (any tier; filter with {@link ReplyEscalation#appliesTo}). */
+    public List<ReplyEscalation> escalations(Intent intent) {
+        return replyEscalations.get(intent);
     }
 
     /** The actions a list in configuration may name. */

@@ -3,9 +3,13 @@ package io.followup.response;
 import io.followup.config.internal.Node;
 import io.followup.config.internal.Values;
 import io.followup.inbound.text.Intent;
+import io.followup.sequence.EscalationDefinition;
+import io.followup.sequence.EscalationReader;
 import io.followup.sequence.Wait;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +21,7 @@ import java.util.Set;
 public final class ResponseRulesReader {
 
     private static final String ACTIONS = "a list of actions (" + String.join(", ", ResponseRules.actionNames())
-            + "), [] for none";
+            + ", {task: {kind, text}}, {handoff: ADDRESS}), [] for none";
 
     public ResponseRules read(Node node) {
         node.mapping("a mapping of responses (interested, not_interested, referral, unsubscribe, neutral, complaint, "
@@ -28,8 +32,21 @@ public final class ResponseRulesReader {
                 "referral_sequence", "referral_limit", "referral_approval");
         ResponseRules defaults = ResponseRules.DEFAULTS;
         Map<Intent, Set<ResponseAction>> onReply = new EnumMap<>(defaults.onReply());
+        Map<Intent, List<ReplyEscalation>> escalations = new EnumMap<>(Intent.class);
         for (Intent intent : Intent.values()) {
-            node.get(intent.wireName()).ifPresent(actions -> onReply.put(intent, actions(actions)));
+            node.get(intent.wireName()).ifPresent(actions -> {
+                List<Node> named = new ArrayList<>();
+                List<ReplyEscalation> mapped = new ArrayList<>();
+                for (Node item : actions.items(ACTIONS)) {
+                    if (item.isMapping()) {
+                        mapped.add(escalation(item));
+                    } else {
+                        named.add(item);
+                    }
+                }
+                onReply.put(intent, actions(named));
+                escalations.put(intent, mapped);
+            });
         }
         Set<ResponseAction> complaint = node.get("complaint").map(ResponseRulesReader::actions)
                 .orElse(defaults.onComplaint());
@@ -49,12 +66,28 @@ public final class ResponseRulesReader {
                 .orElse(defaults.referralLimit());
         boolean referralApproval = node.get("referral_approval").map(Node::bool).orElse(defaults.referralApproval());
         return new ResponseRules(onReply, complaint, hardBounce, retries, retryAfter, pause, defaultPause,
-                referralSequence, referralLimit, referralApproval);
+                referralSequence, referralLimit, referralApproval, escalations);
+    }
+
+    /** {@code {task: {kind, text}, handoff: ADDRESS, tier: N}}: at least one of task and handoff. */
+    private static ReplyEscalation escalation(Node node) {
+        node.mapping("an escalation (task, handoff, tier)", "task", "handoff", "tier");
+        EscalationDefinition.Task task = node.get("task").map(EscalationReader::task).orElse(null);
+        String handoff = node.get("handoff").map(Values::email).orElse(null);
+        if (task == null && handoff == null) {
+            throw node.fail("an escalation needs a task ({kind, text}) or a handoff (a colleague's address)");
+        }
+        Integer tier = node.get("tier").map(value -> Values.integer(value, 1, 9, "a tier 1-9")).orElse(null);
+        return new ReplyEscalation(tier, task, handoff);
     }
 
     private static Set<ResponseAction> actions(Node node) {
+        return actions(node.items(ACTIONS));
+    }
+
+    private static Set<ResponseAction> actions(List<Node> items) {
         Set<ResponseAction> actions = EnumSet.noneOf(ResponseAction.class);
-        for (Node item : node.items(ACTIONS)) {
+        for (Node item : items) {
             String name = item.nonBlank(ACTIONS).toLowerCase(Locale.ROOT);
             try {
                 actions.add(ResponseAction.valueOf(name.toUpperCase(Locale.ROOT)));

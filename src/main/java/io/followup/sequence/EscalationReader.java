@@ -5,8 +5,11 @@ import io.followup.config.internal.Values;
 import io.followup.keepintouch.Cadence;
 import java.util.Locale;
 
-/** Reads a sequence's {@code escalation:} section; problems are one-line {@code file:line: key} errors. */
-final class EscalationReader {
+/**
+ * Reads a sequence's {@code escalation:} section, and tasks ({@code kind}, {@code text}) wherever they are
+ * configured; problems are one-line {@code file:line: key} errors.
+ */
+public final class EscalationReader {
 
     private static final String TASK_KINDS = "call, linkedin, note or other";
 
@@ -22,7 +25,7 @@ final class EscalationReader {
     }
 
     /** Reads a task ({@code kind}, {@code text}), as in {@code escalation.task} and task steps. */
-    static EscalationDefinition.Task task(Node node) {
+    public static EscalationDefinition.Task task(Node node) {
         node.mapping("a task (kind, text)", "kind", "text");
         Node kindNode = node.require("kind", TASK_KINDS);
         String kind = kindNode.nonBlank(TASK_KINDS).toLowerCase(Locale.ROOT);

@@ -63,10 +63,14 @@ public final class SequenceProgress implements SendListener {
      * on, and its next step falls due by the same timing rules as after a sent email. A paused enrollment moves on
      * but stays paused.
      *
-     * @return whether the enrollment moved on (false: it had moved on, stopped or ended already)
+     * @return whether the enrollment moved on (false: it had moved on, stopped or ended already, or its sequence is
+     *         no longer configured)
      */
     public boolean taskStepClosed(Handle handle, long enrollmentId, int stepNo, Instant now) {
         Enrollment enrollment = enrollments.byId(handle, enrollmentId);
+        if (!catalog.hasSequence(enrollment.sequenceId())) {
+            return false;
+        }
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
         boolean moved = enrollments.taskStepDone(handle, enrollmentId, stepNo,
                 nextDue(handle, enrollment, sequence, stepNo, now), now);

@@ -1,5 +1,8 @@
 package io.followup.web;
 
+import io.followup.outbox.StopSwitch;
+import java.util.List;
+
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -15,11 +18,18 @@ final class Pages {
     private final Views views;
     private final Clock clock;
     private final ZoneId zone;
+    private final java.util.function.Supplier<List<StopSwitch.Stop>> stops;
 
     /**
      * @param zone the zone times are shown in (the owner's)
      */
     Pages(Views views, Clock clock, ZoneId zone) {
+        this(views, clock, zone, List::of);
+    }
+
+    /** Like the constructor above, with every page showing the stop switch's stops in force. */
+    Pages(Views views, Clock clock, ZoneId zone, java.util.function.Supplier<List<StopSwitch.Stop>> stops) {
+        this.stops = stops;
         this.views = views;
         this.clock = clock;
         this.zone = zone;
@@ -39,6 +49,8 @@ final class Pages {
         layout.put("section", model.getOrDefault("section", ""));
         layout.put("flash", context.queryParam("done") == null ? "" : context.queryParam("done"));
         layout.put("rawBody", body);
+        layout.put("stops", stops.get());
+        layout.put("fmt", new Formats(clock, zone));
         context.header("Cache-Control", "no-store").html(views.render("layout.vm", layout));
     }
 

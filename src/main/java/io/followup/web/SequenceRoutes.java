@@ -46,7 +46,7 @@ final class SequenceRoutes implements RouteTable {
     public record Period(String value, String label, Duration length) {
     }
 
-    /** The periods offered; the first is the default. */
+    /** The periods offered, each up to now inclusive; the first is the default. */
     static final List<Period> PERIODS = List.of(new Period("30d", "last 30 days", Duration.ofDays(30)),
             new Period("7d", "last 7 days", Duration.ofDays(7)), new Period("90d", "last 90 days", Duration.ofDays(90)),
             new Period("365d", "last 365 days", Duration.ofDays(365)));
@@ -78,7 +78,7 @@ final class SequenceRoutes implements RouteTable {
         String wanted = context.queryParam("period");
         Period period = PERIODS.stream().filter(candidate -> candidate.value().equals(wanted)).findFirst()
                 .orElse(PERIODS.get(0));
-        Instant to = clock.instant();
+        Instant to = clock.instant().plusMillis(1);
         WeekOutcomes results = jdbi.withHandle(handle -> outcomes.read(handle, catalog.mailboxes().keySet(),
                 to.minus(period.length()), to, zone));
         List<VariantComparison.Step> variants = new VariantComparison().compare(results.byVariant());

@@ -6,6 +6,7 @@ import io.followup.config.WebConfig;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
 import io.followup.keepintouch.KeepInTouchService;
+import io.followup.outbox.StopSwitch;
 import io.followup.sequence.DraftPreview;
 import io.followup.sequence.EnrollmentControl;
 import io.followup.sequence.SequenceCatalog;
@@ -40,7 +41,9 @@ public final class WebUi {
         ZoneId zone = parts.owners().isEmpty() ? ZoneId.of("UTC") : parts.owners().get(0).timeZone();
         // sessions expire in wall-clock time, whatever the business clock does (the demo runs one 43,200x faster)
         this.sessions = new Sessions(java.time.Clock.systemUTC(), config.sessionTimeout());
-        this.pages = new Pages(new Views(), parts.clock(), zone);
+        StopSwitch stopSwitch = new StopSwitch(parts.jdbi(), mailboxId -> parts.catalog().hasMailbox(mailboxId)
+                ? parts.catalog().mailbox(mailboxId).name() : "");
+        this.pages = new Pages(new Views(), parts.clock(), zone, stopSwitch::active);
         this.routes = List.of(
                 new LoginRoutes(config, sessions, new Passwords(), pages, loginKey(parts), java.time.Clock.systemUTC()),
                 new QueueRoutes(parts.drafts(), pages),
@@ -49,6 +52,7 @@ public final class WebUi {
                 new EnrollmentRoutes(parts.jdbi(), parts.control(), pages),
                 new SequenceRoutes(parts.jdbi(), parts.catalog(), parts.preview(), pages, parts.clock(), zone),
                 new TaskRoutes(parts.tasks(), pages),
+                new StopSwitchRoutes(stopSwitch, parts.clock()),
                 new DigestRoutes(parts.digest(), parts.owners(), pages));
     }
 

@@ -193,6 +193,32 @@ class SequenceLoaderTest {
     }
 
     @Test
+    void replyClassesMayListTasksAndHandOffsBesideTheNamedActions() throws IOException {
+        write("intro.yaml", VALID + """
+                responses:
+                  interested: [notify_owner, {task: {kind: call, text: "Call $contact.first_name back"}, tier: 1},
+                               {handoff: jane@example.com}]
+                """);
+
+        io.followup.response.ResponseRules rules = loader.loadAll(base.resolve("sequences")).get(0).responses();
+
+        assertThat(rules.onReply(io.followup.inbound.text.Intent.INTERESTED))
+                .containsExactly(io.followup.response.ResponseAction.NOTIFY_OWNER);
+        assertThat(rules.escalations(io.followup.inbound.text.Intent.INTERESTED)).containsExactly(
+                new io.followup.response.ReplyEscalation(1, new EscalationDefinition.Task(
+                        EscalationDefinition.TaskKind.CALL, "Call $contact.first_name back"), null),
+                new io.followup.response.ReplyEscalation(null, null, "jane@example.com"));
+        assertThat(rules.escalations(io.followup.inbound.text.Intent.NEUTRAL)).isEmpty();
+    }
+
+    @Test
+    void aReplyEscalationWithNeitherTaskNorHandOffIsAnError() throws IOException {
+        assertFails(VALID + "responses:\n  interested: [{tier: 1}]\n",
+                "sequences/intro.yaml:13: responses.interested[0]: an escalation needs a task ({kind, text}) or a "
+                        + "handoff (a colleague's address)");
+    }
+
+    @Test
     void aTaskStepWithATemplateIsAnError() throws IOException {
         assertFails(VALID.replace("  - template: intro/nudge\n", "  - kind: task\n    template: intro/nudge\n"),
                 "sequences/intro.yaml:8: steps[1].template: a task step has no template");

@@ -3,9 +3,14 @@ package io.followup.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.followup.contact.ContactSpec;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboundState;
 import io.followup.sequence.EnrollmentState;
+import io.followup.sequence.EscalationDefinition;
+import io.followup.sequence.SequenceDefinition;
+import io.followup.sequence.StepDefinition;
+import io.followup.sequence.Wait;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,12 +38,22 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The web UI in a real browser: the system's Chromium, headless, driven by Selenium through the system's
  * chromedriver (Selenium Manager never downloads anything). Skipped when either is missing. With the system
  * property {@code followup.screenshots.dir} set, it saves {@code queue.png}, {@code draft.png} and
- * {@code contact.png} (1280x800) there.
+ * {@code contact.png} and {@code sequences.png} (1280x800) there.
  */
 class BrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** A sequence with A/B variants of its first step and a task step, for the Sequences page. */
+    private static final SequenceDefinition AB_SEQUENCE = new SequenceDefinition("ab-test", "two first messages compared",
+            "main", List.of(
+                    StepDefinition.withVariants(1, Wait.NONE, false, false, List.of(
+                            new StepDefinition.Variant("intro/first", 50),
+                            new StepDefinition.Variant("intro/second", 50))),
+                    StepDefinition.ofTask(2, new Wait(1, Wait.Unit.DAYS), new EscalationDefinition.Task(
+                            EscalationDefinition.TaskKind.LINKEDIN, "Connect with $contact.first_name on LinkedIn")),
+                    new StepDefinition(3, "intro/third", new Wait(2, Wait.Unit.DAYS), false)),
+            new Wait(3, Wait.Unit.DAYS));
     private static final String EDITED_TEXT = "Hi Alice,\n\nLovely to meet you in Lisbon. Coffee next week?\n\nOlivia";
 
     @TempDir
@@ -52,7 +67,7 @@ class BrowserIT {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "/usr/bin/chromium or /usr/bin/chromedriver not found: browser tests skipped "
                         + "(apt-get install chromium chromium-driver)");
-        fixture = new WebUiFixture(base).start();
+        fixture = new WebUiFixture(base, List.of(AB_SEQUENCE)).start();
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -162,6 +177,64 @@ class BrowserIT {
 
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Approved 1 draft(s)");
         assertThat(fixture.message(erin.id()).state()).isNotEqualTo(OutboundState.PENDING_APPROVAL);
+    }
+
+    @Test
+    void theSequencesPageShowsResultsPerStepPerTemplateAndPerVariant() throws Exception {
+        int contacts = 16;
+        for (int i = 0; i < contacts; i++) {
+            fixture.daemon.enrollments().enroll(ContactSpec.of("p" + i + "@example.org", "Person " + i)
+                    .withFields(java.util.Map.of("met_at", "the Lisbon meetup")), "ab-test", "test");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> sentSteps("ab-test") == contacts);
+        fixture.clock.advance(Duration.ofHours(5));
+        for (int i : new int[] {0, 3, 5, 6, 9}) {
+            String email = "p" + i + "@example.org";
+            String body = i == 3 ? "No thanks, not for us." : "Yes, I am interested - let us talk next week.";
+            fixture.daemon.inbound().process(fixture.daemon.catalog().mailboxId("main"), "INBOX", 1, 1000 + i,
+                    io.followup.testing.SequenceDriver.rawMessage(email, "Re: hello", body,
+                            fixture.mail.receivedBy(email).get(0).getMessageID(), false, fixture.clock.instant()));
+        }
+
+        browser.get(fixture.baseUrl() + "/login");
+        browser.findElement(By.id("name")).sendKeys(WebUiFixture.USER);
+        browser.findElement(By.id("password")).sendKeys(WebUiFixture.PASSWORD);
+        navigate(By.id("login"));
+        browser.get(fixture.baseUrl() + "/sequences?period=7d");
+
+        WebElement section = browser.findElement(By.id("sequence-ab-test"));
+        List<WebElement> variants = section.findElements(By.cssSelector("table.variants tbody tr"));
+        assertThat(variants).hasSize(2);
+        int sent = 0;
+        int replies = 0;
+        for (WebElement row : variants) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            sent += Integer.parseInt(cells.get(1).getText());
+            replies += Integer.parseInt(cells.get(2).getText());
+            assertThat(cells.get(5).getText()).contains("95% CI");
+        }
+        assertThat(sent).isEqualTo(contacts);
+        assertThat(replies).isEqualTo(5);
+        assertThat(section.findElement(By.cssSelector("p.verdict")).getText()).startsWith("too few to compare");
+        List<WebElement> stepResults = section.findElements(By.cssSelector("table.results tbody tr"));
+        assertThat(stepResults).hasSize(3);
+        List<WebElement> first = stepResults.get(0).findElements(By.tagName("td"));
+        assertThat(first.get(1).getText()).isEqualTo(String.valueOf(contacts));
+        assertThat(first.get(2).getText()).isEqualTo("5");
+        assertThat(first.get(3).getText()).isEqualTo(Math.round(500.0 / contacts) + "%");
+        assertThat(first.get(4).getText()).isEqualTo(Math.round(400.0 / contacts) + "%");
+        assertThat(stepResults.get(1).getText()).contains("a task for you");
+        assertThat(browser.findElement(By.id("templates")).getText()).contains("intro/first", "intro/second");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true);",
+                section);
+        screenshot("sequences.png");
+    }
+
+    private int sentSteps(String sequence) {
+        return fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery("""
+                        SELECT COUNT(*) FROM outbound_message o JOIN enrollment e ON e.id = o.enrollment_id
+                        JOIN sequence_def s ON s.id = e.sequence_id WHERE s.name = :name AND o.state = 'sent'""")
+                .bind("name", sequence).mapTo(Integer.class).one());
     }
 
     /** Clicks something that loads another page, and waits until the old page is gone. */

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -168,6 +169,22 @@ class WebPagesIT {
     private long contactId(String email) {
         return fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT id FROM contact WHERE email = :email").bind("email", email).mapTo(Long.class).one());
+    }
+
+    @Test
+    void theStopButtonHoldsAllMailAndEveryPageSaysSoUntilResumed() throws Exception {
+        assertThat(get("/contacts").body()).contains("Stop all outgoing mail").doesNotContain("is stopped");
+        assertThat(post("/stop-switch/stop", "").statusCode()).isEqualTo(303);
+
+        for (String page : List.of("/queue", "/contacts", "/enrollments", "/sequences", "/tasks")) {
+            assertThat(get(page).body()).as(page).contains("All outgoing mail is stopped", "Resume sending");
+        }
+        assertThat(fixture.daemon.stopSwitch().active()).singleElement()
+                .satisfies(stop -> assertThat(stop.by()).isEqualTo("web by " + WebUiFixture.USER));
+
+        assertThat(post("/stop-switch/resume", "scope=*").statusCode()).isEqualTo(303);
+        assertThat(get("/queue").body()).doesNotContain("is stopped");
+        assertThat(fixture.daemon.stopSwitch().active()).isEmpty();
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package io.followup.web;
 
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
+import io.followup.sequence.SequenceDefinition;
 import io.followup.config.ApprovalConfig;
 import io.followup.config.WebConfig;
 import io.followup.contact.ContactSpec;
@@ -34,8 +35,18 @@ final class WebUiFixture implements AutoCloseable {
     final Daemon daemon;
 
     WebUiFixture(Path base) {
+        this(base, List.of());
+    }
+
+    /** With {@code extra} sequences beside the test sequence "intro" (over the same templates). */
+    WebUiFixture(Path base, List<SequenceDefinition> extra) {
         database = TestDatabase.create(TestDatabase.Kind.H2, base);
-        AppConfig config = TestConfigs.aConfig(base, mail, database);
+        AppConfig plain = TestConfigs.aConfig(base, mail, database);
+        List<SequenceDefinition> sequences = new java.util.ArrayList<>(plain.sequences());
+        sequences.addAll(extra);
+        AppConfig config = new AppConfig(plain.source(), plain.nodeId(), plain.dataDir(), plain.templatesDir(),
+                plain.sequencesDir(), plain.database(), plain.owners(), plain.mailboxes(), plain.scheduler(),
+                sequences);
         WebConfig web = new WebConfig("127.0.0.1", 0, List.of(new WebConfig.WebUser(USER,
                 new Passwords(4).hash(PASSWORD.toCharArray()))), null, null);
         daemon = Daemon.open(config.withWeb(web, null).withApproval(new ApprovalConfig(Set.of(1))), clock);

@@ -1,0 +1,116 @@
+package io.followup.response;
+
+import io.followup.config.MailboxConfig;
+import io.followup.contact.Contact;
+import io.followup.contact.ContactStore;
+import io.followup.inbound.text.Intent;
+import io.followup.outbox.MessageIds;
+import io.followup.outbox.OutboundKind;
+import io.followup.outbox.OutboundState;
+import io.followup.outbox.StandaloneDraft;
+import io.followup.outbox.StandaloneOutbox;
+import io.followup.sequence.Enrollment;
+import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.SequenceCatalog;
+import io.followup.sequence.SequenceDefinition;
+import io.followup.sequence.TaskText;
+import io.followup.sequence.TemplateModel;
+import io.followup.store.EventLog;
+import io.followup.task.TaskStore;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Escalation on a reply: when a human reply stops an enrollment, the {@link ReplyEscalation}s of its reply class
+ * (intent) that apply to the contact's tier run: a task for the owner (due at once), and/or a hand-off that mails the
+ * colleague the reply with its thread and makes them the contact's owner ({@code contact.owner_email}). Register it
+ * after {@link TaskClosing}, which closes the enrollment's earlier tasks. An enrollment whose sequence or mailbox is
+ * no longer configured escalates nothing. Stateless and thread-safe.
+ */
+public final class ReplyEscalations implements ResponseListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyEscalations.class);
+
+    private final SequenceCatalog catalog;
+    private final ContactStore contacts;
+    private final EnrollmentStore enrollments;
+    private final TaskStore tasks;
+    private final TaskText taskText;
+    private final StandaloneOutbox outbox;
+    private final MessageIds messageIds;
+    private final EventLog events;
+
+    public ReplyEscalations(SequenceCatalog catalog, ContactStore contacts, EnrollmentStore enrollments,
+                            TaskStore tasks, TaskText taskText, StandaloneOutbox outbox, MessageIds messageIds,
+                            EventLog events) {
+        this.catalog = catalog;
+        this.contacts = contacts;
+        this.enrollments = enrollments;
+        this.tasks = tasks;
+        this.taskText = taskText;
+        this.outbox = outbox;
+        this.messageIds = messageIds;
+        this.events = events;
+    }
+
+    @Override
+    public void replyStopped(Handle handle, long enrollmentId, long inboundId, Instant now) {
+        Enrollment enrollment = enrollments.byId(handle, enrollmentId);
+        if (!catalog.hasSequence(enrollment.sequenceId()) || !catalog.hasMailbox(enrollment.mailboxId())) {
+            return;
+        }
+        SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
+        Optional<Map<String, Object>> reply = handle.createQuery(
+                        "SELECT intent, reply_text, subject FROM inbound_message WHERE id = :id")
+                .bind("id", inboundId).mapToMap().findOne();
+        String wire = reply.map(row -> (String) row.get("intent")).orElse(null);
+        Intent intent = wire == null ? Intent.NEUTRAL : Intent.fromWireName(wire);
+        Contact contact = contacts.byId(handle, enrollment.contactId());
+        String cause = "reply (" + intent.wireName() + ", tier " + contact.tier() + ")";
+        for (ReplyEscalation escalation : sequence.responses().escalations(intent)) {
+            if (!escalation.appliesTo(contact.tier())) {
+                continue;
+            }
+            MailboxConfig mailbox = catalog.mailbox(enrollment.mailboxId());
+            if (escalation.task() != null) {
+                Contact introducer = contact.introducedBy() == null ? null
+                        : contacts.byId(handle, contact.introducedBy());
+                String text = taskText.render(sequence.name() + " responses." + intent.wireName() + ".task",
+                        escalation.task().text(), TemplateModel.of(contact, introducer, mailbox, null,
+                                sequence.lastStep(), sequence.lastStep()));
+                long taskId = tasks.insert(handle, contact.id(), enrollmentId, escalation.task().kind(), text, now,
+                        now);
+                events.append(handle, now, EventLog.Event.of("task_created", cause).enrollment(enrollmentId)
+                        .contact(contact.id()).inbound(inboundId)
+                        .detail("task #" + taskId + " (" + escalation.task().kind().db() + "): " + text));
+            }
+            if (escalation.handoff() != null) {
+                handOff(handle, enrollment, sequence, mailbox, contact, escalation.handoff(), inboundId,
+                        reply.orElse(Map.of()), cause, now);
+            }
+        }
+    }
+
+    private void handOff(Handle handle, Enrollment enrollment, SequenceDefinition sequence, MailboxConfig mailbox,
+                         Contact contact, String colleague, long inboundId, Map<String, Object> reply, String cause,
+                         Instant now) {
+        handle.createUpdate("UPDATE contact SET owner_email = :owner WHERE id = :id")
+                .bind("owner", colleague).bind("id", contact.id()).execute();
+        String who = contact.name() == null ? contact.email() : contact.name() + " <" + contact.email() + ">";
+        String text = who + " replied to \"" + sequence.name() + "\" and is handed over to you: you are now the "
+                + "owner of this contact. Please answer them directly; followup sends them nothing more from this "
+                + "sequence.\n\nSubject: " + reply.getOrDefault("subject", "") + "\n\n"
+                + reply.getOrDefault("reply_text", "(no text)") + "\n\n-- \nfollowup\n";
+        outbox.insert(handle, new StandaloneDraft(OutboundKind.NOTICE, "handoff:" + inboundId + ":" + colleague,
+                enrollment.id(), enrollment.mailboxId(), messageIds.next(mailbox.address(), now), "(hand-off notice)",
+                mailbox.address(), mailbox.displayName(), colleague, null, "Handed over to you: " + who, text, null,
+                OutboundState.QUEUED, null), now).ifPresent(id -> events.append(handle, now,
+                EventLog.Event.of("handed_off", cause).enrollment(enrollment.id()).contact(contact.id())
+                        .inbound(inboundId).outbound(id).detail("to " + colleague)));
+        log.info("enrollment #{}: contact #{} handed off to {}", enrollment.id(), contact.id(), colleague);
+    }
+}
