@@ -44,10 +44,16 @@ public final class Database implements AutoCloseable {
                 config.poolSize() <= 0 ? 10 : config.poolSize());
     }
 
-    /** The JDBC URL of the embedded H2 database under a data directory. */
+    /**
+     * The JDBC URL of the embedded H2 database under a data directory. {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own
+     * shutdown hook would close the database under the daemon's orderly shutdown (SIGTERM), failing the chores still
+     * finishing ("Database is already closed", "Couldn't rollback") and the demo's summary; the pool closes it last.
+     * No {@code AUTO_SERVER}: H2 refuses it together with {@code DB_CLOSE_ON_EXIT=FALSE}, and it let a second process
+     * open (and migrate) the daemon's database behind its back (see docs/reliability.md); one process owns the files.
+     */
     public static String embeddedUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("followup")
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Opens a database by URL; the password is handed to the pool only and never logged. */
