@@ -143,6 +143,7 @@ public final class DigestRenderer {
         model.put("sequences", groups(digest.current().bySequence()));
         model.put("steps", groups(digest.current().byStep()));
         model.put("templates", groups(digest.current().byTemplate()));
+        model.put("variantSteps", variantSteps(new VariantComparison().compare(digest.current().byVariant())));
         model.put("repliesChart", REPLIES_CHART);
         model.put("rateChart", RATE_CHART);
         model.put("chartWidth", DigestChart.WIDTH);
@@ -235,6 +236,25 @@ public final class DigestRenderer {
                     + " · " + Formats.percent(counts.replyRatePercent()) + " reply rate · median "
                     + Formats.duration(counts.medianFirstReply()));
             row.put("extra", extra(counts));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<Map<String, Object>> variantSteps(List<VariantComparison.Step> steps) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (VariantComparison.Step step : steps) {
+            List<String> lines = new ArrayList<>();
+            for (VariantComparison.Variant variant : step.variants()) {
+                lines.add(variant.template() + ": " + variant.sent() + " sent · "
+                        + Formats.plural(variant.replies(), "reply", "replies") + " · " + variant.positive()
+                        + " positive · " + Formats.plural(variant.bounces(), "bounce", "bounces") + " · reply rate "
+                        + variant.rateText());
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("label", step.label());
+            row.put("lines", lines);
+            row.put("verdict", step.verdict());
             rows.add(row);
         }
         return rows;

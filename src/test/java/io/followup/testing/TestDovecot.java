@@ -162,6 +162,11 @@ public final class TestDovecot implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        awaitListening(port, "dovecot", dir);
+    }
+
+    /** Waits up to 15 s until something accepts connections on the loopback port. */
+    static void awaitListening(int port, String server, Path dir) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -175,7 +180,7 @@ public final class TestDovecot implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("dovecot did not listen on 127.0.0.1:" + port + "; see " + dir);
+        throw new IllegalStateException(server + " did not listen on 127.0.0.1:" + port + "; see " + dir);
     }
 
     private void stop() throws InterruptedException {
@@ -198,7 +203,7 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
-    private static Path traversableTempDir() {
+    static Path traversableTempDir() {
         try {
             Path created = Files.createTempDirectory("followup-dovecot-");
             Files.setPosixFilePermissions(created, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -208,7 +213,7 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -216,9 +221,14 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
-    private static void chownToNobody(Path path) {
+    static void chownToNobody(Path path) {
+        chown("nobody:nogroup", path);
+    }
+
+    /** {@code chown -R owner path}. */
+    static void chown(String owner, Path path) {
         try {
-            Process chown = new ProcessBuilder("chown", "-R", "nobody:nogroup", path.toString()).inheritIO().start();
+            Process chown = new ProcessBuilder("chown", "-R", owner, path.toString()).inheritIO().start();
             if (chown.waitFor() != 0) {
                 throw new IllegalStateException("chown of " + path + " failed");
             }
@@ -229,7 +239,7 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
-    private static void write(Path file, String content) {
+    static void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content);
@@ -238,7 +248,7 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
-    private static void mkdirs(Path path) {
+    static void mkdirs(Path path) {
         try {
             Files.createDirectories(path);
         } catch (IOException e) {
@@ -246,7 +256,7 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
-    private static void delete(Path path) {
+    static void delete(Path path) {
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
