@@ -121,6 +121,8 @@ public final class Daemon implements AutoCloseable {
     private final SentFolderAppender sentFolder;
     private ChoreScheduler scheduler;
     private WebServer web;
+    /** Read by chores without the daemon's lock: {@link #close} holds it while it waits for them to finish. */
+    private volatile int webPort = -1;
 
     private Daemon(AppConfig config, Clock clock, Database database, boolean ownsDatabase) {
         this.config = config;
@@ -236,6 +238,7 @@ public final class Daemon implements AutoCloseable {
         dispatcher.retireRemoved();
         web = new WebServer(config.web(), unsubscribe, webUi.get());
         web.start();
+        webPort = web.port();
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),
                 database.dataSource())
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(), () -> dispatcher.dispatchDue(BATCH))
@@ -262,9 +265,12 @@ public final class Daemon implements AutoCloseable {
                 catalog.mailboxes().size(), catalog.sequenceNames().size());
     }
 
-    /** The port the web endpoint is bound to; -1 when the daemon is not started. */
-    public synchronized int webPort() {
-        return web == null ? -1 : web.port();
+    /**
+     * The port the web endpoint is bound to; -1 when the daemon is not started. Never blocks (chores call it, and
+     * {@link #close} waits for chores while holding the daemon's lock).
+     */
+    public int webPort() {
+        return webPort;
     }
 
     public SuppressionList suppressions() {
@@ -361,6 +367,7 @@ public final class Daemon implements AutoCloseable {
         watchers.forEach(ImapWatcher::stop);
         watchers.clear();
         if (web != null) {
+            webPort = -1;
             web.close();
             web = null;
         }

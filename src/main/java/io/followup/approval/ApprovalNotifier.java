@@ -12,6 +12,7 @@ import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,9 +81,41 @@ public final class ApprovalNotifier {
         }
         try {
             return jdbi.inTransaction(handle -> notifyOwner(handle, owner, mailboxes));
-        } catch (UnableToExecuteStatementException alreadySent) {
-            log.debug("approval notice for {} already queued by another node this hour", owner.email());
+        } catch (UnableToExecuteStatementException e) {
+            if (isDuplicateKey(e)) {
+                log.debug("approval notice for {} already queued by another node this hour", owner.email());
+            } else {
+                recordFailure(owner, e);
+            }
             return false;
+        } catch (RuntimeException e) {
+            recordFailure(owner, e);
+            return false;
+        }
+    }
+
+    /** True for the unique-key violation of a concurrent first INSERT (H2: SQLState 23505; MariaDB: error 1062). */
+    static boolean isDuplicateKey(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("23505".equals(sql.getSQLState()) || sql.getErrorCode() == 1062)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A real failure: logged at WARN and, when the database takes it, recorded in the event log for the owner. */
+    private void recordFailure(OwnerConfig owner, RuntimeException failure) {
+        String reason = failure.getMessage() == null ? failure.getClass().getSimpleName()
+                : failure.getMessage().replaceAll("\\s+", " ").strip();
+        log.warn("approval notice for {} failed: {}", owner.email(), reason);
+        try {
+            jdbi.useTransaction(handle -> events.append(handle, clock.instant(),
+                    EventLog.Event.of("approval_notice_failed", "approval-notices")
+                            .detail(owner.email() + ": " + reason)));
+        } catch (RuntimeException unrecorded) {
+            log.warn("approval notice failure for {} could not be recorded either: {}", owner.email(),
+                    unrecorded.getMessage());
         }
     }
 

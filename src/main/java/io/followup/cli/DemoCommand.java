@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,26 +49,43 @@ public final class DemoCommand implements Callable<Integer> {
         }
         String home = environment.getOrDefault("FOLLOWUP_HOME", "");
         PrintWriter out = spec.commandLine().getOut();
-        Demo demo = Demo.start(Path.of(home.isBlank() ? "." : home).toAbsolutePath().normalize(), out,
-                port);
+        AtomicReference<Demo> started = new AtomicReference<>();
         CountDownLatch interrupted = new CountDownLatch(1);
+        // registered before the demo starts, so that a signal during the start still ends with the summary: the hook
+        // waits for the start (same lock), then finishes the demo
         Thread hook = new Thread(() -> {
-            String summary = demo.finish();
-            if (summary != null) {
-                out.println(summary);
-                out.flush();
+            synchronized (started) {
+                Demo running = started.get();
+                String summary = running == null ? null : running.finish();
+                if (summary != null) {
+                    out.println();
+                    out.println(summary);
+                    out.flush();
+                }
             }
             interrupted.countDown();
         }, "followup-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Demo demo;
+        synchronized (started) {
+            try {
+                demo = Demo.start(Path.of(home.isBlank() ? "." : home).toAbsolutePath().normalize(), out, port);
+            } catch (RuntimeException e) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                throw e;
+            }
+            started.set(demo);
+        }
         boolean stoppedEarly = seconds == 0 ? waitForever(interrupted)
                 : interrupted.await(seconds, TimeUnit.SECONDS);
         if (!stoppedEarly) {
             Runtime.getRuntime().removeShutdownHook(hook);
             String summary = demo.finish();
-            out.println();
-            out.println(summary);
-            out.flush();
+            if (summary != null) {
+                out.println();
+                out.println(summary);
+                out.flush();
+            }
         }
         return 0;
     }

@@ -58,7 +58,7 @@ public final class ChoreScheduler implements AutoCloseable {
     }
 
     public void start() {
-        String providerName = "followup-" + schedulerName + "-" + System.identityHashCode(this);
+        String providerName = providerName(schedulerName);
         DBConnectionManager.getInstance().addConnectionProvider(providerName, new PoolProvider(dataSource));
         Properties properties = new Properties();
         properties.put("org.quartz.scheduler.instanceName", schedulerName);
@@ -122,7 +122,30 @@ public final class ChoreScheduler implements AutoCloseable {
             log.warn("stopping the scheduler: {}", e.getMessage());
         }
         scheduler = null;
+        // Quartz's registry is static and has no removal: one entry per scheduler name (replaced on every start),
+        // and on close a closed provider instead of the pool, so no stopped daemon's DataSource stays reachable
+        DBConnectionManager.getInstance().addConnectionProvider(providerName(schedulerName), CLOSED);
     }
+
+    /** The name of this scheduler's connection provider in Quartz's static registry. */
+    static String providerName(String schedulerName) {
+        return "followup-" + schedulerName;
+    }
+
+    private static final ConnectionProvider CLOSED = new ConnectionProvider() {
+        @Override
+        public java.sql.Connection getConnection() throws java.sql.SQLException {
+            throw new java.sql.SQLException("the followup scheduler is closed");
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public void initialize() {
+        }
+    };
 
     /** Hands Quartz connections from followup's pool. */
     private record PoolProvider(DataSource dataSource) implements ConnectionProvider {

@@ -69,11 +69,13 @@ public final class Database implements AutoCloseable {
     /**
      * The JDBC URL of the embedded H2 database under a data directory. In-process only: no H2 server is started
      * (no {@code AUTO_SERVER}), so another process cannot open the files while a daemon holds them; the command
-     * line reaches a running daemon through its command socket instead.
+     * line reaches a running daemon through its command socket instead. {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own
+     * shutdown hook would close the database under the daemon's orderly shutdown (SIGTERM), failing the chores still
+     * finishing ("Database is already closed", "Couldn't rollback") and the demo's summary; the pool closes it last.
      */
     public static String embeddedUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_NAME)
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000"
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE"
                 // H2's own diagnostics go to SLF4J instead of a followup.trace.db file created with the umask
                 + ";TRACE_LEVEL_FILE=4";
     }

@@ -124,6 +124,21 @@ class ApprovalNoticeAndSnoozeIT {
                 .hasMessage("draft #" + draft.id() + " is queued; only pending_approval drafts can be snoozed");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDatabaseFailureIsRecordedForTheOwnerNotTakenForANoticeAlreadySent(TestDatabase.Kind kind) {
+        open(kind);
+        draftFor("alice@example.org");
+        daemon.database().jdbi().useHandle(handle ->
+                handle.execute("ALTER TABLE approval_notice RENAME TO approval_notice_gone"));
+
+        assertThat(daemon.approvalNotices().notifyOwners()).isZero();
+
+        List<String> failures = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT detail FROM event_log WHERE event = 'approval_notice_failed'").mapTo(String.class).list());
+        assertThat(failures).singleElement().asString().contains(TestMail.OWNER);
+    }
+
     private void open(TestDatabase.Kind kind) {
         mail = new TestMail();
         database = TestDatabase.create(kind, base);
