@@ -73,6 +73,11 @@ final class BounceDetector {
     private static final Pattern ADDRESS_REFUSED = Pattern.compile(
             "address (was )?not found|address couldn't be found|address could not be found|rejected (the )?address"
                     + "|address (was |has been )?rejected|recipient (address )?rejected", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LIST_REJECTION = Pattern.compile(
+            "(you )?are not (a )?member|not member article|non-?member (post|submission|article)|only members"
+                    + "|posting (is )?(restricted|not allowed)|not allowed to post|reject mail|spammer maybe"
+                    + "|loop alert|loop back warning|unix from loop|fml system error|security alert",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern HEADER_LINE = Pattern.compile(
             "(?im)^(Return-Path|Received|Message-I[dD]|From|Date|Subject|To|MIME-Version|DKIM-Signature"
                     + "|X-[\\w-]+|Content-Type|Delivered-To|Reply-To):[ \\t]");
@@ -156,6 +161,10 @@ final class BounceDetector {
         boolean bounceSubject = BOUNCE_SUBJECT.matcher(subject).find();
         boolean failureText = FAILURE_TEXT.matcher(explanation).find();
         boolean machineSender = fromAddress != null && NO_REPLY.matcher(fromAddress).find();
+        BounceReport listRejection = listManagerRejection(root, headers, subject, explanation);
+        if (listRejection != null) {
+            return listRejection;
+        }
         boolean bounce = failedHeader && (failureText || fromDaemon || bounceSubject)
                 || fromDaemon && (failureText || bounceSubject)
                 || machineSender && failureText && BounceReasons.mentionsReason(explanation)
@@ -179,6 +188,37 @@ final class BounceDetector {
             signals.add("delivery failure wording");
         }
         return new BounceReport(recipients, false, "non-standard bounce: " + String.join(", ", signals));
+    }
+
+    /**
+     * A mailing-list manager (fml, Mailman, ezmlm, Sympa... identified by its own header) that returns
+     * a post it refused: not a member, a loop, a security alert. Such a report comes from the list's
+     * admin address, not a mail daemon, so it needs its own signal; the reason is the manager's words.
+     */
+    private BounceReport listManagerRejection(MimeEntity root, Headers headers, String subject, String explanation) {
+        StringBuilder software = new StringBuilder();
+        for (String name : List.of("x-mlserver", "x-ml-server", "list-software", "x-mailman-version", "x-ml-name")) {
+            headers.getAll(name).forEach(value -> software.append(value).append(' '));
+        }
+        if (software.toString().isBlank()) {
+            return null;
+        }
+        Matcher rejection = LIST_REJECTION.matcher(subject + "\n" + explanation);
+        if (!rejection.find()) {
+            return null;
+        }
+        String words = rejection.group().toLowerCase(Locale.ROOT);
+        BounceReason reason = words.contains("loop") || words.contains("system error") ? BounceReason.SYSTEM_ERROR
+                : words.contains("security") ? BounceReason.SECURITY_ERROR : BounceReason.REJECTED;
+        BounceReasons.Decision decision = new BounceReasons.Decision(reason,
+                "mailing-list manager: \"" + rejection.group() + "\"");
+        List<FailedRecipient> recipients = new ArrayList<>();
+        for (FailedRecipient found : heuristicRecipients(root, headers, explanation)) {
+            String code = BounceReasons.inferStatus(explanation, reason.bounceClass());
+            recipients.add(withDecision(found.address(), code, decision));
+        }
+        return new BounceReport(recipients, false, "mailing-list manager refused the post ("
+                + software.toString().strip() + ")");
     }
 
     private List<FailedRecipient> heuristicRecipients(MimeEntity root, Headers headers, String explanation) {

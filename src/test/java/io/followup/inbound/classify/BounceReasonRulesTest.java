@@ -218,4 +218,44 @@ class BounceReasonRulesTest {
         assertThat(decision.bounceClass().wireName()).isEqualTo(bounceClass);
         assertThat(decision.why()).isEqualTo("status " + status);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "fml [fml 4.0.3 release]|You are not a member of this mailing list (sales@lists.example.jp).|rejected",
+            "fml [fml 8.0]|Loop Alert: duplicated Message-ID in <sales@lists.example.jp>.|systemerror",
+            "GNU Mailman|Your message to sales@lists.example.jp was rejected: you are not a member.|rejected"})
+    void aMailingListManagerRefusingAPostIsABounce(String software, String text, String reason) {
+        String raw = """
+                From: sales-admin@lists.example.jp
+                To: me@example.com
+                Subject: Re: your post
+                X-MLServer: %s
+                Date: Mon, 6 Jan 2025 10:00:00 +0900
+
+                %s
+                """.formatted(software, text);
+
+        InboundAnalysis analysis = classifier.classify(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(analysis.kind()).isEqualTo(MessageKind.BOUNCE);
+        assertThat(analysis.explanation()).contains("mailing-list manager");
+        assertThat(analysis.failedRecipients()).extracting(recipient -> recipient.reason().wireName())
+                .containsExactly(reason);
+    }
+
+    @Test
+    void aListHeaderWithoutRefusalWordingIsNotABounce() {
+        String raw = """
+                From: ann@example.net
+                To: sales@lists.example.jp
+                Subject: Meeting notes
+                X-MLServer: fml [fml 4.0.3 release]
+
+                Here are the notes from today.
+                """;
+
+        InboundAnalysis analysis = classifier.classify(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(analysis.kind()).isNotEqualTo(MessageKind.BOUNCE);
+    }
 }
