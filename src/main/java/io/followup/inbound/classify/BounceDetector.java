@@ -65,11 +65,19 @@ final class BounceDetector {
     private static final Pattern NO_REPLY = Pattern.compile("^(no-?reply|do-?not-?reply|donotreply)[^@]*@",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SENDER_LINE = Pattern.compile("(?im)(mail from|^\\s*from):\\s*[^\\n]*");
-    private static final Pattern DATA_STAGE = Pattern.compile(
-            "(in reply to|after) (end of )?data|>>> data|final data|data command|smtp command\\W*data",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern USER_UNKNOWN = Pattern.compile(
+    /** The stock words a filter answers with when it hides its reason (not a directory's own message). */
+    private static final Pattern STOCK_UNKNOWN = Pattern.compile(
             "user ?unknown|unknown user|no such user|mailbox does not exist|unknown recipient", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BARE_REPLY = Pattern.compile("(?<![\\d.#-])[45][0-5]\\d(?=[\\s-])");
+    /** The reporting system's own statement that the address itself was refused or not found. */
+    private static final Pattern ADDRESS_REFUSED = Pattern.compile(
+            "address (was )?not found|address couldn't be found|address could not be found|rejected (the )?address"
+                    + "|address (was |has been )?rejected|recipient (address )?rejected", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LIST_REJECTION = Pattern.compile(
+            "(you )?are not (a )?member|not member article|non-?member (post|submission|article)|only members"
+                    + "|posting (is )?(restricted|not allowed)|not allowed to post|reject mail|spammer maybe"
+                    + "|loop alert|loop back warning|unix from loop|fml system error|security alert",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern HEADER_LINE = Pattern.compile(
             "(?im)^(Return-Path|Received|Message-I[dD]|From|Date|Subject|To|MIME-Version|DKIM-Signature"
                     + "|X-[\\w-]+|Content-Type|Delivered-To|Reply-To):[ \\t]");
@@ -129,8 +137,9 @@ final class BounceDetector {
             if (diagnosticCode != null && (code == null || code.endsWith(".0.0"))) {
                 code = diagnosticCode;
             }
-            FailedRecipient decided = filteredAtData(recipient(address, code, diagnostic,
-                    segmentFor(address, explanation)), code, diagnostic + "\n" + explanation);
+            String segment = segmentFor(address, explanation);
+            FailedRecipient decided = byStage(recipient(address, code, diagnostic, segment), code, diagnostic,
+                    segment, explanation);
             recipients.add(new FailedRecipient(decided.address(), decided.status(), decided.bounceClass(),
                     decided.hard(), fields.finalRecipient() != null ? fields.finalRecipient() : address,
                     fields.originalRecipient(), decided.reason(), decided.why()));
@@ -152,6 +161,10 @@ final class BounceDetector {
         boolean bounceSubject = BOUNCE_SUBJECT.matcher(subject).find();
         boolean failureText = FAILURE_TEXT.matcher(explanation).find();
         boolean machineSender = fromAddress != null && NO_REPLY.matcher(fromAddress).find();
+        BounceReport listRejection = listManagerRejection(root, headers, subject, explanation);
+        if (listRejection != null) {
+            return listRejection;
+        }
         boolean bounce = failedHeader && (failureText || fromDaemon || bounceSubject)
                 || fromDaemon && (failureText || bounceSubject)
                 || machineSender && failureText && BounceReasons.mentionsReason(explanation)
@@ -175,6 +188,37 @@ final class BounceDetector {
             signals.add("delivery failure wording");
         }
         return new BounceReport(recipients, false, "non-standard bounce: " + String.join(", ", signals));
+    }
+
+    /**
+     * A mailing-list manager (fml, Mailman, ezmlm, Sympa... identified by its own header) that returns
+     * a post it refused: not a member, a loop, a security alert. Such a report comes from the list's
+     * admin address, not a mail daemon, so it needs its own signal; the reason is the manager's words.
+     */
+    private BounceReport listManagerRejection(MimeEntity root, Headers headers, String subject, String explanation) {
+        StringBuilder software = new StringBuilder();
+        for (String name : List.of("x-mlserver", "x-ml-server", "list-software", "x-mailman-version", "x-ml-name")) {
+            headers.getAll(name).forEach(value -> software.append(value).append(' '));
+        }
+        if (software.toString().isBlank()) {
+            return null;
+        }
+        Matcher rejection = LIST_REJECTION.matcher(subject + "\n" + explanation);
+        if (!rejection.find()) {
+            return null;
+        }
+        String words = rejection.group().toLowerCase(Locale.ROOT);
+        BounceReason reason = words.contains("loop") || words.contains("system error") ? BounceReason.SYSTEM_ERROR
+                : words.contains("security") ? BounceReason.SECURITY_ERROR : BounceReason.REJECTED;
+        BounceReasons.Decision decision = new BounceReasons.Decision(reason,
+                "mailing-list manager: \"" + rejection.group() + "\"");
+        List<FailedRecipient> recipients = new ArrayList<>();
+        for (FailedRecipient found : heuristicRecipients(root, headers, explanation)) {
+            String code = BounceReasons.inferStatus(explanation, reason.bounceClass());
+            recipients.add(withDecision(found.address(), code, decision));
+        }
+        return new BounceReport(recipients, false, "mailing-list manager refused the post ("
+                + software.toString().strip() + ")");
     }
 
     private List<FailedRecipient> heuristicRecipients(MimeEntity root, Headers headers, String explanation) {
@@ -228,8 +272,8 @@ final class BounceDetector {
                 break;
             }
             String segment = segmentFor(address, explanation);
-            recipients.add(filteredAtData(recipient(address, null, segment, explanation), StatusCodes.find(segment),
-                    explanation));
+            recipients.add(byStage(recipient(address, null, segment, explanation), StatusCodes.find(segment),
+                    segment, explanation));
         }
         if (recipients.isEmpty()) {
             recipients.add(recipient(null, null, explanation, ""));
@@ -259,7 +303,7 @@ final class BounceDetector {
         if (code != null && code.startsWith("4") && BounceReasons.specificStatus(code) == null
                 && !BounceReasons.strongWording(primary)
                 && (decision.bounceClass() == BounceClass.INVALID_RECIPIENT
-                || decision.bounceClass() == BounceClass.OTHER)) {
+                || decision.bounceClass() == BounceClass.OTHER || decision.reason() == BounceReason.REJECTED)) {
             decision = new BounceReasons.Decision(BounceReason.SYSTEM_ERROR,
                     "temporary status " + code + " (" + decision.why() + ")");
         }
@@ -276,26 +320,47 @@ final class BounceDetector {
     }
 
     /**
-     * A recipient refused as "unknown" only after the message content was sent (DATA), without a
-     * status code that says so, was refused by a content filter, not for its address: a policy bounce.
+     * "User unknown" is about the address when the server said it in answer to RCPT TO, when a status
+     * code names the address (X.1.x, RFC 3463), or when the reporting system itself says the address
+     * was refused or not found. The stock words ("user unknown", "no such user") after the content was
+     * sent (DATA), or relayed with only a bare reply code and no stage, come from a filter that hides its
+     * real reason: a policy bounce ("filtered", as sisimai reads it). Refused at MAIL FROM, it is the
+     * sender that was refused.
      */
-    private static FailedRecipient filteredAtData(FailedRecipient recipient, String reportedCode, String text) {
+    private static FailedRecipient byStage(FailedRecipient recipient, String reportedCode, String... texts) {
         BounceReasons.Decision reported = BounceReasons.specificStatus(reportedCode);
-        if (recipient.bounceClass() != BounceClass.INVALID_RECIPIENT
+        if (recipient.reason() != BounceReason.USER_UNKNOWN
                 || reported != null && reported.bounceClass() == BounceClass.INVALID_RECIPIENT) {
             return recipient;
         }
-        Matcher unknown = USER_UNKNOWN.matcher(text);
-        while (unknown.find()) {
-            String around = text.substring(Math.max(0, unknown.start() - 90),
-                    Math.min(text.length(), unknown.end() + 60));
-            if (DATA_STAGE.matcher(around).find()) {
-                return new FailedRecipient(recipient.address(), recipient.status(), BounceClass.POLICY, false,
-                        recipient.finalRecipient(), recipient.originalRecipient(), BounceReason.FILTERED,
-                        "\"" + unknown.group() + "\" refused after the content (DATA): a content filter");
-            }
+        SmtpStage stage = SmtpStage.UNKNOWN;
+        for (int index = 0; index < texts.length && stage == SmtpStage.UNKNOWN; index++) {
+            stage = SmtpStage.of(texts[index]);
         }
-        return recipient;
+        String why = recipient.why() + ", ";
+        return switch (stage) {
+            case RCPT -> recipient;
+            case UNKNOWN -> !relayedBareReply(String.join("\n", texts)) ? recipient
+                    : decided(recipient, BounceReason.FILTERED, why + "stock words relayed with a bare"
+                    + " reply code, neither in answer to RCPT TO nor with a status code naming the address: a filter");
+            case DATA -> !STOCK_UNKNOWN.matcher(String.join("\n", texts)).find() ? recipient
+                    : decided(recipient, BounceReason.FILTERED, why + "refused after the content (DATA): a filter");
+            case MAIL, CONNECT -> decided(recipient, BounceReason.REJECTED, why + "refused before any recipient ("
+                    + stage.name() + "): the sender was refused");
+        };
+    }
+
+    /** Stock unknown-user words with a bare SMTP reply code, no specific status code, no address statement. */
+    private static boolean relayedBareReply(String text) {
+        String code = StatusCodes.find(text);
+        return (code == null || code.endsWith(".0.0")) && BARE_REPLY.matcher(text).find()
+                && STOCK_UNKNOWN.matcher(text).find() && !ADDRESS_REFUSED.matcher(text).find();
+    }
+
+    private static FailedRecipient decided(FailedRecipient recipient, BounceReason reason, String why) {
+        return new FailedRecipient(recipient.address(), recipient.status(), reason.bounceClass(),
+                BounceReasons.isHard(reason.bounceClass(), recipient.status()), recipient.finalRecipient(),
+                recipient.originalRecipient(), reason, why);
     }
 
     /**

@@ -38,10 +38,30 @@ final class BounceReasons {
                     + "|space (has been )?used up|exceed(s|ed|ing)? (its |their |the )?(mailbox |disk |mail )?(quota"
                     + "|space|storage)|over (the )?(allowed )?quota|quota usage|would exceed|too many messages on the"
                     + " server|disk space limit|mail file size exceeds|boite du destinataire pleine|reached disk quota")),
+            group(rule(BounceReason.SYSTEM_ERROR, "transaction failed|queue file write error|write error"
+                    + "|local configuration error|mail system configuration error|system config error"
+                    + "|interrupted system call|local error in processing|insufficient system resources"),
+                    rule(BounceReason.EXPIRED, "failing for a long time|failed \\d+ (delivery )?attempts"
+                            + "|aborted after \\d+(\\.\\d+)? ?(hour|day|minute)|retry timeout exceeded"
+                            + "|could not be delivered for \\d+ (hour|day)|has been retried"
+                            + "|message (has been |was )?in the queue for|undeliverable for \\d|too old"
+                            + "|delivery time expired|queue time expired|maximum queue time")),
+            group(rule(BounceReason.BLOCKED, "client host (\\[?\\S+ )?rejected|refused to talk to me|(?<!may be )(?<!might be )(black|block)-?listed"
+                            + "|listed (at|on|in|by) (the )?\\S*(bl|rbl|dnsbl|spamhaus|spamcop|barracuda)\\b"
+                            + "|invalid ip|mismatches client ip|insecure (relay|mail|connection)|open relay"
+                            + "|poor reputation|not have a valid reverse"),
+                    rule(BounceReason.REQUIRE_PTR, "no ptr( record)?|ptr record|reverse (dns|lookup|address)"
+                            + "|cannot find your hostname|unresolvable (address|hostname)|hostname (does not|doesn't)"
+                            + " match"),
+                    rule(BounceReason.MESG_TOO_BIG, "line (is )?too long|line length (exceed|limit)|lines? longer than"
+                            + "|message (is )?too (large|big)|size limit|exceeds (the )?(message )?size"
+                            + "|message size exceed")),
             group(rule(BounceReason.REJECTED, "(after|in reply to) mail from|sender (address |domain )?(was )?(rejected"
                     + "|refused|denied|invalid|unknown|blocked|not allowed)|domain of sender|sender domain"
                     + "|sender address (does not exist|is invalid|rejected)|sender verify|verification failed"
                     + "|from: domain is invalid|unverif(y|i)able|valid from|multiple addresses in from")),
+            group(rule(BounceReason.USER_UNKNOWN, "recipient address rejected: access denied"
+                    + "|recipient not found by \\S+ lookup|resolver\\.adr\\.recipnotfound|recipientnotfound")),
             group(rule(BounceReason.NOT_ACCEPT, "does not accept mail|indicated no smtp service|null mx"
                     + "|domain (is )?not reachable|unrouteable mail domain"
                     + "|no mail service|not accept(ing)? (any )?e?-?mail")),
@@ -161,10 +181,13 @@ final class BounceReasons {
             return strong;
         }
         Decision specific = specificStatus(status);
-        if (specific != null) {
-            return specific;
+        Decision weak = match(WEAK, sample);
+        if (specific != null && weak != null && weak.reason() == BounceReason.USER_UNKNOWN
+                && status.substring(2).startsWith("4.")) {
+            return new Decision(BounceReason.USER_UNKNOWN, weak.why() + " is clearer than status " + status
+                    + " (routing codes are also used for unknown recipients)");
         }
-        return match(WEAK, sample);
+        return specific != null ? specific : weak;
     }
 
     /** The decision of the wording alone, strong rules first; null when the text names no reason. */
@@ -180,12 +203,26 @@ final class BounceReasons {
     }
 
     static boolean mentionsReason(String text) {
-        return text != null && (match(STRONG, text) != null || match(WEAK, text) != null);
+        String sample = text == null ? "" : withoutSessionNoise(text);
+        return match(STRONG, sample) != null || match(WEAK, sample) != null;
     }
 
     private static String sample(String text) {
-        return text == null ? "" : text.length() > 4000 ? text.substring(0, 4000) : text;
+        return text == null ? "" : withoutSessionNoise(text.length() > 4000 ? text.substring(0, 4000) : text);
     }
+
+    /**
+     * The text without the parts of an SMTP transcript that are not a refusal: commands the client sent
+     * and the server's positive replies (2xx, 3xx), whose words (STARTTLS, AUTH, ORCPT=rfc822) are
+     * not reasons.
+     */
+    static String withoutSessionNoise(String text) {
+        return SESSION_NOISE.matcher(text).replaceAll("");
+    }
+
+    private static final Pattern SESSION_NOISE = Pattern.compile(
+            "(?im)^[ \\t]*(?:out:|<<<|in:|>>>)?[ \\t]*(?:[23]\\d\\d[ -][^\\n]*|(?:ehlo|helo|xforward|mail from|rcpt to"
+                    + "|data|quit|rset|starttls|auth|bdat)\\b[^\\n]*)$|orcpt=rfc822;?");
 
     private static Decision match(List<Group> groups, String text) {
         if (text.isBlank()) {

@@ -22,7 +22,8 @@ final class LineMarkers {
     private static final List<Pattern> FOOTERS = compileAll(
             // English mail clients and devices
             "^(?:sent|envoy[ée]|enviado|inviato|verzonden|verstuurd|skickat|sendt|gesendet|wys[lł]ane|wys[lł]ano)"
-                    + " (?:from|with|via|using|by|depuis|de|desde|do|da|con|met|vanaf|van|fr[åa]n|fra|von|mit|z|przez) ",
+                    + " (?:from|with|via|using|by|depuis|de|à partir de|a partir de|desde|do|da|con|met|vanaf|van"
+                    + "|fr[åa]n|fra|von|mit|z|przez) ",
             "^(?:get|download) \\[?outlook for ",
             "^(?:von|gesendet von|diese nachricht wurde von) (?:meinem|meiner|mein) .*gesendet",
             "^(?:gesendet von meinem|gesendet mit der) ",

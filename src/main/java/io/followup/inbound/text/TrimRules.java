@@ -32,6 +32,7 @@ final class TrimRules {
     /** Applies every rule and returns the lines that remain. */
     List<String> apply() {
         cutAtFirstDelimiter();
+        cutAtDeviceFooterBeforeUnquotedCopy();
         removeAll('s');
         if (takeReplyWrittenBelowHistory()) {
             return lines;
@@ -44,7 +45,33 @@ final class TrimRules {
         cutBeforeHeaderBlock();
         removeHeaderRunsAndKeepLoneHeadersAsText();
         removeTrailingQuotesAfterText();
+        dropWhenOnlyQuotesRemain();
         return lines;
+    }
+
+    /**
+     * A device footer ("Sent from my iPhone", "Gesendet von Outlook") ends what the author typed: mobile
+     * clients put it right under the new text, so text after it (here: not quoted) is a copy of the
+     * original message that the client appended without quote marks.
+     */
+    private void cutAtDeviceFooterBeforeUnquotedCopy() {
+        int footer = kinds.indexOf("s");
+        if (footer <= 0 || kinds.lastIndexOf("t", footer) < 0) {
+            return;
+        }
+        int next = skip(footer + 1, 'e');
+        if (next < kinds.length() && kinds.charAt(next) != 'q') {
+            keepBefore(footer);
+        }
+    }
+
+    /** A reply that only quotes (no line of its own) has no new text. */
+    private void dropWhenOnlyQuotesRemain() {
+        if (!onlyOf(0, kinds.length(), "qe")) {
+            return;
+        }
+        lines.clear();
+        kinds.setLength(0);
     }
 
     private void cutAtFirstDelimiter() {
