@@ -6,26 +6,22 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** {@code --enrollment ID | --sequence NAME | --all}: which enrollments pause, resume and stop act on. */
+/**
+ * {@code --enrollment ID | --sequence NAME | --all}: which enrollments pause, resume and stop act on. Commands declare
+ * it as an exclusive {@code @ArgGroup} with multiplicity 1.
+ */
 public final class EnrollmentSelection {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Choice choice;
+    @Option(names = "--enrollment", paramLabel = "ID", description = "One enrollment.")
+    Long enrollment;
 
-    static final class Choice {
+    @Option(names = "--sequence", paramLabel = "NAME", description = "Every live enrollment of a sequence.")
+    String sequence;
 
-        @Option(names = "--enrollment", paramLabel = "ID", description = "One enrollment.")
-        Long enrollment;
-
-        @Option(names = "--sequence", paramLabel = "NAME", description = "Every live enrollment of a sequence.")
-        String sequence;
-
-        @Option(names = "--all", description = "Every live enrollment.")
-        boolean all;
-    }
+    @Option(names = "--all", description = "Every live enrollment.")
+    boolean all;
 
     /**
      * Opens the daemon's database, applies {@code action} to the selected enrollments and prints what changed
@@ -45,11 +41,11 @@ public final class EnrollmentSelection {
     }
 
     EnrollmentControl.Target target() {
-        if (choice.enrollment != null) {
-            return new EnrollmentControl.Target.One(choice.enrollment);
+        if (enrollment != null) {
+            return new EnrollmentControl.Target.One(enrollment);
         }
-        if (choice.sequence != null) {
-            return new EnrollmentControl.Target.Sequence(choice.sequence);
+        if (sequence != null) {
+            return new EnrollmentControl.Target.Sequence(sequence);
         }
         return new EnrollmentControl.Target.All();
     }
