@@ -175,7 +175,7 @@ public final class ResponsePolicy {
         InboundAnalysis analysis = decision.message.analysis();
         String replyText = decision.message.replyText() == null ? analysis.bodyText() : decision.message.replyText();
         String subject = "followup: " + (contact.name() == null ? contact.email() : contact.name()) + " — " + why;
-        String text = "A " + why.replace('_', ' ') + " response from " + contact.email() + " stopped \""
+        String text = OwnerNotices.withArticle(why.replace('_', ' ')) + " response from " + contact.email() + " stopped \""
                 + catalog.sequence(enrollment.sequenceId()).name() + "\" (enrollment #" + enrollment.id()
                 + "). Please answer it yourself.\n\nSubject: " + analysis.subject() + "\n\n"
                 + (replyText == null ? "" : replyText.strip()) + "\n";
