@@ -205,7 +205,8 @@ public final class Daemon implements AutoCloseable {
         }
         recovery.recoverOwn();
         dispatcher.retireRemoved();
-        web = new WebServer(config.web(), unsubscribe, webUi.get());
+        web = new WebServer(config.web(), unsubscribe, webUi.get())
+                .with(new io.followup.web.HealthRoutes(database.jdbi(), config.mailboxes()));
         web.start();
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),
                 database.dataSource())
