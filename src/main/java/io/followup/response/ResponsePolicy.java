@@ -282,6 +282,8 @@ public final class ResponsePolicy {
             return;
         }
         if (enrollments.pause(decision.handle, enrollment.id(), resumeAt, "auto-reply", decision.now)) {
+            log.info("enrollment #{} paused by an auto-reply (inbound #{}) until {}", enrollment.id(),
+                    decision.inboundId, resumeAt);
             events.append(decision.handle, decision.now, EventLog.Event.of("paused", decision.cause)
                     .enrollment(enrollment.id()).inbound(decision.inboundId)
                     .detail("auto-reply" + (analysis.autoReplyUntil() != null ? " until "
