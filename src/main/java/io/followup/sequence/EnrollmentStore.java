@@ -91,6 +91,19 @@ public final class EnrollmentStore {
     }
 
     /**
+     * After the task of task step {@code stepNo} was closed: moves a live enrollment that still waits at that step
+     * (no due time of its own) to the next step, due at {@code nextDueAt}; the thread is unchanged. Returns false
+     * when it no longer waits there.
+     */
+    public boolean taskStepDone(Handle handle, long id, int stepNo, Instant nextDueAt, Instant now) {
+        return handle.createUpdate("""
+                UPDATE enrollment SET next_step = :next, next_due_at = :due, version = version + 1, updated_at = :now
+                WHERE id = :id AND next_step = :step AND next_due_at IS NULL AND state IN ('active', 'paused')""")
+                .bind("next", stepNo + 1).bind("step", stepNo).bind("due", nextDueAt).bind("now", now)
+                .bind("id", id).execute() == 1;
+    }
+
+    /**
      * Sets an active enrollment back to a step that soft-bounced, so that the step's next attempt is what it waits
      * for; false when it has moved on since (a later step was drafted or it is no longer active).
      */

@@ -29,7 +29,10 @@ public final class SequenceCatalog {
         this.mailboxIds = mailboxIds;
     }
 
-    /** Upserts every configured mailbox and sequence (with its steps) and returns the catalog. */
+    /**
+     * Upserts every configured mailbox and sequence (with its steps) and returns the catalog. Sequences that make no
+     * unsubscribe choice get the global {@code unsubscribe.default} here, so {@link #sequence} never has a null one.
+     */
     public static SequenceCatalog sync(Jdbi jdbi, AppConfig config, Instant now) {
         return jdbi.inTransaction(handle -> {
             Map<Long, MailboxConfig> mailboxesById = new LinkedHashMap<>();
@@ -48,7 +51,9 @@ public final class SequenceCatalog {
             }
             Map<Long, SequenceDefinition> sequencesById = new LinkedHashMap<>();
             Map<String, Long> sequenceIds = new LinkedHashMap<>();
-            for (SequenceDefinition sequence : config.sequences()) {
+            for (SequenceDefinition configured : config.sequences()) {
+                SequenceDefinition sequence =
+                        configured.withUnsubscribe(configured.unsubscribeOr(config.unsubscribe().mode()));
                 Optional<Long> id = handle.createQuery("SELECT id FROM sequence_def WHERE name = :name")
                         .bind("name", sequence.name()).mapTo(Long.class).findOne();
                 long sequenceId = id.orElseGet(() -> handle.createUpdate("""
@@ -69,7 +74,7 @@ public final class SequenceCatalog {
                                     INSERT INTO sequence_step (sequence_id, step_no, template, wait_text, new_thread)
                                     VALUES (:sequence, :step, :template, :wait, :newThread)""")
                             .bind("sequence", sequenceId).bind("step", step.number())
-                            .bind("template", step.template()).bind("wait", step.delay().toString())
+                            .bind("template", step.label()).bind("wait", step.delay().toString())
                             .bind("newThread", step.newThread()).execute();
                 }
                 sequencesById.put(sequenceId, sequence);
