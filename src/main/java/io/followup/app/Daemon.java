@@ -236,7 +236,8 @@ public final class Daemon implements AutoCloseable {
         }
         recovery.recoverOwn();
         dispatcher.retireRemoved();
-        web = new WebServer(config.web(), unsubscribe, webUi.get());
+        web = new WebServer(config.web(), unsubscribe, webUi.get())
+                .with(new io.followup.web.HealthRoutes(database.jdbi(), config.mailboxes()));
         web.start();
         webPort = web.port();
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),

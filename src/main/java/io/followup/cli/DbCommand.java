@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code followup db migrate|status}. */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Database schema migrations (Flyway).",
-        subcommands = {DbCommand.Migrate.class, DbCommand.Status.class})
+        subcommands = {DbCommand.Migrate.class, DbCommand.Status.class, DbCommand.Backup.class,
+                DbCommand.Restore.class})
 public final class DbCommand implements Runnable {
 
     @Spec
@@ -79,6 +80,63 @@ public final class DbCommand implements Runnable {
                     }
                 }
                 out.printf("%d pending%n", pending);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "backup", mixinStandardHelpOptions = true,
+            description = "Write a consistent copy of the embedded database to FILE (an SQL script); safe while "
+                    + "the daemon runs.")
+    static final class Backup implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(paramLabel = "FILE", description = "The new backup file.")
+        java.nio.file.Path file;
+
+        private final Map<String, String> environment;
+
+        Backup(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            try (Database database = open(config, environment)) {
+                DbBackup.backup(database, file);
+                spec.commandLine().getOut().printf("backed up %s to %s%n", database.displayUrl(), file);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Replace the embedded database's content with backup FILE. Stop the daemon first.")
+    static final class Restore implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(paramLabel = "FILE", description = "A file written by db backup.")
+        java.nio.file.Path file;
+
+        private final Map<String, String> environment;
+
+        Restore(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            try (Database database = open(config, environment)) {
+                DbBackup.restore(database, file);
+                spec.commandLine().getOut().printf("restored %s from %s%n", database.displayUrl(), file);
             }
             return 0;
         }

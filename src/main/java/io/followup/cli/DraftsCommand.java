@@ -78,7 +78,8 @@ public final class DraftsCommand implements Runnable {
         CommandSpec spec;
 
         @Option(names = "--state", paramLabel = "STATE",
-                description = "pending_approval (default), held, in_doubt, or any other draft state. Repeatable.")
+                split = ",", description = "pending_approval (default), held, in_doubt, queued, sending, sent, failed, "
+                        + "rejected, cancelled, or all. Repeatable; also comma-separated.")
         List<String> states = new ArrayList<>();
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "500", description = "At most N lines.")
@@ -93,6 +94,8 @@ public final class DraftsCommand implements Runnable {
         @Override
         public Integer call() {
             Set<OutboundState> wanted = states.isEmpty() ? Set.of(OutboundState.PENDING_APPROVAL)
+                    : states.stream().anyMatch(name -> name.strip().equalsIgnoreCase("all"))
+                    ? java.util.EnumSet.allOf(OutboundState.class)
                     : Set.copyOf(states.stream().map(ListDrafts::state).toList());
             List<DraftSummary> drafts = common.withQueue(environment, queue -> queue.list(wanted, limit));
             PrintWriter out = spec.commandLine().getOut();
@@ -107,8 +110,10 @@ public final class DraftsCommand implements Runnable {
             try {
                 return OutboundState.ofDb(name.strip().toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException unknown) {
-                throw new ApprovalException("unknown state \"" + name + "\"; expected pending_approval, held, "
-                        + "in_doubt, queued, sending, sent, failed, rejected or cancelled");
+                throw new ApprovalException("unknown draft state \"" + name + "\"; expected all or one of "
+                        + java.util.Arrays.stream(OutboundState.values()).map(OutboundState::db)
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + " (an enrollment's state, such as stopped, is shown by followup status)");
             }
         }
     }

@@ -6,34 +6,38 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** {@code --enrollment ID | --sequence NAME | --all}: which enrollments pause, resume and stop act on. */
+/**
+ * {@code --enrollment ID | --sequence NAME | --all}: which enrollments pause, resume and stop act on. Commands declare
+ * it as an exclusive {@code @ArgGroup} with multiplicity 1.
+ */
 public final class EnrollmentSelection {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Choice choice;
+    @Option(names = "--enrollment", paramLabel = "ID", description = "One enrollment.")
+    Long enrollment;
 
-    @picocli.CommandLine.Option(names = "--mailbox", paramLabel = "NAME",
-            description = "With --everything: only this mailbox's outgoing mail.")
-    String mailbox;
+    @Option(names = "--sequence", paramLabel = "NAME", description = "Every live enrollment of a sequence.")
+    String sequence;
 
-    static final class Choice {
+    @Option(names = "--all", description = "Every live enrollment.")
+    boolean all;
 
-        @Option(names = "--enrollment", paramLabel = "ID", description = "One enrollment.")
-        Long enrollment;
+    /** {@code --everything [--mailbox NAME]}: the stop switch instead of enrollments. */
+    @picocli.CommandLine.ArgGroup(exclusive = false)
+    Everything stopSwitch;
 
-        @Option(names = "--sequence", paramLabel = "NAME", description = "Every live enrollment of a sequence.")
-        String sequence;
+    /** The stop switch's options: {@code --everything} is required once the group is used. */
+    static final class Everything {
 
-        @Option(names = "--all", description = "Every live enrollment.")
-        boolean all;
-
-        @Option(names = "--everything", description = "pause/resume only: the stop switch. Holds back ALL outgoing "
-                + "mail (steps, notices, check-ins, thank-yous, digests) of the daemon, or of --mailbox, until "
-                + "'resume --everything'; holds across restarts.")
+        @Option(names = "--everything", required = true, description = "pause/resume only: the stop switch. Holds "
+                + "back ALL outgoing mail (steps, notices, check-ins, thank-yous, digests) of the daemon, or of "
+                + "--mailbox, until 'resume --everything'; holds across restarts.")
         boolean everything;
+
+        @Option(names = "--mailbox", paramLabel = "NAME",
+                description = "With --everything: only this mailbox's outgoing mail.")
+        String mailbox;
     }
 
     /**
@@ -60,6 +64,7 @@ public final class EnrollmentSelection {
     int stopSwitch(CommandSpec spec, ConfigOption config, Map<String, String> environment, boolean stop,
                    String by) {
         try (Daemon daemon = config.openDaemon(environment)) {
+            String mailbox = stopSwitch.mailbox;
             String scope = mailbox == null ? io.followup.outbox.StopSwitch.EVERYTHING : mailbox;
             if (mailbox != null && !daemon.catalog().mailboxes().values().stream()
                     .anyMatch(configured -> configured.name().equals(mailbox))) {
@@ -80,15 +85,15 @@ public final class EnrollmentSelection {
 
     /** Whether the stop switch ({@code --everything}) was chosen instead of enrollments. */
     boolean everything() {
-        return choice.everything;
+        return stopSwitch != null && stopSwitch.everything;
     }
 
     EnrollmentControl.Target target() {
-        if (choice.enrollment != null) {
-            return new EnrollmentControl.Target.One(choice.enrollment);
+        if (enrollment != null) {
+            return new EnrollmentControl.Target.One(enrollment);
         }
-        if (choice.sequence != null) {
-            return new EnrollmentControl.Target.Sequence(choice.sequence);
+        if (sequence != null) {
+            return new EnrollmentControl.Target.Sequence(sequence);
         }
         return new EnrollmentControl.Target.All();
     }

@@ -76,10 +76,24 @@ public final class Main {
             }
             return 1;
         });
+        commandLine.setExecutionStrategy(Main::refuseUnmatched);
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * An unknown command or argument is a usage error even with {@code --help} (picocli skips that check when help is
+     * requested and would print the parent's usage with exit 0).
+     */
+    private static int refuseUnmatched(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (!level.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
     }
 
     static String oneLine(Throwable exception) {

@@ -3,6 +3,7 @@ package io.followup.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -15,7 +16,8 @@ public final class ResumeCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Mixin
+    /** An argument group, not a mixin: picocli lists a mixin's group options twice in the help. */
+    @ArgGroup(exclusive = true, multiplicity = "1")
     EnrollmentSelection selection;
 
     @Spec

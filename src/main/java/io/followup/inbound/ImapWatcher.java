@@ -265,7 +265,12 @@ public final class ImapWatcher {
             folder.open(Folder.READ_ONLY);
             openFolder.set(folder);
             boolean idle = imap.idle() && store instanceof IMAPStore imapStore && imapStore.hasCapability("IDLE");
-            log.debug("mailbox {}: connected, IDLE {}", mailbox.name(), idle ? "on" : "off");
+            if (idle) {
+                log.info("mailbox {}: connected, watching {} with IDLE", mailbox.name(), imap.folder());
+            } else {
+                log.info("mailbox {}: connected, polling {} every {}{}", mailbox.name(), imap.folder(),
+                        imap.pollInterval(), imap.idle() ? " (the server does not support IDLE)" : "");
+            }
             while (running && folder.isOpen()) {
                 readNew(folder);
                 failures = 0;

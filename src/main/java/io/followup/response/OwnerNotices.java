@@ -46,4 +46,10 @@ public final class OwnerNotices implements OwnerNotifier {
                 messageIds.next(mailbox.address(), now), "(response notice)", mailbox.address(), mailbox.displayName(),
                 to, owner == null ? null : owner.name(), subject, text, null, OutboundState.QUEUED, null), now);
     }
+
+    /** {@code "An interested"}, {@code "A not interested"}: the phrase with its capitalised indefinite article. */
+    static String withArticle(String phrase) {
+        boolean vowel = !phrase.isEmpty() && "aeiou".indexOf(Character.toLowerCase(phrase.charAt(0))) >= 0;
+        return (vowel ? "An " : "A ") + phrase;
+    }
 }

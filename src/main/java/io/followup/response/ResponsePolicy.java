@@ -265,7 +265,7 @@ public final class ResponsePolicy {
         InboundAnalysis analysis = decision.message.analysis();
         String replyText = decision.message.replyText() == null ? analysis.bodyText() : decision.message.replyText();
         String subject = "followup: " + (contact.name() == null ? contact.email() : contact.name()) + " — " + why;
-        String text = "A " + why.replace('_', ' ') + " response from " + contact.email() + " stopped \""
+        String text = OwnerNotices.withArticle(why.replace('_', ' ')) + " response from " + contact.email() + " stopped \""
                 + catalog.sequence(enrollment.sequenceId()).name() + "\" (enrollment #" + enrollment.id()
                 + "). Please answer it yourself.\n\nSubject: " + analysis.subject() + "\n\n"
                 + (replyText == null ? "" : replyText.strip()) + "\n";
@@ -412,6 +412,8 @@ public final class ResponsePolicy {
             return;
         }
         if (enrollments.pause(decision.handle, enrollment.id(), resumeAt, "auto-reply", decision.now)) {
+            log.info("enrollment #{} paused by an auto-reply (inbound #{}) until {}", enrollment.id(),
+                    decision.inboundId, resumeAt);
             events.append(decision.handle, decision.now, EventLog.Event.of("paused", decision.cause)
                     .enrollment(enrollment.id()).inbound(decision.inboundId)
                     .detail("auto-reply" + (analysis.autoReplyUntil() != null ? " until "

@@ -37,6 +37,17 @@ public final class Formats {
         return difference.isNegative() ? amount + " ago" : "in " + amount;
     }
 
+    /** An enrollment's step: "2 of 3", or "all 3 sent" once past the last (never "4 of 3"). */
+    public String step(int nextStep, int stepCount) {
+        return io.followup.sequence.EnrollmentProgress.step(nextStep, stepCount);
+    }
+
+    /** What happens next to an enrollment: "due ...", "paused until ...", "ended" (a paused one is never "due"). */
+    public String next(String state, int nextStep, int stepCount, Instant nextDueAt, Instant resumeAt) {
+        return io.followup.sequence.EnrollmentProgress.next(state, nextStep, stepCount, nextDueAt, resumeAt,
+                this::time);
+    }
+
     /** The zone's id, e.g. Europe/Lisbon. */
     public String zone() {
         return zone.getId();

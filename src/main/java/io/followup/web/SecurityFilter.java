@@ -57,7 +57,7 @@ final class SecurityFilter {
 
     static boolean isPublic(String path) {
         return path.equals("/login") || path.startsWith("/u/") || path.startsWith("/static/")
-                || path.equals("/favicon.ico");
+                || path.equals("/favicon.ico") || HealthRoutes.isHealthPath(path);
     }
 
     private static boolean validToken(Context context, Sessions.Session session) {

@@ -51,6 +51,12 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
+    /** Adds the routes of {@code table} (call before {@link #start}); e.g. the public {@link HealthRoutes}. */
+    public WebServer with(RouteTable table) {
+        table.addTo(app);
+        return this;
+    }
+
     /**
      * Binds the configured address and starts serving.
      *

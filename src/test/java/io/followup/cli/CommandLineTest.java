@@ -6,6 +6,7 @@ import io.followup.testing.TestConfigs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,31 @@ class CommandLineTest {
         Result result = run(args);
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("Usage:");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"frobnicate --help", "frobnicate", "db frobnicate --help"})
+    void anUnknownCommandIsAUsageErrorEvenWithHelp(String command) {
+        Result result = run(command.split(" "));
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("frobnicate");
+        assertThat(result.out()).doesNotContain("Usage:");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pause", "resume", "stop", "status", "drafts list"})
+    void helpListsEachOptionOnce(String command) {
+        String[] args = (command + " --help").split(" ");
+        Result result = run(args);
+
+        assertThat(result.code()).isZero();
+        for (String option : List.of("--config", "--enrollment", "--help")) {
+            long lines = result.out().lines().filter(line -> line.contains(option + "=") || line.contains(option + " ")
+                    || line.endsWith(option)).filter(line -> line.strip().startsWith("-")
+                    || line.strip().startsWith(option) || line.contains(", " + option)).count();
+            assertThat(lines).as(option + " in:%n%s", result.out()).isLessThanOrEqualTo(1);
+        }
     }
 
     @Test

@@ -103,6 +103,8 @@ class DraftsCommandIT {
                 "edit by maya (pending_approval -> pending_approval): subject, text",
                 "approve by olivia (pending_approval -> queued)");
         assertThat(run("drafts", "list", "--state", "rejected").out()).contains("bob@example.org");
+        assertThat(run("drafts", "list", "--state", "all").out()).contains("alice@example.org", "bob@example.org",
+                "carol@example.org");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -112,8 +114,13 @@ class DraftsCommandIT {
 
         Run unknownState = run("drafts", "list", "--state", "bogus");
         assertThat(unknownState.exit()).isEqualTo(1);
-        assertThat(unknownState.err().strip()).isEqualTo("followup: unknown state \"bogus\"; expected"
-                + " pending_approval, held, in_doubt, queued, sending, sent, failed, rejected or cancelled");
+        assertThat(unknownState.err().strip()).isEqualTo("followup: unknown draft state \"bogus\"; expected all or"
+                + " one of held, pending_approval, queued, sending, sent, failed, in_doubt, rejected, cancelled"
+                + " (an enrollment's state, such as stopped, is shown by followup status)");
+        for (String state : List.of("all", "held,in_doubt", "queued", "sending", "sent", "failed", "rejected",
+                "cancelled", "pending_approval")) {
+            assertThat(run("drafts", "list", "--state", state).exit()).as(state).isZero();
+        }
         Run noChoice = run("drafts", "resolve", "1");
         assertThat(noChoice.exit()).isEqualTo(2);
         assertThat(noChoice.err()).startsWith("followup: Error: Missing required argument");

@@ -59,6 +59,22 @@ class OfflineCommandsIT {
                 + " is not set or empty");
     }
 
+    @Test
+    void withFollowupLogFormatJsonEachLogLineIsAJsonObject() throws Exception {
+        CliProcess.Result result = CliProcess.run(home, Map.of("FOLLOWUP_LOG_FORMAT", "json",
+                "FOLLOWUP_LOG_LEVEL", "INFO"), "sequences");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        java.util.List<String> lines = result.err().lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).isNotEmpty();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode event = json.readTree(line);
+            assertThat(event.has("level")).as(line).isTrue();
+        }
+        assertThat(result.err()).contains("Loaded configuration");
+    }
+
     private static void assertSucceeds(CliProcess.Result result, String expectedOutput) {
         assertThat(result.code()).as("exit code; stderr: %s", result.err()).isZero();
         assertThat(result.out()).contains(expectedOutput);

@@ -1,0 +1,51 @@
+package io.followup.cli;
+
+import io.followup.FollowupException;
+import io.followup.store.Database;
+import io.followup.store.Dialect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code db backup FILE} / {@code db restore FILE} for the H2 database: a consistent online copy as a compressed SQL
+ * script ({@code SCRIPT TO}, taken in one transaction while the daemon runs), and its restore
+ * into a stopped daemon's database ({@code DROP ALL OBJECTS}, then {@code RUNSCRIPT}). MariaDB is backed up with
+ * {@code mariadb-dump --single-transaction} (see README). Stateless.
+ */
+final class DbBackup {
+
+    private DbBackup() {
+    }
+
+    /** Writes the whole database to {@code file} (which must not exist). */
+    static void backup(Database database, Path file) {
+        requireH2(database);
+        if (Files.exists(file)) {
+            throw new FollowupException("backup file " + file + " exists already; choose a new name");
+        }
+        database.jdbi().useHandle(handle -> handle.execute("SCRIPT TO '" + literal(file) + "'"));
+    }
+
+    /** Replaces everything in the database with the content of backup {@code file}. */
+    static void restore(Database database, Path file) {
+        requireH2(database);
+        if (!Files.isRegularFile(file)) {
+            throw new FollowupException("no backup file " + file);
+        }
+        database.jdbi().useTransaction(handle -> {
+            handle.execute("DROP ALL OBJECTS");
+            handle.execute("RUNSCRIPT FROM '" + literal(file) + "'");
+        });
+    }
+
+    private static void requireH2(Database database) {
+        if (database.dialect() != Dialect.H2) {
+            throw new FollowupException("db backup/restore handle the embedded H2 database; for MariaDB use "
+                    + "mariadb-dump --single-transaction (see README)");
+        }
+    }
+
+    private static String literal(Path file) {
+        return file.toAbsolutePath().toString().replace("'", "''");
+    }
+}
