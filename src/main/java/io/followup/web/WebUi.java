@@ -5,6 +5,7 @@ import io.followup.config.OwnerConfig;
 import io.followup.config.WebConfig;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
+import io.followup.inbound.UnverifiedInbox;
 import io.followup.keepintouch.KeepInTouchService;
 import io.followup.sequence.DraftPreview;
 import io.followup.sequence.EnrollmentControl;
@@ -33,7 +34,16 @@ public final class WebUi {
     public record Parts(Jdbi jdbi, Clock clock, DraftQueue drafts, ContactStore contacts,
                         SuppressionList suppressions, KeepInTouchService keepInTouch, EnrollmentControl control,
                         SequenceCatalog catalog, TaskService tasks, DraftPreview preview, EventLog events,
-                        List<OwnerConfig> owners, DigestView digest) {
+                        List<OwnerConfig> owners, DigestView digest, UnverifiedInbox unverified) {
+
+        /** Parts without the unverified-mail page. */
+        public Parts(Jdbi jdbi, Clock clock, DraftQueue drafts, ContactStore contacts, SuppressionList suppressions,
+                     KeepInTouchService keepInTouch, EnrollmentControl control, SequenceCatalog catalog,
+                     TaskService tasks, DraftPreview preview, EventLog events, List<OwnerConfig> owners,
+                     DigestView digest) {
+            this(jdbi, clock, drafts, contacts, suppressions, keepInTouch, control, catalog, tasks, preview, events,
+                    owners, digest, null);
+        }
     }
 
     public WebUi(WebConfig config, Parts parts) {
@@ -41,7 +51,7 @@ public final class WebUi {
         // sessions expire in wall-clock time, whatever the business clock does (the demo runs one 43,200x faster)
         this.sessions = new Sessions(java.time.Clock.systemUTC(), config.sessionTimeout());
         this.pages = new Pages(new Views(), parts.clock(), zone);
-        this.routes = List.of(
+        List<RouteTable> tables = new java.util.ArrayList<>(List.of(
                 new LoginRoutes(config, sessions, new Passwords(), pages),
                 new QueueRoutes(parts.drafts(), pages),
                 new ContactRoutes(parts.jdbi(), parts.contacts(), parts.suppressions(), parts.keepInTouch(),
@@ -49,7 +59,11 @@ public final class WebUi {
                 new EnrollmentRoutes(parts.jdbi(), parts.control(), pages),
                 new SequenceRoutes(parts.jdbi(), parts.catalog(), parts.preview(), pages),
                 new TaskRoutes(parts.tasks(), pages),
-                new DigestRoutes(parts.digest(), parts.owners(), pages));
+                new DigestRoutes(parts.digest(), parts.owners(), pages)));
+        if (parts.unverified() != null) {
+            tables.add(new InboundRoutes(parts.unverified(), pages));
+        }
+        this.routes = List.copyOf(tables);
     }
 
     Sessions sessions() {
