@@ -189,10 +189,11 @@ class ProofBeforeActionIT {
         assertThat(count("SELECT introduced_by FROM contact WHERE email = 'jane.doe@example.org'"))
                 .isEqualTo(vip.contactId());
         var sequence = daemon.catalog().sequence(jane.sequenceId());
-        assertThat(daemon.database().jdbi().withHandle(handle -> new io.followup.approval.ApprovalPolicy(
-                io.followup.config.ApprovalConfig.NONE, new io.followup.sequence.ReferralStore()).reason(handle,
-                jane.id(), sequence, sequence.steps().get(0), new io.followup.contact.ContactStore().byId(handle,
-                jane.contactId())))).hasValue("first message to a contact enrolled from a referral");
+        java.util.Optional<String> approval = daemon.database().jdbi().withHandle(handle ->
+                new io.followup.approval.ApprovalPolicy(io.followup.config.ApprovalConfig.NONE,
+                        new io.followup.sequence.ReferralStore()).reason(handle, jane.id(), sequence,
+                        sequence.steps().get(0), new io.followup.contact.ContactStore().byId(handle, jane.contactId())));
+        assertThat(approval).hasValue("first message to a contact enrolled from a referral");
         assertThat(count("SELECT COUNT(*) FROM outbound_message WHERE enrollment_id = " + jane.id()
                 + " AND state IN ('queued', 'sending', 'sent')")).as("the test template needs met_at, so the "
                 + "draft is held; either way nothing is queued").isZero();
