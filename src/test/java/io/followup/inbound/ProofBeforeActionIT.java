@@ -75,6 +75,15 @@ class ProofBeforeActionIT {
         assertThat(item.reason()).isEqualTo("DSN returned headers quote no Message-ID we sent to alice@example.org");
         assertThat(item.requested()).contains("stop intro for alice@example.org (hard bounce)")
                 .contains("suppress alice@example.org");
+        var owner = daemon.digests().owner(TestMail.OWNER);
+        String digest = daemon.digests().render(owner, io.followup.digest.IsoWeek.of(
+                clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate())).text();
+        assertThat(digest).as("the digest's needs-you").contains("Unverified mail")
+                .contains("unverified: DSN returned headers quote no Message-ID we sent to alice@example.org");
+
+        daemon.unverified().dismiss(item.id(), "test");
+        assertThat(daemon.unverified().pending(10)).isEmpty();
+        assertUntouched(alice, "alice@example.org");
     }
 
     @ParameterizedTest(name = "{0}")
