@@ -43,7 +43,7 @@ class MessageMatcherTest {
                 handle.execute("""
                         INSERT INTO outbound_message (enrollment_id, mailbox_id, step_no, attempt, idempotency_key,
                             state, message_id, template, from_address, to_address, created_at, updated_at, kind)
-                        VALUES (0, 1, 0, 1, 'notice:1', 'sent', '<notice-1@followup.test>', 'notice',
+                        VALUES (NULL, 1, 0, 1, 'notice:1', 'sent', '<notice-1@followup.test>', 'notice',
                             'owner@followup.test', 'owner@followup.test', 0, 0, 'notice')""");
                 handle.execute("ALTER TABLE contact RENAME TO contact_elsewhere");
                 InboundAnalysis reply = new InboundAnalysis(MessageKind.HUMAN_REPLY, "<reply@example.org>",
