@@ -42,7 +42,8 @@ import io.followup.response.EscalationPolicy;
 import io.followup.response.IntroductionThanks;
 import io.followup.response.OwnerNotices;
 import io.followup.response.ResponsePolicy;
-import io.followup.response.TaskText;
+import io.followup.response.TaskClosing;
+import io.followup.sequence.TaskText;
 import io.followup.schedule.ChoreScheduler;
 import io.followup.sequence.AutoReplyReturn;
 import io.followup.sequence.EnrollmentControl;
@@ -141,7 +142,9 @@ public final class Daemon implements AutoCloseable {
                 database.jdbi(), "verp", clock.instant())));
         StandaloneOutbox standalone = new StandaloneOutbox(templates, messageIds);
         TaskStore taskStore = new TaskStore();
-        this.tasks = new TaskService(database.jdbi(), clock, taskStore, contacts, events);
+        SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events);
+        this.tasks = new TaskService(database.jdbi(), clock, taskStore, contacts, events,
+                (handle, task, now) -> progress.taskStepClosed(handle, task.enrollmentId(), task.stepNo(), now));
         KeepInTouchStore keepInTouchStore = new KeepInTouchStore();
         this.keepInTouch = new KeepInTouchService(database.jdbi(), clock, contacts, keepInTouchStore, events,
                 catalog.mailboxes().values().iterator().next().timeZone());
@@ -149,10 +152,10 @@ public final class Daemon implements AutoCloseable {
                 keepInTouchStore, keepInTouch, standalone, config.keepInTouch(), events);
         this.dispatcher = new StepDispatcher(database.jdbi(), clock, catalog, config.owners(), templates, contacts,
                 enrollments, outbox, messageIds, events, enforcer, links, new EscalationPolicy(catalog,
-                config.owners(), contacts, taskStore, new TaskText(), keepInTouch, standalone, messageIds, events),
-                new ApprovalPolicy(config.approval(), referrals));
+                config.owners(), contacts, taskStore, new TaskText(templates), keepInTouch, standalone, messageIds,
+                events),
+                new ApprovalPolicy(config.approval(), referrals), taskStore);
         MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto());
-        SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events);
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
                 mailbox -> new SmtpMailer(mailbox, mime, clock, verp), new DigestSendListener(progress, events),
                 List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer), new SendPacing());
@@ -171,8 +174,9 @@ public final class Daemon implements AutoCloseable {
                 contacts, enrollments, enrollmentService, outbox, new OptOutStore(), suppressions::add,
                 new OwnerNotices(catalog, config.owners(), enrollments, standalone, messageIds), messageIds,
                 events, new AutoReplyReturn(catalog, contacts, timing), referrals,
-                List.of(new KeepInTouchClock(keepInTouch), new IntroductionThanks(catalog, config.owners(), contacts,
-                        enrollments, standalone, config.introductions(), events)));
+                List.of(new KeepInTouchClock(keepInTouch), new TaskClosing(taskStore, events),
+                        new IntroductionThanks(catalog, config.owners(), contacts, enrollments, standalone,
+                                config.introductions(), events)));
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(config.intents()), matcher,
                 new ProofJudge(outbox, contacts, matcher, catalog::mailbox, verp), policy, watermarks, events);
@@ -213,6 +217,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         recovery.recoverOwn();
+        dispatcher.retireRemoved();
         web = new WebServer(config.web(), unsubscribe, webUi.get());
         web.start();
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),

@@ -43,10 +43,21 @@ public final class InboundProcessor {
     private final ResponsePolicy policy;
     private final WatermarkStore watermarks;
     private final EventLog events;
+    private final UnreadableStore unreadable = new UnreadableStore();
+    private final UnreadableRetry retry;
 
     public InboundProcessor(Jdbi jdbi, Clock clock, MessageClassifier classifier, ReplyTextExtractor replyText,
                             IntentClassifier intents, MessageMatcher matcher, ProofJudge judge,
                             ResponsePolicy policy, WatermarkStore watermarks, EventLog events) {
+        this(jdbi, clock, classifier, replyText, intents, matcher, judge, policy, watermarks, events,
+                UnreadableRetry.DEFAULT);
+    }
+
+    /** @param retry how often a message that cannot be read is read again before followup gives up */
+    public InboundProcessor(Jdbi jdbi, Clock clock, MessageClassifier classifier, ReplyTextExtractor replyText,
+                            IntentClassifier intents, MessageMatcher matcher, ProofJudge judge,
+                            ResponsePolicy policy, WatermarkStore watermarks, EventLog events, UnreadableRetry retry) {
+        this.retry = retry;
         this.jdbi = jdbi;
         this.clock = clock;
         this.classifier = classifier;
@@ -61,8 +72,27 @@ public final class InboundProcessor {
 
     /** Classifies, records and acts on one raw message; returns the inbound row id, or -1 if seen before. */
     public long process(long mailboxId, String folder, long uidValidity, long uid, byte[] raw) {
+        return process(mailboxId, folder, uidValidity, uid, raw, false);
+    }
+
+    /**
+     * Like {@link #process(long, String, long, long, byte[])} for a message that could not be read before and was
+     * read now: its retries end in the same transaction.
+     */
+    public long processRetried(long mailboxId, String folder, long uidValidity, long uid, byte[] raw) {
+        return process(mailboxId, folder, uidValidity, uid, raw, true);
+    }
+
+    private long process(long mailboxId, String folder, long uidValidity, long uid, byte[] raw, boolean retried) {
         InboundMessage message = understand(mailboxId, folder, uidValidity, uid, raw);
-        return jdbi.inTransaction(handle -> record(handle, message, raw));
+        return jdbi.inTransaction(handle -> {
+            if (retried && unreadable.resolve(handle, new UnreadableStore.Key(mailboxId, folder, uidValidity, uid),
+                    UnreadableStore.State.READ)) {
+                events.append(handle, clock.instant(), EventLog.Event.of("inbound_unreadable_read", "imap")
+                        .detail("uid " + uid + " read on a later attempt"));
+            }
+            return record(handle, message, raw);
+        });
     }
 
     /** Classifies a raw message and, for a human reply, extracts its new text and intent. */
@@ -77,23 +107,61 @@ public final class InboundProcessor {
         return new InboundMessage(mailboxId, folder, uidValidity, uid, sha256(raw), analysis, text, intent);
     }
 
-    /** Records a message that could not be read at all, so that the watcher can move past it. */
-    public void recordUnreadable(long mailboxId, String folder, long uidValidity, long uid, String error) {
-        jdbi.useTransaction(handle -> {
+    /**
+     * Records a message that could not be read, so that the watcher can move past it without losing it: the first
+     * failure appends an {@code inbound_unreadable} event and the message waits, shown to the owner, to be read again
+     * ({@link #unreadableDue}); after the last attempt of the {@link UnreadableRetry} it is recorded for good as an
+     * inbound message of kind {@code other} with the error (event {@code inbound_unreadable_gave_up}). Either way
+     * the watermark advances to it.
+     *
+     * @param retryable false when reading it again cannot help (e.g. too large): followup gives up at once
+     * @return true when followup gave up on the message (no more attempts)
+     */
+    public boolean recordUnreadable(long mailboxId, String folder, long uidValidity, long uid, String error,
+                                    boolean retryable) {
+        return jdbi.inTransaction(handle -> {
             Instant now = clock.instant();
-            if (!seen(handle, mailboxId, folder, uidValidity, uid)) {
-                long id = handle.createUpdate("""
-                        INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, content_hash, received_at,
-                                                     kind, error)
-                        VALUES (:mailbox, :folder, :validity, :uid, '', :now, 'other', :error)""")
-                        .bind("mailbox", mailboxId).bind("folder", folder).bind("validity", uidValidity)
-                        .bind("uid", uid).bind("now", now).bind("error", truncate(error, 1000))
-                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-                events.append(handle, now, EventLog.Event.of("inbound_unreadable", "imap").inbound(id)
-                        .detail("uid " + uid + ": " + error));
+            boolean gaveUp = seen(handle, mailboxId, folder, uidValidity, uid);
+            if (!gaveUp) {
+                int attempts = unreadable.recordFailure(handle, new UnreadableStore.Key(mailboxId, folder,
+                        uidValidity, uid), error, now, retry, !retryable);
+                if (attempts == 1) {
+                    events.append(handle, now, EventLog.Event.of("inbound_unreadable", "imap")
+                            .detail("uid " + uid + ": " + error));
+                }
+                gaveUp = !retryable || attempts >= retry.maxAttempts();
+                if (gaveUp) {
+                    long id = handle.createUpdate("""
+                            INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, content_hash,
+                                                         received_at, kind, error)
+                            VALUES (:mailbox, :folder, :validity, :uid, '', :now, 'other', :error)""")
+                            .bind("mailbox", mailboxId).bind("folder", folder).bind("validity", uidValidity)
+                            .bind("uid", uid).bind("now", now).bind("error", truncate(error, 1000))
+                            .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                    events.append(handle, now, EventLog.Event.of("inbound_unreadable_gave_up", "imap").inbound(id)
+                            .detail("uid " + uid + " after " + attempts + " attempt(s): " + error));
+                }
             }
             watermarks.advance(handle, mailboxId, folder, new Watermark(uidValidity, uid), now);
+            return gaveUp;
         });
+    }
+
+    /** UIDs of the folder that could not be read and are due to be read again (at most {@code limit}). */
+    public java.util.List<Long> unreadableDue(long mailboxId, String folder, long uidValidity, int limit) {
+        return jdbi.withHandle(handle -> unreadable.due(handle, mailboxId, folder, uidValidity, clock.instant(),
+                limit));
+    }
+
+    /** Ends the retries of an unreadable message that is no longer in the folder. */
+    public void unreadableGone(long mailboxId, String folder, long uidValidity, long uid) {
+        jdbi.useTransaction(handle -> unreadable.resolve(handle, new UnreadableStore.Key(mailboxId, folder,
+                uidValidity, uid), UnreadableStore.State.GONE));
+    }
+
+    /** Ends the retries under an older UIDVALIDITY: the folder is read again from its start. */
+    public void unreadableSuperseded(long mailboxId, String folder, long uidValidity) {
+        jdbi.useTransaction(handle -> unreadable.supersede(handle, mailboxId, folder, uidValidity));
     }
 
     private long record(Handle handle, InboundMessage message, byte[] raw) {
