@@ -159,7 +159,7 @@ class UnsubscribeIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         int secrets = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT COUNT(*) FROM app_secret").mapTo(Integer.class).one());
+                "SELECT COUNT(*) FROM app_secret WHERE name = 'unsubscribe'").mapTo(Integer.class).one());
         assertThat(secrets).isEqualTo(1);
         daemon.close();
         daemon = Daemon.open(config.withWeb(config.web(), new UnsubscribeConfig(
