@@ -211,6 +211,30 @@ class ProofBeforeActionIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aRefusedReferralChangesNothingAboutThePersonItNames(TestDatabase.Kind kind) throws Exception {
+        start(kind, UnaryOperator.identity());
+        enrollAndAwaitFirstStep("jane.doe@example.org", "Jane Original");
+        daemon.database().jdbi().useHandle(handle -> handle.execute(
+                "UPDATE contact SET tier = 1 WHERE email = 'jane.doe@example.org'"));
+        daemon.enrollments().enroll(ContactSpec.of("carl@example.org", "Carl Clark").withTier(5)
+                .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
+        await().atMost(PATIENCE).until(() -> mail.receivedBy("carl@example.org").size() == 1);
+        MimeMessage first = mail.receivedBy("carl@example.org").get(0);
+        mail.reply("carl@example.org", "Re: " + first.getSubject(), "Thanks for reaching out! I'm not the right "
+                + "person for this. Please reach out to my colleague Jane Doe (jane.doe@example.org), she runs "
+                + "partnerships.", messageIdOf(first), null);
+
+        await().atMost(PATIENCE).until(() -> events().contains("referral_not_enrolled"));
+        assertThat(detail("referral_not_enrolled")).contains("already enrolled");
+        String jane = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT name, tier, goal, introduced_by FROM contact WHERE email = 'jane.doe@example.org'")
+                .map((rs, ctx) -> rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getString(3) + "|"
+                        + rs.getObject(4)).one());
+        assertThat(jane).as("name, tier, goal, introducer unchanged").isEqualTo("Jane Original|1|null|null");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aGenuineDsnQuotingOurMessageIdStopsAndSuppresses(TestDatabase.Kind kind) {
         start(kind, UnaryOperator.identity());
         Enrollment ana = enrollAndAwaitFirstStep("ana@example.org", "Ana Alves");
