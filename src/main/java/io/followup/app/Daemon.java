@@ -64,6 +64,9 @@ import io.followup.task.TaskService;
 import io.followup.task.TaskStore;
 import io.followup.template.TemplateEngine;
 import io.followup.sequence.DraftPreview;
+import io.followup.sentfolder.SentCopyRecorder;
+import io.followup.sentfolder.SentCopyStore;
+import io.followup.sentfolder.SentFolderAppender;
 import io.followup.web.UnsubscribeHandler;
 import io.followup.web.WebUi;
 import io.followup.web.WebServer;
@@ -112,6 +115,7 @@ public final class Daemon implements AutoCloseable {
     private final ApprovalNotifier approvalNotices;
     private final java.util.function.Supplier<WebUi> webUi;
     private final DigestService digests;
+    private final SentFolderAppender sentFolder;
     private ChoreScheduler scheduler;
     private WebServer web;
 
@@ -155,9 +159,13 @@ public final class Daemon implements AutoCloseable {
                 config.owners(), contacts, taskStore, new TaskText(templates), keepInTouch, standalone, messageIds,
                 events),
                 new ApprovalPolicy(config.approval(), referrals), taskStore);
-        MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto());
+        SentCopyStore sentCopies = new SentCopyStore();
+        SentCopyRecorder sentCopyRecorder = new SentCopyRecorder(catalog::mailbox, sentCopies,
+                new DigestSendListener(progress, events));
+        this.sentFolder = new SentFolderAppender(database.jdbi(), clock, catalog::mailbox, sentCopies, events);
+        MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto(), sentCopyRecorder);
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
-                mailbox -> new SmtpMailer(mailbox, mime, clock, verp), new DigestSendListener(progress, events),
+                mailbox -> new SmtpMailer(mailbox, mime, clock, verp), sentCopyRecorder,
                 List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer), new SendPacing());
         this.digests = new DigestService(database.jdbi(), clock, config.owners(), catalog.mailboxes(),
                 config.digest(), new Outcomes(), new NeedsYou(), new DigestRenderer(new DigestChart()),
@@ -228,7 +236,8 @@ public final class Daemon implements AutoCloseable {
                         () -> checkIns.prepareDue(BATCH))
                 .every("approval-notices", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
                         approvalNotices::notifyOwners)
-                .every("weekly-digest", digestInterval(config.scheduler().dispatchInterval()), new DigestJob(digests));
+                .every("weekly-digest", digestInterval(config.scheduler().dispatchInterval()), new DigestJob(digests))
+                .every("sent-folder-copies", config.scheduler().outboxInterval(), () -> sentFolder.appendDue(BATCH));
         if (config.scheduler().clustered()) {
             scheduler.every("recover-stale-sends", java.time.Duration.ofMinutes(5), recovery::recoverStale);
         }
@@ -293,6 +302,11 @@ public final class Daemon implements AutoCloseable {
         return sender;
     }
 
+    /** The chore that stores copies of sent messages in the Sent folders. */
+    public SentFolderAppender sentFolder() {
+        return sentFolder;
+    }
+
     /** The approval queue (drafts list/show/approve/reject/edit/resolve). */
     public DraftQueue drafts() {
         return drafts;
@@ -330,6 +344,7 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        boolean started = scheduler != null;
         watchers.forEach(ImapWatcher::stop);
         watchers.clear();
         if (web != null) {
@@ -343,6 +358,8 @@ public final class Daemon implements AutoCloseable {
         if (ownsDatabase) {
             database.close();
         }
-        log.info("followup daemon {} stopped", config.nodeId());
+        if (started) {
+            log.info("followup daemon {} stopped", config.nodeId());
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -32,16 +33,17 @@ public final class RunCommand implements Callable<Integer> {
         appConfig.resolveSecrets();
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon = Daemon.open(appConfig, Clock.systemUTC());
-        CommandSocket[] commands = new CommandSocket[1];
+        AtomicReference<CommandSocket> commands = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (commands[0] != null) {
-                commands[0].close();
+            CommandSocket socket = commands.getAndSet(null);
+            if (socket != null) {
+                socket.close();
             }
             daemon.close();
             stopped.countDown();
         }, "followup-shutdown"));
         daemon.start();
-        commands[0] = openCommandSocket(appConfig, daemon, environment);
+        commands.set(openCommandSocket(appConfig, daemon, environment));
         stopped.await();
         return 0;
     }

@@ -72,6 +72,10 @@ public final class UsersCommand implements Runnable {
                     throw new ParameterException(spec.commandLine(),
                             "the password must be at least " + MIN_LENGTH + " characters long");
                 }
+                if (Passwords.tooLong(password)) {
+                    throw new ParameterException(spec.commandLine(),
+                            "the password must be at most " + Passwords.MAX_BYTES + " bytes long (UTF-8; bcrypt's limit)");
+                }
                 String hash = new Passwords().hash(password);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("# paste under web: users: in followup.yaml");

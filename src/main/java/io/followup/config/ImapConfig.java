@@ -17,12 +17,26 @@ import java.time.Duration;
  * @param timeout      connect and read timeout
  * @param trust        hosts whose certificate is trusted without checks ({@code "*"} = any,
  *                     testing only); empty for normal certificate checks
+ * @param sentFolder   where a copy of each sent message is stored (YAML {@code sent_folder}, default auto)
  */
 public record ImapConfig(String host, int port, Security security, String username, Secret password,
-        String folder, boolean idle, Duration pollInterval, Duration timeout, String trust) {
+        String folder, boolean idle, Duration pollInterval, Duration timeout, String trust, SentFolder sentFolder) {
 
     public ImapConfig {
         password = password == null ? Secret.NONE : password;
         trust = trust == null ? "" : trust;
+        sentFolder = sentFolder == null ? SentFolder.NONE : sentFolder;
+    }
+
+    /** Settings built in code (tests, the demo): no copy in a Sent folder ({@link SentFolder#NONE}). */
+    public ImapConfig(String host, int port, Security security, String username, Secret password,
+                      String folder, boolean idle, Duration pollInterval, Duration timeout, String trust) {
+        this(host, port, security, username, password, folder, idle, pollInterval, timeout, trust, SentFolder.NONE);
+    }
+
+    /** These settings with another Sent-folder choice. */
+    public ImapConfig withSentFolder(SentFolder choice) {
+        return new ImapConfig(host, port, security, username, password, folder, idle, pollInterval, timeout, trust,
+                choice);
     }
 }

@@ -101,7 +101,8 @@ public final class ImapWatcher {
         this.session = Session.getInstance(properties(mailbox.imap()));
     }
 
-    static Properties properties(ImapConfig imap) {
+    /** The Jakarta Mail session properties for an IMAP account (protocol, timeouts, TLS checks). */
+    public static Properties properties(ImapConfig imap) {
         Properties properties = new Properties();
         String protocol = imap.security() == Security.SSL ? "imaps" : "imap";
         String timeout = String.valueOf(imap.timeout() == null ? 30_000 : imap.timeout().toMillis());

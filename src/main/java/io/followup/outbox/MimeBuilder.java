@@ -26,7 +26,19 @@ import java.util.List;
  */
 public final class MimeBuilder {
 
+    /** Told of every message built, as it will go over the wire (e.g. to keep its bytes for the Sent folder). */
+    @FunctionalInterface
+    public interface Observer {
+
+        /** Nobody is told. */
+        Observer NONE = (message, mime) -> { };
+
+        /** Called on the sending thread right after {@code mime} was built for {@code message}; must not throw. */
+        void built(OutboundMessage message, MimeMessage mime);
+    }
+
     private final String unsubscribeMailto;
+    private final Observer observer;
 
     public MimeBuilder() {
         this(null);
@@ -34,8 +46,17 @@ public final class MimeBuilder {
 
     /** @param unsubscribeMailto an address also offered in {@code List-Unsubscribe}, or null */
     public MimeBuilder(String unsubscribeMailto) {
+        this(unsubscribeMailto, Observer.NONE);
+    }
+
+    /**
+     * @param unsubscribeMailto an address also offered in {@code List-Unsubscribe}, or null
+     * @param observer          told of each message built
+     */
+    public MimeBuilder(String unsubscribeMailto, Observer observer) {
         this.unsubscribeMailto = unsubscribeMailto == null || unsubscribeMailto.isBlank() ? null
                 : unsubscribeMailto.strip();
+        this.observer = observer;
     }
 
     public MimeMessage build(Session session, OutboundMessage message, Instant date) {
@@ -74,6 +95,7 @@ public final class MimeBuilder {
                 }
             }
             mime.saveChanges();
+            observer.built(message, mime);
             return mime;
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new MailException("cannot build message " + message.messageId() + " (outbound #" + message.id()

@@ -69,10 +69,6 @@ public final class DataDirectory {
         }
     }
 
-    public Path path() {
-        return directory;
-    }
-
     private static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }

@@ -8,6 +8,8 @@ public final class Passwords {
 
     /** The bcrypt cost: 2^12 rounds, about a quarter of a second on a small machine. */
     public static final int COST = 12;
+    /** bcrypt reads at most this many bytes of a password (UTF-8); longer ones are refused, not cut. */
+    public static final int MAX_BYTES = 72;
 
     private final int cost;
     private final String dummy;
@@ -22,13 +24,28 @@ public final class Passwords {
         this.dummy = hash("no such user".toCharArray());
     }
 
-    /** A new {@code $2a$} hash of the password. */
+    /** Whether the password is longer than bcrypt can take ({@value #MAX_BYTES} bytes in UTF-8). */
+    public static boolean tooLong(char[] password) {
+        return StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)).remaining() > MAX_BYTES;
+    }
+
+    /**
+     * A new {@code $2a$} hash of the password.
+     *
+     * @throws IllegalArgumentException when the password is longer than {@value #MAX_BYTES} bytes
+     */
     public String hash(char[] password) {
+        if (tooLong(password)) {
+            throw new IllegalArgumentException("a password may be at most " + MAX_BYTES + " bytes long (UTF-8)");
+        }
         return BCrypt.withDefaults().hashToString(cost, password);
     }
 
     /** Whether the password matches the hash; a null hash (unknown user) costs as much and fails. */
     public boolean matches(char[] password, String hash) {
+        if (tooLong(password)) {
+            return false;
+        }
         String checked = hash == null ? dummy : hash;
         boolean verified = BCrypt.verifyer().verify(password, checked.getBytes(StandardCharsets.UTF_8)).verified;
         return hash != null && verified;

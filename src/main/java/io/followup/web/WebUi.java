@@ -52,7 +52,7 @@ public final class WebUi {
         this.sessions = new Sessions(java.time.Clock.systemUTC(), config.sessionTimeout());
         this.pages = new Pages(new Views(), parts.clock(), zone);
         List<RouteTable> tables = new java.util.ArrayList<>(List.of(
-                new LoginRoutes(config, sessions, new Passwords(), pages),
+                new LoginRoutes(config, sessions, new Passwords(), pages, loginKey(parts), java.time.Clock.systemUTC()),
                 new QueueRoutes(parts.drafts(), pages),
                 new ContactRoutes(parts.jdbi(), parts.contacts(), parts.suppressions(), parts.keepInTouch(),
                         parts.events(), pages),
@@ -64,6 +64,12 @@ public final class WebUi {
             tables.add(new InboundRoutes(parts.unverified(), pages));
         }
         this.routes = List.copyOf(tables);
+    }
+
+    /** The key login CSRF tokens are signed with: kept in the database, so every node of a cluster shares it. */
+    private static byte[] loginKey(Parts parts) {
+        return java.util.Base64.getUrlDecoder().decode(new io.followup.store.AppSecrets().getOrCreate(parts.jdbi(),
+                "login_csrf", java.time.Clock.systemUTC().instant()));
     }
 
     Sessions sessions() {

@@ -104,9 +104,14 @@ class RunningDaemonIT {
                 .redirectOutput(base.resolve("daemon.log").toFile());
         builder.environment().put(PASSWORD_VARIABLE, TestMail.OWNER_PASSWORD);
         daemon = builder.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .failFast("the daemon exited: " + log(), () -> !daemon.isAlive())
-                .until(() -> Files.exists(dataDir.resolve(CommandSocket.FILE_NAME)) && listening().contains(webPort));
+        try {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                    .failFast("the daemon exited", () -> !daemon.isAlive())
+                    .until(() -> Files.exists(dataDir.resolve(CommandSocket.FILE_NAME))
+                            && listening().contains(webPort));
+        } catch (RuntimeException notStarted) {
+            throw new AssertionError("the daemon did not start; its log:\n" + log(), notStarted);
+        }
     }
 
     @AfterAll

@@ -36,6 +36,12 @@ class UsersCommandTest {
         assertThat(run("long enough password\n", new StringWriter(), "a:b", "--password-stdin")).isEqualTo(2);
     }
 
+    @Test
+    void aPasswordLongerThanBcryptsSeventyTwoBytesIsAUsageErrorNotACrash() {
+        assertThat(run("é".repeat(37) + "\n", new StringWriter(), "ada", "--password-stdin")).isEqualTo(2);
+        assertThat(run("é".repeat(36) + "\n", new StringWriter(), "ada", "--password-stdin")).isZero();
+    }
+
     private static int run(String stdin, StringWriter out, String... args) {
         CommandLine commandLine = new CommandLine(new UsersCommand.Add(
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));

@@ -58,7 +58,7 @@ class ConfigLoaderTest {
                         Secret.of(ConfigFixture.SMTP_PASSWORD), Duration.ofSeconds(30), ""),
                 new ImapConfig("imap.example.com", 993, Security.SSL, "ada@example.com",
                         Secret.of(ConfigFixture.IMAP_PASSWORD), "INBOX", true, Duration.ofSeconds(60),
-                        Duration.ofSeconds(30), ""), CapsConfig.DEFAULTS));
+                        Duration.ofSeconds(30), "", SentFolder.AUTO), CapsConfig.DEFAULTS));
         assertThat(config.scheduler()).isEqualTo(
                 new SchedulerConfig("followup", false, Duration.ofSeconds(15), Duration.ofSeconds(5)));
         io.followup.response.ResponseRules defaults = io.followup.response.ResponseRules.DEFAULTS;
@@ -86,6 +86,16 @@ class ConfigLoaderTest {
         assertThat(config.introductions()).isEqualTo(new IntroductionsConfig("introductions/thank-you", true));
         assertThat(config.sequence("met-at-event")).isPresent();
         assertThat(config.sequence("unknown")).isEmpty();
+    }
+
+    @Test
+    void everyShippedSequenceSendsPersonalMail() {
+        java.util.List<SequenceDefinition> shipped = new io.followup.sequence.SequenceLoader(
+                PROJECT.resolve("templates"), new java.util.LinkedHashSet<>(java.util.List.of("main")), PROJECT)
+                .loadAll(PROJECT.resolve("config/sequences"));
+
+        assertThat(shipped).isNotEmpty().allSatisfy(sequence -> assertThat(sequence.unsubscribe())
+                .as(sequence.name()).isEqualTo(io.followup.config.UnsubscribeMode.NONE));
     }
 
     @Test
@@ -130,6 +140,8 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(30), ""));
         assertThat(main.imap().port()).isEqualTo(143);
         assertThat(main.imap().idle()).isTrue();
+        assertThat(main.imap().sentFolder()).as("copies go to the Sent folder unless said otherwise")
+                .isEqualTo(SentFolder.AUTO);
         MailboxConfig bob = config.mailbox("bob");
         assertThat(bob.owner()).isEqualTo("bob@example.com");
         assertThat(bob.displayName()).isEqualTo("Bob");

@@ -107,6 +107,9 @@ class VacationResponderIT {
                 TestPostfixDovecot.PASSWORD, testDatabase), unsubscribe);
         daemon = Daemon.open(config, new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
         daemon.start();
+        await("the watcher took its first look (mail before it is not read)").atMost(PATIENCE)
+                .until(() -> daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT COUNT(*) FROM mailbox_watermark").mapTo(Integer.class).one()) == 1);
         Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
                 .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
         await().atMost(PATIENCE).until(() -> mailSystem.inboxCount(ALICE) == 1);

@@ -8,6 +8,7 @@ import io.followup.config.OwnerConfig;
 import io.followup.config.SchedulerConfig;
 import io.followup.config.Secret;
 import io.followup.config.Security;
+import io.followup.config.SentFolder;
 import io.followup.config.SmtpConfig;
 import io.followup.config.UnsubscribeMode;
 import io.followup.sequence.SequenceDefinition;
@@ -84,6 +85,18 @@ public final class TestConfigs {
         return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
                 config.sequencesDir(), config.database(), config.owners(), List.of(changed), config.scheduler(),
                 config.sequences());
+    }
+
+    /** The same configuration with the first mailbox's Sent-folder choice set to {@code choice}. */
+    public static AppConfig withSentFolder(AppConfig config, SentFolder choice) {
+        MailboxConfig mailbox = config.mailboxes().get(0);
+        MailboxConfig changed = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
+                mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap().withSentFolder(choice),
+                mailbox.caps());
+        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
+                config.sequencesDir(), config.database(), config.owners(), List.of(changed), config.scheduler(),
+                config.sequences(), config.web(), config.unsubscribe(), config.keepInTouch(), config.introductions(),
+                config.approval(), config.calendars(), config.intents(), config.digest());
     }
 
     /** The same configuration with the sequences' unsubscribe choice set to {@code mode} (null: the global default). */

@@ -41,7 +41,24 @@ public final class TestMail implements AutoCloseable {
         return greenMail;
     }
 
-    /** Every message delivered to this address, in arrival order. */
+    /**
+     * What reached the INBOX of {@code address}, in arrival order; unlike {@link #receivedBy}, copies appended to
+     * other users' folders (a Sent folder) are not counted.
+     */
+    public List<MimeMessage> inboxOf(String address) {
+        try {
+            com.icegreen.greenmail.user.GreenMailUser user = greenMail.getUserManager().getUserByEmail(address);
+            if (user == null) {
+                return List.of();
+            }
+            return greenMail.getManagers().getImapHostManager().getInbox(user).getMessages().stream()
+                    .map(com.icegreen.greenmail.store.StoredMessage::getMimeMessage).toList();
+        } catch (com.icegreen.greenmail.store.FolderException e) {
+            throw new IllegalStateException("cannot read the inbox of " + address, e);
+        }
+    }
+
+    /** Every message delivered to this address (and every message appended anywhere with it in To), in order. */
     public List<MimeMessage> receivedBy(String address) {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> {
             try {

@@ -165,6 +165,46 @@ class WebSecurityIT {
         assertThat(shown.body()).contains("&lt;script&gt;");
     }
 
+    @Test
+    void repeatedWrongPasswordsGet429WithRetryAfterAndNoMoreBcryptWork() throws Exception {
+        for (int attempt = 1; attempt < LoginThrottle.PAIR_LIMIT; attempt++) {
+            assertThat(login("wrong-password-" + attempt).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> reachingTheLimit = login("wrong-password-last");
+        assertThat(reachingTheLimit.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> throttled = login(WebUiFixture.PASSWORD);
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 30));
+        assertThat(throttled.body()).contains("Too many failed logins");
+        assertThat(throttled.headers().allValues("Set-Cookie")).noneMatch(value -> value.startsWith("followup_session="));
+    }
+
+    @Test
+    void aPasswordLongerThan72BytesIsA400NotA500() throws Exception {
+        HttpResponse<String> response = login("é".repeat(37));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("longer than 72 bytes");
+    }
+
+    @Test
+    void aLoginCsrfPairMadeUpByAnAttackerIsForbidden() throws Exception {
+        String nonce = "attacker-chosen." + java.time.Instant.now().getEpochSecond();
+        for (String field : new String[] {nonce, "forged-mac"}) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/login"))
+                    .header("Cookie", "followup_login_csrf=" + nonce)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + field + "&name=" + WebUiFixture.USER
+                            + "&password=" + URLEncoder.encode(WebUiFixture.PASSWORD, StandardCharsets.UTF_8))));
+
+            assertThat(response.statusCode()).as(field).isEqualTo(403);
+            assertThat(response.headers().allValues("Set-Cookie")).noneMatch(v -> v.startsWith("followup_session="));
+        }
+    }
+
     private HttpResponse<String> login(String password) throws IOException, InterruptedException {
         HttpResponse<String> form = send(HttpRequest.newBuilder(uri("/login")).GET());
         String loginCookie = form.headers().allValues("Set-Cookie").stream()

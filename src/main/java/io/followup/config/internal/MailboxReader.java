@@ -7,6 +7,7 @@ import io.followup.config.OwnerConfig;
 import io.followup.config.ProofConfig;
 import io.followup.config.Secret;
 import io.followup.config.Security;
+import io.followup.config.SentFolder;
 import io.followup.config.SmtpConfig;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -164,7 +165,7 @@ public final class MailboxReader {
 
     private ImapConfig imap(Node node) {
         node.mapping("the IMAP settings (host, port, security...)", "host", "port", "security", "username",
-                "password", "folder", "idle", "poll_interval", "timeout", "trust");
+                "password", "folder", "idle", "poll_interval", "timeout", "trust", "sent_folder");
         Security security = node.get("security").map(Values::security).orElse(Security.SSL);
         return new ImapConfig(
                 node.require("host", "the IMAP server host name").nonBlank("a host name"),
@@ -176,7 +177,9 @@ public final class MailboxReader {
                 node.get("idle").map(Node::bool).orElse(true),
                 node.get("poll_interval").map(Values::duration).orElse(DEFAULT_POLL_INTERVAL),
                 node.get("timeout").map(Values::duration).orElse(DEFAULT_TIMEOUT),
-                trust(node));
+                trust(node),
+                node.get("sent_folder").map(choice -> SentFolder.parse(choice.nonBlank(
+                        "auto, none or a folder name such as Sent"))).orElse(SentFolder.AUTO));
     }
 
     private static String username(Node node) {

@@ -1,0 +1,86 @@
+package io.followup.sentfolder;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The {@code sent_copy} table: copies of sent messages waiting for (or done with) an IMAP APPEND to the mailbox's
+ * Sent folder. Stateless and thread-safe; every method runs on the caller's handle.
+ */
+public final class SentCopyStore {
+
+    /** Where a copy stands. */
+    public enum State {
+        PENDING, STORED, FAILED, SKIPPED;
+
+        String db() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A copy waiting to be appended. */
+    public record Pending(long outboundId, long mailboxId, String messageId, byte[] raw, int attempts) {
+    }
+
+    /** Records a copy to append (once per message: a second call for the same message changes nothing). */
+    public void add(Handle handle, long outboundId, long mailboxId, String messageId, byte[] raw, Instant now) {
+        handle.createUpdate("""
+                        INSERT INTO sent_copy (outbound_id, mailbox_id, message_id, raw_base64, state, attempts,
+                                               next_attempt_at, created_at)
+                        SELECT :outbound, :mailbox, :messageId, :raw, 'pending', 0, :now, :now FROM (SELECT 1 AS one) x
+                        WHERE NOT EXISTS (SELECT 1 FROM sent_copy WHERE outbound_id = :outbound)""")
+                .bind("outbound", outboundId).bind("mailbox", mailboxId).bind("messageId", messageId)
+                .bind("raw", Base64.getEncoder().encodeToString(raw)).bind("now", now).execute();
+    }
+
+    /** Up to {@code limit} pending copies of one mailbox whose time has come, oldest first. */
+    public List<Pending> due(Handle handle, long mailboxId, Instant now, int limit) {
+        return handle.createQuery("""
+                        SELECT outbound_id, mailbox_id, message_id, raw_base64, attempts FROM sent_copy
+                        WHERE state = 'pending' AND next_attempt_at <= :now AND mailbox_id = :mailbox
+                        ORDER BY next_attempt_at, outbound_id LIMIT :limit""")
+                .bind("now", now).bind("mailbox", mailboxId).bind("limit", limit)
+                .map((rs, ctx) -> new Pending(rs.getLong("outbound_id"), rs.getLong("mailbox_id"),
+                        rs.getString("message_id"), Base64.getDecoder().decode(rs.getString("raw_base64")),
+                        rs.getInt("attempts")))
+                .list();
+    }
+
+    /** The ids of mailboxes with pending copies due now. */
+    public List<Long> mailboxesWithDueCopies(Handle handle, Instant now) {
+        return handle.createQuery("""
+                        SELECT DISTINCT mailbox_id FROM sent_copy
+                        WHERE state = 'pending' AND next_attempt_at <= :now ORDER BY mailbox_id""")
+                .bind("now", now).mapTo(Long.class).list();
+    }
+
+    /** The copy is in {@code folder}; its bytes are no longer kept. */
+    public void stored(Handle handle, long outboundId, String folder, Instant now) {
+        handle.createUpdate("""
+                        UPDATE sent_copy SET state = 'stored', folder = :folder, stored_at = :now, raw_base64 = NULL,
+                               last_error = NULL WHERE outbound_id = :outbound""")
+                .bind("folder", folder).bind("now", now).bind("outbound", outboundId).execute();
+    }
+
+    /** An attempt failed: try again at {@code retryAt}. */
+    public void retryLater(Handle handle, long outboundId, String error, Instant retryAt) {
+        handle.createUpdate("""
+                        UPDATE sent_copy SET attempts = attempts + 1, last_error = :error, next_attempt_at = :retryAt
+                        WHERE outbound_id = :outbound""")
+                .bind("error", clip(error)).bind("retryAt", retryAt).bind("outbound", outboundId).execute();
+    }
+
+    /** Gives up on the copy ({@link State#FAILED} or {@link State#SKIPPED}) with the reason; its bytes are dropped. */
+    public void giveUp(Handle handle, long outboundId, State state, String reason) {
+        handle.createUpdate("""
+                        UPDATE sent_copy SET state = :state, attempts = attempts + 1, last_error = :reason,
+                               raw_base64 = NULL WHERE outbound_id = :outbound""")
+                .bind("state", state.db()).bind("reason", clip(reason)).bind("outbound", outboundId).execute();
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+}
