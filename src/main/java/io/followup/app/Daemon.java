@@ -183,10 +183,6 @@ public final class Daemon implements AutoCloseable {
         this.approvalNotices = new ApprovalNotifier(database.jdbi(), clock, catalog, config.owners(), standalone,
                 messageIds, events,
                 () -> config.web().publicUrl(webPort() > 0 ? webPort() : config.web().port()) + "/queue");
-        this.webUi = () -> new WebUi(config.web(), new WebUi.Parts(database.jdbi(), clock, drafts, contacts,
-                suppressions, keepInTouch, control, catalog, tasks, new DraftPreview(database.jdbi(), catalog,
-                config.owners(), templates, contacts, enrollments), events, config.owners(),
-                ownerEmail -> this.digests.latestHtml(ownerEmail)));
         this.watermarks = new WatermarkStore();
         this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
         MessageMatcher matcher = new MessageMatcher(outbox, enrollments, contacts);
@@ -203,6 +199,10 @@ public final class Daemon implements AutoCloseable {
                 new ReplyTextExtractor(), new IntentClassifier(config.intents()), matcher,
                 new ProofJudge(outbox, contacts, matcher, catalog::mailbox, verp), policy, watermarks, events);
         this.unverified = new UnverifiedInbox(database.jdbi(), clock, inbound, policy, events);
+        this.webUi = () -> new WebUi(config.web(), new WebUi.Parts(database.jdbi(), clock, drafts, contacts,
+                suppressions, keepInTouch, control, catalog, tasks, new DraftPreview(database.jdbi(), catalog,
+                config.owners(), templates, contacts, enrollments), events, config.owners(),
+                ownerEmail -> this.digests.latestHtml(ownerEmail), this.unverified));
     }
 
     private static UnsubscribeLinks unsubscribeLinks(AppConfig config, Database database, Clock clock) {

@@ -288,6 +288,8 @@ public final class DigestRenderer {
         List<Map<String, Object>> sections = new ArrayList<>();
         section(sections, "Drafts waiting for your approval", "waiting since", items.drafts(), zone, true);
         section(sections, "Open tasks", "due", items.tasks(), zone, false);
+        section(sections, "Unverified mail: apply or dismiss what it asks (inbound unverified)", "received",
+                items.unverified(), zone, true);
         section(sections, "Interested replies not yet answered", "received", items.interested(), zone, false);
         section(sections, "Introductions owing a thank-you", "introduced", items.introductions(), zone, false);
         section(sections, "Keep-in-touch check-ins overdue", "due since", items.checkIns(), zone, false);

@@ -1,5 +1,6 @@
 package io.followup.digest;
 
+import io.followup.inbound.UnverifiedInbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import org.jdbi.v3.core.Handle;
  * escalations (earliest due first), introductions still owing the introducer a thank-you (no {@code thank_you}
  * message sent for the introduced contact), keep-in-touch check-ins overdue (due and not drafted, or drafted and
  * still unsent), and interested replies of the last {@value #INTERESTED_DAYS} days not yet answered (no message
- * from followup to that contact after the reply: answers written outside followup are invisible to it).
+ * from followup to that contact after the reply: answers written outside followup are invisible to it), and
+ * unverified inbound mail that asked for something (apply or dismiss it: {@code followup inbound unverified}).
  * Drafts and replies are those of the owner's mailboxes; tasks without an enrollment and keep-in-touch cadences
  * belong to no mailbox and are shown to every owner. Also received mail that could not be read in the last
  * {@value #INTERESTED_DAYS} days (still retried, or given up on: a reply may hide in it).
@@ -29,7 +31,7 @@ public final class NeedsYou {
 
     /** Everything that waits, each list oldest first. */
     public record Items(List<Item> drafts, List<Item> tasks, List<Item> introductions, List<Item> checkIns,
-                        List<Item> interested, List<Item> unreadable) {
+                        List<Item> interested, List<Item> unreadable, List<Item> unverified) {
 
         public Items {
             drafts = List.copyOf(drafts);
@@ -38,11 +40,18 @@ public final class NeedsYou {
             checkIns = List.copyOf(checkIns);
             interested = List.copyOf(interested);
             unreadable = List.copyOf(unreadable);
+            unverified = List.copyOf(unverified);
+        }
+
+        /** Items without unverified mail. */
+        public Items(List<Item> drafts, List<Item> tasks, List<Item> introductions, List<Item> checkIns,
+                     List<Item> interested, List<Item> unreadable) {
+            this(drafts, tasks, introductions, checkIns, interested, unreadable, List.of());
         }
 
         public int total() {
             return drafts.size() + tasks.size() + introductions.size() + checkIns.size() + interested.size()
-                    + unreadable.size();
+                    + unreadable.size() + unverified.size();
         }
     }
 
@@ -50,7 +59,15 @@ public final class NeedsYou {
         List<Long> mailboxes = mailboxIds.isEmpty() ? List.of(-1L) : List.copyOf(mailboxIds);
         return new Items(drafts(handle, mailboxes), tasks(handle, mailboxes, asOf), introductions(handle),
                 checkIns(handle, asOf), interested(handle, mailboxes, asOf),
-                unreadable(handle, mailboxes, asOf));
+                unreadable(handle, mailboxes, asOf), unverified(handle, mailboxes));
+    }
+
+    /** Unverified inbound mail that asked for something and waits for the owner's apply or dismiss. */
+    private static List<Item> unverified(Handle handle, List<Long> mailboxes) {
+        return UnverifiedInbox.pending(handle, mailboxes, LIMIT).stream()
+                .map(item -> new Item(item.id(), item.from() == null ? "(no sender)" : item.from(),
+                        item.requested() + " — unverified: " + item.reason(), item.receivedAt()))
+                .toList();
     }
 
     private static String who(String name, String email) {

@@ -5,6 +5,7 @@ import io.followup.config.OwnerConfig;
 import io.followup.config.WebConfig;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
+import io.followup.inbound.UnverifiedInbox;
 import io.followup.keepintouch.KeepInTouchService;
 import io.followup.outbox.StopSwitch;
 import io.followup.sequence.DraftPreview;
@@ -34,7 +35,16 @@ public final class WebUi {
     public record Parts(Jdbi jdbi, Clock clock, DraftQueue drafts, ContactStore contacts,
                         SuppressionList suppressions, KeepInTouchService keepInTouch, EnrollmentControl control,
                         SequenceCatalog catalog, TaskService tasks, DraftPreview preview, EventLog events,
-                        List<OwnerConfig> owners, DigestView digest) {
+                        List<OwnerConfig> owners, DigestView digest, UnverifiedInbox unverified) {
+
+        /** Parts without the unverified-mail page. */
+        public Parts(Jdbi jdbi, Clock clock, DraftQueue drafts, ContactStore contacts, SuppressionList suppressions,
+                     KeepInTouchService keepInTouch, EnrollmentControl control, SequenceCatalog catalog,
+                     TaskService tasks, DraftPreview preview, EventLog events, List<OwnerConfig> owners,
+                     DigestView digest) {
+            this(jdbi, clock, drafts, contacts, suppressions, keepInTouch, control, catalog, tasks, preview, events,
+                    owners, digest, null);
+        }
     }
 
     public WebUi(WebConfig config, Parts parts) {
@@ -44,7 +54,7 @@ public final class WebUi {
         StopSwitch stopSwitch = new StopSwitch(parts.jdbi(), mailboxId -> parts.catalog().hasMailbox(mailboxId)
                 ? parts.catalog().mailbox(mailboxId).name() : "");
         this.pages = new Pages(new Views(), parts.clock(), zone, stopSwitch::active);
-        this.routes = List.of(
+        List<RouteTable> tables = new java.util.ArrayList<>(List.of(
                 new LoginRoutes(config, sessions, new Passwords(), pages, loginKey(parts), java.time.Clock.systemUTC()),
                 new QueueRoutes(parts.drafts(), pages),
                 new ContactRoutes(parts.jdbi(), parts.contacts(), parts.suppressions(), parts.keepInTouch(),
@@ -53,7 +63,11 @@ public final class WebUi {
                 new SequenceRoutes(parts.jdbi(), parts.catalog(), parts.preview(), pages, parts.clock(), zone),
                 new TaskRoutes(parts.tasks(), pages),
                 new StopSwitchRoutes(stopSwitch, parts.clock()),
-                new DigestRoutes(parts.digest(), parts.owners(), pages));
+                new DigestRoutes(parts.digest(), parts.owners(), pages)));
+        if (parts.unverified() != null) {
+            tables.add(new InboundRoutes(parts.unverified(), pages));
+        }
+        this.routes = List.copyOf(tables);
     }
 
     /** The key login CSRF tokens are signed with: kept in the database, so every node of a cluster shares it. */

@@ -178,7 +178,9 @@ class ImapFaultsIT {
     }
 
     private byte[] message(int number, String from, String text) {
-        return ("From: " + from + "\r\nTo: " + TestMail.OWNER + "\r\nSubject: note " + number
+        String envelope = from.contains("<") ? from.substring(from.indexOf('<') + 1, from.indexOf('>')) : from;
+        return ("Return-Path: <" + envelope + ">\r\nFrom: " + from + "\r\nTo: " + TestMail.OWNER
+                + "\r\nSubject: note " + number
                 + "\r\nMessage-ID: <m" + number + "@example.org>\r\nDate: "
                 + new MailDateFormat().format(Date.from(clock.instant())) + "\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8);

@@ -149,7 +149,8 @@ class ImapWatcherIT {
     }
 
     private byte[] message(int number, String text) {
-        return ("From: Alice Adams <" + ALICE + ">\r\nTo: " + TestMail.OWNER + "\r\nSubject: note " + number
+        return ("Return-Path: <" + ALICE + ">\r\nFrom: Alice Adams <" + ALICE + ">\r\nTo: " + TestMail.OWNER
+                + "\r\nSubject: note " + number
                 + "\r\nMessage-ID: <m" + number + "@example.org>\r\nDate: "
                 + new MailDateFormat().format(Date.from(clock.instant())) + "\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8);

@@ -114,8 +114,8 @@ class InboundResponsesIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void aReplyFromAnotherAddressOrAColleagueIsMatchedThroughTheThreadSubject(TestDatabase.Kind kind)
-            throws Exception {
+    void aReplyFromAnotherAddressIsUnverifiedUntilTheOwnerAppliesItAndAColleagueStopsTheThreadQuietly(
+            TestDatabase.Kind kind) throws Exception {
         start(kind);
         Enrollment omar = enrollAndAwaitFirstStep("omar@acme.example", "Omar Ortiz", "the Cairo summit");
         Enrollment pia = enrollAndAwaitFirstStep("pia@globex.example", "Omar Ortiz", "the Cairo summit");
@@ -126,13 +126,23 @@ class InboundResponsesIT {
 
         mail.reply("quinn.private@gmail.example", "AW: " + quinnSubject, "Writing from my own address: yes!",
                 null, null);
-        await().atMost(PATIENCE).until(() -> state(quinn.id()) == EnrollmentState.STOPPED);
+        await().atMost(PATIENCE).until(() -> daemon.unverified().pending(10).size() == 1);
+        assertThat(state(quinn.id())).as("a subject from another domain proves nothing")
+                .isEqualTo(EnrollmentState.ACTIVE);
+        var quinnsReply = daemon.unverified().pending(10).get(0);
+        assertThat(quinnsReply.reason()).contains("subject only, from another address (quinn.private@gmail.example)");
+        daemon.unverified().apply(quinnsReply.id(), TestMail.OWNER);
+        assertThat(state(quinn.id())).as("the owner applied it").isEqualTo(EnrollmentState.STOPPED);
 
         mail.reply("assistant@acme.example", "Re: " + sharedSubject, "Omar asked me to set up a call.", null, null);
         await().atMost(PATIENCE).until(() -> state(omar.id()) == EnrollmentState.STOPPED);
         assertThat(state(pia.id())).isEqualTo(EnrollmentState.ACTIVE);
-        assertThat(matchMethods()).filteredOn(method -> !method.equals("own_message"))
-                .containsExactly("other_address", "colleague");
+        assertThat(matchMethods()).containsExactly("other_address", "colleague");
+        assertThat(enrollment(omar.id()).stopReason()).contains("unverified");
+        var assistants = daemon.unverified().pending(10);
+        assertThat(assistants).hasSize(1);
+        assertThat(assistants.get(0).requested()).contains("notify the owner");
+        daemon.unverified().apply(assistants.get(0).id(), TestMail.OWNER);
         await("the owner's notice of the interested reply is our own message, not a reply").atMost(PATIENCE)
                 .until(() -> matchMethods().contains("own_message"));
     }

@@ -77,6 +77,16 @@ public final class TestConfigs {
                 config.sequences());
     }
 
+    /** The same configuration with the mailbox's proof settings (VERP, trusted Authentication-Results) replaced. */
+    public static AppConfig withProof(AppConfig config, io.followup.config.ProofConfig proof) {
+        MailboxConfig mailbox = config.mailboxes().get(0);
+        MailboxConfig changed = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
+                mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap(), mailbox.caps(), proof);
+        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
+                config.sequencesDir(), config.database(), config.owners(), List.of(changed), config.scheduler(),
+                config.sequences());
+    }
+
     /** The same configuration with the first mailbox's Sent-folder choice set to {@code choice}. */
     public static AppConfig withSentFolder(AppConfig config, SentFolder choice) {
         MailboxConfig mailbox = config.mailboxes().get(0);

@@ -93,9 +93,21 @@ public final class TestMail implements AutoCloseable {
 
     /** Delivers a raw RFC 5322 message to the owner's inbox. */
     public void deliverRaw(byte[] raw) {
+        deliverRaw(raw, null);
+    }
+
+    /**
+     * Delivers a raw RFC 5322 message to the owner's inbox with this SMTP envelope sender ({@code MAIL FROM}, which
+     * GreenMail records as {@code Return-Path}); null: the message's From.
+     */
+    public void deliverRaw(byte[] raw, String envelopeFrom) {
         try {
-            MimeMessage message = new MimeMessage(session(), new java.io.ByteArrayInputStream(raw));
-            try (Transport transport = session().getTransport("smtp")) {
+            Session session = session();
+            if (envelopeFrom != null) {
+                session.getProperties().put("mail.smtp.from", envelopeFrom);
+            }
+            MimeMessage message = new MimeMessage(session, new java.io.ByteArrayInputStream(raw));
+            try (Transport transport = session.getTransport("smtp")) {
                 transport.connect();
                 transport.sendMessage(message, new InternetAddress[] {new InternetAddress(OWNER)});
             }

@@ -1,0 +1,157 @@
+package io.followup.cli;
+
+import io.followup.app.Daemon;
+import io.followup.inbound.UnverifiedInbox;
+import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code followup inbound unverified list|apply ID|dismiss ID}: inbound messages that asked for something (stop,
+ * suppress, pause...) but were not proven to concern what followup sent; the owner applies or dismisses each.
+ */
+@Command(name = "inbound", mixinStandardHelpOptions = true, description = "Inbound mail that needs you.",
+        subcommands = {InboundCommand.Unverified.class})
+public final class InboundCommand implements Runnable {
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Two lines per message: {@code #ID  received  kind  from  subject}, then why and what it asks. */
+    static String lines(UnverifiedInbox.Item item) {
+        return String.format("#%d  %s  %s  from %s  \"%s\"%s%n    unverified: %s%n    asks: %s", item.id(),
+                MINUTE.format(item.receivedAt()), item.kind(), item.from(), item.subject() == null ? ""
+                        : item.subject(), "pending".equals(item.state()) ? "" : "  [" + item.state()
+                        + (item.reviewedBy() == null ? "" : " by " + item.reviewedBy()) + "]",
+                item.reason(), item.requested());
+    }
+
+    private static String who() {
+        return "cli:" + System.getProperty("user.name", "owner");
+    }
+
+    @Command(name = "unverified", mixinStandardHelpOptions = true,
+            description = "Messages matched to a contact but not proven (subject only, forged or unaligned sender, "
+                    + "a bounce quoting none of our Message-IDs): nothing was done; apply or dismiss each.",
+            subcommands = {ListUnverified.class, Apply.class, Dismiss.class})
+    static final class Unverified implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the unverified messages waiting for you, oldest first.")
+    static final class ListUnverified implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "200",
+                description = "At most N messages (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        private final Map<String, String> environment;
+
+        ListUnverified(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            try (Daemon daemon = config.openDaemon(environment)) {
+                PrintWriter out = spec.commandLine().getOut();
+                List<UnverifiedInbox.Item> items = daemon.unverified().pending(limit);
+                if (items.isEmpty()) {
+                    out.println("no unverified messages waiting");
+                }
+                items.forEach(item -> out.println(lines(item)));
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = "Do what the message asked for, as if it had been proven (you vouch for it).")
+    static final class Apply implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The message number shown by 'inbound unverified list'.")
+        String id;
+
+        private final Map<String, String> environment;
+
+        Apply(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            long inboundId = TasksCommand.parseId(spec, id);
+            try (Daemon daemon = config.openDaemon(environment)) {
+                UnverifiedInbox.Item item = daemon.unverified().apply(inboundId, who());
+                spec.commandLine().getOut().printf("inbound #%d applied: %s%n", item.id(), item.requested());
+                spec.commandLine().getOut().flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "dismiss", mixinStandardHelpOptions = true,
+            description = "Leave the message without effect.")
+    static final class Dismiss implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID", description = "The message number shown by 'inbound unverified list'.")
+        String id;
+
+        private final Map<String, String> environment;
+
+        Dismiss(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            long inboundId = TasksCommand.parseId(spec, id);
+            try (Daemon daemon = config.openDaemon(environment)) {
+                UnverifiedInbox.Item item = daemon.unverified().dismiss(inboundId, who());
+                spec.commandLine().getOut().printf("inbound #%d dismissed: %s%n", item.id(), item.requested());
+                spec.commandLine().getOut().flush();
+            }
+            return 0;
+        }
+    }
+}
