@@ -34,6 +34,7 @@ import io.followup.outbox.OutboxSender;
 import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SendPacing;
 import io.followup.outbox.SmtpMailer;
+import io.followup.response.RecipientRefusals;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.response.EscalationPolicy;
 import io.followup.response.IntroductionThanks;
@@ -146,7 +147,9 @@ public final class Daemon implements AutoCloseable {
         MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto());
         SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events);
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
-                mailbox -> new SmtpMailer(mailbox, mime, clock), new DigestSendListener(progress, events),
+                mailbox -> new SmtpMailer(mailbox, mime, clock), new RecipientRefusals(
+                        new DigestSendListener(progress, events), sequenceId -> catalog.sequence(sequenceId).responses(),
+                        enrollments, suppressions::add, events),
                 List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer), new SendPacing());
         this.digests = new DigestService(database.jdbi(), clock, config.owners(), catalog.mailboxes(),
                 config.digest(), new Outcomes(), new NeedsYou(), new DigestRenderer(new DigestChart()),
