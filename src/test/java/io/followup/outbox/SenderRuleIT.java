@@ -167,6 +167,8 @@ class SenderRuleIT {
         assertThat(message.state()).isEqualTo(OutboundState.FAILED);
         assertThat(message.lastError()).contains("550 5.1.1");
         assertThat(fixture.outcome(message.id())).isEqualTo(new SmtpOutcome(SmtpStage.RCPT, 550, "5.1.1"));
+        assertThat(fixture.daemon.drafts().smtpOutcome(message.id())).map(SmtpOutcome::describe)
+                .contains("550 5.1.1 at rcpt");
         assertThat(fixture.enrollmentState(message.enrollmentId())).isEqualTo(EnrollmentState.FAILED);
         assertThat(fixture.suppressed(address)).isTrue();
     }
