@@ -19,6 +19,8 @@ import io.followup.inbound.ImapWatcher;
 import io.followup.inbound.InboundProcessor;
 import io.followup.inbound.MailboxLease;
 import io.followup.inbound.MessageMatcher;
+import io.followup.inbound.UnverifiedInbox;
+import io.followup.inbound.proof.ProofJudge;
 import io.followup.inbound.WatermarkStore;
 import io.followup.inbound.classify.MessageClassifier;
 import io.followup.inbound.text.IntentClassifier;
@@ -34,19 +36,22 @@ import io.followup.outbox.OutboxSender;
 import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SendPacing;
 import io.followup.outbox.SmtpMailer;
+import io.followup.outbox.VerpAddresses;
 import io.followup.response.RecipientRefusals;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.response.EscalationPolicy;
 import io.followup.response.IntroductionThanks;
 import io.followup.response.OwnerNotices;
 import io.followup.response.ResponsePolicy;
-import io.followup.response.TaskText;
+import io.followup.response.TaskClosing;
+import io.followup.sequence.TaskText;
 import io.followup.schedule.ChoreScheduler;
 import io.followup.sequence.AutoReplyReturn;
 import io.followup.sequence.EnrollmentControl;
 import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.OptOutStore;
+import io.followup.sequence.ReferralStore;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.SendWindowGate;
 import io.followup.sequence.SequenceProgress;
@@ -96,6 +101,7 @@ public final class Daemon implements AutoCloseable {
     private final OutboxRecovery recovery;
     private final DraftQueue drafts;
     private final InboundProcessor inbound;
+    private final UnverifiedInbox unverified;
     private final WatermarkStore watermarks;
     private final KeepInTouchService keepInTouch;
     private final CheckInDrafter checkIns;
@@ -132,9 +138,14 @@ public final class Daemon implements AutoCloseable {
         this.enrollmentService = new EnrollmentService(database.jdbi(), clock, catalog, contacts, enrollments, events,
                 suppressions, timing);
         MessageIds messageIds = new MessageIds();
+        ReferralStore referrals = new ReferralStore();
+        VerpAddresses verp = new VerpAddresses(Base64.getUrlDecoder().decode(new AppSecrets().getOrCreate(
+                database.jdbi(), "verp", clock.instant())));
         StandaloneOutbox standalone = new StandaloneOutbox(templates, messageIds);
         TaskStore taskStore = new TaskStore();
-        this.tasks = new TaskService(database.jdbi(), clock, taskStore, contacts, events);
+        SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events);
+        this.tasks = new TaskService(database.jdbi(), clock, taskStore, contacts, events,
+                (handle, task, now) -> progress.taskStepClosed(handle, task.enrollmentId(), task.stepNo(), now));
         KeepInTouchStore keepInTouchStore = new KeepInTouchStore();
         this.keepInTouch = new KeepInTouchService(database.jdbi(), clock, contacts, keepInTouchStore, events,
                 catalog.mailboxes().values().iterator().next().timeZone());
@@ -142,12 +153,12 @@ public final class Daemon implements AutoCloseable {
                 keepInTouchStore, keepInTouch, standalone, config.keepInTouch(), events);
         this.dispatcher = new StepDispatcher(database.jdbi(), clock, catalog, config.owners(), templates, contacts,
                 enrollments, outbox, messageIds, events, enforcer, links, new EscalationPolicy(catalog,
-                config.owners(), contacts, taskStore, new TaskText(), keepInTouch, standalone, messageIds, events),
-                new ApprovalPolicy(config.approval()));
+                config.owners(), contacts, taskStore, new TaskText(templates), keepInTouch, standalone, messageIds,
+                events),
+                new ApprovalPolicy(config.approval(), referrals), taskStore);
         MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto());
-        SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events);
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
-                mailbox -> new SmtpMailer(mailbox, mime, clock), new RecipientRefusals(
+                mailbox -> new SmtpMailer(mailbox, mime, clock, verp), new RecipientRefusals(
                         new DigestSendListener(progress, events), sequenceId -> catalog.sequence(sequenceId).responses(),
                         enrollments, suppressions::add, events),
                 List.of(new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer), new SendPacing());
@@ -163,18 +174,20 @@ public final class Daemon implements AutoCloseable {
                 suppressions, keepInTouch, control, catalog, tasks, new DraftPreview(database.jdbi(), catalog,
                 config.owners(), templates, contacts, enrollments), events, config.owners(),
                 ownerEmail -> this.digests.latestHtml(ownerEmail)));
-        this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
         this.watermarks = new WatermarkStore();
+        this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
+        MessageMatcher matcher = new MessageMatcher(outbox, enrollments, contacts);
+        ResponsePolicy policy = new ResponsePolicy(catalog, sequenceId -> catalog.sequence(sequenceId).responses(),
+                contacts, enrollments, enrollmentService, outbox, new OptOutStore(), suppressions::add,
+                new OwnerNotices(catalog, config.owners(), enrollments, standalone, messageIds), messageIds,
+                events, new AutoReplyReturn(catalog, contacts, timing), referrals,
+                List.of(new KeepInTouchClock(keepInTouch), new TaskClosing(taskStore, events),
+                        new IntroductionThanks(catalog, config.owners(), contacts, enrollments, standalone,
+                                config.introductions(), events)));
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
-                new ReplyTextExtractor(), new IntentClassifier(config.intents()),
-                new MessageMatcher(outbox, enrollments, contacts),
-                new ResponsePolicy(catalog, sequenceId -> catalog.sequence(sequenceId).responses(), contacts,
-                        enrollments, enrollmentService, outbox, new OptOutStore(), suppressions::add,
-                        new OwnerNotices(catalog, config.owners(), enrollments, standalone, messageIds), messageIds,
-                        events, new AutoReplyReturn(catalog, contacts, timing), List.of(new KeepInTouchClock(keepInTouch),
-                                new IntroductionThanks(catalog, config.owners(), contacts, enrollments, standalone,
-                                        config.introductions(), events))),
-                watermarks, events);
+                new ReplyTextExtractor(), new IntentClassifier(config.intents()), matcher,
+                new ProofJudge(outbox, contacts, matcher, catalog::mailbox, verp), policy, watermarks, events);
+        this.unverified = new UnverifiedInbox(database.jdbi(), clock, inbound, policy, events);
     }
 
     private static UnsubscribeLinks unsubscribeLinks(AppConfig config, Database database, Clock clock) {
@@ -207,6 +220,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         recovery.recoverOwn();
+        dispatcher.retireRemoved();
         web = new WebServer(config.web(), unsubscribe, webUi.get());
         web.start();
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),
@@ -289,6 +303,11 @@ public final class Daemon implements AutoCloseable {
 
     public InboundProcessor inbound() {
         return inbound;
+    }
+
+    /** Unverified inbound messages waiting for the owner (apply / dismiss). */
+    public UnverifiedInbox unverified() {
+        return unverified;
     }
 
     public KeepInTouchService keepInTouch() {

@@ -2,14 +2,17 @@ package io.followup.approval;
 
 import io.followup.config.ApprovalConfig;
 import io.followup.contact.Contact;
+import io.followup.sequence.ReferralStore;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Decides, when a draft is rendered, whether it waits in {@code pending_approval} for a person: when its step
  * ({@code approval: true} on the step), its sequence ({@code approval: true} on the sequence) or its contact's
- * tier ({@code approval: {tiers: [...]}} in {@code followup.yaml}) requires it. Immutable and thread-safe.
+ * tier ({@code approval: {tiers: [...]}} in {@code followup.yaml}) requires it, and the first message to a contact
+ * enrolled from a referral unless its sequence opted out ({@code referral_approval: false}). Immutable and thread-safe.
  */
 public final class ApprovalPolicy {
 
@@ -17,9 +20,27 @@ public final class ApprovalPolicy {
     public static final ApprovalPolicy NONE = new ApprovalPolicy(ApprovalConfig.NONE);
 
     private final ApprovalConfig config;
+    private final ReferralStore referrals;
 
     public ApprovalPolicy(ApprovalConfig config) {
+        this(config, null);
+    }
+
+    /** Also holds the first message to a contact enrolled from a referral when the referral asks for it. */
+    public ApprovalPolicy(ApprovalConfig config, ReferralStore referrals) {
         this.config = config;
+        this.referrals = referrals;
+    }
+
+    /** Like {@link #reason(SequenceDefinition, StepDefinition, Contact)}, also for referral enrollments. */
+    public Optional<String> reason(Handle handle, long enrollmentId, SequenceDefinition sequence,
+                                   StepDefinition step, Contact contact) {
+        Optional<String> reason = reason(sequence, step, contact);
+        if (reason.isEmpty() && referrals != null && step.number() == 1
+                && referrals.approveFirst(handle, enrollmentId)) {
+            return Optional.of("first message to a contact enrolled from a referral");
+        }
+        return reason;
     }
 
     /** Why this draft needs approval, or empty when it may be queued at once. */

@@ -1,12 +1,20 @@
 package io.followup.cli;
 
+import io.followup.FollowupException;
+import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
+import io.followup.store.Database;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The {@code --config FILE} option shared by the commands that read the configuration. */
+/**
+ * The {@code --config FILE} option shared by the commands that read the configuration, and the way those commands
+ * reach the database: directly, or, when a daemon holds the embedded database, by having that daemon run the
+ * command (see {@link CommandSocket}).
+ */
 public final class ConfigOption {
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/followup.yaml",
@@ -14,16 +22,65 @@ public final class ConfigOption {
                     + "working directory.")
     Path file;
 
+    /** Set when the command runs inside a daemon on behalf of a client of its command socket; null otherwise. */
+    Host host;
+
+    /** The daemon a command runs in: the client's working directory, the daemon's data directory and database. */
+    record Host(Path workingDirectory, Path dataDir, Database database) {
+    }
+
     /** Loads and validates the configuration; a problem is one line naming the file, line and key. */
     public AppConfig load(Map<String, String> environment) {
-        return new ConfigLoader(Path.of("").toAbsolutePath(), environment).load(file);
+        Path base = host == null ? Path.of("").toAbsolutePath() : host.workingDirectory();
+        return new ConfigLoader(base, environment).load(file);
     }
 
     /**
      * Opens the database of the configured daemon for a command: migrated and synced, on the system clock, with no
-     * chores, watchers or web server started. Close it when done.
+     * chores, watchers or web server started. Close it when done (inside a running daemon, closing leaves the
+     * daemon's database open). When a running daemon holds the embedded database, throws {@link DaemonRunning}:
+     * {@link Main} then has that daemon run the whole command.
      */
-    public io.followup.app.Daemon openDaemon(Map<String, String> environment) {
-        return io.followup.app.Daemon.open(load(environment), java.time.Clock.systemUTC());
+    public Daemon openDaemon(Map<String, String> environment) {
+        AppConfig config = load(environment);
+        if (host != null) {
+            return Daemon.open(config, Clock.systemUTC(), hostDatabase(config));
+        }
+        handOverIfDaemonRuns(config);
+        return Daemon.open(config, Clock.systemUTC());
+    }
+
+    /**
+     * Opens the configured database, not migrated (for {@code db migrate|status}); close it when done. Hands the
+     * command over to a running daemon as {@link #openDaemon} does.
+     */
+    public Database openDatabase(Map<String, String> environment) {
+        AppConfig config = load(environment);
+        if (host != null) {
+            return hostDatabase(config).borrowed();
+        }
+        handOverIfDaemonRuns(config);
+        return Database.open(config.database(), config.dataDir());
+    }
+
+    private static void handOverIfDaemonRuns(AppConfig config) {
+        if (embedded(config)) {
+            CommandSocket.connect(config.dataDir()).ifPresent(channel -> {
+                throw new DaemonRunning(channel);
+            });
+        }
+    }
+
+    private Database hostDatabase(AppConfig config) {
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        if (!embedded(config) || !dataDir.equals(host.dataDir())) {
+            throw new FollowupException("this daemon serves the embedded database in " + host.dataDir()
+                    + "; the configuration " + file + " names " + (embedded(config) ? dataDir : "another database"));
+        }
+        return host.database();
+    }
+
+    private static boolean embedded(AppConfig config) {
+        return Database.isEmbedded(config.database() == null ? null : config.database().url());
     }
 }

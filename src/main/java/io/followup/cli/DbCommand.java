@@ -24,8 +24,7 @@ public final class DbCommand implements Runnable {
     }
 
     static Database open(ConfigOption config, Map<String, String> environment) {
-        var appConfig = config.load(environment);
-        return Database.open(appConfig.database(), appConfig.dataDir());
+        return config.openDatabase(environment);
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply pending migrations.")

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Classifies raw RFC 5322 messages (with --body: plain-text reply bodies) and prints "
                 + "one JSON object per file: kind, bounce recipients, auto-reply date, reply text, intent, "
-                + "references.")
+                + "references; each kind and bounce class with the rule that decided it (\"why\").")
 public final class InspectCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -128,6 +128,10 @@ public final class InspectCommand implements Callable<Integer> {
                 recipient.put("status", failed.status());
                 recipient.put("class", failed.bounceClass().wireName());
                 recipient.put("hard", failed.hard());
+                recipient.put("final_recipient", failed.finalRecipient());
+                recipient.put("original_recipient", failed.originalRecipient());
+                recipient.put("reason", failed.reason().wireName());
+                recipient.put("why", failed.why());
             }
         } else {
             line.putNull("bounce");
@@ -151,6 +155,7 @@ public final class InspectCommand implements Callable<Integer> {
         if (analysis.error() != null && analysis.kind() == MessageKind.OTHER) {
             line.put("error", analysis.error());
         }
+        line.put("why", analysis.explanation());
         return line;
     }
 

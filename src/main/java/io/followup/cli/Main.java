@@ -2,6 +2,7 @@ package io.followup.cli;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -15,12 +16,40 @@ public final class Main {
     private Main() {
     }
 
-    /** Runs {@code followup args...} and returns the exit code. */
+    /**
+     * Runs {@code followup args...} and returns the exit code. A command that needs the embedded database while a
+     * daemon holds it is run by that daemon (through its {@link CommandSocket}), its output copied to {@code out}
+     * and {@code err}.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         if (!environment.containsKey("FOLLOWUP_LOG_LEVEL") && !(args.length > 0 && args[0].equals("run"))) {
             Logging.quiet();
         }
-        CommandLine commandLine = new CommandLine(FollowupCommand.class, factory(environment));
+        return execute(new CommandLine(FollowupCommand.class, factory(environment, null)), args, out, err,
+                environment, true);
+    }
+
+    /**
+     * Runs a command inside a running daemon for a client of its command socket: relative paths resolve against
+     * the client's working directory and the database is the daemon's own. {@code run} and {@code demo} are
+     * refused. Thread-safe.
+     */
+    static int runHosted(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
+            ConfigOption.Host host) {
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("demo"))) {
+            err.println("followup: a daemon is already running on " + host.dataDir());
+            err.flush();
+            return 1;
+        }
+        CommandLine commandLine = new CommandLine(FollowupCommand.class, factory(environment, host));
+        commandLine.registerConverter(Path.class, value -> host.workingDirectory().resolve(value));
+        commandLine.registerConverter(java.io.File.class,
+                value -> host.workingDirectory().resolve(value).toFile());
+        return execute(commandLine, args, out, err, environment, false);
+    }
+
+    private static int execute(CommandLine commandLine, String[] args, PrintWriter out, PrintWriter err,
+            Map<String, String> environment, boolean mayHandOver) {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
@@ -33,6 +62,13 @@ public final class Main {
             return 2;
         });
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            if (exception instanceof DaemonRunning running) {
+                if (mayHandOver) {
+                    out.flush();
+                    return CommandSocket.forward(running.channel(), args, Path.of("").toAbsolutePath(), out, err);
+                }
+                running.channel().close();
+            }
             err.println("followup: " + oneLine(exception));
             err.flush();
             if (environment.containsKey("FOLLOWUP_DEBUG")) {
@@ -55,18 +91,23 @@ public final class Main {
     }
 
     /** Hands the environment to commands that take it in their constructor. */
-    private static CommandLine.IFactory factory(Map<String, String> environment) {
+    private static CommandLine.IFactory factory(Map<String, String> environment, ConfigOption.Host host) {
         CommandLine.IFactory fallback = CommandLine.defaultFactory();
         return new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
+                K created;
                 try {
                     Constructor<K> constructor = type.getDeclaredConstructor(Map.class);
                     constructor.setAccessible(true);
-                    return constructor.newInstance(environment);
+                    created = constructor.newInstance(environment);
                 } catch (NoSuchMethodException e) {
-                    return fallback.create(type);
+                    created = fallback.create(type);
                 }
+                if (created instanceof ConfigOption option) {
+                    option.host = host;
+                }
+                return created;
             }
         };
     }

@@ -2,6 +2,8 @@ package io.followup.cli;
 
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
+import io.followup.store.Database;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,14 +29,33 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AppConfig appConfig = config.load(environment);
+        appConfig.resolveSecrets();
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon = Daemon.open(appConfig, Clock.systemUTC());
+        CommandSocket[] commands = new CommandSocket[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (commands[0] != null) {
+                commands[0].close();
+            }
             daemon.close();
             stopped.countDown();
         }, "followup-shutdown"));
         daemon.start();
+        commands[0] = openCommandSocket(appConfig, daemon, environment);
         stopped.await();
         return 0;
+    }
+
+    /**
+     * On the embedded database, the socket through which commands from another terminal run in this daemon (no
+     * other process can open the database while it runs); null on a shared database server.
+     */
+    static CommandSocket openCommandSocket(AppConfig config, Daemon daemon, Map<String, String> environment) {
+        if (!Database.isEmbedded(config.database() == null ? null : config.database().url())) {
+            return null;
+        }
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        return CommandSocket.open(dataDir, (args, workingDirectory, out, err) -> Main.runHosted(args, out, err,
+                environment, new ConfigOption.Host(workingDirectory, dataDir, daemon.database())));
     }
 }

@@ -16,11 +16,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code followup tasks list|done ID}: the owner's tasks (calls, LinkedIn messages, notes) from escalations. */
+/**
+ * {@code followup tasks list|done ID|skip ID}: the owner's tasks (calls, LinkedIn messages, notes) from escalations
+ * and task steps.
+ */
 @Command(name = "tasks", mixinStandardHelpOptions = true,
-        description = "Tasks for you (a call, a LinkedIn message, a handwritten note), created when a sequence "
-                + "escalates.",
-        subcommands = {TasksCommand.ListTasks.class, TasksCommand.Done.class})
+        description = "Tasks for you (a call, a LinkedIn message, a handwritten note), created by a task step of a "
+                + "sequence or when a sequence escalates.",
+        subcommands = {TasksCommand.ListTasks.class, TasksCommand.Done.class, TasksCommand.Skip.class})
 public final class TasksCommand implements Runnable {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")
@@ -34,13 +37,14 @@ public final class TasksCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** One line per task: {@code #ID  due  kind  contact  text  [done ...]}. */
+    /** One line per task: {@code #ID  due  kind  contact  text  [step N]  [done|skipped|closed ...]}. */
     static String line(TaskService.Listed listed) {
         Task task = listed.task();
         String who = listed.contact().name() == null ? listed.contact().email()
                 : listed.contact().name() + " <" + listed.contact().email() + ">";
-        return String.format("#%d  due %s  %-8s  %s  %s%s", task.id(), MINUTE.format(task.dueAt()), task.kind().db(),
-                who, task.text(), task.isOpen() ? "" : "  [done " + MINUTE.format(task.doneAt()) + "]");
+        return String.format("#%d  due %s  %-8s  %s  %s%s%s", task.id(), MINUTE.format(task.dueAt()),
+                task.kind().db(), who, task.text(), task.isStep() ? "  [step " + task.stepNo() + "]" : "",
+                task.isOpen() ? "" : "  [" + task.outcome().db() + " " + MINUTE.format(task.doneAt()) + "]");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List open tasks, earliest due first.")
@@ -78,8 +82,8 @@ public final class TasksCommand implements Runnable {
         }
     }
 
-    @Command(name = "done", mixinStandardHelpOptions = true, description = "Mark a task done.")
-    static final class Done implements Callable<Integer> {
+    /** Closes one task: {@code done} or {@code skip}. */
+    abstract static class CloseTask implements Callable<Integer> {
         @Mixin
         ConfigOption config;
 
@@ -91,19 +95,49 @@ public final class TasksCommand implements Runnable {
 
         private final Map<String, String> environment;
 
-        Done(Map<String, String> environment) {
+        CloseTask(Map<String, String> environment) {
             this.environment = environment;
         }
+
+        abstract Task close(Daemon daemon, long taskId);
 
         @Override
         public Integer call() {
             long taskId = parseId(spec, id);
             try (Daemon daemon = config.openDaemon(environment)) {
-                Task task = daemon.tasks().done(taskId, "cli tasks done");
-                spec.commandLine().getOut().printf("task #%d done: %s%n", task.id(), task.text());
+                Task task = close(daemon, taskId);
+                spec.commandLine().getOut().printf("task #%d %s: %s%s%n", task.id(), task.outcome().db(),
+                        task.text(), task.isStep() ? " (step " + task.stepNo() + " of its sequence: it continues)"
+                                : "");
                 spec.commandLine().getOut().flush();
             }
             return 0;
+        }
+    }
+
+    @Command(name = "done", mixinStandardHelpOptions = true,
+            description = "Mark a task done (a task step lets its sequence continue).")
+    static final class Done extends CloseTask {
+        Done(Map<String, String> environment) {
+            super(environment);
+        }
+
+        @Override
+        Task close(Daemon daemon, long taskId) {
+            return daemon.tasks().done(taskId, "cli tasks done");
+        }
+    }
+
+    @Command(name = "skip", mixinStandardHelpOptions = true,
+            description = "Skip a task: not done, no longer wanted (a task step lets its sequence continue).")
+    static final class Skip extends CloseTask {
+        Skip(Map<String, String> environment) {
+            super(environment);
+        }
+
+        @Override
+        Task close(Daemon daemon, long taskId) {
+            return daemon.tasks().skip(taskId, "cli tasks skip");
         }
     }
 

@@ -9,7 +9,6 @@ import io.followup.sequence.EnrollmentStore;
 import io.followup.template.TemplateEngine;
 import io.followup.template.TemplateException;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,7 +52,7 @@ public final class TemplatesPreviewCommand implements Callable<Integer> {
     public Integer call() {
         AppConfig loaded = config.load(environment);
         DraftPreview.Preview preview;
-        try (Daemon daemon = Daemon.open(loaded, Clock.systemUTC())) {
+        try (Daemon daemon = config.openDaemon(environment)) {
             preview = new DraftPreview(daemon.database().jdbi(), daemon.catalog(), loaded.owners(),
                     new TemplateEngine(loaded.templatesDir()), new ContactStore(), new EnrollmentStore())
                     .preview(name, contact);

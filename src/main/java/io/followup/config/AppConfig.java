@@ -113,6 +113,26 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
     }
 
     /**
+     * Resolves every configured secret now (database, SMTP and IMAP passwords, the unsubscribe key), so that the
+     * daemon stops at start-up naming a missing variable or file instead of failing at its first connection.
+     * Commands that open no connection never call it: they need no secret set.
+     *
+     * @throws ConfigException naming the key and the variable or file of the first secret that cannot be read
+     */
+    public void resolveSecrets() {
+        if (database != null) {
+            database.password().reveal();
+        }
+        for (MailboxConfig mailbox : mailboxes) {
+            mailbox.smtp().password().reveal();
+            if (mailbox.imap() != null) {
+                mailbox.imap().password().reveal();
+            }
+        }
+        unsubscribe.secret().reveal();
+    }
+
+    /**
      * The mailbox called {@code name}.
      *
      * @throws ConfigException when no mailbox has that name

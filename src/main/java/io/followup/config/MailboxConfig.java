@@ -13,17 +13,25 @@ import java.time.ZoneId;
  * @param smtp        outgoing mail
  * @param imap        incoming mail
  * @param caps        sending caps and spacing
+ * @param proof       VERP and trusted Authentication-Results (proof of inbound mail)
  */
 public record MailboxConfig(String name, String address, String displayName, String owner, ZoneId timeZone,
-        SmtpConfig smtp, ImapConfig imap, CapsConfig caps) {
+        SmtpConfig smtp, ImapConfig imap, CapsConfig caps, ProofConfig proof) {
 
     public MailboxConfig {
         caps = caps == null ? CapsConfig.UNLIMITED : caps;
+        proof = proof == null ? ProofConfig.DEFAULTS : proof;
+    }
+
+    /** A mailbox with {@link ProofConfig#DEFAULTS} (no VERP, no trusted Authentication-Results). */
+    public MailboxConfig(String name, String address, String displayName, String owner, ZoneId timeZone,
+                         SmtpConfig smtp, ImapConfig imap, CapsConfig caps) {
+        this(name, address, displayName, owner, timeZone, smtp, imap, caps, ProofConfig.DEFAULTS);
     }
 
     /** A mailbox without caps ({@link CapsConfig#UNLIMITED}); the loader applies {@link CapsConfig#DEFAULTS}. */
     public MailboxConfig(String name, String address, String displayName, String owner, ZoneId timeZone,
                          SmtpConfig smtp, ImapConfig imap) {
-        this(name, address, displayName, owner, timeZone, smtp, imap, CapsConfig.UNLIMITED);
+        this(name, address, displayName, owner, timeZone, smtp, imap, CapsConfig.UNLIMITED, ProofConfig.DEFAULTS);
     }
 }

@@ -47,6 +47,9 @@ public final class Demo implements AutoCloseable {
     static final double SPEED = 43_200;
     static final String OWNER = "you@followup.demo";
     static final String SEQUENCE = "met-at-event";
+    /** The shipped sequence with A/B variants and a task step. */
+    static final String CONNECT_SEQUENCE = "met-and-connect";
+    static final String REFERRAL_SEQUENCE = "referral";
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
 
     private final PrintWriter out;
@@ -56,6 +59,7 @@ public final class Demo implements AutoCloseable {
     private final Daemon daemon;
     private final RecipientSimulator recipients;
     private final Narrator narrator;
+    private final TaskDoer taskDoer;
     private final String webPassword;
     private boolean closed;
 
@@ -81,7 +85,11 @@ public final class Demo implements AutoCloseable {
                 .withApproval(new ApprovalConfig(java.util.Set.of(1)));
         clock = new AcceleratedClock(nextWorkdayMorning(), SPEED);
         daemon = Daemon.open(config, clock);
-        recipients = new RecipientSimulator(greenMail, greenMail.getSmtp().getPort(), OWNER, clock, contacts());
+        List<DemoContact> everyone = new java.util.ArrayList<>(contacts());
+        everyone.addAll(connectContacts());
+        everyone.add(introduced());
+        recipients = new RecipientSimulator(greenMail, greenMail.getSmtp().getPort(), OWNER, clock, everyone);
+        taskDoer = new TaskDoer(daemon.tasks(), clock);
         narrator = new Narrator(daemon.database().jdbi(), out, ZONE);
     }
 
@@ -154,6 +162,37 @@ public final class Demo implements AutoCloseable {
                         .withTier(1), DemoContact.Behaviour.SILENT, 0, Duration.ZERO, null));
     }
 
+    /**
+     * Contacts of the A/B sequence with a LinkedIn task step: enough of them that both thank-you versions are sent;
+     * two reply.
+     */
+    private static List<DemoContact> connectContacts() {
+        String[][] people = {
+                {"olga.ivanova@fourthcoffee.example", "Olga Ivanova", "the Vienna data conference", "data contracts"},
+                {"tom.baker@margie.example", "Tom Baker", "the London retail breakfast", "store analytics"},
+                {"lea.martin@blueyonder.example", "Léa Martin", "the Lyon logistics day", "route planning"},
+                {"raj.mehta@cpandl.example", "Raj Mehta", "the Bangalore SaaS summit", "usage-based pricing"},
+                {"ines.garcia@alpineski.example", "Inés García", "the Madrid mobility forum", "fleet electrification"},
+                {"mark.jensen@relecloud.example", "Mark Jensen", "the Copenhagen design night", "service design"}};
+        List<DemoContact> contacts = new java.util.ArrayList<>();
+        for (int i = 0; i < people.length; i++) {
+            boolean replies = i == 1 || i == 4;
+            contacts.add(contact(people[i][0], people[i][1], people[i][2], people[i][3],
+                    replies ? DemoContact.Behaviour.REPLIES : DemoContact.Behaviour.SILENT, replies ? i == 1 ? 1 : 2 : 0,
+                    Duration.ofHours(6), replies ? "Thanks - yes, a call next week would be good." : null));
+        }
+        return contacts;
+    }
+
+    /** Priya, introduced by Maya: she answers the introduction, and Maya is owed a thank-you. */
+    private static DemoContact introduced() {
+        ContactSpec spec = ContactSpec.of("priya.nair@northwind.example", "Priya Nair");
+        return new DemoContact(new ContactSpec(spec.email(), spec.name(), null, null, "Northwind", null, null, null,
+                List.of(), Map.of("met_at", "an introduction by Maya", "topic", "pricing experiments"),
+                "maya.patel@northwind.example"), DemoContact.Behaviour.REPLIES, 1, Duration.ofHours(4),
+                "Hi! Maya told me about you - happy to talk. Thursday morning?");
+    }
+
     private static DemoContact contact(String email, String name, String metAt, String topic,
                                        DemoContact.Behaviour behaviour, int answersStep, Duration delay,
                                        String replyText) {
@@ -170,6 +209,10 @@ public final class Demo implements AutoCloseable {
         out.println("Eight contacts you met at events: some reply, one is out of office, one address bounces, "
                 + "some stay silent, and one has no 'met_at' (its draft is held, never sent as \"at ,\").");
         out.println("A ninth is a tier-1 contact: their drafts wait for your approval in the web UI (the queue).");
+        out.println("Six more are in '" + CONNECT_SEQUENCE + "': two versions of the thank-you (A/B, compared on the "
+                + "Sequences page) and a LinkedIn task step that you (simulated) do; two of them reply.");
+        out.println("Priya was introduced by Maya ('" + REFERRAL_SEQUENCE + "'): when she replies, a thank-you to "
+                + "Maya waits for your approval.");
         out.println();
         daemon.start();
         out.println("web UI: http://127.0.0.1:" + daemon.webPort() + "  (login: " + WebLogin.USER + " / "
@@ -180,8 +223,13 @@ public final class Demo implements AutoCloseable {
         for (DemoContact contact : contacts()) {
             daemon.enrollments().enroll(contact.contact(), SEQUENCE, "demo");
         }
+        for (DemoContact contact : connectContacts()) {
+            daemon.enrollments().enroll(contact.contact(), CONNECT_SEQUENCE, "demo");
+        }
+        daemon.enrollments().enroll(introduced().contact(), REFERRAL_SEQUENCE, "demo: introduced by Maya");
         narrator.start();
         recipients.start();
+        taskDoer.start();
     }
 
     /** Stops everything and returns the summary JSON (counted before the database closes). */
@@ -192,6 +240,7 @@ public final class Demo implements AutoCloseable {
         closed = true;
         try {
             recipients.stop();
+            taskDoer.stop();
             narrator.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

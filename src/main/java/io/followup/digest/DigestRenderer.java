@@ -143,6 +143,7 @@ public final class DigestRenderer {
         model.put("sequences", groups(digest.current().bySequence()));
         model.put("steps", groups(digest.current().byStep()));
         model.put("templates", groups(digest.current().byTemplate()));
+        model.put("variantSteps", variantSteps(new VariantComparison().compare(digest.current().byVariant())));
         model.put("repliesChart", REPLIES_CHART);
         model.put("rateChart", RATE_CHART);
         model.put("chartWidth", DigestChart.WIDTH);
@@ -240,6 +241,25 @@ public final class DigestRenderer {
         return rows;
     }
 
+    private static List<Map<String, Object>> variantSteps(List<VariantComparison.Step> steps) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (VariantComparison.Step step : steps) {
+            List<String> lines = new ArrayList<>();
+            for (VariantComparison.Variant variant : step.variants()) {
+                lines.add(variant.template() + ": " + variant.sent() + " sent · "
+                        + Formats.plural(variant.replies(), "reply", "replies") + " · " + variant.positive()
+                        + " positive · " + Formats.plural(variant.bounces(), "bounce", "bounces") + " · reply rate "
+                        + variant.rateText());
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("label", step.label());
+            row.put("lines", lines);
+            row.put("verdict", step.verdict());
+            rows.add(row);
+        }
+        return rows;
+    }
+
     /** The other numbers of a group that are not zero, e.g. {@code 2 interested · 1 hard bounce}. */
     static String extra(OutcomeCounts counts) {
         List<String> parts = new ArrayList<>();
@@ -271,6 +291,7 @@ public final class DigestRenderer {
         section(sections, "Interested replies not yet answered", "received", items.interested(), zone, false);
         section(sections, "Introductions owing a thank-you", "introduced", items.introductions(), zone, false);
         section(sections, "Keep-in-touch check-ins overdue", "due since", items.checkIns(), zone, false);
+        section(sections, "Received mail that could not be read", "since", items.unreadable(), zone, false);
         return sections;
     }
 

@@ -14,7 +14,9 @@ import org.jdbi.v3.core.Handle;
  * still unsent), and interested replies of the last {@value #INTERESTED_DAYS} days not yet answered (no message
  * from followup to that contact after the reply: answers written outside followup are invisible to it).
  * Drafts and replies are those of the owner's mailboxes; tasks without an enrollment and keep-in-touch cadences
- * belong to no mailbox and are shown to every owner. Stateless and thread-safe.
+ * belong to no mailbox and are shown to every owner. Also received mail that could not be read in the last
+ * {@value #INTERESTED_DAYS} days (still retried, or given up on: a reply may hide in it).
+ * Stateless and thread-safe.
  */
 public final class NeedsYou {
 
@@ -27,7 +29,7 @@ public final class NeedsYou {
 
     /** Everything that waits, each list oldest first. */
     public record Items(List<Item> drafts, List<Item> tasks, List<Item> introductions, List<Item> checkIns,
-                        List<Item> interested) {
+                        List<Item> interested, List<Item> unreadable) {
 
         public Items {
             drafts = List.copyOf(drafts);
@@ -35,17 +37,20 @@ public final class NeedsYou {
             introductions = List.copyOf(introductions);
             checkIns = List.copyOf(checkIns);
             interested = List.copyOf(interested);
+            unreadable = List.copyOf(unreadable);
         }
 
         public int total() {
-            return drafts.size() + tasks.size() + introductions.size() + checkIns.size() + interested.size();
+            return drafts.size() + tasks.size() + introductions.size() + checkIns.size() + interested.size()
+                    + unreadable.size();
         }
     }
 
     public Items read(Handle handle, Collection<Long> mailboxIds, Instant asOf) {
         List<Long> mailboxes = mailboxIds.isEmpty() ? List.of(-1L) : List.copyOf(mailboxIds);
         return new Items(drafts(handle, mailboxes), tasks(handle, mailboxes, asOf), introductions(handle),
-                checkIns(handle, asOf), interested(handle, mailboxes, asOf));
+                checkIns(handle, asOf), interested(handle, mailboxes, asOf),
+                unreadable(handle, mailboxes, asOf));
     }
 
     private static String who(String name, String email) {
@@ -129,6 +134,23 @@ public final class NeedsYou {
                 .map((rs, ctx) -> new Item(rs.getLong("id"), who(rs.getString("name"), rs.getString("email")),
                         "replied interested: " + (rs.getString("subject") == null ? "(no subject)"
                                 : rs.getString("subject")), Instant.ofEpochMilli(rs.getLong("received_at"))))
+                .list();
+    }
+
+    private static List<Item> unreadable(Handle handle, List<Long> mailboxes, Instant asOf) {
+        return handle.createQuery("""
+                SELECT u.uid, u.folder, u.state, u.attempts, u.last_error, u.first_failed_at, m.name
+                FROM inbound_unreadable u JOIN mailbox m ON m.id = u.mailbox_id
+                WHERE u.state IN ('retrying', 'gave_up') AND u.mailbox_id IN (<mailboxes>)
+                  AND u.first_failed_at <= :asOf AND u.first_failed_at > :since
+                ORDER BY u.first_failed_at, u.uid LIMIT :limit""")
+                .bindList("mailboxes", mailboxes).bind("asOf", asOf)
+                .bind("since", asOf.minus(Duration.ofDays(INTERESTED_DAYS))).bind("limit", LIMIT)
+                .map((rs, ctx) -> new Item(rs.getLong("uid"), rs.getString("name") + " " + rs.getString("folder")
+                        + " UID " + rs.getLong("uid"), ("retrying".equals(rs.getString("state"))
+                        ? "cannot be read yet (" + rs.getInt("attempts") + " attempt(s), read again later): "
+                        : "could not be read after " + rs.getInt("attempts") + " attempt(s); open it in your mail "
+                        + "client: ") + rs.getString("last_error"), Instant.ofEpochMilli(rs.getLong("first_failed_at"))))
                 .list();
     }
 }

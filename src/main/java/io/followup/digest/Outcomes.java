@@ -16,8 +16,9 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Reads the outcomes of one ISO week (Monday 00:00 to Monday 00:00 in the owner's time zone) for the mailboxes of
- * one owner from the outbox, the inbound messages and the event log. Definitions, all over the half-open week
+ * Reads the outcomes of one ISO week (Monday 00:00 to Monday 00:00 in the owner's time zone), or of any period, for
+ * the mailboxes of one owner from the outbox, the inbound messages and the event log. Per A/B variant
+ * ({@code step_variant}) the same numbers are kept for the steps that have variants. Definitions, all over the half-open week
  * {@code [from, to)}:
  * <ul>
  *   <li><b>sent</b>: sequence steps ({@code kind = 'step'}) with {@code sent_at} in the week.</li>
@@ -42,7 +43,11 @@ import org.jdbi.v3.core.Handle;
  */
 public final class Outcomes {
 
-    private record Attribution(String sequence, Integer step, String template, Long outboundId) {
+    private record Attribution(String sequence, Integer step, String template, Long outboundId, String variant) {
+
+        Attribution(String sequence, Integer step, String template, Long outboundId) {
+            this(sequence, step, template, outboundId, null);
+        }
     }
 
     /** Adds to the total and to the groups of one attribution. */
@@ -51,6 +56,7 @@ public final class Outcomes {
         final Map<String, Tally> sequences = new TreeMap<>();
         final Map<String, Tally> steps = new TreeMap<>();
         final Map<String, Tally> templates = new TreeMap<>();
+        final Map<String, Tally> variants = new TreeMap<>();
         final Map<String, OutcomeGroup> keys = new java.util.HashMap<>();
 
         List<Tally> of(Attribution at) {
@@ -62,6 +68,11 @@ public final class Outcomes {
             }
             if (at.template != null) {
                 tallies.add(templates.computeIfAbsent(at.template, k -> new Tally()));
+            }
+            if (at.step != null && at.variant != null) {
+                String variantKey = at.sequence + "\u0000" + String.format("%04d", at.step) + "\u0000" + at.variant;
+                keys.putIfAbsent("v" + variantKey, new OutcomeGroup(at.sequence, at.step, at.variant, null));
+                tallies.add(variants.computeIfAbsent(variantKey, k -> new Tally()));
             }
             return tallies;
         }
@@ -75,8 +86,19 @@ public final class Outcomes {
      * The outcomes of {@code week} in {@code zone} for messages of the mailboxes {@code mailboxIds}.
      */
     public WeekOutcomes read(Handle handle, Collection<Long> mailboxIds, IsoWeek week, ZoneId zone) {
-        Instant from = week.start(zone);
-        Instant to = week.end(zone);
+        return read(handle, mailboxIds, week, week.start(zone), week.end(zone), zone);
+    }
+
+    /**
+     * The same numbers over any half-open period {@code [from, to)} (the web UI's Sequences page); the result's
+     * {@code week} is null and its replies per day count by day of week.
+     */
+    public WeekOutcomes read(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, ZoneId zone) {
+        return read(handle, mailboxIds, null, from, to, zone);
+    }
+
+    private WeekOutcomes read(Handle handle, Collection<Long> mailboxIds, IsoWeek week, Instant from, Instant to,
+                              ZoneId zone) {
         Groups groups = new Groups();
         int[] perDay = new int[7];
         if (!mailboxIds.isEmpty()) {
@@ -93,7 +115,8 @@ public final class Outcomes {
         return new WeekOutcomes(week, zone, from, to, groups.total.counts(),
                 list(groups.sequences, key -> new OutcomeGroup(key, null, null, null)),
                 list(groups.steps, key -> groups.keys.get("s" + key)),
-                list(groups.templates, key -> new OutcomeGroup(null, null, key, null)), days);
+                list(groups.templates, key -> new OutcomeGroup(null, null, key, null)), days,
+                list(groups.variants, key -> groups.keys.get("v" + key)));
     }
 
     private static List<OutcomeGroup> list(Map<String, Tally> tallies, Function<String, OutcomeGroup> group) {
@@ -108,12 +131,14 @@ public final class Outcomes {
     private static void sent(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups,
                              Set<Long> sentIds) {
         handle.createQuery("""
-                SELECT o.id, o.step_no, o.template, s.name AS sequence_name FROM outbound_message o
+                SELECT o.id, o.step_no, o.template, s.name AS sequence_name, v.template AS variant
+                FROM outbound_message o
                 JOIN enrollment e ON e.id = o.enrollment_id JOIN sequence_def s ON s.id = e.sequence_id
+                LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
                 WHERE o.kind = 'step' AND o.sent_at >= :from AND o.sent_at < :to AND o.mailbox_id IN (<mailboxes>)""")
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
                 .map((rs, ctx) -> new Attribution(rs.getString("sequence_name"), rs.getInt("step_no"),
-                        rs.getString("template"), rs.getLong("id")))
+                        rs.getString("template"), rs.getLong("id"), rs.getString("variant")))
                 .forEach(at -> {
                     sentIds.add(at.outboundId);
                     groups.add(at, tally -> tally.sent++);
@@ -185,18 +210,22 @@ public final class Outcomes {
     private static Attribution attribute(Handle handle, String sequence, long enrollmentId, Long matchedOutboundId,
                                          Instant at) {
         Optional<Attribution> matched = matchedOutboundId == null ? Optional.empty() : handle.createQuery("""
-                        SELECT id, step_no, template FROM outbound_message WHERE id = :id AND kind = 'step'""")
+                        SELECT o.id, o.step_no, o.template, v.template AS variant FROM outbound_message o
+                        LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
+                        WHERE o.id = :id AND o.kind = 'step'""")
                 .bind("id", matchedOutboundId)
                 .map((rs, ctx) -> new Attribution(sequence, rs.getInt("step_no"), rs.getString("template"),
-                        rs.getLong("id")))
+                        rs.getLong("id"), rs.getString("variant")))
                 .findOne();
         return matched.orElseGet(() -> handle.createQuery("""
-                        SELECT id, step_no, template FROM outbound_message
-                        WHERE enrollment_id = :enrollment AND kind = 'step' AND sent_at IS NOT NULL AND sent_at <= :at
-                        ORDER BY sent_at DESC, id DESC LIMIT 1""")
+                        SELECT o.id, o.step_no, o.template, v.template AS variant FROM outbound_message o
+                        LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
+                        WHERE o.enrollment_id = :enrollment AND o.kind = 'step' AND o.sent_at IS NOT NULL
+                          AND o.sent_at <= :at
+                        ORDER BY o.sent_at DESC, o.id DESC LIMIT 1""")
                 .bind("enrollment", enrollmentId).bind("at", at)
                 .map((rs, ctx) -> new Attribution(sequence, rs.getInt("step_no"), rs.getString("template"),
-                        rs.getLong("id")))
+                        rs.getLong("id"), rs.getString("variant")))
                 .findOne()
                 .orElse(new Attribution(sequence, null, null, null)));
     }

@@ -5,18 +5,27 @@ import io.followup.config.MailboxConfig;
 import io.followup.config.Security;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.io.EOFException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -32,8 +41,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches one mailbox's folder: reads every message above the stored UID watermark, in batches, hands each to the
  * {@link InboundProcessor}, then waits with IMAP IDLE where the server supports it (polling otherwise), and
- * reconnects with a bounded exponential backoff after any failure. A message that cannot be read is recorded and
- * skipped, never retried forever. The first time a folder is seen, reading starts at its current end: older mail
+ * reconnects with a bounded exponential backoff after any failure. A message that cannot be read is recorded (shown to
+ * the owner) before the watermark passes it and read again later, a bounded number of times (see
+ * {@link UnreadableRetry}); a lost connection is never taken for an unreadable message. The first time a folder is seen, reading starts at its current end: older mail
  * predates every message followup sent. With a {@link MailboxLease}, only the node holding the mailbox's lease
  * watches it; the others wait and take over when it expires. One thread per watcher; {@link #start()} and
  * {@link #stop()} are thread-safe.
@@ -44,6 +54,8 @@ public final class ImapWatcher {
     static final int BATCH = 100;
     static final long MAX_MESSAGE_BYTES = 25L * 1024 * 1024;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** A message during whose reading the connection was lost this many times in a row is recorded as unreadable. */
+    static final int POISON_LOSSES = 3;
 
     private final long mailboxId;
     private final MailboxConfig mailbox;
@@ -59,6 +71,13 @@ public final class ImapWatcher {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile ScheduledExecutorService kicker;
+    /** After a failure, read one message at a time (no batch FETCH) until a pass succeeds: finds a poison message. */
+    private boolean careful;
+    /** Failures in a row since the last pass that read the folder to its end (the reconnect backoff grows with it). */
+    private int failures;
+    /** The UID being read when the connection was last lost, and how many times in a row that happened. */
+    private long suspectUid = -1;
+    private int suspectLosses;
 
     public ImapWatcher(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
                        WatermarkStore watermarks) {
@@ -182,7 +201,6 @@ public final class ImapWatcher {
     }
 
     private void loop() {
-        int failures = 0;
         boolean waiting = false;
         while (running) {
             if (!holdsLease()) {
@@ -190,7 +208,7 @@ public final class ImapWatcher {
                     log.info("mailbox {}: another node watches it (holds its lease); waiting", mailbox.name());
                     waiting = true;
                 }
-                pause(mailbox.imap().pollInterval());
+                pause(mailbox.imap().pollInterval(), true);
                 continue;
             }
             if (waiting) {
@@ -205,10 +223,15 @@ public final class ImapWatcher {
                     break;
                 }
                 failures++;
+                careful = true;
+                if (e instanceof LostWhileReading lost) {
+                    suspectLosses = lost.uid == suspectUid ? suspectLosses + 1 : 1;
+                    suspectUid = lost.uid;
+                }
                 Duration backoff = backoff(failures);
                 log.warn("mailbox {}: IMAP {}:{} failed ({}); reconnecting in {} s", mailbox.name(),
                         mailbox.imap().host(), mailbox.imap().port(), oneLine(e), backoff.toSeconds());
-                pause(backoff);
+                pause(backoff, false);
             }
         }
     }
@@ -244,6 +267,7 @@ public final class ImapWatcher {
             log.debug("mailbox {}: connected, IDLE {}", mailbox.name(), idle ? "on" : "off");
             while (running && folder.isOpen()) {
                 readNew(folder);
+                failures = 0;
                 if (!running) {
                     break;
                 }
@@ -254,7 +278,7 @@ public final class ImapWatcher {
                 if (idle) {
                     ((IMAPFolder) folder).idle(true);
                 } else {
-                    pause(imap.pollInterval());
+                    pause(imap.pollInterval(), true);
                 }
             }
         } finally {
@@ -267,7 +291,10 @@ public final class ImapWatcher {
         }
     }
 
-    /** Reads every message above the watermark, in UID order and batches; returns how many were processed. */
+    /**
+     * Reads every message above the watermark, in UID order and batches, then the unreadable messages due to be read
+     * again; returns how many were processed or recorded.
+     */
     int readNew(Folder folder) throws MessagingException {
         String folderName = mailbox.imap().folder();
         UIDFolder uidFolder = (UIDFolder) folder;
@@ -283,19 +310,16 @@ public final class ImapWatcher {
         } else if (stored.get().uidValidity() != uidValidity) {
             log.warn("mailbox {}: UIDVALIDITY of {} changed ({} -> {}); re-reading the folder, de-duplicating by "
                     + "Message-ID", mailbox.name(), folderName, stored.get().uidValidity(), uidValidity);
+            processor.unreadableSuperseded(mailboxId, folderName, uidValidity);
             after = 0;
         } else {
             after = stored.get().lastUid();
         }
         Message[] messages = uidFolder.getMessagesByUID(after + 1, UIDFolder.LASTUID);
-        FetchProfile profile = new FetchProfile();
-        profile.add(UIDFolder.FetchProfileItem.UID);
-        profile.add(FetchProfile.Item.SIZE);
-        folder.fetch(messages, profile);
-        Message[] fresh = Arrays.stream(messages)
-                .filter(message -> uidOf(uidFolder, message) > after)
-                .sorted(Comparator.comparingLong(message -> uidOf(uidFolder, message)))
-                .toArray(Message[]::new);
+        Message[] fresh = aboveInUidOrder(uidFolder, messages, after);
+        if (!careful && fresh.length > 0) {
+            prefetchSizes(folder, fresh);
+        }
         int processed = 0;
         for (int start = 0; start < fresh.length && running; start += BATCH) {
             if (start > 0 && !holdsLease()) {
@@ -306,38 +330,137 @@ public final class ImapWatcher {
                 if (!running) {
                     break;
                 }
-                long uid = uidOf(uidFolder, message);
-                processOne(message, folderName, uidValidity, uid);
+                processOne(message, folderName, uidValidity, uidFolder.getUID(message), false);
                 processed++;
             }
         }
+        processed += retryUnreadable(uidFolder, folderName, uidValidity);
+        careful = false;
         if (processed > 0) {
             log.debug("mailbox {}: {} new message(s) processed", mailbox.name(), processed);
         }
         return processed;
     }
 
-    private void processOne(Message message, String folderName, long uidValidity, long uid)
+    /** Reads again the messages that could not be read before and whose next attempt is due. */
+    private int retryUnreadable(UIDFolder uidFolder, String folderName, long uidValidity) throws MessagingException {
+        List<Long> due = processor.unreadableDue(mailboxId, folderName, uidValidity, BATCH);
+        if (due.isEmpty() || !running) {
+            return 0;
+        }
+        long[] uids = due.stream().mapToLong(Long::longValue).toArray();
+        Message[] messages = uidFolder.getMessagesByUID(uids);
+        int retried = 0;
+        for (int index = 0; index < uids.length && running; index++) {
+            if (messages[index] == null) {
+                log.info("mailbox {}: unreadable UID {} is no longer in {}", mailbox.name(), uids[index], folderName);
+                processor.unreadableGone(mailboxId, folderName, uidValidity, uids[index]);
+            } else {
+                processOne(messages[index], folderName, uidValidity, uids[index], true);
+            }
+            retried++;
+        }
+        return retried;
+    }
+
+    /** Sizes in one round trip; when the server refuses (one broken message), each is asked for by itself. */
+    private void prefetchSizes(Folder folder, Message[] messages) throws MessagingException {
+        FetchProfile profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        profile.add(FetchProfile.Item.SIZE);
+        try {
+            folder.fetch(messages, profile);
+        } catch (MessagingException e) {
+            if (connectionLost(e, folder)) {
+                throw e;
+            }
+            log.debug("mailbox {}: batch FETCH of sizes refused ({}); fetching one by one", mailbox.name(), oneLine(e));
+        }
+    }
+
+    /**
+     * The messages above the watermark, lowest UID first. A message whose UID is unknown fails the whole pass (the
+     * connection is opened again): skipping it would let the watermark pass it.
+     */
+    private static Message[] aboveInUidOrder(UIDFolder uidFolder, Message[] messages, long after)
             throws MessagingException {
+        List<Message> above = new ArrayList<>(messages.length);
+        Map<Message, Long> uids = new IdentityHashMap<>();
+        for (Message message : messages) {
+            long uid = uidFolder.getUID(message);
+            if (uid <= 0) {
+                throw new MessagingException("the UID of message #" + message.getMessageNumber() + " is unknown");
+            }
+            if (uid > after) {
+                above.add(message);
+                uids.put(message, uid);
+            }
+        }
+        above.sort(Comparator.comparingLong(uids::get));
+        return above.toArray(Message[]::new);
+    }
+
+    private void processOne(Message message, String folderName, long uidValidity, long uid, boolean retried)
+            throws MessagingException {
+        if (!retried && uid == suspectUid && suspectLosses >= POISON_LOSSES) {
+            log.warn("mailbox {}: the connection was lost {} times while reading UID {}; recorded, to be read again "
+                    + "later", mailbox.name(), suspectLosses, uid);
+            processor.recordUnreadable(mailboxId, folderName, uidValidity, uid, "the server dropped the connection "
+                    + suspectLosses + " times while sending it", true);
+            suspectUid = -1;
+            return;
+        }
         byte[] raw;
         try {
             int size = message.getSize();
             if (size > MAX_MESSAGE_BYTES) {
                 processor.recordUnreadable(mailboxId, folderName, uidValidity, uid,
-                        "message of " + size + " bytes exceeds the limit of " + MAX_MESSAGE_BYTES);
+                        "message of " + size + " bytes exceeds the limit of " + MAX_MESSAGE_BYTES, false);
                 return;
             }
             ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.max(1024, size));
             message.writeTo(new LimitedOutputStream(buffer, MAX_MESSAGE_BYTES));
             raw = buffer.toByteArray();
         } catch (IOException | MessagingException e) {
-            if (e instanceof jakarta.mail.FolderClosedException || e instanceof jakarta.mail.StoreClosedException) {
-                throw (MessagingException) e;
+            if (connectionLost(e, message.getFolder())) {
+                if (retried) {
+                    processor.recordUnreadable(mailboxId, folderName, uidValidity, uid,
+                            "the connection was lost while reading it again: " + oneLine(e), true);
+                }
+                throw new LostWhileReading(uid, e);
             }
-            processor.recordUnreadable(mailboxId, folderName, uidValidity, uid, "cannot read: " + oneLine(e));
+            log.warn("mailbox {}: cannot read UID {} ({}); recorded, to be read again later", mailbox.name(), uid,
+                    oneLine(e));
+            processor.recordUnreadable(mailboxId, folderName, uidValidity, uid, "cannot read: " + oneLine(e),
+                    !(e instanceof MessageTooLargeException));
             return;
         }
-        processor.process(mailboxId, folderName, uidValidity, uid, raw);
+        if (retried) {
+            processor.processRetried(mailboxId, folderName, uidValidity, uid, raw);
+        } else {
+            processor.process(mailboxId, folderName, uidValidity, uid, raw);
+        }
+    }
+
+    /**
+     * True when a failure is the connection's, not the message's: then the pass ends and nothing is recorded (the
+     * message is read again after reconnecting).
+     */
+    static boolean connectionLost(Exception failure, Folder folder) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FolderClosedException || cause instanceof StoreClosedException
+                    || cause instanceof SocketException
+                    || cause instanceof SocketTimeoutException || cause instanceof EOFException
+                    || cause instanceof org.eclipse.angus.mail.iap.ConnectionException) {
+                return true;
+            }
+            if (cause instanceof MessagingException messaging && messaging.getNextException() != null
+                    && messaging.getNextException() != cause.getCause()
+                    && connectionLost(messaging.getNextException(), null)) {
+                return true;
+            }
+        }
+        return folder != null && !folder.isOpen();
     }
 
     private static long lastUid(Folder folder, UIDFolder uidFolder) throws MessagingException {
@@ -348,15 +471,8 @@ public final class ImapWatcher {
         return uidFolder.getUID(folder.getMessage(count));
     }
 
-    private static long uidOf(UIDFolder folder, Message message) {
-        try {
-            return folder.getUID(message);
-        } catch (MessagingException e) {
-            return -1;
-        }
-    }
-
-    private void pause(Duration duration) {
+    /** Waits; a kick ends the wait early only when {@code kickable} (never a reconnect backoff); stop always does. */
+    private void pause(Duration duration, boolean kickable) {
         long until = System.nanoTime() + duration.toNanos();
         synchronized (wakeUp) {
             while (running) {
@@ -366,7 +482,9 @@ public final class ImapWatcher {
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(wakeUp, left);
-                    return;
+                    if (kickable) {
+                        return;
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -378,6 +496,23 @@ public final class ImapWatcher {
     private static String oneLine(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replaceAll("\\s+", " ").trim();
+    }
+
+    /** The connection was lost while one message was being read (which may be what breaks it). */
+    private static final class LostWhileReading extends MessagingException {
+        private final long uid;
+
+        LostWhileReading(long uid, Exception cause) {
+            super("connection lost while reading UID " + uid + " (" + oneLine(cause) + ")", cause);
+            this.uid = uid;
+        }
+    }
+
+    /** A message larger than the limit: reading it again cannot help. */
+    private static final class MessageTooLargeException extends IOException {
+        MessageTooLargeException(long limit) {
+            super("message exceeds the limit of " + limit + " bytes");
+        }
     }
 
     /** Stops reading a message that is larger than announced. */
@@ -406,7 +541,7 @@ public final class ImapWatcher {
         private void check(int more) throws IOException {
             written += more;
             if (written > limit) {
-                throw new IOException("message exceeds the limit of " + limit + " bytes");
+                throw new MessageTooLargeException(limit);
             }
         }
     }

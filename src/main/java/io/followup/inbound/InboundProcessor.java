@@ -3,6 +3,10 @@ package io.followup.inbound;
 import io.followup.inbound.classify.InboundAnalysis;
 import io.followup.inbound.classify.MessageClassifier;
 import io.followup.inbound.classify.MessageKind;
+import io.followup.inbound.classify.TraceHeaders;
+import io.followup.inbound.proof.Proof;
+import io.followup.inbound.proof.ProofJudge;
+import io.followup.inbound.proof.ProofLevel;
 import io.followup.inbound.text.IntentClassifier;
 import io.followup.inbound.text.IntentResult;
 import io.followup.inbound.text.ReplyTextExtractor;
@@ -19,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records one received message and acts on it, in one transaction with the watermark: classify, match, apply the
- * response policy, advance the watermark. A message seen before (same UID, or same Message-ID or content after a
+ * Records one received message and acts on it, in one transaction with the watermark: classify, match, judge its
+ * proof ({@link ProofJudge}), apply the response policy to a proven message (an unverified one only records what
+ * it asked for and waits for the owner, see {@link UnverifiedInbox}), advance the watermark. A message seen before (same UID, or same Message-ID or content after a
  * UIDVALIDITY change) is never acted on twice, and one of our own messages (a notice to the owner, a copy of a
  * follow-up) is recorded as {@code other} and never taken for a reply. Thread-safe.
  */
@@ -34,19 +39,32 @@ public final class InboundProcessor {
     private final ReplyTextExtractor replyText;
     private final IntentClassifier intents;
     private final MessageMatcher matcher;
+    private final ProofJudge judge;
     private final ResponsePolicy policy;
     private final WatermarkStore watermarks;
     private final EventLog events;
+    private final UnreadableStore unreadable = new UnreadableStore();
+    private final UnreadableRetry retry;
 
     public InboundProcessor(Jdbi jdbi, Clock clock, MessageClassifier classifier, ReplyTextExtractor replyText,
-                            IntentClassifier intents, MessageMatcher matcher, ResponsePolicy policy,
-                            WatermarkStore watermarks, EventLog events) {
+                            IntentClassifier intents, MessageMatcher matcher, ProofJudge judge,
+                            ResponsePolicy policy, WatermarkStore watermarks, EventLog events) {
+        this(jdbi, clock, classifier, replyText, intents, matcher, judge, policy, watermarks, events,
+                UnreadableRetry.DEFAULT);
+    }
+
+    /** @param retry how often a message that cannot be read is read again before followup gives up */
+    public InboundProcessor(Jdbi jdbi, Clock clock, MessageClassifier classifier, ReplyTextExtractor replyText,
+                            IntentClassifier intents, MessageMatcher matcher, ProofJudge judge,
+                            ResponsePolicy policy, WatermarkStore watermarks, EventLog events, UnreadableRetry retry) {
+        this.retry = retry;
         this.jdbi = jdbi;
         this.clock = clock;
         this.classifier = classifier;
         this.replyText = replyText;
         this.intents = intents;
         this.matcher = matcher;
+        this.judge = judge;
         this.policy = policy;
         this.watermarks = watermarks;
         this.events = events;
@@ -54,6 +72,31 @@ public final class InboundProcessor {
 
     /** Classifies, records and acts on one raw message; returns the inbound row id, or -1 if seen before. */
     public long process(long mailboxId, String folder, long uidValidity, long uid, byte[] raw) {
+        return process(mailboxId, folder, uidValidity, uid, raw, false);
+    }
+
+    /**
+     * Like {@link #process(long, String, long, long, byte[])} for a message that could not be read before and was
+     * read now: its retries end in the same transaction.
+     */
+    public long processRetried(long mailboxId, String folder, long uidValidity, long uid, byte[] raw) {
+        return process(mailboxId, folder, uidValidity, uid, raw, true);
+    }
+
+    private long process(long mailboxId, String folder, long uidValidity, long uid, byte[] raw, boolean retried) {
+        InboundMessage message = understand(mailboxId, folder, uidValidity, uid, raw);
+        return jdbi.inTransaction(handle -> {
+            if (retried && unreadable.resolve(handle, new UnreadableStore.Key(mailboxId, folder, uidValidity, uid),
+                    UnreadableStore.State.READ)) {
+                events.append(handle, clock.instant(), EventLog.Event.of("inbound_unreadable_read", "imap")
+                        .detail("uid " + uid + " read on a later attempt"));
+            }
+            return record(handle, message, raw);
+        });
+    }
+
+    /** Classifies a raw message and, for a human reply, extracts its new text and intent. */
+    InboundMessage understand(long mailboxId, String folder, long uidValidity, long uid, byte[] raw) {
         InboundAnalysis analysis = classifier.classify(raw);
         String text = null;
         IntentResult intent = null;
@@ -61,31 +104,67 @@ public final class InboundProcessor {
             text = replyText.extract(analysis.bodyText());
             intent = intents.classify(text);
         }
-        InboundMessage message = new InboundMessage(mailboxId, folder, uidValidity, uid, sha256(raw), analysis, text,
-                intent);
-        return jdbi.inTransaction(handle -> record(handle, message));
+        return new InboundMessage(mailboxId, folder, uidValidity, uid, sha256(raw), analysis, text, intent);
     }
 
-    /** Records a message that could not be read at all, so that the watcher can move past it. */
-    public void recordUnreadable(long mailboxId, String folder, long uidValidity, long uid, String error) {
-        jdbi.useTransaction(handle -> {
+    /**
+     * Records a message that could not be read, so that the watcher can move past it without losing it: the first
+     * failure appends an {@code inbound_unreadable} event and the message waits, shown to the owner, to be read again
+     * ({@link #unreadableDue}); after the last attempt of the {@link UnreadableRetry} it is recorded for good as an
+     * inbound message of kind {@code other} with the error (event {@code inbound_unreadable_gave_up}). Either way
+     * the watermark advances to it.
+     *
+     * @param retryable false when reading it again cannot help (e.g. too large): followup gives up at once
+     * @return true when followup gave up on the message (no more attempts)
+     */
+    public boolean recordUnreadable(long mailboxId, String folder, long uidValidity, long uid, String error,
+                                    boolean retryable) {
+        return jdbi.inTransaction(handle -> {
             Instant now = clock.instant();
-            if (!seen(handle, mailboxId, folder, uidValidity, uid)) {
-                long id = handle.createUpdate("""
-                        INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, content_hash, received_at,
-                                                     kind, error)
-                        VALUES (:mailbox, :folder, :validity, :uid, '', :now, 'other', :error)""")
-                        .bind("mailbox", mailboxId).bind("folder", folder).bind("validity", uidValidity)
-                        .bind("uid", uid).bind("now", now).bind("error", truncate(error, 1000))
-                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-                events.append(handle, now, EventLog.Event.of("inbound_unreadable", "imap").inbound(id)
-                        .detail("uid " + uid + ": " + error));
+            boolean gaveUp = seen(handle, mailboxId, folder, uidValidity, uid);
+            if (!gaveUp) {
+                int attempts = unreadable.recordFailure(handle, new UnreadableStore.Key(mailboxId, folder,
+                        uidValidity, uid), error, now, retry, !retryable);
+                if (attempts == 1) {
+                    events.append(handle, now, EventLog.Event.of("inbound_unreadable", "imap")
+                            .detail("uid " + uid + ": " + error));
+                }
+                gaveUp = !retryable || attempts >= retry.maxAttempts();
+                if (gaveUp) {
+                    long id = handle.createUpdate("""
+                            INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, content_hash,
+                                                         received_at, kind, error)
+                            VALUES (:mailbox, :folder, :validity, :uid, '', :now, 'other', :error)""")
+                            .bind("mailbox", mailboxId).bind("folder", folder).bind("validity", uidValidity)
+                            .bind("uid", uid).bind("now", now).bind("error", truncate(error, 1000))
+                            .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                    events.append(handle, now, EventLog.Event.of("inbound_unreadable_gave_up", "imap").inbound(id)
+                            .detail("uid " + uid + " after " + attempts + " attempt(s): " + error));
+                }
             }
             watermarks.advance(handle, mailboxId, folder, new Watermark(uidValidity, uid), now);
+            return gaveUp;
         });
     }
 
-    private long record(Handle handle, InboundMessage message) {
+    /** UIDs of the folder that could not be read and are due to be read again (at most {@code limit}). */
+    public java.util.List<Long> unreadableDue(long mailboxId, String folder, long uidValidity, int limit) {
+        return jdbi.withHandle(handle -> unreadable.due(handle, mailboxId, folder, uidValidity, clock.instant(),
+                limit));
+    }
+
+    /** Ends the retries of an unreadable message that is no longer in the folder. */
+    public void unreadableGone(long mailboxId, String folder, long uidValidity, long uid) {
+        jdbi.useTransaction(handle -> unreadable.resolve(handle, new UnreadableStore.Key(mailboxId, folder,
+                uidValidity, uid), UnreadableStore.State.GONE));
+    }
+
+    /** Ends the retries under an older UIDVALIDITY: the folder is read again from its start. */
+    public void unreadableSuperseded(long mailboxId, String folder, long uidValidity) {
+        jdbi.useTransaction(handle -> unreadable.supersede(handle, mailboxId, folder, uidValidity));
+    }
+
+    private long record(Handle handle, InboundMessage message, byte[] raw) {
         Instant now = clock.instant();
         InboundAnalysis analysis = message.analysis();
         if (seen(handle, message.mailboxId(), message.folder(), message.uidValidity(), message.uid())) {
@@ -100,13 +179,17 @@ public final class InboundProcessor {
                 && handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE message_id = :id")
                         .bind("id", analysis.messageId()).mapTo(Integer.class).one() > 0;
         boolean actOnIt = !duplicate && !ours;
-        Match match = actOnIt ? matcher.match(handle, message.mailboxId(), analysis) : Match.NONE;
+        Match matched = actOnIt ? matcher.match(handle, message.mailboxId(), analysis) : Match.NONE;
+        Proof proof = actOnIt ? judge.judge(handle, message.mailboxId(), analysis, TraceHeaders.read(raw), matched)
+                : Proof.none(duplicate ? "seen before" : "one of our own messages");
+        Match match = proof.level() == ProofLevel.NONE ? matched : proof.match();
         long id = handle.createUpdate("""
                 INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, message_id, content_hash,
                     from_address, subject, sent_date, received_at, kind, intent, reply_text, matched_outbound_id,
-                    enrollment_id, contact_id, match_method, detail, error)
+                    enrollment_id, contact_id, match_method, detail, error, proof_level, proof_reason)
                 VALUES (:mailbox, :folder, :validity, :uid, :messageId, :hash, :from, :subject, :sentDate, :now,
-                    :kind, :intent, :replyText, :outbound, :enrollment, :contact, :method, :detail, :error)""")
+                    :kind, :intent, :replyText, :outbound, :enrollment, :contact, :method, :detail, :error,
+                    :proofLevel, :proofReason)""")
                 .bind("mailbox", message.mailboxId()).bind("folder", message.folder()).bind("hash", message.contentHash())
                 .bind("validity", message.uidValidity()).bind("uid", message.uid())
                 .bind("messageId", truncate(analysis.messageId(), 255)).bind("from", truncate(analysis.from(), 320))
@@ -117,14 +200,22 @@ public final class InboundProcessor {
                 .bind("enrollment", match.enrollmentId()).bind("contact", match.contactId())
                 .bind("method", duplicate ? "duplicate" : ours ? "own_message" : match.method())
                 .bind("detail", truncate(analysis.explanation(), 2000)).bind("error", truncate(analysis.error(), 1000))
+                .bind("proofLevel", proof.level().db()).bind("proofReason", truncate(proof.reason(), 500))
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        if (actOnIt) {
+        if (actOnIt && proof.proven()) {
             policy.apply(handle, id, message, match, now);
+        } else if (actOnIt && proof.level() == ProofLevel.UNVERIFIED) {
+            String requested = policy.applyUnverified(handle, id, message, match, proof.reason(),
+                    proof.fromContactsOrganisation(), now);
+            if (requested != null) {
+                UnverifiedInbox.awaitReview(handle, id, requested, raw);
+            }
+            log.info("inbound #{} uid {} unverified: {}", id, message.uid(), proof.reason());
         }
         watermarks.advance(handle, message.mailboxId(), message.folder(),
                 new Watermark(message.uidValidity(), message.uid()), now);
-        log.debug("inbound #{} uid {}: {} matched by {}", id, message.uid(), analysis.kind().wireName(),
-                duplicate ? "duplicate" : match.method());
+        log.debug("inbound #{} uid {}: {} matched by {}, {}", id, message.uid(), analysis.kind().wireName(),
+                duplicate ? "duplicate" : match.method(), proof.level().db());
         return id;
     }
 

@@ -49,13 +49,7 @@ public final class MessageMatcher {
         for (int i = references.size() - 1; i >= 0; i--) {
             Optional<OutboundMessage> ours = outbox.byMessageId(handle, references.get(i));
             if (ours.isPresent()) {
-                OutboundMessage message = ours.get();
-                if (!message.isStep()) {
-                    Long contactId = contactOf(handle, message.toAddress());
-                    return new Match(message.id(), null, contactId, "references");
-                }
-                Enrollment enrollment = enrollments.byId(handle, message.enrollmentId());
-                return new Match(message.id(), enrollment.id(), enrollment.contactId(), "references");
+                return ofOutbound(handle, ours.get(), "references");
             }
         }
         if (analysis.kind() == MessageKind.BOUNCE) {
@@ -74,6 +68,19 @@ public final class MessageMatcher {
             return bySender;
         }
         return byThread(handle, mailboxId, analysis).orElse(bySender);
+    }
+
+    /**
+     * The match of an inbound message proven to concern {@code message}: its enrollment (a sequence step), else the
+     * contact it went to (null for mail to the owner, who is usually not a contact).
+     */
+    public Match ofOutbound(Handle handle, OutboundMessage message, String method) {
+        if (!message.isStep()) {
+            Long contactId = contacts.findByEmail(handle, message.toAddress()).map(Contact::id).orElse(null);
+            return new Match(message.id(), null, contactId, method);
+        }
+        Enrollment enrollment = enrollments.byId(handle, message.enrollmentId());
+        return new Match(message.id(), enrollment.id(), enrollment.contactId(), method);
     }
 
     private Match byContact(Handle handle, long mailboxId, Contact contact, String subject, InboundAnalysis analysis,
@@ -138,15 +145,6 @@ public final class MessageMatcher {
         }
         int at = address.lastIndexOf('@');
         return at < 0 ? null : address.substring(at + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /** The contact with this address (a notice goes to the owner, who is usually not a contact), or null. */
-    private Long contactOf(Handle handle, String address) {
-        try {
-            return contacts.findByEmail(handle, address).map(Contact::id).orElse(null);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     /** A subject without reply/forward prefixes in the common languages, folded to lower case. */

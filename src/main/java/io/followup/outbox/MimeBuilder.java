@@ -18,9 +18,11 @@ import java.util.List;
 /**
  * Builds the MIME message of an outbound row: its stored Message-ID (never a new one), threading headers, a
  * text part and, when there is one, an HTML alternative (inside multipart/related with the message's inline
- * parts, when it has some); with an unsubscribe link, the RFC 8058 headers
- * {@code List-Unsubscribe} (the link, plus a {@code mailto:} when configured) and
- * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}. Thread-safe.
+ * parts, when it has some); when the row has an unsubscribe link (bulk sequences only, {@code unsubscribe: header}),
+ * the RFC 8058 headers {@code List-Unsubscribe} (the link, plus a {@code mailto:} when configured) and
+ * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}. It never sets {@code Precedence},
+ * {@code Auto-Submitted} or other bulk/automatic markers: follow-ups are person-to-person mail, and such headers make
+ * vacation responders (RFC 3834, RFC 5230) stay silent. Thread-safe.
  */
 public final class MimeBuilder {
 

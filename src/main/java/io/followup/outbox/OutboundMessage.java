@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * One outbound message as stored: the rendered draft, its threading headers and where it stands. {@code kind}
  * says whether it is a sequence step; a message that belongs to no enrollment (a keep-in-touch check-in) has
- * {@code enrollmentId} 0 and {@code stepNo} 0. {@code unsubscribeUrl} is the link fixed at draft time (null for
- * none). {@code inlineParts} are images its HTML shows as {@code cid:} (a digest's charts), usually none.
+ * {@code enrollmentId} 0 and {@code stepNo} 0. {@code unsubscribeUrl} is the link fixed at draft time for the
+ * {@code List-Unsubscribe} header, set only for sequences with {@code unsubscribe: header} (null: no list headers;
+ * personal mail may still show a link in its body). {@code inlineParts} are images its HTML shows as {@code cid:} (a digest's charts), usually none.
  */
 public record OutboundMessage(long id, long enrollmentId, long mailboxId, int stepNo, int attempt,
                               String idempotencyKey, OutboundState state, String messageId, String template,

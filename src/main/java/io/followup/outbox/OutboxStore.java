@@ -37,7 +37,10 @@ public final class OutboxStore {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
 
-    /** Records the unsubscribe link of a draft (shown in its body and in its List-Unsubscribe header). */
+    /**
+     * Records the unsubscribe link of a draft of a bulk sequence ({@code unsubscribe: header}); the message then carries
+     * it in {@code List-Unsubscribe}. Personal mail never gets one here.
+     */
     public void attachUnsubscribeUrl(Handle handle, long id, String url) {
         handle.createUpdate("UPDATE outbound_message SET unsubscribe_url = :url WHERE id = :id")
                 .bind("url", url).bind("id", id).execute();
@@ -52,6 +55,12 @@ public final class OutboxStore {
     public OutboundMessage byId(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM outbound_message WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> OutboundMessage.read(rs)).one();
+    }
+
+    /** The message with this id, if it (still) exists. */
+    public Optional<OutboundMessage> find(Handle handle, long id) {
+        return handle.createQuery("SELECT * FROM outbound_message WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> OutboundMessage.read(rs)).findOne();
     }
 
     public List<OutboundMessage> ofEnrollment(Handle handle, long enrollmentId) {

@@ -24,13 +24,20 @@ public final class SmtpMailer implements AutoCloseable {
     private final Session session;
     private final MimeBuilder mimeBuilder;
     private final Clock clock;
+    private final VerpAddresses verp;
     private StagedSmtpTransport transport;
 
     public SmtpMailer(MailboxConfig mailbox, MimeBuilder mimeBuilder, Clock clock) {
+        this(mailbox, mimeBuilder, clock, null);
+    }
+
+    /** With {@code verp} (may be null), a mailbox with {@code verp: true} sends from a signed return address. */
+    public SmtpMailer(MailboxConfig mailbox, MimeBuilder mimeBuilder, Clock clock, VerpAddresses verp) {
         this.mailbox = mailbox;
         this.session = Session.getInstance(properties(mailbox.smtp()));
         this.mimeBuilder = mimeBuilder;
         this.clock = clock;
+        this.verp = mailbox.proof().verp() ? verp : null;
     }
 
     static Properties properties(SmtpConfig smtp) {
@@ -74,6 +81,10 @@ public final class SmtpMailer implements AutoCloseable {
      */
     public SmtpReply send(OutboundMessage message) {
         MimeMessage mime = mimeBuilder.build(session, message, clock.instant());
+        if (verp != null) {
+            session.getProperties().put("mail.smtp.from",
+                    verp.envelopeSender(mailbox.proof().verpBase(mailbox.address()), message.id()));
+        }
         try {
             connect();
             transport.sendMessage(mime, mime.getAllRecipients());

@@ -15,6 +15,7 @@ import io.followup.sequence.EscalationDefinition;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.SequenceEndListener;
+import io.followup.sequence.TaskText;
 import io.followup.sequence.TemplateModel;
 import io.followup.store.EventLog;
 import io.followup.task.TaskStore;
@@ -81,7 +82,7 @@ public final class EscalationPolicy implements SequenceEndListener {
             Contact introducer = contact.introducedBy() == null ? null : contacts.byId(handle, contact.introducedBy());
             Map<String, Object> model = TemplateModel.of(contact, introducer, mailbox, owner.orElse(null),
                     sequence.lastStep(), sequence.lastStep());
-            String text = taskText.render(escalation.task().text(), model);
+            String text = taskText.render(sequence.name() + " escalation.task", escalation.task().text(), model);
             long taskId = tasks.insert(handle, contact.id(), enrollment.id(), escalation.task().kind(), text, now, now);
             events.append(handle, now, EventLog.Event.of("task_created", cause).enrollment(enrollment.id())
                     .contact(contact.id()).detail("task #" + taskId + " (" + escalation.task().kind().db() + "): "

@@ -7,6 +7,7 @@ import io.followup.inbound.InboundMessage;
 import io.followup.inbound.Match;
 import io.followup.inbound.classify.FailedRecipient;
 import io.followup.inbound.classify.InboundAnalysis;
+import io.followup.inbound.classify.MessageKind;
 import io.followup.inbound.text.Intent;
 import io.followup.inbound.text.IntentResult;
 import io.followup.outbox.Draft;
@@ -20,6 +21,7 @@ import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.OptOutStore;
+import io.followup.sequence.ReferralStore;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.Wait;
 import io.followup.store.EventLog;
@@ -66,6 +68,7 @@ public final class ResponsePolicy {
     private final EventLog events;
     private final List<ResponseListener> listeners;
     private final AutoReplyReturn returns;
+    private final ReferralStore referrals;
 
     /**
      * @param rules     the response rules of a sequence, by sequence id
@@ -77,18 +80,21 @@ public final class ResponsePolicy {
                           OptOutStore optOuts, Suppressor suppressor, OwnerNotifier notifier, MessageIds messageIds,
                           EventLog events, List<ResponseListener> listeners) {
         this(catalog, rules, contacts, enrollments, enrollmentService, outbox, optOuts, suppressor, notifier,
-                messageIds, events, null, listeners);
+                messageIds, events, null, new ReferralStore(), listeners);
     }
 
     /**
      * Like the constructor above, with {@code returns} resuming after an out-of-office on the next working day of
-     * the sequence's calendar at its send window's opening (null: the next weekday at 09:00).
+     * the sequence's calendar at its send window's opening (null: the next weekday at 09:00), and {@code referrals}
+     * recording the contacts enrolled from replies.
      */
     public ResponsePolicy(SequenceCatalog catalog, LongFunction<ResponseRules> rules, ContactStore contacts,
                           EnrollmentStore enrollments, EnrollmentService enrollmentService, OutboxStore outbox,
                           OptOutStore optOuts, Suppressor suppressor, OwnerNotifier notifier, MessageIds messageIds,
-                          EventLog events, AutoReplyReturn returns, List<ResponseListener> listeners) {
+                          EventLog events, AutoReplyReturn returns, ReferralStore referrals,
+                          List<ResponseListener> listeners) {
         this.returns = returns;
+        this.referrals = referrals;
         this.catalog = catalog;
         this.rules = rules;
         this.contacts = contacts;
@@ -129,6 +135,90 @@ public final class ResponsePolicy {
         }
     }
 
+    /**
+     * An unverified message (see {@code io.followup.inbound.proof.ProofJudge}): never suppresses, opts out, pauses,
+     * enrolls or sends. The one quiet, reversible action: a human reply from another address at the contact's own
+     * organisation ({@code fromContactsOrganisation}) stops the enrollment, as a colleague's answer would. Records
+     * the reason in the event log.
+     *
+     * @return what the message asked for (e.g. {@code stop intro for carol@example.org; suppress carol@example.org}),
+     *         for the owner to apply or dismiss; null when it asked for nothing
+     */
+    public String applyUnverified(Handle handle, long inboundId, InboundMessage message, Match match, String reason,
+                                  boolean fromContactsOrganisation, Instant now) {
+        InboundAnalysis analysis = message.analysis();
+        Decision decision = new Decision(handle, inboundId, message, match, now, analysis.kind().wireName() + " "
+                + (analysis.messageId() == null ? "#" + inboundId : analysis.messageId()) + " (unverified)");
+        String requested = requested(handle, message, match);
+        EventLog.Event event = EventLog.Event.of("inbound_unverified", decision.cause).inbound(inboundId)
+                .detail(reason + (requested == null ? "" : "; asks: " + requested));
+        event = match.enrollmentId() == null ? event : event.enrollment(match.enrollmentId());
+        events.append(handle, now, match.contactId() == null ? event : event.contact(match.contactId()));
+        if (fromContactsOrganisation && analysis.kind() == MessageKind.HUMAN_REPLY && match.enrollmentId() != null) {
+            stop(decision, match.enrollmentId(), "answered from the contact's organisation (unverified)",
+                    "reply_unverified", reason);
+        }
+        return requested;
+    }
+
+    /** In words, what applying this message as proven would do; null when nothing. */
+    private String requested(Handle handle, InboundMessage message, Match match) {
+        InboundAnalysis analysis = message.analysis();
+        Intent intent = message.intent() == null ? Intent.NEUTRAL : message.intent().intent();
+        Contact contact = match.contactId() == null ? null : contacts.byId(handle, match.contactId());
+        if (match.enrollmentId() == null) {
+            if (contact != null && (intent == Intent.UNSUBSCRIBE || analysis.kind() == MessageKind.COMPLAINT)) {
+                return "suppress " + contact.email() + (intent == Intent.UNSUBSCRIBE ? " (unsubscribe)" : " (complaint)");
+            }
+            return null;
+        }
+        Enrollment enrollment = enrollments.byId(handle, match.enrollmentId());
+        contact = contacts.byId(handle, enrollment.contactId());
+        ResponseRules sequenceRules = rules.apply(enrollment.sequenceId());
+        String sequence = catalog.sequence(enrollment.sequenceId()).name();
+        String stop = "stop " + sequence + " for " + contact.email();
+        Set<ResponseAction> actions;
+        switch (analysis.kind()) {
+            case HUMAN_REPLY -> {
+                stop += " (reply, intent " + intent.wireName() + ")";
+                actions = sequenceRules.onReply(intent);
+            }
+            case COMPLAINT -> {
+                stop += " (complaint)";
+                actions = sequenceRules.onComplaint();
+            }
+            case BOUNCE -> {
+                boolean hard = analysis.failedRecipients().isEmpty()
+                        || analysis.failedRecipients().stream().anyMatch(FailedRecipient::hard);
+                if (!hard) {
+                    return "send the last step to " + contact.email() + " again later (soft bounce)";
+                }
+                stop += " (hard bounce)";
+                actions = sequenceRules.onHardBounce();
+            }
+            case AUTO_REPLY -> {
+                return sequenceRules.pauseOnAutoReply() ? "pause " + sequence + " for " + contact.email()
+                        + (analysis.autoReplyUntil() == null ? " (auto-reply)" : " until "
+                        + analysis.autoReplyUntil() + " (auto-reply)") : null;
+            }
+            default -> {
+                return null;
+            }
+        }
+        StringBuilder text = new StringBuilder(stop);
+        for (ResponseAction action : actions.stream().sorted().toList()) {
+            text.append("; ").append(switch (action) {
+                case NOTIFY_OWNER -> "notify the owner";
+                case OPT_OUT -> "opt " + contact.email() + " out of " + sequence;
+                case SUPPRESS -> "suppress " + contact.email();
+                case ENROLL_REFERRAL -> "enroll " + (message.intent() == null
+                        || message.intent().referralAddress() == null ? "the person named"
+                        : message.intent().referralAddress()) + " (referral)";
+            });
+        }
+        return text.toString();
+    }
+
     /** A message from a known contact that answers no live enrollment: only an opt-out still has effect. */
     private void withoutEnrollment(Decision decision) {
         if (decision.match.contactId() == null) {
@@ -141,7 +231,7 @@ public final class ResponsePolicy {
         Contact contact = contacts.byId(decision.handle, decision.match.contactId());
         boolean unsubscribe = decision.message.intent() != null
                 && decision.message.intent().intent() == Intent.UNSUBSCRIBE;
-        if (unsubscribe || analysis.kind() == io.followup.inbound.classify.MessageKind.COMPLAINT) {
+        if (unsubscribe || analysis.kind() == MessageKind.COMPLAINT) {
             suppress(decision, contact.email(), unsubscribe ? "unsubscribe request" : "complaint", null);
         }
     }
@@ -192,6 +282,12 @@ public final class ResponsePolicy {
                 enrollmentId == null ? "" : ", enrollment #" + enrollmentId);
     }
 
+    /**
+     * Enrolls the person a reply names, introduced by the replier: only while the replier's enrollment is live or
+     * was stopped by this very reply, at most {@link ResponseRules#referralLimit()} per replier, as a new contact of
+     * the default tier (never the replier's), its first message waiting for approval unless the sequence opted
+     * out. A refused referral changes nothing but the event log.
+     */
     private void enrollReferral(Decision decision, Enrollment enrollment, Contact replier) {
         IntentResult intent = decision.message.intent();
         if (intent == null || intent.referralAddress() == null) {
@@ -200,22 +296,56 @@ public final class ResponsePolicy {
                     .detail("the reply names someone but no address; left to the owner"));
             return;
         }
-        String sequenceName = rules.apply(enrollment.sequenceId()).referralSequence() != null
-                ? rules.apply(enrollment.sequenceId()).referralSequence()
+        ResponseRules sequenceRules = rules.apply(enrollment.sequenceId());
+        String refusal = referralRefusal(decision, enrollment, replier, sequenceRules);
+        if (refusal != null) {
+            events.append(decision.handle, decision.now, EventLog.Event.of("referral_not_enrolled", decision.cause)
+                    .enrollment(enrollment.id()).inbound(decision.inboundId)
+                    .detail(intent.referralAddress() + ": " + refusal));
+            return;
+        }
+        String sequenceName = sequenceRules.referralSequence() != null ? sequenceRules.referralSequence()
                 : catalog.sequence(enrollment.sequenceId()).name();
         long sequenceId = catalog.sequenceId(sequenceName).orElse(enrollment.sequenceId());
-        ContactSpec referral = new ContactSpec(intent.referralAddress(), intent.referralName(), null, null, null,
-                replier.tier(), replier.goal(), replier.timeZone(), List.of(), java.util.Map.of(), replier.email());
+        boolean known = contacts.findByEmail(decision.handle, intent.referralAddress()).isPresent();
+        ContactSpec referral = known
+                ? new ContactSpec(intent.referralAddress(), null, null, null, null, null, null, null, List.of(),
+                        java.util.Map.of(), null)
+                : new ContactSpec(intent.referralAddress(), intent.referralName(), null, null, null, null, null,
+                        replier.timeZone(), List.of(), java.util.Map.of(), replier.email());
         try {
             Enrollment created = enrollmentService.enroll(decision.handle, referral, sequenceId,
                     "referral by " + replier.email());
+            referrals.insert(decision.handle, created.id(), replier.id(), decision.inboundId,
+                    sequenceRules.referralApproval(), decision.now);
             events.append(decision.handle, decision.now, EventLog.Event.of("referral_enrolled", decision.cause)
                     .enrollment(created.id()).contact(created.contactId()).inbound(decision.inboundId)
-                    .detail(intent.referralAddress() + " introduced by " + replier.email() + " in " + sequenceName));
+                    .detail(intent.referralAddress() + " introduced by " + replier.email() + " in " + sequenceName
+                            + (sequenceRules.referralApproval() ? "; first message waits for approval" : "")));
         } catch (io.followup.FollowupException refused) {
             events.append(decision.handle, decision.now, EventLog.Event.of("referral_not_enrolled", decision.cause)
                     .enrollment(enrollment.id()).inbound(decision.inboundId).detail(refused.getMessage()));
         }
+    }
+
+    /** Why this reply may not enroll the person it names, or null when it may. */
+    private String referralRefusal(Decision decision, Enrollment enrollment, Contact replier, ResponseRules rules) {
+        Enrollment now = enrollments.byId(decision.handle, enrollment.id());
+        boolean stoppedByThisReply = decision.handle.createQuery("""
+                        SELECT COUNT(*) FROM event_log
+                        WHERE event = 'stopped' AND enrollment_id = :enrollment AND inbound_id = :inbound""")
+                .bind("enrollment", enrollment.id()).bind("inbound", decision.inboundId)
+                .mapTo(Integer.class).one() > 0;
+        if (!now.state().isLive() && !stoppedByThisReply) {
+            return "the replier's enrollment #" + enrollment.id() + " had already ended (" + now.state().db()
+                    + (now.stopReason() == null ? "" : ": " + now.stopReason()) + ")";
+        }
+        int made = referrals.countByReplier(decision.handle, replier.id());
+        if (made >= rules.referralLimit()) {
+            return replier.email() + " already referred " + made + " contact(s) (limit " + rules.referralLimit()
+                    + " per replier)";
+        }
+        return null;
     }
 
     private void bounce(Decision decision, Enrollment enrollment, ResponseRules sequenceRules) {

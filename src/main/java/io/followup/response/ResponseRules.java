@@ -10,11 +10,17 @@ import java.util.Set;
 /**
  * A sequence's response policy: the extra actions of each kind of human reply (by intent), of complaints and of
  * hard bounces; how soft bounces are retried; how an out-of-office pauses; where referrals are enrolled (null: the
- * same sequence). Immutable.
+ * same sequence), how many contacts one replier's replies may enroll ({@code referralLimit}, default 2) and
+ * whether the first message to a referred contact waits for approval ({@code referralApproval}, default true).
+ * Immutable.
  */
 public record ResponseRules(Map<Intent, Set<ResponseAction>> onReply, Set<ResponseAction> onComplaint,
                             Set<ResponseAction> onHardBounce, int softBounceRetries, Wait softBounceRetryAfter,
-                            boolean pauseOnAutoReply, Wait autoReplyDefaultPause, String referralSequence) {
+                            boolean pauseOnAutoReply, Wait autoReplyDefaultPause, String referralSequence,
+                            int referralLimit, boolean referralApproval) {
+
+    /** At most this many contacts enrolled from one replier's replies, by default. */
+    public static final int DEFAULT_REFERRAL_LIMIT = 2;
 
     /** The defaults: see {@code config/sequences/met-at-event.yaml}. */
     public static final ResponseRules DEFAULTS = new ResponseRules(
@@ -25,7 +31,15 @@ public record ResponseRules(Map<Intent, Set<ResponseAction>> onReply, Set<Respon
                     Intent.NEUTRAL, Set.of()),
             Set.of(ResponseAction.SUPPRESS, ResponseAction.NOTIFY_OWNER),
             Set.of(ResponseAction.SUPPRESS),
-            2, new Wait(1, Wait.Unit.DAYS), true, new Wait(7, Wait.Unit.DAYS), null);
+            2, new Wait(1, Wait.Unit.DAYS), true, new Wait(7, Wait.Unit.DAYS), null, DEFAULT_REFERRAL_LIMIT, true);
+
+    /** Rules with the default referral limit and referral approval. */
+    public ResponseRules(Map<Intent, Set<ResponseAction>> onReply, Set<ResponseAction> onComplaint,
+                         Set<ResponseAction> onHardBounce, int softBounceRetries, Wait softBounceRetryAfter,
+                         boolean pauseOnAutoReply, Wait autoReplyDefaultPause, String referralSequence) {
+        this(onReply, onComplaint, onHardBounce, softBounceRetries, softBounceRetryAfter, pauseOnAutoReply,
+                autoReplyDefaultPause, referralSequence, DEFAULT_REFERRAL_LIMIT, true);
+    }
 
     public ResponseRules {
         Map<Intent, Set<ResponseAction>> copy = new EnumMap<>(Intent.class);
@@ -37,6 +51,9 @@ public record ResponseRules(Map<Intent, Set<ResponseAction>> onReply, Set<Respon
         onHardBounce = Set.copyOf(onHardBounce);
         if (softBounceRetries < 0) {
             throw new IllegalArgumentException("soft bounce retries cannot be negative");
+        }
+        if (referralLimit < 0) {
+            throw new IllegalArgumentException("the referral limit cannot be negative");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.followup.response;
 
 import io.followup.config.internal.Node;
+import io.followup.config.internal.Values;
 import io.followup.inbound.text.Intent;
 import io.followup.sequence.Wait;
 import java.util.EnumMap;
@@ -21,10 +22,10 @@ public final class ResponseRulesReader {
     public ResponseRules read(Node node) {
         node.mapping("a mapping of responses (interested, not_interested, referral, unsubscribe, neutral, complaint, "
                         + "hard_bounce, soft_bounce_retries, soft_bounce_retry_after, pause_on_auto_reply, "
-                        + "auto_reply_default_pause, referral_sequence)",
+                        + "auto_reply_default_pause, referral_sequence, referral_limit, referral_approval)",
                 "interested", "not_interested", "referral", "unsubscribe", "neutral", "complaint", "hard_bounce",
                 "soft_bounce_retries", "soft_bounce_retry_after", "pause_on_auto_reply", "auto_reply_default_pause",
-                "referral_sequence");
+                "referral_sequence", "referral_limit", "referral_approval");
         ResponseRules defaults = ResponseRules.DEFAULTS;
         Map<Intent, Set<ResponseAction>> onReply = new EnumMap<>(defaults.onReply());
         for (Intent intent : Intent.values()) {
@@ -43,8 +44,12 @@ public final class ResponseRulesReader {
                 .orElse(defaults.autoReplyDefaultPause());
         String referralSequence = node.get("referral_sequence").map(value -> value.nonBlank("a sequence name"))
                 .orElse(defaults.referralSequence());
+        int referralLimit = node.get("referral_limit")
+                .map(value -> Values.integer(value, 0, 100, "a number of referrals per replier 0-100"))
+                .orElse(defaults.referralLimit());
+        boolean referralApproval = node.get("referral_approval").map(Node::bool).orElse(defaults.referralApproval());
         return new ResponseRules(onReply, complaint, hardBounce, retries, retryAfter, pause, defaultPause,
-                referralSequence);
+                referralSequence, referralLimit, referralApproval);
     }
 
     private static Set<ResponseAction> actions(Node node) {

@@ -78,7 +78,7 @@ public final class DraftPreview {
     }
 
     private static Optional<StepDefinition> step(SequenceDefinition sequence, String template) {
-        return sequence.steps().stream().filter(step -> step.template().equals(template)).findFirst();
+        return sequence.steps().stream().filter(step -> step.templates().contains(template)).findFirst();
     }
 
     private OwnerConfig owner(MailboxConfig mailbox) {

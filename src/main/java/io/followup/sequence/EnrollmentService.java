@@ -75,6 +75,19 @@ public final class EnrollmentService {
         return jdbi.inTransaction(handle -> enroll(handle, spec, sequenceId, cause));
     }
 
+    /** A refusal is decided before the contact is written: a refused enrollment changes nothing. */
+    private void refuseIfOptedOutOrLive(Handle handle, Contact contact, SequenceDefinition sequence,
+                                        long sequenceId) {
+        if (optOuts.isOptedOut(handle, contact.id(), sequenceId)) {
+            throw new EnrollmentException(contact.email() + " declined " + sequence.name()
+                    + " earlier (not interested); not enrolled again");
+        }
+        enrollments.findLive(handle, contact.id(), sequenceId).ifPresent(live -> {
+            throw new EnrollmentException(contact.email() + " is already enrolled in " + sequence.name()
+                    + " (enrollment #" + live.id() + ", " + live.state().db() + ")");
+        });
+    }
+
     /** The live enrollment of the contact with this address in the named sequence, if there is one. */
     public Optional<Enrollment> liveEnrollment(String email, String sequenceName) {
         Optional<Long> sequenceId = catalog.sequenceId(sequenceName);
@@ -94,16 +107,12 @@ public final class EnrollmentService {
                 throw new EnrollmentException(address + " is suppressed (" + suppression.describe() + ")");
             });
         }
-        Contact contact = contacts.upsert(handle, spec, now);
         SequenceDefinition sequence = catalog.sequence(sequenceId);
-        if (optOuts.isOptedOut(handle, contact.id(), sequenceId)) {
-            throw new EnrollmentException(contact.email() + " declined " + sequence.name()
-                    + " earlier (not interested); not enrolled again");
+        Optional<Contact> known = contacts.findByEmail(handle, ContactStore.normalizeAddress(spec.email()));
+        if (known.isPresent()) {
+            refuseIfOptedOutOrLive(handle, known.get(), sequence, sequenceId);
         }
-        enrollments.findLive(handle, contact.id(), sequenceId).ifPresent(live -> {
-            throw new EnrollmentException(contact.email() + " is already enrolled in " + sequence.name()
-                    + " (enrollment #" + live.id() + ", " + live.state().db() + ")");
-        });
+        Contact contact = contacts.upsert(handle, spec, now);
         long mailboxId = sequence.mailbox() == null
                 ? catalog.mailboxes().keySet().iterator().next()
                 : catalog.mailboxId(sequence.mailbox());

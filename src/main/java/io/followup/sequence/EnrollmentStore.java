@@ -70,6 +70,14 @@ public final class EnrollmentStore {
                 .bind("id", id).bind("now", now).execute() == 1;
     }
 
+    /** Moves a due active enrollment's due time to {@code dueAt} (a failed dispatch waits before the next try). */
+    public boolean deferDue(Handle handle, long id, Instant dueAt, Instant now) {
+        return handle.createUpdate("""
+                UPDATE enrollment SET next_due_at = :due, version = version + 1, updated_at = :now
+                WHERE id = :id AND state = 'active' AND next_due_at <= :now""")
+                .bind("due", dueAt).bind("id", id).bind("now", now).execute() == 1;
+    }
+
     /** After a step was sent: moves to the next step, records the thread, sets when the next one is due. */
     public void stepSent(Handle handle, long id, int stepNo, String threadSubject, String threadRefs,
                          Instant nextDueAt, Instant now) {
@@ -80,6 +88,19 @@ public final class EnrollmentStore {
                 .bind("next", stepNo + 1).bind("step", stepNo).bind("subject", threadSubject)
                 .bind("threadKey", Subjects.key(threadSubject))
                 .bind("refs", threadRefs).bind("due", nextDueAt).bind("now", now).bind("id", id).execute();
+    }
+
+    /**
+     * After the task of task step {@code stepNo} was closed: moves a live enrollment that still waits at that step
+     * (no due time of its own) to the next step, due at {@code nextDueAt}; the thread is unchanged. Returns false
+     * when it no longer waits there.
+     */
+    public boolean taskStepDone(Handle handle, long id, int stepNo, Instant nextDueAt, Instant now) {
+        return handle.createUpdate("""
+                UPDATE enrollment SET next_step = :next, next_due_at = :due, version = version + 1, updated_at = :now
+                WHERE id = :id AND next_step = :step AND next_due_at IS NULL AND state IN ('active', 'paused')""")
+                .bind("next", stepNo + 1).bind("step", stepNo).bind("due", nextDueAt).bind("now", now)
+                .bind("id", id).execute() == 1;
     }
 
     /**

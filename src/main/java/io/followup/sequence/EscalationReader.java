@@ -21,7 +21,8 @@ final class EscalationReader {
         return new EscalationDefinition(task, notify, cadence);
     }
 
-    private static EscalationDefinition.Task task(Node node) {
+    /** Reads a task ({@code kind}, {@code text}), as in {@code escalation.task} and task steps. */
+    static EscalationDefinition.Task task(Node node) {
         node.mapping("a task (kind, text)", "kind", "text");
         Node kindNode = node.require("kind", TASK_KINDS);
         String kind = kindNode.nonBlank(TASK_KINDS).toLowerCase(Locale.ROOT);

@@ -29,7 +29,10 @@ public final class SequenceCatalog {
         this.mailboxIds = mailboxIds;
     }
 
-    /** Upserts every configured mailbox and sequence (with its steps) and returns the catalog. */
+    /**
+     * Upserts every configured mailbox and sequence (with its steps) and returns the catalog. Sequences that make no
+     * unsubscribe choice get the global {@code unsubscribe.default} here, so {@link #sequence} never has a null one.
+     */
     public static SequenceCatalog sync(Jdbi jdbi, AppConfig config, Instant now) {
         return jdbi.inTransaction(handle -> {
             Map<Long, MailboxConfig> mailboxesById = new LinkedHashMap<>();
@@ -48,7 +51,9 @@ public final class SequenceCatalog {
             }
             Map<Long, SequenceDefinition> sequencesById = new LinkedHashMap<>();
             Map<String, Long> sequenceIds = new LinkedHashMap<>();
-            for (SequenceDefinition sequence : config.sequences()) {
+            for (SequenceDefinition configured : config.sequences()) {
+                SequenceDefinition sequence =
+                        configured.withUnsubscribe(configured.unsubscribeOr(config.unsubscribe().mode()));
                 Optional<Long> id = handle.createQuery("SELECT id FROM sequence_def WHERE name = :name")
                         .bind("name", sequence.name()).mapTo(Long.class).findOne();
                 long sequenceId = id.orElseGet(() -> handle.createUpdate("""
@@ -69,7 +74,7 @@ public final class SequenceCatalog {
                                     INSERT INTO sequence_step (sequence_id, step_no, template, wait_text, new_thread)
                                     VALUES (:sequence, :step, :template, :wait, :newThread)""")
                             .bind("sequence", sequenceId).bind("step", step.number())
-                            .bind("template", step.template()).bind("wait", step.delay().toString())
+                            .bind("template", step.label()).bind("wait", step.delay().toString())
                             .bind("newThread", step.newThread()).execute();
                 }
                 sequencesById.put(sequenceId, sequence);
@@ -86,6 +91,48 @@ public final class SequenceCatalog {
             throw new FollowupException("sequence #" + id + " is in the database but no longer configured");
         }
         return sequence;
+    }
+
+    /** Whether sequence {@code id} is configured (an enrollment of a removed sequence can no longer go on). */
+    public boolean hasSequence(long id) {
+        return sequencesById.containsKey(id);
+    }
+
+    /** Whether mailbox {@code id} is configured. */
+    public boolean hasMailbox(long id) {
+        return mailboxesById.containsKey(id);
+    }
+
+    /**
+     * Why {@code enrollment} can no longer go on: its sequence or its mailbox was removed from the configuration
+     * (named as stored in the database); empty while both are configured.
+     */
+    public Optional<String> removedReason(org.jdbi.v3.core.Handle handle, Enrollment enrollment) {
+        if (!hasSequence(enrollment.sequenceId())) {
+            return Optional.of("sequence " + storedName(handle, "sequence_def", enrollment.sequenceId())
+                    + " was removed from the configuration");
+        }
+        if (!hasMailbox(enrollment.mailboxId())) {
+            return Optional.of("mailbox " + storedName(handle, "mailbox", enrollment.mailboxId())
+                    + " was removed from the configuration");
+        }
+        return Optional.empty();
+    }
+
+    /** Ids of live enrollments whose sequence or mailbox is no longer configured, oldest first. */
+    public List<Long> liveOfRemoved(org.jdbi.v3.core.Handle handle) {
+        return handle.createQuery("SELECT id, sequence_id, mailbox_id FROM enrollment "
+                        + "WHERE state IN ('active', 'paused', 'held') ORDER BY id")
+                .map((rs, ctx) -> hasSequence(rs.getLong("sequence_id")) && hasMailbox(rs.getLong("mailbox_id"))
+                        ? null : rs.getLong("id"))
+                .list().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static String storedName(org.jdbi.v3.core.Handle handle, String table, long id) {
+        String query = table.equals("mailbox") ? "SELECT name FROM mailbox WHERE id = :id"
+                : "SELECT name FROM sequence_def WHERE id = :id";
+        return handle.createQuery(query).bind("id", id).mapTo(String.class).findOne()
+                .map(name -> "\"" + name + "\"").orElse("#" + id);
     }
 
     public Optional<Long> sequenceId(String name) {

@@ -1,5 +1,6 @@
 package io.followup.sequence;
 
+import io.followup.config.UnsubscribeMode;
 import io.followup.response.ResponseRules;
 import io.followup.sequence.timing.SequenceTiming;
 import java.util.List;
@@ -19,10 +20,13 @@ import java.util.List;
  *                      default false)
  * @param timing        send window, business calendar and jitter
  * @param responses     what replies, auto-replies, bounces and complaints do (YAML {@code responses})
+ * @param unsubscribe   personal or bulk mail (YAML {@code unsubscribe: header | link | none}); null when the file
+ *                      does not say, and then the global {@code unsubscribe.default} applies (see
+ *                      {@link #unsubscribeOr})
  */
 public record SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
         Wait afterLastStep, int maxAttempts, EscalationDefinition escalation, boolean approval,
-        SequenceTiming timing, ResponseRules responses) {
+        SequenceTiming timing, ResponseRules responses, UnsubscribeMode unsubscribe) {
 
     public SequenceDefinition {
         steps = List.copyOf(steps);
@@ -31,6 +35,14 @@ public record SequenceDefinition(String name, String description, String mailbox
         }
         timing = timing == null ? SequenceTiming.UNRESTRICTED : timing;
         responses = responses == null ? ResponseRules.DEFAULTS : responses;
+    }
+
+    /** Like the canonical constructor, leaving the unsubscribe choice to the global default. */
+    public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
+                              Wait afterLastStep, int maxAttempts, EscalationDefinition escalation, boolean approval,
+                              SequenceTiming timing, ResponseRules responses) {
+        this(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation, approval, timing, responses,
+                null);
     }
 
     /**
@@ -58,6 +70,17 @@ public record SequenceDefinition(String name, String description, String mailbox
     public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
                               Wait afterLastStep, SequenceTiming timing) {
         this(name, description, mailbox, steps, afterLastStep, steps.size(), null, false, timing, null);
+    }
+
+    /** This sequence's unsubscribe choice, or {@code globalDefault} when the sequence does not make one. */
+    public UnsubscribeMode unsubscribeOr(UnsubscribeMode globalDefault) {
+        return unsubscribe != null ? unsubscribe : globalDefault;
+    }
+
+    /** This sequence with another unsubscribe choice (null: the global default). */
+    public SequenceDefinition withUnsubscribe(UnsubscribeMode mode) {
+        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
+                approval, timing, responses, mode);
     }
 
     /** The number of the last step that is sent: the smaller of the step count and {@code maxAttempts}. */

@@ -1,6 +1,7 @@
 package io.followup.sequence;
 
 import io.followup.config.ConfigException;
+import io.followup.config.UnsubscribeMode;
 import io.followup.config.internal.Node;
 import io.followup.config.internal.Source;
 import io.followup.config.internal.Values;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -39,6 +41,9 @@ public final class SequenceLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SequenceLoader.class);
     private static final Pattern TEMPLATE_NAME =
             Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*");
+    private static final String STEP_KINDS = "email or task";
+    /** The most A/B variants one step may have. */
+    public static final int MAX_VARIANTS = 5;
     private static final String WAIT_EXAMPLE = "a wait such as \"3 business days\", \"24 hours\" or \"2 days\"";
 
     private final Path templatesDir;
@@ -118,9 +123,9 @@ public final class SequenceLoader {
         Source source = Source.of(file, displayBase);
         Node root = Node.root(source, yaml.read(file, source));
         root.mapping("a sequence (name, description, mailbox, steps, after_last_step, max_attempts, escalation, "
-                        + "approval, send_window, calendar, jitter, responses)",
+                        + "approval, send_window, calendar, jitter, responses, unsubscribe)",
                 "name", "description", "mailbox", "steps", "after_last_step", "max_attempts", "escalation", "approval",
-                "send_window", "calendar", "jitter", "responses");
+                "send_window", "calendar", "jitter", "responses", "unsubscribe");
         String expectedName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         Node nameNode = root.require("name", "the sequence name \"" + expectedName + "\"");
         String name = nameNode.nonBlank("the sequence name");
@@ -138,8 +143,10 @@ public final class SequenceLoader {
         SequenceTiming timing = new TimingReader(calendarNames).timing(root);
         ResponseRules responses = root.get("responses").map(new ResponseRulesReader()::read)
                 .orElse(ResponseRules.DEFAULTS);
+        UnsubscribeMode unsubscribe = root.get("unsubscribe")
+                .map(node -> Values.constant(node, UnsubscribeMode.class, "header, link or none")).orElse(null);
         return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
-                approval, timing, responses);
+                approval, timing, responses, unsubscribe);
     }
 
     private String mailbox(Node node) {
@@ -158,15 +165,66 @@ public final class SequenceLoader {
         }
         List<StepDefinition> steps = new ArrayList<>();
         for (Node item : items) {
-            item.mapping("a step (template, wait, new_thread, approval)", "template", "wait", "new_thread",
-                    "approval");
-            String template = template(item.require("template", "a template name such as met-at-event/thank-you"));
-            Wait wait = wait(item.require("wait", WAIT_EXAMPLE + " (0 for at once)"));
-            boolean newThread = item.get("new_thread").map(Node::bool).orElse(false);
-            boolean approval = item.get("approval").map(Node::bool).orElse(false);
-            steps.add(new StepDefinition(steps.size() + 1, template, wait, newThread, approval));
+            steps.add(step(item, steps.size() + 1));
         }
         return steps;
+    }
+
+    private StepDefinition step(Node item, int number) {
+        item.mapping("a step (kind, template, variants, task, wait, new_thread, approval)", "kind", "template",
+                "variants", "task", "wait", "new_thread", "approval");
+        String kind = item.get("kind").map(node -> node.nonBlank(STEP_KINDS).toLowerCase(java.util.Locale.ROOT))
+                .orElse(item.get("task").isPresent() ? "task" : "email");
+        if (!kind.equals("email") && !kind.equals("task")) {
+            throw item.get("kind").orElseThrow().expected(STEP_KINDS);
+        }
+        Wait wait = wait(item.require("wait", WAIT_EXAMPLE + " (0 for at once)"));
+        if (kind.equals("task")) {
+            for (String emailOnly : List.of("template", "variants", "new_thread", "approval")) {
+                if (item.get(emailOnly).isPresent()) {
+                    throw item.get(emailOnly).orElseThrow().fail("a task step has no " + emailOnly);
+                }
+            }
+            return StepDefinition.ofTask(number, wait, EscalationReader.task(item.require("task",
+                    "the task (kind: call | linkedin | note | other, text: \"Connect with $contact.first_name\")")));
+        }
+        if (item.get("task").isPresent()) {
+            throw item.get("task").orElseThrow().fail("an email step has no task (write kind: task)");
+        }
+        boolean newThread = item.get("new_thread").map(Node::bool).orElse(false);
+        boolean approval = item.get("approval").map(Node::bool).orElse(false);
+        Optional<Node> variants = item.get("variants");
+        if (variants.isPresent()) {
+            if (item.get("template").isPresent()) {
+                throw item.get("template").orElseThrow().fail("write either template or variants, not both");
+            }
+            return StepDefinition.withVariants(number, wait, newThread, approval, variants(variants.get()));
+        }
+        String template = template(item.require("template", "a template name such as met-at-event/thank-you"));
+        return new StepDefinition(number, template, wait, newThread, approval);
+    }
+
+    private List<StepDefinition.Variant> variants(Node node) {
+        String expected = "a list of 2-" + MAX_VARIANTS + " variants such as [{template: a, weight: 50}, "
+                + "{template: b, weight: 50}]";
+        List<Node> items = node.items(expected);
+        if (items.size() < 2 || items.size() > MAX_VARIANTS) {
+            throw node.fail("expected 2-" + MAX_VARIANTS + " variants, got " + items.size());
+        }
+        List<StepDefinition.Variant> variants = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Node item : items) {
+            item.mapping("a variant (template, weight)", "template", "weight");
+            Node templateNode = item.require("template", "a template name such as met-at-event/thank-you");
+            String template = template(templateNode);
+            if (!seen.add(template)) {
+                throw templateNode.fail("the template " + template + " is listed twice");
+            }
+            int weight = item.get("weight").map(weightNode -> Values.integer(weightNode, 1, 1000,
+                    "a weight 1-1000 (the variant's relative share)")).orElse(1);
+            variants.add(new StepDefinition.Variant(template, weight));
+        }
+        return variants;
     }
 
     private String template(Node node) {

@@ -53,15 +53,41 @@ public final class SequenceProgress implements SendListener {
         boolean newThread = message.inReplyTo() == null;
         String subject = newThread ? message.subject() : enrollment.threadSubject();
         String refs = newThread ? message.messageId() : trim(enrollment.threadRefs() + " " + message.messageId());
+        int stepNo = message.stepNo();
+        enrollments.stepSent(handle, enrollment.id(), stepNo, subject, refs, nextDue(handle, enrollment, sequence,
+                stepNo, now), now);
+    }
+
+    /**
+     * The task of a task step was closed (done or skipped): the enrollment, if it still waits at that step, moves
+     * on, and its next step falls due by the same timing rules as after a sent email. A paused enrollment moves on
+     * but stays paused.
+     *
+     * @return whether the enrollment moved on (false: it had moved on, stopped or ended already)
+     */
+    public boolean taskStepClosed(Handle handle, long enrollmentId, int stepNo, Instant now) {
+        Enrollment enrollment = enrollments.byId(handle, enrollmentId);
+        SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
+        boolean moved = enrollments.taskStepDone(handle, enrollmentId, stepNo,
+                nextDue(handle, enrollment, sequence, stepNo, now), now);
+        if (moved) {
+            events.append(handle, now, EventLog.Event.of("task_step_released", "task closed")
+                    .enrollment(enrollmentId).contact(enrollment.contactId())
+                    .detail("step " + stepNo + " done; the sequence continues"));
+        }
+        return moved;
+    }
+
+    /** When the step after {@code stepNo} (or the end of the grace after the last one) falls due. */
+    private Instant nextDue(Handle handle, Enrollment enrollment, SequenceDefinition sequence, int stepNo,
+                            Instant now) {
         Contact contact = contacts.byId(handle, enrollment.contactId());
         ZoneId zone = contact.timeZone() != null ? ZoneId.of(contact.timeZone())
                 : catalog.mailbox(enrollment.mailboxId()).timeZone();
-        int stepNo = message.stepNo();
-        Instant nextDue = stepNo < sequence.lastStep()
+        return stepNo < sequence.lastStep()
                 ? timing.due(sequence.timing(), sequence.steps().get(stepNo).delay(), now, zone)
                 : timing.waitEnd(sequence.afterLastStep() == null ? Wait.NONE : sequence.afterLastStep(), now, zone,
                         sequence.timing().calendar());
-        enrollments.stepSent(handle, enrollment.id(), stepNo, subject, refs, nextDue, now);
     }
 
     @Override

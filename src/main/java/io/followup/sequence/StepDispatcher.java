@@ -3,6 +3,7 @@ package io.followup.sequence;
 import io.followup.approval.ApprovalPolicy;
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
+import io.followup.config.UnsubscribeMode;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
 import io.followup.contact.UnsubscribeLinks;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -33,6 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class StepDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(StepDispatcher.class);
+    /** A failed dispatch is tried again after this long, so that it never fills the batch of due enrollments. */
+    static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(5);
+    /** After this many failed dispatches the enrollment is held with the reason, for a person to look at. */
+    static final int MAX_FAILURES = 3;
+    private static final String DISPATCH_FAILED = "dispatch_failed";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -48,6 +55,10 @@ public final class StepDispatcher {
     private final UnsubscribeLinks unsubscribeLinks;
     private final SequenceEndListener endListener;
     private final ApprovalPolicy approvals;
+    private final EnrollmentRetirement retirement;
+    private final StepTasks stepTasks;
+    private final TaskText taskText;
+    private final VariantChooser variants;
 
     public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
                           TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
@@ -58,7 +69,9 @@ public final class StepDispatcher {
 
     /**
      * @param suppression      stops enrollments of suppressed contacts instead of drafting (null: no check)
-     * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft (null: no link)
+     * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft (null: no link); whether a draft gets
+     *                         one, and whether it also goes into {@code List-Unsubscribe}, is the sequence's
+     *                         {@link UnsubscribeMode}
      * @param endListener      runs when an enrollment ends without a response (the escalation)
      * @param approvals        says which drafts wait for a person in pending_approval
      */
@@ -67,6 +80,23 @@ public final class StepDispatcher {
                           OutboxStore outbox, MessageIds messageIds, EventLog events,
                           SuppressionEnforcer suppression, UnsubscribeLinks unsubscribeLinks,
                           SequenceEndListener endListener, ApprovalPolicy approvals) {
+        this(jdbi, clock, catalog, owners, templates, contacts, enrollments, outbox, messageIds, events, suppression,
+                unsubscribeLinks, endListener, approvals, StepTasks.NONE);
+    }
+
+    /**
+     * Like the constructor above, with {@code stepTasks} opening the owner's task when a task step
+     * ({@code kind: task}) falls due; the enrollment then waits at that step until the task is closed
+     * ({@link SequenceProgress#taskStepClosed}).
+     */
+    public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
+                          TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
+                          OutboxStore outbox, MessageIds messageIds, EventLog events,
+                          SuppressionEnforcer suppression, UnsubscribeLinks unsubscribeLinks,
+                          SequenceEndListener endListener, ApprovalPolicy approvals, StepTasks stepTasks) {
+        this.stepTasks = stepTasks;
+        this.taskText = new TaskText(templates);
+        this.variants = new VariantChooser(events);
         this.suppression = suppression;
         this.unsubscribeLinks = unsubscribeLinks;
         this.jdbi = jdbi;
@@ -81,6 +111,15 @@ public final class StepDispatcher {
         this.events = events;
         this.endListener = endListener;
         this.approvals = approvals;
+        this.retirement = new EnrollmentRetirement(catalog, enrollments, outbox, events);
+    }
+
+    /**
+     * Retires every live enrollment whose sequence or mailbox is no longer configured (at start-up and after a
+     * reload); returns how many.
+     */
+    public int retireRemoved() {
+        return retirement.retireAllRemoved(jdbi, clock.instant());
     }
 
     /** Dispatches up to {@code limit} due enrollments and resumes paused ones whose time came; returns how many. */
@@ -101,9 +140,7 @@ public final class StepDispatcher {
                     dispatched++;
                 }
             } catch (RuntimeException e) {
-                log.error("enrollment #{}: dispatch failed: {}", id, e.getMessage(), e);
-                jdbi.useTransaction(handle -> events.append(handle, now,
-                        EventLog.Event.of("dispatch_failed", "dispatcher").enrollment(id).detail(e.toString())));
+                recordFailure(id, e, now);
             }
         }
         if (!due.isEmpty()) {
@@ -112,11 +149,32 @@ public final class StepDispatcher {
         return dispatched;
     }
 
+    /**
+     * A failed dispatch rolled back its claim: the enrollment is put back a few minutes (never retried at once, never
+     * filling the batch), and held with the reason after {@link #MAX_FAILURES} failures.
+     */
+    private void recordFailure(long id, RuntimeException failure, Instant now) {
+        log.error("enrollment #{}: dispatch failed: {}", id, failure.getMessage(), failure);
+        jdbi.useTransaction(handle -> {
+            events.append(handle, now, EventLog.Event.of(DISPATCH_FAILED, "dispatcher").enrollment(id)
+                    .detail(failure.toString()));
+            if (events.count(handle, id, DISPATCH_FAILED) >= MAX_FAILURES) {
+                enrollments.hold(handle, id, "dispatch failed " + MAX_FAILURES + " times: " + failure.getMessage(),
+                        now);
+            } else {
+                enrollments.deferDue(handle, id, now.plus(RETRY_AFTER), now);
+            }
+        });
+    }
+
     private boolean dispatch(Handle handle, long id, Instant now) {
         if (!enrollments.claimDue(handle, id, now)) {
             return false;
         }
         Enrollment enrollment = enrollments.byId(handle, id);
+        if (retirement.retireIfRemoved(handle, enrollment, now)) {
+            return false;
+        }
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
         if (enrollment.nextStep() > sequence.lastStep()) {
             enrollments.finish(handle, id, EnrollmentState.COMPLETED, "no_response", now);
@@ -132,9 +190,15 @@ public final class StepDispatcher {
             log.info("enrollment #{} stopped: its contact is suppressed", id);
             return false;
         }
-        String unsubscribeUrl = unsubscribeLinks == null ? null : unsubscribeLinks.link(contact.id(), id);
         Contact introducer = contact.introducedBy() == null ? null : contacts.byId(handle, contact.introducedBy());
         MailboxConfig mailbox = catalog.mailbox(enrollment.mailboxId());
+        if (step.isTask()) {
+            return openTask(handle, enrollment, sequence, step, contact, introducer, mailbox, now);
+        }
+        String template = variants.choose(handle, id, step, now);
+        UnsubscribeMode unsubscribe = sequence.unsubscribeOr(UnsubscribeMode.DEFAULT);
+        String unsubscribeUrl = unsubscribeLinks == null || !unsubscribe.offersLink() ? null
+                : unsubscribeLinks.link(contact.id(), id);
         boolean threaded = step.number() > 1 && !step.newThread() && enrollment.threadRefs() != null
                 && !enrollment.threadRefs().isBlank();
         String messageId = messageIds.next(mailbox.address(), now);
@@ -148,7 +212,7 @@ public final class StepDispatcher {
             if (unsubscribeUrl != null) {
                 model.put("unsubscribe_url", unsubscribeUrl);
             }
-            RenderedMessage rendered = templates.render(step.template(), model);
+            RenderedMessage rendered = templates.render(template, model);
             subject = threaded ? replySubject(enrollment.threadSubject()) : rendered.subject();
             text = rendered.text();
             html = rendered.html();
@@ -157,10 +221,10 @@ public final class StepDispatcher {
         }
         String references = threaded ? enrollment.threadRefs().trim() : null;
         String inReplyTo = threaded ? lastId(references) : null;
-        String approvalReason = holdReason == null ? approvals.reason(sequence, step, contact).orElse(null) : null;
+        String approvalReason = holdReason == null ? approvals.reason(handle, id, sequence, step, contact).orElse(null) : null;
         OutboundState state = holdReason != null ? OutboundState.HELD
                 : approvalReason != null ? OutboundState.PENDING_APPROVAL : OutboundState.QUEUED;
-        Draft draft = new Draft(id, enrollment.mailboxId(), step.number(), 1, messageId, step.template(),
+        Draft draft = new Draft(id, enrollment.mailboxId(), step.number(), 1, messageId, template,
                 mailbox.address(), mailbox.displayName(), contact.email(), contact.name(), subject, text, html,
                 inReplyTo, references, state, holdReason);
         Long outboundId = outbox.insert(handle, draft, now).orElse(null);
@@ -168,7 +232,7 @@ public final class StepDispatcher {
             log.warn("enrollment #{} step {}: a draft exists already; not drafted again", id, step.number());
             return false;
         }
-        if (unsubscribeUrl != null) {
+        if (unsubscribeUrl != null && unsubscribe.setsHeaders()) {
             outbox.attachUnsubscribeUrl(handle, outboundId, unsubscribeUrl);
         }
         if (holdReason != null) {
@@ -181,8 +245,27 @@ public final class StepDispatcher {
                     .contact(contact.id()).outbound(outboundId).detail(approvalReason));
         } else {
             events.append(handle, now, EventLog.Event.of("queued", "step due").enrollment(id).contact(contact.id())
-                    .outbound(outboundId).detail("step " + step.number() + " (" + step.template() + ")"));
+                    .outbound(outboundId).detail("step " + step.number() + " (" + template + ")"));
         }
+        return true;
+    }
+
+    /** A task step fell due: the owner's task is opened and the enrollment waits (no due time) until it closes. */
+    private boolean openTask(Handle handle, Enrollment enrollment, SequenceDefinition sequence, StepDefinition step,
+                             Contact contact, Contact introducer, MailboxConfig mailbox, Instant now) {
+        Map<String, Object> model = TemplateModel.of(contact, introducer, mailbox, owner(mailbox), step.number(),
+                sequence.lastStep());
+        String text = taskText.render(sequence.name() + " steps[" + step.number() + "].task", step.task().text(),
+                model);
+        Optional<Long> taskId = stepTasks.open(handle, enrollment, step.number(), step.task().kind(), text, now);
+        if (taskId.isEmpty()) {
+            log.warn("enrollment #{} step {}: its task exists already; not opened again", enrollment.id(),
+                    step.number());
+            return false;
+        }
+        events.append(handle, now, EventLog.Event.of("task_created", "task step due").enrollment(enrollment.id())
+                .contact(contact.id()).detail("step " + step.number() + ", task #" + taskId.get() + " ("
+                        + step.task().kind().db() + "): " + text));
         return true;
     }
 

@@ -21,37 +21,68 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final String EMBEDDED_NAME = "followup";
+    /** H2's "database may be already in use": another process holds the file lock. */
+    private static final int H2_ALREADY_OPEN = 90020;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final String displayUrl;
+    private final boolean ownsPool;
+    private volatile DataDirectory dataDirectory;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, String displayUrl) {
+    private Database(HikariDataSource dataSource, Dialect dialect, String displayUrl, boolean ownsPool) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.displayUrl = displayUrl;
+        this.ownsPool = ownsPool;
         this.jdbi = Jdbi.create(dataSource);
         InstantMapping.install(jdbi);
     }
 
-    /** Opens the configured database, or the embedded one under {@code dataDir} when {@code config} is null. */
-    public static Database open(DatabaseConfig config, Path dataDir) {
-        if (config == null || config.url() == null) {
-            return open(embeddedUrl(dataDir), "sa", "", 5);
-        }
-        return open(config.url(), config.user(), config.password().isPresent() ? config.password().reveal() : null,
-                config.poolSize() <= 0 ? 10 : config.poolSize());
+    /** The same database for a caller that will close what it is given: closing the borrowed one does nothing. */
+    public Database borrowed() {
+        return new Database(dataSource, dialect, displayUrl, false);
     }
 
     /**
-     * The JDBC URL of the embedded H2 database under a data directory. {@code WRITE_DELAY=0}: every commit is
+     * Opens the configured database, or the embedded one under {@code dataDir} when {@code config} is null. The
+     * data directory is made owner-only first (see {@link DataDirectory}); an embedded database another process
+     * holds is a {@link StoreException} naming the locked file.
+     */
+    public static Database open(DatabaseConfig config, Path dataDir) {
+        DataDirectory directory = DataDirectory.secure(dataDir);
+        Database database;
+        if (config == null || config.url() == null) {
+            database = open(embeddedUrl(dataDir), "sa", "", 5);
+        } else {
+            database = open(config.url(), config.user(),
+                    config.password().isPresent() ? config.password().reveal() : null,
+                    config.poolSize() <= 0 ? 10 : config.poolSize());
+        }
+        directory.restrictFiles();
+        database.dataDirectory = directory;
+        return database;
+    }
+
+    /**
+     * The JDBC URL of the embedded H2 database under a data directory. In-process only: no H2 server is started
+     * (no {@code AUTO_SERVER}), so another process cannot open the files while a daemon holds them; the command
+     * line reaches a running daemon through its command socket instead. {@code WRITE_DELAY=0}: every commit is
      * written to the file before it returns (H2's default keeps up to 500 ms of commits in memory, which a
      * {@code kill -9} loses: a claim lost that way made the outbox send a message twice).
      */
     public static String embeddedUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("followup")
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_NAME)
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+                // H2's own diagnostics go to SLF4J instead of a followup.trace.db file created with the umask
+                + ";TRACE_LEVEL_FILE=4";
+    }
+
+    /** True when {@code url} names an embedded H2 file database (one process at a time). */
+    public static boolean isEmbedded(String url) {
+        return url == null || url.startsWith("jdbc:h2:file:");
     }
 
     /** Opens a database by URL; the password is handed to the pool only and never logged. */
@@ -65,7 +96,8 @@ public final class Database implements AutoCloseable {
         hikari.setMinimumIdle(1);
         hikari.setPoolName("followup-db");
         hikari.setConnectionTimeout(15_000);
-        hikari.setInitializationFailTimeout(15_000);
+        // an embedded file another process has locked will not come free by retrying: fail at once
+        hikari.setInitializationFailTimeout(isEmbedded(url) ? 1 : 15_000);
         if (dialect == Dialect.MARIADB) {
             hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         }
@@ -73,10 +105,30 @@ public final class Database implements AutoCloseable {
         try {
             HikariDataSource dataSource = new HikariDataSource(hikari);
             log.info("database open: {}", displayUrl);
-            return new Database(dataSource, dialect, displayUrl);
+            return new Database(dataSource, dialect, displayUrl, true);
         } catch (RuntimeException e) {
+            if (isEmbedded(url) && hasErrorCode(e, H2_ALREADY_OPEN)) {
+                throw new StoreException("the embedded database " + lockedFile(url) + " is locked by another "
+                        + "process (is a followup daemon already running on this data_dir?); only one process at a "
+                        + "time may open it: stop the other daemon, or give this one its own data_dir", e);
+            }
             throw new StoreException("cannot open database " + displayUrl + ": " + rootMessage(e), e);
         }
+    }
+
+    private static String lockedFile(String url) {
+        String path = url.substring("jdbc:h2:file:".length());
+        int options = path.indexOf(';');
+        return (options < 0 ? path : path.substring(0, options)) + ".mv.db";
+    }
+
+    private static boolean hasErrorCode(Throwable throwable, int code) {
+        for (Throwable cause = throwable; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies pending migrations; returns how many were applied. */
@@ -138,7 +190,12 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        if (ownsPool) {
+            dataSource.close();
+            if (dataDirectory != null) {
+                dataDirectory.restrictFiles(); // H2 may have rewritten its file when compacting on close
+            }
+        }
     }
 
     static String rootMessage(Throwable throwable) {

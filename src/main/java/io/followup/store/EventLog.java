@@ -54,6 +54,12 @@ public final class EventLog {
                 .execute();
     }
 
+    /** How many {@code event} rows enrollment {@code enrollmentId} has. */
+    public int count(Handle handle, long enrollmentId, String event) {
+        return handle.createQuery("SELECT COUNT(*) FROM event_log WHERE enrollment_id = :id AND event = :event")
+                .bind("id", enrollmentId).bind("event", event).mapTo(Integer.class).one();
+    }
+
     static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }

@@ -6,13 +6,26 @@ import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Lists tasks and marks them done (for the command line and, later, the web UI and digest). Thread-safe. */
+/**
+ * Lists tasks and marks them done or skipped (for the command line and the web UI). Closing the task of a task step
+ * lets its sequence continue ({@link StepRelease}). Thread-safe.
+ */
 public final class TaskService {
 
     /** A task with the contact it is about. */
     public record Listed(Task task, Contact contact) {
+    }
+
+    /** Told, inside the closing transaction, that the task of a task step was done or skipped. */
+    @FunctionalInterface
+    public interface StepRelease {
+        /** Nothing continues: tasks are not steps. */
+        StepRelease NONE = (handle, task, now) -> { };
+
+        void closed(Handle handle, Task task, Instant now);
     }
 
     private final Jdbi jdbi;
@@ -20,8 +33,16 @@ public final class TaskService {
     private final TaskStore tasks;
     private final ContactStore contacts;
     private final EventLog events;
+    private final StepRelease release;
 
     public TaskService(Jdbi jdbi, Clock clock, TaskStore tasks, ContactStore contacts, EventLog events) {
+        this(jdbi, clock, tasks, contacts, events, StepRelease.NONE);
+    }
+
+    /** Like the constructor above, with {@code release} moving a sequence on when its task step is closed. */
+    public TaskService(Jdbi jdbi, Clock clock, TaskStore tasks, ContactStore contacts, EventLog events,
+                       StepRelease release) {
+        this.release = release;
         this.jdbi = jdbi;
         this.clock = clock;
         this.tasks = tasks;
@@ -42,16 +63,34 @@ public final class TaskService {
      * @throws TaskException when there is no such task or it is done already
      */
     public Task done(long id, String cause) {
+        return close(id, Task.Outcome.DONE, cause);
+    }
+
+    /**
+     * Marks a task skipped (not done, but no longer wanted); a task step's sequence continues all the same.
+     *
+     * @throws TaskException when there is no such task or it is closed already
+     */
+    public Task skip(long id, String cause) {
+        return close(id, Task.Outcome.SKIPPED, cause);
+    }
+
+    private Task close(long id, Task.Outcome outcome, String cause) {
         return jdbi.inTransaction(handle -> {
             Instant now = clock.instant();
             Task task = tasks.find(handle, id).orElseThrow(() -> new TaskException("no task #" + id));
-            if (!tasks.markDone(handle, id, now)) {
-                throw new TaskException("task #" + id + " is done already");
+            if (!tasks.close(handle, id, outcome, now)) {
+                throw new TaskException("task #" + id + " is " + (task.outcome() == null ? "done"
+                        : task.outcome().db()) + " already");
             }
-            EventLog.Event event = EventLog.Event.of("task_done", cause).contact(task.contactId())
+            EventLog.Event event = EventLog.Event.of("task_" + outcome.db(), cause).contact(task.contactId())
                     .detail("task #" + id + " (" + task.kind().db() + "): " + task.text());
             events.append(handle, now, task.enrollmentId() == null ? event : event.enrollment(task.enrollmentId()));
-            return tasks.find(handle, id).orElseThrow();
+            Task closed = tasks.find(handle, id).orElseThrow();
+            if (closed.isStep()) {
+                release.closed(handle, closed, now);
+            }
+            return closed;
         });
     }
 }

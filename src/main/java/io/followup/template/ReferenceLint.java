@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.velocity.runtime.RuntimeInstance;
 import org.apache.velocity.runtime.parser.node.ASTDirective;
 import org.apache.velocity.runtime.parser.node.ASTIdentifier;
+import org.apache.velocity.runtime.parser.node.ASTMethod;
 import org.apache.velocity.runtime.parser.node.ASTReference;
 import org.apache.velocity.runtime.parser.node.ASTSetDirective;
 import org.apache.velocity.runtime.parser.node.ASTprocess;
@@ -20,8 +21,8 @@ import org.apache.velocity.runtime.parser.node.Node;
  * references whose root is not part of the model, misspelled keys of the fixed-shape maps
  * ({@code sender}, {@code owner}, {@code step}), contact keys that are not snake_case or are one
  * typo away from a standard key, maps rendered as a whole, and unknown or unsupported
- * directives and macros. Variables defined by {@code #set}, {@code #foreach}, {@code #define}
- * and macro arguments are accepted anywhere in the part. Stateless; thread-safe.
+ * directives and macros, and calls the sandbox refuses ({@code getClass}, {@code .class}: see
+ * {@link SandboxUberspector}). Variables defined by {@code #set}, {@code #foreach} and macro arguments are accepted anywhere in the part. Stateless; thread-safe.
  */
 final class ReferenceLint {
 
@@ -103,6 +104,14 @@ final class ReferenceLint {
     private static String checkReference(ASTReference reference, Set<String> locals) {
         String root = reference.getRootString();
         String written = reference.literal();
+        for (int index = 0; index < reference.jjtGetNumChildren(); index++) {
+            String name = reference.jjtGetChild(index) instanceof ASTMethod method ? method.getMethodName()
+                    : reference.jjtGetChild(index) instanceof ASTIdentifier identifier ? identifier.getIdentifier()
+                    : null;
+            if (name != null && SandboxUberspector.forbiddenName(name)) {
+                return written + ": \"" + name + "\" is not allowed in templates (no reflection or class access)";
+            }
+        }
         if (locals.contains(root)) {
             return null;
         }

@@ -15,7 +15,8 @@ import org.apache.velocity.runtime.resource.loader.StringResourceLoader;
  * A dedicated Velocity runtime in strict mode: references to undefined variables, to missing
  * keys and to null values are errors; macros are local to their template; {@code #parse} and
  * {@code #include} find nothing (an empty in-memory loader, nothing from the classpath or the
- * file system). Parses template parts into cached {@link CompiledPart}s and turns Velocity's
+ * file system); introspection is sandboxed ({@link SandboxUberspector}) and {@code #evaluate} and {@code #define}
+ * are refused ({@link RefusedDirective}). Parses template parts into cached {@link CompiledPart}s and turns Velocity's
  * errors into {@link TemplateProblem}s positioned in the original file. Thread-safe.
  */
 final class StrictVelocity {
@@ -26,6 +27,8 @@ final class StrictVelocity {
     private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\"");
     private static final Pattern UNDEFINED_MACRO = Pattern.compile("Macro '#(\\S+)' is not defined");
     private static final Pattern UNDEFINED_VARIABLE = Pattern.compile("Variable (\\S+) has not been set");
+    private static final Pattern NO_MEMBER =
+            Pattern.compile("Object '.*' does not contain (?:method (\\w+)\\(|property '(\\w+)')");
 
     private final RuntimeInstance runtime = new RuntimeInstance();
     private final AtomicLong parses = new AtomicLong();
@@ -37,7 +40,10 @@ final class StrictVelocity {
         runtime.setProperty("resource.loaders", "string");
         runtime.setProperty("resource.loader.string.class", StringResourceLoader.class.getName());
         runtime.setProperty("resource.loader.string.repository.static", false);
+        runtime.setProperty("introspector.uberspect.class", SandboxUberspector.class.getName());
         runtime.init();
+        runtime.addDirective(new RefusedDirective.Evaluate());
+        runtime.addDirective(new RefusedDirective.Define());
     }
 
     /** The Velocity runtime, for lookups such as {@link RuntimeInstance#getDirective(String)}. */
@@ -106,6 +112,13 @@ final class StrictVelocity {
         Matcher undefined = UNDEFINED_VARIABLE.matcher(message);
         if (undefined.matches()) {
             return undefined.group(1) + " is not defined";
+        }
+        Matcher member = NO_MEMBER.matcher(message);
+        if (member.find()) {
+            String name = member.group(1) != null ? member.group(1) : member.group(2);
+            if (SandboxUberspector.forbiddenName(name)) {
+                return "\"" + name + "\" is not allowed in templates (no reflection or class access)";
+            }
         }
         Matcher macro = UNDEFINED_MACRO.matcher(message);
         if (macro.matches()) {

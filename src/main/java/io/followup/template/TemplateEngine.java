@@ -62,6 +62,7 @@ public final class TemplateEngine {
     private final Set<String> names;
     private final StrictVelocity velocity = new StrictVelocity();
     private final ConcurrentMap<String, Loaded> cache = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CompiledPart> lines = new ConcurrentHashMap<>();
 
     /** A template as loaded: either its parsed parts or why they could not be parsed. */
     private record Loaded(CompiledTemplate template, TemplateException failure) {
@@ -113,6 +114,25 @@ public final class TemplateEngine {
         String text = body(template.text(), values, InsertionGuard.Mode.TEXT);
         String html = template.html() == null ? null : body(template.html(), values, InsertionGuard.Mode.HTML);
         return new RenderedMessage(subject, text, html);
+    }
+
+    /**
+     * Renders a one-line text written in configuration (a task's {@code "Call $contact.first_name"}) with the same
+     * strict, sandboxed runtime and model as the templates; white space runs become one space. Parsed texts are
+     * cached (configuration holds few of them).
+     *
+     * @param origin where the text is written, for errors (e.g. {@code config/sequences/x.yaml steps[2].task})
+     * @throws TemplateException when the text does not parse, refers to a missing or blank value, or renders blank
+     */
+    public String renderLine(String origin, String text, Map<String, Object> model) {
+        Objects.requireNonNull(model, "model");
+        CompiledPart part = lines.computeIfAbsent(origin + "\u0000" + text,
+                key -> velocity.compile(new PartLocation(Path.of(origin), 1, 0), "line:" + origin, text));
+        String rendered = part.merge(RenderModel.of(model), InsertionGuard.Mode.TEXT).strip().replaceAll("\\s+", " ");
+        if (rendered.isEmpty()) {
+            throw new TemplateException(part.location().problem(0, 0, "the text renders blank"));
+        }
+        return rendered;
     }
 
     /**

@@ -7,7 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
 
-/** Open escalation tasks, and marking one done. Thread-safe. */
+/** Open tasks (escalations and task steps), and marking one done or skipped. Thread-safe. */
 final class TaskRoutes implements RouteTable {
 
     private final TaskService tasks;
@@ -21,21 +21,27 @@ final class TaskRoutes implements RouteTable {
     @Override
     public void addTo(Javalin app) {
         app.get("/tasks", this::list);
-        app.post("/tasks/{id}/done", this::done);
+        app.post("/tasks/{id}/done", context -> close(context, true));
+        app.post("/tasks/{id}/skip", context -> close(context, false));
     }
 
     private void list(Context context) {
         pages.render(context, "tasks.vm", "Open tasks", Map.of("section", "tasks", "tasks", tasks.list(false, 500)));
     }
 
-    private void done(Context context) {
+    private void close(Context context, boolean done) {
         long id;
         try {
             id = Long.parseLong(context.pathParam("id"));
         } catch (NumberFormatException notANumber) {
             throw new FollowupException("no task #" + context.pathParam("id"));
         }
-        tasks.done(id, "web by " + SecurityFilter.session(context).user());
-        context.redirect("/tasks?done=Task+%23" + id + "+done.", HttpStatus.SEE_OTHER);
+        String cause = "web by " + SecurityFilter.session(context).user();
+        if (done) {
+            tasks.done(id, cause);
+        } else {
+            tasks.skip(id, cause);
+        }
+        context.redirect("/tasks?done=Task+%23" + id + (done ? "+done." : "+skipped."), HttpStatus.SEE_OTHER);
     }
 }

@@ -47,7 +47,7 @@ public final class WebUi {
                 new ContactRoutes(parts.jdbi(), parts.contacts(), parts.suppressions(), parts.keepInTouch(),
                         parts.events(), pages),
                 new EnrollmentRoutes(parts.jdbi(), parts.control(), pages),
-                new SequenceRoutes(parts.jdbi(), parts.catalog(), parts.preview(), pages),
+                new SequenceRoutes(parts.jdbi(), parts.catalog(), parts.preview(), pages, parts.clock(), zone),
                 new TaskRoutes(parts.tasks(), pages),
                 new DigestRoutes(parts.digest(), parts.owners(), pages));
     }

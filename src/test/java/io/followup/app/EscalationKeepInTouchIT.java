@@ -25,20 +25,17 @@ import io.followup.task.Task;
 import io.followup.task.TaskException;
 import io.followup.task.TaskService;
 import io.followup.testing.MutableClock;
+import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
 import io.followup.testing.TestMail;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -341,19 +338,8 @@ class EscalationKeepInTouchIT {
     }
 
     private void receive(String from, String subject, String body, String inReplyTo, boolean autoReply) {
-        String raw = "From: " + from + "\r\n"
-                + "To: " + TestMail.OWNER + "\r\n"
-                + "Subject: " + subject + "\r\n"
-                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC))
-                + "\r\n"
-                + "Message-ID: <" + UUID.randomUUID() + "@example.org>\r\n"
-                + (inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\r\nReferences: " + inReplyTo + "\r\n")
-                + (autoReply ? "Auto-Submitted: auto-replied\r\n" : "")
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
-                + body + "\r\n";
         long id = daemon.inbound().process(daemon.catalog().mailboxId("main"), "INBOX", 1, ++uid,
-                raw.getBytes(StandardCharsets.UTF_8));
+                SequenceDriver.rawMessage(from, subject, body, inReplyTo, autoReply, clock.instant()));
         assertThat(id).isPositive();
     }
 

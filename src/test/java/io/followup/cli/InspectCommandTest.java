@@ -77,8 +77,10 @@ class InspectCommandTest {
         assertThat(exitCode).isZero();
         assertThat(out.toString()).isEqualTo("{\"file\":\"" + file + "\",\"kind\":\"bounce\",\"bounce\":{\"recipients\":"
                 + "[{\"address\":\"gone@example.net\",\"status\":\"5.1.1\",\"class\":\"invalid_recipient\","
-                + "\"hard\":true}]},\"auto_reply\":null,\"reply_text\":null,\"intent\":null,"
-                + "\"references\":[\"<orig-1@example.com>\"]}" + System.lineSeparator());
+                + "\"hard\":true,\"final_recipient\":\"gone@example.net\",\"original_recipient\":null,"
+                + "\"reason\":\"userunknown\",\"why\":\"status 5.1.1\"}]},\"auto_reply\":null,\"reply_text\":null,"
+                + "\"intent\":null,\"references\":[\"<orig-1@example.com>\"],"
+                + "\"why\":\"RFC 3464 delivery-status report\"}" + System.lineSeparator());
     }
 
     @Test
@@ -111,11 +113,12 @@ class InspectCommandTest {
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).isEqualTo("{\"file\":\"" + dir.resolve("a-ooo.eml") + "\",\"kind\":\"auto_reply\","
                 + "\"bounce\":null,\"auto_reply\":{\"until\":\"2025-01-13\"},\"reply_text\":null,\"intent\":null,"
-                + "\"references\":[\"<m2@example.com>\"]}");
+                + "\"references\":[\"<m2@example.com>\"],\"why\":\"" + "Auto-Submitted: auto-replied" + "\"}");
         String replyText = new ReplyTextExtractor().extract("Sounds good, Tuesday works.\r\n");
         assertThat(lines[1]).isEqualTo("{\"file\":\"" + dir.resolve("b-human.eml") + "\",\"kind\":\"human_reply\","
                 + "\"bounce\":null,\"auto_reply\":null,\"reply_text\":\"" + replyText + "\","
-                + "\"intent\":\"" + intentOf(replyText) + "\",\"references\":[\"<m1@example.com>\"]}");
+                + "\"intent\":\"" + intentOf(replyText) + "\",\"references\":[\"<m1@example.com>\"],"
+                + "\"why\":\"written by a person: no bounce, complaint, auto-reply or bulk signals\"}");
     }
 
     @Test

@@ -28,6 +28,13 @@ class ConfigLoaderErrorsTest {
         assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class).hasMessage(message);
     }
 
+    /** Secrets are read when first used: loading succeeds, resolving them (as {@code run} does) fails. */
+    private void assertSecretFails(String config, String message) {
+        fixture.config(config);
+        AppConfig loaded = fixture.load();
+        assertThatThrownBy(loaded::resolveSecrets).isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
     @Test
     void aYamlSyntaxErrorNamesFileAndLineInOneLine() {
         assertFails(validWith("host: imap.example.com", "host: imap.example.com: 993"),
@@ -133,7 +140,8 @@ class ConfigLoaderErrorsTest {
         Map<String, String> environment = new HashMap<>(ConfigFixture.ENVIRONMENT);
         environment.remove("FOLLOWUP_SMTP_PASSWORD");
         fixture.config(VALID);
-        assertThatThrownBy(() -> fixture.load(environment)).isInstanceOf(ConfigException.class)
+        AppConfig loaded = fixture.load(environment);
+        assertThatThrownBy(loaded::resolveSecrets).isInstanceOf(ConfigException.class)
                 .hasMessage("config/followup.yaml:13: mailboxes[0].smtp.password: environment variable"
                         + " FOLLOWUP_SMTP_PASSWORD is not set or empty");
     }
@@ -143,13 +151,14 @@ class ConfigLoaderErrorsTest {
         Map<String, String> environment = new HashMap<>(ConfigFixture.ENVIRONMENT);
         environment.put("FOLLOWUP_SMTP_PASSWORD", "");
         fixture.config(VALID);
-        assertThatThrownBy(() -> fixture.load(environment)).isInstanceOf(ConfigException.class)
+        AppConfig loaded = fixture.load(environment);
+        assertThatThrownBy(loaded::resolveSecrets).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("environment variable FOLLOWUP_SMTP_PASSWORD is not set or empty");
     }
 
     @Test
     void anUnreadableSecretFileNamesTheKeyAndThePath() {
-        assertFails(validWith("password: {file: secrets/imap-password}", "password: {file: secrets/missing}"),
+        assertSecretFails(validWith("password: {file: secrets/imap-password}", "password: {file: secrets/missing}"),
                 "config/followup.yaml:18: mailboxes[0].imap.password: cannot read secret file "
                         + base.resolve("secrets/missing") + ": no such file");
     }
@@ -259,7 +268,7 @@ class ConfigLoaderErrorsTest {
 
     @Test
     void aSecretFileThatIsADirectoryIsUnreadable() {
-        assertFails(validWith("password: {file: secrets/imap-password}", "password: {file: secrets}"),
+        assertSecretFails(validWith("password: {file: secrets/imap-password}", "password: {file: secrets}"),
                 "config/followup.yaml:18: mailboxes[0].imap.password: cannot read secret file "
                         + base.resolve("secrets") + ": it is a directory");
     }

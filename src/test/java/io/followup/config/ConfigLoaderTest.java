@@ -76,7 +76,11 @@ class ConfigLoaderTest {
                 io.followup.sequence.timing.SequenceTiming.DEFAULT,
                 new io.followup.response.ResponseRules(defaults.onReply(), defaults.onComplaint(),
                         defaults.onHardBounce(), 2, new Wait(1, Wait.Unit.DAYS), true, new Wait(7, Wait.Unit.DAYS),
-                        "referral")));
+                        "referral"), io.followup.config.UnsubscribeMode.NONE));
+        assertThat(config.sequences()).extracting(SequenceDefinition::unsubscribe)
+                .as("the shipped relationship sequences send personal mail")
+                .containsOnly(io.followup.config.UnsubscribeMode.NONE);
+        assertThat(config.unsubscribe().mode()).isEqualTo(io.followup.config.UnsubscribeMode.LINK);
         assertThat(config.sequences()).extracting(SequenceDefinition::name).containsExactly("met-at-event", "referral");
         assertThat(config.keepInTouch()).isEqualTo(new KeepInTouchConfig("keep-in-touch/check-in", true));
         assertThat(config.introductions()).isEqualTo(new IntroductionsConfig("introductions/thank-you", true));
@@ -135,6 +139,8 @@ class ConfigLoaderTest {
         assertThat(bob.imap().idle()).isFalse();
         assertThat(config.scheduler()).isEqualTo(SchedulerConfig.defaults());
         assertThat(config.sequences()).isEmpty();
+        assertThat(config.unsubscribe().mode()).as("no bulk headers unless asked for")
+                .isEqualTo(io.followup.config.UnsubscribeMode.LINK);
     }
 
     @Test

@@ -45,6 +45,7 @@ class WebConfigTest {
         assertThat(config.unsubscribe().secret().isPresent()).isFalse();
         assertThat(config.unsubscribe().baseUrl()).isEqualTo("http://127.0.0.1:8080");
         assertThat(config.unsubscribe().mailto()).isNull();
+        assertThat(config.unsubscribe().mode()).isEqualTo(UnsubscribeMode.LINK);
     }
 
     @Test
@@ -56,12 +57,14 @@ class WebConfigTest {
                   secret: {env: FOLLOWUP_UNSUBSCRIBE_SECRET}
                   base_url: https://followup.example.com/
                   mailto: unsubscribe@example.com
+                  default: header
                 """);
 
         assertThat(config.web()).isEqualTo(new WebConfig("0.0.0.0", 0));
         assertThat(config.unsubscribe().secret().reveal()).isEqualTo(UNSUBSCRIBE_SECRET);
         assertThat(config.unsubscribe().baseUrl()).isEqualTo("https://followup.example.com");
         assertThat(config.unsubscribe().mailto()).isEqualTo("unsubscribe@example.com");
+        assertThat(config.unsubscribe().mode()).isEqualTo(UnsubscribeMode.HEADER);
         assertThat(config.toString()).doesNotContain(UNSUBSCRIBE_SECRET);
     }
 
@@ -96,8 +99,9 @@ class WebConfigTest {
     }
 
     @Test
-    void aSecretFromAnUnsetVariableNamesTheVariable() {
-        assertFails("unsubscribe:\n  secret: {env: FOLLOWUP_NOT_SET}\n",
+    void aSecretFromAnUnsetVariableNamesTheVariableWhenItIsRead() {
+        AppConfig loaded = load("unsubscribe:\n  secret: {env: FOLLOWUP_NOT_SET}\n");
+        assertThatThrownBy(loaded::resolveSecrets).isInstanceOf(ConfigException.class).hasMessage(
                 "config/followup.yaml:21: unsubscribe.secret: environment variable FOLLOWUP_NOT_SET is not set or"
                         + " empty");
     }
@@ -106,5 +110,11 @@ class WebConfigTest {
     void aMailtoThatIsNotAnAddressIsAnError() {
         assertFails("unsubscribe:\n  mailto: nobody\n", "config/followup.yaml:21: unsubscribe.mailto: expected an "
                 + "email address such as ada@example.com, got \"nobody\"");
+    }
+
+    @Test
+    void anUnknownUnsubscribeDefaultNamesTheChoices() {
+        assertFails("unsubscribe:\n  default: bulk\n", "config/followup.yaml:21: unsubscribe.default: expected "
+                + "header, link or none, got \"bulk\"");
     }
 }

@@ -21,7 +21,7 @@ class DigestRendererTest {
     }
 
     private static NeedsYou.Items needs(NeedsYou.Item... tasks) {
-        return new NeedsYou.Items(List.of(), List.of(tasks), List.of(), List.of(), List.of());
+        return new NeedsYou.Items(List.of(), List.of(tasks), List.of(), List.of(), List.of(), List.of());
     }
 
     @Test

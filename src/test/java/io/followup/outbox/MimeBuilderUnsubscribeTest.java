@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,17 @@ class MimeBuilderUnsubscribeTest {
 
         assertThat(mime.getHeader("List-Unsubscribe", null))
                 .isEqualTo("<" + URL + ">, <mailto:unsubscribe@example.com?subject=unsubscribe>");
+    }
+
+    @Test
+    void noFollowUpIsMarkedAsBulkOrAutomaticWhateverItsUnsubscribeChoice() throws Exception {
+        for (String url : java.util.Arrays.asList(URL, null)) {
+            MimeMessage mime = new MimeBuilder("unsubscribe@example.com").build(session, message(url), Instant.now());
+
+            for (String marker : List.of("Precedence", "Auto-Submitted", "X-Auto-Response-Suppress", "List-Id")) {
+                assertThat(mime.getHeader(marker)).as(marker + " with link " + url).isNull();
+            }
+        }
     }
 
     @Test

@@ -82,6 +82,28 @@ class SequenceLoaderTest {
     }
 
     @Test
+    void theUnsubscribeChoiceIsReadAndLeftToTheGlobalDefaultWhenAbsent() throws IOException {
+        write("intro.yaml", VALID);
+        write("bulk.yaml", "name: bulk\nunsubscribe: header\nsteps:\n  - template: other/first\n    wait: 0\n");
+        write("plain.yaml", "name: plain\nunsubscribe: None\nsteps:\n  - template: other/first\n    wait: 0\n");
+
+        List<SequenceDefinition> sequences = loader.loadAll(base.resolve("sequences"));
+
+        assertThat(sequences).extracting(SequenceDefinition::name, SequenceDefinition::unsubscribe).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("bulk", io.followup.config.UnsubscribeMode.HEADER),
+                org.assertj.core.groups.Tuple.tuple("intro", null),
+                org.assertj.core.groups.Tuple.tuple("plain", io.followup.config.UnsubscribeMode.NONE));
+        assertThat(sequences.get(1).unsubscribeOr(io.followup.config.UnsubscribeMode.LINK))
+                .isEqualTo(io.followup.config.UnsubscribeMode.LINK);
+    }
+
+    @Test
+    void anUnknownUnsubscribeChoiceNamesTheThreeThereAre() throws IOException {
+        assertFails(VALID + "unsubscribe: footer\n",
+                "sequences/intro.yaml:12: unsubscribe: expected header, link or none, got \"footer\"");
+    }
+
+    @Test
     void aMissingTemplateNamesTheFileItLookedFor() throws IOException {
         assertFails(VALID.replace("intro/nudge", "intro/nudge-2"),
                 "sequences/intro.yaml:7: steps[1].template: template not found: templates/intro/nudge-2.vm");
@@ -141,7 +163,58 @@ class SequenceLoaderTest {
     @Test
     void anUnknownStepKeyIsAnError() throws IOException {
         assertFails(VALID.replace("new_thread: true", "new_thred: true"),
-                "sequences/intro.yaml:9: steps[1].new_thred: unknown key; expected one of template, wait, new_thread, approval");
+                "sequences/intro.yaml:9: steps[1].new_thred: unknown key; expected one of kind, template, variants, task, wait, new_thread, "
+                        + "approval");
+    }
+
+    @Test
+    void aTaskStepAndAStepWithVariantsAreLoaded() throws IOException {
+        write("intro.yaml", """
+                name: intro
+                steps:
+                  - template: intro/acknowledge
+                    wait: 0
+                  - kind: task
+                    task: {kind: linkedin, text: "Connect with $contact.first_name"}
+                    wait: 2 business days
+                  - variants: [{template: intro/nudge, weight: 70}, {template: other/first, weight: 30}]
+                    wait: 3 days
+                """);
+
+        List<StepDefinition> steps = loader.loadAll(base.resolve("sequences")).get(0).steps();
+
+        assertThat(steps.get(1)).isEqualTo(StepDefinition.ofTask(2, new Wait(2, Wait.Unit.BUSINESS_DAYS),
+                new EscalationDefinition.Task(EscalationDefinition.TaskKind.LINKEDIN, "Connect with $contact.first_name")));
+        assertThat(steps.get(1).label()).isEqualTo("task: linkedin");
+        assertThat(steps.get(2).variants()).containsExactly(new StepDefinition.Variant("intro/nudge", 70),
+                new StepDefinition.Variant("other/first", 30));
+        assertThat(steps.get(2).template()).isEqualTo("intro/nudge");
+        assertThat(steps.get(2).label()).isEqualTo("intro/nudge | other/first");
+    }
+
+    @Test
+    void aTaskStepWithATemplateIsAnError() throws IOException {
+        assertFails(VALID.replace("  - template: intro/nudge\n", "  - kind: task\n    template: intro/nudge\n"),
+                "sequences/intro.yaml:8: steps[1].template: a task step has no template");
+    }
+
+    @Test
+    void anUnknownStepKindIsAnError() throws IOException {
+        assertFails(VALID.replace("  - template: intro/nudge\n", "  - kind: call\n    template: intro/nudge\n"),
+                "sequences/intro.yaml:7: steps[1].kind: expected email or task, got \"call\"");
+    }
+
+    @Test
+    void aSingleVariantIsAnError() throws IOException {
+        assertFails(VALID.replace("  - template: intro/nudge\n", "  - variants: [{template: intro/nudge}]\n"),
+                "sequences/intro.yaml:7: steps[1].variants: expected 2-5 variants, got 1");
+    }
+
+    @Test
+    void aVariantWithAMissingTemplateNamesIt() throws IOException {
+        assertFails(VALID.replace("  - template: intro/nudge\n",
+                        "  - variants: [{template: intro/nudge}, {template: intro/gone, weight: 5}]\n"),
+                "sequences/intro.yaml:7: steps[1].variants[1].template: template not found: templates/intro/gone.vm");
     }
 
     @Test

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TemplateCachingTest {
 
+    /** Time is measured as this thread's CPU time, so a loaded machine does not fail the test. */
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     @TempDir
     Path parent;
 
@@ -49,18 +53,18 @@ class TemplateCachingTest {
         Duration fastest = Duration.ofDays(1);
         RenderedMessage last = null;
         for (int round = 0; round < 3; round++) {
-            long start = System.nanoTime();
+            long start = CPU.getCurrentThreadCpuTime();
             for (int render = 0; render < 10_000; render++) {
                 last = engine.render("seq/first", model);
             }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Duration elapsed = Duration.ofNanos(CPU.getCurrentThreadCpuTime() - start);
             fastest = elapsed.compareTo(fastest) < 0 ? elapsed : fastest;
         }
 
         assertThat(last).isEqualTo(first);
         assertThat(parsesAfterFirstRender).isEqualTo(3);
         assertThat(engine.parseCount()).isEqualTo(parsesAfterFirstRender);
-        assertThat(fastest).as("fastest of three rounds of 10,000 renders (other builds share the CPU)")
+        assertThat(fastest).as("CPU time of the fastest of three rounds of 10,000 renders")
                 .isLessThan(Duration.ofSeconds(1));
     }
 

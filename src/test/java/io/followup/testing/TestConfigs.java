@@ -9,6 +9,7 @@ import io.followup.config.SchedulerConfig;
 import io.followup.config.Secret;
 import io.followup.config.Security;
 import io.followup.config.SmtpConfig;
+import io.followup.config.UnsubscribeMode;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.Wait;
@@ -31,13 +32,22 @@ public final class TestConfigs {
 
     /** Writes the "intro" templates under {@code base/templates} and returns a config using them. */
     public static AppConfig aConfig(Path base, TestMail mail, TestDatabase database) {
+        return aConfig(base, new SmtpConfig("127.0.0.1", mail.smtpPort(), Security.PLAIN, TestMail.OWNER,
+                        Secret.of(TestMail.OWNER_PASSWORD), Duration.ofSeconds(10), ""),
+                mail.imapPort(), TestMail.OWNER_PASSWORD, database);
+    }
+
+    /**
+     * Like {@link #aConfig(Path, TestMail, TestDatabase)} for another mail system: the mailbox {@link TestMail#OWNER}
+     * sends through {@code smtp} and is watched over plain IMAP on {@code imapPort} with {@code imapPassword}.
+     */
+    public static AppConfig aConfig(Path base, SmtpConfig smtp, int imapPort, String imapPassword,
+                                    TestDatabase database) {
         writeTemplates(base.resolve("templates"));
         ZoneId zone = ZoneId.of("Europe/London");
-        MailboxConfig mailbox = new MailboxConfig("main", TestMail.OWNER, "Olivia Owner", TestMail.OWNER, zone,
-                new SmtpConfig("127.0.0.1", mail.smtpPort(), Security.PLAIN, TestMail.OWNER,
-                        Secret.of(TestMail.OWNER_PASSWORD), Duration.ofSeconds(10), ""),
-                new ImapConfig("127.0.0.1", mail.imapPort(), Security.PLAIN, TestMail.OWNER,
-                        Secret.of(TestMail.OWNER_PASSWORD), "INBOX", true, Duration.ofMillis(500),
+        MailboxConfig mailbox = new MailboxConfig("main", TestMail.OWNER, "Olivia Owner", TestMail.OWNER, zone, smtp,
+                new ImapConfig("127.0.0.1", imapPort, Security.PLAIN, TestMail.OWNER,
+                        Secret.of(imapPassword), "INBOX", true, Duration.ofMillis(500),
                         Duration.ofSeconds(10), ""));
         SequenceDefinition intro = new SequenceDefinition(SEQUENCE, "test sequence", "main", List.of(
                 new StepDefinition(1, "intro/first", Wait.NONE, false),
@@ -64,6 +74,15 @@ public final class TestConfigs {
         return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
                 config.sequencesDir(), config.database(), config.owners(), List.of(moved), config.scheduler(),
                 config.sequences());
+    }
+
+    /** The same configuration with the sequences' unsubscribe choice set to {@code mode} (null: the global default). */
+    public static AppConfig withUnsubscribe(AppConfig config, UnsubscribeMode mode) {
+        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
+                config.sequencesDir(), config.database(), config.owners(), config.mailboxes(), config.scheduler(),
+                config.sequences().stream().map(sequence -> sequence.withUnsubscribe(mode)).toList(), config.web(),
+                config.unsubscribe(), config.keepInTouch(), config.introductions(), config.approval(),
+                config.calendars(), config.intents(), config.digest());
     }
 
     public static void writeTemplates(Path templates) {

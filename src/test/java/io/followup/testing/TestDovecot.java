@@ -96,6 +96,40 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops a message into the inbox that Dovecot cannot read (no read permission for its mail user): it is listed,
+     * but its size and body cannot be fetched. Returns its file name for {@link #makeReadable}.
+     */
+    public String deliverUnreadable(byte[] raw) {
+        String name = System.currentTimeMillis() + "." + UUID.randomUUID() + ".followup-test";
+        Path temporary = maildir().resolve("tmp").resolve(name);
+        try {
+            Files.write(temporary, raw);
+            Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+            Files.move(temporary, maildir().resolve("new").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return name;
+    }
+
+    /** Gives a message delivered with {@link #deliverUnreadable} its read permission back (wherever Dovecot moved it). */
+    public void makeReadable(String name) {
+        try (Stream<Path> files = Stream.concat(Files.list(maildir().resolve("new")), Files.list(maildir().resolve("cur")))) {
+            Path file = files.filter(candidate -> candidate.getFileName().toString().startsWith(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(name + " is not in " + maildir()));
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the server and starts it again on the same port, keeping the mail and its UIDs. */
+    public void restart() throws InterruptedException {
+        stop();
+        start();
+    }
+
     /** Stops the server, forgets every UID (a new UIDVALIDITY, as after a mailbox rebuild) and starts it again. */
     public void resetUidValidity() throws InterruptedException {
         stop();
@@ -128,6 +162,11 @@ public final class TestDovecot implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        awaitListening(port, "dovecot", dir);
+    }
+
+    /** Waits up to 15 s until something accepts connections on the loopback port. */
+    static void awaitListening(int port, String server, Path dir) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -141,7 +180,7 @@ public final class TestDovecot implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("dovecot did not listen on 127.0.0.1:" + port + "; see " + dir);
+        throw new IllegalStateException(server + " did not listen on 127.0.0.1:" + port + "; see " + dir);
     }
 
     private void stop() throws InterruptedException {
@@ -164,7 +203,7 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
-    private static Path traversableTempDir() {
+    static Path traversableTempDir() {
         try {
             Path created = Files.createTempDirectory("followup-dovecot-");
             Files.setPosixFilePermissions(created, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -174,7 +213,7 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -182,9 +221,14 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
-    private static void chownToNobody(Path path) {
+    static void chownToNobody(Path path) {
+        chown("nobody:nogroup", path);
+    }
+
+    /** {@code chown -R owner path}. */
+    static void chown(String owner, Path path) {
         try {
-            Process chown = new ProcessBuilder("chown", "-R", "nobody:nogroup", path.toString()).inheritIO().start();
+            Process chown = new ProcessBuilder("chown", "-R", owner, path.toString()).inheritIO().start();
             if (chown.waitFor() != 0) {
                 throw new IllegalStateException("chown of " + path + " failed");
             }
@@ -195,7 +239,7 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
-    private static void write(Path file, String content) {
+    static void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content);
@@ -204,7 +248,7 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
-    private static void mkdirs(Path path) {
+    static void mkdirs(Path path) {
         try {
             Files.createDirectories(path);
         } catch (IOException e) {
@@ -212,7 +256,7 @@ public final class TestDovecot implements AutoCloseable {
         }
     }
 
-    private static void delete(Path path) {
+    static void delete(Path path) {
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {

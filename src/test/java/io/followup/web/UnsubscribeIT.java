@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.followup.app.Daemon;
+import io.followup.config.Secret;
+import io.followup.config.UnsubscribeConfig;
+import io.followup.config.UnsubscribeMode;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.Suppression;
 import io.followup.outbox.OutboxStore;
@@ -30,13 +33,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * RFC 8058 end to end: the running daemon sends a message carrying {@code List-Unsubscribe} and
- * {@code List-Unsubscribe-Post}, a real HTTP POST to its endpoint suppresses the contact and stops the enrollment,
- * and nothing more is sent.
+ * Unsubscribe end to end. A bulk sequence ({@code unsubscribe: header}) sends a message carrying
+ * {@code List-Unsubscribe} and {@code List-Unsubscribe-Post}; a real HTTP POST to the endpoint suppresses the contact
+ * and stops the enrollment, and nothing more is sent. Personal mail (the default, {@code link}) has the same working
+ * link in its body but no list headers; {@code none} has neither.
  */
 class UnsubscribeIT {
 
     private static final String ALICE = "alice@example.org";
+    private static final String BOB = "bob@example.org";
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @TempDir
@@ -66,25 +71,10 @@ class UnsubscribeIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void aOneClickPostSuppressesTheContactStopsTheEnrollmentAndNothingMoreIsSent(TestDatabase.Kind kind)
+    void aBulkSequencesOneClickPostSuppressesTheContactStopsTheEnrollmentAndNothingMoreIsSent(TestDatabase.Kind kind)
             throws Exception {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        var config = TestConfigs.aConfig(base, mail, testDatabase);
-        TestConfigs.write(base.resolve("templates/intro/first.vm"), """
-                Subject: Great to meet you, $contact.first_name
-
-                Hi $contact.first_name,
-                #if($unsubscribe_url)
-
-                Unsubscribe: $unsubscribe_url
-                #end
-                """);
-        daemon = Daemon.open(config, clock);
-        daemon.start();
-        Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
-                .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
+        Enrollment enrollment = startAndEnrollAlice(kind, clock, UnsubscribeMode.HEADER);
 
         await().atMost(PATIENCE).until(() -> mail.receivedBy(ALICE).size() == 1);
         MimeMessage first = mail.receivedBy(ALICE).get(0);
@@ -125,14 +115,14 @@ class UnsubscribeIT {
         mail = new TestMail();
         testDatabase = TestDatabase.create(kind, base);
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        daemon = Daemon.open(TestConfigs.aConfig(base, mail, testDatabase), clock);
+        var config = TestConfigs.aConfig(base, mail, testDatabase);
+        writeFirstTemplateWithLink();
+        daemon = Daemon.open(config, clock);
         daemon.start();
         daemon.enrollments().enroll(ContactSpec.of("o'brien&co@example.org", "Pat O'Brien"),
                 TestConfigs.SEQUENCE, "test");
         daemon.dispatcher().dispatchDue(10);
-        String url = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT unsubscribe_url FROM outbound_message").mapTo(String.class).one());
-        String token = url.substring(url.lastIndexOf('/') + 1);
+        String token = token((String) onlyDraft().get("body_text"));
 
         HttpResponse<String> page = get(token);
         assertThat(page.statusCode()).isEqualTo(200);
@@ -155,28 +145,117 @@ class UnsubscribeIT {
         testDatabase = TestDatabase.create(kind, base);
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
         var config = TestConfigs.aConfig(base, mail, testDatabase);
+        writeFirstTemplateWithLink();
         daemon = Daemon.open(config, clock);
         daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams").withFields(Map.of("met_at", "the meetup")),
                 TestConfigs.SEQUENCE, "test");
         daemon.dispatcher().dispatchDue(10);
-        String url = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT unsubscribe_url FROM outbound_message").mapTo(String.class).one());
+        String token = token((String) onlyDraft().get("body_text"));
         daemon.close();
 
         daemon = Daemon.open(config, clock);
         daemon.start();
-        HttpResponse<String> response = post(url.substring(url.lastIndexOf('/') + 1), "List-Unsubscribe=One-Click");
+        HttpResponse<String> response = post(token, "List-Unsubscribe=One-Click");
 
         assertThat(response.statusCode()).isEqualTo(200);
         int secrets = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT COUNT(*) FROM app_secret").mapTo(Integer.class).one());
+                "SELECT COUNT(*) FROM app_secret WHERE name = 'unsubscribe'").mapTo(Integer.class).one());
         assertThat(secrets).isEqualTo(1);
         daemon.close();
-        daemon = Daemon.open(config.withWeb(config.web(), new io.followup.config.UnsubscribeConfig(
-                io.followup.config.Secret.of("a-configured-secret-0123456789"), "https://f.example.com", null)), clock);
+        daemon = Daemon.open(config.withWeb(config.web(), new UnsubscribeConfig(
+                Secret.of("a-configured-secret-0123456789"), "https://f.example.com", null)), clock);
         daemon.start();
-        assertThat(post(url.substring(url.lastIndexOf('/') + 1), "List-Unsubscribe=One-Click").statusCode())
-                .isEqualTo(400);
+        assertThat(post(token, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(400);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void personalMailByDefaultShowsAWorkingLinkInItsBodyButCarriesNoBulkHeaders(TestDatabase.Kind kind)
+            throws Exception {
+        Enrollment enrollment = startAndEnrollAlice(kind, new MutableClock(Instant.parse("2026-03-02T09:00:00Z")),
+                null);
+
+        await().atMost(PATIENCE).until(() -> mail.receivedBy(ALICE).size() == 1);
+        MimeMessage first = mail.receivedBy(ALICE).get(0);
+        for (String bulk : List.of("List-Unsubscribe", "List-Unsubscribe-Post", "Precedence", "Auto-Submitted",
+                "X-Auto-Response-Suppress", "List-Id")) {
+            assertThat(first.getHeader(bulk)).as(bulk).isNull();
+        }
+        String token = token((String) first.getContent());
+        assertThat(post(token, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+        Enrollment stopped = daemon.database().jdbi().withHandle(handle ->
+                new EnrollmentStore().byId(handle, enrollment.id()));
+        assertThat(stopped.stopReason()).isEqualTo("suppressed");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theGlobalDefaultAppliesToSequencesThatDoNotChooseAndASequenceChoiceOverridesIt(TestDatabase.Kind kind) {
+        mail = new TestMail();
+        testDatabase = TestDatabase.create(kind, base);
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+        var plain = TestConfigs.aConfig(base, mail, testDatabase);
+        var bulkByDefault = plain.withWeb(plain.web(), new UnsubscribeConfig(Secret.NONE, "https://f.example.com",
+                null, UnsubscribeMode.HEADER));
+        writeFirstTemplateWithLink();
+
+        daemon = Daemon.open(bulkByDefault, clock);
+        daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams"), TestConfigs.SEQUENCE, "test");
+        daemon.dispatcher().dispatchDue(10);
+        Map<String, Object> bulk = draftTo(ALICE);
+        assertThat(bulk.get("unsubscribe_url")).asString().startsWith("https://f.example.com/u/");
+        assertThat(bulk.get("body_text")).asString().contains("Unsubscribe: " + bulk.get("unsubscribe_url"));
+        daemon.close();
+
+        daemon = Daemon.open(TestConfigs.withUnsubscribe(bulkByDefault, UnsubscribeMode.NONE), clock);
+        daemon.enrollments().enroll(ContactSpec.of(BOB, "Bob Brown"), TestConfigs.SEQUENCE, "test");
+        daemon.dispatcher().dispatchDue(10);
+        Map<String, Object> personal = draftTo(BOB);
+        assertThat(personal.get("unsubscribe_url")).isNull();
+        assertThat(personal.get("body_text")).asString().startsWith("Hi Bob,").doesNotContain("/u/");
+    }
+
+    /** A running daemon whose sequence makes the given unsubscribe choice (null: none), with Alice enrolled. */
+    private Enrollment startAndEnrollAlice(TestDatabase.Kind kind, MutableClock clock, UnsubscribeMode mode) {
+        mail = new TestMail();
+        testDatabase = TestDatabase.create(kind, base);
+        var config = TestConfigs.withUnsubscribe(TestConfigs.aConfig(base, mail, testDatabase), mode);
+        writeFirstTemplateWithLink();
+        daemon = Daemon.open(config, clock);
+        daemon.start();
+        return daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
+                .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
+    }
+
+    private Map<String, Object> onlyDraft() {
+        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT unsubscribe_url, body_text FROM outbound_message").mapToMap().one());
+    }
+
+    private Map<String, Object> draftTo(String address) {
+        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT unsubscribe_url, body_text FROM outbound_message WHERE to_address = :to")
+                .bind("to", address).mapToMap().one());
+    }
+
+    private void writeFirstTemplateWithLink() {
+        TestConfigs.write(base.resolve("templates/intro/first.vm"), """
+                Subject: Great to meet you, $contact.first_name
+
+                Hi $contact.first_name,
+                #if($unsubscribe_url)
+
+                Unsubscribe: $unsubscribe_url
+                #end
+                """);
+    }
+
+    /** The token of the link in a body ("Unsubscribe: URL"). */
+    private static String token(String body) {
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("Unsubscribe: \\S+/u/([A-Za-z0-9_-]{64})")
+                .matcher(body);
+        assertThat(link.find()).as("a link in: " + body).isTrue();
+        return link.group(1);
     }
 
     private HttpResponse<String> post(String token, String body) throws Exception {

@@ -4,6 +4,7 @@ import io.followup.config.CapsConfig;
 import io.followup.config.ImapConfig;
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
+import io.followup.config.ProofConfig;
 import io.followup.config.Secret;
 import io.followup.config.Security;
 import io.followup.config.SmtpConfig;
@@ -68,7 +69,8 @@ public final class MailboxReader {
         Map<String, String> seen = new HashMap<>();
         for (Node item : items) {
             item.mapping("a mailbox (name, address, smtp, imap...)",
-                    "name", "address", "display_name", "owner", "time_zone", "smtp", "imap", "caps");
+                    "name", "address", "display_name", "owner", "time_zone", "smtp", "imap", "caps", "verp",
+                    "bounce_address", "trusted_authserv_ids");
             Node nameNode = item.require("name", "the mailbox name");
             String name = nameNode.nonBlank("a mailbox name");
             String earlier = seen.putIfAbsent(name, item.path());
@@ -83,7 +85,8 @@ public final class MailboxReader {
             SmtpConfig smtp = smtp(item.require("smtp", "the SMTP settings (host, port, security...)"));
             ImapConfig imap = imap(item.require("imap", "the IMAP settings (host, port, security...)"));
             CapsConfig caps = item.get("caps").map(MailboxReader::caps).orElse(CapsConfig.DEFAULTS);
-            mailboxes.add(new MailboxConfig(name, address, displayName, owner.email(), zone, smtp, imap, caps));
+            mailboxes.add(new MailboxConfig(name, address, displayName, owner.email(), zone, smtp, imap, caps,
+                    proof(item)));
         }
         return mailboxes;
     }
@@ -95,6 +98,23 @@ public final class MailboxReader {
                 .findFirst()
                 .orElseThrow(() -> node.expected("one of the owners' emails ("
                         + owners.stream().map(OwnerConfig::email).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    /** {@code verp}, {@code bounce_address}, {@code trusted_authserv_ids} of a mailbox; see {@link ProofConfig}. */
+    private static ProofConfig proof(Node mailbox) {
+        boolean verp = mailbox.get("verp").map(Node::bool).orElse(false);
+        String bounceAddress = mailbox.get("bounce_address").map(Values::email).orElse(null);
+        List<String> authservIds = new ArrayList<>();
+        for (Node id : mailbox.get("trusted_authserv_ids")
+                .map(list -> list.items("a list of authserv-ids such as [mx.example.com]")).orElse(List.of())) {
+            String text = id.nonBlank("an authserv-id (the first word of the receiving server's "
+                    + "Authentication-Results header)");
+            if (!text.matches("[A-Za-z0-9._-]+")) {
+                throw id.expected("an authserv-id: a host name such as mx.example.com");
+            }
+            authservIds.add(text);
+        }
+        return new ProofConfig(verp, bounceAddress, authservIds);
     }
 
     private static CapsConfig caps(Node node) {

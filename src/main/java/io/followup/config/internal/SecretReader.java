@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Resolves a secret written as a plain string, {@code {env: NAME}} or {@code {file: PATH}}.
- * Errors name the key and the variable or path, never the value. Thread-safe when the
- * environment map is not modified.
+ * Reads a secret written as a plain string, {@code {env: NAME}} or {@code {file: PATH}}. The form is
+ * checked at once; the variable or file is read lazily, when the secret is first revealed (a command
+ * that opens no connection needs none of them). Errors name the key and the variable or path, never
+ * the value. Thread-safe when the environment map is not modified.
  */
 public final class SecretReader {
 
@@ -33,8 +34,21 @@ public final class SecretReader {
 
     /** The secret at {@code node}. */
     public Secret read(Node node) {
+        return read(node, value -> { });
+    }
+
+    /**
+     * The secret at {@code node}, with {@code check} applied to the value when it is resolved (a plain
+     * string: at once).
+     *
+     * @param check throws a {@link io.followup.config.ConfigException} (from {@code node.fail}) when the value is
+     *              unfit; never puts the value in the message
+     */
+    public Secret read(Node node, java.util.function.Consumer<String> check) {
         if (!node.isMapping()) {
-            return Secret.of(node.text(EXPECTATION));
+            Secret plain = Secret.of(node.text(EXPECTATION));
+            check.accept(plain.reveal());
+            return plain;
         }
         node.mapping(EXPECTATION, "env", "file");
         var env = node.get("env");
@@ -42,24 +56,36 @@ public final class SecretReader {
         if (env.isPresent() == file.isPresent()) {
             throw node.fail("expected exactly one of env or file");
         }
-        return env.isPresent() ? fromEnvironment(node, env.get()) : fromFile(node, file.get());
+        java.util.function.Supplier<String> resolver = env.isPresent() ? fromEnvironment(node, env.get())
+                : fromFile(node, file.get());
+        return Secret.lazy(() -> {
+            String value = resolver.get();
+            check.accept(value);
+            return value;
+        });
     }
 
-    private Secret fromEnvironment(Node node, Node env) {
+    private java.util.function.Supplier<String> fromEnvironment(Node node, Node env) {
         String name = env.nonBlank("an environment variable name such as FOLLOWUP_SMTP_PASSWORD");
         if (!VARIABLE.matcher(name).matches()) {
             throw env.expected("an environment variable name such as FOLLOWUP_SMTP_PASSWORD");
         }
-        String value = environment.get(name);
-        if (value == null || value.isEmpty()) {
-            throw node.fail("environment variable " + name + " is not set or empty");
-        }
-        return Secret.of(value);
+        return () -> {
+            String value = environment.get(name);
+            if (value == null || value.isEmpty()) {
+                throw node.fail("environment variable " + name + " is not set or empty");
+            }
+            return value;
+        };
     }
 
-    private Secret fromFile(Node node, Node file) {
+    private java.util.function.Supplier<String> fromFile(Node node, Node file) {
         String pathText = file.nonBlank("a file path");
         Path path = baseDir.resolve(pathText).normalize();
+        return () -> readFile(node, path);
+    }
+
+    private static String readFile(Node node, Path path) {
         if (Files.isDirectory(path)) {
             throw node.fail("cannot read secret file " + path + ": it is a directory");
         }
@@ -73,7 +99,7 @@ public final class SecretReader {
             if (value.isEmpty()) {
                 throw node.fail("secret file " + path + " is empty");
             }
-            return Secret.of(value);
+            return value;
         } catch (NoSuchFileException missing) {
             throw node.fail("cannot read secret file " + path + ": no such file");
         } catch (AccessDeniedException denied) {

@@ -51,6 +51,20 @@ public final class Values {
         return duration;
     }
 
+    /**
+     * One constant of {@code type}, written in lower case in YAML ({@code header} for {@code HEADER}); the match is
+     * case-insensitive.
+     */
+    public static <E extends Enum<E>> E constant(Node node, Class<E> type, String expectation) {
+        String text = node.nonBlank(expectation).strip().toUpperCase(Locale.ROOT);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(text)) {
+                return constant;
+            }
+        }
+        throw node.expected(expectation);
+    }
+
     /** A whole number between {@code min} and {@code max}. */
     public static int integer(Node node, int min, int max, String expectation) {
         String text = node.text(expectation).strip();

@@ -2,6 +2,7 @@ package io.followup.config.internal;
 
 import io.followup.config.Secret;
 import io.followup.config.UnsubscribeConfig;
+import io.followup.config.UnsubscribeMode;
 import io.followup.config.WebConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -73,17 +74,21 @@ public final class WebReader {
         return new WebConfig(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, port);
     }
 
-    /** {@code unsubscribe: {secret: {env: NAME}, base_url: URL, mailto: ADDRESS}}. */
+    /** {@code unsubscribe: {secret: {env: NAME}, base_url: URL, mailto: ADDRESS, default: header|link|none}}. */
     public UnsubscribeConfig unsubscribe(Node node) {
-        node.mapping("the unsubscribe settings (secret, base_url, mailto)", "secret", "base_url", "mailto");
+        node.mapping("the unsubscribe settings (secret, base_url, mailto, default)", "secret", "base_url", "mailto",
+                "default");
         UnsubscribeConfig defaults = UnsubscribeConfig.defaults();
-        Secret secret = node.get("secret").map(secrets::read).orElse(Secret.NONE);
-        if (secret.isPresent() && secret.reveal().length() < 16) {
-            throw node.get("secret").orElseThrow().fail("the secret must be at least 16 characters long");
-        }
+        Secret secret = node.get("secret").map(secretNode -> secrets.read(secretNode, value -> {
+            if (value.length() < 16) {
+                throw secretNode.fail("the secret must be at least 16 characters long");
+            }
+        })).orElse(Secret.NONE);
         return new UnsubscribeConfig(secret,
                 node.get("base_url").map(WebReader::baseUrl).orElse(defaults.baseUrl()),
-                node.get("mailto").map(Values::email).orElse(null));
+                node.get("mailto").map(Values::email).orElse(null),
+                node.get("default").map(mode -> Values.constant(mode, UnsubscribeMode.class, "header, link or none"))
+                        .orElse(UnsubscribeMode.DEFAULT));
     }
 
     private static String baseUrl(Node node) {

@@ -129,8 +129,11 @@ final class BounceDetector {
             if (diagnosticCode != null && (code == null || code.endsWith(".0.0"))) {
                 code = diagnosticCode;
             }
-            recipients.add(filteredAtData(recipient(address, code, diagnostic, segmentFor(address, explanation)),
-                    code, diagnostic + "\n" + explanation));
+            FailedRecipient decided = filteredAtData(recipient(address, code, diagnostic,
+                    segmentFor(address, explanation)), code, diagnostic + "\n" + explanation);
+            recipients.add(new FailedRecipient(decided.address(), decided.status(), decided.bounceClass(),
+                    decided.hard(), fields.finalRecipient() != null ? fields.finalRecipient() : address,
+                    fields.originalRecipient(), decided.reason(), decided.why()));
         }
         if (recipients.isEmpty()) {
             recipients.addAll(heuristicRecipients(root, headers, explanation));
@@ -243,25 +246,33 @@ final class BounceDetector {
                 code = fromSegment;
             }
         }
-        BounceClass bounceClass = BounceReasons.decide(code, primary);
-        if (bounceClass == null) {
-            bounceClass = BounceReasons.decide(code, secondary);
+        BounceReasons.Decision decision = BounceReasons.decide(code, primary);
+        if (decision == null) {
+            decision = BounceReasons.decide(code, secondary);
         }
-        if (bounceClass == null && code == null) {
-            bounceClass = BounceReasons.classifyReply(StatusCodes.findReply(primary));
+        if (decision == null && code == null) {
+            decision = BounceReasons.classifyReply(StatusCodes.findReply(primary));
         }
-        if (bounceClass == null) {
-            bounceClass = BounceReasons.classifyStatus(code);
+        if (decision == null) {
+            decision = BounceReasons.fromStatus(code);
         }
         if (code != null && code.startsWith("4") && BounceReasons.specificStatus(code) == null
                 && !BounceReasons.strongWording(primary)
-                && (bounceClass == BounceClass.INVALID_RECIPIENT || bounceClass == BounceClass.OTHER)) {
-            bounceClass = BounceClass.TRANSIENT;
+                && (decision.bounceClass() == BounceClass.INVALID_RECIPIENT
+                || decision.bounceClass() == BounceClass.OTHER)) {
+            decision = new BounceReasons.Decision(BounceReason.SYSTEM_ERROR,
+                    "temporary status " + code + " (" + decision.why() + ")");
         }
         if (code == null) {
-            code = BounceReasons.inferStatus(primary, bounceClass);
+            code = BounceReasons.inferStatus(primary, decision.bounceClass());
         }
-        return new FailedRecipient(address, code, bounceClass, BounceReasons.isHard(bounceClass, code));
+        return withDecision(address, code, decision);
+    }
+
+    private static FailedRecipient withDecision(String address, String code, BounceReasons.Decision decision) {
+        BounceClass bounceClass = decision.bounceClass();
+        return new FailedRecipient(address, code, bounceClass, BounceReasons.isHard(bounceClass, code), address,
+                null, decision.reason(), decision.why());
     }
 
     /**
@@ -269,8 +280,9 @@ final class BounceDetector {
      * status code that says so, was refused by a content filter, not for its address: a policy bounce.
      */
     private static FailedRecipient filteredAtData(FailedRecipient recipient, String reportedCode, String text) {
+        BounceReasons.Decision reported = BounceReasons.specificStatus(reportedCode);
         if (recipient.bounceClass() != BounceClass.INVALID_RECIPIENT
-                || BounceReasons.specificStatus(reportedCode) == BounceClass.INVALID_RECIPIENT) {
+                || reported != null && reported.bounceClass() == BounceClass.INVALID_RECIPIENT) {
             return recipient;
         }
         Matcher unknown = USER_UNKNOWN.matcher(text);
@@ -278,7 +290,9 @@ final class BounceDetector {
             String around = text.substring(Math.max(0, unknown.start() - 90),
                     Math.min(text.length(), unknown.end() + 60));
             if (DATA_STAGE.matcher(around).find()) {
-                return new FailedRecipient(recipient.address(), recipient.status(), BounceClass.POLICY, false);
+                return new FailedRecipient(recipient.address(), recipient.status(), BounceClass.POLICY, false,
+                        recipient.finalRecipient(), recipient.originalRecipient(), BounceReason.FILTERED,
+                        "\"" + unknown.group() + "\" refused after the content (DATA): a content filter");
             }
         }
         return recipient;

@@ -1,20 +1,35 @@
 package io.followup.inbound.classify;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps the diagnostic text and status code of one failed recipient to a {@link BounceClass}.
- * Specific wording in the text wins; the enhanced status code (RFC 3463) decides otherwise.
+ * Maps the diagnostic text and status code of one failed recipient to a fine {@link BounceReason}
+ * and so to a {@link BounceClass}. Specific wording in the text wins; the enhanced status code
+ * (RFC 3463) decides otherwise; common wording decides when the code says nothing specific. Every
+ * decision carries the rule that made it ({@link Decision#why()}).
  */
 final class BounceReasons {
 
-    private record Rule(Pattern pattern, BounceClass bounceClass) {
+    /** A fine reason with the rule that decided it. */
+    record Decision(BounceReason reason, String why) {
+
+        BounceClass bounceClass() {
+            return reason.bounceClass();
+        }
+    }
+
+    private record Rule(BounceReason reason, Pattern pattern) {
+    }
+
+    /** Rules of one class tried together: the earliest match in the text names the fine reason. */
+    private record Group(List<Rule> rules) {
     }
 
     /** Wording so specific that it wins over the status code. */
-    private static final List<Rule> STRONG = List.of(
-            rule(BounceClass.MAILBOX_FULL, "mail ?box (is |was )?(full|over|exceed)|over ?quota|quota (exceeded|"
+    private static final List<Group> STRONG = List.of(
+            group(rule(BounceReason.MAILBOX_FULL, "mail ?box (is |was )?(full|over|exceed)|over ?quota|quota (exceeded|"
                     + "full|violation)|exceed(s|ed)? (the |his |her |its )?(storage|quota|mailbox)|disk quota"
                     + "|insufficient (disk |system )?(space|storage)|not enough (disk )?(space|storage)"
                     + "|mailbox size limit|storage (allocation|limit|quota)|(user|recipient|account) is over"
@@ -22,55 +37,68 @@ final class BounceReasons {
                     + "|boîte (aux lettres )?pleine|ящик переполнен|out of (disk )?space|enough (disk |storage )?space"
                     + "|space (has been )?used up|exceed(s|ed|ing)? (its |their |the )?(mailbox |disk |mail )?(quota"
                     + "|space|storage)|over (the )?(allowed )?quota|quota usage|would exceed|too many messages on the"
-                    + " server|disk space limit|mail file size exceeds|boite du destinataire pleine|reached disk quota"),
-            rule(BounceClass.POLICY, "(after|in reply to) mail from|sender (address |domain )?(was )?(rejected"
+                    + " server|disk space limit|mail file size exceeds|boite du destinataire pleine|reached disk quota")),
+            group(rule(BounceReason.REJECTED, "(after|in reply to) mail from|sender (address |domain )?(was )?(rejected"
                     + "|refused|denied|invalid|unknown|blocked|not allowed)|domain of sender|sender domain"
                     + "|sender address (does not exist|is invalid|rejected)|sender verify|verification failed"
-                    + "|from: domain is invalid|unverif(y|i)able|valid from|multiple addresses in from"),
-            rule(BounceClass.INVALID_RECIPIENT, "does not accept mail|indicated no smtp service|null mx"
+                    + "|from: domain is invalid|unverif(y|i)able|valid from|multiple addresses in from")),
+            group(rule(BounceReason.NOT_ACCEPT, "does not accept mail|indicated no smtp service|null mx"
                     + "|domain (is )?not reachable|unrouteable mail domain"
-                    + "|no mail service|not accept(ing)? (any )?e?-?mail"),
-            rule(BounceClass.TRANSIENT, "too many (concurrent |simultaneous )?(smtp )?(connections|sessions)"
-                    + "|frequency limit|maximum number of connections"),
-            rule(BounceClass.POLICY, "suspend|disabled|deactivated|inactive|locked|frozen|reputation"
-                    + "|email preferences|spam|virus|malware|dmarc|\\bspf\\b|dkim|authentication (required|failed)"
-                    + "|not authenticated|unauthenticated|reverse dns|\\bptr\\b|rdns|protocol violation"
-                    + "|relay(ing)? (access )?(denied|not permitted|not allowed|prohibited)|not permitted to relay"
-                    + "|unable to relay|dnsbl|\\brbl\\b|spamhaus|message (size|length) exceed|too (large|big)"
-                    + "|size exceeds|exceeds (the )?(maximum|size)|content (rejected|filter)|not implemented"
-                    + "|ip (address )?blocked|blocked ip|policy (violation|reasons|rejection)|permission to post"
-                    + "|not (allowed|authorized) to post|google groups|only members|members only|moderat"),
-            rule(BounceClass.TRANSIENT, "too many (concurrent )?(connections|sessions|recipients|messages|mails)"
-                    + "|frequency limit|rate limit|at a rate|sending rate|throttl|too fast|connection (limit"
-                    + "|refused|reset|timed out|dropped|lost)|socket error|not reachable|not responding|unreachable"
-                    + "|no route to host|did not accept our requests to connect|could not connect|unable to connect"
-                    + "|failed to connect|multiple retries|retry time(out)? (was )?(exceeded|expired)|delivery time "
-                    + "expired|not delivered within|too long in (the )?queue|in the queue too long|been in the queue"
-                    + "|expired|timed? ?out|host name lookup failure"
-                    + "|mail loop|loops back|routing loop|too many hops|couldn't create|can't create|command (died"
-                    + "|failed)|local delivery failed|system error|mailer error|internal (server )?error|i/o error"
-                    + "|ldap|resources|congestion|greylist|pipe to \\||command output|procmail|maildrop")
+                    + "|no mail service|not accept(ing)? (any )?e?-?mail")),
+            group(rule(BounceReason.TOO_MANY_CONN, "too many (concurrent |simultaneous )?(smtp )?(connections|sessions)"
+                    + "|frequency limit|maximum number of connections")),
+            group(rule(BounceReason.SUSPEND, "suspend|disabled|deactivated|inactive|locked|frozen"),
+                    rule(BounceReason.BAD_REPUTATION, "reputation"),
+                    rule(BounceReason.FILTERED, "email preferences"),
+                    rule(BounceReason.SPAM_DETECTED, "spam"),
+                    rule(BounceReason.VIRUS_DETECTED, "virus|malware"),
+                    rule(BounceReason.AUTH_FAILURE, "dmarc|\\bspf\\b|dkim|authentication (required|failed)"
+                            + "|not authenticated|unauthenticated"),
+                    rule(BounceReason.REQUIRE_PTR, "reverse dns|\\bptr\\b|rdns"),
+                    rule(BounceReason.SYNTAX_ERROR, "protocol violation|not implemented"),
+                    rule(BounceReason.NO_RELAYING, "relay(ing)? (access )?(denied|not permitted|not allowed|prohibited)"
+                            + "|not permitted to relay|unable to relay"),
+                    rule(BounceReason.BLOCKED, "dnsbl|\\brbl\\b|spamhaus|ip (address )?blocked|blocked ip"),
+                    rule(BounceReason.MESG_TOO_BIG, "message (size|length) exceed|too (large|big)|size exceeds"
+                            + "|exceeds (the )?(maximum|size)"),
+                    rule(BounceReason.CONTENT_ERROR, "content (rejected|filter)"),
+                    rule(BounceReason.POLICY_VIOLATION, "policy (violation|reasons|rejection)"),
+                    rule(BounceReason.REJECTED, "permission to post|not (allowed|authorized) to post|google groups"
+                            + "|only members|members only|moderat")),
+            group(rule(BounceReason.TOO_MANY_CONN, "too many (concurrent )?(connections|sessions)"),
+                    rule(BounceReason.SPEEDING, "too many (recipients|messages|mails)|frequency limit|rate limit"
+                            + "|at a rate|sending rate|throttl|too fast"),
+                    rule(BounceReason.NETWORK_ERROR, "connection (limit|refused|reset|timed out|dropped|lost)"
+                            + "|socket error|not reachable|not responding|unreachable|no route to host"
+                            + "|did not accept our requests to connect|could not connect|unable to connect"
+                            + "|failed to connect|host name lookup failure"),
+                    rule(BounceReason.EXPIRED, "multiple retries|retry time(out)? (was )?(exceeded|expired)"
+                            + "|delivery time expired|not delivered within|too long in (the )?queue"
+                            + "|in the queue too long|been in the queue|expired|timed? ?out"),
+                    rule(BounceReason.SYSTEM_ERROR, "mail loop|loops back|routing loop|too many hops|couldn't create"
+                            + "|can't create|local delivery failed|system error|internal (server )?error"
+                            + "|i/o error|ldap|resources|congestion|greylist"),
+                    rule(BounceReason.MAILER_ERROR, "command (died|failed)|mailer error|pipe to \\||command output"
+                            + "|procmail|maildrop"))
     );
 
     /** Common wording that decides only when the status code does not. */
-    private static final List<Rule> WEAK = List.of(
-            rule(BounceClass.INVALID_RECIPIENT, "user ?unknown|unknown (user|recipient|local[- ]part|address"
-                    + "|mailbox|alias)|no such (user|mailbox|recipient|account|address|person|local user|domain)"
+    private static final List<Group> WEAK = List.of(
+            group(rule(BounceReason.USER_UNKNOWN, "user ?unknown|unknown (user|recipient|local[- ]part|address"
+                    + "|mailbox|alias)|no such (user|mailbox|recipient|account|address|person|local user)"
                     + "|(user|recipient|mailbox|account|address|addressee)( name)?( \\S+){0,2} (does not|doesn't|"
                     + "did not|may not) exist|(user|recipient|mailbox|account|address|addressee)( name)? (not found"
                     + "|unknown|invalid|is unknown|is invalid|is not valid|is not recognized|not (listed|known"
                     + "|valid|recognized))|invalid (recipient|mailbox|user|address|e-?mail address|final delivery)"
                     + "|(mailbox|account) (is )?(unavailable|not available)|no valid recipients"
                     + "|not a (valid|known|registered) (user|mailbox|recipient|gateway user)|not a registered"
-                    + "|unrouteable address|unroutable address|(host|domain) (unknown|not found|name not found"
-                    + "|does not exist|lookup failed)|unknown (host|domain)|host or domain name not found"
-                    + "|name or service not known|no mx record|nxdomain|has moved|moved (away|to)|address (has )?"
-                    + "changed|no longer (valid|active|available|in use|with)|bad destination|mailbox not found"
+                    + "|unrouteable address|unroutable address"
+                    + "|no longer (valid|active|available|in use|with)|bad destination|mailbox not found"
                     + "|does not have an? (\\S+ )?(email )?(account|mailbox)|doesn't have an? (\\S+ )?(account"
                     + "|mailbox)|unknown in (local|virtual)|not our customer|no mailbox here|address lookup failed"
                     + "|user not exist|no existe|n'existe pas|unbekannt|is not a valid mailbox|undeliverable address"
                     + "|recipient (address )?(is )?not (found|valid|recognized)|not listed in|address unknown"
-                    + "|mailbox unknown|illegal host|host/domain name|bad (address|recipient)|archived recipient"
+                    + "|mailbox unknown|bad (address|recipient)|archived recipient"
                     + "|can'?t accept user|destination addresses were unknown|rejected recipients|is not a known user"
                     + "|mailbox not present|no account by that name|no mail ?box (available|by that name|found)"
                     + "|account unavailable|not a valid (recipient|user)|not a local address|recipient is not "
@@ -78,137 +106,192 @@ final class BounceReasons {
                     + "|badrcptto|envelope recipient has been denied|allowed rcpthosts|tried to reach does not exist"
                     + "|email name is not found|no one at this address|no longer accepts mail|no longer valid"
                     + "|validrcptto|unknown e-?mail address|user not known|utilisateur inconnu|unknown virtual user"
-                    + "|adresse nicht gefunden|replaced by|unknown domain|domain must exist|[\\w-]+\\.[\\w.-]+ does not exist|address rejected\\.?$|rejected"
-                    + " address"),
-            rule(BounceClass.TRANSIENT, "temporar(il)?y|try again later|deferred|could not be delivered (for"
-                    + "|within) \\d|delay(ed)? for|server error|service (is )?(currently |temporarily )?(not available|unavailable)"
-                    + "|unable to deliver (in|after)|lost connection|error in processing|host not found"
-                    + "|name service error|dns (error|failure|lookup)|name server|has been delayed|delayed"
-                    + "|queue period|did not respond|retry time not reached|configuration error|local problem"),
-            rule(BounceClass.POLICY, "block|blacklist|black list|deny list|denylist|junk|reject|refus|denied"
-                    + "|not (allowed|permitted|authorized|accepted)|prohibit|policy|authenticat|relay|filter"
-                    + "|content|banned|forbidden|rfc ?5322|rfc ?2822|rfc ?822|not compliant|header|tls|encrypt"
-                    + "|security|syntax|restricted|unsolicited|abuse|listed|improper|bad sender|parameter")
+                    + "|adresse nicht gefunden|address rejected\\.?$|rejected address"),
+                    rule(BounceReason.HOST_UNKNOWN, "no such domain|(host|domain) (unknown|not found|name not found"
+                            + "|does not exist|lookup failed)|unknown (host|domain)|host or domain name not found"
+                            + "|name or service not known|no mx record|nxdomain|illegal host|host/domain name"
+                            + "|domain must exist|[\\w-]+\\.[\\w.-]+ does not exist"),
+                    rule(BounceReason.HAS_MOVED, "has moved|moved (away|to)|address (has )?changed|replaced by")),
+            group(rule(BounceReason.EXPIRED, "could not be delivered (for|within) \\d|delay(ed)? for|unable to deliver "
+                            + "(in|after)|has been delayed|delayed|queue period"),
+                    rule(BounceReason.NETWORK_ERROR, "lost connection|host not found|name service error"
+                            + "|dns (error|failure|lookup)|name server|did not respond"),
+                    rule(BounceReason.SYSTEM_ERROR, "temporar(il)?y|try again later|deferred|server error"
+                            + "|service (is )?(currently |temporarily )?(not available|unavailable)"
+                            + "|error in processing|retry time not reached|configuration error|local problem")),
+            group(rule(BounceReason.BLOCKED, "block|blacklist|black list|deny list|denylist|banned|listed"),
+                    rule(BounceReason.SPAM_DETECTED, "junk|unsolicited|abuse"),
+                    rule(BounceReason.REJECTED, "reject|refus|denied|not (allowed|permitted|authorized|accepted)"
+                            + "|prohibit|forbidden|restricted|bad sender"),
+                    rule(BounceReason.POLICY_VIOLATION, "policy"),
+                    rule(BounceReason.AUTH_FAILURE, "authenticat"),
+                    rule(BounceReason.NO_RELAYING, "relay"),
+                    rule(BounceReason.FILTERED, "filter"),
+                    rule(BounceReason.CONTENT_ERROR, "content"),
+                    rule(BounceReason.NOT_COMPLIANT_RFC, "rfc ?5322|rfc ?2822|rfc ?822|not compliant|header|improper"),
+                    rule(BounceReason.SECURITY_ERROR, "tls|encrypt|security"),
+                    rule(BounceReason.SYNTAX_ERROR, "syntax|parameter"))
     );
 
     private BounceReasons() {
     }
 
-    private static Rule rule(BounceClass bounceClass, String regex) {
-        return new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), bounceClass);
+    private static Rule rule(BounceReason reason, String regex) {
+        return new Rule(reason, Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
     }
 
-    /** The class for this status code and diagnostic text; both may be null. */
-    static BounceClass classify(String status, String text) {
-        BounceClass decided = decide(status, text);
-        return decided != null ? decided : classifyStatus(status);
+    private static Group group(Rule... rules) {
+        return new Group(List.of(rules));
+    }
+
+    /** The decision for this status code and diagnostic text; both may be null. Never null. */
+    static Decision classify(String status, String text) {
+        Decision decided = decide(status, text);
+        return decided != null ? decided : fromStatus(status);
     }
 
     /**
-     * The class from strong wording, else a specific status code, else common wording; null when
+     * The decision from strong wording, else a specific status code, else common wording; null when
      * neither the text nor a specific status code says anything.
      */
-    static BounceClass decide(String status, String text) {
-        String sample = text == null ? "" : text.length() > 4000 ? text.substring(0, 4000) : text;
-        BounceClass strong = match(STRONG, sample);
+    static Decision decide(String status, String text) {
+        String sample = sample(text);
+        Decision strong = match(STRONG, sample);
         if (strong != null) {
             return strong;
         }
-        BounceClass specific = specificStatus(status);
+        Decision specific = specificStatus(status);
         if (specific != null) {
             return specific;
         }
         return match(WEAK, sample);
     }
 
+    /** The decision of the wording alone, strong rules first; null when the text names no reason. */
+    static Decision wording(String text) {
+        String sample = sample(text);
+        Decision strong = match(STRONG, sample);
+        return strong != null ? strong : match(WEAK, sample);
+    }
+
     /** True when the text has wording that wins over any status code. */
     static boolean strongWording(String text) {
-        return text != null && match(STRONG, text.length() > 4000 ? text.substring(0, 4000) : text) != null;
+        return text != null && match(STRONG, sample(text)) != null;
     }
 
     static boolean mentionsReason(String text) {
         return text != null && (match(STRONG, text) != null || match(WEAK, text) != null);
     }
 
-    private static BounceClass match(List<Rule> rules, String text) {
+    private static String sample(String text) {
+        return text == null ? "" : text.length() > 4000 ? text.substring(0, 4000) : text;
+    }
+
+    private static Decision match(List<Group> groups, String text) {
         if (text.isBlank()) {
             return null;
         }
-        for (Rule rule : rules) {
-            if (rule.pattern().matcher(text).find()) {
-                return rule.bounceClass();
+        for (Group group : groups) {
+            Rule earliest = null;
+            String matched = null;
+            int start = Integer.MAX_VALUE;
+            for (Rule rule : group.rules()) {
+                Matcher matcher = rule.pattern().matcher(text);
+                if (matcher.find() && matcher.start() < start) {
+                    start = matcher.start();
+                    earliest = rule;
+                    matched = matcher.group();
+                }
+            }
+            if (earliest != null) {
+                return new Decision(earliest.reason(), "wording \"" + matched.strip() + "\"");
             }
         }
         return null;
     }
 
-    /** Status codes whose meaning is specific enough to trust over common wording. */
-    static BounceClass specificStatus(String status) {
+    /** Status codes whose meaning is specific enough to trust over common wording (RFC 3463). */
+    static Decision specificStatus(String status) {
         if (status == null || status.length() < 5) {
             return null;
         }
         String detail = status.substring(2);
-        return switch (detail) {
-            case "1.1", "1.2", "1.3", "1.6", "1.10", "2.1" -> BounceClass.INVALID_RECIPIENT;
-            case "1.7", "1.8", "3.4" -> BounceClass.POLICY;
-            case "2.2", "2.3", "3.1" -> BounceClass.MAILBOX_FULL;
-            case "4.7", "4.1", "4.2", "4.5", "4.6", "3.5", "3.2" -> BounceClass.TRANSIENT;
-            default -> detail.startsWith("7.") || detail.startsWith("6.") ? BounceClass.POLICY : null;
+        BounceReason reason = switch (detail) {
+            case "1.1", "1.3", "2.1" -> BounceReason.USER_UNKNOWN;
+            case "1.2" -> BounceReason.HOST_UNKNOWN;
+            case "1.6" -> BounceReason.HAS_MOVED;
+            case "1.10" -> BounceReason.NOT_ACCEPT;
+            case "1.7", "1.8" -> BounceReason.REJECTED;
+            case "3.4" -> BounceReason.MESG_TOO_BIG;
+            case "2.2" -> BounceReason.MAILBOX_FULL;
+            case "2.3" -> BounceReason.EXCEED_LIMIT;
+            case "3.1" -> BounceReason.SYSTEM_FULL;
+            case "4.7" -> BounceReason.EXPIRED;
+            case "4.1", "4.2" -> BounceReason.NETWORK_ERROR;
+            case "4.5" -> BounceReason.TOO_MANY_CONN;
+            case "4.6", "3.5", "3.2" -> BounceReason.SYSTEM_ERROR;
+            default -> detail.startsWith("7.") ? BounceReason.SECURITY_ERROR
+                    : detail.startsWith("6.") ? BounceReason.CONTENT_ERROR : null;
         };
+        return reason == null ? null : new Decision(reason, "status " + status);
     }
 
-    static BounceClass classifyStatus(String status) {
+    /** The decision a status code gives on its own, specific or not; undefined without a code. */
+    static Decision fromStatus(String status) {
         if (status == null || status.length() < 5) {
-            return BounceClass.OTHER;
+            return new Decision(BounceReason.UNDEFINED, "no status code or reason wording");
         }
         String detail = status.substring(2);
+        boolean temporary = status.startsWith("4");
+        BounceReason reason;
         if (detail.startsWith("1.")) {
-            return switch (detail) {
-                case "1.3", "1.7", "1.8" -> BounceClass.POLICY;
-                default -> BounceClass.INVALID_RECIPIENT;
+            reason = switch (detail) {
+                case "1.3", "1.7", "1.8" -> BounceReason.REJECTED;
+                default -> BounceReason.USER_UNKNOWN;
             };
-        }
-        if (detail.startsWith("2.")) {
-            return switch (detail) {
-                case "2.2" -> BounceClass.MAILBOX_FULL;
-                case "2.1" -> BounceClass.INVALID_RECIPIENT;
-                case "2.3" -> BounceClass.POLICY;
-                default -> status.startsWith("4") ? BounceClass.TRANSIENT : BounceClass.OTHER;
+        } else if (detail.startsWith("2.")) {
+            reason = switch (detail) {
+                case "2.2" -> BounceReason.MAILBOX_FULL;
+                case "2.1" -> BounceReason.USER_UNKNOWN;
+                case "2.3" -> BounceReason.MESG_TOO_BIG;
+                default -> temporary ? BounceReason.SYSTEM_ERROR : BounceReason.UNDEFINED;
             };
-        }
-        if (detail.startsWith("3.")) {
-            return switch (detail) {
-                case "3.1" -> BounceClass.MAILBOX_FULL;
-                case "3.4" -> BounceClass.POLICY;
-                default -> BounceClass.TRANSIENT;
+        } else if (detail.startsWith("3.")) {
+            reason = switch (detail) {
+                case "3.1" -> BounceReason.SYSTEM_FULL;
+                case "3.4" -> BounceReason.MESG_TOO_BIG;
+                default -> BounceReason.SYSTEM_ERROR;
             };
+        } else if (detail.startsWith("4.")) {
+            reason = detail.equals("4.4") && !temporary ? BounceReason.HOST_UNKNOWN
+                    : detail.equals("4.7") ? BounceReason.EXPIRED : BounceReason.NETWORK_ERROR;
+        } else if (detail.startsWith("5.")) {
+            reason = temporary ? BounceReason.SYSTEM_ERROR : BounceReason.UNDEFINED;
+        } else if (detail.startsWith("6.")) {
+            reason = BounceReason.CONTENT_ERROR;
+        } else if (detail.startsWith("7.")) {
+            reason = BounceReason.SECURITY_ERROR;
+        } else {
+            reason = temporary ? BounceReason.SYSTEM_ERROR : BounceReason.UNDEFINED;
         }
-        if (detail.startsWith("4.")) {
-            return detail.equals("4.4") && status.startsWith("5") ? BounceClass.INVALID_RECIPIENT
-                    : BounceClass.TRANSIENT;
-        }
-        if (detail.startsWith("5.")) {
-            return status.startsWith("4") ? BounceClass.TRANSIENT : BounceClass.OTHER;
-        }
-        if (detail.startsWith("6.") || detail.startsWith("7.")) {
-            return BounceClass.POLICY;
-        }
-        return status.startsWith("4") ? BounceClass.TRANSIENT : BounceClass.OTHER;
+        return new Decision(reason, "status " + status);
     }
 
     /**
-     * The class a basic SMTP reply code implies on its own (RFC 5321): 552 storage exceeded, 551/553
-     * mailbox moved or not allowed, 4xx temporary; null when the code says nothing specific.
+     * The decision a basic SMTP reply code implies on its own (RFC 5321): 552 storage exceeded,
+     * 551/553 mailbox moved or not allowed, 4xx temporary; null when the code says nothing specific.
      */
-    static BounceClass classifyReply(String reply) {
+    static Decision classifyReply(String reply) {
         if (reply == null) {
             return null;
         }
-        return switch (reply) {
-            case "552" -> BounceClass.MAILBOX_FULL;
-            case "551", "553" -> BounceClass.INVALID_RECIPIENT;
-            default -> reply.startsWith("4") ? BounceClass.TRANSIENT : null;
+        BounceReason reason = switch (reply) {
+            case "552" -> BounceReason.MAILBOX_FULL;
+            case "551" -> BounceReason.HAS_MOVED;
+            case "553" -> BounceReason.USER_UNKNOWN;
+            default -> reply.startsWith("4") ? BounceReason.SYSTEM_ERROR : null;
         };
+        return reason == null ? null : new Decision(reason, "SMTP reply " + reply);
     }
 
     /** A status code for a recipient whose report gives none, inferred from the text and class. */

@@ -58,15 +58,17 @@ final class SesNotification {
             if (code == null) {
                 code = StatusCodes.find(diagnosticText);
             }
-            BounceClass bounceClass = BounceReasons.classify(code, diagnosticText);
-            if (!permanent && bounceClass == BounceClass.OTHER) {
-                bounceClass = BounceClass.TRANSIENT;
+            BounceReasons.Decision decision = BounceReasons.classify(code, diagnosticText);
+            if (!permanent && decision.bounceClass() == BounceClass.OTHER) {
+                decision = new BounceReasons.Decision(BounceReason.SYSTEM_ERROR, "SES bounceType is not Permanent");
             }
+            BounceClass bounceClass = decision.bounceClass();
             if (code == null) {
                 code = BounceReasons.inferStatus(diagnosticText, bounceClass);
             }
-            recipients.add(new FailedRecipient(recipient.group(1).toLowerCase(Locale.ROOT), code, bounceClass,
-                    BounceReasons.isHard(bounceClass, code)));
+            String address = recipient.group(1).toLowerCase(Locale.ROOT);
+            recipients.add(new FailedRecipient(address, code, bounceClass, BounceReasons.isHard(bounceClass, code),
+                    address, null, decision.reason(), decision.why()));
         }
         return new Parsed(false, recipients, ids);
     }

@@ -38,7 +38,7 @@ public final class SchedulePlan {
         Instant previous = start;
         for (StepDefinition step : sequence.steps()) {
             Instant at = planner.due(applied, step.delay(), previous, zone);
-            steps.add(new PlannedStep(step.number(), step.template(), at.atZone(zone)));
+            steps.add(new PlannedStep(step.number(), step.label(), at.atZone(zone)));
             previous = at;
         }
         return steps;

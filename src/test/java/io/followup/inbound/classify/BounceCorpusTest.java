@@ -28,8 +28,8 @@ class BounceCorpusTest {
     private static final MessageClassifier CLASSIFIER = new MessageClassifier();
     private static final List<Sample> SAMPLES = new ArrayList<>();
 
-    private record Sample(String file, String kind, List<String> classes, List<String> finalRecipients,
-                          byte[] raw, InboundAnalysis analysis) {
+    private record Sample(String file, String kind, List<String> classes, List<String> reasons,
+                          List<String> finalRecipients, byte[] raw, InboundAnalysis analysis) {
     }
 
     @BeforeAll
@@ -46,7 +46,7 @@ class BounceCorpusTest {
             String file = expected.get("file").asText();
             byte[] raw = Files.readAllBytes(dir.resolve("emails").resolve(file));
             SAMPLES.add(new Sample(file, expected.get("kind").asText(), texts(expected.get("classes")),
-                    texts(expected.get("final_recipients")), raw, CLASSIFIER.classify(raw)));
+                    texts(expected.get("reasons")), texts(expected.get("final_recipients")), raw, CLASSIFIER.classify(raw)));
         }
         System.out.printf("classified %d corpus messages in %d ms (including reading files)%n", SAMPLES.size(),
                 (System.nanoTime() - started) / 1_000_000);
@@ -54,7 +54,9 @@ class BounceCorpusTest {
 
     private static List<String> texts(JsonNode array) {
         List<String> values = new ArrayList<>();
-        array.forEach(node -> values.add(node.asText()));
+        if (array != null) {
+            array.forEach(node -> values.add(node.asText()));
+        }
         return values;
     }
 
@@ -100,6 +102,28 @@ class BounceCorpusTest {
         double rate = ratio(correct, total);
         System.out.printf("bounce class accuracy: %d/%d = %.1f%%%n", correct, total, rate);
         assertThat(rate).isGreaterThanOrEqualTo(90.0);
+    }
+
+    @Test
+    void fineReasonsAgreeWithTheCorpusLabelsMostOfTheTime() {
+        long correct = 0;
+        long total = 0;
+        for (Sample sample : ofKind("bounce")) {
+            Map<String, Integer> found = new HashMap<>();
+            sample.analysis().failedRecipients().forEach(recipient ->
+                    found.merge(recipient.reason().wireName(), 1, Integer::sum));
+            for (String expectedReason : sample.reasons()) {
+                Integer left = found.get(expectedReason);
+                if (left != null && left > 0) {
+                    found.put(expectedReason, left - 1);
+                    correct++;
+                }
+            }
+            total += sample.reasons().size();
+        }
+        double rate = ratio(correct, total);
+        System.out.printf("bounce fine reason (sisimai name) agreement: %d/%d = %.1f%%%n", correct, total, rate);
+        assertThat(rate).isGreaterThanOrEqualTo(60.0);
     }
 
     @Test

@@ -1,0 +1,103 @@
+package io.followup.bench;
+
+import io.followup.testing.TestDatabase;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * followup's benchmark suite: {@code mvn -Pbench verify} (arguments with {@code -Dbench="--rows 1000000 --only
+ * import"}). Each benchmark measures a figure of the scale issue beside the machine's limit in the same run (a raw
+ * SMTP sink, a plain batched insert, a plain IMAP IDLE client) and prints one table; the table is also written to
+ * {@code target/bench/results.md}. Runs against H2 and, when {@code FOLLOWUP_TEST_MARIADB_URL} is set, MariaDB.
+ *
+ * <p>Options: {@code --only import,dispatch,send,reply,digest}; {@code --rows N} contacts for the import (default
+ * 100,000); {@code --due N} enrollments due at once for dispatch and send (default 5,000); {@code --replies N}
+ * (default 60); {@code --db h2|mariadb} (default both when available).
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    /** Parsed command-line options. */
+    record Options(Set<String> only, int rows, int due, int replies, List<TestDatabase.Kind> databases) {
+
+        boolean runs(String name) {
+            return only.isEmpty() || only.contains(name);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = parse(args);
+        Path work = Files.createTempDirectory("followup-bench");
+        BenchTable table = new BenchTable();
+        System.out.println("[bench] " + machine() + "; databases " + options.databases() + "; work dir " + work);
+        for (TestDatabase.Kind kind : options.databases()) {
+            if (options.runs("import")) {
+                new ImportBenchmark(kind, options.rows(), work.resolve("import-" + kind)).run(table);
+            }
+            if (options.runs("dispatch") || options.runs("send")) {
+                new DispatchSendBenchmark(kind, options.due(), work.resolve("send-" + kind)).run(table, options);
+            }
+            if (options.runs("reply")) {
+                new ReplyBenchmark(kind, options.replies(), work.resolve("reply-" + kind)).run(table);
+            }
+            if (options.runs("digest")) {
+                new DigestBenchmark(kind, options.due(), work.resolve("digest-" + kind)).run(table);
+            }
+        }
+        String report = "Machine: " + machine() + ", " + LocalDate.now() + "\n\n" + table.markdown();
+        Path out = Path.of("target", "bench", "results.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println();
+        System.out.println(report);
+        System.exit(0);
+    }
+
+    static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, "
+                + ManagementFactory.getOperatingSystemMXBean().getName() + " "
+                + ManagementFactory.getOperatingSystemMXBean().getVersion() + ", JDK " + Runtime.version();
+    }
+
+    private static Options parse(String[] args) throws IOException {
+        Set<String> only = new LinkedHashSet<>();
+        int rows = 100_000;
+        int due = 5_000;
+        int replies = 60;
+        List<TestDatabase.Kind> databases = new ArrayList<>(TestDatabase.kinds().toList());
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--only" -> { only.addAll(Arrays.asList(required(args[i], value).split(","))); i++; }
+                case "--rows" -> { rows = Integer.parseInt(required(args[i], value)); i++; }
+                case "--due" -> { due = Integer.parseInt(required(args[i], value)); i++; }
+                case "--replies" -> { replies = Integer.parseInt(required(args[i], value)); i++; }
+                case "--db" -> {
+                    databases = List.of(TestDatabase.Kind.valueOf(required(args[i], value).toUpperCase()));
+                    i++;
+                }
+                case "" -> { }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (use --only, --rows, --due, --replies, --db)");
+            }
+        }
+        return new Options(only, rows, due, replies, databases);
+    }
+
+    private static String required(String option, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,107 @@
+package io.followup.bench;
+
+import io.followup.app.Daemon;
+import io.followup.config.AppConfig;
+import io.followup.config.ConfigLoader;
+import io.followup.contact.ContactSpec;
+import io.followup.testing.MutableClock;
+import io.followup.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * N enrollments due at once, in-process on the real daemon's objects: enrolling them, dispatching the due first steps
+ * (render + draft), an empty dispatch pass with N enrollments active, and sending the N messages to a raw SMTP sink
+ * with caps wide open, beside a plain client sending to the same sink in the same run.
+ */
+final class DispatchSendBenchmark {
+
+    static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
+    private static final int BATCH = 200;
+
+    private final TestDatabase.Kind kind;
+    private final int due;
+    private final Path dir;
+
+    DispatchSendBenchmark(TestDatabase.Kind kind, int due, Path dir) {
+        this.kind = kind;
+        this.due = due;
+        this.dir = dir;
+    }
+
+    void run(BenchTable table, Bench.Options options) throws Exception {
+        Files.createDirectories(dir);
+        try (RawSmtpSink sink = new RawSmtpSink(); TestDatabase database = TestDatabase.create(kind, dir)) {
+            double limitBefore = PlainSmtpClient.rate(sink.port(), Math.min(due, 5_000));
+            sink.resetIds();
+            Path configFile = BenchFiles.write(dir, database, sink.port(), 1);
+            AppConfig config = new ConfigLoader(dir, BenchFiles.ENVIRONMENT).load(configFile);
+            MutableClock clock = new MutableClock(START);
+            try (Daemon daemon = Daemon.open(config, clock)) {
+                long start = System.nanoTime();
+                for (int i = 0; i < due; i++) {
+                    daemon.enrollments().enroll(ContactSpec.of("due" + i + "@example" + (i % 97) + ".org",
+                            "Due Contact" + i).withFields(Map.of("met_at", "the spring fair")), BenchFiles.SEQUENCE,
+                            "bench");
+                }
+                double enrollMs = (System.nanoTime() - start) / 1e6 / due;
+                table.add(new BenchTable.Row(String.format(Locale.ROOT, "enroll one by one (API), %s", kind),
+                        BenchTable.millis(enrollMs) + " per contact", "-", "-", "(see import)", true));
+
+                start = System.nanoTime();
+                int dispatched = 0;
+                for (int pass = 0; pass < due; pass++) {
+                    int count = daemon.dispatcher().dispatchDue(BATCH);
+                    dispatched += count;
+                    if (count == 0) {
+                        break;
+                    }
+                }
+                double dispatchMs = (System.nanoTime() - start) / 1e6 / Math.max(1, dispatched);
+                if (options.runs("dispatch")) {
+                    table.add(new BenchTable.Row(String.format(Locale.ROOT, "dispatch %,d due at once, %s",
+                            dispatched, kind), BenchTable.millis(dispatchMs) + " per enrollment", "-", "-",
+                            "<= 0.25 ms", dispatchMs <= 0.25));
+                    double emptyMs = emptyPass(daemon);
+                    table.add(new BenchTable.Row(String.format(Locale.ROOT, "empty dispatch pass, %,d active, %s",
+                            due, kind), BenchTable.millis(emptyMs), "-", "-", "<= 5 ms (at 1M)", emptyMs <= 5));
+                }
+                if (options.runs("send")) {
+                    start = System.nanoTime();
+                    int sent = 0;
+                    for (int pass = 0; pass < due && sent < dispatched; pass++) {
+                        int count = daemon.sender().sendDue(BATCH);
+                        sent += count;
+                        if (count == 0) {
+                            break;
+                        }
+                    }
+                    double rate = sent / ((System.nanoTime() - start) / 1e9);
+                    double limitAfter = PlainSmtpClient.rate(sink.port(), Math.min(due, 5_000));
+                    double limit = (limitBefore + limitAfter) / 2;
+                    table.add(new BenchTable.Row(String.format(Locale.ROOT, "send %,d (render+MIME+SMTP+books), %s",
+                            sent, kind), BenchTable.rate(rate, "msg") + (sink.duplicates() > 0
+                            ? ", " + sink.duplicates() + " DUPLICATES" : ""),
+                            BenchTable.rate(limit, "msg") + " plain client, 1 connection",
+                            BenchTable.ratio(rate / limit), ">= 40% of the limit",
+                            rate >= 0.4 * limit && sink.duplicates() == 0 && sent == dispatched));
+                }
+            }
+        }
+    }
+
+    private static double emptyPass(Daemon daemon) {
+        double[] samples = new double[21];
+        for (int i = 0; i < samples.length; i++) {
+            long start = System.nanoTime();
+            daemon.dispatcher().dispatchDue(BATCH);
+            samples[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(samples);
+        return samples[samples.length / 2];
+    }
+}

@@ -1,0 +1,190 @@
+package io.followup.bench;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.followup.app.Daemon;
+import io.followup.config.AppConfig;
+import io.followup.config.ConfigLoader;
+import io.followup.contact.ContactSpec;
+import io.followup.testing.TestDatabase;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+
+/**
+ * Reply delivered → enrollment stopped, through GreenMail's SMTP and IMAP with the daemon running (IDLE watcher and
+ * chores), beside the limit: when a plain IMAP IDLE client on the same mailbox hears of the same message.
+ */
+final class ReplyBenchmark {
+
+    private final TestDatabase.Kind kind;
+    private final int replies;
+    private final Path dir;
+
+    ReplyBenchmark(TestDatabase.Kind kind, int replies, Path dir) {
+        this.kind = kind;
+        this.replies = replies;
+        this.dir = dir;
+    }
+
+    void run(BenchTable table) throws Exception {
+        Files.createDirectories(dir);
+        GreenMail mail = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)}));
+        mail.start();
+        mail.setUser(BenchFiles.OWNER, BenchFiles.OWNER, BenchFiles.PASSWORD);
+        try (TestDatabase database = TestDatabase.create(kind, dir)) {
+            Path configFile = BenchFiles.write(dir, database, mail.getSmtp().getPort(), mail.getImap().getPort());
+            AppConfig config = new ConfigLoader(dir, BenchFiles.ENVIRONMENT).load(configFile);
+            try (Daemon daemon = Daemon.open(config, Clock.systemUTC())) {
+                int count = replies + 1;
+                for (int i = 0; i < count; i++) {
+                    daemon.enrollments().enroll(ContactSpec.of("r" + i + "@example.org", "Reply Contact" + i)
+                            .withFields(Map.of("met_at", "the spring fair")), BenchFiles.SEQUENCE, "bench");
+                }
+                daemon.dispatcher().dispatchDue(count);
+                daemon.sender().sendDue(count);
+                List<long[]> sent = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT enrollment_id FROM outbound_message WHERE state = 'sent' ORDER BY id")
+                        .map((rs, ctx) -> new long[] {rs.getLong(1)}).list());
+                List<String> ids = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT message_id FROM outbound_message WHERE state = 'sent' ORDER BY id")
+                        .mapTo(String.class).list());
+                if (sent.size() != count) {
+                    throw new IllegalStateException("only " + sent.size() + " of " + count + " first touches sent");
+                }
+                Properties smtp = new Properties();
+                smtp.put("mail.smtp.host", "127.0.0.1");
+                smtp.put("mail.smtp.port", Integer.toString(mail.getSmtp().getPort()));
+                Session session = Session.getInstance(smtp);
+                Map<String, Long> heard = new ConcurrentHashMap<>();
+                AtomicBoolean listening = new AtomicBoolean(true);
+                Thread idler = plainIdleClient(mail.getImap().getPort(), heard, listening);
+                daemon.start();
+                List<Double> followup = new ArrayList<>();
+                List<Double> limit = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    long enrollment = sent.get(i)[0];
+                    String token = "bench-reply-" + i;
+                    MimeMessage reply = new MimeMessage(session);
+                    reply.setFrom(new InternetAddress("r" + i + "@example.org"));
+                    reply.setRecipient(Message.RecipientType.TO, new InternetAddress(BenchFiles.OWNER));
+                    reply.setSubject("Re: Great to meet you " + token);
+                    reply.setHeader("In-Reply-To", ids.get(i));
+                    reply.setHeader("References", ids.get(i));
+                    reply.setText("Thanks, happy to talk next week!\n", "UTF-8");
+                    long start = System.nanoTime();
+                    Transport.send(reply);
+                    long stoppedAt = awaitStopped(daemon, enrollment, start);
+                    if (i > 0) {
+                        followup.add((stoppedAt - start) / 1e6);
+                        Long heardAt = heard.get(token);
+                        if (heardAt != null) {
+                            limit.add(Math.max(0, heardAt - start) / 1e6);
+                        }
+                    }
+                }
+                listening.set(false);
+                idler.interrupt();
+                double p50 = percentile(followup, 50);
+                double p99 = percentile(followup, 99);
+                String limitText = limit.isEmpty() ? "-" : BenchTable.millis(percentile(limit, 50))
+                        + " p50 plain IDLE notice";
+                table.add(new BenchTable.Row(String.format(Locale.ROOT,
+                        "reply delivered -> enrollment stopped, %d replies, %s", followup.size(), kind),
+                        "p50 " + BenchTable.millis(p50) + ", p99 " + BenchTable.millis(p99), limitText, "-",
+                        "p50 <= 100 ms, p99 <= 300 ms", p50 <= 100 && p99 <= 300));
+            }
+        } finally {
+            mail.stop();
+        }
+    }
+
+    private static long awaitStopped(Daemon daemon, long enrollment, long start) throws InterruptedException {
+        while (System.nanoTime() - start < 30_000_000_000L) {
+            String state = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT state FROM enrollment WHERE id = :id").bind("id", enrollment).mapTo(String.class).one());
+            if (!"active".equals(state)) {
+                return System.nanoTime();
+            }
+            Thread.sleep(1);
+        }
+        throw new IllegalStateException("enrollment " + enrollment + " was not stopped within 30 s of its reply");
+    }
+
+    /** A plain IMAP client in IDLE on the same inbox, noting when it hears of each reply (by the token). */
+    private static Thread plainIdleClient(int port, Map<String, Long> heard, AtomicBoolean listening)
+            throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail.imap.host", "127.0.0.1");
+        properties.put("mail.imap.port", Integer.toString(port));
+        Store store = Session.getInstance(properties).getStore("imap");
+        store.connect(BenchFiles.OWNER, BenchFiles.PASSWORD);
+        IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+        inbox.open(Folder.READ_ONLY);
+        inbox.addMessageCountListener(new MessageCountAdapter() {
+            @Override
+            public void messagesAdded(MessageCountEvent event) {
+                long now = System.nanoTime();
+                for (Message message : event.getMessages()) {
+                    try {
+                        String subject = message.getSubject();
+                        int at = subject == null ? -1 : subject.indexOf("bench-reply-");
+                        if (at >= 0) {
+                            heard.putIfAbsent(subject.substring(at), now);
+                        }
+                    } catch (jakarta.mail.MessagingException e) {
+                        // not one of ours
+                    }
+                }
+            }
+        });
+        Thread thread = new Thread(() -> {
+            try {
+                while (listening.get()) {
+                    inbox.idle();
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                // closed at the end
+            } finally {
+                try {
+                    store.close();
+                } catch (jakarta.mail.MessagingException e) {
+                    // closing
+                }
+            }
+        }, "bench-plain-idle");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    static double percentile(List<Double> values, int percentile) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}

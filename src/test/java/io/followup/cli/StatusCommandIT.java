@@ -1,0 +1,160 @@
+package io.followup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.followup.app.Daemon;
+import io.followup.config.ConfigLoader;
+import io.followup.testing.MutableClock;
+import io.followup.testing.TestConfigs;
+import io.followup.testing.TestDatabase;
+import io.followup.testing.TestMail;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code followup status}: a contact's enrollments, messages, responses and history, as text and as JSON. */
+class StatusCommandIT {
+
+    private static final Map<String, String> ENVIRONMENT = Map.of("HOSTNAME", "cli-test", "USER", "olivia");
+
+    @TempDir
+    Path base;
+
+    private TestDatabase testDatabase;
+    private TestMail mail;
+    private Path config;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (mail != null) {
+            mail.close();
+        }
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+
+    static Stream<TestDatabase.Kind> databases() {
+        return TestDatabase.kinds();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void statusTellsTheWholeStoryOfAContactAsTextAndJson(TestDatabase.Kind kind) throws Exception {
+        setUp(kind);
+        assertThat(run("enroll", "--sequence", "intro", "--email", "bob@example.org", "--name", "Bob Brown",
+                "--field", "met_at=the fair").exit()).isZero();
+        String messageId;
+        try (Daemon daemon = Daemon.open(new ConfigLoader(base, ENVIRONMENT).load(config),
+                new MutableClock(Instant.now()))) {
+            daemon.dispatcher().dispatchDue(10);
+            daemon.sender().sendDue(10);
+            messageId = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT message_id FROM outbound_message WHERE state = 'sent'").mapTo(String.class).one());
+            long mailboxId = daemon.catalog().mailboxId("main");
+            daemon.inbound().process(mailboxId, "INBOX", 1, 1, ("From: Bob Brown <bob@example.org>\r\n"
+                    + "To: owner@followup.test\r\nSubject: Re: Great to meet you, Bob\r\n"
+                    + "Message-ID: <reply-1@example.org>\r\nIn-Reply-To: " + messageId + "\r\n"
+                    + "Date: Mon, 2 Mar 2026 10:00:00 +0000\r\n\r\nSounds great, count me in!\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        Run text = run("status", "bob@example.org");
+
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Contact      bob@example.org (Bob Brown)", "Suppressed   no",
+                "Enrollments", "intro (mailbox main): stopped", "Messages", "sent", "\"Great to meet you, Bob\"",
+                messageId, "Responses", "human_reply (intent interested)", "matched by", "History", "queued", "sent");
+
+        Run json = run("status", "bob@example.org", "--json");
+        JsonNode story = new ObjectMapper().readTree(json.out());
+        assertThat(story.at("/contact/email").asText()).isEqualTo("bob@example.org");
+        assertThat(story.at("/enrollments/0/sequence").asText()).isEqualTo("intro");
+        assertThat(story.at("/enrollments/0/state").asText()).isEqualTo("stopped");
+        assertThat(story.at("/messages/0/messageId").asText()).isEqualTo(messageId);
+        assertThat(story.at("/messages/0/state").asText()).isEqualTo("sent");
+        assertThat(story.at("/responses/0/kind").asText()).isEqualTo("human_reply");
+        assertThat(story.at("/responses/0/intent").asText()).isEqualTo("interested");
+        assertThat(story.at("/responses/0/matchMethod").asText()).isNotBlank();
+        assertThat(story.get("events").size()).isGreaterThanOrEqualTo(3);
+
+        long enrollmentId = story.at("/enrollments/0/id").asLong();
+        assertThat(run("status", "--enrollment", String.valueOf(enrollmentId)).out())
+                .contains("Contact      bob@example.org");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anUnknownContactIsAnErrorAndAnEnrolledOneShowsItsNextStep(TestDatabase.Kind kind) {
+        setUp(kind);
+        Run unknown = run("status", "nobody@example.org");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err().strip()).isEqualTo("followup: no contact nobody@example.org");
+        assertThat(run("status", "--enrollment", "42").err().strip()).isEqualTo("followup: no enrollment #42");
+
+        run("enroll", "--sequence", "intro", "--email", "ann@example.org", "--field", "met_at=the fair");
+        assertThat(run("status", "ann@example.org").out()).contains("active, step 1 of 2, due ", "Messages\n  (none)");
+        run("pause", "--all");
+        String enrollmentLine = run("status", "ann@example.org").out().lines()
+                .filter(line -> line.startsWith("  #")).findFirst().orElseThrow();
+        assertThat(enrollmentLine).contains("paused, step 1 of 2, paused until resumed by hand")
+                .doesNotContain("due ");
+    }
+
+    private void setUp(TestDatabase.Kind kind) {
+        mail = new TestMail();
+        testDatabase = TestDatabase.create(kind, base);
+        TestConfigs.writeTemplates(base.resolve("templates"));
+        TestConfigs.write(base.resolve("config/sequences/intro.yaml"), """
+                name: intro
+                send_window: {days: mon-sun, start: "00:00", end: "24:00"}
+                jitter: false
+                steps:
+                  - template: intro/first
+                    wait: 0
+                  - template: intro/second
+                    wait: 2 days
+                """);
+        config = base.resolve("config/followup.yaml");
+        TestConfigs.write(config, """
+                data_dir: %s
+                templates_dir: %s
+                sequences_dir: %s
+                database:
+                  url: "%s"
+                  %s
+                owners:
+                  - name: Olivia Owner
+                    email: owner@followup.test
+                mailboxes:
+                  - name: main
+                    address: owner@followup.test
+                    smtp: {host: 127.0.0.1, port: %d, security: plain, username: owner@followup.test, password: "%s"}
+                    imap: {host: 127.0.0.1, port: %d, security: plain}
+                """.formatted(base.resolve("data"), base.resolve("templates"), base.resolve("config/sequences"),
+                testDatabase.url(), kind == TestDatabase.Kind.H2 ? "user: sa" : "", mail.smtpPort(),
+                TestMail.OWNER_PASSWORD, mail.imapPort()));
+    }
+
+    private Run run(String... args) {
+        String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
+                .toArray(String[]::new);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(withConfig, new PrintWriter(out), new PrintWriter(err), ENVIRONMENT);
+        return new Run(exit, out.toString(), err.toString());
+    }
+}

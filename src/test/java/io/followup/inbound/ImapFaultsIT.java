@@ -1,0 +1,208 @@
+package io.followup.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.followup.app.Daemon;
+import io.followup.config.AppConfig;
+import io.followup.contact.ContactSpec;
+import io.followup.digest.NeedsYou;
+import io.followup.sequence.Enrollment;
+import io.followup.testing.FaultProxy;
+import io.followup.testing.MutableClock;
+import io.followup.testing.TestConfigs;
+import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDovecot;
+import io.followup.testing.TestMail;
+import jakarta.mail.internet.MailDateFormat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The IMAP watcher against a real Dovecot behind a proxy that drops connections: a dropped FETCH or IDLE, a server
+ * restart and a message whose body cannot be fetched lose nothing. A message that cannot be read is recorded and
+ * shown to the owner before the watermark passes it, read again later, and given up on after a bounded number of
+ * attempts.
+ */
+class ImapFaultsIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String ALICE = "alice@example.org";
+
+    @TempDir
+    Path base;
+
+    private TestMail mail;
+    private TestDatabase testDatabase;
+    private TestDovecot dovecot;
+    private FaultProxy proxy;
+    private Daemon daemon;
+    private MutableClock clock;
+    private Enrollment alice;
+
+    @BeforeEach
+    void setUp() {
+        Assumptions.assumeTrue(TestDovecot.available(),
+                "dovecot (package dovecot-imapd) is not installed or we are not root: IMAP fault tests skipped");
+        dovecot = new TestDovecot();
+        proxy = new FaultProxy(dovecot.port());
+        mail = new TestMail();
+        testDatabase = TestDatabase.create(TestDatabase.Kind.H2, base);
+        clock = new MutableClock(Instant.now());
+        AppConfig config = TestConfigs.withImap(TestConfigs.aConfig(base, mail, testDatabase), proxy.port(),
+                TestDovecot.USER, TestDovecot.PASSWORD);
+        daemon = Daemon.open(config, clock);
+        daemon.start();
+        alice = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
+                .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM mailbox_watermark") == 1);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (dovecot != null) {
+            dovecot.close();
+        }
+        if (mail != null) {
+            mail.close();
+        }
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+
+    @Test
+    void aMessageThatCannotBeReadIsRecordedForTheOwnerThenReadOnALaterAttempt() {
+        String broken = dovecot.deliverUnreadable(reply(1, "the reply Dovecot cannot read yet"));
+        dovecot.deliver(note(2, "a note after it"));
+
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message "
+                + "WHERE message_id = '<m2@example.org>'") == 1);
+        long unreadableUid = one("SELECT uid FROM inbound_unreadable WHERE state = 'retrying'");
+        assertThat(watermarkUid()).isGreaterThan(unreadableUid);
+        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'inbound_unreadable'")).isEqualTo(1);
+        assertThat(needsYou().unreadable()).singleElement()
+                .satisfies(item -> assertThat(item.what()).contains("cannot be read yet"));
+        assertThat(state(alice)).isEqualTo("active");
+
+        dovecot.makeReadable(broken);
+        clock.advance(Duration.ofMinutes(2));
+
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message "
+                + "WHERE message_id = '<m1@example.org>' AND kind = 'human_reply'") == 1);
+        assertThat(one("SELECT uid FROM inbound_message WHERE message_id = '<m1@example.org>'"))
+                .isEqualTo(unreadableUid);
+        assertThat(count("SELECT COUNT(*) FROM inbound_unreadable WHERE state = 'read'")).isEqualTo(1);
+        await().atMost(PATIENCE).until(() -> "stopped".equals(state(alice)));
+        assertThat(needsYou().unreadable()).isEmpty();
+    }
+
+    @Test
+    void aMessageThatNeverBecomesReadableIsGivenUpOnAfterBoundedAttemptsAndStaysVisible() {
+        dovecot.deliverUnreadable(reply(1, "never readable"));
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_unreadable") == 1);
+
+        for (int attempt = 2; attempt <= UnreadableRetry.DEFAULT.maxAttempts(); attempt++) {
+            clock.advance(Duration.ofHours(2));
+            int expected = attempt;
+            await().atMost(PATIENCE).until(() -> count("SELECT attempts FROM inbound_unreadable") == expected);
+        }
+
+        assertThat(count("SELECT COUNT(*) FROM inbound_unreadable WHERE state = 'gave_up'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE kind = 'other' AND error IS NOT NULL"))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'inbound_unreadable_gave_up'")).isEqualTo(1);
+        clock.advance(Duration.ofHours(2));
+        dovecot.deliver(note(2, "a later note"));
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 2);
+        assertThat(count("SELECT attempts FROM inbound_unreadable")).isEqualTo(UnreadableRetry.DEFAULT.maxAttempts());
+        assertThat(needsYou().unreadable()).singleElement()
+                .satisfies(item -> assertThat(item.what()).contains("could not be read after 5 attempt(s)"));
+    }
+
+    @Test
+    void aConnectionDroppedInTheMiddleOfAFetchLosesNothingAndRecordsNothingUnreadable() {
+        proxy.dropDuring("BODY.PEEK[]", 600);
+        dovecot.deliver(reply(1, "a long reply\r\n" + "x".repeat(76) .concat("\r\n").repeat(2_000)));
+
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message "
+                + "WHERE message_id = '<m1@example.org>' AND kind = 'human_reply'") == 1);
+        assertThat(proxy.drops()).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM inbound_unreadable")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE error IS NOT NULL")).isZero();
+        await().atMost(PATIENCE).until(() -> "stopped".equals(state(alice)));
+    }
+
+    @Test
+    void aConnectionDroppedDuringIdleAndAServerRestartLoseNothing() throws Exception {
+        dovecot.deliver(note(1, "before the drop"));
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 1);
+
+        proxy.dropAll();
+        dovecot.deliver(note(2, "after the drop"));
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 2);
+
+        dovecot.restart();
+        dovecot.deliver(note(3, "after the restart"));
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 3);
+
+        assertThat(count("SELECT COUNT(DISTINCT message_id) FROM inbound_message")).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM inbound_unreadable")).isZero();
+        assertThat(watermarkUid()).isEqualTo(one("SELECT MAX(uid) FROM inbound_message"));
+    }
+
+    /** A reply from Alice: it stops her enrollment. */
+    private byte[] reply(int number, String text) {
+        return message(number, "Alice Adams <" + ALICE + ">", text);
+    }
+
+    /** A message from someone followup does not know: recorded, acts on nothing. */
+    private byte[] note(int number, String text) {
+        return message(number, "Bob Brown <bob@example.net>", text);
+    }
+
+    private byte[] message(int number, String from, String text) {
+        return ("From: " + from + "\r\nTo: " + TestMail.OWNER + "\r\nSubject: note " + number
+                + "\r\nMessage-ID: <m" + number + "@example.org>\r\nDate: "
+                + new MailDateFormat().format(Date.from(clock.instant())) + "\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private NeedsYou.Items needsYou() {
+        List<Long> mailboxes = List.copyOf(daemon.catalog().mailboxes().keySet());
+        return daemon.database().jdbi().withHandle(handle -> new NeedsYou().read(handle, mailboxes, clock.instant()));
+    }
+
+    private String state(Enrollment enrollment) {
+        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT state FROM enrollment WHERE id = " + enrollment.id()).mapTo(String.class).one());
+    }
+
+    private long watermarkUid() {
+        return one("SELECT last_uid FROM mailbox_watermark");
+    }
+
+    private long one(String sql) {
+        return count(sql);
+    }
+
+    private long count(String sql) {
+        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+    }
+}
