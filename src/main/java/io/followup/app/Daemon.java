@@ -37,6 +37,7 @@ import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SendPacing;
 import io.followup.outbox.SmtpMailer;
 import io.followup.outbox.VerpAddresses;
+import io.followup.response.RecipientRefusals;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.outbox.StopSwitch;
 import io.followup.response.EscalationPolicy;
@@ -172,7 +173,8 @@ public final class Daemon implements AutoCloseable {
         this.stopSwitch = new StopSwitch(database.jdbi(), mailboxId -> catalog.hasMailbox(mailboxId)
                 ? catalog.mailbox(mailboxId).name() : "");
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
-                mailbox -> new SmtpMailer(mailbox, mime, clock, verp), sentCopyRecorder,
+                mailbox -> new SmtpMailer(mailbox, mime, clock, verp), new RecipientRefusals(sentCopyRecorder,
+                        sequenceId -> catalog.sequence(sequenceId).responses(), enrollments, suppressions::add, events),
                 List.of(stopSwitch, new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer),
                 new SendPacing());
         this.digests = new DigestService(database.jdbi(), clock, config.owners(), catalog.mailboxes(),

@@ -4,6 +4,7 @@ import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboundState;
 import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SendListener;
+import io.followup.outbox.SmtpOutcome;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.store.EventLog;
@@ -134,6 +135,11 @@ public final class DraftQueue {
     /** The stored draft, exactly as it would be sent. */
     public OutboundMessage show(long id) {
         return jdbi.withHandle(handle -> find(handle, id));
+    }
+
+    /** Where the message's last SMTP transaction ended and the server's reply (empty if never tried). */
+    public Optional<SmtpOutcome> smtpOutcome(long id) {
+        return jdbi.withHandle(handle -> outbox.smtpOutcome(handle, id));
     }
 
     /** The decisions made on a draft, oldest first. */

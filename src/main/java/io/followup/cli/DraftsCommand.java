@@ -142,6 +142,7 @@ public final class DraftsCommand implements Runnable {
             common.withQueue(environment, queue -> {
                 OutboundMessage draft = queue.show(id);
                 DraftPrinter.print(out, draft, queue.decisions(id));
+                queue.smtpOutcome(id).ifPresent(smtp -> out.println("----- smtp -----\n" + smtp.describe()));
                 return null;
             });
             out.flush();

@@ -16,9 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends what is queued. Each message is first claimed ({@code queued -> sending}) in a committed transaction,
- * then handed to SMTP, then marked {@code sent}; a passing failure puts it back in the queue with a growing
- * delay (bounded number of tries), a permanent one marks it {@code failed}. One message's failure never stops
- * the others. The claim also enforces the mailbox's caps and spacing ({@link SendPacing}, under a row lock): when
+ * then handed to SMTP, then marked {@code sent}. The sender's rule ({@link SmtpMailer#send}): a failure before the
+ * final dot of DATA puts the message back in the queue with a growing delay (bounded number of tries); a failure
+ * after it without a verdict from the server marks it {@code in_doubt} (never sent again automatically); a 5xx
+ * marks it {@code failed} at once (a 5xx at RCPT is also a hard bounce for the listener). The reply code, enhanced
+ * status and stage are recorded on the row. A 4xx or 5xx for one message never stops the others; only a failure of
+ * the mailbox's server (lost connection, refused at connect, 421) ends the mailbox's batch until the next run. The claim also enforces the mailbox's caps and spacing ({@link SendPacing}, under a row lock): when
  * they hold a mailbox back, its remaining messages wait for a later run, in the order {@link OutboxStore#sendable}
  * gives. Safe to call from one thread at a time per instance; several daemons may run it on one database.
  */
@@ -127,14 +130,16 @@ public final class OutboxSender {
         if (!claim.claimed()) {
             return Result.SKIPPED;
         }
+        SmtpReply reply;
         try {
-            mailer.send(message);
+            reply = mailer.send(message);
         } catch (MailException e) {
             return recordFailure(message, e);
         }
         jdbi.useTransaction(handle -> {
             Instant sentAt = clock.instant();
             if (outbox.markSent(handle, message.id(), sentAt)) {
+                outbox.recordSmtp(handle, message.id(), SmtpStage.END_OF_DATA, reply);
                 events.append(handle, sentAt, EventLog.Event.of("sent", "outbox").outbound(message.id())
                         .enrollment(message.enrollmentId())
                         .detail((message.isStep() ? "step " + message.stepNo() : message.kind().db()) + ": "
@@ -149,26 +154,44 @@ public final class OutboxSender {
 
     private Result recordFailure(OutboundMessage message, MailException failure) {
         int attempts = message.sendAttempts() + 1;
-        boolean giveUp = failure.permanent() || attempts >= MAX_SEND_ATTEMPTS;
+        MailException.Disposition disposition = failure.disposition();
+        boolean giveUp = disposition == MailException.Disposition.REFUSED
+                || (disposition == MailException.Disposition.RETRY && attempts >= MAX_SEND_ATTEMPTS);
         jdbi.useTransaction(handle -> {
             Instant now = clock.instant();
-            if (giveUp) {
+            if (disposition == MailException.Disposition.IN_DOUBT) {
+                if (outbox.transition(handle, message.id(), OutboundState.SENDING, OutboundState.IN_DOUBT,
+                        failure.getMessage(), now)) {
+                    outbox.recordSmtp(handle, message.id(), failure.stage(), failure.reply());
+                    events.append(handle, now, EventLog.Event.of("in_doubt", "smtp").outbound(message.id())
+                            .enrollment(message.enrollmentId()).detail(message.messageId() + " to "
+                                    + message.toAddress() + ": the server may have it; not re-sent: "
+                                    + failure.getMessage()));
+                }
+            } else if (giveUp) {
                 if (outbox.transition(handle, message.id(), OutboundState.SENDING, OutboundState.FAILED,
                         failure.getMessage(), now)) {
+                    outbox.recordSmtp(handle, message.id(), failure.stage(), failure.reply());
                     events.append(handle, now, EventLog.Event.of("send_failed", "smtp").outbound(message.id())
                             .enrollment(message.enrollmentId()).detail(failure.getMessage()));
                     listener.failed(handle, message, failure.getMessage(), now);
+                    if (failure.recipientRefused()) {
+                        listener.recipientRefused(handle, message, failure.reply(), now);
+                    }
                 }
             } else {
                 Instant retryAt = now.plus(backoff(attempts));
-                outbox.requeue(handle, message.id(), retryAt, failure.getMessage(), now);
+                if (outbox.requeue(handle, message.id(), retryAt, failure.getMessage(), now)) {
+                    outbox.recordSmtp(handle, message.id(), failure.stage(), failure.reply());
+                }
                 events.append(handle, now, EventLog.Event.of("send_retry", "smtp").outbound(message.id())
                         .enrollment(message.enrollmentId())
                         .detail("attempt " + attempts + " failed, retry at " + retryAt + ": " + failure.getMessage()));
             }
         });
-        log.warn("{}{}", failure.getMessage(), giveUp ? " (gave up)" : " (will retry)");
-        return failure.permanent() ? Result.FAILED : Result.CONNECTION_FAILED;
+        log.warn("{}{}", failure.getMessage(), disposition == MailException.Disposition.IN_DOUBT
+                ? " (in doubt: not re-sent)" : giveUp ? " (gave up)" : " (will retry)");
+        return failure.mailboxUnavailable() ? Result.CONNECTION_FAILED : Result.FAILED;
     }
 
     /** 1, 5, 15, 60 minutes... between tries of one message. */

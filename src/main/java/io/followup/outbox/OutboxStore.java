@@ -116,6 +116,26 @@ public final class OutboxStore {
                 .execute() == 1;
     }
 
+    /** Records where the SMTP transaction of a message ended and the server's reply there (null: none). */
+    public void recordSmtp(Handle handle, long id, SmtpStage stage, SmtpReply reply) {
+        handle.createUpdate("UPDATE outbound_message SET smtp_stage = :stage, smtp_code = :code, smtp_status = :status "
+                        + "WHERE id = :id")
+                .bind("stage", stage == null ? null : stage.db())
+                .bindByType("code", reply == null || !reply.answered() ? null : reply.code(), Integer.class)
+                .bind("status", reply == null ? null : reply.enhancedStatus()).bind("id", id).execute();
+    }
+
+    /** The recorded end of a message's last SMTP transaction, if it had one. */
+    public Optional<SmtpOutcome> smtpOutcome(Handle handle, long id) {
+        return handle.createQuery("SELECT smtp_stage, smtp_code, smtp_status FROM outbound_message "
+                        + "WHERE id = :id AND smtp_stage IS NOT NULL")
+                .bind("id", id).map((rs, ctx) -> {
+                    int code = rs.getInt("smtp_code");
+                    return new SmtpOutcome(SmtpStage.ofDb(rs.getString("smtp_stage")), rs.wasNull() ? 0 : code,
+                            rs.getString("smtp_status"));
+                }).findOne();
+    }
+
     /** Moves a queued message's earliest send time to {@code notBefore} (a send window or a cap). */
     public boolean deferQueued(Handle handle, long id, Instant notBefore, Instant now) {
         return handle.createUpdate("""

@@ -9,4 +9,11 @@ public interface SendListener {
     void sent(Handle handle, OutboundMessage message, Instant now);
 
     void failed(Handle handle, OutboundMessage message, String reason, Instant now);
+
+    /**
+     * The server refused the recipient for good (a 5xx at RCPT: a hard bounce at send time); called right after
+     * {@link #failed}. Does nothing unless implemented.
+     */
+    default void recipientRefused(Handle handle, OutboundMessage message, SmtpReply reply, Instant now) {
+    }
 }

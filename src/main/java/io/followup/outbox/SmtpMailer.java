@@ -4,14 +4,11 @@ import io.followup.config.MailboxConfig;
 import io.followup.config.Security;
 import io.followup.config.SmtpConfig;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.util.Properties;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +25,7 @@ public final class SmtpMailer implements AutoCloseable {
     private final MimeBuilder mimeBuilder;
     private final Clock clock;
     private final VerpAddresses verp;
-    private Transport transport;
+    private StagedSmtpTransport transport;
 
     public SmtpMailer(MailboxConfig mailbox, MimeBuilder mimeBuilder, Clock clock) {
         this(mailbox, mimeBuilder, clock, null);
@@ -71,11 +68,18 @@ public final class SmtpMailer implements AutoCloseable {
     }
 
     /**
-     * Sends one message with its stored Message-ID.
+     * Sends one message with its stored Message-ID. The rule: a failure before the final dot of DATA was sent may
+     * be retried; after it, without a verdict from the server (no reply, a drop, a timeout), the message is
+     * {@link MailException.Disposition#IN_DOUBT in doubt} and must not be sent again; a 5xx refuses it for good
+     * wherever it comes in the transaction; a 4xx delays this message only. Failures while connecting (greeting,
+     * EHLO, AUTH, whatever the code) and lost connections concern the mailbox, not the message. After a reply
+     * that refused the message the connection stays open (Angus sent RSET) for the next message.
      *
-     * @throws MailException permanent for a refusal of the message or recipient, passing otherwise
+     * @return the server's reply to the final dot (its queue id, usually)
+     * @throws MailException saying what the failure means ({@link MailException#disposition()}), where it happened
+     *                       and the server's reply
      */
-    public void send(OutboundMessage message) {
+    public SmtpReply send(OutboundMessage message) {
         MimeMessage mime = mimeBuilder.build(session, message, clock.instant());
         if (verp != null) {
             session.getProperties().put("mail.smtp.from",
@@ -86,17 +90,39 @@ public final class SmtpMailer implements AutoCloseable {
             transport.sendMessage(mime, mime.getAllRecipients());
             log.debug("sent {} (outbound #{}) to {} via {}", message.messageId(), message.id(), message.toAddress(),
                     mailbox.name());
-        } catch (SMTPAddressFailedException e) {
-            throw failure(message, e, e.getReturnCode() >= 500);
-        } catch (SMTPSendFailedException e) {
-            throw failure(message, e, e.getReturnCode() >= 500);
-        } catch (SendFailedException e) {
-            closeQuietly();
-            throw failure(message, e, false);
+            return transport.reply();
         } catch (MessagingException e) {
-            closeQuietly();
-            throw failure(message, e, false);
+            SmtpStage stage = transport == null ? SmtpStage.CONNECT : transport.stage();
+            SmtpReply reply = transport == null ? null : transport.reply();
+            Verdict verdict = verdict(stage, reply);
+            if (verdict.mailboxUnavailable()) {
+                closeQuietly();
+            }
+            throw failure(message, e, stage, reply, verdict);
         }
+    }
+
+    /** What a failed send means, by the stage it reached and the server's reply there (null: none). */
+    record Verdict(MailException.Disposition disposition, boolean mailboxUnavailable) {
+    }
+
+    static Verdict verdict(SmtpStage stage, SmtpReply reply) {
+        boolean answered = reply != null && reply.answered() && !reply.positive();
+        if (!answered) {
+            return new Verdict(stage.afterEndOfData() ? MailException.Disposition.IN_DOUBT
+                    : MailException.Disposition.RETRY, true);
+        }
+        if (stage == SmtpStage.CONNECT || reply.closing()) {
+            return new Verdict(MailException.Disposition.RETRY, true);
+        }
+        if (reply.permanentRefusal()) {
+            return new Verdict(MailException.Disposition.REFUSED, false);
+        }
+        if (reply.transientRefusal()) {
+            return new Verdict(MailException.Disposition.RETRY, false);
+        }
+        return new Verdict(stage.afterEndOfData() ? MailException.Disposition.IN_DOUBT
+                : MailException.Disposition.RETRY, true);
     }
 
     private void connect() throws MessagingException {
@@ -104,7 +130,7 @@ public final class SmtpMailer implements AutoCloseable {
             return;
         }
         SmtpConfig smtp = mailbox.smtp();
-        transport = session.getTransport("smtp");
+        transport = new StagedSmtpTransport(session, new URLName("smtp", smtp.host(), smtp.port(), null, null, null));
         if (smtp.username() != null && !smtp.username().isBlank()) {
             transport.connect(smtp.host(), smtp.port(), smtp.username(),
                     smtp.password().isPresent() ? smtp.password().reveal() : "");
@@ -113,15 +139,25 @@ public final class SmtpMailer implements AutoCloseable {
         }
     }
 
-    private MailException failure(OutboundMessage message, MessagingException e, boolean permanent) {
+    private MailException failure(OutboundMessage message, MessagingException e, SmtpStage stage, SmtpReply reply,
+                                  Verdict verdict) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         Throwable cause = e.getNextException() != null ? e.getNextException() : e.getCause();
         if (cause != null && cause.getMessage() != null && !reason.contains(cause.getMessage())) {
             reason = reason + ": " + cause.getMessage();
         }
+        if (reply != null && reply.answered() && !reason.contains(reply.text())) {
+            reason = reply.text() + " (" + reason + ")";
+        }
+        String what = switch (verdict.disposition()) {
+            case REFUSED -> "refused";
+            case RETRY -> "did not take";
+            case IN_DOUBT -> "gave no verdict on";
+        };
         return new MailException("SMTP " + mailbox.smtp().host() + ":" + mailbox.smtp().port() + " (mailbox "
-                + mailbox.name() + ") refused " + message.messageId() + " (outbound #" + message.id() + "): "
-                + reason.replaceAll("\\s+", " "), permanent, null);
+                + mailbox.name() + ") " + what + " " + message.messageId() + " (outbound #" + message.id() + ") at "
+                + stage.db() + ": " + reason.replaceAll("\\s+", " "), verdict.disposition(), stage, reply,
+                verdict.mailboxUnavailable(), null);
     }
 
     private void closeQuietly() {

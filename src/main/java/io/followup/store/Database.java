@@ -72,10 +72,13 @@ public final class Database implements AutoCloseable {
      * line reaches a running daemon through its command socket instead. {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own
      * shutdown hook would close the database under the daemon's orderly shutdown (SIGTERM), failing the chores still
      * finishing ("Database is already closed", "Couldn't rollback") and the demo's summary; the pool closes it last.
+     * {@code WRITE_DELAY=0}: every commit is written to the file before it returns (H2's default keeps up to 500 ms
+     * of commits in memory, which a {@code kill -9} loses: a claim lost that way made the outbox send a message
+     * twice).
      */
     public static String embeddedUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_NAME)
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE"
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
                 // H2's own diagnostics go to SLF4J instead of a followup.trace.db file created with the umask
                 + ";TRACE_LEVEL_FILE=4";
     }

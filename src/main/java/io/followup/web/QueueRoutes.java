@@ -72,6 +72,7 @@ final class QueueRoutes implements RouteTable {
         model.put("inDoubt", draft.state().db().equals("in_doubt"));
         model.put("snoozedUntil", drafts.snoozedUntil(id).orElse(null));
         model.put("decisions", drafts.decisions(id));
+        model.put("smtp", drafts.smtpOutcome(id).orElse(null));
         model.put("snoozes", List.of("1h", "4h", "1d", "3d", "1w"));
         pages.render(context, "draft.vm", "Draft #" + id, model);
     }

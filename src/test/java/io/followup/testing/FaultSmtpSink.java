@@ -94,7 +94,10 @@ public final class FaultSmtpSink implements AutoCloseable {
             };
         }
 
-        /** This rule only for transactions to {@code address} (case-insensitive). */
+        /**
+         * This rule only for transactions to {@code address} (case-insensitive): from RCPT on, since the sink
+         * cannot know the recipient at the greeting, EHLO or MAIL (scope those with {@link #once()} instead).
+         */
         default Rule forRecipient(String address) {
             return exchange -> exchange.recipients().stream().anyMatch(address::equalsIgnoreCase)
                     ? decide(exchange) : null;
