@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
 
+    /** The embedded database's JDBC URL prefix: H2's file system that a thread interrupt cannot close. */
+    private static final String EMBEDDED_PREFIX = "jdbc:h2:async:";
+
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final String EMBEDDED_NAME = "followup";
     /** H2's "database may be already in use": another process holds the file lock. */
@@ -77,7 +80,10 @@ public final class Database implements AutoCloseable {
      * twice).
      */
     public static String embeddedUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_NAME)
+        // async: H2's AsynchronousFileChannel file system: a Thread.interrupt() during a write (Quartz stopping, a
+        // watcher stopped mid-commit) cannot close the file under the database, which with WRITE_DELAY=0 (writes in
+        // the committing thread) otherwise broke the whole store ("Writing to FileChannel failed")
+        return EMBEDDED_PREFIX + dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_NAME)
                 + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
                 // H2's own diagnostics go to SLF4J instead of a followup.trace.db file created with the umask
                 + ";TRACE_LEVEL_FILE=4";
@@ -85,7 +91,7 @@ public final class Database implements AutoCloseable {
 
     /** True when {@code url} names an embedded H2 file database (one process at a time). */
     public static boolean isEmbedded(String url) {
-        return url == null || url.startsWith("jdbc:h2:file:");
+        return url == null || url.startsWith("jdbc:h2:file:") || url.startsWith(EMBEDDED_PREFIX);
     }
 
     /** Opens a database by URL; the password is handed to the pool only and never logged. */
@@ -120,7 +126,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static String lockedFile(String url) {
-        String path = url.substring("jdbc:h2:file:".length());
+        String path = url.substring(url.indexOf(':', "jdbc:h2:".length()) + 1);
         int options = path.indexOf(';');
         return (options < 0 ? path : path.substring(0, options)) + ".mv.db";
     }
