@@ -67,10 +67,15 @@ public final class SequenceDriver implements AutoCloseable {
                 rawMessage(from, subject, body, inReplyTo, false, clock.instant()));
     }
 
-    /** A plain-text message to the owner, dated {@code date}; an auto-reply with {@code autoReply}. */
+    /**
+     * A plain-text message to the owner, dated {@code date}, as a delivery agent stores it (with the envelope sender in
+     * {@code Return-Path}, so a message from a contact is aligned with its {@code From}); an auto-reply with
+     * {@code autoReply}.
+     */
     public static byte[] rawMessage(String from, String subject, String body, String inReplyTo, boolean autoReply,
                                     Instant date) {
-        String raw = "From: " + from + "\r\n"
+        String raw = "Return-Path: <" + from + ">\r\n"
+                + "From: " + from + "\r\n"
                 + "To: " + TestMail.OWNER + "\r\n"
                 + "Subject: " + subject + "\r\n"
                 + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(date.atZone(ZoneOffset.UTC)) + "\r\n"
