@@ -137,7 +137,9 @@ class InboundResponsesIT {
         mail.reply("assistant@acme.example", "Re: " + sharedSubject, "Omar asked me to set up a call.", null, null);
         await().atMost(PATIENCE).until(() -> state(omar.id()) == EnrollmentState.STOPPED);
         assertThat(state(pia.id())).isEqualTo(EnrollmentState.ACTIVE);
-        assertThat(matchMethods()).containsExactly("other_address", "colleague");
+        assertThat(matchMethods().stream().filter(method -> !method.equals("own_message")))
+                .as("the owner's notice after Apply may arrive in the watched inbox (own_message) at any moment")
+                .containsExactly("other_address", "colleague");
         assertThat(enrollment(omar.id()).stopReason()).contains("unverified");
         var assistants = daemon.unverified().pending(10);
         assertThat(assistants).hasSize(1);
