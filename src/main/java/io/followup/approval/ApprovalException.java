@@ -8,4 +8,9 @@ public class ApprovalException extends FollowupException {
     public ApprovalException(String message) {
         super(message);
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.CONFLICT;
+    }
 }

@@ -12,7 +12,6 @@ import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,7 +81,7 @@ public final class ApprovalNotifier {
         try {
             return jdbi.inTransaction(handle -> notifyOwner(handle, owner, mailboxes));
         } catch (UnableToExecuteStatementException e) {
-            if (isDuplicateKey(e)) {
+            if (io.followup.store.UniqueKey.violated(e)) {
                 log.debug("approval notice for {} already queued by another node this hour", owner.email());
             } else {
                 recordFailure(owner, e);
@@ -92,16 +91,6 @@ public final class ApprovalNotifier {
             recordFailure(owner, e);
             return false;
         }
-    }
-
-    /** True for the unique-key violation of a concurrent first INSERT (H2: SQLState 23505; MariaDB: error 1062). */
-    static boolean isDuplicateKey(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && ("23505".equals(sql.getSQLState()) || sql.getErrorCode() == 1062)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A real failure: logged at WARN and, when the database takes it, recorded in the event log for the owner. */

@@ -110,7 +110,7 @@ public final class CommandSocket implements AutoCloseable {
                 throw e;
             }
         } catch (IOException | RuntimeException e) {
-            throw new FollowupException("cannot open the command socket " + path + ": " + e.getMessage()
+            throw FollowupException.failure("cannot open the command socket " + path + ": " + e.getMessage()
                     + " (a shorter data_dir helps when the path is too long for a socket)", e);
         }
     }

@@ -74,7 +74,7 @@ public final class ConfigOption {
     private Database hostDatabase(AppConfig config) {
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         if (!embedded(config) || !dataDir.equals(host.dataDir())) {
-            throw new FollowupException("this daemon serves the embedded database in " + host.dataDir()
+            throw FollowupException.badInput("this daemon serves the embedded database in " + host.dataDir()
                     + "; the configuration " + file + " names " + (embedded(config) ? dataDir : "another database"));
         }
         return host.database();

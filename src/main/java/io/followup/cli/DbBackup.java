@@ -21,7 +21,7 @@ final class DbBackup {
     static void backup(Database database, Path file) {
         requireH2(database);
         if (Files.exists(file)) {
-            throw new FollowupException("backup file " + file + " exists already; choose a new name");
+            throw FollowupException.badInput("backup file " + file + " exists already; choose a new name");
         }
         database.jdbi().useHandle(handle -> handle.execute("SCRIPT TO '" + literal(file) + "'"));
     }
@@ -30,7 +30,7 @@ final class DbBackup {
     static void restore(Database database, Path file) {
         requireH2(database);
         if (!Files.isRegularFile(file)) {
-            throw new FollowupException("no backup file " + file);
+            throw FollowupException.notFound("no backup file " + file);
         }
         database.jdbi().useTransaction(handle -> {
             handle.execute("DROP ALL OBJECTS");
@@ -40,7 +40,7 @@ final class DbBackup {
 
     private static void requireH2(Database database) {
         if (database.dialect() != Dialect.H2) {
-            throw new FollowupException("db backup/restore handle the embedded H2 database; for MariaDB use "
+            throw FollowupException.badInput("db backup/restore handle the embedded H2 database; for MariaDB use "
                     + "mariadb-dump --single-transaction (see README)");
         }
     }

@@ -57,10 +57,10 @@ public final class TemplatesPreviewCommand implements Callable<Integer> {
                     new TemplateEngine(loaded.templatesDir()), new ContactStore(), new EnrollmentStore())
                     .preview(name, contact);
         } catch (TemplateException held) {
-            throw new FollowupException("the draft would be held: " + held.getMessage(), held);
+            throw FollowupException.badInput("the draft would be held: " + held.getMessage(), held);
         }
         if (html && preview.html() == null) {
-            throw new FollowupException("template " + name + " has no HTML part (" + name + ".html.vm)");
+            throw FollowupException.badInput("template " + name + " has no HTML part (" + name + ".html.vm)");
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("From: " + address(preview.fromName(), preview.fromAddress()));

@@ -68,7 +68,7 @@ public final class Demo implements AutoCloseable {
         Path templates = home.resolve("templates");
         Path sequencesDir = home.resolve("config/sequences");
         if (!Files.isDirectory(templates) || !Files.isDirectory(sequencesDir)) {
-            throw new FollowupException("demo: cannot find templates/ and config/sequences/ under " + home
+            throw FollowupException.badInput("demo: cannot find templates/ and config/sequences/ under " + home
                     + " (run it from the followup folder, or set FOLLOWUP_HOME)");
         }
         String password = UUID.randomUUID().toString();
@@ -117,7 +117,7 @@ public final class Demo implements AutoCloseable {
             demo.begin();
             return demo;
         } catch (IOException e) {
-            throw new FollowupException("demo: cannot create its temporary folder: " + e.getMessage(), e);
+            throw FollowupException.failure("demo: cannot create its temporary folder: " + e.getMessage(), e);
         }
     }
 

@@ -190,12 +190,11 @@ public final class DigestService {
                     .bind("owner", email).bind("week", week.toString()).bind("now", now).execute();
             return true;
         } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException failure) {
-            if (!(failure.getCause() instanceof java.sql.SQLException sql) || sql.getSQLState() == null
-                    || !sql.getSQLState().startsWith("23")) {
+            if (!io.followup.store.UniqueKey.violated(failure)) {
                 throw failure;
             }
             handle.rollbackToSavepoint("digest_claim");
-            log.debug("digest {} for {} claimed by another daemon: {}", week, email, sql.getMessage());
+            log.debug("digest {} for {} claimed by another daemon: {}", week, email, failure.getMessage());
             return false;
         }
     }

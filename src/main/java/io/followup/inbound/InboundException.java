@@ -8,4 +8,9 @@ public final class InboundException extends FollowupException {
     public InboundException(String message) {
         super(message);
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.FAILURE;
+    }
 }

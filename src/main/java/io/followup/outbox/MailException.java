@@ -68,4 +68,9 @@ public final class MailException extends FollowupException {
     public boolean mailboxUnavailable() {
         return mailboxUnavailable;
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.FAILURE;
+    }
 }

@@ -84,7 +84,7 @@ public final class ChoreScheduler implements AutoCloseable {
             scheduler.start();
             log.info("scheduler {} started ({} chores{})", schedulerName, chores.size(), clustered ? ", clustered" : "");
         } catch (SchedulerException e) {
-            throw new FollowupException("cannot start the scheduler: " + e.getMessage(), e);
+            throw FollowupException.failure("cannot start the scheduler: " + e.getMessage(), e);
         }
     }
 

@@ -49,11 +49,11 @@ public final class DraftPreview {
      */
     public Preview preview(String template, String email) {
         if (!templates.exists(template)) {
-            throw new FollowupException("no template named \"" + template + "\"; see 'followup templates check'");
+            throw FollowupException.notFound("no template named \"" + template + "\"; see 'followup templates check'");
         }
         return jdbi.withHandle(handle -> {
             Contact contact = contacts.findByEmail(handle, email)
-                    .orElseThrow(() -> new FollowupException("no contact with address " + email.strip()));
+                    .orElseThrow(() -> FollowupException.notFound("no contact with address " + email.strip()));
             Contact introducer = contact.introducedBy() == null ? null : contacts.byId(handle, contact.introducedBy());
             List<Long> users = catalog.sequenceNames().stream().map(name -> catalog.sequenceId(name).orElseThrow())
                     .filter(id -> step(catalog.sequence(id), template).isPresent()).toList();

@@ -88,7 +88,7 @@ public final class SequenceCatalog {
     public SequenceDefinition sequence(long id) {
         SequenceDefinition sequence = sequencesById.get(id);
         if (sequence == null) {
-            throw new FollowupException("sequence #" + id + " is in the database but no longer configured");
+            throw FollowupException.notFound("sequence #" + id + " is in the database but no longer configured");
         }
         return sequence;
     }
@@ -147,7 +147,7 @@ public final class SequenceCatalog {
     public MailboxConfig mailbox(long id) {
         MailboxConfig mailbox = mailboxesById.get(id);
         if (mailbox == null) {
-            throw new FollowupException("mailbox #" + id + " is in the database but no longer configured");
+            throw FollowupException.notFound("mailbox #" + id + " is in the database but no longer configured");
         }
         return mailbox;
     }
@@ -155,7 +155,7 @@ public final class SequenceCatalog {
     public long mailboxId(String name) {
         Long id = mailboxIds.get(name);
         if (id == null) {
-            throw new FollowupException("mailbox \"" + name + "\" is not configured");
+            throw FollowupException.notFound("mailbox \"" + name + "\" is not configured");
         }
         return id;
     }

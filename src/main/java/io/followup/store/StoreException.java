@@ -12,4 +12,9 @@ public final class StoreException extends FollowupException {
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.FAILURE;
+    }
 }

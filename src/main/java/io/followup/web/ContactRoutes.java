@@ -138,7 +138,7 @@ final class ContactRoutes implements RouteTable {
             try {
                 cadence = Cadence.parse(text);
             } catch (IllegalArgumentException invalid) {
-                throw new FollowupException("cadence: expected " + Cadence.EXPECTED);
+                throw FollowupException.badInput("cadence: expected " + Cadence.EXPECTED);
             }
             keepInTouch.set(email, cadence, "web by " + user(context));
             done(context, id, "Keep-in-touch cadence set to " + text + ".");
@@ -154,7 +154,7 @@ final class ContactRoutes implements RouteTable {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new FollowupException("the tier must be a number from 1 (most important) to 5");
+        throw FollowupException.badInput("the tier must be a number from 1 (most important) to 5");
     }
 
     private static void done(Context context, long id, String message) {
@@ -170,11 +170,11 @@ final class ContactRoutes implements RouteTable {
         try {
             return Long.parseLong(context.pathParam("id"));
         } catch (NumberFormatException notANumber) {
-            throw new FollowupException("no contact #" + context.pathParam("id"));
+            throw FollowupException.notFound("no contact #" + context.pathParam("id"));
         }
     }
 
     private static FollowupException notFound(long id) {
-        return new FollowupException("no contact #" + id);
+        return FollowupException.notFound("no contact #" + id);
     }
 }

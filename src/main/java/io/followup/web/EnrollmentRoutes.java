@@ -46,7 +46,7 @@ final class EnrollmentRoutes implements RouteTable {
     private void list(Context context) {
         String state = context.queryParam("state") == null ? "live" : context.queryParam("state");
         if (!STATES.contains(state)) {
-            throw new FollowupException("no such enrollment state: " + state);
+            throw FollowupException.badInput("no such enrollment state: " + state);
         }
         pages.render(context, "enrollments.vm", "Enrollments", Map.of("section", "enrollments", "state", state,
                 "states", STATES, "enrollments", jdbi.withHandle(handle -> history.enrollments(handle, state, 500))));
@@ -57,7 +57,7 @@ final class EnrollmentRoutes implements RouteTable {
         Map<String, Object> model = jdbi.withHandle(handle -> {
             Map<String, Object> found = new HashMap<>();
             found.put("enrollment", history.enrollment(handle, id)
-                    .orElseThrow(() -> new FollowupException("no enrollment #" + id)));
+                    .orElseThrow(() -> FollowupException.notFound("no enrollment #" + id)));
             found.put("messages", outbox.ofEnrollment(handle, id));
             found.put("events", history.ofEnrollment(handle, id, 500));
             return found;
@@ -85,7 +85,7 @@ final class EnrollmentRoutes implements RouteTable {
         try {
             return Long.parseLong(context.pathParam("id"));
         } catch (NumberFormatException notANumber) {
-            throw new FollowupException("no enrollment #" + context.pathParam("id"));
+            throw FollowupException.notFound("no enrollment #" + context.pathParam("id"));
         }
     }
 }

@@ -38,7 +38,7 @@ final class InboundRoutes implements RouteTable {
         try {
             id = Long.parseLong(context.pathParam("id"));
         } catch (NumberFormatException notANumber) {
-            throw new FollowupException("no inbound message #" + context.pathParam("id"));
+            throw FollowupException.notFound("no inbound message #" + context.pathParam("id"));
         }
         String by = "web:" + SecurityFilter.session(context).user();
         UnverifiedInbox.Item item = apply ? unverified.apply(id, by) : unverified.dismiss(id, by);

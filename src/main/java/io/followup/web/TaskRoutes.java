@@ -34,7 +34,7 @@ final class TaskRoutes implements RouteTable {
         try {
             id = Long.parseLong(context.pathParam("id"));
         } catch (NumberFormatException notANumber) {
-            throw new FollowupException("no task #" + context.pathParam("id"));
+            throw FollowupException.notFound("no task #" + context.pathParam("id"));
         }
         String cause = "web by " + SecurityFilter.session(context).user();
         if (done) {

@@ -1,9 +1,9 @@
 package io.followup.web;
 
 import io.followup.FollowupException;
-import io.followup.approval.ApprovalException;
 import io.followup.config.WebConfig;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import org.slf4j.Logger;
@@ -44,11 +44,30 @@ public final class WebServer implements AutoCloseable {
                 .post("/u/{token}", unsubscribe::unsubscribe);
         if (ui != null) {
             ui.routes().forEach(table -> table.addTo(app));
-            app.exception(ApprovalException.class, (problem, context) -> ui.error(context, HttpStatus.CONFLICT,
-                    problem.getMessage()));
-            app.exception(FollowupException.class, (problem, context) -> ui.error(context, HttpStatus.BAD_REQUEST,
-                    problem.getMessage()));
+            app.exception(FollowupException.class, (problem, context) -> answer(ui, context, problem));
+            app.exception(Exception.class, (problem, context) -> fail(ui, context, problem));
         }
+    }
+
+    /** The user's mistakes get 4xx and the message; failures of followup or its services get a 500 with an id. */
+    private static void answer(WebUi ui, Context context, FollowupException problem) {
+        switch (problem.kind()) {
+            case BAD_INPUT -> ui.error(context, HttpStatus.BAD_REQUEST, problem.getMessage());
+            case NOT_FOUND -> ui.error(context, HttpStatus.NOT_FOUND, problem.getMessage());
+            case CONFLICT -> ui.error(context, HttpStatus.CONFLICT, problem.getMessage());
+            case FAILURE -> fail(ui, context, problem);
+        }
+    }
+
+    /**
+     * A 500 whose page shows only an id; the log line with that id has the method, the path and the exception
+     * (followup's messages name no secret; the page does not show even those, nor a stack trace).
+     */
+    private static void fail(WebUi ui, Context context, Exception problem) {
+        String id = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
+        log.error("web request {} {} failed (error id {})", context.method(), context.path(), id, problem);
+        ui.error(context, HttpStatus.INTERNAL_SERVER_ERROR, "Something failed on our side, not in what you did. "
+                + "The log has the details under error id " + id + ".");
     }
 
     /** Adds the routes of {@code table} (call before {@link #start}); e.g. the public {@link HealthRoutes}. */
@@ -88,6 +107,11 @@ public final class WebServer implements AutoCloseable {
 
         public WebException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.FAILURE;
         }
     }
 }

@@ -214,6 +214,23 @@ class WebPagesIT {
                 fixture.daemon.suppressions().isSuppressed(handle, address));
     }
 
+    @Test
+    void theUsersMistakesGet4xxWithTheMessageAndAStoreFailureA500WithOnlyAnErrorId() throws Exception {
+        HttpResponse<String> missing = get("/enrollments/999999");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("no enrollment #999999");
+        assertThat(get("/enrollments?state=sleeping").statusCode()).isEqualTo(400);
+
+        fixture.daemon.database().jdbi().useHandle(handle -> handle.execute("DROP TABLE task"));
+        HttpResponse<String> failed = get("/tasks");
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        Matcher id = Pattern.compile("error id ([0-9a-f]+)").matcher(failed.body());
+        assertThat(id.find()).as("the page names an error id").isTrue();
+        assertThat(failed.body()).as("no SQL, no exception text").doesNotContain("SELECT").doesNotContain("FROM")
+                .doesNotContain("Exception").doesNotContain("not found").doesNotContain("doesn't exist");
+    }
+
     private EnrollmentState state(long enrollmentId) {
         return fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT state FROM enrollment WHERE id = :id").bind("id", enrollmentId)
