@@ -116,7 +116,7 @@ final class EnrollmentRoutes implements RouteTable {
         String message = "Done: " + action + " " + changed + " of " + ids.size() + " ticked"
                 + (changed < ids.size() ? " (the others are not in a state this applies to)." : ".");
         String state = context.formParam("state");
-        context.redirect("/enrollments?state=" + URLEncoder.encode(STATES.contains(state) ? state : "live",
+        context.redirect("/enrollments?state=" + URLEncoder.encode(state != null && STATES.contains(state) ? state : "live",
                 StandardCharsets.UTF_8) + "&done=" + URLEncoder.encode(message, StandardCharsets.UTF_8),
                 HttpStatus.SEE_OTHER);
     }

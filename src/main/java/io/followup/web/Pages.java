@@ -59,6 +59,7 @@ final class Pages {
         layout.put("rawBody", body);
         List<StopSwitch.Stop> active = stops.get();
         layout.put("stops", active);
+        layout.put("everythingStopped", active.stream().anyMatch(StopSwitch.Stop::everything));
         layout.put("stoppableMailboxes", active.stream().anyMatch(StopSwitch.Stop::everything) ? List.of()
                 : mailboxNames.stream().filter(name -> active.stream().noneMatch(stop -> stop.scope().equals(name)))
                 .toList());
