@@ -33,6 +33,15 @@
     });
   }
 
+  var tickAll = document.getElementById('tick-all');
+  if (tickAll) {
+    tickAll.addEventListener('change', function () {
+      document.querySelectorAll('input[type=checkbox][name=id]').forEach(function (box) {
+        box.checked = tickAll.checked;
+      });
+    });
+  }
+
   document.querySelectorAll('tr[data-href]').forEach(function (row) {
     row.addEventListener('click', function (event) {
       if (event.target.closest('a, input, button, label')) { return; }

@@ -94,6 +94,7 @@ public final class StatusCommand implements Callable<Integer> {
                 contact.company() == null ? "" : ", " + contact.company());
         out.printf("Tier         %d%s%n", contact.tier(), contact.goal() == null ? "" : " · goal " + contact.goal());
         out.printf("Time zone    %s%n", contact.timeZone() == null ? "(the mailbox's)" : contact.timeZone());
+        out.printf("Owner        %s%n", story.owner() == null ? "(the mailbox's)" : story.owner() + " (handed off)");
         out.printf("Suppressed   %s%n", story.suppression() == null ? "no" : "yes: " + story.suppression().reason()
                 + " (" + story.suppression().entry() + ", since " + time(story.suppression().createdAt()) + ")");
         out.println();

@@ -97,6 +97,15 @@ public final class ContactStore {
                 .map((rs, ctx) -> read(rs)).findOne();
     }
 
+    /**
+     * The contact's owner when a reply hand-off ({@code responses: {handoff: ADDRESS}}) made someone else its owner;
+     * empty when the owner is the mailbox's.
+     */
+    public Optional<String> handedOffOwner(Handle handle, long id) {
+        return handle.createQuery("SELECT owner_email FROM contact WHERE id = :id").bind("id", id)
+                .mapTo(String.class).findOne();
+    }
+
     public Contact byId(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM contact WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> read(rs)).one();

@@ -33,9 +33,10 @@ public final class ContactStory {
     public record EventLine(long id, Instant at, String event, Long enrollmentId, String cause, String detail) {
     }
 
-    /** The whole story. */
+    /** The whole story; {@code owner} is the colleague a reply hand-off made the owner (null: the mailbox's). */
     public record Story(Contact contact, Suppression suppression, List<EnrollmentLine> enrollments,
-                        List<MessageLine> messages, List<ResponseLine> responses, List<EventLine> events) {
+                        List<MessageLine> messages, List<ResponseLine> responses, List<EventLine> events,
+                        String owner) {
     }
 
     private final ContactStore contacts;
@@ -98,7 +99,8 @@ public final class ContactStory {
                         rs.getString("event"), nullableLong(rs, "enrollment_id"), rs.getString("cause"),
                         rs.getString("detail"))).list();
         return new Story(contact, suppressions.match(handle, contact.email()).orElse(null), enrollments, messages,
-                responses, events);
+                responses, events,
+                contacts.handedOffOwner(handle, id).orElse(null));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

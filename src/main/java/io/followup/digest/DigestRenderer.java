@@ -144,6 +144,7 @@ public final class DigestRenderer {
         model.put("steps", groups(digest.current().byStep()));
         model.put("templates", groups(digest.current().byTemplate()));
         model.put("variantSteps", variantSteps(new VariantComparison().compare(digest.current().byVariant())));
+        model.put("firstTouch", firstTouch(digest.firstTouches(), zone));
         model.put("repliesChart", REPLIES_CHART);
         model.put("rateChart", RATE_CHART);
         model.put("chartWidth", DigestChart.WIDTH);
@@ -239,6 +240,26 @@ public final class DigestRenderer {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** The first-touch promise: a summary line ("" when nothing was promised) and one line per broken promise. */
+    private static Map<String, Object> firstTouch(FirstTouches touches, ZoneId zone) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("summary", touches.total() == 0 ? "" : touches.met() + " of " + touches.total()
+                + " first touches went within the promise" + (touches.broken().isEmpty() ? "." : "; not in time:"));
+        List<String> lines = new ArrayList<>();
+        for (FirstTouches.Broken broken : touches.broken().subList(0, Math.min(SHOWN_PER_SECTION,
+                touches.broken().size()))) {
+            lines.add((broken.name() == null || broken.name().isBlank() ? broken.email()
+                    : broken.name() + " <" + broken.email() + ">") + ", enrolled "
+                    + DAY.format(broken.enrolledAt().atZone(zone)) + " "
+                    + broken.enrolledAt().atZone(zone).toLocalTime().withSecond(0).withNano(0) + ": " + broken.cause());
+        }
+        if (touches.broken().size() > SHOWN_PER_SECTION) {
+            lines.add("and " + (touches.broken().size() - SHOWN_PER_SECTION) + " more");
+        }
+        section.put("broken", lines);
+        return section;
     }
 
     private static List<Map<String, Object>> variantSteps(List<VariantComparison.Step> steps) {

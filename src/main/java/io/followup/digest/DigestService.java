@@ -84,7 +84,8 @@ public final class DigestService {
         List<Long> ids = mailboxIdsOf(owner);
         Instant now = clock.instant();
         return jdbi.withHandle(handle -> new Digest(owner, outcomes.read(handle, ids, week, zone),
-                outcomes.read(handle, ids, week.previous(), zone), needsYou.read(handle, ids, now), now, webUrl));
+                outcomes.read(handle, ids, week.previous(), zone), needsYou.read(handle, ids, now), now, webUrl,
+                FirstTouches.read(handle, ids, week.start(zone), week.end(zone), now, zone)));
     }
 
     /** Renders the digest of {@code week} for {@code owner} (the preview; nothing is stored). */

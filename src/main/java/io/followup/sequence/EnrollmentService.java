@@ -118,10 +118,16 @@ public final class EnrollmentService {
                 : catalog.mailboxId(sequence.mailbox());
         MailboxConfig mailbox = catalog.mailbox(mailboxId);
         ZoneId zone = contact.timeZone() != null ? ZoneId.of(contact.timeZone()) : mailbox.timeZone();
-        Instant due = timing.due(sequence.timing(), sequence.steps().get(0).delay(), now, zone);
+        FirstTouchPlan plan = FirstTouchPlan.of(sequence, sequence.steps().get(0).delay(), now, zone, timing);
+        Instant due = plan.due();
         long id = enrollments.insert(handle, contact.id(), sequenceId, mailboxId, due, now);
+        enrollments.recordFirstTouch(handle, id, plan);
         events.append(handle, now, EventLog.Event.of("enrolled", cause).enrollment(id).contact(contact.id())
                 .detail("in " + sequence.name() + "; step 1 due " + due.truncatedTo(ChronoUnit.SECONDS)));
+        if (plan.reason() != null) {
+            events.append(handle, now, EventLog.Event.of("first_touch_" + plan.mode().db(), "first_touch_within")
+                    .enrollment(id).contact(contact.id()).detail(plan.reason()));
+        }
         return enrollments.byId(handle, id);
     }
 }

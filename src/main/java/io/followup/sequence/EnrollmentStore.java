@@ -23,6 +23,30 @@ public final class EnrollmentStore {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
+    /** Stores how the enrolment's first message keeps the sequence's first-touch promise (a no-op without one). */
+    public void recordFirstTouch(Handle handle, long id, FirstTouchPlan plan) {
+        if (plan.deadline() == null) {
+            return;
+        }
+        handle.createUpdate("""
+                UPDATE enrollment SET first_touch_by = :by, first_touch_plan = :plan, first_touch_reason = :reason
+                WHERE id = :id""")
+                .bind("by", plan.deadline()).bind("plan", plan.mode().db()).bind("reason", plan.reason())
+                .bind("id", id).execute();
+    }
+
+    /** How the enrolment's first message keeps its promise; null when the sequence made none at enrolment. */
+    public FirstTouchPlan.Mode firstTouchMode(Handle handle, long id) {
+        return handle.createQuery("SELECT first_touch_plan FROM enrollment WHERE id = :id").bind("id", id)
+                .mapTo(String.class).findOne().map(FirstTouchPlan.Mode::fromDb).orElse(null);
+    }
+
+    /** Why the send window alone would break the enrolment's first-touch promise; null when it would not. */
+    public String firstTouchReason(Handle handle, long id) {
+        return handle.createQuery("SELECT first_touch_reason FROM enrollment WHERE id = :id").bind("id", id)
+                .mapTo(String.class).findOne().orElse(null);
+    }
+
     public Enrollment byId(Handle handle, long id) {
         return find(handle, id).orElseThrow(() -> new EnrollmentException("no enrollment #" + id));
     }

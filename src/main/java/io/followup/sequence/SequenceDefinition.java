@@ -23,18 +23,29 @@ import java.util.List;
  * @param unsubscribe   personal or bulk mail (YAML {@code unsubscribe: header | link | none}); null when the file
  *                      does not say, and then the global {@code unsubscribe.default} applies (see
  *                      {@link #unsubscribeOr})
+ * @param firstTouch    the promise of a first message within a time (YAML {@code first_touch_within},
+ *                      {@code allow_outside_window_for_first_touch}); {@link FirstTouchPromise#OFF} when null
  */
 public record SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
         Wait afterLastStep, int maxAttempts, EscalationDefinition escalation, boolean approval,
-        SequenceTiming timing, ResponseRules responses, UnsubscribeMode unsubscribe) {
+        SequenceTiming timing, ResponseRules responses, UnsubscribeMode unsubscribe, FirstTouchPromise firstTouch) {
 
     public SequenceDefinition {
         steps = List.copyOf(steps);
+        firstTouch = firstTouch == null ? FirstTouchPromise.OFF : firstTouch;
         if (maxAttempts < 1 || maxAttempts > steps.size()) {
             throw new IllegalArgumentException("max_attempts must be 1.." + steps.size() + ", got " + maxAttempts);
         }
         timing = timing == null ? SequenceTiming.UNRESTRICTED : timing;
         responses = responses == null ? ResponseRules.DEFAULTS : responses;
+    }
+
+    /** Like the canonical constructor, without a first-touch promise. */
+    public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
+                              Wait afterLastStep, int maxAttempts, EscalationDefinition escalation, boolean approval,
+                              SequenceTiming timing, ResponseRules responses, UnsubscribeMode unsubscribe) {
+        this(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation, approval, timing, responses,
+                unsubscribe, null);
     }
 
     /** Like the canonical constructor, leaving the unsubscribe choice to the global default. */
@@ -80,7 +91,13 @@ public record SequenceDefinition(String name, String description, String mailbox
     /** This sequence with another unsubscribe choice (null: the global default). */
     public SequenceDefinition withUnsubscribe(UnsubscribeMode mode) {
         return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
-                approval, timing, responses, mode);
+                approval, timing, responses, mode, firstTouch);
+    }
+
+    /** This sequence with another first-touch promise. */
+    public SequenceDefinition withFirstTouch(FirstTouchPromise promise) {
+        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
+                approval, timing, responses, unsubscribe, promise);
     }
 
     /** The number of the last step that is sent: the smaller of the step count and {@code maxAttempts}. */

@@ -123,9 +123,11 @@ public final class SequenceLoader {
         Source source = Source.of(file, displayBase);
         Node root = Node.root(source, yaml.read(file, source));
         root.mapping("a sequence (name, description, mailbox, steps, after_last_step, max_attempts, escalation, "
-                        + "approval, send_window, calendar, jitter, responses, unsubscribe)",
+                        + "approval, send_window, calendar, jitter, responses, unsubscribe, first_touch_within, "
+                        + "allow_outside_window_for_first_touch)",
                 "name", "description", "mailbox", "steps", "after_last_step", "max_attempts", "escalation", "approval",
-                "send_window", "calendar", "jitter", "responses", "unsubscribe");
+                "send_window", "calendar", "jitter", "responses", "unsubscribe", "first_touch_within",
+                "allow_outside_window_for_first_touch");
         String expectedName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         Node nameNode = root.require("name", "the sequence name \"" + expectedName + "\"");
         String name = nameNode.nonBlank("the sequence name");
@@ -146,7 +148,39 @@ public final class SequenceLoader {
         UnsubscribeMode unsubscribe = root.get("unsubscribe")
                 .map(node -> Values.constant(node, UnsubscribeMode.class, "header, link or none")).orElse(null);
         return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
-                approval, timing, responses, unsubscribe);
+                approval, timing, responses, unsubscribe, firstTouch(root, steps.get(0)));
+    }
+
+    /** {@code first_touch_within: 24h | off} and {@code allow_outside_window_for_first_touch: 2h | 0}. */
+    private static FirstTouchPromise firstTouch(Node root, StepDefinition first) {
+        Optional<Node> withinNode = root.get("first_touch_within");
+        Optional<Node> edgeNode = root.get("allow_outside_window_for_first_touch");
+        if (withinNode.isEmpty() || withinNode.get().text("a time such as 24h, or off").strip().equals("off")) {
+            if (edgeNode.isPresent()) {
+                throw edgeNode.get().fail("applies only with first_touch_within (e.g. first_touch_within: 24h)");
+            }
+            return FirstTouchPromise.OFF;
+        }
+        java.time.Duration within = Values.duration(withinNode.get());
+        if (first.isTask()) {
+            throw withinNode.get().fail("the first step is a task; the promise is for a first message");
+        }
+        Wait wait = first.delay();
+        if (wait.unit() == Wait.Unit.BUSINESS_DAYS && wait.amount() > 0
+                || java.time.Duration.between(java.time.Instant.EPOCH, wait.after(java.time.Instant.EPOCH,
+                java.time.ZoneOffset.UTC)).compareTo(within) > 0) {
+            throw withinNode.get().fail("the first step waits " + wait + ", longer than the promise " + within
+                    .toHours() + "h");
+        }
+        java.time.Duration edge = java.time.Duration.ZERO;
+        if (edgeNode.isPresent()) {
+            String text = edgeNode.get().text("a time such as 2h, or 0").strip();
+            edge = text.equals("0") || text.equals("false") ? java.time.Duration.ZERO : Values.duration(edgeNode.get());
+            if (edge.compareTo(FirstTouchPromise.MAX_EDGE) > 0) {
+                throw edgeNode.get().expected("at most 12h (or 0)");
+            }
+        }
+        return new FirstTouchPromise(within, edge);
     }
 
     private String mailbox(Node node) {

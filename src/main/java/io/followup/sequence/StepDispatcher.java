@@ -222,6 +222,11 @@ public final class StepDispatcher {
         String references = threaded ? enrollment.threadRefs().trim() : null;
         String inReplyTo = threaded ? lastId(references) : null;
         String approvalReason = holdReason == null ? approvals.reason(handle, id, sequence, step, contact).orElse(null) : null;
+        if (holdReason == null && approvalReason == null && step.number() == 1
+                && enrollments.firstTouchMode(handle, id) == FirstTouchPlan.Mode.APPROVAL) {
+            approvalReason = "first touch within " + sequence.firstTouch().withinText() + ": "
+                    + enrollments.firstTouchReason(handle, id) + "; approve to send it now";
+        }
         OutboundState state = holdReason != null ? OutboundState.HELD
                 : approvalReason != null ? OutboundState.PENDING_APPROVAL : OutboundState.QUEUED;
         Draft draft = new Draft(id, enrollment.mailboxId(), step.number(), 1, messageId, template,

@@ -85,6 +85,7 @@ final class ContactRoutes implements RouteTable {
             found.put("contact", contact);
             found.put("suppression", suppressions.match(handle, contact.email()).orElse(null));
             found.put("cadence", cadences.find(handle, id).orElse(null));
+            contacts.handedOffOwner(handle, id).ifPresent(owner -> found.put("owner", owner));
             found.put("enrollments", history.enrollmentsOfContact(handle, id));
             found.put("events", history.ofContact(handle, id, 50));
             return found;

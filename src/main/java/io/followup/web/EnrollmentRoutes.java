@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Enrollments: the list by state, one enrollment with its messages and its history from the event log, and
- * pause, resume and stop through {@link EnrollmentControl}. Thread-safe.
+ * pause, resume and stop through {@link EnrollmentControl}, for one enrollment or for those ticked in the list.
+ * Thread-safe.
  */
 final class EnrollmentRoutes implements RouteTable {
 
@@ -38,6 +39,7 @@ final class EnrollmentRoutes implements RouteTable {
     public void addTo(Javalin app) {
         app.get("/enrollments", this::list);
         app.get("/enrollments/{id}", this::show);
+        app.post("/enrollments/bulk", this::bulk);
         app.post("/enrollments/{id}/pause", context -> change(context, "pause"));
         app.post("/enrollments/{id}/resume", context -> change(context, "resume"));
         app.post("/enrollments/{id}/stop", context -> change(context, "stop"));
@@ -78,6 +80,44 @@ final class EnrollmentRoutes implements RouteTable {
         String message = outcome.changed() == 1 ? "Done: " + action + "." : "Nothing to " + action
                 + ": the enrollment is not in a state this applies to.";
         context.redirect("/enrollments/" + id + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8),
+                HttpStatus.SEE_OTHER);
+    }
+
+    /** Pause, resume or stop every enrollment ticked in the list ({@code id} repeated, at most 500). */
+    private void bulk(Context context) {
+        String action = context.formParam("action");
+        if (!List.of("pause", "resume", "stop").contains(String.valueOf(action))) {
+            throw new FollowupException("no such action: " + action + " (pause, resume or stop)");
+        }
+        List<String> ids = context.formParams("id");
+        if (ids.isEmpty()) {
+            throw new FollowupException("no enrollment ticked: tick the ones to " + action);
+        }
+        if (ids.size() > 500) {
+            throw new FollowupException("at most 500 enrollments at a time, got " + ids.size());
+        }
+        String cause = "web bulk " + action + " by " + SecurityFilter.session(context).user();
+        int changed = 0;
+        for (String text : ids) {
+            long id;
+            try {
+                id = Long.parseLong(text);
+            } catch (NumberFormatException notANumber) {
+                throw new FollowupException("no enrollment #" + text);
+            }
+            EnrollmentControl.Target target = new EnrollmentControl.Target.One(id);
+            EnrollmentControl.Outcome outcome = switch (action) {
+                case "pause" -> control.pause(target, cause);
+                case "resume" -> control.resume(target, cause);
+                default -> control.stop(target, cause);
+            };
+            changed += outcome.changed();
+        }
+        String message = "Done: " + action + " " + changed + " of " + ids.size() + " ticked"
+                + (changed < ids.size() ? " (the others are not in a state this applies to)." : ".");
+        String state = context.formParam("state");
+        context.redirect("/enrollments?state=" + URLEncoder.encode(state != null && STATES.contains(state) ? state : "live",
+                StandardCharsets.UTF_8) + "&done=" + URLEncoder.encode(message, StandardCharsets.UTF_8),
                 HttpStatus.SEE_OTHER);
     }
 

@@ -15,12 +15,12 @@ final class History {
     /** One enrollment with its contact and sequence names. */
     public record EnrollmentLine(long id, long contactId, String email, int tier, String sequence, String state,
                                  int nextStep, int stepCount, Instant nextDueAt, String stopReason,
-                                 Instant enrolledAt, Instant resumeAt) {
+                                 Instant enrolledAt, Instant resumeAt, String owner) {
     }
 
     private static final String ENROLLMENT_LINE = """
             SELECT e.id, e.contact_id, c.email, c.tier, s.name, e.state, e.next_step, s.step_count, e.next_due_at,
-                   e.stop_reason, e.enrolled_at, e.resume_at
+                   e.stop_reason, e.enrolled_at, e.resume_at, c.owner_email
             FROM enrollment e JOIN contact c ON c.id = e.contact_id JOIN sequence_def s ON s.id = e.sequence_id
             """;
 
@@ -72,7 +72,8 @@ final class History {
         return new EnrollmentLine(rs.getLong("id"), rs.getLong("contact_id"), rs.getString("email"),
                 rs.getInt("tier"), rs.getString("name"), rs.getString("state"), rs.getInt("next_step"),
                 rs.getInt("step_count"), due == null ? null : Instant.ofEpochMilli(due), rs.getString("stop_reason"),
-                Instant.ofEpochMilli(rs.getLong("enrolled_at")), resume == null ? null : Instant.ofEpochMilli(resume));
+                Instant.ofEpochMilli(rs.getLong("enrolled_at")), resume == null ? null : Instant.ofEpochMilli(resume),
+                rs.getString("owner_email"));
     }
 
     private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

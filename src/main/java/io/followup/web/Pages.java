@@ -19,6 +19,7 @@ final class Pages {
     private final Clock clock;
     private final ZoneId zone;
     private final java.util.function.Supplier<List<StopSwitch.Stop>> stops;
+    private final List<String> mailboxNames;
 
     /**
      * @param zone the zone times are shown in (the owner's)
@@ -29,7 +30,14 @@ final class Pages {
 
     /** Like the constructor above, with every page showing the stop switch's stops in force. */
     Pages(Views views, Clock clock, ZoneId zone, java.util.function.Supplier<List<StopSwitch.Stop>> stops) {
+        this(views, clock, zone, stops, List.of());
+    }
+
+    /** Like the constructor above, offering a stop button per mailbox ({@code mailboxNames}) beside the global one. */
+    Pages(Views views, Clock clock, ZoneId zone, java.util.function.Supplier<List<StopSwitch.Stop>> stops,
+          List<String> mailboxNames) {
         this.stops = stops;
+        this.mailboxNames = List.copyOf(mailboxNames);
         this.views = views;
         this.clock = clock;
         this.zone = zone;
@@ -49,7 +57,12 @@ final class Pages {
         layout.put("section", model.getOrDefault("section", ""));
         layout.put("flash", context.queryParam("done") == null ? "" : context.queryParam("done"));
         layout.put("rawBody", body);
-        layout.put("stops", stops.get());
+        List<StopSwitch.Stop> active = stops.get();
+        layout.put("stops", active);
+        layout.put("everythingStopped", active.stream().anyMatch(StopSwitch.Stop::everything));
+        layout.put("stoppableMailboxes", active.stream().anyMatch(StopSwitch.Stop::everything) ? List.of()
+                : mailboxNames.stream().filter(name -> active.stream().noneMatch(stop -> stop.scope().equals(name)))
+                .toList());
         layout.put("fmt", new Formats(clock, zone));
         context.header("Cache-Control", "no-store").html(views.render("layout.vm", layout));
     }

@@ -1,23 +1,29 @@
 package io.followup.web;
 
+import io.followup.FollowupException;
 import io.followup.outbox.StopSwitch;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
+import java.util.List;
 
 /**
- * The stop switch from the web UI: every page has "Stop all outgoing mail" (the whole daemon) and, while a stop is in
- * force, a banner with "Resume sending". Thread-safe.
+ * The stop switch from the web UI: every page has "Stop all outgoing mail" (the whole daemon) and "Stop mailbox
+ * NAME" per mailbox and, while a stop is in force, a banner with "Resume sending". Thread-safe.
  */
 final class StopSwitchRoutes implements RouteTable {
 
     private final StopSwitch stopSwitch;
     private final Clock clock;
 
-    StopSwitchRoutes(StopSwitch stopSwitch, Clock clock) {
+    private final List<String> mailboxNames;
+
+    /** @param mailboxNames the configured mailboxes, each of which may be stopped alone */
+    StopSwitchRoutes(StopSwitch stopSwitch, Clock clock, List<String> mailboxNames) {
         this.stopSwitch = stopSwitch;
         this.clock = clock;
+        this.mailboxNames = List.copyOf(mailboxNames);
     }
 
     @Override
@@ -26,9 +32,19 @@ final class StopSwitchRoutes implements RouteTable {
         app.post("/stop-switch/resume", this::resume);
     }
 
+    /** Stops everything, or the mailbox named by the form's {@code mailbox} (one of the configured ones). */
     private void stop(Context context) {
-        stopSwitch.stop(StopSwitch.EVERYTHING, "web by " + SecurityFilter.session(context).user(), clock.instant());
-        context.redirect("/enrollments?done=All+outgoing+mail+stopped.", HttpStatus.SEE_OTHER);
+        String mailbox = context.formParam("mailbox");
+        boolean one = mailbox != null && !mailbox.isBlank();
+        if (one && !mailboxNames.contains(mailbox)) {
+            throw new FollowupException("no mailbox named " + mailbox + " (configured: "
+                    + String.join(", ", mailboxNames) + ")");
+        }
+        stopSwitch.stop(one ? mailbox : StopSwitch.EVERYTHING, "web by " + SecurityFilter.session(context).user(),
+                clock.instant());
+        context.redirect("/enrollments?done=" + java.net.URLEncoder.encode(one ? "Outgoing mail of mailbox "
+                + mailbox + " stopped." : "All outgoing mail stopped.", java.nio.charset.StandardCharsets.UTF_8),
+                HttpStatus.SEE_OTHER);
     }
 
     private void resume(Context context) {

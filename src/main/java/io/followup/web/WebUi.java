@@ -53,7 +53,9 @@ public final class WebUi {
         this.sessions = new Sessions(java.time.Clock.systemUTC(), config.sessionTimeout());
         StopSwitch stopSwitch = new StopSwitch(parts.jdbi(), mailboxId -> parts.catalog().hasMailbox(mailboxId)
                 ? parts.catalog().mailbox(mailboxId).name() : "");
-        this.pages = new Pages(new Views(), parts.clock(), zone, stopSwitch::active);
+        List<String> mailboxNames = parts.catalog().mailboxes().values().stream()
+                .map(io.followup.config.MailboxConfig::name).toList();
+        this.pages = new Pages(new Views(), parts.clock(), zone, stopSwitch::active, mailboxNames);
         List<RouteTable> tables = new java.util.ArrayList<>(List.of(
                 new LoginRoutes(config, sessions, new Passwords(), pages, loginKey(parts), java.time.Clock.systemUTC()),
                 new QueueRoutes(parts.drafts(), pages),
@@ -62,7 +64,7 @@ public final class WebUi {
                 new EnrollmentRoutes(parts.jdbi(), parts.control(), pages),
                 new SequenceRoutes(parts.jdbi(), parts.catalog(), parts.preview(), pages, parts.clock(), zone),
                 new TaskRoutes(parts.tasks(), pages),
-                new StopSwitchRoutes(stopSwitch, parts.clock()),
+                new StopSwitchRoutes(stopSwitch, parts.clock(), mailboxNames),
                 new DigestRoutes(parts.digest(), parts.owners(), pages)));
         if (parts.unverified() != null) {
             tables.add(new InboundRoutes(parts.unverified(), pages));

@@ -2,7 +2,12 @@ package io.followup.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.followup.config.IntroductionsConfig;
+import io.followup.config.KeepInTouchConfig;
 import io.followup.contact.ContactSpec;
+import io.followup.contact.ContactStore;
+import io.followup.digest.IsoWeek;
+import io.followup.keepintouch.Cadence;
 import io.followup.outbox.StopSwitch;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.SequenceDefinition;
@@ -15,6 +20,7 @@ import io.followup.testing.TestMail;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,8 +30,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The stop switch ({@code pause --everything}): while on, neither sequence steps nor notices to the owner go out,
- * also after a restart; after {@code resume --everything} everything held goes.
+ * The stop switch ({@code pause --everything}): while on, no sequence step, owner's notice, keep-in-touch check-in,
+ * introducer's thank-you or digest goes out, also after a restart; after {@code resume --everything} everything held
+ * goes.
  */
 class StopSwitchIT {
 
@@ -83,6 +90,59 @@ class StopSwitchIT {
         assertThat(driver.mail.receivedBy(TestMail.OWNER)).hasSize(1);
         assertThat(driver.sentTemplates(ben.id())).containsExactly("intro/first");
         assertThat(queued()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void checkInsThankYousOwnerNoticesAndDigestsAreHeldAcrossARestartAndGoOnResume(TestDatabase.Kind kind)
+            throws Exception {
+        driver = new SequenceDriver(kind, base, START, List.of(new SequenceDefinition(TestConfigs.SEQUENCE, "test",
+                "main", List.of(new StepDefinition(1, "intro/first", Wait.NONE, false)), new Wait(3, Wait.Unit.DAYS))));
+        TestConfigs.write(base.resolve("templates/keep-in-touch/check-in.vm"),
+                "Subject: Checking in, $contact.first_name\n\nHi $contact.first_name, how are things?\n");
+        TestConfigs.write(base.resolve("templates/introductions/thank-you.vm"),
+                "Subject: Thank you for introducing me to $contact.first_name\n\nHi $introducer.first_name, thank you.\n");
+        driver.reconfigure(config -> config.withFollowUps(new KeepInTouchConfig("keep-in-touch/check-in", false),
+                new IntroductionsConfig("introductions/thank-you", false)));
+        driver.daemon().database().jdbi().useTransaction(handle -> {
+            new ContactStore().upsert(handle, ContactSpec.of("ivy@example.org", "Ivy Ingram"), START);
+            new ContactStore().upsert(handle, ContactSpec.of("bob@example.org", "Bob Brown"), START);
+        });
+        driver.daemon().keepInTouch().set("bob@example.org", Cadence.parse("weekly"), "test");
+        driver.daemon().enrollments().enroll(new ContactSpec("dan@example.org", "Dan Diaz", null, null, null, null,
+                null, null, List.of(), Map.of("met_at", "Ivy's dinner"), "ivy@example.org"), TestConfigs.SEQUENCE,
+                "test");
+        driver.runChores();
+        String danFirst = driver.mail.receivedBy("dan@example.org").get(0).getMessageID();
+
+        assertThat(driver.daemon().stopSwitch().stop(StopSwitch.EVERYTHING, "test", driver.clock.instant())).isTrue();
+        driver.clock.advance(Duration.ofHours(2));
+        driver.reply("dan@example.org", "Re: hello", "Yes, I am interested - let us talk.", danFirst);
+        driver.clock.advance(Duration.ofDays(8));
+        assertThat(driver.daemon().checkIns().prepareDue(10)).isEqualTo(1);
+        var digests = driver.daemon().digests();
+        assertThat(digests.send(digests.owner(null), IsoWeek.containing(START, ZoneOffset.UTC))).isTrue();
+        driver.restart();
+        driver.runChores();
+
+        assertThat(kindsQueued()).containsExactlyInAnyOrder("thank_you", "notice", "check_in", "digest");
+        assertThat(driver.mail.receivedBy("ivy@example.org")).as("the thank-you is held").isEmpty();
+        assertThat(driver.mail.receivedBy("bob@example.org")).as("the check-in is held").isEmpty();
+        assertThat(driver.mail.receivedBy(TestMail.OWNER)).as("the notice and the digest are held").isEmpty();
+
+        assertThat(driver.daemon().stopSwitch().resume(StopSwitch.EVERYTHING)).isTrue();
+        driver.clock.advance(Duration.ofMinutes(2));
+        driver.runChores();
+
+        assertThat(driver.mail.receivedBy("ivy@example.org")).hasSize(1);
+        assertThat(driver.mail.receivedBy("bob@example.org")).hasSize(1);
+        assertThat(driver.mail.receivedBy(TestMail.OWNER)).hasSize(2);
+        assertThat(kindsQueued()).isEmpty();
+    }
+
+    private List<String> kindsQueued() {
+        return driver.daemon().database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT kind FROM outbound_message WHERE state = 'queued'").mapTo(String.class).list());
     }
 
     private int queued() {

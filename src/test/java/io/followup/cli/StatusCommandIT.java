@@ -70,6 +70,8 @@ class StatusCommandIT {
                     + "Message-ID: <reply-1@example.org>\r\nIn-Reply-To: " + messageId + "\r\n"
                     + "Date: Mon, 2 Mar 2026 10:00:00 +0000\r\n\r\nSounds great, count me in!\r\n")
                     .getBytes(StandardCharsets.UTF_8));
+            daemon.database().jdbi().useHandle(handle -> handle.createUpdate(
+                    "UPDATE contact SET owner_email = 'jane@example.com' WHERE email = 'bob@example.org'").execute());
         }
 
         Run text = run("status", "bob@example.org");
@@ -77,12 +79,14 @@ class StatusCommandIT {
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("Contact      bob@example.org (Bob Brown)", "Suppressed   no",
                 "Enrollments", "intro (mailbox main): stopped", "Messages", "sent", "\"Great to meet you, Bob\"",
-                messageId, "Responses", "human_reply (intent interested)", "matched by", "History", "queued", "sent");
+                messageId, "Responses", "human_reply (intent interested)", "matched by", "History", "queued", "sent",
+                "Owner        jane@example.com (handed off)");
 
         Run json = run("status", "bob@example.org", "--json");
         JsonNode story = new ObjectMapper().readTree(json.out());
         assertThat(story.at("/contact/email").asText()).isEqualTo("bob@example.org");
         assertThat(story.at("/enrollments/0/sequence").asText()).isEqualTo("intro");
+        assertThat(story.at("/owner").asText()).isEqualTo("jane@example.com");
         assertThat(story.at("/enrollments/0/state").asText()).isEqualTo("stopped");
         assertThat(story.at("/messages/0/messageId").asText()).isEqualTo(messageId);
         assertThat(story.at("/messages/0/state").asText()).isEqualTo("sent");
@@ -106,7 +110,8 @@ class StatusCommandIT {
         assertThat(run("status", "--enrollment", "42").err().strip()).isEqualTo("followup: no enrollment #42");
 
         run("enroll", "--sequence", "intro", "--email", "ann@example.org", "--field", "met_at=the fair");
-        assertThat(run("status", "ann@example.org").out()).contains("active, step 1 of 2, due ", "Messages\n  (none)");
+        assertThat(run("status", "ann@example.org").out()).contains("active, step 1 of 2, due ", "Messages\n  (none)",
+                "Owner        (the mailbox's)");
         run("pause", "--all");
         String enrollmentLine = run("status", "ann@example.org").out().lines()
                 .filter(line -> line.startsWith("  #")).findFirst().orElseThrow();

@@ -76,10 +76,15 @@ class ConfigLoaderTest {
                 io.followup.sequence.timing.SequenceTiming.DEFAULT,
                 new io.followup.response.ResponseRules(defaults.onReply(), defaults.onComplaint(),
                         defaults.onHardBounce(), 2, new Wait(1, Wait.Unit.DAYS), true, new Wait(7, Wait.Unit.DAYS),
-                        "referral"), io.followup.config.UnsubscribeMode.NONE));
+                        "referral"), io.followup.config.UnsubscribeMode.NONE,
+                new io.followup.sequence.FirstTouchPromise(java.time.Duration.ofHours(24),
+                        java.time.Duration.ofHours(2))));
         assertThat(config.sequences()).extracting(SequenceDefinition::unsubscribe)
                 .as("the shipped relationship sequences send personal mail")
                 .containsOnly(io.followup.config.UnsubscribeMode.NONE);
+        assertThat(config.sequences()).extracting(sequence -> sequence.firstTouch().within())
+                .as("the shipped relationship sequences promise a first touch within 24 hours")
+                .containsOnly(java.time.Duration.ofHours(24));
         assertThat(config.unsubscribe().mode()).isEqualTo(io.followup.config.UnsubscribeMode.LINK);
         assertThat(config.sequences()).extracting(SequenceDefinition::name).containsExactly("met-at-event", "referral");
         assertThat(config.keepInTouch()).isEqualTo(new KeepInTouchConfig("keep-in-touch/check-in", true));

@@ -98,6 +98,33 @@ class SequenceLoaderTest {
     }
 
     @Test
+    void theFirstTouchPromiseIsReadWithItsEdgeHoursAndIsOffWhenAbsent() throws IOException {
+        write("intro.yaml", VALID);
+        write("met.yaml", "name: met\nfirst_touch_within: 24h\nallow_outside_window_for_first_touch: 2h\n"
+                + "steps:\n  - template: other/first\n    wait: 0\n");
+
+        List<SequenceDefinition> sequences = loader.loadAll(base.resolve("sequences"));
+
+        assertThat(sequences.get(0).firstTouch()).isEqualTo(FirstTouchPromise.OFF);
+        assertThat(sequences.get(1).firstTouch()).isEqualTo(new FirstTouchPromise(java.time.Duration.ofHours(24),
+                java.time.Duration.ofHours(2)));
+    }
+
+    @Test
+    void aFirstStepWaitingLongerThanThePromiseIsAnError() throws IOException {
+        assertFails(VALID.replace("steps:", "first_touch_within: 12h\nsteps:"),
+                "sequences/intro.yaml:4: first_touch_within: the first step waits 24 hours, longer than the "
+                        + "promise 12h");
+    }
+
+    @Test
+    void edgeHoursWithoutAPromiseAreAnError() throws IOException {
+        assertFails(VALID + "allow_outside_window_for_first_touch: 2h\n",
+                "sequences/intro.yaml:12: allow_outside_window_for_first_touch: applies only with "
+                        + "first_touch_within (e.g. first_touch_within: 24h)");
+    }
+
+    @Test
     void anUnknownUnsubscribeChoiceNamesTheThreeThereAre() throws IOException {
         assertFails(VALID + "unsubscribe: footer\n",
                 "sequences/intro.yaml:12: unsubscribe: expected header, link or none, got \"footer\"");

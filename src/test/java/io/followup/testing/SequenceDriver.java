@@ -42,7 +42,15 @@ public final class SequenceDriver implements AutoCloseable {
 
     /** Closes the daemon and opens a new one on the same database and configuration (a restart). */
     public Daemon restart() {
-        return restart(config.sequences());
+        return reconfigure(java.util.function.UnaryOperator.identity());
+    }
+
+    /** A restart with the configuration changed by {@code change} (e.g. {@code withFollowUps}). */
+    public Daemon reconfigure(java.util.function.UnaryOperator<AppConfig> change) {
+        daemon.close();
+        config = change.apply(config);
+        daemon = Daemon.open(config, clock);
+        return daemon;
     }
 
     /** A restart with the sequences changed (as after editing the sequence files). */

@@ -259,6 +259,62 @@ class WebPagesIT {
         assertThat(fixture.daemon.stopSwitch().active()).isEmpty();
     }
 
+    @Test
+    void tickedEnrollmentsArePausedResumedAndStoppedTogetherAndTheOthersAreLeftAlone() throws Exception {
+        long alice = fixture.draftFor("alice@example.org", "Alice Adams", 2).enrollmentId();
+        long bob = fixture.draftFor("bob@example.org", "Bob Brown", 2).enrollmentId();
+        long carol = fixture.draftFor("carol@example.org", "Carol Clark", 2).enrollmentId();
+        assertThat(get("/enrollments").body()).contains("name=\"id\" value=\"" + alice + "\"")
+                .contains("action=\"/enrollments/bulk\"");
+
+        HttpResponse<String> paused = post("/enrollments/bulk", "action=pause&id=" + alice + "&id=" + bob);
+        assertThat(paused.statusCode()).isEqualTo(303);
+        assertThat(java.net.URLDecoder.decode(paused.headers().firstValue("Location").orElseThrow(),
+                StandardCharsets.UTF_8)).contains("Done: pause 2 of 2 ticked.");
+        assertThat(List.of(state(alice), state(bob), state(carol)))
+                .containsExactly(EnrollmentState.PAUSED, EnrollmentState.PAUSED, EnrollmentState.ACTIVE);
+
+        HttpResponse<String> resumed = post("/enrollments/bulk", "action=resume&id=" + alice + "&id=" + carol);
+        assertThat(java.net.URLDecoder.decode(resumed.headers().firstValue("Location").orElseThrow(),
+                StandardCharsets.UTF_8)).contains("Done: resume 1 of 2 ticked (the others are not in a state");
+        post("/enrollments/bulk", "action=stop&id=" + alice + "&id=" + bob + "&id=" + carol);
+        assertThat(List.of(state(alice), state(bob), state(carol))).containsOnly(EnrollmentState.STOPPED);
+        assertThat(get("/enrollments/" + bob).body()).contains("web bulk stop by ada");
+
+        assertThat(post("/enrollments/bulk", "action=delete&id=" + alice).statusCode()).isEqualTo(400);
+        HttpResponse<String> forged = send(HttpRequest.newBuilder(uri("/enrollments/bulk")).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=resume&id=" + alice)));
+        assertThat(forged.statusCode()).as("no CSRF token").isEqualTo(403);
+    }
+
+    @Test
+    void oneMailboxCanBeStoppedAloneFromEveryPage() throws Exception {
+        assertThat(get("/contacts").body()).contains("Stop all outgoing mail").contains("Stop mailbox main");
+
+        assertThat(post("/stop-switch/stop", "mailbox=main").statusCode()).isEqualTo(303);
+
+        assertThat(fixture.daemon.stopSwitch().active()).singleElement()
+                .satisfies(stop -> assertThat(stop.scope()).isEqualTo("main"));
+        assertThat(get("/queue").body()).contains("Outgoing mail of mailbox main is stopped")
+                .doesNotContain("Stop mailbox main").contains("Stop all outgoing mail");
+        assertThat(post("/stop-switch/stop", "mailbox=nosuch").statusCode()).isEqualTo(400);
+        assertThat(post("/stop-switch/resume", "scope=main").statusCode()).isEqualTo(303);
+        assertThat(fixture.daemon.stopSwitch().active()).isEmpty();
+    }
+
+    @Test
+    void aHandedOffContactShowsItsNewOwnerOnTheContactPageAndInTheEnrollmentsList() throws Exception {
+        fixture.draftFor("alice@example.org", "Alice Adams", 2);
+        long alice = contactId("alice@example.org");
+        assertThat(get("/contacts/" + alice).body()).contains("the mailbox's");
+        fixture.daemon.database().jdbi().useHandle(handle -> handle.createUpdate(
+                "UPDATE contact SET owner_email = 'jane@example.com' WHERE id = :id").bind("id", alice).execute());
+
+        assertThat(get("/contacts/" + alice).body()).contains("jane@example.com <span class=\"muted\">(handed off)");
+        assertThat(get("/enrollments").body()).contains("jane@example.com <span class=\"muted\">(handed off)");
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET());
     }

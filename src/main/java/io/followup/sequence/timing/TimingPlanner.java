@@ -94,6 +94,49 @@ public final class TimingPlanner {
     }
 
     /**
+     * Whether {@code at} is inside the window stretched by {@code edge} at both ends (within the same local day), on
+     * a day of the window that is not a holiday: where a first message may go to keep its 24-hour promise.
+     */
+    public boolean isOpenStretched(SequenceTiming timing, Instant at, ZoneId zone, Duration edge) {
+        LocalDate day = at.atZone(zone).toLocalDate();
+        if (!timing.window().days().contains(day.getDayOfWeek()) || calendar(timing.calendar()).isHoliday(day)) {
+            return false;
+        }
+        return !at.isBefore(stretchedOpening(timing, day, zone, edge))
+                && at.isBefore(stretchedClosing(timing, day, zone, edge));
+    }
+
+    /**
+     * The earliest instant at or after {@code from} inside the stretched window ({@link #isOpenStretched}); null when
+     * it does not open within a week.
+     */
+    public Instant nextOpenStretched(SequenceTiming timing, Instant from, ZoneId zone, Duration edge) {
+        if (isOpenStretched(timing, from, zone, edge)) {
+            return from;
+        }
+        LocalDate day = from.atZone(zone).toLocalDate();
+        for (int i = 0; i < 8; i++, day = day.plusDays(1)) {
+            Instant opening = stretchedOpening(timing, day, zone, edge);
+            if (opening.isAfter(from) && isOpenStretched(timing, opening, zone, edge)) {
+                return opening;
+            }
+        }
+        return null;
+    }
+
+    private static Instant stretchedOpening(SequenceTiming timing, LocalDate day, ZoneId zone, Duration edge) {
+        Instant opening = timing.window().opening(day, zone).minus(edge);
+        Instant midnight = day.atStartOfDay(zone).toInstant();
+        return opening.isBefore(midnight) ? midnight : opening;
+    }
+
+    private static Instant stretchedClosing(SequenceTiming timing, LocalDate day, ZoneId zone, Duration edge) {
+        Instant closing = timing.window().closing(day, zone).plus(edge);
+        Instant nextMidnight = day.plusDays(1).atStartOfDay(zone).toInstant();
+        return closing.isAfter(nextMidnight) ? nextMidnight : closing;
+    }
+
+    /**
      * The send time for something allowed from {@code from}: the next open time, then (when {@code jitter}) a
      * random delay of up to {@link #MAX_JITTER}, never past the window's end that day. Truncated to seconds.
      */
