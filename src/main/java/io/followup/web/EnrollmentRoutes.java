@@ -87,14 +87,14 @@ final class EnrollmentRoutes implements RouteTable {
     private void bulk(Context context) {
         String action = context.formParam("action");
         if (!List.of("pause", "resume", "stop").contains(String.valueOf(action))) {
-            throw new FollowupException("no such action: " + action + " (pause, resume or stop)");
+            throw FollowupException.badInput("no such action: " + action + " (pause, resume or stop)");
         }
         List<String> ids = context.formParams("id");
         if (ids.isEmpty()) {
-            throw new FollowupException("no enrollment ticked: tick the ones to " + action);
+            throw FollowupException.badInput("no enrollment ticked: tick the ones to " + action);
         }
         if (ids.size() > 500) {
-            throw new FollowupException("at most 500 enrollments at a time, got " + ids.size());
+            throw FollowupException.badInput("at most 500 enrollments at a time, got " + ids.size());
         }
         String cause = "web bulk " + action + " by " + SecurityFilter.session(context).user();
         int changed = 0;
@@ -103,7 +103,7 @@ final class EnrollmentRoutes implements RouteTable {
             try {
                 id = Long.parseLong(text);
             } catch (NumberFormatException notANumber) {
-                throw new FollowupException("no enrollment #" + text);
+                throw FollowupException.badInput("no enrollment #" + text);
             }
             EnrollmentControl.Target target = new EnrollmentControl.Target.One(id);
             EnrollmentControl.Outcome outcome = switch (action) {

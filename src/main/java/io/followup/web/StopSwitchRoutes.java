@@ -37,7 +37,7 @@ final class StopSwitchRoutes implements RouteTable {
         String mailbox = context.formParam("mailbox");
         boolean one = mailbox != null && !mailbox.isBlank();
         if (one && !mailboxNames.contains(mailbox)) {
-            throw new FollowupException("no mailbox named " + mailbox + " (configured: "
+            throw FollowupException.badInput("no mailbox named " + mailbox + " (configured: "
                     + String.join(", ", mailboxNames) + ")");
         }
         stopSwitch.stop(one ? mailbox : StopSwitch.EVERYTHING, "web by " + SecurityFilter.session(context).user(),
