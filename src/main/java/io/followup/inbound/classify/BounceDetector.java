@@ -272,8 +272,10 @@ final class BounceDetector {
                 break;
             }
             String segment = segmentFor(address, explanation);
-            recipients.add(byStage(recipient(address, null, segment, explanation), StatusCodes.find(segment),
-                    segment, explanation));
+            // With several recipients the whole text's first status code belongs to one of them, not to all.
+            FailedRecipient found = candidates.size() > 1 ? recipient(address, null, segment, explanation, segment)
+                    : recipient(address, null, segment, explanation);
+            recipients.add(byStage(found, StatusCodes.find(segment), segment, explanation));
         }
         if (recipients.isEmpty()) {
             recipients.add(recipient(null, null, explanation, ""));
@@ -282,9 +284,15 @@ final class BounceDetector {
     }
 
     private static FailedRecipient recipient(String address, String status, String primary, String secondary) {
+        return recipient(address, status, primary, secondary, secondary);
+    }
+
+    /** The decision for one recipient; a status code missing from {@code primary} may come from {@code codes}. */
+    private static FailedRecipient recipient(String address, String status, String primary, String secondary,
+                                             String codes) {
         String code = status != null ? status : StatusCodes.find(primary);
         if ((code == null || code.endsWith(".0.0")) && StatusCodes.find(primary) == null) {
-            String fromSegment = StatusCodes.find(secondary);
+            String fromSegment = StatusCodes.find(codes);
             if (fromSegment != null && !fromSegment.endsWith(".0.0")
                     && (code == null || fromSegment.charAt(0) == code.charAt(0))) {
                 code = fromSegment;
@@ -372,6 +380,10 @@ final class BounceDetector {
             return explanation;
         }
         String[] lines = explanation.split("\n");
+        String block = transcriptBlock(address, lines);
+        if (block != null) {
+            return block;
+        }
         StringBuilder naming = new StringBuilder();
         for (int index = 0; index < lines.length && naming.length() < 4000; index++) {
             if (lines[index].toLowerCase(Locale.ROOT).contains(address)) {
@@ -395,6 +407,39 @@ final class BounceDetector {
         }
         return explanation;
     }
+
+    /**
+     * Sendmail's transcript: "While talking to HOST:" opens a block of the session ({@code >>>} the
+     * client's command, {@code <<<} the server's reply), followed by one summary record per recipient
+     * ({@code 554 <ann@example.net>... Remote protocol error}). When the recipient's own record names
+     * no reason, the server's reply in the block above it is the reason (with its command, the stage);
+     * the records of other recipients after it are not. Null when the text has no such block.
+     */
+    private static String transcriptBlock(String address, String[] lines) {
+        for (int index = 0; index < lines.length; index++) {
+            Matcher record = SENDMAIL_RECORD.matcher(lines[index]);
+            if (!record.find() || !record.group(1).equalsIgnoreCase(address)
+                    || mentionsReasonOrCode(record.group(2))) {
+                continue;
+            }
+            StringBuilder session = new StringBuilder();
+            for (int above = index - 1; above >= 0; above--) {
+                String line = lines[above].strip();
+                if (line.startsWith(">>>") || line.startsWith("<<<")) {
+                    session.insert(0, line + "\n");
+                } else if (TALKING_TO.matcher(line).find()) {
+                    return session.length() == 0 || !mentionsReasonOrCode(session.toString()) ? null
+                            : session + lines[index] + "\n";
+                }
+            }
+            return null;
+        }
+        return null;
+    }
+
+    private static final Pattern SENDMAIL_RECORD = Pattern.compile("^\\s*[45]\\d\\d(?:[ -]\\d\\.\\d{1,3}\\.\\d{1,3})?"
+            + " <([^<>\\s]+@[^<>\\s]+)>\\.\\.\\.\\s*(.*)$");
+    private static final Pattern TALKING_TO = Pattern.compile("while talking to \\S+:", Pattern.CASE_INSENSITIVE);
 
     private static boolean mentionsReasonOrCode(String text) {
         return BounceReasons.mentionsReason(text) || StatusCodes.find(text) != null;
