@@ -113,7 +113,8 @@ class InspectCommandTest {
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).isEqualTo("{\"file\":\"" + dir.resolve("a-ooo.eml") + "\",\"kind\":\"auto_reply\","
                 + "\"bounce\":null,\"auto_reply\":{\"until\":\"2025-01-13\"},\"reply_text\":null,\"intent\":null,"
-                + "\"references\":[\"<m2@example.com>\"],\"why\":\"" + "Auto-Submitted: auto-replied" + "\"}");
+                + "\"references\":[\"<m2@example.com>\"],\"why\":\"" + "Auto-Submitted: auto-replied; return date: month name"
+                + " and day after a return word" + "\"}");
         String replyText = new ReplyTextExtractor().extract("Sounds good, Tuesday works.\r\n");
         assertThat(lines[1]).isEqualTo("{\"file\":\"" + dir.resolve("b-human.eml") + "\",\"kind\":\"human_reply\","
                 + "\"bounce\":null,\"auto_reply\":null,\"reply_text\":\"" + replyText + "\","

@@ -38,12 +38,19 @@ final class BodyText {
         Element body = Jsoup.parse(html).body();
         StringBuilder out = new StringBuilder();
         NodeTraversor.traverse(new NodeVisitor() {
+            private int quoted;
+
             @Override
             public void head(Node node, int depth) {
                 if (node instanceof TextNode text) {
                     out.append(text.getWholeText().replaceAll("\\s+", " "));
-                } else if (node instanceof Element element && BLOCKS.contains(element.normalName())) {
-                    out.append('\n');
+                } else if (node instanceof Element element) {
+                    if (isQuotedHistory(element)) {
+                        quoted++;
+                        newLine();
+                    } else if (BLOCKS.contains(element.normalName())) {
+                        newLine();
+                    }
                 }
             }
 
@@ -51,12 +58,34 @@ final class BodyText {
             public void tail(Node node, int depth) {
                 if (node instanceof Element element && BLOCKS.contains(element.normalName())
                         && !element.normalName().equals("br")) {
+                    newLine();
+                }
+                if (node instanceof Element element && isQuotedHistory(element)) {
+                    quoted--;
                     out.append('\n');
                 }
+            }
+
+            /** A line break; inside quoted history every line is marked "> " as a plain-text reply would be. */
+            private void newLine() {
+                out.append(quoted > 0 ? "\n> " : "\n");
             }
         }, body);
         return out.toString().replaceAll("(?m)[ \\t]+$", "").replaceAll("(?m)^[ \\t]+", "")
                 .replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    /**
+     * The elements mail programs wrap quoted history in: Gmail's {@code gmail_quote}, Apple Mail and
+     * Thunderbird's {@code <blockquote type="cite">}, Thunderbird's {@code moz-cite-prefix} attribution,
+     * Yahoo's {@code yahoo_quoted}. Their text is marked as quoted ("> "), so the reply text stops there.
+     * (Outlook's {@code divRplyFwdMsg} header block and "-----Original Message-----" become plain lines
+     * the reply-text rules already recognise.)
+     */
+    private static boolean isQuotedHistory(Element element) {
+        return element.hasClass("gmail_quote") || element.hasClass("moz-cite-prefix")
+                || element.hasClass("yahoo_quoted")
+                || element.normalName().equals("blockquote") && element.attr("type").equalsIgnoreCase("cite");
     }
 
     private static String limit(String text, int maxChars) {

@@ -67,8 +67,9 @@ final class BounceDetector {
     private static final Pattern SENDER_LINE = Pattern.compile("(?im)(mail from|^\\s*from):\\s*[^\\n]*");
     /** The stock words a filter answers with when it hides its reason (not a directory's own message). */
     private static final Pattern STOCK_UNKNOWN = Pattern.compile(
-            "user ?unknown|unknown user|no such user|mailbox does not exist|unknown recipient", Pattern.CASE_INSENSITIVE);
-    private static final Pattern BARE_REPLY = Pattern.compile("(?<![\\d.#-])[45][0-5]\\d(?=[\\s-])");
+            "user ?unknown|unknown user|no such user|mailbox does not exist|unknown recipient"
+                    + "|requested action not taken: mailbox unavailable", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BARE_REPLY = Pattern.compile("(?<![\\d.#-])[45][0-5]\\d(?=[\\s,;-])");
     /** The reporting system's own statement that the address itself was refused or not found. */
     private static final Pattern ADDRESS_REFUSED = Pattern.compile(
             "address (was )?not found|address couldn't be found|address could not be found|rejected (the )?address"
@@ -95,28 +96,61 @@ final class BounceDetector {
         MimeEntity status = root.ownParts().stream().filter(this::isDeliveryStatus).findFirst().orElse(null);
         String explanation = explanatoryText(root, bodyText);
         if (status != null) {
-            return fromDeliveryStatus(status, headers, explanation, root);
+            return fromDeliveryStatus(status.text(), headers, explanation, root);
         }
         BounceReport heuristic = heuristic(root, headers, explanation);
-        MimeEntity forwarded = heuristic == null ? null : root.findFirst(this::isDeliveryStatus);
-        if (forwarded != null) {
-            BounceReport quoted = fromDeliveryStatus(forwarded, headers, explanation, root);
-            if (!quoted.success() && !quoted.failedRecipients().isEmpty()) {
-                return new BounceReport(quoted.failedRecipients(), false,
-                        heuristic.explanation() + ", with a quoted delivery-status report");
+        if (heuristic == null) {
+            return null;
+        }
+        MimeEntity forwarded = root.findFirst(this::isDeliveryStatus);
+        String quotedFields = forwarded != null ? forwarded.text() : pastedDeliveryStatus(bodyText);
+        if (quotedFields != null) {
+            BounceReport quoted = fromDeliveryStatus(quotedFields, headers, explanation, root);
+            if (!quoted.success() && !quoted.failedRecipients().isEmpty()
+                    && quoted.failedRecipients().stream().anyMatch(recipient -> recipient.address() != null)) {
+                return new BounceReport(quoted.failedRecipients(), false, heuristic.explanation()
+                        + (forwarded != null ? ", with a quoted delivery-status report"
+                        : ", with delivery-status fields pasted as text"));
             }
         }
         return heuristic;
     }
+
+    /**
+     * A delivery-status report pasted into a plain-text body (a forwarded bounce without MIME
+     * structure): the text from its first per-message or per-recipient field to the next MIME
+     * boundary line. Null unless it has a recipient field and an Action or Status field.
+     */
+    static String pastedDeliveryStatus(String body) {
+        if (body == null) {
+            return null;
+        }
+        Matcher start = PASTED_DSN_START.matcher(body);
+        if (!start.find()) {
+            return null;
+        }
+        String rest = body.substring(start.start());
+        Matcher boundary = BOUNDARY_LINE.matcher(rest);
+        String fields = boundary.find() ? rest.substring(0, boundary.start()) : rest;
+        boolean recipient = RECIPIENT_FIELD.matcher(fields).find();
+        boolean outcome = OUTCOME_FIELD.matcher(fields).find();
+        return recipient && outcome ? fields : null;
+    }
+
+    private static final Pattern PASTED_DSN_START = Pattern.compile(
+            "(?im)^(reporting-mta|final-recipient|original-recipient):[ \\t]*\\S");
+    private static final Pattern BOUNDARY_LINE = Pattern.compile("(?m)^--\\S");
+    private static final Pattern RECIPIENT_FIELD = Pattern.compile("(?im)^(final|original)-recipient:[ \\t]*\\S");
+    private static final Pattern OUTCOME_FIELD = Pattern.compile("(?im)^(action|status):[ \\t]*\\S");
 
     private boolean isDeliveryStatus(MimeEntity entity) {
         return entity.contentType().is("message/delivery-status")
                 || entity.contentType().is("message/global-delivery-status");
     }
 
-    private BounceReport fromDeliveryStatus(MimeEntity status, Headers headers, String explanation,
+    private BounceReport fromDeliveryStatus(String statusText, Headers headers, String explanation,
                                             MimeEntity root) {
-        List<DeliveryStatusFields> all = DeliveryStatusFields.parse(limit(status.text()));
+        List<DeliveryStatusFields> all = DeliveryStatusFields.parse(limit(statusText));
         List<DeliveryStatusFields> failures = all.stream().filter(DeliveryStatusFields::isFailure).toList();
         if (!all.isEmpty() && failures.isEmpty()) {
             return new BounceReport(List.of(), true, "delivery-status report without failed recipients");
@@ -249,7 +283,7 @@ final class BounceDetector {
         if (candidates.isEmpty()) {
             for (String line : explanation.split("\n")) {
                 boolean helpLine = HELP_LINE.matcher(line).find();
-                for (String address : Addresses.all(line)) {
+                for (String address : namedOnLine(line)) {
                     boolean leading = line.toLowerCase(Locale.ROOT).replaceFirst("^[\\s<>\"']+", "")
                             .startsWith(address);
                     if (!excluded.contains(address) && !Addresses.isMailSystem(address) && (leading || !helpLine)) {
@@ -266,14 +300,19 @@ final class BounceDetector {
                 candidates.clear();
             }
         }
+        if (candidates.isEmpty()) {
+            candidates.addAll(receivedFor(original));
+        }
         List<FailedRecipient> recipients = new ArrayList<>();
         for (String address : candidates) {
             if (recipients.size() >= MAX_RECIPIENTS) {
                 break;
             }
             String segment = segmentFor(address, explanation);
-            recipients.add(byStage(recipient(address, null, segment, explanation), StatusCodes.find(segment),
-                    segment, explanation));
+            // With several recipients the whole text's first status code belongs to one of them, not to all.
+            FailedRecipient found = candidates.size() > 1 ? recipient(address, null, segment, explanation, segment)
+                    : recipient(address, null, segment, explanation);
+            recipients.add(byStage(found, StatusCodes.find(segment), segment, explanation));
         }
         if (recipients.isEmpty()) {
             recipients.add(recipient(null, null, explanation, ""));
@@ -281,10 +320,73 @@ final class BounceDetector {
         return recipients;
     }
 
+    /**
+     * The addresses a line of a report names, without those that are not mailboxes: a Message-ID on
+     * the line ({@code Message-ID:<...>}, {@code <id@host>} after "message-id"), a path-like token
+     * ({@code identity/ann@example.net} in an SES ARN, a URL path), and the display part of a
+     * malformed {@code ann@example.net <ann@example.net>} pair (only the bracketed address counts).
+     */
+    static List<String> namedOnLine(String line) {
+        List<String> named = new ArrayList<>();
+        Matcher pair = DISPLAY_PAIR.matcher(line);
+        int displayEnd = line.indexOf('<') >= 0 && pair.find() ? pair.end(1) : -1;
+        List<int[]> ids = new ArrayList<>();
+        Matcher id = MESSAGE_ID.matcher(line);
+        while (id.find()) {
+            ids.add(new int[] {id.start(2), id.end(2)});
+        }
+        Matcher matcher = Addresses.ADDRESS.matcher(line);
+        while (matcher.find()) {
+            String address = matcher.group(1);
+            int at = matcher.start(1);
+            if (address.substring(0, address.indexOf('@')).contains("/")
+                    || at > 0 && line.charAt(at - 1) == '/'
+                    || matcher.end(1) <= displayEnd
+                    || ids.stream().anyMatch(span -> at >= span[0] && at < span[1])) {
+                continue;
+            }
+            String found = Addresses.find(address);
+            if (found != null && !named.contains(found)) {
+                named.add(found);
+            }
+        }
+        return named;
+    }
+
+    private static final Pattern MESSAGE_ID = Pattern.compile(
+            "(?i)\\b(message-?id|message id|in-reply-to|references)\\s*[:=]?\\s*(<[^<>\\s]{3,500}>)");
+    private static final Pattern DISPLAY_PAIR = Pattern.compile("^[\\s\"']{0,10}([^\\s<>\"'@]{1,64}@[^\\s<>\"'@]{1,255})"
+            + "[\"']?\\s{1,10}<[^<>\\s@]{1,64}@[^<>\\s@]{1,255}>");
+
+    /**
+     * The recipient the original message's own trace names ("Received: ... for <ann@example.net>"),
+     * when every such header names the same one address; empty otherwise. Used only when the report
+     * names no recipient and the original's To is not a single address.
+     */
+    private static List<String> receivedFor(Headers original) {
+        Set<String> named = new LinkedHashSet<>();
+        for (String received : original.getAll("received")) {
+            Matcher matcher = RECEIVED_FOR.matcher(received);
+            if (matcher.find()) {
+                named.add(matcher.group(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return named.size() == 1 ? List.copyOf(named) : List.of();
+    }
+
+    private static final Pattern RECEIVED_FOR = Pattern.compile("\\bfor\\s+<?([^<>\\s;@]{1,64}@[^<>\\s;@]{1,255})>?\\s*;",
+            Pattern.CASE_INSENSITIVE);
+
     private static FailedRecipient recipient(String address, String status, String primary, String secondary) {
+        return recipient(address, status, primary, secondary, secondary);
+    }
+
+    /** The decision for one recipient; a status code missing from {@code primary} may come from {@code codes}. */
+    private static FailedRecipient recipient(String address, String status, String primary, String secondary,
+                                             String codes) {
         String code = status != null ? status : StatusCodes.find(primary);
         if ((code == null || code.endsWith(".0.0")) && StatusCodes.find(primary) == null) {
-            String fromSegment = StatusCodes.find(secondary);
+            String fromSegment = StatusCodes.find(codes);
             if (fromSegment != null && !fromSegment.endsWith(".0.0")
                     && (code == null || fromSegment.charAt(0) == code.charAt(0))) {
                 code = fromSegment;
@@ -372,6 +474,10 @@ final class BounceDetector {
             return explanation;
         }
         String[] lines = explanation.split("\n");
+        String block = TALKING_TO.matcher(explanation).find() ? transcriptBlock(address, lines) : null;
+        if (block != null) {
+            return block;
+        }
         StringBuilder naming = new StringBuilder();
         for (int index = 0; index < lines.length && naming.length() < 4000; index++) {
             if (lines[index].toLowerCase(Locale.ROOT).contains(address)) {
@@ -395,6 +501,42 @@ final class BounceDetector {
         }
         return explanation;
     }
+
+    /**
+     * Sendmail's transcript: "While talking to HOST:" opens a block of the session ({@code >>>} the
+     * client's command, {@code <<<} the server's reply), followed by one summary record per recipient
+     * ({@code 554 <ann@example.net>... Remote protocol error}). When the recipient's own record names
+     * no reason, the server's reply in the block above it is the reason (with its command, the stage);
+     * the records of other recipients after it are not. Null when the text has no such block.
+     */
+    private static String transcriptBlock(String address, String[] lines) {
+        for (int index = 0; index < lines.length; index++) {
+            if (!lines[index].toLowerCase(Locale.ROOT).contains(address)) {
+                continue;
+            }
+            Matcher record = SENDMAIL_RECORD.matcher(lines[index]);
+            if (!record.find() || !record.group(1).equalsIgnoreCase(address)
+                    || mentionsReasonOrCode(record.group(2))) {
+                continue;
+            }
+            StringBuilder session = new StringBuilder();
+            for (int above = index - 1; above >= 0; above--) {
+                String line = lines[above].strip();
+                if (line.startsWith(">>>") || line.startsWith("<<<")) {
+                    session.insert(0, line + "\n");
+                } else if (TALKING_TO.matcher(line).find()) {
+                    return session.length() == 0 || !mentionsReasonOrCode(session.toString()) ? null
+                            : session + lines[index] + "\n";
+                }
+            }
+            return null;
+        }
+        return null;
+    }
+
+    private static final Pattern SENDMAIL_RECORD = Pattern.compile("^\\s*[45]\\d\\d(?:[ -]\\d\\.\\d{1,3}\\.\\d{1,3})?"
+            + " <([^<>\\s@]{1,64}@[^<>\\s@]{1,255})>\\.\\.\\.\\s*(.*)$");
+    private static final Pattern TALKING_TO = Pattern.compile("while talking to \\S{1,255}:", Pattern.CASE_INSENSITIVE);
 
     private static boolean mentionsReasonOrCode(String text) {
         return BounceReasons.mentionsReason(text) || StatusCodes.find(text) != null;

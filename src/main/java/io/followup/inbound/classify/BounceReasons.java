@@ -39,6 +39,7 @@ final class BounceReasons {
                     + "|space|storage)|over (the )?(allowed )?quota|quota usage|would exceed|too many messages on the"
                     + " server|disk space limit|mail file size exceeds|boite du destinataire pleine|reached disk quota")),
             group(rule(BounceReason.SYSTEM_ERROR, "transaction failed|queue file write error|write error"
+                    + "|does not support (tls|starttls)|(tls|ssl|starttls) (negotiation|handshake) (failed|error)"
                     + "|local configuration error|mail system configuration error|system config error"
                     + "|interrupted system call|local error in processing|insufficient system resources"),
                     rule(BounceReason.EXPIRED, "failing for a long time|failed \\d+ (delivery )?attempts"
@@ -149,7 +150,8 @@ final class BounceReasons {
                     rule(BounceReason.FILTERED, "filter"),
                     rule(BounceReason.CONTENT_ERROR, "content"),
                     rule(BounceReason.NOT_COMPLIANT_RFC, "rfc ?5322|rfc ?2822|rfc ?822|not compliant|header|improper"),
-                    rule(BounceReason.SECURITY_ERROR, "tls|encrypt|security"),
+                    rule(BounceReason.SECURITY_ERROR, "\\b(tls|starttls|ssl)\\b|encrypt|insecure|security (error|polic\\w*"
+                            + "|reasons?|violation|restriction|check)"),
                     rule(BounceReason.SYNTAX_ERROR, "syntax|parameter"))
     );
 
@@ -175,6 +177,10 @@ final class BounceReasons {
      * neither the text nor a specific status code says anything.
      */
     static Decision decide(String status, String text) {
+        Decision relayed = relayedReply(text);
+        if (relayed != null) {
+            return relayed;
+        }
         String sample = sample(text);
         Decision strong = match(STRONG, sample);
         if (strong != null) {
@@ -189,6 +195,38 @@ final class BounceReasons {
         }
         return specific != null ? specific : weak;
     }
+
+    /**
+     * A report that paraphrases first ("it was rejected by the recipient domain") and then quotes the
+     * remote server ("The error that the other server returned was: 500 ..."): the server's own reply
+     * decides, the paraphrase is the reporter's stock framing. Null when there is no such quote or the
+     * quote names no reason.
+     */
+    private static Decision relayedReply(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher marker = RELAYED_REPLY.matcher(text);
+        if (!marker.find()) {
+            return null;
+        }
+        String quoted = text.substring(marker.end());
+        String sample = sample(quoted);
+        Decision decided = match(STRONG, sample);
+        if (decided == null) {
+            decided = specificStatus(StatusCodes.find(quoted));
+        }
+        if (decided == null) {
+            decided = match(WEAK, sample);
+        }
+        return decided == null ? null : new Decision(decided.reason(), decided.why()
+                + " in the reply the report quotes (\"" + marker.group().strip() + "\"), not its own framing");
+    }
+
+    private static final Pattern RELAYED_REPLY = Pattern.compile(
+            "the error that the other server returned was:|the (remote|other|recipient's) (mail )?server"
+                    + " (returned|responded|replied)( with)?( this| the following)?( error)?:",
+            Pattern.CASE_INSENSITIVE);
 
     /** The decision of the wording alone, strong rules first; null when the text names no reason. */
     static Decision wording(String text) {

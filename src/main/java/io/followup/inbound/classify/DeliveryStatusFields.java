@@ -82,12 +82,17 @@ record DeliveryStatusFields(String finalRecipient, String originalRecipient, Str
         private String status = "";
         private String statusComment = "";
         private final StringBuilder diagnostic = new StringBuilder();
+        private String actualRecipient;
+        private boolean recipientField;
 
         boolean has(String name) {
             return name.equals("final-recipient") ? finalRecipient != null : originalRecipient != null;
         }
 
         void set(String name, String value) {
+            if (name.endsWith("-recipient")) {
+                recipientField = true;
+            }
             switch (name) {
                 case "final-recipient" -> finalRecipient = Addresses.fromTypedField(value);
                 case "original-recipient" -> originalRecipient = Addresses.fromTypedField(value);
@@ -100,6 +105,8 @@ record DeliveryStatusFields(String finalRecipient, String originalRecipient, Str
                     }
                 }
                 case "diagnostic-code" -> diagnostic.append(stripType(value));
+                case "x-actual-recipient" -> actualRecipient = value.toLowerCase(Locale.ROOT).startsWith("rfc822")
+                        ? Addresses.fromTypedField(value) : null;
                 default -> {
                 }
             }
@@ -107,14 +114,31 @@ record DeliveryStatusFields(String finalRecipient, String originalRecipient, Str
 
         void append(String name, String continuation) {
             if (name.equals("diagnostic-code")) {
-                diagnostic.append(' ').append(continuation);
+                if (diagnostic.length() > 0 && diagnostic.charAt(diagnostic.length() - 1) == '=') {
+                    // A quoted-printable soft line break left in an undecoded part: the line goes on.
+                    diagnostic.setLength(diagnostic.length() - 1);
+                    diagnostic.append(continuation);
+                } else {
+                    diagnostic.append(' ').append(continuation);
+                }
             }
         }
 
+        /**
+         * Final-Recipient, else (procmail or a program named as Final-Recipient) the rfc822
+         * X-Actual-Recipient, else, for a group whose recipient field names no address at all, the
+         * address the Diagnostic-Code quotes.
+         */
         DeliveryStatusFields build() {
-            return new DeliveryStatusFields(finalRecipient, originalRecipient, action,
+            String diagnosticText = diagnostic.toString().trim();
+            String finalAddress = finalRecipient;
+            if (finalAddress == null && originalRecipient == null) {
+                finalAddress = actualRecipient != null ? actualRecipient
+                        : recipientField ? Addresses.first(diagnosticText) : null;
+            }
+            return new DeliveryStatusFields(finalAddress, originalRecipient, action,
                     StatusCodes.find(status) == null ? "" : StatusCodes.find(status),
-                    diagnostic.isEmpty() ? statusComment : diagnostic.toString().trim());
+                    diagnosticText.isEmpty() ? statusComment : diagnosticText);
         }
 
         private static String stripType(String value) {

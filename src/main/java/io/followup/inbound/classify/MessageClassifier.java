@@ -103,10 +103,13 @@ public final class MessageClassifier {
         AutoReplyDetector.Verdict verdict = autoReplyDetector.detect(headers, message.subject, message.bodyText);
         if (verdict.autoReply()) {
             LocalDate reference = message.zonedDate == null ? null : message.zonedDate.toLocalDate();
-            LocalDate until = ReturnDateParser.parse(
-                    (message.subject == null ? "" : message.subject) + "\n" + message.bodyText, reference);
-            return message.result(MessageKind.AUTO_REPLY, List.of(), until, message.threadReferences,
-                    verdict.explanation());
+            String text = (message.subject == null ? "" : message.subject) + "\n" + message.bodyText;
+            ReturnDateParser.ReturnDate until = ReturnDateParser.find(text, reference, ReturnDateParser.slashOrder(
+                    headers.get("content-language"), message.zonedDate == null ? null : message.zonedDate.getOffset(),
+                    text));
+            return message.result(MessageKind.AUTO_REPLY, List.of(), until == null ? null : until.date(),
+                    message.threadReferences, verdict.explanation()
+                    + (until == null ? "" : "; return date: " + until.rule()));
         }
         if (verdict.automated()) {
             return message.result(MessageKind.OTHER, List.of(), null, message.threadReferences,

@@ -46,14 +46,49 @@ final class ReturnDateParser {
             + "|[ \\t]*(from|von|de|van|da):[ \\t].{0,200}\\n[ \\t]*(sent|gesendet|envoy[ée]|enviado|verzonden"
             + "|inviato|date|datum):)");
 
-    private record Found(LocalDate date, int start, boolean returnWord, boolean returnAfter, boolean untilWord) {
+    private record Found(LocalDate date, int start, boolean returnWord, boolean returnAfter, boolean untilWord,
+                         String rule) {
+    }
+
+    /** A return date with the rule that read it. */
+    record ReturnDate(LocalDate date, String rule) {
+    }
+
+    /** How an ambiguous numeric date such as 03/04 is read. */
+    enum SlashOrder {
+        DAY_FIRST, MONTH_FIRST
     }
 
     private ReturnDateParser() {
     }
 
-    /** The announced return date, or null when the text gives none. */
+    /** The announced return date (ambiguous numeric dates read day first), or null when the text gives none. */
     static LocalDate parse(String text, LocalDate messageDate) {
+        ReturnDate found = find(text, messageDate, SlashOrder.DAY_FIRST);
+        return found == null ? null : found.date();
+    }
+
+    /**
+     * The order ambiguous numeric dates (both parts 12 or less) follow in a message: month first for
+     * US English, that is a Content-Language of {@code en-US}, or, without a Content-Language, an
+     * English text sent from a US time zone (UTC-4 to UTC-10); day first otherwise (the rest of the
+     * world, and every other language this parser reads).
+     */
+    static SlashOrder slashOrder(String contentLanguage, java.time.ZoneOffset offset, String text) {
+        if (contentLanguage != null && !contentLanguage.isBlank()) {
+            return contentLanguage.strip().toLowerCase(Locale.ROOT).startsWith("en-us") ? SlashOrder.MONTH_FIRST
+                    : SlashOrder.DAY_FIRST;
+        }
+        int hours = offset == null ? 0 : offset.getTotalSeconds() / 3600;
+        boolean usZone = offset != null && hours <= -4 && hours >= -10;
+        return usZone && text != null && ENGLISH.matcher(text).find() ? SlashOrder.MONTH_FIRST : SlashOrder.DAY_FIRST;
+    }
+
+    private static final Pattern ENGLISH = Pattern.compile(
+            "\\b(out of (the )?office|i am|i'm|i will|will be|back on|returning|thank you|until)\\b", FLAGS);
+
+    /** The announced return date and the rule that read it, or null when the text gives none. */
+    static ReturnDate find(String text, LocalDate messageDate, SlashOrder order) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -63,17 +98,17 @@ final class ReturnDateParser {
         Matcher iso = ISO.matcher(sample);
         while (iso.find()) {
             add(found, sample, iso.start(), iso.end(), date(number(iso.group(1)), number(iso.group(2)), number(iso.group(3)),
-                    messageDate));
+                    messageDate), "ISO date");
         }
         Matcher dayMonth = DAY_MONTH.matcher(sample);
         while (dayMonth.find()) {
             add(found, sample, dayMonth.start(), dayMonth.end(), date(year(dayMonth.group(3)), month(dayMonth.group(2)),
-                    number(dayMonth.group(1)), messageDate));
+                    number(dayMonth.group(1)), messageDate), "day and month name");
         }
         Matcher monthDay = MONTH_DAY.matcher(sample);
         while (monthDay.find()) {
             add(found, sample, monthDay.start(), monthDay.end(), date(year(monthDay.group(3)), month(monthDay.group(1)),
-                    number(monthDay.group(2)), messageDate));
+                    number(monthDay.group(2)), messageDate), "month name and day");
         }
         Matcher numeric = NUMERIC.matcher(sample);
         while (numeric.find()) {
@@ -83,10 +118,16 @@ final class ReturnDateParser {
             }
             int first = number(numeric.group(1));
             int second = number(numeric.group(3));
-            boolean monthFirst = second > 12 && first <= 12;
+            boolean ambiguous = first <= 12 && second <= 12;
+            boolean monthFirst = ambiguous ? order == SlashOrder.MONTH_FIRST && numeric.group(2).equals("/")
+                    : second > 12 && first <= 12;
+            String rule = !ambiguous ? "numeric date, order fixed by a part over 12"
+                    : monthFirst ? "numeric date read month first (US English message)"
+                    : "numeric date read day first";
             add(found, sample, numeric.start(), numeric.end(), date(year(numeric.group(4)), monthFirst ? first : second,
-                    monthFirst ? second : first, messageDate));
+                    monthFirst ? second : first, messageDate), rule);
         }
+        addRelative(found, sample, messageDate);
         return choose(found, messageDate);
     }
 
@@ -96,32 +137,114 @@ final class ReturnDateParser {
         return quote.find() ? text.substring(0, quote.start()) : text;
     }
 
-    private static LocalDate choose(List<Found> found, LocalDate messageDate) {
+    private static ReturnDate choose(List<Found> found, LocalDate messageDate) {
         if (found.isEmpty()) {
             return null;
         }
         found.sort(Comparator.comparingInt(Found::start));
         for (Found candidate : found) {
             if (candidate.returnWord()) {
-                return candidate.date();
+                return new ReturnDate(candidate.date(), candidate.rule() + " after a return word");
             }
         }
         for (Found candidate : found) {
             if (candidate.returnAfter()) {
-                return candidate.date();
+                return new ReturnDate(candidate.date(), candidate.rule() + " before a return word");
             }
         }
         for (Found candidate : found) {
             if (candidate.untilWord()) {
-                return candidate.date();
+                return new ReturnDate(candidate.date(), candidate.rule() + " after an until word");
             }
         }
-        return found.stream().map(Found::date)
-                .filter(date -> messageDate == null || !date.isBefore(messageDate))
-                .max(Comparator.naturalOrder()).orElse(null);
+        return found.stream().filter(candidate -> !candidate.rule().startsWith("relative"))
+                .filter(candidate -> messageDate == null || !candidate.date().isBefore(messageDate))
+                .max(Comparator.comparing(Found::date))
+                .map(candidate -> new ReturnDate(candidate.date(), candidate.rule() + ", the latest date given"))
+                .orElse(null);
     }
 
-    private static void add(List<Found> found, String text, int start, int end, LocalDate date) {
+    /**
+     * Relative return days, counted from the message date: a weekday ("back next Monday", "zurück am
+     * kommenden Montag", "de retour lundi", "terug op maandag", "di ritorno lunedì") is the first such
+     * day after the message date (a week later when the message was sent on that weekday); "tomorrow"
+     * is the next day; "next week" is the Monday after the message date. Only read next to a return or
+     * until word, never after "last"/"letzten"/"dernier" (a day in the past), and not when an explicit
+     * date follows the weekday.
+     */
+    private static void addRelative(List<Found> found, String text, LocalDate messageDate) {
+        if (messageDate == null) {
+            return;
+        }
+        Matcher weekday = WEEKDAY.matcher(text);
+        while (weekday.find()) {
+            String before = text.substring(Math.max(0, weekday.start() - 12), weekday.start());
+            int end = weekday.end();
+            if (PAST.matcher(before).find() || found.stream().anyMatch(explicit ->
+                    explicit.start() >= end && explicit.start() <= end + 4)) {
+                continue; // a day in the past, or the weekday of an explicit date ("Monday 6 January")
+            }
+            java.time.DayOfWeek day = WEEKDAYS.get(weekday.group(1).toLowerCase(Locale.ROOT));
+            LocalDate date = messageDate.with(java.time.temporal.TemporalAdjusters.next(day));
+            addIfContext(found, text, weekday.start(), weekday.end(), date, "relative weekday \""
+                    + weekday.group().strip() + "\" after the message date");
+        }
+        Matcher tomorrow = TOMORROW.matcher(text);
+        while (tomorrow.find()) {
+            addIfContext(found, text, tomorrow.start(), tomorrow.end(), messageDate.plusDays(1),
+                    "relative \"" + tomorrow.group() + "\": the day after the message date");
+        }
+        Matcher nextWeek = NEXT_WEEK.matcher(text);
+        while (nextWeek.find()) {
+            addIfContext(found, text, nextWeek.start(), nextWeek.end(),
+                    messageDate.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY)),
+                    "relative \"" + nextWeek.group() + "\": the Monday after the message date");
+        }
+    }
+
+    private static void addIfContext(List<Found> found, String text, int start, int end, LocalDate date, String rule) {
+        List<Found> one = new ArrayList<>();
+        add(one, text, start, end, date, rule);
+        if (!one.isEmpty() && (one.get(0).returnWord() || one.get(0).returnAfter() || one.get(0).untilWord())) {
+            found.add(one.get(0));
+        }
+    }
+
+    private static final Map<String, java.time.DayOfWeek> WEEKDAYS = weekdays();
+    private static final Pattern WEEKDAY = Pattern.compile("(?<![\\p{L}])(?:(?:next|this|coming|n[äa]chsten|kommenden"
+            + "|prochain|volgende|komende|pr[óo]ximo|pr[óo]xima|prossimo|prossima)\\s+)?("
+            + WEEKDAYS.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed())
+            .map(Pattern::quote).collect(Collectors.joining("|")) + ")(?![\\p{L}])", FLAGS);
+    private static final Pattern PAST = Pattern.compile("\\b(last|letzten|vergangenen|dernier|afgelopen|vorige"
+            + "|pasado|passato|scorso)\\s+$", FLAGS);
+    private static final Pattern TOMORROW = Pattern.compile("(?<![\\p{L}])(tomorrow|demain|ma[ñn]ana|domani|amanh[ãa]"
+            + "|morgen)(?![\\p{L}])", FLAGS);
+    private static final Pattern NEXT_WEEK = Pattern.compile("next week|n[äa]chste woche|kommende woche"
+            + "|semaine prochaine|volgende week|pr[óo]xima semana|settimana prossima|prossima settimana", FLAGS);
+
+    private static Map<String, java.time.DayOfWeek> weekdays() {
+        String[][] names = {
+                {"monday", "montag", "lundi", "maandag", "lunes", "lunedì", "lunedi", "segunda-feira", "segunda"},
+                {"tuesday", "dienstag", "mardi", "dinsdag", "martes", "martedì", "martedi", "terça-feira", "terça",
+                        "terca"},
+                {"wednesday", "mittwoch", "mercredi", "woensdag", "miércoles", "miercoles", "mercoledì", "mercoledi",
+                        "quarta-feira", "quarta"},
+                {"thursday", "donnerstag", "jeudi", "donderdag", "jueves", "giovedì", "giovedi", "quinta-feira",
+                        "quinta"},
+                {"friday", "freitag", "vendredi", "vrijdag", "viernes", "venerdì", "venerdi", "sexta-feira", "sexta"},
+                {"saturday", "samstag", "samedi", "zaterdag", "sábado", "sabado"},
+                {"sunday", "sonntag", "dimanche", "zondag", "domingo", "domenica"}
+        };
+        Map<String, java.time.DayOfWeek> days = new HashMap<>();
+        for (int day = 0; day < names.length; day++) {
+            for (String name : names[day]) {
+                days.put(name, java.time.DayOfWeek.of(day + 1));
+            }
+        }
+        return Map.copyOf(days);
+    }
+
+    private static void add(List<Found> found, String text, int start, int end, LocalDate date, String rule) {
         if (date == null) {
             return;
         }
@@ -132,7 +255,7 @@ final class ReturnDateParser {
         int sentence = Math.max(before.lastIndexOf(". "), before.lastIndexOf('\n'));
         String clause = sentence >= 0 && sentence < before.length() - 1 ? before.substring(sentence) : before;
         found.add(new Found(date, start, RETURN_WORDS.matcher(clause).find(), RETURN_WORDS.matcher(after).find(),
-                UNTIL_WORDS.matcher(clause).find()));
+                UNTIL_WORDS.matcher(clause).find(), rule));
     }
 
     private static LocalDate date(Integer year, Integer month, int day, LocalDate messageDate) {

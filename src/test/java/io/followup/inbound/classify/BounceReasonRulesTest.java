@@ -1,6 +1,7 @@
 package io.followup.inbound.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -257,5 +258,69 @@ class BounceReasonRulesTest {
         InboundAnalysis analysis = classifier.classify(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
 
         assertThat(analysis.kind()).isNotEqualTo(MessageKind.BOUNCE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Your message was rejected by the destination domain. The error that the other server returned was:"
+                    + " 552 5.2.2 Mailbox of ann is over quota|mailboxfull",
+            "Delivery was refused by the receiving side. The remote server replied: 550 5.1.1 No such user here"
+                    + "|userunknown",
+            "The message was rejected. The other server responded with this error: 451 4.3.0 queue file write error"
+                    + "|systemerror"})
+    void theServerReplyAReportQuotesOutranksTheReportsOwnFraming(String text, String reason) {
+        FailedRecipient recipient = postfixBounce(text);
+
+        assertThat(recipient.reason().wireName()).isEqualTo(reason);
+        assertThat(recipient.why()).contains("in the reply the report quotes");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "500 Remote server does not support TLS",
+            "421 4.4.2 STARTTLS handshake failed with mx.example.net",
+            "454 4.7.0 TLS negotiation failed, retrying later"})
+    void aBrokenTlsLayerIsASystemErrorNotARefusal(String diagnostic) {
+        FailedRecipient recipient = postfixBounce(diagnostic);
+
+        assertThat(recipient.reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
+        assertThat(recipient.bounceClass()).isEqualTo(BounceClass.TRANSIENT);
+    }
+
+    @Test
+    void aProductNameWithSecurityInItIsNotASecurityReason() {
+        assertThat(BounceReasons.wording("***** Message from Acme Mail Security Gateway *****\nUnable to deliver"
+                + " the message to <ann@example.net>.")).isNull();
+        assertThat(BounceReasons.wording("550 This message failed our security check").reason())
+                .isEqualTo(BounceReason.SECURITY_ERROR);
+    }
+
+    @Test
+    void aSendmailRecordWithoutReasonTakesTheReplyOfItsWhileTalkingToBlock() {
+        String raw = """
+                From: Mail Delivery Subsystem <MAILER-DAEMON@mail.example.org>
+                To: me@example.com
+                Subject: Returned mail: see transcript for details
+
+                ----- Transcript of session follows -----
+                While talking to mx.example.net:
+                >>> MAIL From:<me@example.com>
+                <<< 553 <me@example.com>... your server 192.0.2.9 is listed at dnsbl.example.org
+                554 <ann@example.net>... Remote protocol error
+                550 example.com (smtp)... 550 Host unknown
+                554 <bob@example.com>... 550 Host unknown (Authoritative answer from name server)
+                While talking to mx.example.jp:
+                >>> RCPT To:<carl@example.jp>
+                <<< 550 5.1.1 <carl@example.jp>... User unknown
+                550 5.1.1 <carl@example.jp>... User unknown
+                """;
+
+        InboundAnalysis analysis = classifier.classify(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(analysis.kind()).isEqualTo(MessageKind.BOUNCE);
+        assertThat(analysis.failedRecipients()).extracting(FailedRecipient::address, r -> r.reason().wireName())
+                .containsExactly(tuple("ann@example.net", "blocked"),
+                        tuple("bob@example.com", "hostunknown"),
+                        tuple("carl@example.jp", "userunknown"));
     }
 }

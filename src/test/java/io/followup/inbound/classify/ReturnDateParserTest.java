@@ -59,4 +59,84 @@ class ReturnDateParserTest {
     void impossibleDatesAreIgnored() {
         assertThat(ReturnDateParser.parse("back on 31 February", MESSAGE_DATE)).isNull();
     }
+
+    /** 2025-04-29 is a Tuesday. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "I am out of the office and will be back next Monday.|2025-05-05",
+            "Ich bin ab kommendem Montag wieder im Büro.|2025-05-05",
+            "Ich bin am kommenden Montag zurück.|2025-05-05",
+            "Absent, je serai de retour lundi.|2025-05-05",
+            "Ik ben afwezig, terug op maandag.|2025-05-05",
+            "Estoy fuera, regreso el viernes.|2025-05-02",
+            "Sono in ferie, di ritorno giovedì.|2025-05-01",
+            "Back on Tuesday.|2025-05-06",
+            "Back tomorrow.|2025-04-30",
+            "Je serai de retour la semaine prochaine.|2025-05-05"
+    })
+    void relativeReturnDaysCountFromTheMessageDate(String text, String expected) {
+        ReturnDateParser.ReturnDate found = ReturnDateParser.find(text, MESSAGE_DATE, ReturnDateParser.SlashOrder.DAY_FIRST);
+
+        assertThat(found.date()).isEqualTo(LocalDate.parse(expected));
+        assertThat(found.rule()).startsWith("relative");
+    }
+
+    @Test
+    void aWeekdayInThePastOrWithoutReturnWordsIsNotAReturnDate() {
+        assertThat(ReturnDateParser.parse("I wrote to you last Monday about the invoice.", MESSAGE_DATE)).isNull();
+        assertThat(ReturnDateParser.parse("Our office is closed on Friday afternoons.", MESSAGE_DATE)).isNull();
+    }
+
+    @Test
+    void anExplicitDateOutranksALaterRelativeOne() {
+        assertThat(ReturnDateParser.parse("Back on May 12. If urgent, call me tomorrow.", MESSAGE_DATE))
+                .isEqualTo(LocalDate.of(2025, 5, 12));
+    }
+
+    @Test
+    void ambiguousSlashDatesFollowTheMessagesLocaleAndSayWhy() {
+        ReturnDateParser.ReturnDate us = ReturnDateParser.find("Back on 05/06/2025.", MESSAGE_DATE,
+                ReturnDateParser.SlashOrder.MONTH_FIRST);
+        ReturnDateParser.ReturnDate elsewhere = ReturnDateParser.find("De retour le 05/06/2025.", MESSAGE_DATE,
+                ReturnDateParser.SlashOrder.DAY_FIRST);
+
+        assertThat(us.date()).isEqualTo(LocalDate.of(2025, 5, 6));
+        assertThat(us.rule()).contains("month first");
+        assertThat(elsewhere.date()).isEqualTo(LocalDate.of(2025, 6, 5));
+        assertThat(elsewhere.rule()).contains("day first");
+        assertThat(ReturnDateParser.find("Back on 05/25/2025.", MESSAGE_DATE, ReturnDateParser.SlashOrder.DAY_FIRST)
+                .date()).isEqualTo(LocalDate.of(2025, 5, 25));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "en-US|+00:00|MONTH_FIRST",
+            "en-GB|-05:00|DAY_FIRST",
+            "de-DE|-05:00|DAY_FIRST",
+            "|-05:00|MONTH_FIRST",
+            "|+01:00|DAY_FIRST"})
+    void theSlashOrderComesFromContentLanguageElseAnEnglishTextFromAUsTimeZone(String language, String offset,
+                                                                               String order) {
+        assertThat(ReturnDateParser.slashOrder(language, java.time.ZoneOffset.of(offset),
+                "I am out of the office until 05/06.")).isEqualTo(ReturnDateParser.SlashOrder.valueOf(order));
+    }
+
+    @Test
+    void anAutoReplyFromTheUsReadsSlashDatesMonthFirstAndExplainsIt() {
+        String raw = """
+                From: dana@example.com
+                To: me@example.org
+                Subject: Automatic reply: Proposal
+                Auto-Submitted: auto-replied
+                Date: Tue, 29 Apr 2025 09:00:00 -0500
+
+                I am out of the office until 05/06/2025 with limited access to email.
+                """;
+        InboundAnalysis analysis = new MessageClassifier().classify(
+                raw.replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(analysis.kind()).isEqualTo(MessageKind.AUTO_REPLY);
+        assertThat(analysis.autoReplyUntil()).isEqualTo(LocalDate.of(2025, 5, 6));
+        assertThat(analysis.explanation()).contains("return date: numeric date read month first");
+    }
 }
