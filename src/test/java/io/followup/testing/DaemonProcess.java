@@ -190,6 +190,13 @@ public final class DaemonProcess implements AutoCloseable {
         return this;
     }
 
+    /** Kills the current run if it is alive and starts a new one without waiting (see {@link #awaitReady()}). */
+    public DaemonProcess relaunch() {
+        kill();
+        spawn();
+        return this;
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
