@@ -138,9 +138,8 @@ class InboundProcessingFailureIT {
     }
 
     private void allowSubject() {
-        daemon.database().jdbi().useHandle(handle -> handle.execute(testDatabase.kind() == TestDatabase.Kind.H2
-                ? "ALTER TABLE inbound_message DROP CONSTRAINT ck_test_refused"
-                : "ALTER TABLE inbound_message DROP CHECK ck_test_refused"));
+        daemon.database().jdbi().useHandle(handle -> handle.execute(
+                "ALTER TABLE inbound_message DROP CONSTRAINT ck_test_refused"));
     }
 
     private NeedsYou.Items needsYou() {
