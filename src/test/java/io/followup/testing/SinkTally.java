@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * What the SMTP sink received compared with the database, per outbound step message: {@code receivedOnce} (sent and
  * kept once), {@code duplicates} (a Message-ID kept more than once, kept while the row would still be sent, or kept
- * without any outbound row; other kinds of outbound mail, such as notices to the owner, are not counted otherwise), {@code lost} (marked sent but never received), {@code inDoubt}, {@code failed}, and
+ * without any outbound row; other kinds of outbound mail, such as notices to the owner, count only when kept twice), {@code lost} (marked sent but never received), {@code inDoubt}, {@code failed}, and
  * {@code unfinished} (enrollments whose first message is neither sent, failed nor in doubt). Used by the crash and
  * cluster harnesses.
  *
@@ -68,6 +68,8 @@ public record SinkTally(int receivedOnce, int duplicates, int lost, int inDoubt,
             }
         }
         duplicates += (int) kept.keySet().stream().filter(id -> !ours.contains(id)).count();
+        duplicates += (int) kept.entrySet().stream().filter(entry -> entry.getValue() > 1
+                && ours.contains(entry.getKey()) && !stateById.containsKey(entry.getKey())).count(); // notices
         return new SinkTally(once, duplicates, lost, inDoubt, failed, unfinished, inDoubtRows);
     }
 
