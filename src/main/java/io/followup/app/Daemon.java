@@ -181,7 +181,8 @@ public final class Daemon implements AutoCloseable {
                 config.digest(), new Outcomes(), new NeedsYou(), new DigestRenderer(new DigestChart()),
                 new DigestMail(standalone, outbox, messageIds), events,
                 config.web().baseUrl() != null ? config.web().baseUrl() : config.unsubscribe().baseUrl());
-        this.drafts = new DraftQueue(database.jdbi(), clock, outbox, enrollments, events, progress);
+        this.drafts = new DraftQueue(database.jdbi(), clock, outbox, enrollments, events,
+                sentCopyRecorder.confirmedByHand(mime));
         this.approvalNotices = new ApprovalNotifier(database.jdbi(), clock, catalog, config.owners(), standalone,
                 messageIds, events,
                 () -> config.web().publicUrl(webPort() > 0 ? webPort() : config.web().port()) + "/queue");

@@ -441,11 +441,41 @@ public final class ImapWatcher {
                     !(e instanceof MessageTooLargeException));
             return;
         }
-        if (retried) {
-            processor.processRetried(mailboxId, folderName, uidValidity, uid, raw);
-        } else {
-            processor.process(mailboxId, folderName, uidValidity, uid, raw);
+        try {
+            if (retried) {
+                processor.processRetried(mailboxId, folderName, uidValidity, uid, raw);
+            } else {
+                processor.process(mailboxId, folderName, uidValidity, uid, raw);
+            }
+        } catch (RuntimeException e) {
+            // a message that cannot be processed is treated like one that cannot be read: recorded with the error
+            // for the owner, tried again later a bounded number of times; the messages after it go on (if even the
+            // record fails, e.g. the database is down, this throws and the pass ends without moving the watermark)
+            String error = processingError(e);
+            log.warn("mailbox {}: processing UID {} failed ({}); recorded, to be tried again later", mailbox.name(),
+                    uid, error);
+            processor.recordUnreadable(mailboxId, folderName, uidValidity, uid, "processing failed: " + error, true);
         }
+    }
+
+    /**
+     * What went wrong while processing a message, for the owner: the innermost cause's first line, without the SQL
+     * statement and its arguments (the message's content) that database errors append; at most 300 characters.
+     */
+    static String processingError(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        for (String cut : List.of(" [statement:", "; SQL statement:", " SQL statement:")) {
+            int at = message.indexOf(cut);
+            if (at >= 0) {
+                message = message.substring(0, at);
+            }
+        }
+        String text = root.getClass().getSimpleName() + (message.isBlank() ? "" : ": " + message.trim());
+        return text.length() <= 300 ? text : text.substring(0, 300);
     }
 
     /**

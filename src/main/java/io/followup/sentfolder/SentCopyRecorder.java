@@ -105,6 +105,39 @@ public final class SentCopyRecorder implements MimeBuilder.Observer, SendListene
         next.sent(handle, message, now);
     }
 
+    /**
+     * The listener for a message confirmed sent by hand ({@code in_doubt} resolved with {@code drafts resolve --sent}):
+     * its copy is queued like a normal send's, never sent again. The bytes are those built for its last SMTP attempt
+     * while this process still has them; otherwise (after a restart) the message is built again from its row with
+     * {@code mime}: same Message-ID, headers and body, with the date it was being sent and new MIME boundaries.
+     */
+    public SendListener confirmedByHand(MimeBuilder mime) {
+        return new SendListener() {
+            @Override
+            public void sent(Handle handle, OutboundMessage message, Instant now) {
+                boolean kept;
+                synchronized (built) {
+                    kept = built.containsKey(message.id());
+                }
+                if (!kept && copies(mailboxes.apply(message.mailboxId()))) {
+                    try {
+                        mime.build(jakarta.mail.Session.getInstance(new java.util.Properties()), message,
+                                message.sentAt() != null ? message.sentAt() : now);
+                    } catch (RuntimeException e) {
+                        log.warn("outbound #{}: confirmed sent, but no copy for the Sent folder ({})", message.id(),
+                                e.toString());
+                    }
+                }
+                SentCopyRecorder.this.sent(handle, message, now);
+            }
+
+            @Override
+            public void failed(Handle handle, OutboundMessage message, String reason, Instant now) {
+                SentCopyRecorder.this.failed(handle, message, reason, now);
+            }
+        };
+    }
+
     @Override
     public void failed(Handle handle, OutboundMessage message, String reason, Instant now) {
         synchronized (built) {

@@ -12,9 +12,11 @@ import io.followup.config.SentFolder;
 import io.followup.config.SmtpConfig;
 import io.followup.contact.ContactSpec;
 import io.followup.store.EventLog;
+import io.followup.testing.FaultSmtpSink;
 import io.followup.testing.ImapFolderContents;
 import io.followup.testing.ImapFolderContents.StoredMessage;
 import io.followup.testing.MutableClock;
+import io.followup.testing.SmtpFault;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
 import io.followup.testing.TestMail;
@@ -40,7 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Copies in the Sent folder: after a step is sent, the exact bytes that went out are appended to the mailbox's Sent
  * folder, flagged \Seen, on GreenMail (a configured folder name, created) and on a real Dovecot (found by its
  * {@code \Sent} special-use attribute under another name); a failed APPEND is retried later and never causes a
- * resend; a retry after an APPEND that did arrive stores no second copy.
+ * resend; a retry after an APPEND that did arrive stores no second copy; an in_doubt message confirmed sent by hand
+ * gets its copy too (before and after a restart), and is never sent again.
  */
 class SentFolderIT {
 
@@ -149,6 +152,48 @@ class SentFolderIT {
         assertThat(greenMailSent()).hasSize(1);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anInDoubtMessageConfirmedSentByHandGetsItsCopyAndIsNeverSentAgain(TestDatabase.Kind kind) {
+        mail = new TestMail();
+        testDatabase = TestDatabase.create(kind, base);
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+        try (FaultSmtpSink sink = FaultSmtpSink.start()) {
+            sink.inject(FaultSmtpSink.Rule.at(FaultSmtpSink.Stage.END_OF_DATA, SmtpFault.drop()));
+            AppConfig config = TestConfigs.withSentFolder(TestConfigs.aConfig(base, new SmtpConfig("127.0.0.1",
+                    sink.port(), Security.PLAIN, null, Secret.NONE, Duration.ofSeconds(10), ""), mail.imapPort(),
+                    TestMail.OWNER_PASSWORD, testDatabase), SentFolder.named("Sent"));
+            daemon = Daemon.open(config, clock);
+            enrollAlice();
+            daemon.enrollments().enroll(ContactSpec.of("bob@example.org", "Bob Brown")
+                    .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
+            daemon.dispatcher().dispatchDue(10);
+            for (int run = 0; run < 5 && sink.received().size() < 2; run++) {
+                daemon.sender().sendDue(10); // a connection lost after the dot ends the run for the mailbox
+            }
+            List<Map<String, Object>> inDoubt = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT id, message_id FROM outbound_message WHERE state = 'in_doubt' ORDER BY id")
+                    .mapToMap().list());
+            assertThat(inDoubt).hasSize(2);
+            assertThat(sentCopies()).as("no copy while in doubt").isZero();
+
+            daemon.drafts().resolveSent(((Number) inDoubt.get(0).get("id")).longValue(), "test");
+            daemon.close();
+            daemon = Daemon.open(config, clock);
+            daemon.drafts().resolveSent(((Number) inDoubt.get(1).get("id")).longValue(), "test");
+            assertThat(daemon.sentFolder().appendDue(10)).isEqualTo(2);
+
+            assertThat(greenMailSent()).hasSize(2).allSatisfy(copy -> assertThat(copy.seen()).isTrue());
+            for (int i = 0; i < 2; i++) {
+                assertThat(greenMailSent().get(i).text()).contains("Message-ID: " + inDoubt.get(i).get("message_id"))
+                        .contains("Subject: Great to meet you, ");
+            }
+            daemon.sender().sendDue(10);
+            assertThat(sink.received()).as("confirmed by hand: never sent again").hasSize(2);
+            assertThat(sink.repeatedMessageIds()).isEmpty();
+        }
+    }
+
     @Test
     void onDovecotTheFolderMarkedSentIsFoundWhateverItsName() {
         Assumptions.assumeTrue(TestPostfixDovecot.available(), TestPostfixDovecot::unavailableReason);
@@ -184,6 +229,11 @@ class SentFolderIT {
 
     private List<StoredMessage> dovecotFolder(String folder) {
         return ImapFolderContents.of(mailSystem.imapPort(), TestMail.OWNER, TestPostfixDovecot.PASSWORD, folder);
+    }
+
+    private long sentCopies() {
+        return daemon.database().jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM sent_copy")
+                .mapTo(Long.class).one());
     }
 
     private Map<String, Object> sentCopy() {

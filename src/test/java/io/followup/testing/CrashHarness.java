@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -184,7 +183,7 @@ public final class CrashHarness {
     }
 
     /** Waits until the sink has received nothing new for {@code quiet}. */
-    private static void awaitQuiet(FaultSmtpSink sink, Duration quiet) {
+    static void awaitQuiet(FaultSmtpSink sink, Duration quiet) {
         int last = -1;
         long quietSince = System.nanoTime();
         while (System.nanoTime() - quietSince < quiet.toNanos()) {
@@ -203,68 +202,17 @@ public final class CrashHarness {
             return daemon.database().jdbi().inTransaction(handle -> {
                 handle.createUpdate("UPDATE outbound_message SET not_before = :now WHERE state = 'queued'")
                         .bind("now", Instant.now().toEpochMilli()).execute();
-                return handle.createQuery("""
-                        SELECT COUNT(*) FROM enrollment e WHERE NOT EXISTS (SELECT 1 FROM outbound_message o
-                            WHERE o.enrollment_id = e.id AND o.state IN ('sent', 'failed', 'in_doubt'))""")
-                        .mapTo(Integer.class).one();
+                return SinkTally.unfinished(handle);
             });
         }
     }
 
     private Result compare(AppConfig config, FaultSmtpSink sink, Path configFile, Duration elapsed) {
-        Map<String, Long> kept = sink.keptByMessageId();
-        Map<String, String> stateById = new HashMap<>();
-        Map<Long, String> inDoubtRows = new java.util.LinkedHashMap<>();
-        int unfinished;
+        SinkTally tally;
         try (Daemon daemon = Daemon.open(config, Clock.systemUTC())) {
-            unfinished = daemon.database().jdbi().withHandle(handle -> {
-                handle.createQuery("SELECT id, message_id, state FROM outbound_message WHERE kind = 'step'")
-                        .map((rs, ctx) -> {
-                            stateById.put(rs.getString("message_id"), rs.getString("state"));
-                            if (rs.getString("state").equals("in_doubt")) {
-                                inDoubtRows.put(rs.getLong("id"), rs.getString("message_id"));
-                            }
-                            return null;
-                        }).list();
-                return handle.createQuery("""
-                        SELECT COUNT(*) FROM enrollment e WHERE NOT EXISTS (SELECT 1 FROM outbound_message o
-                            WHERE o.enrollment_id = e.id AND o.state IN ('sent', 'failed', 'in_doubt'))""")
-                        .mapTo(Integer.class).one();
-            });
+            tally = SinkTally.of(daemon.database().jdbi(), sink);
         }
-        int once = 0;
-        int duplicates = 0;
-        int lost = 0;
-        int inDoubt = 0;
-        int failed = 0;
-        for (Map.Entry<String, String> row : stateById.entrySet()) {
-            long times = kept.getOrDefault(row.getKey(), 0L);
-            if (times > 1) {
-                duplicates++;
-                System.out.println("DUPLICATE " + row.getKey() + " (" + row.getValue() + "): " + sink.received().stream()
-                        .filter(received -> row.getKey().equals(received.messageId())).map(received ->
-                                "connection " + received.connection() + " " + received.outcome()).toList());
-                continue;
-            }
-            switch (row.getValue()) {
-                case "sent" -> {
-                    if (times == 1) {
-                        once++;
-                    } else {
-                        lost++;
-                    }
-                }
-                case "in_doubt" -> inDoubt++;
-                case "failed" -> failed++;
-                default -> {
-                    if (times == 1) {
-                        duplicates++; // the server has it, yet it would be sent again
-                    }
-                }
-            }
-        }
-        long strangers = kept.keySet().stream().filter(id -> !stateById.containsKey(id)).count();
-        duplicates += (int) strangers;
+        Map<Long, String> inDoubtRows = tally.inDoubtRows();
         int listed = 0;
         boolean resolved = false;
         if (!inDoubtRows.isEmpty()) {
@@ -284,8 +232,9 @@ public final class CrashHarness {
                 System.out.println("drafts resolve " + first.getKey() + " --sent failed:\n" + resolve.output());
             }
         }
-        return new Result(kind.name(), settings, once, duplicates, lost + unfinished, inDoubt, 0, failed, unfinished,
-                listed, inDoubtRows.isEmpty() || resolved, elapsed);
+        return new Result(kind.name(), settings, tally.receivedOnce(), tally.duplicates(),
+                tally.lost() + tally.unfinished(), tally.inDoubt(), 0, tally.failed(), tally.unfinished(), listed,
+                inDoubtRows.isEmpty() || resolved, elapsed);
     }
 
     private static void record(Result result) {

@@ -94,7 +94,12 @@ public final class DaemonProcess implements AutoCloseable {
         /** Starts the daemon and waits until it is running. */
         public DaemonProcess start() {
             DaemonProcess daemon = launch();
-            daemon.awaitReady();
+            try {
+                daemon.awaitReady();
+            } catch (RuntimeException e) {
+                daemon.kill(); // else it would live on, orphaned, after the caller's failure
+                throw e;
+            }
             return daemon;
         }
 
@@ -187,6 +192,13 @@ public final class DaemonProcess implements AutoCloseable {
         kill();
         spawn();
         awaitReady();
+        return this;
+    }
+
+    /** Kills the current run if it is alive and starts a new one without waiting (see {@link #awaitReady()}). */
+    public DaemonProcess relaunch() {
+        kill();
+        spawn();
         return this;
     }
 

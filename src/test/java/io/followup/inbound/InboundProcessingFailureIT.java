@@ -1,0 +1,158 @@
+package io.followup.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.followup.app.Daemon;
+import io.followup.contact.ContactSpec;
+import io.followup.digest.NeedsYou;
+import io.followup.sequence.Enrollment;
+import io.followup.testing.MutableClock;
+import io.followup.testing.SequenceDriver;
+import io.followup.testing.TestConfigs;
+import io.followup.testing.TestDatabase;
+import io.followup.testing.TestMail;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A message whose processing throws (here the database refuses its row: a CHECK constraint the test adds, standing
+ * for any data-dependent failure) is treated like an unreadable one: recorded with the error for the owner, the
+ * messages after it processed, the watermark past it only once it is recorded, tried again with a growing delay, and
+ * given up on visibly after a bounded number of attempts. Before, the watcher retried it forever and nothing after
+ * it was processed.
+ */
+class InboundProcessingFailureIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String ALICE = "alice@example.org";
+
+    @TempDir
+    Path base;
+
+    private TestMail mail;
+    private TestDatabase testDatabase;
+    private Daemon daemon;
+    private MutableClock clock;
+
+    @AfterEach
+    void tearDown() {
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (mail != null) {
+            mail.close();
+        }
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.followup.testing.TestDatabase#kinds")
+    void aMessageThatFailsToProcessIsRecordedDoesNotBlockTheNextAndIsProcessedOnALaterAttempt(
+            TestDatabase.Kind kind) {
+        Enrollment alice = start(kind);
+        refuseSubject("poison");
+
+        deliver(ALICE, "poison", "Thanks, let's talk next week.");
+        deliver("bob@example.net", "a note after it", "Hello");
+
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message "
+                + "WHERE subject = 'a note after it'") == 1);
+        long poisonUid = count("SELECT uid FROM inbound_unreadable WHERE state = 'retrying'");
+        assertThat(count("SELECT last_uid FROM mailbox_watermark")).isGreaterThan(poisonUid);
+        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE uid = " + poisonUid)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'inbound_unreadable'")).isEqualTo(1);
+        assertThat(needsYou().unreadable()).singleElement().satisfies(item -> assertThat(item.what())
+                .contains("processing failed").doesNotContain("INSERT").doesNotContain(ALICE)
+                .doesNotContain(TestMail.OWNER_PASSWORD));
+        assertThat(state(alice)).isEqualTo("active");
+
+        allowSubject();
+        clock.advance(Duration.ofMinutes(2));
+
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message WHERE uid = " + poisonUid
+                + " AND kind = 'human_reply'") == 1);
+        assertThat(count("SELECT COUNT(*) FROM inbound_unreadable WHERE state = 'read'")).isEqualTo(1);
+        await().atMost(PATIENCE).until(() -> "stopped".equals(state(alice)));
+        assertThat(needsYou().unreadable()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.followup.testing.TestDatabase#kinds")
+    void aMessageThatNeverProcessesIsGivenUpOnAfterBoundedAttemptsAndStaysVisible(TestDatabase.Kind kind) {
+        start(kind);
+        refuseSubject("poison");
+        deliver(ALICE, "poison", "Thanks, let's talk next week.");
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_unreadable") == 1);
+
+        for (int attempt = 2; attempt <= UnreadableRetry.DEFAULT.maxAttempts(); attempt++) {
+            clock.advance(Duration.ofHours(2));
+            int expected = attempt;
+            await().atMost(PATIENCE).until(() -> count("SELECT attempts FROM inbound_unreadable") == expected);
+        }
+
+        assertThat(count("SELECT COUNT(*) FROM inbound_unreadable WHERE state = 'gave_up'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE kind = 'other' "
+                + "AND error LIKE 'processing failed%'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'inbound_unreadable_gave_up'")).isEqualTo(1);
+        clock.advance(Duration.ofHours(2));
+        deliver("bob@example.net", "a later note", "Hello");
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 2);
+        assertThat(count("SELECT attempts FROM inbound_unreadable")).isEqualTo(UnreadableRetry.DEFAULT.maxAttempts());
+        assertThat(needsYou().unreadable()).singleElement()
+                .satisfies(item -> assertThat(item.what()).contains("after 5 attempt(s)").contains("processing failed"));
+    }
+
+    private Enrollment start(TestDatabase.Kind kind) {
+        mail = new TestMail();
+        testDatabase = TestDatabase.create(kind, base);
+        clock = new MutableClock(Instant.now());
+        daemon = Daemon.open(TestConfigs.aConfig(base, mail, testDatabase), clock);
+        daemon.start();
+        Enrollment alice = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
+                .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM outbound_message WHERE state = 'sent'") == 1
+                && count("SELECT COUNT(*) FROM mailbox_watermark") == 1);
+        return alice;
+    }
+
+    private void deliver(String from, String subject, String body) {
+        String inReplyTo = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT message_id FROM outbound_message WHERE state = 'sent'").mapTo(String.class).one());
+        mail.deliverRaw(SequenceDriver.rawMessage(from, subject, body, from.equals(ALICE) ? inReplyTo : null, false,
+                clock.instant()), from);
+    }
+
+    private void refuseSubject(String subject) {
+        daemon.database().jdbi().useHandle(handle -> handle.execute("ALTER TABLE inbound_message ADD CONSTRAINT "
+                + "ck_test_refused CHECK (subject IS NULL OR subject <> '" + subject + "')"));
+    }
+
+    private void allowSubject() {
+        daemon.database().jdbi().useHandle(handle -> handle.execute(
+                "ALTER TABLE inbound_message DROP CONSTRAINT ck_test_refused"));
+    }
+
+    private NeedsYou.Items needsYou() {
+        List<Long> mailboxes = List.copyOf(daemon.catalog().mailboxes().keySet());
+        return daemon.database().jdbi().withHandle(handle -> new NeedsYou().read(handle, mailboxes, clock.instant()));
+    }
+
+    private String state(Enrollment enrollment) {
+        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT state FROM enrollment WHERE id = " + enrollment.id()).mapTo(String.class).one());
+    }
+
+    private long count(String sql) {
+        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+    }
+}
