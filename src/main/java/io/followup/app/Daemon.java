@@ -92,6 +92,8 @@ public final class Daemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final int BATCH = 200;
+    /** Due enrollments per dispatch transaction; a pass takes batches until its interval is nearly spent. */
+    private static final int DISPATCH_BATCH = 500;
     /** Check-ins fall due by the day: looking once a minute is plenty and keeps the scheduler's load down. */
     private static final java.time.Duration CHECK_IN_INTERVAL = java.time.Duration.ofMinutes(1);
 
@@ -245,7 +247,9 @@ public final class Daemon implements AutoCloseable {
         webPort = web.port();
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),
                 database.dataSource())
-                .every("dispatch-due-steps", config.scheduler().dispatchInterval(), () -> dispatcher.dispatchDue(BATCH))
+                .every("dispatch-due-steps", config.scheduler().dispatchInterval(),
+                        () -> dispatcher.dispatchFor(config.scheduler().dispatchInterval().multipliedBy(4).dividedBy(5),
+                                DISPATCH_BATCH))
                 .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH))
                 .every("keep-in-touch", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
                         () -> checkIns.prepareDue(BATCH))

@@ -4,8 +4,6 @@ import io.followup.app.Daemon;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.CsvImport;
 import io.followup.sequence.Enrollment;
-import io.followup.sequence.EnrollmentException;
-import io.followup.sequence.EnrollmentService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -110,21 +108,8 @@ public final class EnrollCommand implements Callable<Integer> {
                 || timeZone != null || !fields.isEmpty() || introducedBy != null) {
             throw new ParameterException(spec.commandLine(), "with --csv, contact details come from the file");
         }
-        CsvImport csvImport = new CsvImport();
-        csvImport.validate(csv);
         try (Daemon daemon = config.openDaemon(environment)) {
-            EnrollmentService enrollments = daemon.enrollments();
-            if (daemon.catalog().sequenceId(sequence).isEmpty()) {
-                throw new EnrollmentException("unknown sequence \"" + sequence + "\"; configured: "
-                        + String.join(", ", daemon.catalog().sequenceNames()));
-            }
-            CsvImport.Report report = csvImport.run(csv, skipBadRows, (contact, cause) -> {
-                if (enrollments.liveEnrollment(contact.email(), sequence).isPresent()) {
-                    return false;
-                }
-                enrollments.enroll(contact, sequence, cause);
-                return true;
-            });
+            CsvImport.Report report = daemon.enrollments().importCsv(csv, sequence, skipBadRows);
             PrintWriter err = spec.commandLine().getErr();
             report.problems().forEach(err::println);
             err.flush();

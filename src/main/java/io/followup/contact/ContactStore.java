@@ -157,7 +157,8 @@ public final class ContactStore {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static String toJson(Map<String, String> fields) {
+    /** The stored form of custom fields (a JSON object). */
+    public static String toJson(Map<String, String> fields) {
         try {
             return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
@@ -165,7 +166,8 @@ public final class ContactStore {
         }
     }
 
-    private static Map<String, String> fromJson(String json) {
+    /** Custom fields from their stored form; empty for null. */
+    public static Map<String, String> fromJson(String json) {
         if (json == null || json.isBlank()) {
             return Map.of();
         }

@@ -1,9 +1,13 @@
 package io.followup.contact;
 
-import io.followup.FollowupException;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,29 +28,18 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Imports contacts from a CSV file with a header row. Columns: {@code email} (required), {@code name},
- * {@code first_name}, {@code last_name}, {@code company}, {@code tier} (1-5), {@code goal}, {@code time_zone}
- * (IANA), {@code tags} ({@code ;}-separated), {@code introduced_by} (an address) and custom fields for templates
- * as {@code field:NAME}; any other column is an error. Every row is validated first (address syntax, time zones,
- * tiers, duplicate addresses, the number of values); each problem is one line, {@code people.csv:7: time_zone: not
- * an IANA time zone: "Europe/Berln"}. Nothing is imported from a file with problems unless bad rows are skipped;
- * then each good row is imported on its own (one transaction per row: a failure never loses the others).
- * Stateless and thread-safe.
+ * Reads contacts from a CSV file with a header row, one row at a time (the file is never held in memory). Columns:
+ * {@code email} (required), {@code name}, {@code first_name}, {@code last_name}, {@code company}, {@code tier} (1-5),
+ * {@code goal}, {@code time_zone} (IANA), {@code tags} ({@code ;}-separated), {@code introduced_by} (an address) and
+ * custom fields for templates as {@code field:NAME}; any other column is an error. Each row is checked on its own
+ * (address syntax, time zones, tiers, lengths, the number of values); each problem is one line, {@code
+ * people.csv:7: time_zone: not an IANA time zone: "Europe/Berln"}. What needs the whole file or the database
+ * (duplicate addresses, suppression, introducers) is checked by the import ({@code BulkEnrollment}) in its staging
+ * table. Stateless and thread-safe.
  */
 public final class CsvImport {
 
-    /** Imports one contact; called once per good row, in file order. */
-    @FunctionalInterface
-    public interface Importer {
-        /**
-         * @param cause for the event log, e.g. {@code "csv people.csv:4"}
-         * @return false when the contact was already enrolled (nothing changed)
-         * @throws FollowupException when the row cannot be imported (e.g. the address is suppressed)
-         */
-        boolean importRow(ContactSpec contact, String cause);
-    }
-
-    /** A row that passed validation. */
+    /** A row that passed the checks of its own line. */
     public record Row(int line, ContactSpec contact) {
     }
 
@@ -59,7 +52,16 @@ public final class CsvImport {
         }
     }
 
-    /** The validated content of a file: the good rows and the problems, sorted by line. */
+    /** Receives what {@link #read} finds, in file order. */
+    public interface Sink {
+        /** A good row. */
+        void row(Row row);
+
+        /** A problem; a line may have several. */
+        void problem(Problem problem);
+    }
+
+    /** The validated content of a (small) file: the good rows and the problems, sorted by line. */
     public record Validation(List<Row> rows, List<Problem> problems, int badRows) {
     }
 
@@ -84,101 +86,112 @@ public final class CsvImport {
 
     static final List<String> COLUMNS = List.of("email", "name", "first_name", "last_name", "company", "tier",
             "goal", "time_zone", "tags", "introduced_by");
+    /** The longest value each column may hold (the sizes of the contact table's columns). */
+    private static final Map<String, Integer> MAX_LENGTH = Map.of("email", 320, "name", 200, "first_name", 100,
+            "last_name", 100, "company", 200, "goal", 50, "time_zone", 64, "tags", 1000, "introduced_by", 320);
     private static final String FIELD_PREFIX = "field:";
     private static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Set<String> ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
 
-    /** Validates the file, then imports its rows (all of them, or only the good ones when skipping bad rows). */
-    public Report run(Path file, boolean skipBadRows, Importer importer) {
+    /**
+     * Reads the file row by row and hands each good row and each problem to {@code sink}, in file order. A header
+     * with problems ends the reading. Memory does not grow with the file.
+     *
+     * @return the number of bad lines (lines with at least one problem)
+     * @throws ContactException when the file cannot be read, is not UTF-8, or has no header row
+     */
+    public int read(Path file, Sink sink) {
         String name = file.toString();
-        Validation validation = validate(file);
-        if (!validation.problems().isEmpty() && !skipBadRows) {
-            return new Report(0, validation.badRows(), 0, format(validation.problems(), name), false);
-        }
-        List<Problem> problems = new ArrayList<>(validation.problems());
-        int enrolled = 0;
-        int already = 0;
-        int skipped = validation.badRows();
-        for (Row row : validation.rows()) {
-            try {
-                if (importer.importRow(row.contact(), "csv " + name + ":" + row.line())) {
-                    enrolled++;
-                } else {
-                    already++;
+        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).build();
+        int badLines = 0;
+        try (Reader reader = open(file); CSVParser parser = CSVParser.parse(reader, format)) {
+            List<String> header = null;
+            long nextLine = 1;
+            for (CSVRecord record : parser) {
+                int line = (int) nextLine;
+                nextLine = parser.getCurrentLineNumber() + 1;
+                if (record.size() == 1 && record.get(0).isBlank()) {
+                    continue;
                 }
-            } catch (FollowupException failure) {
-                problems.add(new Problem(row.line(), oneLine(failure.getMessage())));
-                skipped++;
+                List<Problem> problems = new ArrayList<>(0);
+                if (header == null) {
+                    header = header(record, line, problems);
+                    problems.forEach(sink::problem);
+                    if (!problems.isEmpty()) {
+                        return 1;
+                    }
+                    continue;
+                }
+                ContactSpec contact = row(record, header, line, problems);
+                if (problems.isEmpty() && contact != null) {
+                    sink.row(new Row(line, contact));
+                } else {
+                    badLines++;
+                    problems.forEach(sink::problem);
+                }
             }
+            if (header == null) {
+                throw new ContactException(name + ": empty file; expected a header row such as email,name,time_zone");
+            }
+        } catch (NoSuchFileException missing) {
+            throw new ContactException(name + ": no such file");
+        } catch (CharacterCodingException notUtf8) {
+            throw new ContactException(name + ": not UTF-8 text; save the CSV file as UTF-8");
+        } catch (IOException | UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new ContactException(name + ": not UTF-8 text; save the CSV file as UTF-8");
+            }
+            throw new ContactException(name + ": not a valid CSV file: " + oneLine(e.getMessage()));
         }
-        return new Report(enrolled, skipped, already, format(problems, name), true);
-    }
-
-    private static List<String> format(List<Problem> problems, String file) {
-        return problems.stream().sorted(Comparator.comparingInt(Problem::line))
-                .map(problem -> problem.format(file)).toList();
+        return badLines;
     }
 
     /**
-     * Reads and validates every row.
+     * Reads and checks a whole file in memory, duplicate addresses included: for small files (previews, tests).
+     * The import itself streams ({@link #read}) and finds duplicates in its staging table.
      *
      * @throws ContactException when the file cannot be read or has no header row
      */
     public Validation validate(Path file) {
-        String name = file.toString();
-        String content = read(file);
-        if (content.startsWith("\uFEFF")) {
-            content = content.substring(1);
-        }
-        int[] lineStarts = lineStarts(content);
         List<Problem> problems = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).build();
-        try (CSVParser parser = CSVParser.parse(new StringReader(content), format)) {
-            List<String> header = null;
-            Map<String, Integer> firstLineOf = new LinkedHashMap<>();
-            Map<Integer, String> rowEmails = new LinkedHashMap<>();
-            for (CSVRecord record : parser) {
-                int line = lineOf(lineStarts, record.getCharacterPosition());
-                if (record.size() == 1 && record.get(0).isBlank()) {
-                    continue;
-                }
-                if (header == null) {
-                    header = header(record, line, problems);
-                    if (!problems.isEmpty()) {
-                        break;
-                    }
-                    continue;
-                }
-                int before = problems.size();
-                ContactSpec contact = row(record, header, line, problems);
-                if (contact == null || problems.size() > before) {
-                    continue;
-                }
-                Integer first = firstLineOf.putIfAbsent(contact.email(), line);
-                if (first != null) {
-                    problems.add(new Problem(line, "email: duplicate address \"" + contact.email()
-                            + "\" (also on line " + first + ")"));
-                    if (rowEmails.containsKey(first)) {
-                        problems.add(new Problem(first, "email: duplicate address \"" + contact.email()
-                                + "\" (also on line " + line + ")"));
-                        rowEmails.remove(first);
-                    }
-                    continue;
-                }
-                rowEmails.put(line, contact.email());
-                rows.add(new Row(line, contact));
+        read(file, new Sink() {
+            @Override
+            public void row(Row row) {
+                rows.add(row);
             }
-            if (header == null && problems.isEmpty()) {
-                throw new ContactException(name + ": empty file; expected a header row such as email,name,time_zone");
+
+            @Override
+            public void problem(Problem problem) {
+                problems.add(problem);
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new ContactException(name + ": not a valid CSV file: " + oneLine(e.getMessage()));
-        }
+        });
+        Map<String, List<Integer>> linesOf = new LinkedHashMap<>();
+        rows.forEach(row -> linesOf.computeIfAbsent(row.contact().email(), email -> new ArrayList<>()).add(row.line()));
+        linesOf.forEach((email, lines) -> problems.addAll(duplicates(email, lines)));
         Set<Integer> badLines = new HashSet<>();
         problems.forEach(problem -> badLines.add(problem.line()));
         List<Row> good = rows.stream().filter(row -> !badLines.contains(row.line())).toList();
         List<Problem> sorted = problems.stream().sorted(Comparator.comparingInt(Problem::line)).toList();
         return new Validation(good, sorted, badLines.size());
+    }
+
+    /**
+     * The problems of an address found on several lines (in ascending order): each later line names the first,
+     * the first names the second.
+     */
+    public static List<Problem> duplicates(String email, List<Integer> lines) {
+        if (lines.size() < 2) {
+            return List.of();
+        }
+        List<Problem> problems = new ArrayList<>();
+        problems.add(duplicate(lines.get(0), email, lines.get(1)));
+        lines.subList(1, lines.size()).forEach(line -> problems.add(duplicate(line, email, lines.get(0))));
+        return problems;
+    }
+
+    private static Problem duplicate(int line, String email, int other) {
+        return new Problem(line, "email: duplicate address \"" + email + "\" (also on line " + other + ")");
     }
 
     private static List<String> header(CSVRecord record, int line, List<Problem> problems) {
@@ -225,9 +238,15 @@ public final class CsvImport {
                 values.put(header.get(index), value.isEmpty() ? null : value);
             }
         }
+        values.forEach((column, value) -> {
+            Integer max = MAX_LENGTH.get(column);
+            if (value != null && max != null && value.length() > max) {
+                problems.add(new Problem(line, column + ": longer than " + max + " characters"));
+            }
+        });
         String email = address(line, problems, "email", values.get("email"));
         String zone = values.get("time_zone");
-        if (zone != null && !ZoneId.getAvailableZoneIds().contains(zone)) {
+        if (zone != null && !ZONES.contains(zone)) {
             problems.add(new Problem(line, "time_zone: not an IANA time zone: \"" + zone + "\""));
         }
         Integer tier = null;
@@ -271,35 +290,18 @@ public final class CsvImport {
         }
     }
 
-    private static String read(Path file) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException missing) {
-            throw new ContactException(file + ": no such file");
-        } catch (CharacterCodingException notUtf8) {
-            throw new ContactException(file + ": not UTF-8 text; save the CSV file as UTF-8");
-        } catch (IOException unreadable) {
-            throw new ContactException(file + ": cannot read: " + unreadable.getClass().getSimpleName());
+    private static Reader open(Path file) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
         }
+        return reader;
     }
 
-    private static int[] lineStarts(String content) {
-        List<Integer> starts = new ArrayList<>(List.of(0));
-        for (int index = 0; index < content.length(); index++) {
-            if (content.charAt(index) == '\n') {
-                starts.add(index + 1);
-            }
-        }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static int lineOf(int[] lineStarts, long position) {
-        int found = Arrays.binarySearch(lineStarts, (int) position);
-        return found >= 0 ? found + 1 : -found - 1;
-    }
-
-    private static String oneLine(String message) {
+    static String oneLine(String message) {
         return message == null ? "failed" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }

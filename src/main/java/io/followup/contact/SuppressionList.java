@@ -82,6 +82,40 @@ public final class SuppressionList {
         return match(handle, address).isPresent();
     }
 
+    /** The domain entries by entry ({@code @example.com}): few, so an import checks each row against them. */
+    public java.util.Map<String, Suppression> domains(Handle handle) {
+        java.util.Map<String, Suppression> domains = new java.util.HashMap<>();
+        handle.createQuery("SELECT * FROM suppression WHERE kind = 'domain'").map((rs, ctx) -> read(rs))
+                .forEach(entry -> domains.put(entry.entry(), entry));
+        return domains;
+    }
+
+    /**
+     * The domain entry among {@code domains} that suppresses {@code address} (its own domain first, then the
+     * parents), if any.
+     */
+    public static Optional<Suppression> matchDomain(java.util.Map<String, Suppression> domains, String address) {
+        if (domains.isEmpty()) {
+            return Optional.empty();
+        }
+        String domain = address.substring(address.lastIndexOf('@') + 1);
+        while (!domain.isEmpty()) {
+            Suppression found = domains.get("@" + domain);
+            if (found != null) {
+                return Optional.of(found);
+            }
+            int dot = domain.indexOf('.');
+            domain = dot < 0 ? "" : domain.substring(dot + 1);
+        }
+        return Optional.empty();
+    }
+
+    /** Reads a suppression row (columns entry, reason, source, created_at). */
+    public static Suppression read(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Suppression(rs.getString("entry"), rs.getString("reason"), rs.getString("source"),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
     /** Every entry, domains and addresses alike, sorted by entry. */
     public List<Suppression> list(Handle handle) {
         return handle.createQuery("SELECT * FROM suppression ORDER BY entry")
@@ -111,11 +145,6 @@ public final class SuppressionList {
             return text;
         }
         return ContactStore.normalizeAddress(text);
-    }
-
-    private static Suppression read(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Suppression(rs.getString("entry"), rs.getString("reason"), rs.getString("source"),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
     private static String truncate(String text) {

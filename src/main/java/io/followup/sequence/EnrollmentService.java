@@ -31,6 +31,7 @@ public final class EnrollmentService {
     private final OptOutStore optOuts = new OptOutStore();
     private final SuppressionList suppressions;
     private final TimingPlanner timing;
+    private final BulkEnrollment bulk;
 
     public EnrollmentService(Jdbi jdbi, Clock clock, SequenceCatalog catalog, ContactStore contacts,
                              EnrollmentStore enrollments, EventLog events) {
@@ -58,6 +59,18 @@ public final class EnrollmentService {
         this.contacts = contacts;
         this.enrollments = enrollments;
         this.events = events;
+        this.bulk = new BulkEnrollment(jdbi, clock, catalog, suppressions, timing);
+    }
+
+    /**
+     * Enrolls every row of a CSV file in the named sequence, all or nothing (see {@link BulkEnrollment}).
+     *
+     * @throws EnrollmentException when the sequence is unknown
+     * @throws io.followup.contact.ContactException when the file cannot be read or has no header row
+     */
+    public io.followup.contact.CsvImport.Report importCsv(java.nio.file.Path file, String sequenceName,
+                                                          boolean skipBadRows) {
+        return bulk.run(file, sequenceName, skipBadRows);
     }
 
     /**

@@ -84,6 +84,18 @@ public final class EnrollmentStore {
     }
 
     /**
+     * Like {@link #due}, locking the rows it returns until the transaction ends and passing over rows another
+     * transaction has locked ({@code FOR UPDATE SKIP LOCKED}): nodes dispatching at once take different
+     * enrollments instead of waiting for each other.
+     */
+    public List<Long> claimable(Handle handle, Instant now, int limit) {
+        return handle.createQuery("""
+                SELECT id FROM enrollment WHERE state = 'active' AND next_due_at <= :now
+                ORDER BY next_due_at, id LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                .bind("now", now).bind("limit", limit).mapTo(Long.class).list();
+    }
+
+    /**
      * Takes a due enrollment for dispatch: clears its due time so no other dispatcher takes it. Returns false
      * when it is no longer due (another node took it, or it was stopped).
      */

@@ -40,6 +40,7 @@ public final class StepDispatcher {
     /** After this many failed dispatches the enrollment is held with the reason, for a person to look at. */
     static final int MAX_FAILURES = 3;
     private static final String DISPATCH_FAILED = "dispatch_failed";
+    private static final String SAVEPOINT = "dispatch_one";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -122,7 +123,12 @@ public final class StepDispatcher {
         return retirement.retireAllRemoved(jdbi, clock.instant());
     }
 
-    /** Dispatches up to {@code limit} due enrollments and resumes paused ones whose time came; returns how many. */
+    /**
+     * Dispatches up to {@code limit} due enrollments and resumes paused ones whose time came; returns how many.
+     * The due enrollments are taken in one transaction ({@code FOR UPDATE SKIP LOCKED}: another node takes others)
+     * with a savepoint each, so one enrollment's failure rolls back only its own work; if the transaction as a
+     * whole fails (a deadlock, a lost connection), nothing of it stays and the batch is dispatched one by one.
+     */
     public int dispatchDue(int limit) {
         Instant now = clock.instant();
         for (long id : jdbi.withHandle(handle -> enrollments.dueToResume(handle, now, limit))) {
@@ -132,9 +138,56 @@ public final class StepDispatcher {
                 }
             });
         }
-        List<Long> due = jdbi.withHandle(handle -> enrollments.due(handle, now, limit));
+        Map<Long, RuntimeException> failures = new java.util.LinkedHashMap<>();
+        int[] counts = new int[2];
+        try {
+            jdbi.useTransaction(handle -> {
+                List<Long> due = enrollments.claimable(handle, now, limit);
+                counts[1] = due.size();
+                for (long id : due) {
+                    handle.savepoint(SAVEPOINT);
+                    try {
+                        if (dispatch(handle, id, now)) {
+                            counts[0]++;
+                        }
+                        handle.releaseSavepoint(SAVEPOINT);
+                    } catch (RuntimeException e) {
+                        handle.rollbackToSavepoint(SAVEPOINT);
+                        failures.put(id, e);
+                    }
+                }
+            });
+        } catch (RuntimeException batchFailed) {
+            log.warn("dispatcher: the batch of {} failed as a whole ({}); dispatching one by one", counts[1],
+                    batchFailed.toString());
+            failures.clear();
+            counts[0] = dispatchOneByOne(now, limit);
+        }
+        failures.forEach((id, failure) -> recordFailure(id, failure, now));
+        if (counts[1] > 0) {
+            log.debug("dispatcher: {} of {} due enrollment(s) dispatched", counts[0], counts[1]);
+        }
+        return counts[0];
+    }
+
+    /**
+     * Dispatches due enrollments in batches of {@code batch} until none is due or {@code budget} is spent (a pass
+     * takes what it can within its interval, not a fixed number); returns how many.
+     */
+    public int dispatchFor(java.time.Duration budget, int batch) {
+        long deadline = System.nanoTime() + budget.toNanos();
         int dispatched = 0;
-        for (long id : due) {
+        int taken;
+        do {
+            taken = dispatchDue(batch);
+            dispatched += taken;
+        } while (taken > 0 && System.nanoTime() < deadline);
+        return dispatched;
+    }
+
+    private int dispatchOneByOne(Instant now, int limit) {
+        int dispatched = 0;
+        for (long id : jdbi.withHandle(handle -> enrollments.due(handle, now, limit))) {
             try {
                 if (jdbi.inTransaction(handle -> dispatch(handle, id, now))) {
                     dispatched++;
@@ -142,9 +195,6 @@ public final class StepDispatcher {
             } catch (RuntimeException e) {
                 recordFailure(id, e, now);
             }
-        }
-        if (!due.isEmpty()) {
-            log.debug("dispatcher: {} of {} due enrollment(s) dispatched", dispatched, due.size());
         }
         return dispatched;
     }

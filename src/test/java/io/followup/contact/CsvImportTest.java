@@ -3,7 +3,6 @@ package io.followup.contact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.followup.sequence.EnrollmentException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,18 +32,21 @@ class CsvImportTest {
         return true;
     }
 
+
+
+
     @Test
-    void aValidFileImportsEveryRowWithAllColumnsAndCustomFields() throws IOException {
+    void aValidFileReadsEveryRowWithAllColumnsAndCustomFields() throws IOException {
         Path file = file("""
                 email,name,company,tier,goal,time_zone,tags,introduced_by,field:met_at
                 Maya@Example.com,Maya Patel,Northwind,1,partner,Europe/Lisbon,vip; lisbon,ann@example.com,"the Lisbon Summit, day 2"
                 bob@example.org,Bob Brown,,,,,,,
                 """);
 
-        CsvImport.Report report = csvImport.run(file, false, this::remember);
+        CsvImport.Validation validation = csvImport.validate(file);
+        validation.rows().forEach(row -> remember(row.contact(), "csv " + file + ":" + row.line()));
 
-        assertThat(report.problems()).isEmpty();
-        assertThat(report.summary("people.csv")).isEqualTo("people.csv: 2 enrolled, 0 skipped, 0 already enrolled");
+        assertThat(validation.problems()).isEmpty();
         ContactSpec maya = imported.get(0);
         assertThat(maya.email()).isEqualTo("maya@example.com");
         assertThat(maya.name()).isEqualTo("Maya Patel");
@@ -62,7 +64,7 @@ class CsvImportTest {
     }
 
     @Test
-    void everyBadRowIsReportedWithItsLineAndNothingIsImported() throws IOException {
+    void everyBadRowIsReportedWithItsLine() throws IOException {
         Path file = file("""
                 email,name,time_zone,tier
                 ann@example.com,Ann,Europe/Berlin,2
@@ -73,33 +75,42 @@ class CsvImportTest {
                 eve@example.com,Eve,UTC
                 """);
 
-        CsvImport.Report report = csvImport.run(file, false, this::remember);
+        CsvImport.Validation validation = csvImport.validate(file);
 
-        String name = file.toString();
-        assertThat(report.problems()).containsExactly(
-                name + ":3: email: not a valid address: \"not-an-address\"",
-                name + ":4: time_zone: not an IANA time zone: \"Europe/Berln\"",
-                name + ":5: tier: expected 1 (most important) to 5, got \"9\"",
-                name + ":7: expected 4 values (one per column), got 3");
-        assertThat(imported).isEmpty();
-        assertThat(report.imported()).isFalse();
-        assertThat(report.skipped()).isEqualTo(4);
+        assertThat(validation.problems()).extracting(problem -> problem.format("people.csv")).containsExactly(
+                "people.csv:3: email: not a valid address: \"not-an-address\"",
+                "people.csv:4: time_zone: not an IANA time zone: \"Europe/Berln\"",
+                "people.csv:5: tier: expected 1 (most important) to 5, got \"9\"",
+                "people.csv:7: expected 4 values (one per column), got 3");
+        assertThat(validation.rows()).extracting(CsvImport.Row::line).containsExactly(2);
+        assertThat(validation.badRows()).isEqualTo(4);
     }
 
     @Test
-    void withSkipBadRowsTheGoodRowsAreImportedAndTheBadOnesListed() throws IOException {
-        Path file = file("""
-                email,name,time_zone
-                ann@example.com,Ann,Europe/Berlin
-                cid@example.com,Cid,Europe/Berln
-                eve@example.com,Eve,UTC
-                """);
+    void aValueLongerThanItsColumnIsAnErrorNamingTheColumn() throws IOException {
+        Path file = file("email,company\nann@example.com," + "x".repeat(201) + "\n");
 
-        CsvImport.Report report = csvImport.run(file, true, this::remember);
+        assertThat(csvImport.validate(file).problems()).extracting(problem -> problem.format("people.csv"))
+                .containsExactly("people.csv:2: company: longer than 200 characters");
+    }
 
-        assertThat(imported).extracting(ContactSpec::email).containsExactly("ann@example.com", "eve@example.com");
-        assertThat(report.problems()).containsExactly(file + ":3: time_zone: not an IANA time zone: \"Europe/Berln\"");
-        assertThat(report.summary("people.csv")).isEqualTo("people.csv: 2 enrolled, 1 skipped, 0 already enrolled");
+    @Test
+    void aFileThatIsNotUtf8IsOneClearError() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "email,name\nann@example.com,J\u00fcrgen\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> csvImport.validate(file)).isInstanceOf(ContactException.class)
+                .hasMessage(file + ": not UTF-8 text; save the CSV file as UTF-8");
+    }
+
+    @Test
+    void aByteOrderMarkAndWindowsLineEndsAreRead() throws IOException {
+        Path file = file("\uFEFFemail,name\r\nann@example.com,Ann\r\nbad,Bob\r\n");
+
+        CsvImport.Validation validation = csvImport.validate(file);
+
+        assertThat(validation.rows()).extracting(CsvImport.Row::line).containsExactly(2);
+        assertThat(validation.problems()).extracting(CsvImport.Problem::line).containsExactly(3);
     }
 
     @Test
@@ -151,21 +162,6 @@ class CsvImportTest {
         assertThat(csvImport.validate(file).problems()).extracting(CsvImport.Problem::line).containsExactly(4);
     }
 
-    @Test
-    void aRowThatFailsOnImportIsSkippedWithItsLineAndTheOthersAreKept() throws IOException {
-        Path file = file("email\nann@example.com\nbob@example.com\ncid@example.com\n");
-
-        CsvImport.Report report = csvImport.run(file, false, (contact, cause) -> {
-            if (contact.email().startsWith("bob")) {
-                throw new EnrollmentException("bob@example.com is suppressed (address, reason unsubscribed)");
-            }
-            return !contact.email().startsWith("cid");
-        });
-
-        assertThat(report.problems())
-                .containsExactly(file + ":3: bob@example.com is suppressed (address, reason unsubscribed)");
-        assertThat(report.summary("people.csv")).isEqualTo("people.csv: 1 enrolled, 1 skipped, 1 already enrolled");
-    }
 
     @Test
     void aMissingOrEmptyFileIsOneClearError() throws IOException {

@@ -1,0 +1,409 @@
+package io.followup.sequence;
+
+import io.followup.config.MailboxConfig;
+import io.followup.contact.ContactException;
+import io.followup.contact.ContactSpec;
+import io.followup.contact.ContactStore;
+import io.followup.contact.CsvImport;
+import io.followup.contact.Suppression;
+import io.followup.contact.SuppressionList;
+import io.followup.sequence.timing.TimingPlanner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code enroll --csv}: enrolls every row of a CSV file in one sequence, all or nothing. The file is streamed into
+ * a staging table ({@code import_row}) in batches; the checks that need the whole file or the database run there
+ * set-based (an address twice in the file, a suppressed address or domain, a contact who declined the sequence, an
+ * introducer who is neither a contact nor in the file); then contacts, enrollments and their events are written in
+ * one transaction with {@code INSERT ... SELECT}. A file with any problem imports nothing, unless bad rows are
+ * skipped: then exactly the good rows are imported. Memory does not grow with the file (only the problems are
+ * kept). Rows whose contact is already enrolled in the sequence change nothing. Thread-safe.
+ */
+public final class BulkEnrollment {
+
+    private static final Logger log = LoggerFactory.getLogger(BulkEnrollment.class);
+    /** Rows per JDBC batch when staging and when updating existing contacts. */
+    static final int BATCH = 1000;
+    /** A staging run older than this was left by a crashed import and is deleted by the next one. */
+    private static final long STALE_MILLIS = ChronoUnit.DAYS.getDuration().toMillis();
+    private static final int CAUSE_MAX = 200;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final SequenceCatalog catalog;
+    private final SuppressionList suppressions;
+    private final TimingPlanner timing;
+    private final CsvImport csv = new CsvImport();
+
+    /**
+     * @param suppressions refuses suppressed addresses and domains (null: no check)
+     * @param timing       moves each first step into the sequence's send window in the contact's time zone
+     */
+    public BulkEnrollment(Jdbi jdbi, Clock clock, SequenceCatalog catalog, SuppressionList suppressions,
+                          TimingPlanner timing) {
+        this.jdbi = jdbi;
+        this.suppressions = suppressions;
+        this.clock = clock;
+        this.catalog = catalog;
+        this.timing = timing;
+    }
+
+    /**
+     * Imports {@code file} into the named sequence.
+     *
+     * @param skipBadRows import the good rows of a file with problems (else nothing is imported)
+     * @throws EnrollmentException when the sequence is unknown
+     * @throws ContactException    when the file cannot be read or has no header row
+     */
+    public CsvImport.Report run(Path file, String sequenceName, boolean skipBadRows) {
+        long sequenceId = catalog.sequenceId(sequenceName).orElseThrow(() -> new EnrollmentException(
+                "unknown sequence \"" + sequenceName + "\"; configured: " + String.join(", ", catalog.sequenceNames())));
+        Instant now = clock.instant();
+        Run run = new Run(file.toString(), sequenceId, now);
+        run.importId = jdbi.inTransaction(handle -> begin(handle, run.file, now));
+        try {
+            return run.execute(file, skipBadRows);
+        } finally {
+            jdbi.useHandle(handle -> end(handle, run.importId));
+        }
+    }
+
+    private static long begin(Handle handle, String file, Instant now) {
+        List<Long> stale = handle.createQuery("SELECT id FROM import_run WHERE started_at < :before")
+                .bind("before", now.toEpochMilli() - STALE_MILLIS).mapTo(Long.class).list();
+        stale.forEach(id -> end(handle, id));
+        return handle.createUpdate("INSERT INTO import_run (file, started_at) VALUES (:file, :now)")
+                .bind("file", file.length() <= 1000 ? file : file.substring(file.length() - 1000)).bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    private static void end(Handle handle, long importId) {
+        handle.createUpdate("DELETE FROM import_row WHERE import_id = :id").bind("id", importId).execute();
+        handle.createUpdate("DELETE FROM import_run WHERE id = :id").bind("id", importId).execute();
+    }
+
+    /** One import: its problems and counts. Confined to the calling thread. */
+    private final class Run {
+
+        private final String file;
+        private final long sequenceId;
+        private final SequenceDefinition sequence;
+        private final long mailboxId;
+        private final ZoneId mailboxZone;
+        private final Instant now;
+        private final List<CsvImport.Problem> problems = new ArrayList<>();
+        private final Set<Integer> badLines = new HashSet<>();
+        private long importId;
+
+        Run(String file, long sequenceId, Instant now) {
+            this.file = file;
+            this.sequenceId = sequenceId;
+            this.sequence = catalog.sequence(sequenceId);
+            this.mailboxId = sequence.mailbox() == null ? catalog.mailboxes().keySet().iterator().next()
+                    : catalog.mailboxId(sequence.mailbox());
+            MailboxConfig mailbox = catalog.mailbox(mailboxId);
+            this.mailboxZone = mailbox.timeZone();
+            this.now = now;
+        }
+
+        CsvImport.Report execute(Path path, boolean skipBadRows) {
+            int syntaxBad = jdbi.withHandle(this::stage);
+            jdbi.useHandle(this::check);
+            int bad = syntaxBad + badLines.size();
+            List<String> report = problems.stream().sorted(Comparator.comparingInt(CsvImport.Problem::line))
+                    .map(problem -> problem.format(file)).toList();
+            if (!problems.isEmpty() && !skipBadRows) {
+                return new CsvImport.Report(0, bad, 0, report, false);
+            }
+            int[] counts = jdbi.inTransaction(this::apply);
+            log.info("import {}: {} enrolled in {}, {} already enrolled, {} skipped", file, counts[0],
+                    sequence.name(), counts[1], bad);
+            return new CsvImport.Report(counts[0], bad, counts[1], report, true);
+        }
+
+        /** Streams the file into {@code import_row}, one batch at a time; returns the number of bad lines. */
+        private int stage(Handle handle) {
+            Map<String, Suppression> domains = suppressions == null ? Map.of() : suppressions.domains(handle);
+            PreparedBatch[] batch = {newBatch(handle)};
+            int bad = csv.read(Path.of(file), new CsvImport.Sink() {
+                @Override
+                public void row(CsvImport.Row row) {
+                    String email = row.contact().email();
+                    var suppressed = SuppressionList.matchDomain(domains, email);
+                    if (suppressed.isPresent()) {
+                        fail(row.line(), email + " is suppressed (" + suppressed.get().describe() + ")");
+                        return;
+                    }
+                    bindRow(batch[0], row.line(), row.contact());
+                    if (batch[0].size() >= BATCH) {
+                        batch[0].execute();
+                        batch[0] = newBatch(handle);
+                    }
+                }
+
+                @Override
+                public void problem(CsvImport.Problem problem) {
+                    problems.add(problem);
+                }
+            });
+            if (batch[0].size() > 0) {
+                batch[0].execute();
+            }
+            return bad;
+        }
+
+        private PreparedBatch newBatch(Handle handle) {
+            return handle.prepareBatch("""
+                    INSERT INTO import_row (import_id, line, email, name, first_name, last_name, company, tier, goal,
+                                            time_zone, tags, fields, introduced_by, due_at, due_text)
+                    VALUES (:import, :line, :email, :name, :first, :last, :company, :tier, :goal, :zone, :tags,
+                            :fields, :introducer, :due, :dueText)""");
+        }
+
+        private void bindRow(PreparedBatch batch, int line, ContactSpec contact) {
+            String first = contact.firstName();
+            String last = contact.lastName();
+            if (first == null && contact.name() != null) {
+                String[] parts = contact.name().split("\\s+", 2);
+                first = parts[0];
+                last = last != null ? last : parts.length > 1 ? parts[1] : null;
+            }
+            Instant due = due(contact.timeZone() != null ? ZoneId.of(contact.timeZone()) : mailboxZone);
+            batch.bind("import", importId).bind("line", line).bind("email", contact.email())
+                    .bind("name", contact.name()).bind("first", cut(first, 100)).bind("last", cut(last, 100))
+                    .bind("company", contact.company()).bind("tier", contact.tier()).bind("goal", contact.goal())
+                    .bind("zone", contact.timeZone())
+                    .bind("tags", contact.tags().isEmpty() ? null : String.join(",", contact.tags()))
+                    .bind("fields", contact.fields().isEmpty() ? null : ContactStore.toJson(contact.fields()))
+                    .bind("introducer", contact.introducedBy() == null ? null
+                            : ContactStore.normalizeAddress(contact.introducedBy()))
+                    .bind("due", due).bind("dueText", due.truncatedTo(ChronoUnit.SECONDS).toString())
+                    .add();
+        }
+
+        private Instant due(ZoneId zone) {
+            return timing.due(sequence.timing(), sequence.steps().get(0).delay(), now, zone);
+        }
+
+        private void fail(int line, String message) {
+            problems.add(new CsvImport.Problem(line, message));
+            badLines.add(line);
+        }
+
+        /** The checks that need the whole file or the database; each bad row is reported and unstaged. */
+        private void check(Handle handle) {
+            Map<String, List<Integer>> duplicates = new LinkedHashMap<>();
+            handle.createQuery("""
+                            SELECT r.email, r.line FROM import_row r
+                            WHERE r.import_id = :id AND r.email IN (SELECT d.email FROM import_row d
+                                WHERE d.import_id = :id GROUP BY d.email HAVING COUNT(*) > 1)
+                            ORDER BY r.email, r.line""")
+                    .bind("id", importId)
+                    .map((rs, ctx) -> Map.entry(rs.getString("email"), rs.getInt("line")))
+                    .forEach(row -> duplicates.computeIfAbsent(row.getKey(), key -> new ArrayList<>())
+                            .add(row.getValue()));
+            duplicates.forEach((email, lines) -> CsvImport.duplicates(email, lines)
+                    .forEach(problem -> fail(problem.line(), problem.message())));
+            if (suppressions != null) {
+                handle.createQuery("""
+                                SELECT r.line, s.* FROM import_row r JOIN suppression s ON s.entry = r.email
+                                WHERE r.import_id = :id""")
+                        .bind("id", importId)
+                        .map((rs, ctx) -> Map.entry(rs.getInt("line"), SuppressionList.read(rs)))
+                        .forEach(row -> fail(row.getKey(), row.getValue().entry() + " is suppressed ("
+                                + row.getValue().describe() + ")"));
+            }
+            handle.createQuery("""
+                            SELECT r.line, r.email FROM import_row r JOIN contact c ON c.email = r.email
+                            JOIN sequence_opt_out o ON o.contact_id = c.id AND o.sequence_id = :sequence
+                            WHERE r.import_id = :id""")
+                    .bind("id", importId).bind("sequence", sequenceId)
+                    .map((rs, ctx) -> Map.entry(rs.getInt("line"), rs.getString("email")))
+                    .forEach(row -> fail(row.getKey(), row.getValue() + " declined " + sequence.name()
+                            + " earlier (not interested); not enrolled again"));
+            unstage(handle, badLines);
+            while (true) {
+                Map<Integer, String> unknown = new LinkedHashMap<>();
+                handle.createQuery("""
+                                SELECT r.line, r.introduced_by FROM import_row r
+                                WHERE r.import_id = :id AND r.introduced_by IS NOT NULL
+                                  AND NOT EXISTS (SELECT 1 FROM contact c WHERE c.email = r.introduced_by)
+                                  AND NOT EXISTS (SELECT 1 FROM import_row o
+                                                  WHERE o.import_id = r.import_id AND o.email = r.introduced_by)""")
+                        .bind("id", importId)
+                        .map((rs, ctx) -> Map.entry(rs.getInt("line"), rs.getString("introduced_by")))
+                        .forEach(row -> unknown.put(row.getKey(), row.getValue()));
+                if (unknown.isEmpty()) {
+                    break;
+                }
+                unknown.forEach((line, introducer) -> fail(line, "introduced_by: no contact with address "
+                        + introducer));
+                unstage(handle, unknown.keySet());
+            }
+        }
+
+        private void unstage(Handle handle, Set<Integer> lines) {
+            PreparedBatch delete = handle.prepareBatch("DELETE FROM import_row WHERE import_id = :id AND line = :line");
+            for (int line : lines) {
+                delete.bind("id", importId).bind("line", line).add();
+                if (delete.size() >= BATCH) {
+                    delete.execute();
+                    delete = handle.prepareBatch("DELETE FROM import_row WHERE import_id = :id AND line = :line");
+                }
+            }
+            if (delete.size() > 0) {
+                delete.execute();
+            }
+        }
+
+        /** Writes the staged rows; returns {enrolled, already enrolled}. Runs in one transaction. */
+        private int[] apply(Handle handle) {
+            handle.createUpdate("""
+                    UPDATE import_row SET contact_id = (SELECT c.id FROM contact c WHERE c.email = import_row.email)
+                    WHERE import_id = :id""").bind("id", importId).execute();
+            int already = handle.createUpdate("""
+                    DELETE FROM import_row WHERE import_id = :id AND contact_id IS NOT NULL
+                      AND EXISTS (SELECT 1 FROM enrollment e
+                                  WHERE e.live_key = CONCAT(import_row.contact_id, ':', :sequence))""")
+                    .bind("id", importId).bind("sequence", sequenceId).execute();
+            updateExisting(handle);
+            handle.createUpdate("""
+                    INSERT INTO contact (email, name, first_name, last_name, company, tier, goal, time_zone, tags,
+                                         fields, created_at, updated_at)
+                    SELECT email, name, first_name, last_name, company, COALESCE(tier, 3), goal, time_zone,
+                           COALESCE(tags, ''), COALESCE(fields, '{}'), :now, :now
+                    FROM import_row WHERE import_id = :id AND contact_id IS NULL ORDER BY line""")
+                    .bind("id", importId).bind("now", now).execute();
+            handle.createUpdate("""
+                    UPDATE import_row SET contact_id = (SELECT c.id FROM contact c WHERE c.email = import_row.email)
+                    WHERE import_id = :id AND contact_id IS NULL""").bind("id", importId).execute();
+            linkIntroducers(handle);
+            int enrolled = handle.createUpdate("""
+                    INSERT INTO enrollment (contact_id, sequence_id, mailbox_id, state, next_step, next_due_at,
+                                            live_key, enrolled_at, updated_at)
+                    SELECT contact_id, :sequence, :mailbox, 'active', 1, due_at, CONCAT(contact_id, ':', :sequence),
+                           :now, :now
+                    FROM import_row WHERE import_id = :id ORDER BY line""")
+                    .bind("id", importId).bind("sequence", sequenceId).bind("mailbox", mailboxId).bind("now", now)
+                    .execute();
+            handle.createUpdate("""
+                    INSERT INTO event_log (at, event, enrollment_id, contact_id, cause, detail)
+                    SELECT :now, 'enrolled', e.id, r.contact_id, CONCAT(:cause, r.line), CONCAT(:detail, r.due_text)
+                    FROM import_row r JOIN enrollment e ON e.live_key = CONCAT(r.contact_id, ':', :sequence)
+                    WHERE r.import_id = :id ORDER BY r.line""")
+                    .bind("id", importId).bind("sequence", sequenceId).bind("now", now).bind("cause", causePrefix())
+                    .bind("detail", "in " + sequence.name() + "; step 1 due ").execute();
+            return new int[] {enrolled, already};
+        }
+
+        /**
+         * Contacts that exist already: the values the file gives replace the stored ones, custom fields are merged,
+         * and a row without a time zone takes the contact's own for its due time.
+         */
+        private void updateExisting(Handle handle) {
+            int after = 0;
+            while (true) {
+                List<Existing> page = handle.createQuery("""
+                                SELECT r.line, r.contact_id, r.name, r.first_name, r.last_name, r.company, r.tier,
+                                       r.goal, r.time_zone, r.tags, r.fields, c.fields AS old_fields,
+                                       c.time_zone AS old_zone
+                                FROM import_row r JOIN contact c ON c.id = r.contact_id
+                                WHERE r.import_id = :id AND r.line > :after ORDER BY r.line LIMIT :limit""")
+                        .bind("id", importId).bind("after", after).bind("limit", BATCH)
+                        .map((rs, ctx) -> new Existing(rs.getInt("line"), rs.getLong("contact_id"),
+                                rs.getString("name"), rs.getString("first_name"), rs.getString("last_name"),
+                                rs.getString("company"), (Integer) rs.getObject("tier"), rs.getString("goal"),
+                                rs.getString("time_zone"), rs.getString("tags"), rs.getString("fields"),
+                                rs.getString("old_fields"), rs.getString("old_zone")))
+                        .list();
+                if (page.isEmpty()) {
+                    return;
+                }
+                PreparedBatch update = handle.prepareBatch("""
+                        UPDATE contact SET name = COALESCE(:name, name), first_name = COALESCE(:first, first_name),
+                               last_name = COALESCE(:last, last_name), company = COALESCE(:company, company),
+                               tier = COALESCE(:tier, tier), goal = COALESCE(:goal, goal),
+                               time_zone = COALESCE(:zone, time_zone), tags = COALESCE(:tags, tags),
+                               fields = :fields, updated_at = :now
+                        WHERE id = :contact""");
+                PreparedBatch redue = handle.prepareBatch(
+                        "UPDATE import_row SET due_at = :due, due_text = :dueText WHERE import_id = :id AND line = :line");
+                for (Existing row : page) {
+                    Map<String, String> fields = new LinkedHashMap<>(ContactStore.fromJson(row.oldFields()));
+                    fields.putAll(ContactStore.fromJson(row.fields()));
+                    update.bind("name", row.name()).bind("first", row.first()).bind("last", row.last())
+                            .bind("company", row.company()).bind("tier", row.tier()).bind("goal", row.goal())
+                            .bind("zone", row.zone()).bind("tags", row.tags()).bind("fields", ContactStore.toJson(fields))
+                            .bind("now", now).bind("contact", row.contactId()).add();
+                    if (row.zone() == null && row.oldZone() != null) {
+                        Instant due = due(ContactStore.validateZone(row.oldZone()));
+                        redue.bind("due", due).bind("dueText", due.truncatedTo(ChronoUnit.SECONDS).toString())
+                                .bind("id", importId).bind("line", row.line()).add();
+                    }
+                }
+                update.execute();
+                if (redue.size() > 0) {
+                    redue.execute();
+                }
+                after = page.get(page.size() - 1).line();
+            }
+        }
+
+        /** Sets {@code introduced_by} of the rows that name an introducer (now a contact: checked before). */
+        private void linkIntroducers(Handle handle) {
+            int after = 0;
+            while (true) {
+                List<long[]> page = handle.createQuery("""
+                                SELECT r.line, r.contact_id, i.id AS introducer FROM import_row r
+                                JOIN contact i ON i.email = r.introduced_by
+                                WHERE r.import_id = :id AND r.introduced_by IS NOT NULL AND r.line > :after
+                                ORDER BY r.line LIMIT :limit""")
+                        .bind("id", importId).bind("after", after).bind("limit", BATCH)
+                        .map((rs, ctx) -> new long[] {rs.getInt("line"), rs.getLong("contact_id"),
+                                rs.getLong("introducer")})
+                        .list();
+                if (page.isEmpty()) {
+                    return;
+                }
+                PreparedBatch update = handle.prepareBatch(
+                        "UPDATE contact SET introduced_by = :introducer WHERE id = :contact");
+                page.forEach(row -> update.bind("introducer", row[2]).bind("contact", row[1]).add());
+                update.execute();
+                after = (int) page.get(page.size() - 1)[0];
+            }
+        }
+
+        /** {@code "csv people.csv:"}, shortened from the left so that the cause with its line fits its column. */
+        private String causePrefix() {
+            String prefix = "csv " + file + ":";
+            int room = CAUSE_MAX - 11;
+            return prefix.length() <= room ? prefix : "csv …" + prefix.substring(prefix.length() - room + 5);
+        }
+    }
+
+    /** A staged row whose contact exists already, with that contact's fields and time zone. */
+    private record Existing(int line, long contactId, String name, String first, String last, String company,
+                            Integer tier, String goal, String zone, String tags, String fields, String oldFields,
+                            String oldZone) {
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

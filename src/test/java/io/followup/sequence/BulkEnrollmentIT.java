@@ -1,0 +1,280 @@
+package io.followup.sequence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.followup.app.Daemon;
+import io.followup.config.Secret;
+import io.followup.config.Security;
+import io.followup.config.SmtpConfig;
+import io.followup.contact.Contact;
+import io.followup.contact.ContactSpec;
+import io.followup.contact.ContactStore;
+import io.followup.contact.CsvImport;
+import io.followup.testing.MutableClock;
+import io.followup.testing.TestConfigs;
+import io.followup.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code enroll --csv} on a real database: staged, checked set-based, applied all or nothing. The batches are 1,000
+ * rows ({@link BulkEnrollment#BATCH}); the larger files cross their boundaries with bad rows on both sides.
+ */
+class BulkEnrollmentIT {
+
+    @TempDir
+    Path base;
+
+    private TestDatabase testDatabase;
+    private Daemon daemon;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+
+    @AfterEach
+    void tearDown() {
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+
+    static Stream<TestDatabase.Kind> databases() {
+        return TestDatabase.kinds();
+    }
+
+    private void open(TestDatabase.Kind kind) {
+        testDatabase = TestDatabase.create(kind, base);
+        SmtpConfig unused = new SmtpConfig("127.0.0.1", 1, Security.PLAIN, "owner", Secret.of("x"),
+                Duration.ofSeconds(1), "");
+        daemon = Daemon.open(TestConfigs.aConfig(base, unused, 1, "x", testDatabase), clock);
+    }
+
+    private Path file(String content) throws IOException {
+        Path file = base.resolve("people.csv");
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private CsvImport.Report importFile(Path file, boolean skipBadRows) {
+        return daemon.enrollments().importCsv(file, TestConfigs.SEQUENCE, skipBadRows);
+    }
+
+    private long count(String sql) {
+        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private Contact contact(String email) {
+        return daemon.database().jdbi().withHandle(handle -> new ContactStore().findByEmail(handle, email)).get();
+    }
+
+    private void suppress(String entry) {
+        daemon.database().jdbi().useTransaction(handle -> daemon.suppressions().add(handle, entry, "competitor",
+                "test", clock.instant()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aValidFileImportsEveryRowWithAllColumnsCustomFieldsAndAnIntroducerFromLaterInTheFile(TestDatabase.Kind kind)
+            throws IOException {
+        open(kind);
+        Path file = file("""
+                email,name,company,tier,goal,time_zone,tags,introduced_by,field:met_at
+                Maya@Example.com,Maya Patel,Northwind,1,partner,Europe/Lisbon,vip; lisbon,ann@example.com,"the Lisbon Summit, day 2"
+                bob@example.org,Bob Brown,,,,,,,
+                ann@example.com,Ann Archer,,,,,,,the fair
+                """);
+
+        CsvImport.Report report = importFile(file, false);
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.summary("people.csv")).isEqualTo("people.csv: 3 enrolled, 0 skipped, 0 already enrolled");
+        Contact maya = contact("maya@example.com");
+        assertThat(maya.name()).isEqualTo("Maya Patel");
+        assertThat(maya.firstName()).isEqualTo("Maya");
+        assertThat(maya.lastName()).isEqualTo("Patel");
+        assertThat(maya.company()).isEqualTo("Northwind");
+        assertThat(maya.tier()).isEqualTo(1);
+        assertThat(maya.goal()).isEqualTo("partner");
+        assertThat(maya.timeZone()).isEqualTo("Europe/Lisbon");
+        assertThat(maya.tags()).containsExactly("vip", "lisbon");
+        assertThat(maya.fields()).containsEntry("met_at", "the Lisbon Summit, day 2");
+        assertThat(maya.introducedBy()).isEqualTo(contact("ann@example.com").id());
+        Contact bob = contact("bob@example.org");
+        assertThat(bob.company()).isNull();
+        assertThat(bob.tier()).isEqualTo(3);
+        assertThat(bob.fields()).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM enrollment WHERE state = 'active' AND next_step = 1")).isEqualTo(3);
+        List<String> causes = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT cause FROM event_log WHERE event = 'enrolled' ORDER BY cause").mapTo(String.class).list());
+        assertThat(causes).containsExactly("csv " + file + ":2", "csv " + file + ":3", "csv " + file + ":4");
+        assertThat(count("SELECT COUNT(*) FROM import_row") + count("SELECT COUNT(*) FROM import_run")).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void everyBadRowIsReportedWithItsLineAndNothingIsImported(TestDatabase.Kind kind) throws IOException {
+        open(kind);
+        Path file = file("""
+                email,name,time_zone,tier
+                ann@example.com,Ann,Europe/Berlin,2
+                not-an-address,Bob,,
+                cid@example.com,Cid,Europe/Berln,
+                dan@example.com,Dan,,9
+
+                eve@example.com,Eve,UTC
+                """);
+
+        CsvImport.Report report = importFile(file, false);
+
+        String name = file.toString();
+        assertThat(report.problems()).containsExactly(
+                name + ":3: email: not a valid address: \"not-an-address\"",
+                name + ":4: time_zone: not an IANA time zone: \"Europe/Berln\"",
+                name + ":5: tier: expected 1 (most important) to 5, got \"9\"",
+                name + ":7: expected 4 values (one per column), got 3");
+        assertThat(report.imported()).isFalse();
+        assertThat(report.skipped()).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM contact") + count("SELECT COUNT(*) FROM enrollment")).isZero();
+    }
+
+    /** Issue #10: a row that fails only on import (not in its own line) used to be skipped while the others went in. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void rowsThatFailOnlyOnImportImportNothingWithoutSkipBadRowsAndOnlyThemselvesWith(TestDatabase.Kind kind)
+            throws IOException {
+        open(kind);
+        daemon.enrollments().enroll(ContactSpec.of("dee@example.com", "Dee"), TestConfigs.SEQUENCE, "test");
+        long dee = contact("dee@example.com").id();
+        daemon.database().jdbi().useHandle(handle -> handle.execute("UPDATE enrollment SET state = 'stopped', "
+                + "live_key = NULL"));
+        daemon.database().jdbi().useHandle(handle -> handle.execute("INSERT INTO sequence_opt_out (contact_id, "
+                + "sequence_id, reason, created_at) SELECT " + dee + ", id, 'not interested', 0 FROM sequence_def"));
+        suppress("@blocked.example");
+        suppress("sue@example.com");
+        Path file = file("""
+                email,name,introduced_by
+                ann@example.com,Ann,
+                bob@sub.blocked.example,Bob,
+                cid@example.com,Cid,nobody@example.com
+                dee@example.com,Dee,
+                eve@example.com,Eve,ann@example.com
+                sue@example.com,Sue,
+                ann@example.com,Ann again,
+                fay@example.com,Fay,
+                """);
+
+        CsvImport.Report refused = importFile(file, false);
+
+        String name = file.toString();
+        List<String> problems = List.of(
+                name + ":2: email: duplicate address \"ann@example.com\" (also on line 8)",
+                name + ":3: bob@sub.blocked.example is suppressed (domain blocked.example, reason competitor)",
+                name + ":4: introduced_by: no contact with address nobody@example.com",
+                name + ":5: dee@example.com declined intro earlier (not interested); not enrolled again",
+                name + ":6: introduced_by: no contact with address ann@example.com",
+                name + ":7: sue@example.com is suppressed (address, reason competitor)",
+                name + ":8: email: duplicate address \"ann@example.com\" (also on line 2)");
+        assertThat(refused.problems()).containsExactlyElementsOf(problems);
+        assertThat(refused.imported()).isFalse();
+        assertThat(refused.summary("people.csv")).isEqualTo("people.csv: 0 enrolled, 7 skipped, 0 already enrolled"
+                + " (nothing imported: the file has errors; fix them or use --skip-bad-rows)");
+        assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM enrollment WHERE state = 'active'")).isZero();
+
+        CsvImport.Report skipped = importFile(file, true);
+
+        assertThat(skipped.problems()).containsExactlyElementsOf(problems);
+        assertThat(skipped.summary("people.csv")).isEqualTo("people.csv: 1 enrolled, 7 skipped, 0 already enrolled");
+        List<String> enrolled = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT c.email FROM enrollment e JOIN contact c ON c.id = e.contact_id WHERE e.state = 'active'")
+                .mapTo(String.class).list());
+        assertThat(enrolled).containsExactly("fay@example.com");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aFailureInOneRowOfABatchNeitherLosesNorDuplicatesTheOthers(TestDatabase.Kind kind) throws IOException {
+        open(kind);
+        List<Integer> suppressed = List.of(1, 999, 1000, 1001, 1999, 2500);
+        suppressed.forEach(row -> suppress("p" + row + "@example.org"));
+        int bad = suppressed.size() + 1;
+        int good = 2500 - bad;
+        String rows = IntStream.rangeClosed(1, 2500).mapToObj(row -> "p" + row + "@example.org,Person " + row
+                + "," + (row == 1500 ? "p1@example.org" : "")).collect(Collectors.joining("\n"));
+        Path file = file("email,name,introduced_by\n" + rows + "\n");
+
+        CsvImport.Report all = importFile(file, false);
+
+        assertThat(all.imported()).isFalse();
+        assertThat(all.problems()).hasSize(bad)
+                .contains(file + ":1501: introduced_by: no contact with address p1@example.org");
+        assertThat(count("SELECT COUNT(*) FROM contact")).isZero();
+
+        CsvImport.Report skipped = importFile(file, true);
+
+        assertThat(skipped.enrolled()).isEqualTo(good);
+        assertThat(skipped.problems()).hasSize(bad);
+        assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(good);
+        assertThat(count("SELECT COUNT(DISTINCT email) FROM contact")).isEqualTo(good);
+        assertThat(count("SELECT COUNT(*) FROM enrollment")).isEqualTo(good);
+        assertThat(count("SELECT COUNT(DISTINCT contact_id) FROM enrollment")).isEqualTo(good);
+        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'enrolled'")).isEqualTo(good);
+        assertThat(count("SELECT COUNT(*) FROM contact WHERE email IN ('p1@example.org', 'p999@example.org', "
+                + "'p1000@example.org', 'p1001@example.org', 'p1999@example.org', 'p2500@example.org')")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM contact WHERE email IN ('p2@example.org', 'p998@example.org', "
+                + "'p1002@example.org', 'p2000@example.org', 'p2499@example.org')")).isEqualTo(5);
+
+        CsvImport.Report again = importFile(file, true);
+
+        assertThat(again.summary("x")).isEqualTo("x: 0 enrolled, " + bad + " skipped, " + good + " already enrolled");
+        assertThat(count("SELECT COUNT(*) FROM enrollment")).isEqualTo(good);
+        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'enrolled'")).isEqualTo(good);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aKnownContactIsUpdatedItsFieldsMergedAndItsOwnTimeZoneSetsTheDueTime(TestDatabase.Kind kind)
+            throws IOException {
+        open(kind);
+        daemon.enrollments().enroll(new ContactSpec("ann@example.com", "Ann Archer", null, null, "Acme", 2, null,
+                "America/New_York", List.of("old"), Map.of("met_at", "the fair", "city", "Boston"), null),
+                TestConfigs.SEQUENCE, "test");
+        daemon.database().jdbi().useHandle(handle -> handle.execute("UPDATE enrollment SET state = 'completed', "
+                + "live_key = NULL"));
+        daemon.enrollments().enroll(ContactSpec.of("bob@example.com", "Bob"), TestConfigs.SEQUENCE, "test");
+        Path file = file("""
+                email,company,field:met_at
+                ann@example.com,Northwind,the summit
+                bob@example.com,,
+                """);
+
+        CsvImport.Report report = importFile(file, false);
+
+        assertThat(report.summary("x")).isEqualTo("x: 1 enrolled, 0 skipped, 1 already enrolled");
+        Contact ann = contact("ann@example.com");
+        assertThat(ann.name()).isEqualTo("Ann Archer");
+        assertThat(ann.company()).isEqualTo("Northwind");
+        assertThat(ann.tier()).isEqualTo(2);
+        assertThat(ann.tags()).containsExactly("old");
+        assertThat(ann.fields()).containsExactlyInAnyOrderEntriesOf(Map.of("met_at", "the summit", "city", "Boston"));
+        Instant due = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT next_due_at FROM enrollment WHERE state = 'active' AND contact_id = " + ann.id())
+                .mapTo(Instant.class).one());
+        Instant single = daemon.enrollments().enroll(ContactSpec.of("cy@example.com", "Cy")
+                .withTimeZone("America/New_York"), TestConfigs.SEQUENCE, "test").nextDueAt();
+        assertThat(Duration.between(single, due).abs()).isLessThanOrEqualTo(Duration.ofHours(1));
+    }
+}
