@@ -300,6 +300,9 @@ public final class ImapWatcher {
                         imap.pollInterval(), imap.idle() ? " (the server does not support IDLE)" : "");
             }
             while (running && folder.isOpen()) {
+                if (login.paused(mailbox)) {
+                    return;
+                }
                 readNew(folder);
                 failures = 0;
                 if (!running) {

@@ -148,9 +148,8 @@ public final class AccessTokens {
                 return first;
             });
             if (marked) {
-                log.warn("mailbox {}: OAuth2 grant revoked or invalid; sending and watching paused until it is "
-                        + "reconnected (followup mailboxes connect {}): {}", mailbox.name(), mailbox.name(),
-                        failure.getMessage());
+                log.warn("OAuth2 grant of mailbox {} revoked or invalid: sending and watching paused until it is "
+                        + "reconnected; {}", mailbox.name(), failure.getMessage());
             }
             entry.failures = 0;
             entry.lastFailure = null;
@@ -163,8 +162,7 @@ public final class AccessTokens {
         entry.failures++;
         entry.lastFailure = failure;
         entry.retryAt = now.plus(backoff(entry.failures));
-        log.warn("mailbox {}: no access token ({}); next try in {} s", mailbox.name(), failure.getMessage(),
-                backoff(entry.failures).toSeconds());
+        log.warn("no access token: {}; next try in {} s", failure.getMessage(), backoff(entry.failures).toSeconds());
     }
 
     static Duration backoff(int failures) {
