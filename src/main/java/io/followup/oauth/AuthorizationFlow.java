@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.followup.config.MailboxConfig;
@@ -60,7 +61,7 @@ public final class AuthorizationFlow {
         HttpServer server = listen();
         try {
             URI redirect = URI.create("http://" + oauth.redirectHost() + ":" + server.getAddress().getPort() + "/");
-            server.createContext("/", exchange -> answer(exchange, mailbox.name(), state, code));
+            server.createContext("/", exchange -> answer(exchange, redirect, mailbox.name(), state, code));
             server.start();
             AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(
                     new ResponseType(ResponseType.Value.CODE), new ClientID(oauth.clientId()))
@@ -105,35 +106,42 @@ public final class AuthorizationFlow {
     }
 
     /** The redirect: the code when the state matches; the browser is told how it went. */
-    private static void answer(HttpExchange exchange, String mailbox, State state, CompletableFuture<String> code)
-            throws IOException {
+    private static void answer(HttpExchange exchange, URI redirect, String mailbox, State state,
+                               CompletableFuture<String> code) throws IOException {
         URI uri = exchange.getRequestURI();
         if (!"/".equals(uri.getPath()) || uri.getRawQuery() == null) {
             respond(exchange, 404, "Not found.");
             return;
         }
         String outcome;
+        Runnable finish;
         try {
-            AuthorizationResponse response = AuthorizationResponse.parse(uri);
+            AuthorizationResponse response = AuthorizationResponse.parse(redirect,
+                    URLUtils.parseParameters(uri.getRawQuery()));
             if (!state.equals(response.getState())) {
                 outcome = "The answer does not belong to this request (state mismatch); run the command again.";
-                code.completeExceptionally(new OAuthException(OAuthException.Kind.REFUSED, "mailbox " + mailbox
-                        + ": the redirect's state does not match the request; nothing stored"));
+                finish = () -> code.completeExceptionally(new OAuthException(OAuthException.Kind.REFUSED, "mailbox "
+                        + mailbox + ": the redirect's state does not match the request; nothing stored"));
             } else if (response.indicatesSuccess()) {
                 outcome = "followup: access for mailbox " + mailbox + " granted. You can close this window.";
-                code.complete(response.toSuccessResponse().getAuthorizationCode().getValue());
+                String received = response.toSuccessResponse().getAuthorizationCode().getValue();
+                finish = () -> code.complete(received);
             } else {
                 var error = response.toErrorResponse().getErrorObject();
                 outcome = "followup: access for mailbox " + mailbox + " was not granted (" + error.getCode() + ").";
-                code.completeExceptionally(new OAuthException(OAuthException.Kind.REFUSED, "mailbox " + mailbox
-                        + ": the authorization server answered " + error.getCode()
+                finish = () -> code.completeExceptionally(new OAuthException(OAuthException.Kind.REFUSED, "mailbox "
+                        + mailbox + ": the authorization server answered " + error.getCode()
                         + (error.getDescription() == null ? "" : " (" + error.getDescription() + ")")));
             }
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             respond(exchange, 400, "Not an authorization response.");
             return;
         }
-        respond(exchange, 200, outcome);
+        try {
+            respond(exchange, 200, outcome);
+        } finally {
+            finish.run();
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String text) throws IOException {

@@ -19,6 +19,7 @@ final class Pages {
     private final Clock clock;
     private final ZoneId zone;
     private final java.util.function.Supplier<List<StopSwitch.Stop>> stops;
+    private final java.util.function.Supplier<List<String>> reconnect;
 
     /**
      * @param zone the zone times are shown in (the owner's)
@@ -29,6 +30,13 @@ final class Pages {
 
     /** Like the constructor above, with every page showing the stop switch's stops in force. */
     Pages(Views views, Clock clock, ZoneId zone, java.util.function.Supplier<List<StopSwitch.Stop>> stops) {
+        this(views, clock, zone, stops, List::of);
+    }
+
+    /** Like the constructor above, with every page also naming the OAuth2 mailboxes to reconnect. */
+    Pages(Views views, Clock clock, ZoneId zone, java.util.function.Supplier<List<StopSwitch.Stop>> stops,
+          java.util.function.Supplier<List<String>> reconnect) {
+        this.reconnect = reconnect;
         this.stops = stops;
         this.views = views;
         this.clock = clock;
@@ -50,6 +58,7 @@ final class Pages {
         layout.put("flash", context.queryParam("done") == null ? "" : context.queryParam("done"));
         layout.put("rawBody", body);
         layout.put("stops", stops.get());
+        layout.put("reconnect", reconnect.get());
         layout.put("fmt", new Formats(clock, zone));
         context.header("Cache-Control", "no-store").html(views.render("layout.vm", layout));
     }

@@ -53,7 +53,8 @@ public final class WebUi {
         this.sessions = new Sessions(java.time.Clock.systemUTC(), config.sessionTimeout());
         StopSwitch stopSwitch = new StopSwitch(parts.jdbi(), mailboxId -> parts.catalog().hasMailbox(mailboxId)
                 ? parts.catalog().mailbox(mailboxId).name() : "");
-        this.pages = new Pages(new Views(), parts.clock(), zone, stopSwitch::active);
+        this.pages = new Pages(new Views(), parts.clock(), zone, stopSwitch::active,
+                () -> new io.followup.oauth.GrantStore().revokedNames(parts.jdbi()));
         List<RouteTable> tables = new java.util.ArrayList<>(List.of(
                 new LoginRoutes(config, sessions, new Passwords(), pages, loginKey(parts), java.time.Clock.systemUTC()),
                 new QueueRoutes(parts.drafts(), pages),
