@@ -98,6 +98,13 @@ public final class TestAuthorizationServer implements AutoCloseable {
         return introspections.get();
     }
 
+    /** The provider invalidates every access token issued so far (as when it rotates keys or the session ends). */
+    public void invalidateAccessTokens() {
+        String replacement = "at-unissued-" + UUID.randomUUID();
+        currentAccessToken = replacement;
+        onIssue.accept(replacement);
+    }
+
     public String currentAccessToken() {
         return currentAccessToken;
     }
