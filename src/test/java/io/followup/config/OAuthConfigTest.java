@@ -90,7 +90,7 @@ class OAuthConfigTest {
                       client_id: abc
                 """, Map.of()).oauth();
         assertThatThrownBy(() -> oauth.tokenKey().reveal()).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("config/followup.yaml:22: mailboxes[0].oauth2: token_key is not set and "
+                .hasMessageStartingWith("config/followup.yaml:21: mailboxes[0].oauth2: token_key is not set and "
                         + "environment variable FOLLOWUP_TOKEN_KEY is not set or empty");
     }
 
@@ -104,7 +104,7 @@ class OAuthConfigTest {
                       token_key: {env: MY_KEY}
                 """, Map.of("MY_KEY", "c2hvcnQta2V5")).oauth();
         assertThatThrownBy(() -> oauth.tokenKey().reveal()).isInstanceOf(ConfigException.class)
-                .hasMessage("config/followup.yaml:25: mailboxes[0].oauth2.token_key: token key holds 9 bytes; "
+                .hasMessage("config/followup.yaml:24: mailboxes[0].oauth2.token_key: token key holds 9 bytes; "
                         + "expected 32 random bytes in base64 (openssl rand -base64 32)");
     }
 
@@ -117,7 +117,7 @@ class OAuthConfigTest {
                       authorization_endpoint: https://id.example.com/authorize
                 """);
         assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class).hasMessage(
-                "config/followup.yaml:22: mailboxes[0].oauth2.token_endpoint: missing; expected the token endpoint "
+                "config/followup.yaml:21: mailboxes[0].oauth2.token_endpoint: missing; expected the token endpoint "
                         + "URL (or a provider: google, microsoft)");
         fixture.config(VALID + """
                     auth: oauth2
@@ -128,7 +128,7 @@ class OAuthConfigTest {
                       scopes: [mail]
                 """);
         assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class).hasMessage(
-                "config/followup.yaml:25: mailboxes[0].oauth2.token_endpoint: expected an https URL (plain http only "
+                "config/followup.yaml:24: mailboxes[0].oauth2.token_endpoint: expected an https URL (plain http only "
                         + "for a loopback host such as 127.0.0.1)");
     }
 
@@ -136,10 +136,10 @@ class OAuthConfigTest {
     void anUnknownAuthOrProviderNamesTheKey() {
         fixture.config(VALID + "    auth: kerberos\n");
         assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class).hasMessage(
-                "config/followup.yaml:21: mailboxes[0].auth: expected password or oauth2, got \"kerberos\"");
+                "config/followup.yaml:20: mailboxes[0].auth: expected password or oauth2, got \"kerberos\"");
         fixture.config(VALID + "    auth: oauth2\n    oauth2:\n      provider: yahoo\n      client_id: abc\n");
         assertThatThrownBy(fixture::load).isInstanceOf(ConfigException.class).hasMessage(
-                "config/followup.yaml:23: mailboxes[0].oauth2.provider: expected google, microsoft or custom, got "
+                "config/followup.yaml:22: mailboxes[0].oauth2.provider: expected google, microsoft or custom, got "
                         + "\"yahoo\"");
     }
 }
