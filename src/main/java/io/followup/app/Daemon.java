@@ -29,6 +29,11 @@ import io.followup.keepintouch.CheckInDrafter;
 import io.followup.keepintouch.KeepInTouchClock;
 import io.followup.keepintouch.KeepInTouchService;
 import io.followup.keepintouch.KeepInTouchStore;
+import io.followup.oauth.AccessTokens;
+import io.followup.oauth.GrantStore;
+import io.followup.oauth.MailLogin;
+import io.followup.oauth.TokenEndpoint;
+import io.followup.outbox.MailboxLoginGate;
 import io.followup.outbox.MessageIds;
 import io.followup.outbox.MimeBuilder;
 import io.followup.outbox.OutboxRecovery;
@@ -122,6 +127,7 @@ public final class Daemon implements AutoCloseable {
     private final DigestService digests;
     private final StopSwitch stopSwitch;
     private final SentFolderAppender sentFolder;
+    private final MailLogin login;
     private ChoreScheduler scheduler;
     private WebServer web;
     /** Read by chores without the daemon's lock: {@link #close} holds it while it waits for them to finish. */
@@ -167,17 +173,20 @@ public final class Daemon implements AutoCloseable {
                 config.owners(), contacts, taskStore, new TaskText(templates), keepInTouch, standalone, messageIds,
                 events),
                 new ApprovalPolicy(config.approval(), referrals), taskStore);
+        this.login = new MailLogin(new AccessTokens(database.jdbi(), Clock.systemUTC(), new GrantStore(),
+                new TokenEndpoint(), events, catalog::mailboxId));
         SentCopyStore sentCopies = new SentCopyStore();
         SentCopyRecorder sentCopyRecorder = new SentCopyRecorder(catalog::mailbox, sentCopies,
                 new DigestSendListener(progress, events));
-        this.sentFolder = new SentFolderAppender(database.jdbi(), clock, catalog::mailbox, sentCopies, events);
+        this.sentFolder = new SentFolderAppender(database.jdbi(), clock, catalog::mailbox, sentCopies, events, login);
         MimeBuilder mime = new MimeBuilder(config.unsubscribe().mailto(), sentCopyRecorder);
         this.stopSwitch = new StopSwitch(database.jdbi(), mailboxId -> catalog.hasMailbox(mailboxId)
                 ? catalog.mailbox(mailboxId).name() : "");
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
-                mailbox -> new SmtpMailer(mailbox, mime, clock, verp), new RecipientRefusals(sentCopyRecorder,
+                mailbox -> new SmtpMailer(mailbox, mime, clock, verp, login), new RecipientRefusals(sentCopyRecorder,
                         sequenceId -> catalog.sequence(sequenceId).responses(), enrollments, suppressions::add, events),
-                List.of(stopSwitch, new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer),
+                List.of(stopSwitch, new SendWindowGate(database.jdbi(), catalog, timing),
+                        new MailboxLoginGate(catalog::mailbox, login)), List.of(enforcer),
                 new SendPacing());
         this.digests = new DigestService(database.jdbi(), clock, config.owners(), catalog.mailboxes(),
                 config.digest(), new Outcomes(), new NeedsYou(), new DigestRenderer(new DigestChart()),
@@ -264,7 +273,7 @@ public final class Daemon implements AutoCloseable {
         catalog.mailboxes().forEach((id, mailbox) -> {
             if (mailbox.imap() != null) {
                 ImapWatcher watcher = new ImapWatcher(id, mailbox, database.jdbi(), clock, inbound, watermarks,
-                        new MailboxLease(database.jdbi(), java.time.Clock.systemUTC(), config.nodeId()));
+                        new MailboxLease(database.jdbi(), java.time.Clock.systemUTC(), config.nodeId()), login);
                 watchers.add(watcher);
                 watcher.start();
             }

@@ -307,6 +307,7 @@ public final class DigestRenderer {
     private static List<Map<String, Object>> needs(Digest digest, ZoneId zone) {
         NeedsYou.Items items = digest.needs();
         List<Map<String, Object>> sections = new ArrayList<>();
+        section(sections, "Mailboxes to reconnect (their mail waits)", "since", items.reconnect(), zone, false);
         section(sections, "Drafts waiting for your approval", "waiting since", items.drafts(), zone, true);
         section(sections, "Open tasks", "due", items.tasks(), zone, false);
         section(sections, "Unverified mail: apply or dismiss what it asks (inbound unverified)", "received",

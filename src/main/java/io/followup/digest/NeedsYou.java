@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Handle;
  * unverified inbound mail that asked for something (apply or dismiss it: {@code followup inbound unverified}).
  * Drafts and replies are those of the owner's mailboxes; tasks without an enrollment and keep-in-touch cadences
  * belong to no mailbox and are shown to every owner. Also received mail that could not be read in the last
- * {@value #INTERESTED_DAYS} days (still retried, or given up on: a reply may hide in it).
+ * {@value #INTERESTED_DAYS} days (still retried, or given up on: a reply may hide in it), and OAuth2 mailboxes to
+ * reconnect (grant revoked: their mail waits).
  * Stateless and thread-safe.
  */
 public final class NeedsYou {
@@ -31,9 +32,10 @@ public final class NeedsYou {
 
     /** Everything that waits, each list oldest first. */
     public record Items(List<Item> drafts, List<Item> tasks, List<Item> introductions, List<Item> checkIns,
-                        List<Item> interested, List<Item> unreadable, List<Item> unverified) {
+                        List<Item> interested, List<Item> unreadable, List<Item> unverified, List<Item> reconnect) {
 
         public Items {
+            reconnect = List.copyOf(reconnect);
             drafts = List.copyOf(drafts);
             tasks = List.copyOf(tasks);
             introductions = List.copyOf(introductions);
@@ -41,6 +43,12 @@ public final class NeedsYou {
             interested = List.copyOf(interested);
             unreadable = List.copyOf(unreadable);
             unverified = List.copyOf(unverified);
+        }
+
+        /** Items without mailboxes to reconnect. */
+        public Items(List<Item> drafts, List<Item> tasks, List<Item> introductions, List<Item> checkIns,
+                     List<Item> interested, List<Item> unreadable, List<Item> unverified) {
+            this(drafts, tasks, introductions, checkIns, interested, unreadable, unverified, List.of());
         }
 
         /** Items without unverified mail. */
@@ -51,7 +59,7 @@ public final class NeedsYou {
 
         public int total() {
             return drafts.size() + tasks.size() + introductions.size() + checkIns.size() + interested.size()
-                    + unreadable.size() + unverified.size();
+                    + unreadable.size() + unverified.size() + reconnect.size();
         }
     }
 
@@ -59,7 +67,20 @@ public final class NeedsYou {
         List<Long> mailboxes = mailboxIds.isEmpty() ? List.of(-1L) : List.copyOf(mailboxIds);
         return new Items(drafts(handle, mailboxes), tasks(handle, mailboxes, asOf), introductions(handle),
                 checkIns(handle, asOf), interested(handle, mailboxes, asOf),
-                unreadable(handle, mailboxes, asOf), unverified(handle, mailboxes));
+                unreadable(handle, mailboxes, asOf), unverified(handle, mailboxes), reconnect(handle, mailboxes));
+    }
+
+    /** OAuth2 mailboxes whose grant was revoked: sending and watching wait until the owner reconnects them. */
+    private static List<Item> reconnect(Handle handle, List<Long> mailboxes) {
+        return handle.createQuery("""
+                SELECT m.id, m.name, m.address, g.updated_at FROM oauth_grant g JOIN mailbox m ON m.id = g.mailbox_id
+                WHERE g.state = 'revoked' AND g.mailbox_id IN (<mailboxes>) ORDER BY g.updated_at, m.id""")
+                .bindList("mailboxes", mailboxes)
+                .map((rs, ctx) -> new Item(rs.getLong("id"), rs.getString("address"), "reconnect mailbox "
+                        + rs.getString("name") + ": its OAuth2 access was revoked; sending and watching wait "
+                        + "(followup mailboxes connect " + rs.getString("name") + ")",
+                        Instant.ofEpochMilli(rs.getLong("updated_at"))))
+                .list();
     }
 
     /** Unverified inbound mail that asked for something and waits for the owner's apply or dismiss. */

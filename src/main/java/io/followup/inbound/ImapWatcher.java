@@ -3,6 +3,7 @@ package io.followup.inbound;
 import io.followup.config.ImapConfig;
 import io.followup.config.MailboxConfig;
 import io.followup.config.Security;
+import io.followup.oauth.MailLogin;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
@@ -64,6 +65,7 @@ public final class ImapWatcher {
     private final InboundProcessor processor;
     private final WatermarkStore watermarks;
     private final Session session;
+    private final MailLogin login;
     private final MailboxLease lease;
     private final Duration leaseTtl;
     private final AtomicReference<Folder> openFolder = new AtomicReference<>();
@@ -90,6 +92,16 @@ public final class ImapWatcher {
      */
     public ImapWatcher(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
                        WatermarkStore watermarks, MailboxLease lease) {
+        this(mailboxId, mailbox, jdbi, clock, processor, watermarks, lease, MailLogin.PASSWORDS);
+    }
+
+    /**
+     * @param login how to log in (XOAUTH2 for a mailbox with {@code auth: oauth2}); while it says the mailbox is
+     *              paused (OAuth2 grant revoked or missing), the watcher waits and reads nothing
+     */
+    public ImapWatcher(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
+                       WatermarkStore watermarks, MailboxLease lease, MailLogin login) {
+        this.login = login;
         this.lease = lease;
         this.leaseTtl = Duration.ofMillis(Math.max(2_000, 3 * mailbox.imap().pollInterval().toMillis()));
         this.mailboxId = mailboxId;
@@ -98,7 +110,9 @@ public final class ImapWatcher {
         this.clock = clock;
         this.processor = processor;
         this.watermarks = watermarks;
-        this.session = Session.getInstance(properties(mailbox.imap()));
+        Properties properties = properties(mailbox.imap());
+        MailLogin.configure(properties, mailbox.imap().security() == Security.SSL ? "imaps" : "imap", mailbox);
+        this.session = Session.getInstance(properties);
     }
 
     /** The Jakarta Mail session properties for an IMAP account (protocol, timeouts, TLS checks). */
@@ -203,7 +217,21 @@ public final class ImapWatcher {
 
     private void loop() {
         boolean waiting = false;
+        boolean paused = false;
         while (running) {
+            if (login.paused(mailbox)) {
+                if (!paused) {
+                    log.warn("mailbox {}: not watched until its OAuth2 grant is reconnected (followup mailboxes "
+                            + "connect {})", mailbox.name(), mailbox.name());
+                    paused = true;
+                }
+                pause(mailbox.imap().pollInterval(), true);
+                continue;
+            }
+            if (paused) {
+                log.info("mailbox {}: OAuth2 grant connected; watching again", mailbox.name());
+                paused = false;
+            }
             if (!holdsLease()) {
                 if (!waiting) {
                     log.info("mailbox {}: another node watches it (holds its lease); waiting", mailbox.name());
@@ -258,8 +286,8 @@ public final class ImapWatcher {
     private void watch() throws MessagingException {
         ImapConfig imap = mailbox.imap();
         Store store = session.getStore();
-        store.connect(imap.host(), imap.port(), imap.username(), imap.password().isPresent()
-                ? imap.password().reveal() : "");
+        login.connect(mailbox, imap.username(), imap.password(),
+                (user, password) -> store.connect(imap.host(), imap.port(), user, password));
         try {
             Folder folder = store.getFolder(imap.folder());
             folder.open(Folder.READ_ONLY);
@@ -272,6 +300,9 @@ public final class ImapWatcher {
                         imap.pollInterval(), imap.idle() ? " (the server does not support IDLE)" : "");
             }
             while (running && folder.isOpen()) {
+                if (login.paused(mailbox)) {
+                    return;
+                }
                 readNew(folder);
                 failures = 0;
                 if (!running) {

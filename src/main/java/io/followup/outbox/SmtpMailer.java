@@ -3,6 +3,8 @@ package io.followup.outbox;
 import io.followup.config.MailboxConfig;
 import io.followup.config.Security;
 import io.followup.config.SmtpConfig;
+import io.followup.oauth.MailLogin;
+import io.followup.oauth.OAuthException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
@@ -25,6 +27,7 @@ public final class SmtpMailer implements AutoCloseable {
     private final MimeBuilder mimeBuilder;
     private final Clock clock;
     private final VerpAddresses verp;
+    private final MailLogin login;
     private StagedSmtpTransport transport;
 
     public SmtpMailer(MailboxConfig mailbox, MimeBuilder mimeBuilder, Clock clock) {
@@ -33,8 +36,17 @@ public final class SmtpMailer implements AutoCloseable {
 
     /** With {@code verp} (may be null), a mailbox with {@code verp: true} sends from a signed return address. */
     public SmtpMailer(MailboxConfig mailbox, MimeBuilder mimeBuilder, Clock clock, VerpAddresses verp) {
+        this(mailbox, mimeBuilder, clock, verp, MailLogin.PASSWORDS);
+    }
+
+    /** With {@code login}, a mailbox with {@code auth: oauth2} logs in with XOAUTH2. */
+    public SmtpMailer(MailboxConfig mailbox, MimeBuilder mimeBuilder, Clock clock, VerpAddresses verp,
+                      MailLogin login) {
         this.mailbox = mailbox;
-        this.session = Session.getInstance(properties(mailbox.smtp()));
+        this.login = login;
+        Properties properties = properties(mailbox.smtp());
+        MailLogin.configure(properties, "smtp", mailbox);
+        this.session = Session.getInstance(properties);
         this.mimeBuilder = mimeBuilder;
         this.clock = clock;
         this.verp = mailbox.proof().verp() ? verp : null;
@@ -99,6 +111,12 @@ public final class SmtpMailer implements AutoCloseable {
                 closeQuietly();
             }
             throw failure(message, e, stage, reply, verdict);
+        } catch (OAuthException e) {
+            closeQuietly();
+            throw new MailException("SMTP " + mailbox.smtp().host() + ":" + mailbox.smtp().port() + " (mailbox "
+                    + mailbox.name() + ") did not take " + message.messageId() + " (outbound #" + message.id()
+                    + ") at connect: " + e.getMessage(), MailException.Disposition.RETRY, SmtpStage.CONNECT, null,
+                    true, null);
         }
     }
 
@@ -131,9 +149,10 @@ public final class SmtpMailer implements AutoCloseable {
         }
         SmtpConfig smtp = mailbox.smtp();
         transport = new StagedSmtpTransport(session, new URLName("smtp", smtp.host(), smtp.port(), null, null, null));
-        if (smtp.username() != null && !smtp.username().isBlank()) {
-            transport.connect(smtp.host(), smtp.port(), smtp.username(),
-                    smtp.password().isPresent() ? smtp.password().reveal() : "");
+        if (mailbox.usesOAuth() || smtp.username() != null && !smtp.username().isBlank()) {
+            StagedSmtpTransport opened = transport;
+            login.connect(mailbox, smtp.username(), smtp.password(),
+                    (user, password) -> opened.connect(smtp.host(), smtp.port(), user, password));
         } else {
             transport.connect();
         }

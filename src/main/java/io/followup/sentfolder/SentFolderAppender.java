@@ -5,6 +5,7 @@ import io.followup.config.MailboxConfig;
 import io.followup.config.SentFolder;
 import io.followup.inbound.ImapWatcher;
 import io.followup.store.EventLog;
+import io.followup.oauth.MailLogin;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -44,9 +45,17 @@ public final class SentFolderAppender {
     private final LongFunction<MailboxConfig> mailboxes;
     private final SentCopyStore store;
     private final EventLog events;
+    private final MailLogin login;
 
     public SentFolderAppender(Jdbi jdbi, Clock clock, LongFunction<MailboxConfig> mailboxes, SentCopyStore store,
                               EventLog events) {
+        this(jdbi, clock, mailboxes, store, events, MailLogin.PASSWORDS);
+    }
+
+    /** With {@code login}, OAuth2 mailboxes log in with XOAUTH2; their copies wait while the mailbox is paused. */
+    public SentFolderAppender(Jdbi jdbi, Clock clock, LongFunction<MailboxConfig> mailboxes, SentCopyStore store,
+                              EventLog events, MailLogin login) {
+        this.login = login;
         this.jdbi = jdbi;
         this.clock = clock;
         this.mailboxes = mailboxes;
@@ -66,6 +75,10 @@ public final class SentFolderAppender {
                         "the mailbox no longer keeps copies in a Sent folder"));
                 continue;
             }
+            if (login.paused(mailbox) || !login.ready(mailbox)) {
+                log.debug("mailbox {}: Sent-folder copies wait for its OAuth2 login", mailbox.name());
+                continue;
+            }
             stored += appendTo(mailbox, due);
         }
         return stored;
@@ -73,11 +86,13 @@ public final class SentFolderAppender {
 
     private int appendTo(MailboxConfig mailbox, List<SentCopyStore.Pending> due) {
         ImapConfig imap = mailbox.imap();
-        Session session = Session.getInstance(ImapWatcher.properties(imap));
+        java.util.Properties properties = ImapWatcher.properties(imap);
+        MailLogin.configure(properties, imap.security() == io.followup.config.Security.SSL ? "imaps" : "imap", mailbox);
+        Session session = Session.getInstance(properties);
         int stored = 0;
         try (Store connection = session.getStore()) {
-            connection.connect(imap.host(), imap.port(), imap.username(),
-                    imap.password().isPresent() ? imap.password().reveal() : "");
+            login.connect(mailbox, imap.username(), imap.password(),
+                    (user, password) -> connection.connect(imap.host(), imap.port(), user, password));
             Folder folder = sentFolder(connection, imap.sentFolder());
             if (folder == null) {
                 String reason = "no folder marked \\Sent and no folder \"Sent\" on " + imap.host()

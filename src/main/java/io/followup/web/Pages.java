@@ -20,6 +20,7 @@ final class Pages {
     private final ZoneId zone;
     private final java.util.function.Supplier<List<StopSwitch.Stop>> stops;
     private final List<String> mailboxNames;
+    private final java.util.function.Supplier<List<String>> reconnect;
 
     /**
      * @param zone the zone times are shown in (the owner's)
@@ -30,12 +31,16 @@ final class Pages {
 
     /** Like the constructor above, with every page showing the stop switch's stops in force. */
     Pages(Views views, Clock clock, ZoneId zone, java.util.function.Supplier<List<StopSwitch.Stop>> stops) {
-        this(views, clock, zone, stops, List.of());
+        this(views, clock, zone, stops, List.of(), List::of);
     }
 
-    /** Like the constructor above, offering a stop button per mailbox ({@code mailboxNames}) beside the global one. */
+    /**
+     * Like the constructor above, offering a stop button per mailbox ({@code mailboxNames}) beside the global one,
+     * and naming the OAuth2 mailboxes to reconnect ({@code reconnect}) on every page.
+     */
     Pages(Views views, Clock clock, ZoneId zone, java.util.function.Supplier<List<StopSwitch.Stop>> stops,
-          List<String> mailboxNames) {
+          List<String> mailboxNames, java.util.function.Supplier<List<String>> reconnect) {
+        this.reconnect = reconnect;
         this.stops = stops;
         this.mailboxNames = List.copyOf(mailboxNames);
         this.views = views;
@@ -63,6 +68,7 @@ final class Pages {
         layout.put("stoppableMailboxes", active.stream().anyMatch(StopSwitch.Stop::everything) ? List.of()
                 : mailboxNames.stream().filter(name -> active.stream().noneMatch(stop -> stop.scope().equals(name)))
                 .toList());
+        layout.put("reconnect", reconnect.get());
         layout.put("fmt", new Formats(clock, zone));
         context.header("Cache-Control", "no-store").html(views.render("layout.vm", layout));
     }

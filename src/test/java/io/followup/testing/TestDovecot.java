@@ -28,10 +28,41 @@ public final class TestDovecot implements AutoCloseable {
 
     /** Starts Dovecot in a new temporary folder (readable by Dovecot's own unprivileged processes). */
     public TestDovecot() {
+        this(null);
+    }
+
+    /**
+     * A Dovecot whose only login is SASL XOAUTH2/OAUTHBEARER, checked by its {@code oauth2} passdb against the RFC 7662
+     * introspection endpoint {@code introspection} (POSTed the token; {@code active} and {@code email} read).
+     */
+    public static TestDovecot withOAuth2(java.net.URI introspection) {
+        return new TestDovecot(introspection);
+    }
+
+    private TestDovecot(java.net.URI introspection) {
         this.dir = traversableTempDir();
         this.port = freePort();
         write(dir.resolve("users"), USER + ":{PLAIN}" + PASSWORD + "\n");
-        write(dir.resolve("dovecot.conf"), """
+        write(dir.resolve("dovecot-oauth2.conf.ext"), introspection == null ? "" : """
+                introspection_mode = post
+                introspection_url = %s
+                username_attribute = email
+                active_attribute = active
+                active_value = true
+                """.formatted(introspection));
+        String passdb = introspection == null ? """
+                auth_mechanisms = plain login
+                passdb {
+                  driver = passwd-file
+                  args = scheme=PLAIN username_format=%%u %1$s/users
+                }""" : """
+                auth_mechanisms = xoauth2 oauthbearer
+                passdb {
+                  driver = oauth2
+                  mechanisms = xoauth2 oauthbearer
+                  args = %1$s/dovecot-oauth2.conf.ext
+                }""";
+        write(dir.resolve("dovecot.conf"), ("""
                 base_dir = %1$s/run
                 state_dir = %1$s/state
                 log_path = %1$s/dovecot.log
@@ -39,13 +70,10 @@ public final class TestDovecot implements AutoCloseable {
                 protocols = imap
                 ssl = no
                 disable_plaintext_auth = no
-                auth_mechanisms = plain login
                 default_internal_user = dovecot
                 default_login_user = dovenull
-                passdb {
-                  driver = passwd-file
-                  args = scheme=PLAIN username_format=%%u %1$s/users
-                }
+                """ + passdb + """
+
                 userdb {
                   driver = static
                   args = uid=nobody gid=nogroup home=%1$s/home/%%u
@@ -63,7 +91,7 @@ public final class TestDovecot implements AutoCloseable {
                 protocol imap {
                   imap_idle_notify_interval = 1 secs
                 }
-                """.formatted(dir.toAbsolutePath(), port));
+                """).formatted(dir.toAbsolutePath(), port));
         for (String folder : new String[] {"new", "cur", "tmp"}) {
             mkdirs(maildir().resolve(folder));
         }

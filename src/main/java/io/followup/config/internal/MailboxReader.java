@@ -31,9 +31,11 @@ public final class MailboxReader {
     private static final int MAX_CAP = 100_000;
 
     private final SecretReader secrets;
+    private final OAuthReader oauth;
 
     public MailboxReader(SecretReader secrets) {
         this.secrets = secrets;
+        this.oauth = new OAuthReader(secrets);
     }
 
     /** The owners; at least one, emails unique (ignoring case). */
@@ -71,7 +73,7 @@ public final class MailboxReader {
         for (Node item : items) {
             item.mapping("a mailbox (name, address, smtp, imap...)",
                     "name", "address", "display_name", "owner", "time_zone", "smtp", "imap", "caps", "verp",
-                    "bounce_address", "trusted_authserv_ids");
+                    "bounce_address", "trusted_authserv_ids", "auth", "oauth2");
             Node nameNode = item.require("name", "the mailbox name");
             String name = nameNode.nonBlank("a mailbox name");
             String earlier = seen.putIfAbsent(name, item.path());
@@ -87,7 +89,7 @@ public final class MailboxReader {
             ImapConfig imap = imap(item.require("imap", "the IMAP settings (host, port, security...)"));
             CapsConfig caps = item.get("caps").map(MailboxReader::caps).orElse(CapsConfig.DEFAULTS);
             mailboxes.add(new MailboxConfig(name, address, displayName, owner.email(), zone, smtp, imap, caps,
-                    proof(item)));
+                    proof(item), oauth.read(item)));
         }
         return mailboxes;
     }

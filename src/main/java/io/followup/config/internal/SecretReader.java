@@ -32,6 +32,11 @@ public final class SecretReader {
         this.baseDir = baseDir;
     }
 
+    /** The environment variables secrets are read from (a default secret may name one). */
+    Map<String, String> environment() {
+        return environment;
+    }
+
     /** The secret at {@code node}. */
     public Secret read(Node node) {
         return read(node, value -> { });

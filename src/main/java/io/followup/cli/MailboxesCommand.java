@@ -1,0 +1,86 @@
+package io.followup.cli;
+
+import io.followup.app.Daemon;
+import io.followup.config.MailboxConfig;
+import io.followup.oauth.AuthorizationFlow;
+import io.followup.oauth.GrantStore;
+import io.followup.oauth.MailboxConnector;
+import io.followup.oauth.TokenEndpoint;
+import io.followup.store.EventLog;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code followup mailboxes connect NAME}: the OAuth2 authorization of a mailbox with {@code auth: oauth2}. */
+@Command(name = "mailboxes", mixinStandardHelpOptions = true, description = "Mailbox logins.",
+        subcommands = {MailboxesCommand.Connect.class})
+public final class MailboxesCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "connect", mixinStandardHelpOptions = true,
+            description = "Authorize followup to use an OAuth2 mailbox (Gmail, Microsoft 365...): prints a URL to "
+                    + "open in a browser, waits for the redirect to 127.0.0.1, stores the refresh token encrypted.")
+    static final class Connect implements Callable<Integer> {
+
+        @Mixin
+        ConfigOption config;
+
+        @Parameters(paramLabel = "NAME", description = "The mailbox name (mailboxes[].name).")
+        String name;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+                description = "How long to wait for the browser (default: ${DEFAULT-VALUE}).")
+        long timeoutSeconds;
+
+        @Spec
+        CommandSpec spec;
+
+        private final Map<String, String> environment;
+
+        Connect(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Daemon daemon = config.openDaemon(environment)) {
+                long mailboxId = daemon.catalog().mailboxId(name);
+                MailboxConfig mailbox = daemon.catalog().mailbox(mailboxId);
+                if (!mailbox.usesOAuth()) {
+                    spec.commandLine().getErr().println("followup: mailbox " + name + " logs in with a password; set "
+                            + "auth: oauth2 and an oauth2 section to connect it with OAuth2");
+                    return 1;
+                }
+                mailbox.oauth().tokenKey().reveal();
+                TokenEndpoint.Issued issued = new AuthorizationFlow(new TokenEndpoint(), Clock.systemUTC())
+                        .authorize(mailbox, url -> {
+                            out.println("Open this URL in a browser and allow access for " + mailbox.address() + ":");
+                            out.println(url);
+                            out.println("Waiting for the redirect to this machine...");
+                            out.flush();
+                        }, Duration.ofSeconds(timeoutSeconds));
+                new MailboxConnector(daemon.database().jdbi(), Clock.systemUTC(), new GrantStore(), new EventLog())
+                        .store(mailboxId, mailbox, issued.refreshToken());
+                out.println("mailbox " + name + " connected; sending and watching use OAuth2 (XOAUTH2) from now on");
+                out.flush();
+                return 0;
+            }
+        }
+    }
+}
