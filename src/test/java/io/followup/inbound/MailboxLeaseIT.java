@@ -60,8 +60,8 @@ class MailboxLeaseIT {
         first = Daemon.open(node(config, "node-a"), clock);
         first.start();
         MailboxLease lease = new MailboxLease(first.database().jdbi(), Clock.systemUTC(), "observer");
-        await().atMost(PATIENCE).until(() -> lease.holder(1).isPresent());
-        assertThat(lease.holder(1)).contains("node-a");
+        await().atMost(PATIENCE).until(() -> lease.holder(1, "INBOX").isPresent());
+        assertThat(lease.holder(1, "INBOX")).contains("node-a");
         second = Daemon.open(node(config, "node-b"), clock);
         second.start();
         MailboxLease observer = new MailboxLease(second.database().jdbi(), Clock.systemUTC(), "observer");
@@ -69,11 +69,11 @@ class MailboxLeaseIT {
 
         mail.reply("someone@example.org", "Hello", "a first message", null, null);
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 1);
-        assertThat(observer.holder(1)).contains("node-a");
+        assertThat(observer.holder(1, "INBOX")).contains("node-a");
 
         first.close();
         first = null;
-        await().atMost(PATIENCE).until(() -> observer.holder(1).filter("node-b"::equals).isPresent());
+        await().atMost(PATIENCE).until(() -> observer.holder(1, "INBOX").filter("node-b"::equals).isPresent());
         mail.reply("someone@example.org", "Hello again", "a second message", null, null);
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 2);
         assertThat(count("SELECT COUNT(DISTINCT uid) FROM inbound_message")).isEqualTo(2);
