@@ -116,11 +116,9 @@ public final class ResponsePolicy {
         if (match.contactId() != null) {
             listeners.forEach(listener -> listener.fromContact(handle, match.contactId(), inboundId, message, now));
         }
-        if (message.junk()) {
-            foundInJunk(decision);
-        }
         if (match.enrollmentId() == null) {
             withoutEnrollment(decision);
+            foundInJunk(decision);
             return;
         }
         Enrollment enrollment = enrollments.byId(handle, match.enrollmentId());
@@ -136,6 +134,7 @@ public final class ResponsePolicy {
             case OTHER -> events.append(handle, now, EventLog.Event.of("inbound_other", decision.cause)
                     .enrollment(enrollment.id()).inbound(inboundId).detail(analysis.explanation()));
         }
+        foundInJunk(decision);
     }
 
     /**
@@ -280,9 +279,13 @@ public final class ResponsePolicy {
 
     /**
      * A proven message from the mailbox's Junk folder: acted on like any other, and the owner is told where it was
-     * (event {@code found_in_junk} on the contact and enrollment; a notice when it answers an enrollment).
+     * (event {@code found_in_junk} on the contact and enrollment; a notice when it answers an enrollment). Called
+     * after the policy acted, so that stopping the enrollment does not cancel the notice.
      */
     private void foundInJunk(Decision decision) {
+        if (!decision.message.junk()) {
+            return;
+        }
         InboundAnalysis analysis = decision.message.analysis();
         String where = "found in the Junk folder \"" + decision.message.folder() + "\"";
         EventLog.Event event = EventLog.Event.of("found_in_junk", decision.cause).inbound(decision.inboundId)

@@ -94,6 +94,9 @@ class MultiFolderIT {
                 + ben.id())).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM outbound_message WHERE kind = 'notice' AND enrollment_id = "
                 + ben.id() + " AND subject LIKE '%went to your Junk folder'")).isEqualTo(1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(row("SELECT state, last_error, to_address "
+                + "FROM outbound_message WHERE kind = 'notice' AND enrollment_id = " + ben.id()
+                + " AND subject LIKE '%Junk folder'")).containsEntry("state", "sent"));
         await().atMost(PATIENCE).until(() -> mail.inboxOf(TestMail.OWNER).stream()
                 .anyMatch(notice -> subject(notice).contains("ben@example.org went to your Junk folder")));
         ContactStory.ResponseLine benLine = daemon.database().jdbi().withHandle(handle -> new ContactStory(
