@@ -105,6 +105,13 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
                 digest);
     }
 
+    /** This configuration with other sequences (tests, reload). */
+    public AppConfig withSequences(List<SequenceDefinition> newSequences) {
+        return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
+                scheduler, newSequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
+                digest);
+    }
+
     /** This configuration with another digest schedule. */
     public AppConfig withDigest(DigestConfig newDigest) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,

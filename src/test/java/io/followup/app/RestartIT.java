@@ -9,6 +9,7 @@ import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboundState;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
+import io.followup.testing.Chores;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -91,7 +92,7 @@ class RestartIT {
 
             clock.advance(Duration.ofDays(2).plusMinutes(1));
             await().atMost(PATIENCE).until(() -> mail.receivedBy(BOB).size() == 3);
-            Thread.sleep(1000);
+            Chores.drain(second);
 
             assertThat(mail.receivedBy(DORA)).hasSize(1);
             assertThat(outbound(second, dora.id())).extracting(OutboundMessage::state)

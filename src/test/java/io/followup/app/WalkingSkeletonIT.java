@@ -11,6 +11,7 @@ import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.store.Database;
+import io.followup.testing.Chores;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -94,7 +95,7 @@ class WalkingSkeletonIT {
         await().atMost(PATIENCE).until(() -> state(enrollment.id()) == EnrollmentState.STOPPED);
 
         clock.advance(Duration.ofDays(30));
-        Thread.sleep(1500);
+        Chores.drain(daemon);
         assertThat(mail.receivedBy(ALICE)).hasSize(2);
         List<io.followup.outbox.OutboundMessage> messages = daemon.database().jdbi().withHandle(handle ->
                 new OutboxStore().ofEnrollment(handle, enrollment.id()));
@@ -125,7 +126,7 @@ class WalkingSkeletonIT {
         assertThat(drafts.get(0).state()).isEqualTo(OutboundState.HELD);
         assertThat(drafts.get(0).holdReason()).contains("intro/first.vm").contains("met_at");
         clock.advance(Duration.ofDays(10));
-        Thread.sleep(1000);
+        Chores.drain(daemon);
         assertThat(mail.receivedBy("carol@example.org")).as("only the owner's weekly digest goes out").isEmpty();
         assertThat(events(enrollment.id())).contains("draft_held");
     }

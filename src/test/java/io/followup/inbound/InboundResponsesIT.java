@@ -8,6 +8,7 @@ import io.followup.contact.ContactSpec;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.testing.Chores;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -91,13 +92,13 @@ class InboundResponsesIT {
         assertThat(kinds()).contains("auto_reply");
 
         clock.set(Instant.parse("2026-03-12T18:00:00Z"));
-        Thread.sleep(800);
+        Chores.drain(daemon);
         assertThat(mail.receivedBy(liam)).as("nothing while out of office").hasSize(1);
 
         clock.set(resumeAt.plusSeconds(1));
         await().atMost(PATIENCE).until(() -> mail.receivedBy(liam).size() == 2);
         assertThat(state(enrollment.id())).isEqualTo(EnrollmentState.ACTIVE);
-        Thread.sleep(500);
+        Chores.drain(daemon);
         assertThat(mail.receivedBy(liam)).as("only the next step, not a burst").hasSize(2);
     }
 
@@ -163,7 +164,7 @@ class InboundResponsesIT {
         assertThat(kinds()).containsExactly("bounce");
         assertThat(matchMethods()).containsExactly("references");
         clock.advance(Duration.ofDays(10));
-        Thread.sleep(800);
+        Chores.drain(daemon);
         assertThat(mail.receivedBy(ana)).hasSize(1);
     }
 
@@ -176,7 +177,7 @@ class InboundResponsesIT {
         MimeMessage first = mail.receivedBy(ben).get(0);
         mail.deliverRaw(dsn(ben, "4.2.2", "452 4.2.2 <" + ben + ">: Mailbox full", first));
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM outbound_message") == 2);
-        Thread.sleep(500);
+        Chores.drain(daemon);
         assertThat(mail.receivedBy(ben)).as("not before the retry time").hasSize(1);
 
         clock.advance(Duration.ofDays(1).plusMinutes(1));

@@ -7,6 +7,8 @@ import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ProofConfig;
 import io.followup.contact.ContactSpec;
+import io.followup.response.ResponseRules;
+import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
@@ -207,6 +209,50 @@ class ProofBeforeActionIT {
                 + " AND state IN ('queued', 'sending', 'sent')")).as("the test template needs met_at, so the "
                 + "draft is held; either way nothing is queued").isZero();
         assertThat(mail.receivedBy("jane.doe@example.org")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aReplierWhoReachedTheReferralLimitEnrollsNobodyMore(TestDatabase.Kind kind) throws Exception {
+        start(kind, config -> {
+            SequenceDefinition plain = config.sequences().get(0);
+            return config.withSequences(List.of(withReferralLimit(plain, plain.name(), 1),
+                    withReferralLimit(plain, "intro-b", 1)));
+        });
+        for (String sequence : List.of(TestConfigs.SEQUENCE, "intro-b")) {
+            daemon.enrollments().enroll(ContactSpec.of("vip@example.org", "Vera Vip")
+                    .withFields(Map.of("met_at", "the gala")), sequence, "test");
+        }
+        await().atMost(PATIENCE).until(() -> mail.receivedBy("vip@example.org").size() == 2);
+        List<MimeMessage> firsts = mail.receivedBy("vip@example.org");
+        mail.reply("vip@example.org", "Re: " + firsts.get(0).getSubject(), "I'm not the right person for this. "
+                + "Please reach out to my colleague Jane Doe (jane.doe@example.org), she runs partnerships.",
+                messageIdOf(firsts.get(0)), null);
+        await().atMost(PATIENCE).until(() -> events().contains("referral_enrolled"));
+
+        mail.reply("vip@example.org", "Re: " + firsts.get(1).getSubject(), "I'm not the right person for this "
+                + "either. Please reach out to my colleague Bob Brown (bob.brown@example.org), he runs sales.",
+                messageIdOf(firsts.get(1)), null);
+        await().atMost(PATIENCE).until(() -> events().contains("referral_not_enrolled"));
+
+        assertThat(detail("referral_not_enrolled")).isEqualTo("bob.brown@example.org: vip@example.org already "
+                + "referred 1 contact(s) (limit 1 per replier)");
+        assertThat(count("SELECT COUNT(*) FROM contact WHERE email = 'bob.brown@example.org'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM contact WHERE email = 'jane.doe@example.org'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM enrollment e JOIN contact c ON c.id = e.contact_id "
+                + "WHERE c.email = 'vip@example.org' AND e.state = 'stopped'")).as("both replies were proven and "
+                + "stopped their enrollments").isEqualTo(2);
+        assertThat(mail.receivedBy("bob.brown@example.org")).isEmpty();
+    }
+
+    private static SequenceDefinition withReferralLimit(SequenceDefinition plain, String name, int limit) {
+        ResponseRules d = plain.responses();
+        ResponseRules rules = new ResponseRules(d.onReply(), d.onComplaint(), d.onHardBounce(),
+                d.softBounceRetries(), d.softBounceRetryAfter(), d.pauseOnAutoReply(), d.autoReplyDefaultPause(),
+                d.referralSequence(), limit, d.referralApproval(), d.replyEscalations());
+        return new SequenceDefinition(name, plain.description(), plain.mailbox(), plain.steps(),
+                plain.afterLastStep(), plain.maxAttempts(), plain.escalation(), plain.approval(), plain.timing(),
+                rules, plain.unsubscribe());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -12,6 +12,7 @@ import io.followup.contact.Suppression;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.testing.Chores;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -104,7 +105,7 @@ class UnsubscribeIT {
         assertThat(post(token, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
 
         clock.advance(Duration.ofDays(30));
-        Thread.sleep(1500);
+        Chores.drain(daemon);
         assertThat(mail.receivedBy(ALICE)).hasSize(1);
     }
 

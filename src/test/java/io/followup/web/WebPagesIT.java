@@ -159,6 +159,61 @@ class WebPagesIT {
         assertThat(post("/drafts/" + draft.id() + "/snooze", "until=yesterday").statusCode()).isEqualTo(409);
     }
 
+    @Test
+    void unverifiedMailIsListedWithWhyAndIsAppliedOrDismissedFromItsPage() throws Exception {
+        OutboundMessage carol = fixture.draftFor("carol@example.org", "Carol Cole", 3);
+        OutboundMessage dave = fixture.draftFor("dave@example.org", "Dave Dunn", 3);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                fixture.mail.receivedBy("carol@example.org").size() == 1
+                        && fixture.mail.receivedBy("dave@example.org").size() == 1);
+        assertThat(get("/inbound/unverified").body()).contains("No unverified mail waiting.");
+        fixture.mail.deliverRaw(forged("Re: " + carol.subject(), "Please unsubscribe me."), "mallory@evil.example");
+        fixture.mail.deliverRaw(forged("Re: " + dave.subject(), "Please remove me from your list."),
+                "mallory@evil.example");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                fixture.daemon.unverified().pending(10).size() == 2);
+
+        String page = get("/inbound/unverified").body();
+        assertThat(page).contains("mallory@evil.example")
+                .contains("matched by subject only, from another address (mallory@evil.example)")
+                .contains("suppress carol@example.org").contains("suppress dave@example.org");
+        List<io.followup.inbound.UnverifiedInbox.Item> pending = fixture.daemon.unverified().pending(10);
+        long forCarol = pending.stream().filter(item -> item.requested().contains("carol@")).findFirst()
+                .orElseThrow().id();
+        long forDave = pending.stream().filter(item -> item.requested().contains("dave@")).findFirst()
+                .orElseThrow().id();
+        assertThat(suppressed("carol@example.org")).as("nothing happened before the owner decided").isFalse();
+
+        HttpResponse<String> applied = post("/inbound/unverified/" + forCarol + "/apply", "");
+        assertThat(applied.statusCode()).isEqualTo(303);
+        assertThat(applied.headers().firstValue("Location").orElseThrow()).contains("applied");
+        HttpResponse<String> dismissed = post("/inbound/unverified/" + forDave + "/dismiss", "");
+        assertThat(dismissed.statusCode()).isEqualTo(303);
+        assertThat(dismissed.headers().firstValue("Location").orElseThrow()).contains("dismissed");
+
+        assertThat(suppressed("carol@example.org")).as("applied by the owner").isTrue();
+        assertThat(suppressed("dave@example.org")).as("dismissed").isFalse();
+        assertThat(state(dave.enrollmentId())).isEqualTo(EnrollmentState.ACTIVE);
+        assertThat(get("/inbound/unverified").body()).contains("No unverified mail waiting.");
+        assertThat(fixture.daemon.unverified().find(forCarol).orElseThrow().reviewedBy())
+                .isEqualTo("web:" + WebUiFixture.USER);
+        assertThat(post("/inbound/unverified/" + forCarol + "/apply", "").statusCode()).as("decided already")
+                .isGreaterThanOrEqualTo(400);
+        assertThat(post("/inbound/unverified/not-a-number/apply", "").statusCode()).isGreaterThanOrEqualTo(400);
+    }
+
+    private byte[] forged(String subject, String body) {
+        return ("From: Mallory <mallory@evil.example>\r\nTo: " + io.followup.testing.TestMail.OWNER
+                + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + java.util.UUID.randomUUID()
+                + "@evil.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body
+                + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private boolean suppressed(String address) {
+        return fixture.daemon.database().jdbi().withHandle(handle ->
+                fixture.daemon.suppressions().isSuppressed(handle, address));
+    }
+
     private EnrollmentState state(long enrollmentId) {
         return fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT state FROM enrollment WHERE id = :id").bind("id", enrollmentId)

@@ -183,6 +183,54 @@ class WebSecurityIT {
     }
 
     @Test
+    void guessesFromAnotherAddressDoNotLockTheRealUserOut() throws Exception {
+        for (int attempt = 1; attempt <= LoginThrottle.PAIR_LIMIT; attempt++) {
+            assertThat(status(loginFrom("127.0.0.2", "wrong-password-" + attempt))).isEqualTo(401);
+        }
+        String throttled = loginFrom("127.0.0.2", WebUiFixture.PASSWORD);
+        assertThat(status(throttled)).as("the guessing address is throttled, even with the right password")
+                .isEqualTo(429);
+        assertThat(throttled).contains("Retry-After:");
+
+        String realUser = loginFrom("127.0.0.1", WebUiFixture.PASSWORD);
+
+        assertThat(status(realUser)).as("the real user's own address is not locked").isEqualTo(303);
+        assertThat(realUser).contains("Set-Cookie: followup_session=");
+        assertThat(login(WebUiFixture.PASSWORD).statusCode()).isEqualTo(303);
+    }
+
+    /**
+     * A login from {@code localAddress} (another loopback address, so the server sees another client): the raw
+     * HTTP/1.1 response, status line and headers first. The JDK 17 HTTP client cannot choose its local address.
+     */
+    private String loginFrom(String localAddress, String password) throws IOException {
+        String form = rawHttp(localAddress, "GET /login HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        Matcher cookie = Pattern.compile("Set-Cookie: (followup_login_csrf=[^;\r\n]+)").matcher(form);
+        Matcher token = CSRF.matcher(form);
+        assertThat(cookie.find() && token.find()).as("the login form's cookie and token").isTrue();
+        String body = "_csrf=" + token.group(1) + "&name=" + WebUiFixture.USER + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return rawHttp(localAddress, "POST /login HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: "
+                + cookie.group(1) + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
+    }
+
+    private static int status(String response) {
+        return Integer.parseInt(response.substring(response.indexOf(' ') + 1, response.indexOf(' ') + 4));
+    }
+
+    private String rawHttp(String localAddress, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", fixture.daemon.webPort()), 5_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void aPasswordLongerThan72BytesIsA400NotA500() throws Exception {
         HttpResponse<String> response = login("é".repeat(37));
 
