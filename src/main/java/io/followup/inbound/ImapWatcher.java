@@ -97,7 +97,8 @@ public final class ImapWatcher {
 
     /**
      * @param lease the mailbox's lease (null: watch without one): only the node holding it watches; it is renewed
-     *              every poll interval and per batch, and lasts three poll intervals (at least two seconds)
+     *              every poll interval and per batch, and lasts three poll intervals (at least ten seconds, so that
+     *              a loaded machine does not lose it between two renewals)
      */
     public ImapWatcher(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
                        WatermarkStore watermarks, MailboxLease lease) {
@@ -121,7 +122,7 @@ public final class ImapWatcher {
         this.junk = folder.junk();
         this.junkFound = junkFound;
         this.lease = lease;
-        this.leaseTtl = Duration.ofMillis(Math.max(2_000, 3 * mailbox.imap().pollInterval().toMillis()));
+        this.leaseTtl = Duration.ofMillis(Math.max(10_000, 3 * mailbox.imap().pollInterval().toMillis()));
         this.mailboxId = mailboxId;
         this.mailbox = mailbox;
         this.jdbi = jdbi;
