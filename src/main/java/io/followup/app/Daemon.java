@@ -15,7 +15,7 @@ import io.followup.digest.DigestSendListener;
 import io.followup.digest.DigestService;
 import io.followup.digest.NeedsYou;
 import io.followup.digest.Outcomes;
-import io.followup.inbound.ImapWatcher;
+import io.followup.inbound.MailboxWatch;
 import io.followup.inbound.InboundProcessor;
 import io.followup.inbound.MailboxLease;
 import io.followup.inbound.MessageMatcher;
@@ -118,7 +118,7 @@ public final class Daemon implements AutoCloseable {
     private final KeepInTouchService keepInTouch;
     private final CheckInDrafter checkIns;
     private final TaskService tasks;
-    private final List<ImapWatcher> watchers = new ArrayList<>();
+    private final List<MailboxWatch> watchers = new ArrayList<>();
     private final SuppressionList suppressions;
     private final EnrollmentControl control;
     private final UnsubscribeHandler unsubscribe;
@@ -272,7 +272,7 @@ public final class Daemon implements AutoCloseable {
         scheduler.start();
         catalog.mailboxes().forEach((id, mailbox) -> {
             if (mailbox.imap() != null) {
-                ImapWatcher watcher = new ImapWatcher(id, mailbox, database.jdbi(), clock, inbound, watermarks,
+                MailboxWatch watcher = new MailboxWatch(id, mailbox, database.jdbi(), clock, inbound, watermarks,
                         new MailboxLease(database.jdbi(), java.time.Clock.systemUTC(), config.nodeId()), login);
                 watchers.add(watcher);
                 watcher.start();
@@ -381,7 +381,7 @@ public final class Daemon implements AutoCloseable {
     @Override
     public synchronized void close() {
         boolean started = scheduler != null;
-        watchers.forEach(ImapWatcher::stop);
+        watchers.forEach(MailboxWatch::stop);
         watchers.clear();
         if (web != null) {
             webPort = -1;

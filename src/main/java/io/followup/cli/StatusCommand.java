@@ -130,6 +130,9 @@ public final class StatusCommand implements Callable<Integer> {
                     line.subject() == null ? "" : line.subject(),
                     line.matchMethod() == null ? "nothing" : line.matchMethod(),
                     line.enrollmentId() == null ? "" : " to enrollment #" + line.enrollmentId());
+            if (line.junkFolder() != null) {
+                out.printf("      found in the Junk folder \"%s\"%n", line.junkFolder());
+            }
             if (line.detail() != null) {
                 out.printf("      why: %s%n", line.detail());
             }

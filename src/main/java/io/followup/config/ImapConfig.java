@@ -1,6 +1,7 @@
 package io.followup.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How to watch one mailbox for replies. Immutable and thread-safe; {@code toString()} masks the
@@ -11,32 +12,51 @@ import java.time.Duration;
  * @param security     plain, STARTTLS or SSL
  * @param username     the login, or null
  * @param password     the password, {@link Secret#NONE} when absent
- * @param folder       the folder to watch, usually {@code INBOX}
+ * @param folders      the folders to watch, in order, at least one (YAML {@code folders}, default {@code [INBOX]})
  * @param idle         whether to use IMAP IDLE where the server supports it
  * @param pollInterval the polling period when IDLE is off or unsupported, and the IDLE re-issue period
  * @param timeout      connect and read timeout
  * @param trust        hosts whose certificate is trusted without checks ({@code "*"} = any,
  *                     testing only); empty for normal certificate checks
  * @param sentFolder   where a copy of each sent message is stored (YAML {@code sent_folder}, default auto)
+ * @param junk         the Junk folder, watched too (YAML {@code junk}, default auto)
  */
 public record ImapConfig(String host, int port, Security security, String username, Secret password,
-        String folder, boolean idle, Duration pollInterval, Duration timeout, String trust, SentFolder sentFolder) {
+        List<String> folders, boolean idle, Duration pollInterval, Duration timeout, String trust,
+        SentFolder sentFolder, JunkFolder junk) {
 
     public ImapConfig {
         password = password == null ? Secret.NONE : password;
         trust = trust == null ? "" : trust;
         sentFolder = sentFolder == null ? SentFolder.NONE : sentFolder;
+        folders = folders == null || folders.isEmpty() ? List.of("INBOX") : List.copyOf(folders);
+        junk = junk == null ? JunkFolder.NONE : junk;
     }
 
-    /** Settings built in code (tests, the demo): no copy in a Sent folder ({@link SentFolder#NONE}). */
+    /**
+     * Settings built in code (tests, the demo): one folder, no copy in a Sent folder ({@link SentFolder#NONE}), no
+     * Junk folder ({@link JunkFolder#NONE}).
+     */
     public ImapConfig(String host, int port, Security security, String username, Secret password,
                       String folder, boolean idle, Duration pollInterval, Duration timeout, String trust) {
-        this(host, port, security, username, password, folder, idle, pollInterval, timeout, trust, SentFolder.NONE);
+        this(host, port, security, username, password, List.of(folder), idle, pollInterval, timeout, trust,
+                SentFolder.NONE, JunkFolder.NONE);
+    }
+
+    /** The first of {@link #folders()} (usually INBOX). */
+    public String folder() {
+        return folders.get(0);
     }
 
     /** These settings with another Sent-folder choice. */
     public ImapConfig withSentFolder(SentFolder choice) {
-        return new ImapConfig(host, port, security, username, password, folder, idle, pollInterval, timeout, trust,
-                choice);
+        return new ImapConfig(host, port, security, username, password, folders, idle, pollInterval, timeout, trust,
+                choice, junk);
+    }
+
+    /** These settings watching other folders and another Junk folder. */
+    public ImapConfig withFolders(List<String> watched, JunkFolder junkFolder) {
+        return new ImapConfig(host, port, security, username, password, watched, idle, pollInterval, timeout, trust,
+                sentFolder, junkFolder);
     }
 }

@@ -24,9 +24,12 @@ public final class ContactStory {
                               String messageId, Instant sentAt, Instant createdAt, String problem) {
     }
 
-    /** One message received from (or matched to) the contact: what it was and how it was matched. */
+    /**
+     * One message received from (or matched to) the contact: what it was and how it was matched; {@code junkFolder}
+     * names the Junk folder it was found in (null when found elsewhere).
+     */
     public record ResponseLine(long id, Long enrollmentId, Instant receivedAt, String from, String subject,
-                               String kind, String intent, String matchMethod, String detail) {
+                               String kind, String intent, String matchMethod, String detail, String junkFolder) {
     }
 
     /** One event-log row. */
@@ -83,14 +86,16 @@ public final class ContactStory {
                         rs.getString("message_id"), instant(rs, "sent_at"), instant(rs, "created_at"),
                         rs.getString("problem"))).list();
         List<ResponseLine> responses = handle.createQuery("""
-                        SELECT id, enrollment_id, received_at, from_address, subject, kind, intent, match_method, detail
+                        SELECT id, enrollment_id, received_at, from_address, subject, kind, intent, match_method, detail,
+                               folder, junk
                         FROM inbound_message
                         WHERE contact_id = :id OR enrollment_id IN (SELECT id FROM enrollment WHERE contact_id = :id)
                         ORDER BY id""")
                 .bind("id", id).map((rs, ctx) -> new ResponseLine(rs.getLong("id"),
                         nullableLong(rs, "enrollment_id"), instant(rs, "received_at"), rs.getString("from_address"),
                         rs.getString("subject"), rs.getString("kind"), rs.getString("intent"),
-                        rs.getString("match_method"), rs.getString("detail"))).list();
+                        rs.getString("match_method"), rs.getString("detail"),
+                        rs.getBoolean("junk") ? rs.getString("folder") : null)).list();
         List<EventLine> events = handle.createQuery("""
                         SELECT id, at, event, enrollment_id, cause, detail FROM event_log
                         WHERE contact_id = :id OR enrollment_id IN (SELECT id FROM enrollment WHERE contact_id = :id)

@@ -7,6 +7,7 @@ import io.followup.oauth.MailLogin;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
+import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -40,14 +41,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches one mailbox's folder: reads every message above the stored UID watermark, in batches, hands each to the
+ * Watches one folder of a mailbox ({@link WatchedFolder}): reads every message above the stored UID watermark, in batches, hands each to the
  * {@link InboundProcessor}, then waits with IMAP IDLE where the server supports it (polling otherwise), and
  * reconnects with a bounded exponential backoff after any failure. A message that cannot be read is recorded (shown to
  * the owner) before the watermark passes it and read again later, a bounded number of times (see
  * {@link UnreadableRetry}); a lost connection is never taken for an unreadable message. The first time a folder is seen, reading starts at its current end: older mail
- * predates every message followup sent. With a {@link MailboxLease}, only the node holding the mailbox's lease
- * watches it; the others wait and take over when it expires. One thread per watcher; {@link #start()} and
- * {@link #stop()} are thread-safe.
+ * predates every message followup sent. With a {@link MailboxLease}, only the node holding the folder's lease
+ * watches it; the others wait and take over when it expires. A folder missing on the server is reported (naming the
+ * mailbox and the setting) and looked for again every {@link #MISSING_FOLDER_RECHECK}; the mailbox's other folders
+ * have their own watchers. Messages of the Junk folder are processed as junk ({@link JunkDetector}). Two threads
+ * per watcher (the watch and a timer that ends each IDLE or polling wait); {@link #start()} and {@link #stop()}
+ * are thread-safe.
  */
 public final class ImapWatcher {
 
@@ -57,9 +61,14 @@ public final class ImapWatcher {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     /** A message during whose reading the connection was lost this many times in a row is recorded as unreadable. */
     static final int POISON_LOSSES = 3;
+    /** How long a watcher waits before it looks again for a folder that does not exist on the server. */
+    static final Duration MISSING_FOLDER_RECHECK = Duration.ofMinutes(5);
 
     private final long mailboxId;
     private final MailboxConfig mailbox;
+    private final WatchedFolder watched;
+    private final String folderName;
+    private final java.util.function.Consumer<String> junkFound;
     private final Jdbi jdbi;
     private final Clock clock;
     private final InboundProcessor processor;
@@ -80,6 +89,8 @@ public final class ImapWatcher {
     /** The UID being read when the connection was last lost, and how many times in a row that happened. */
     private long suspectUid = -1;
     private int suspectLosses;
+    /** Whether the folder is the mailbox's Junk folder (from the settings, or found so on the server). */
+    private volatile boolean junk;
 
     public ImapWatcher(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
                        WatermarkStore watermarks) {
@@ -88,22 +99,45 @@ public final class ImapWatcher {
 
     /**
      * @param lease the mailbox's lease (null: watch without one): only the node holding it watches; it is renewed
-     *              every poll interval and per batch, and lasts three poll intervals (at least two seconds)
+     *              every poll interval and per batch, and lasts three poll intervals (at least ten seconds, so that
+     *              a loaded machine does not lose it between two renewals)
      */
     public ImapWatcher(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
                        WatermarkStore watermarks, MailboxLease lease) {
-        this(mailboxId, mailbox, jdbi, clock, processor, watermarks, lease, MailLogin.PASSWORDS);
+        this(mailboxId, mailbox, WatchedFolder.listed(mailbox.imap().folder()), jdbi, clock, processor, watermarks,
+                lease, null, MailLogin.PASSWORDS);
     }
 
     /**
+     * Watches one folder of the mailbox, logging in with passwords.
+     *
+     * @param folder    the folder
+     * @param lease     the folder's lease (null: watch without one), as above
+     * @param junkFound told the name of the mailbox's Junk folder each time this watcher connects and finds one
+     *                  (null: the watcher does not look for it beyond its own folder)
+     */
+    public ImapWatcher(long mailboxId, MailboxConfig mailbox, WatchedFolder folder, Jdbi jdbi, Clock clock,
+                       InboundProcessor processor, WatermarkStore watermarks, MailboxLease lease,
+                       java.util.function.Consumer<String> junkFound) {
+        this(mailboxId, mailbox, folder, jdbi, clock, processor, watermarks, lease, junkFound, MailLogin.PASSWORDS);
+    }
+
+    /**
+     * Like the constructor above.
+     *
      * @param login how to log in (XOAUTH2 for a mailbox with {@code auth: oauth2}); while it says the mailbox is
      *              paused (OAuth2 grant revoked or missing), the watcher waits and reads nothing
      */
-    public ImapWatcher(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
-                       WatermarkStore watermarks, MailboxLease lease, MailLogin login) {
+    public ImapWatcher(long mailboxId, MailboxConfig mailbox, WatchedFolder folder, Jdbi jdbi, Clock clock,
+                       InboundProcessor processor, WatermarkStore watermarks, MailboxLease lease,
+                       java.util.function.Consumer<String> junkFound, MailLogin login) {
         this.login = login;
+        this.watched = folder;
+        this.folderName = folder.name();
+        this.junk = folder.junk();
+        this.junkFound = junkFound;
         this.lease = lease;
-        this.leaseTtl = Duration.ofMillis(Math.max(2_000, 3 * mailbox.imap().pollInterval().toMillis()));
+        this.leaseTtl = Duration.ofMillis(Math.max(10_000, 3 * mailbox.imap().pollInterval().toMillis()));
         this.mailboxId = mailboxId;
         this.mailbox = mailbox;
         this.jdbi = jdbi;
@@ -149,16 +183,16 @@ public final class ImapWatcher {
         }
         running = true;
         kicker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread kick = new Thread(runnable, "imap-kick-" + mailbox.name());
+            Thread kick = new Thread(runnable, "imap-kick-" + mailbox.name() + "-" + folderName);
             kick.setDaemon(true);
             return kick;
         });
         long period = Math.max(100, mailbox.imap().pollInterval().toMillis());
         kicker.scheduleWithFixedDelay(this::kick, period, period, TimeUnit.MILLISECONDS);
-        thread = new Thread(this::loop, "imap-" + mailbox.name());
+        thread = new Thread(this::loop, "imap-" + mailbox.name() + "-" + folderName);
         thread.setDaemon(true);
         thread.start();
-        log.info("watching {} of mailbox {} on {}:{}", mailbox.imap().folder(), mailbox.name(),
+        log.info("watching {} of mailbox {} on {}:{}", folderName, mailbox.name(),
                 mailbox.imap().host(), mailbox.imap().port());
     }
 
@@ -191,13 +225,13 @@ public final class ImapWatcher {
         }
         if (lease != null) {
             try {
-                lease.release(mailboxId);
+                lease.release(mailboxId, folderName);
             } catch (RuntimeException e) {
-                log.debug("mailbox {}: releasing its lease failed ({}); it expires by itself", mailbox.name(),
-                        e.getMessage());
+                log.debug("mailbox {}: releasing the lease of {} failed ({}); it expires by itself", mailbox.name(),
+                        folderName, e.getMessage());
             }
         }
-        log.info("stopped watching mailbox {}", mailbox.name());
+        log.info("stopped watching {} of mailbox {}", folderName, mailbox.name());
     }
 
     /** Ends an IDLE or a polling wait so the folder is read again now (keeps the connection alive, too). */
@@ -234,19 +268,26 @@ public final class ImapWatcher {
             }
             if (!holdsLease()) {
                 if (!waiting) {
-                    log.info("mailbox {}: another node watches it (holds its lease); waiting", mailbox.name());
+                    log.info("mailbox {}: another node watches {} (holds its lease); waiting", mailbox.name(),
+                            folderName);
                     waiting = true;
                 }
                 pause(mailbox.imap().pollInterval(), true);
                 continue;
             }
             if (waiting) {
-                log.info("mailbox {}: lease taken over; watching", mailbox.name());
+                log.info("mailbox {}: lease of {} taken over; watching", mailbox.name(), folderName);
                 waiting = false;
             }
             try {
                 watch();
                 failures = 0;
+            } catch (MissingFolder e) {
+                log.error("mailbox {}: {}: the folder \"{}\" does not exist on {}:{} (folders there: {}); its other "
+                        + "folders are watched; looking again in {} min", mailbox.name(), watched.setting(),
+                        folderName, mailbox.imap().host(), mailbox.imap().port(), e.existing,
+                        MISSING_FOLDER_RECHECK.toMinutes());
+                pause(MISSING_FOLDER_RECHECK, false);
             } catch (MessagingException | RuntimeException e) {
                 if (!running) {
                     break;
@@ -258,8 +299,8 @@ public final class ImapWatcher {
                     suspectUid = lost.uid;
                 }
                 Duration backoff = backoff(failures);
-                log.warn("mailbox {}: IMAP {}:{} failed ({}); reconnecting in {} s", mailbox.name(),
-                        mailbox.imap().host(), mailbox.imap().port(), oneLine(e), backoff.toSeconds());
+                log.warn("mailbox {}: IMAP {}:{} failed on {} ({}); reconnecting in {} s", mailbox.name(),
+                        mailbox.imap().host(), mailbox.imap().port(), folderName, oneLine(e), backoff.toSeconds());
                 pause(backoff, false);
             }
         }
@@ -271,9 +312,9 @@ public final class ImapWatcher {
             return true;
         }
         try {
-            return lease.acquire(mailboxId, leaseTtl);
+            return lease.acquire(mailboxId, folderName, leaseTtl);
         } catch (RuntimeException e) {
-            log.warn("mailbox {}: cannot renew its lease ({})", mailbox.name(), e.getMessage());
+            log.warn("mailbox {}: cannot renew the lease of {} ({})", mailbox.name(), folderName, e.getMessage());
             return false;
         }
     }
@@ -289,14 +330,25 @@ public final class ImapWatcher {
         login.connect(mailbox, imap.username(), imap.password(),
                 (user, password) -> store.connect(imap.host(), imap.port(), user, password));
         try {
-            Folder folder = store.getFolder(imap.folder());
-            folder.open(Folder.READ_ONLY);
+            Optional<String> junkName = JunkDetector.find(store, imap.junk());
+            junk = watched.junk() || junkName.filter(watched::sameAs).isPresent();
+            if (junkFound != null) {
+                junkName.ifPresent(junkFound);
+            }
+            Folder folder = store.getFolder(folderName);
+            try {
+                folder.open(Folder.READ_ONLY);
+            } catch (FolderNotFoundException missing) {
+                throw new MissingFolder(missing, store);
+            }
             openFolder.set(folder);
             boolean idle = imap.idle() && store instanceof IMAPStore imapStore && imapStore.hasCapability("IDLE");
             if (idle) {
-                log.info("mailbox {}: connected, watching {} with IDLE", mailbox.name(), imap.folder());
+                log.info("mailbox {}: connected, watching {}{} with IDLE", mailbox.name(), folderName,
+                        junk ? " (Junk)" : "");
             } else {
-                log.info("mailbox {}: connected, polling {} every {}{}", mailbox.name(), imap.folder(),
+                log.info("mailbox {}: connected, polling {}{} every {}{}", mailbox.name(), folderName,
+                        junk ? " (Junk)" : "",
                         imap.pollInterval(), imap.idle() ? " (the server does not support IDLE)" : "");
             }
             while (running && folder.isOpen()) {
@@ -309,7 +361,8 @@ public final class ImapWatcher {
                     break;
                 }
                 if (!holdsLease()) {
-                    log.warn("mailbox {}: lost its lease to another node; stopping to watch", mailbox.name());
+                    log.warn("mailbox {}: lost the lease of {} to another node; stopping to watch", mailbox.name(),
+                            folderName);
                     return;
                 }
                 if (idle) {
@@ -333,7 +386,6 @@ public final class ImapWatcher {
      * again; returns how many were processed or recorded.
      */
     int readNew(Folder folder) throws MessagingException {
-        String folderName = mailbox.imap().folder();
         UIDFolder uidFolder = (UIDFolder) folder;
         long uidValidity = uidFolder.getUIDValidity();
         Optional<Watermark> stored = jdbi.withHandle(handle -> watermarks.find(handle, mailboxId, folderName));
@@ -473,18 +525,15 @@ public final class ImapWatcher {
             return;
         }
         try {
-            if (retried) {
-                processor.processRetried(mailboxId, folderName, uidValidity, uid, raw);
-            } else {
-                processor.process(mailboxId, folderName, uidValidity, uid, raw);
-            }
+            processor.process(mailboxId, new WatchedFolder(folderName, junk, watched.setting()), uidValidity, uid,
+                    raw, retried);
         } catch (RuntimeException e) {
             // a message that cannot be processed is treated like one that cannot be read: recorded with the error
             // for the owner, tried again later a bounded number of times; the messages after it go on (if even the
             // record fails, e.g. the database is down, this throws and the pass ends without moving the watermark)
             String error = processingError(e);
-            log.warn("mailbox {}: processing UID {} failed ({}); recorded, to be tried again later", mailbox.name(),
-                    uid, error);
+            log.warn("mailbox {}: processing UID {} of {} failed ({}); recorded, to be tried again later",
+                    mailbox.name(), uid, folderName, error);
             processor.recordUnreadable(mailboxId, folderName, uidValidity, uid, "processing failed: " + error, true);
         }
     }
@@ -572,6 +621,23 @@ public final class ImapWatcher {
         LostWhileReading(long uid, Exception cause) {
             super("connection lost while reading UID " + uid + " (" + oneLine(cause) + ")", cause);
             this.uid = uid;
+        }
+    }
+
+    /** The watched folder does not exist on the server; {@code existing} names (some of) those that do. */
+    private static final class MissingFolder extends MessagingException {
+        private final String existing;
+
+        MissingFolder(FolderNotFoundException cause, Store store) {
+            super(cause.getMessage(), cause);
+            String names;
+            try {
+                names = String.join(", ", Arrays.stream(store.getDefaultFolder().list("*")).limit(30)
+                        .map(Folder::getFullName).toList());
+            } catch (MessagingException | RuntimeException e) {
+                names = "not listed: " + oneLine(e);
+            }
+            this.existing = names;
         }
     }
 

@@ -72,7 +72,7 @@ public final class InboundProcessor {
 
     /** Classifies, records and acts on one raw message; returns the inbound row id, or -1 if seen before. */
     public long process(long mailboxId, String folder, long uidValidity, long uid, byte[] raw) {
-        return process(mailboxId, folder, uidValidity, uid, raw, false);
+        return process(mailboxId, WatchedFolder.listed(folder), uidValidity, uid, raw, false);
     }
 
     /**
@@ -80,12 +80,22 @@ public final class InboundProcessor {
      * read now: its retries end in the same transaction.
      */
     public long processRetried(long mailboxId, String folder, long uidValidity, long uid, byte[] raw) {
-        return process(mailboxId, folder, uidValidity, uid, raw, true);
+        return process(mailboxId, WatchedFolder.listed(folder), uidValidity, uid, raw, true);
     }
 
-    private long process(long mailboxId, String folder, long uidValidity, long uid, byte[] raw, boolean retried) {
-        InboundMessage message = understand(mailboxId, folder, uidValidity, uid, raw);
+    /**
+     * Like {@link #process(long, String, long, long, byte[])} for a message of any watched folder (a message of the
+     * Junk folder is recorded and acted on as junk); {@code retried} as {@link #processRetried}. The messages of one
+     * mailbox are recorded one at a time (its {@code mailbox} row is locked), whichever folder or node reads them,
+     * so the same message in two folders is acted on once.
+     */
+    public long process(long mailboxId, WatchedFolder watched, long uidValidity, long uid, byte[] raw,
+                        boolean retried) {
+        String folder = watched.name();
+        InboundMessage message = understand(mailboxId, watched, uidValidity, uid, raw);
         return jdbi.inTransaction(handle -> {
+            handle.createQuery("SELECT id FROM mailbox WHERE id = :mailbox FOR UPDATE").bind("mailbox", mailboxId)
+                    .mapTo(Long.class).findOne();
             if (retried && unreadable.resolve(handle, new UnreadableStore.Key(mailboxId, folder, uidValidity, uid),
                     UnreadableStore.State.READ)) {
                 events.append(handle, clock.instant(), EventLog.Event.of("inbound_unreadable_read", "imap")
@@ -96,7 +106,7 @@ public final class InboundProcessor {
     }
 
     /** Classifies a raw message and, for a human reply, extracts its new text and intent. */
-    InboundMessage understand(long mailboxId, String folder, long uidValidity, long uid, byte[] raw) {
+    InboundMessage understand(long mailboxId, WatchedFolder folder, long uidValidity, long uid, byte[] raw) {
         InboundAnalysis analysis = classifier.classify(raw);
         String text = null;
         IntentResult intent = null;
@@ -104,7 +114,8 @@ public final class InboundProcessor {
             text = replyText.extract(analysis.bodyText());
             intent = intents.classify(text);
         }
-        return new InboundMessage(mailboxId, folder, uidValidity, uid, sha256(raw), analysis, text, intent);
+        return new InboundMessage(mailboxId, folder.name(), uidValidity, uid, sha256(raw), analysis, text, intent,
+                folder.junk());
     }
 
     /**
@@ -186,10 +197,10 @@ public final class InboundProcessor {
         long id = handle.createUpdate("""
                 INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, message_id, content_hash,
                     from_address, subject, sent_date, received_at, kind, intent, reply_text, matched_outbound_id,
-                    enrollment_id, contact_id, match_method, detail, error, proof_level, proof_reason)
+                    enrollment_id, contact_id, match_method, detail, error, proof_level, proof_reason, junk)
                 VALUES (:mailbox, :folder, :validity, :uid, :messageId, :hash, :from, :subject, :sentDate, :now,
                     :kind, :intent, :replyText, :outbound, :enrollment, :contact, :method, :detail, :error,
-                    :proofLevel, :proofReason)""")
+                    :proofLevel, :proofReason, :junk)""")
                 .bind("mailbox", message.mailboxId()).bind("folder", message.folder()).bind("hash", message.contentHash())
                 .bind("validity", message.uidValidity()).bind("uid", message.uid())
                 .bind("messageId", truncate(analysis.messageId(), 255)).bind("from", truncate(analysis.from(), 320))
@@ -201,6 +212,7 @@ public final class InboundProcessor {
                 .bind("method", duplicate ? "duplicate" : ours ? "own_message" : match.method())
                 .bind("detail", truncate(analysis.explanation(), 2000)).bind("error", truncate(analysis.error(), 1000))
                 .bind("proofLevel", proof.level().db()).bind("proofReason", truncate(proof.reason(), 500))
+                .bind("junk", message.junk())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         if (actOnIt && proof.proven()) {
             policy.apply(handle, id, message, match, now);

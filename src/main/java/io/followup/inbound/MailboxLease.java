@@ -3,13 +3,15 @@ package io.followup.inbound;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * A database lease on a mailbox, so that with several daemons on one database exactly one watches each mailbox.
- * The holder renews it while it watches; another node takes it only once it expired. Leases run on wall-clock
- * time, whatever the business clock does. Thread-safe.
+ * A database lease on one folder of a mailbox, so that with several daemons on one database exactly one watches each
+ * folder (the folders of one mailbox may be watched by different nodes). The holder renews it while it watches;
+ * another node takes it only once it expired. Leases run on wall-clock time, whatever the business clock does.
+ * Thread-safe.
  */
 public final class MailboxLease {
 
@@ -24,28 +26,31 @@ public final class MailboxLease {
     }
 
     /** Takes or renews the lease for {@code ttl}; false when another node holds a lease that has not expired. */
-    public boolean acquire(long mailboxId, Duration ttl) {
+    public boolean acquire(long mailboxId, String folder, Duration ttl) {
         Instant now = wallClock.instant();
         Instant expires = now.plus(ttl);
         boolean renewed = jdbi.inTransaction(handle -> handle.createUpdate("""
-                UPDATE mailbox_lease SET node_id = :node, expires_at = :expires
-                WHERE mailbox_id = :mailbox AND (node_id = :node OR expires_at < :now)""")
-                .bind("node", nodeId).bind("expires", expires).bind("mailbox", mailboxId).bind("now", now)
-                .execute() == 1);
+                UPDATE mailbox_folder_lease SET node_id = :node, expires_at = :expires
+                WHERE mailbox_id = :mailbox AND folder = :folder AND (node_id = :node OR expires_at < :now)""")
+                .bind("node", nodeId).bind("expires", expires).bind("mailbox", mailboxId).bind("folder", folder)
+                .bind("now", now).execute() == 1);
         if (renewed) {
             return true;
         }
         try {
             return jdbi.inTransaction(handle -> {
-                boolean exists = handle.createQuery("SELECT COUNT(*) FROM mailbox_lease WHERE mailbox_id = :mailbox")
-                        .bind("mailbox", mailboxId).mapTo(Integer.class).one() > 0;
+                boolean exists = handle.createQuery("""
+                                SELECT COUNT(*) FROM mailbox_folder_lease WHERE mailbox_id = :mailbox
+                                AND folder = :folder""")
+                        .bind("mailbox", mailboxId).bind("folder", folder).mapTo(Integer.class).one() > 0;
                 if (exists) {
                     return false;
                 }
                 handle.createUpdate("""
-                        INSERT INTO mailbox_lease (mailbox_id, node_id, expires_at)
-                        VALUES (:mailbox, :node, :expires)""")
-                        .bind("mailbox", mailboxId).bind("node", nodeId).bind("expires", expires).execute();
+                        INSERT INTO mailbox_folder_lease (mailbox_id, folder, node_id, expires_at)
+                        VALUES (:mailbox, :folder, :node, :expires)""")
+                        .bind("mailbox", mailboxId).bind("folder", folder).bind("node", nodeId)
+                        .bind("expires", expires).execute();
                 return true;
             });
         } catch (UnableToExecuteStatementException raced) {
@@ -53,17 +58,20 @@ public final class MailboxLease {
         }
     }
 
-    /** Gives the lease up (when this node stops watching), so another node can take over at once. */
-    public void release(long mailboxId) {
-        jdbi.useTransaction(handle -> handle.createUpdate(
-                        "DELETE FROM mailbox_lease WHERE mailbox_id = :mailbox AND node_id = :node")
-                .bind("mailbox", mailboxId).bind("node", nodeId).execute());
+    /** Gives the lease up (when this node stops watching the folder), so another node can take over at once. */
+    public void release(long mailboxId, String folder) {
+        jdbi.useTransaction(handle -> handle.createUpdate("""
+                        DELETE FROM mailbox_folder_lease WHERE mailbox_id = :mailbox AND folder = :folder
+                        AND node_id = :node""")
+                .bind("mailbox", mailboxId).bind("folder", folder).bind("node", nodeId).execute());
     }
 
-    /** The node holding an unexpired lease on the mailbox, if any. */
-    public java.util.Optional<String> holder(long mailboxId) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT node_id FROM mailbox_lease WHERE mailbox_id = :mailbox AND expires_at >= :now")
-                .bind("mailbox", mailboxId).bind("now", wallClock.instant()).mapTo(String.class).findOne());
+    /** The node holding an unexpired lease on the folder, if any. */
+    public Optional<String> holder(long mailboxId, String folder) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT node_id FROM mailbox_folder_lease WHERE mailbox_id = :mailbox AND folder = :folder
+                        AND expires_at >= :now""")
+                .bind("mailbox", mailboxId).bind("folder", folder).bind("now", wallClock.instant())
+                .mapTo(String.class).findOne());
     }
 }

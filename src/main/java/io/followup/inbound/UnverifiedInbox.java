@@ -86,9 +86,10 @@ public final class UnverifiedInbox {
             Instant now = clock.instant();
             decide(handle, id, "applied", by, now);
             InboundMessage message = handle.createQuery("""
-                            SELECT mailbox_id, folder, uid_validity, uid FROM inbound_message WHERE id = :id""")
+                            SELECT mailbox_id, folder, junk, uid_validity, uid FROM inbound_message WHERE id = :id""")
                     .bind("id", id).map((rs, ctx) -> processor.understand(rs.getLong("mailbox_id"),
-                            rs.getString("folder"), rs.getLong("uid_validity"), rs.getLong("uid"),
+                            new WatchedFolder(rs.getString("folder"), rs.getBoolean("junk"), "imap.folders"),
+                            rs.getLong("uid_validity"), rs.getLong("uid"),
                             Base64.getDecoder().decode(raw))).one();
             Match match = handle.createQuery("""
                             SELECT matched_outbound_id, enrollment_id, contact_id, match_method FROM inbound_message

@@ -118,6 +118,7 @@ public final class ResponsePolicy {
         }
         if (match.enrollmentId() == null) {
             withoutEnrollment(decision);
+            foundInJunk(decision);
             return;
         }
         Enrollment enrollment = enrollments.byId(handle, match.enrollmentId());
@@ -133,6 +134,7 @@ public final class ResponsePolicy {
             case OTHER -> events.append(handle, now, EventLog.Event.of("inbound_other", decision.cause)
                     .enrollment(enrollment.id()).inbound(inboundId).detail(analysis.explanation()));
         }
+        foundInJunk(decision);
     }
 
     /**
@@ -273,6 +275,36 @@ public final class ResponsePolicy {
                 text, decision.now);
         events.append(decision.handle, decision.now, EventLog.Event.of("owner_notified", decision.cause)
                 .enrollment(enrollment.id()).contact(contact.id()).inbound(decision.inboundId).detail(subject));
+    }
+
+    /**
+     * A proven message from the mailbox's Junk folder: acted on like any other, and the owner is told where it was
+     * (event {@code found_in_junk} on the contact and enrollment; a notice when it answers an enrollment). Called
+     * after the policy acted, so that stopping the enrollment does not cancel the notice.
+     */
+    private void foundInJunk(Decision decision) {
+        if (!decision.message.junk()) {
+            return;
+        }
+        InboundAnalysis analysis = decision.message.analysis();
+        String where = "found in the Junk folder \"" + decision.message.folder() + "\"";
+        EventLog.Event event = EventLog.Event.of("found_in_junk", decision.cause).inbound(decision.inboundId)
+                .detail(analysis.kind().wireName() + " from " + analysis.from() + " " + where);
+        event = decision.match.contactId() == null ? event : event.contact(decision.match.contactId());
+        events.append(decision.handle, decision.now, decision.match.enrollmentId() == null ? event
+                : event.enrollment(decision.match.enrollmentId()));
+        if (decision.match.enrollmentId() == null) {
+            return;
+        }
+        Enrollment enrollment = enrollments.byId(decision.handle, decision.match.enrollmentId());
+        String subject = "followup: a " + analysis.kind().wireName().replace('_', ' ') + " from " + analysis.from()
+                + " went to your Junk folder";
+        String text = "A " + analysis.kind().wireName().replace('_', ' ') + " from " + analysis.from() + " to \""
+                + catalog.sequence(enrollment.sequenceId()).name() + "\" (enrollment #" + enrollment.id() + ") was "
+                + where + ". followup acted on it as on any other message (a reply stops the enrollment); mark the "
+                + "sender as not spam so that you see the next one.\n\nSubject: " + analysis.subject() + "\n";
+        notifier.notifyOwner(decision.handle, enrollment.id(), "junk:" + decision.inboundId, subject, text,
+                decision.now);
     }
 
     /** Suppresses the address everywhere; the suppression list records the event, caused by this message. */

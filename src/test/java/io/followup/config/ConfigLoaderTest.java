@@ -57,8 +57,9 @@ class ConfigLoaderTest {
                 new SmtpConfig("smtp.example.com", 587, Security.STARTTLS, "ada@example.com",
                         Secret.of(ConfigFixture.SMTP_PASSWORD), Duration.ofSeconds(30), ""),
                 new ImapConfig("imap.example.com", 993, Security.SSL, "ada@example.com",
-                        Secret.of(ConfigFixture.IMAP_PASSWORD), "INBOX", true, Duration.ofSeconds(60),
-                        Duration.ofSeconds(30), "", SentFolder.AUTO), CapsConfig.DEFAULTS));
+                        Secret.of(ConfigFixture.IMAP_PASSWORD), java.util.List.of("INBOX"), true,
+                        Duration.ofSeconds(60), Duration.ofSeconds(30), "", SentFolder.AUTO,
+                        io.followup.config.JunkFolder.AUTO), CapsConfig.DEFAULTS));
         assertThat(config.scheduler()).isEqualTo(
                 new SchedulerConfig("followup", false, Duration.ofSeconds(15), Duration.ofSeconds(5)));
         io.followup.response.ResponseRules defaults = io.followup.response.ResponseRules.DEFAULTS;

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Two daemons on one database: exactly one watches the mailbox; the other takes over when the first stops. */
+/**
+ * Two daemons on one database, a mailbox with two folders: exactly one node watches each folder (each has its own
+ * lease); the other takes every folder over when the first stops.
+ */
 class MailboxLeaseIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -56,27 +59,36 @@ class MailboxLeaseIT {
         mail = new TestMail();
         testDatabase = TestDatabase.create(kind, base);
         MutableClock clock = new MutableClock(Instant.now());
-        AppConfig config = TestConfigs.aConfig(base, mail, testDatabase);
+        mail.createFolder("Clients");
+        AppConfig config = TestConfigs.withFolders(TestConfigs.aConfig(base, mail, testDatabase),
+                java.util.List.of("INBOX", "Clients"), io.followup.config.JunkFolder.NONE);
         first = Daemon.open(node(config, "node-a"), clock);
         first.start();
         MailboxLease lease = new MailboxLease(first.database().jdbi(), Clock.systemUTC(), "observer");
-        await().atMost(PATIENCE).until(() -> lease.holder(1).isPresent());
-        assertThat(lease.holder(1)).contains("node-a");
+        await().atMost(PATIENCE).until(() -> lease.holder(1, "INBOX").isPresent()
+                && lease.holder(1, "Clients").isPresent());
+        assertThat(lease.holder(1, "INBOX")).contains("node-a");
+        assertThat(lease.holder(1, "Clients")).contains("node-a");
         second = Daemon.open(node(config, "node-b"), clock);
         second.start();
         MailboxLease observer = new MailboxLease(second.database().jdbi(), Clock.systemUTC(), "observer");
-        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM mailbox_watermark") == 1);
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM mailbox_watermark") == 2);
 
         mail.reply("someone@example.org", "Hello", "a first message", null, null);
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 1);
-        assertThat(observer.holder(1)).contains("node-a");
+        assertThat(observer.holder(1, "INBOX")).contains("node-a");
 
         first.close();
         first = null;
-        await().atMost(PATIENCE).until(() -> observer.holder(1).filter("node-b"::equals).isPresent());
+        await().atMost(PATIENCE).until(() -> observer.holder(1, "INBOX").filter("node-b"::equals).isPresent()
+                && observer.holder(1, "Clients").filter("node-b"::equals).isPresent());
         mail.reply("someone@example.org", "Hello again", "a second message", null, null);
-        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 2);
-        assertThat(count("SELECT COUNT(DISTINCT uid) FROM inbound_message")).isEqualTo(2);
+        mail.deliverInto("Clients", ("From: someone@example.org\r\nTo: " + TestMail.OWNER + "\r\nSubject: filed"
+                + "\r\nMessage-ID: <filed@example.org>\r\n\r\nfiled by a rule\r\n").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 3);
+        assertThat(count("SELECT COUNT(DISTINCT uid) FROM inbound_message WHERE folder = 'INBOX'")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE folder = 'Clients'")).isEqualTo(1);
     }
 
     private static AppConfig node(AppConfig config, String nodeId) {

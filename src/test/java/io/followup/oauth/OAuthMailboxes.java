@@ -35,8 +35,9 @@ final class OAuthMailboxes {
         MailboxConfig changed = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), new SmtpConfig(smtp.host(), smtp.port(), smtp.security(),
                 smtp.username(), Secret.NONE, smtp.timeout(), smtp.trust()),
-                new ImapConfig(imap.host(), imap.port(), imap.security(), imap.username(), Secret.NONE, imap.folder(),
-                        imap.idle(), imap.pollInterval(), imap.timeout(), imap.trust(), imap.sentFolder()),
+                new ImapConfig(imap.host(), imap.port(), imap.security(), imap.username(), Secret.NONE, imap.folders(),
+                        imap.idle(), imap.pollInterval(), imap.timeout(), imap.trust(), imap.sentFolder(),
+                        imap.junk()),
                 mailbox.caps(), mailbox.proof(), oauth);
         return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
                 config.sequencesDir(), config.database(), config.owners(), List.of(changed), config.scheduler(),

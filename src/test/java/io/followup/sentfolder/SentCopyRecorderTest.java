@@ -19,7 +19,7 @@ class SentCopyRecorderTest {
                 new SmtpConfig(smtpHost, 587, Security.STARTTLS, "ada@example.com", Secret.of("pw"),
                         Duration.ofSeconds(30), ""),
                 new ImapConfig("imap.example.com", 993, Security.SSL, "ada@example.com", Secret.of("pw"), "INBOX",
-                        true, Duration.ofSeconds(60), Duration.ofSeconds(30), "", choice));
+                        true, Duration.ofSeconds(60), Duration.ofSeconds(30), "").withSentFolder(choice));
     }
 
     @Test

@@ -117,8 +117,8 @@ class SentFolderIT {
         MailboxConfig wrongPassword = new MailboxConfig(good.name(), good.address(), good.displayName(), good.owner(),
                 good.timeZone(), good.smtp(), new io.followup.config.ImapConfig(good.imap().host(),
                 good.imap().port(), good.imap().security(), good.imap().username(), Secret.of("not-the-password"),
-                good.imap().folder(), false, good.imap().pollInterval(), good.imap().timeout(), "",
-                good.imap().sentFolder()), good.caps());
+                good.imap().folder(), false, good.imap().pollInterval(), good.imap().timeout(), "")
+                .withSentFolder(good.imap().sentFolder()), good.caps());
         AtomicReference<MailboxConfig> current = new AtomicReference<>(wrongPassword);
         SentFolderAppender appender = new SentFolderAppender(daemon.database().jdbi(), clock,
                 mailboxId -> current.get(), new SentCopyStore(), new EventLog());

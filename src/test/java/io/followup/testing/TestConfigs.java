@@ -71,7 +71,7 @@ public final class TestConfigs {
         MailboxConfig moved = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), new ImapConfig(imap.host(), port,
                 imap.security(), user, Secret.of(password), imap.folder(), imap.idle(), imap.pollInterval(),
-                imap.timeout(), imap.trust()));
+                imap.timeout(), imap.trust()).withFolders(imap.folders(), imap.junk()));
         return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
                 config.sequencesDir(), config.database(), config.owners(), List.of(moved), config.scheduler(),
                 config.sequences());
@@ -93,6 +93,18 @@ public final class TestConfigs {
         MailboxConfig changed = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap().withSentFolder(choice),
                 mailbox.caps());
+        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
+                config.sequencesDir(), config.database(), config.owners(), List.of(changed), config.scheduler(),
+                config.sequences(), config.web(), config.unsubscribe(), config.keepInTouch(), config.introductions(),
+                config.approval(), config.calendars(), config.intents(), config.digest());
+    }
+
+    /** The same configuration with the first mailbox watching {@code folders} and the Junk folder {@code junk}. */
+    public static AppConfig withFolders(AppConfig config, List<String> folders, io.followup.config.JunkFolder junk) {
+        MailboxConfig mailbox = config.mailboxes().get(0);
+        MailboxConfig changed = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
+                mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap().withFolders(folders, junk),
+                mailbox.caps(), mailbox.proof());
         return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
                 config.sequencesDir(), config.database(), config.owners(), List.of(changed), config.scheduler(),
                 config.sequences(), config.web(), config.unsubscribe(), config.keepInTouch(), config.introductions(),

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Dovecot IMAP server on a loopback port, with one user whose Maildir the test writes to directly. Needs
+ * A real Dovecot IMAP server on a loopback port, with one user whose Maildir the test writes to directly. Besides
+ * the inbox the user has a Junk folder marked {@code \Junk} (RFC 6154) under a name no fallback guesses,
+ * {@link #JUNK_FOLDER}. Needs
  * the {@code dovecot-imapd} package (installed by {@code .ci/run}) and root (to run the mail user as nobody);
  * {@link #available()} says whether this machine can run it.
  */
@@ -20,6 +22,8 @@ public final class TestDovecot implements AutoCloseable {
 
     public static final String USER = TestMail.OWNER;
     public static final String PASSWORD = "dovecot-pw";
+    /** The folder Dovecot marks {@code \Junk}. */
+    public static final String JUNK_FOLDER = "Unwanted Mail";
     private static final Path BINARY = Path.of("/usr/sbin/dovecot");
 
     private final Path dir;
@@ -79,6 +83,13 @@ public final class TestDovecot implements AutoCloseable {
                   args = uid=nobody gid=nogroup home=%1$s/home/%%u
                 }
                 mail_location = maildir:~/Maildir
+                namespace inbox {
+                  inbox = yes
+                  mailbox "%3$s" {
+                    special_use = \\Junk
+                    auto = subscribe
+                  }
+                }
                 service imap-login {
                   inet_listener imap {
                     address = 127.0.0.1
@@ -91,9 +102,10 @@ public final class TestDovecot implements AutoCloseable {
                 protocol imap {
                   imap_idle_notify_interval = 1 secs
                 }
-                """).formatted(dir.toAbsolutePath(), port));
+                """).formatted(dir.toAbsolutePath(), port, JUNK_FOLDER));
         for (String folder : new String[] {"new", "cur", "tmp"}) {
             mkdirs(maildir().resolve(folder));
+            mkdirs(folderDir(JUNK_FOLDER).resolve(folder));
         }
         chownToNobody(dir.resolve("home"));
         start();
@@ -114,14 +126,28 @@ public final class TestDovecot implements AutoCloseable {
 
     /** Drops a raw message into the inbox, as a local delivery agent would. */
     public void deliver(byte[] raw) {
+        deliverInto(maildir(), raw);
+    }
+
+    /** Drops a raw message into the Junk folder ({@link #JUNK_FOLDER}), as a spam filter at delivery would. */
+    public void deliverToJunk(byte[] raw) {
+        deliverInto(folderDir(JUNK_FOLDER), raw);
+    }
+
+    private static void deliverInto(Path maildir, byte[] raw) {
         String name = System.currentTimeMillis() + "." + UUID.randomUUID() + ".followup-test";
-        Path temporary = maildir().resolve("tmp").resolve(name);
+        Path temporary = maildir.resolve("tmp").resolve(name);
         try {
             Files.write(temporary, raw);
-            Files.move(temporary, maildir().resolve("new").resolve(name));
+            Files.move(temporary, maildir.resolve("new").resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The Maildir++ directory of a folder below the inbox. */
+    private Path folderDir(String folder) {
+        return maildir().resolve("." + folder);
     }
 
     /**

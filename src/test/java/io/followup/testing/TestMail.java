@@ -116,6 +116,38 @@ public final class TestMail implements AutoCloseable {
         }
     }
 
+    /** Creates a folder of the owner's mailbox (as a mail client or a filter rule would). */
+    public void createFolder(String folder) {
+        try {
+            greenMail.getManagers().getImapHostManager().createMailbox(owner(), folder);
+        } catch (com.icegreen.greenmail.store.FolderException | com.icegreen.greenmail.imap.AuthorizationException e) {
+            throw new IllegalStateException("cannot create folder " + folder, e);
+        }
+    }
+
+    /**
+     * Stores a raw RFC 5322 message straight into a folder of the owner's mailbox (created when missing), as a
+     * server-side filter (Sieve, a Gmail label, a spam filter) does; returns its UID there.
+     */
+    public long deliverInto(String folder, byte[] raw) {
+        try {
+            com.icegreen.greenmail.imap.ImapHostManager manager = greenMail.getManagers().getImapHostManager();
+            com.icegreen.greenmail.store.MailFolder target = manager.getFolder(owner(), folder);
+            if (target == null) {
+                target = manager.createMailbox(owner(), folder);
+            }
+            return target.appendMessage(new MimeMessage(session(), new java.io.ByteArrayInputStream(raw)),
+                    new jakarta.mail.Flags(), new Date());
+        } catch (MessagingException | com.icegreen.greenmail.store.FolderException
+                 | com.icegreen.greenmail.imap.AuthorizationException e) {
+            throw new IllegalStateException("cannot store a message in " + folder, e);
+        }
+    }
+
+    private com.icegreen.greenmail.user.GreenMailUser owner() {
+        return greenMail.getUserManager().getUserByEmail(OWNER);
+    }
+
     private Session session() {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");

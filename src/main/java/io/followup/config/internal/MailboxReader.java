@@ -2,6 +2,7 @@ package io.followup.config.internal;
 
 import io.followup.config.CapsConfig;
 import io.followup.config.ImapConfig;
+import io.followup.config.JunkFolder;
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
 import io.followup.config.ProofConfig;
@@ -86,7 +87,7 @@ public final class MailboxReader {
                     .orElse(owner.name());
             ZoneId zone = item.get("time_zone").map(Values::zone).orElse(owner.timeZone());
             SmtpConfig smtp = smtp(item.require("smtp", "the SMTP settings (host, port, security...)"));
-            ImapConfig imap = imap(item.require("imap", "the IMAP settings (host, port, security...)"));
+            ImapConfig imap = imap(item.require("imap", "the IMAP settings (host, port, security...)"), name);
             CapsConfig caps = item.get("caps").map(MailboxReader::caps).orElse(CapsConfig.DEFAULTS);
             mailboxes.add(new MailboxConfig(name, address, displayName, owner.email(), zone, smtp, imap, caps,
                     proof(item), oauth.read(item)));
@@ -165,9 +166,9 @@ public final class MailboxReader {
                 trust(node));
     }
 
-    private ImapConfig imap(Node node) {
+    private ImapConfig imap(Node node, String mailbox) {
         node.mapping("the IMAP settings (host, port, security...)", "host", "port", "security", "username",
-                "password", "folder", "idle", "poll_interval", "timeout", "trust", "sent_folder");
+                "password", "folder", "folders", "junk", "idle", "poll_interval", "timeout", "trust", "sent_folder");
         Security security = node.get("security").map(Values::security).orElse(Security.SSL);
         return new ImapConfig(
                 node.require("host", "the IMAP server host name").nonBlank("a host name"),
@@ -175,13 +176,14 @@ public final class MailboxReader {
                 security,
                 username(node),
                 node.get("password").map(secrets::read).orElse(Secret.NONE),
-                node.get("folder").map(folder -> folder.nonBlank("a folder name such as INBOX")).orElse("INBOX"),
+                FolderNames.folders(node, mailbox),
                 node.get("idle").map(Node::bool).orElse(true),
                 node.get("poll_interval").map(Values::duration).orElse(DEFAULT_POLL_INTERVAL),
                 node.get("timeout").map(Values::duration).orElse(DEFAULT_TIMEOUT),
                 trust(node),
                 node.get("sent_folder").map(choice -> SentFolder.parse(choice.nonBlank(
-                        "auto, none or a folder name such as Sent"))).orElse(SentFolder.AUTO));
+                        "auto, none or a folder name such as Sent"))).orElse(SentFolder.AUTO),
+                node.get("junk").map(junk -> FolderNames.junk(junk, mailbox)).orElse(JunkFolder.AUTO));
     }
 
     private static String username(Node node) {
