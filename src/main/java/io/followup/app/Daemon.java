@@ -26,6 +26,7 @@ import io.followup.inbound.classify.MessageClassifier;
 import io.followup.inbound.text.IntentClassifier;
 import io.followup.inbound.text.ReplyTextExtractor;
 import io.followup.keepintouch.CheckInDrafter;
+import io.followup.metrics.DaemonMetrics;
 import io.followup.keepintouch.KeepInTouchClock;
 import io.followup.keepintouch.KeepInTouchService;
 import io.followup.keepintouch.KeepInTouchStore;
@@ -70,6 +71,7 @@ import io.followup.sequence.DraftPreview;
 import io.followup.sentfolder.SentCopyRecorder;
 import io.followup.sentfolder.SentCopyStore;
 import io.followup.sentfolder.SentFolderAppender;
+import io.followup.web.MetricsRoutes;
 import io.followup.web.UnsubscribeHandler;
 import io.followup.web.WebUi;
 import io.followup.web.WebServer;
@@ -120,6 +122,7 @@ public final class Daemon implements AutoCloseable {
     private final DigestService digests;
     private final StopSwitch stopSwitch;
     private final SentFolderAppender sentFolder;
+    private final DaemonMetrics metrics;
     private ChoreScheduler scheduler;
     private WebServer web;
     /** Read by chores without the daemon's lock: {@link #close} holds it while it waits for them to finish. */
@@ -136,6 +139,7 @@ public final class Daemon implements AutoCloseable {
         EnrollmentStore enrollments = new EnrollmentStore();
         OutboxStore outbox = new OutboxStore();
         this.catalog = SequenceCatalog.sync(database.jdbi(), config, clock.instant());
+        this.metrics = new DaemonMetrics(database.jdbi(), clock, () -> catalog.mailboxes());
         TemplateEngine templates = new TemplateEngine(config.templatesDir());
         TimingPlanner timing = new TimingPlanner(config.calendars(), new java.util.Random());
         this.suppressions = new SuppressionList(events);
@@ -173,8 +177,9 @@ public final class Daemon implements AutoCloseable {
         this.stopSwitch = new StopSwitch(database.jdbi(), mailboxId -> catalog.hasMailbox(mailboxId)
                 ? catalog.mailbox(mailboxId).name() : "");
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
-                mailbox -> new SmtpMailer(mailbox, mime, clock, verp), new RecipientRefusals(sentCopyRecorder,
-                        sequenceId -> catalog.sequence(sequenceId).responses(), enrollments, suppressions::add, events),
+                mailbox -> new SmtpMailer(mailbox, mime, clock, verp), metrics.sendListener(new RecipientRefusals(
+                        sentCopyRecorder, sequenceId -> catalog.sequence(sequenceId).responses(), enrollments,
+                        suppressions::add, events)),
                 List.of(stopSwitch, new SendWindowGate(database.jdbi(), catalog, timing)), List.of(enforcer),
                 new SendPacing());
         this.digests = new DigestService(database.jdbi(), clock, config.owners(), catalog.mailboxes(),
@@ -196,7 +201,7 @@ public final class Daemon implements AutoCloseable {
                         new ReplyEscalations(catalog, contacts, enrollments, taskStore, new TaskText(templates),
                                 standalone, messageIds, events),
                         new IntroductionThanks(catalog, config.owners(), contacts, enrollments, standalone,
-                                config.introductions(), events)));
+                                config.introductions(), events), metrics.responseListener()));
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(config.intents()), matcher,
                 new ProofJudge(outbox, contacts, matcher, catalog::mailbox, verp), policy, watermarks, events);
@@ -239,11 +244,13 @@ public final class Daemon implements AutoCloseable {
         recovery.recoverOwn();
         dispatcher.retireRemoved();
         web = new WebServer(config.web(), unsubscribe, webUi.get())
-                .with(new io.followup.web.HealthRoutes(database.jdbi(), config.mailboxes()));
+                .with(new io.followup.web.HealthRoutes(database.jdbi(), config.mailboxes()))
+                .with(new MetricsRoutes(config.metrics(), metrics::scrape));
         web.start();
         webPort = web.port();
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),
                 database.dataSource())
+                .onMisfire(metrics::misfired)
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(), () -> dispatcher.dispatchDue(BATCH))
                 .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH))
                 .every("keep-in-touch", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
@@ -261,6 +268,7 @@ public final class Daemon implements AutoCloseable {
                 ImapWatcher watcher = new ImapWatcher(id, mailbox, database.jdbi(), clock, inbound, watermarks,
                         new MailboxLease(database.jdbi(), java.time.Clock.systemUTC(), config.nodeId()));
                 watchers.add(watcher);
+                metrics.watch(mailbox.name(), watcher::connected);
                 watcher.start();
             }
         });
@@ -360,6 +368,11 @@ public final class Daemon implements AutoCloseable {
         return tasks;
     }
 
+    /** The metrics served on {@code /metrics}. */
+    public DaemonMetrics metrics() {
+        return metrics;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -378,6 +391,7 @@ public final class Daemon implements AutoCloseable {
             scheduler.close();
             scheduler = null;
         }
+        metrics.close();
         if (ownsDatabase) {
             database.close();
         }
