@@ -4,6 +4,7 @@ import io.followup.approval.ApprovalNotifier;
 import io.followup.approval.ApprovalPolicy;
 import io.followup.approval.DraftQueue;
 import io.followup.config.AppConfig;
+import io.followup.contact.ContactEraser;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
 import io.followup.contact.UnsubscribeLinks;
@@ -64,6 +65,7 @@ import io.followup.store.AppSecrets;
 import io.followup.sequence.timing.TimingPlanner;
 import io.followup.store.Database;
 import io.followup.store.EventLog;
+import io.followup.store.Retention;
 import io.followup.task.TaskService;
 import io.followup.task.TaskStore;
 import io.followup.template.TemplateEngine;
@@ -96,6 +98,8 @@ public final class Daemon implements AutoCloseable {
     private static final int BATCH = 200;
     /** Check-ins fall due by the day: looking once a minute is plenty and keeps the scheduler's load down. */
     private static final java.time.Duration CHECK_IN_INTERVAL = java.time.Duration.ofMinutes(1);
+    /** Retention is by days: once an hour is plenty. */
+    private static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofHours(1);
 
     private final AppConfig config;
     private final Clock clock;
@@ -123,6 +127,8 @@ public final class Daemon implements AutoCloseable {
     private final StopSwitch stopSwitch;
     private final SentFolderAppender sentFolder;
     private final DaemonMetrics metrics;
+    private final ContactEraser eraser;
+    private final Retention retention;
     private ChoreScheduler scheduler;
     private WebServer web;
     /** Read by chores without the daemon's lock: {@link #close} holds it while it waits for them to finish. */
@@ -142,7 +148,10 @@ public final class Daemon implements AutoCloseable {
         this.metrics = new DaemonMetrics(database.jdbi(), clock, () -> catalog.mailboxes());
         TemplateEngine templates = new TemplateEngine(config.templatesDir());
         TimingPlanner timing = new TimingPlanner(config.calendars(), new java.util.Random());
-        this.suppressions = new SuppressionList(events);
+        this.suppressions = new SuppressionList(events, Base64.getUrlDecoder().decode(new AppSecrets().getOrCreate(
+                database.jdbi(), "suppression-hash", clock.instant())));
+        this.eraser = new ContactEraser(suppressions, events);
+        this.retention = new Retention(database.jdbi(), clock, config.retention());
         SuppressionEnforcer enforcer = new SuppressionEnforcer(suppressions, enrollments, outbox, events);
         UnsubscribeLinks links = unsubscribeLinks(config, database, clock);
         this.control = new EnrollmentControl(database.jdbi(), clock, catalog, enrollments, outbox, events);
@@ -258,7 +267,8 @@ public final class Daemon implements AutoCloseable {
                 .every("approval-notices", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
                         approvalNotices::notifyOwners)
                 .every("weekly-digest", digestInterval(config.scheduler().dispatchInterval()), new DigestJob(digests))
-                .every("sent-folder-copies", config.scheduler().outboxInterval(), () -> sentFolder.appendDue(BATCH));
+                .every("sent-folder-copies", config.scheduler().outboxInterval(), () -> sentFolder.appendDue(BATCH))
+                .every("housekeeping", HOUSEKEEPING_INTERVAL, () -> retention.sweep().total());
         if (config.scheduler().clustered()) {
             scheduler.every("recover-stale-sends", java.time.Duration.ofMinutes(5), recovery::recoverStale);
         }
@@ -366,6 +376,16 @@ public final class Daemon implements AutoCloseable {
 
     public TaskService tasks() {
         return tasks;
+    }
+
+    /** Forgets contacts (erasure requests). */
+    public ContactEraser eraser() {
+        return eraser;
+    }
+
+    /** The housekeeping chore that enforces the retention settings. */
+    public Retention retention() {
+        return retention;
     }
 
     /** The metrics served on {@code /metrics}. */

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
                 DbCommand.class, InspectCommand.class, SuppressCommand.class, PauseCommand.class,
                 ResumeCommand.class, StopCommand.class, TasksCommand.class, KeepInTouchCommand.class,
                 DraftsCommand.class, ScheduleCommand.class, TemplatesCommand.class,
-                DigestCommand.class, UsersCommand.class, StatusCommand.class, InboundCommand.class})
+                DigestCommand.class, UsersCommand.class, StatusCommand.class, InboundCommand.class,
+                ContactsCommand.class})
 public final class FollowupCommand implements Runnable {
 
     @Spec
