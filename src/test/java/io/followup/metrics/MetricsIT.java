@@ -67,6 +67,17 @@ class MetricsIT {
                 new Wait(3, Wait.Unit.DAYS)));
     }
 
+    /** The configuration with the mailbox capped at 5 sends an hour and 10 a day. */
+    private static AppConfig capped(AppConfig config) {
+        MailboxConfig plain = config.mailboxes().get(0);
+        MailboxConfig capped = new MailboxConfig(plain.name(), plain.address(), plain.displayName(), plain.owner(),
+                plain.timeZone(), plain.smtp(), plain.imap(), new CapsConfig(10, 5, Duration.ZERO, Duration.ZERO),
+                plain.proof());
+        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
+                config.sequencesDir(), config.database(), config.owners(), List.of(capped), config.scheduler(),
+                config.sequences());
+    }
+
     private AppConfig withToken(AppConfig config) {
         return config.withOperations(new MetricsConfig(Secret.of(TOKEN)), null);
     }
@@ -75,7 +86,7 @@ class MetricsIT {
     @MethodSource("databases")
     void metricsNeedTheTokenAndMoveAfterASendAndAReply(TestDatabase.Kind kind) throws Exception {
         driver = new SequenceDriver(kind, base, START, sequences(Wait.NONE));
-        driver.reopen(withToken(driver.config)).start();
+        driver.reopen(withToken(capped(driver.config))).start();
 
         assertThat(get(null).statusCode()).isEqualTo(401);
         assertThat(get("not-the-token-at-all").statusCode()).isEqualTo(401);
@@ -106,20 +117,32 @@ class MetricsIT {
         assertThat(replied.value("followup_inbound_messages", "kind", "human_reply")).contains(1.0);
         assertThat(replied.value("followup_reply_action_seconds_count")).contains(1.0);
         assertThat(replied.value("followup_enrollments", "state", "active")).contains(0.0);
+        assertThat(dashboardMetrics()).isNotEmpty().allSatisfy(name -> assertThat(replied.series())
+                .as("the dashboard's %s is exposed", name).anyMatch(series -> series.startsWith(name)));
+    }
+
+    /** The metric names the Grafana dashboard in docs/ queries (it must be valid JSON). */
+    private static java.util.Set<String> dashboardMetrics() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("docs/grafana-dashboard.json").toFile());
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode panel : dashboard.get("panels")) {
+            for (com.fasterxml.jackson.databind.JsonNode target : panel.get("targets")) {
+                java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\b((followup|jvm)_[a-z_]+)")
+                        .matcher(target.get("expr").asText());
+                while (matcher.find()) {
+                    names.add(matcher.group(1));
+                }
+            }
+        }
+        return names;
     }
 
     @ParameterizedTest
     @MethodSource("databases")
     void dispatchLagAndCapsHeadroomAreReadAtScrapeTime(TestDatabase.Kind kind) {
         driver = new SequenceDriver(kind, base, START, sequences(new Wait(1, Wait.Unit.DAYS)));
-        MailboxConfig plain = driver.config.mailboxes().get(0);
-        MailboxConfig capped = new MailboxConfig(plain.name(), plain.address(), plain.displayName(), plain.owner(),
-                plain.timeZone(), plain.smtp(), plain.imap(), new CapsConfig(10, 5, Duration.ZERO, Duration.ZERO),
-                plain.proof());
-        AppConfig config = driver.config;
-        driver.reopen(withToken(new AppConfig(config.source(), config.nodeId(), config.dataDir(),
-                config.templatesDir(), config.sequencesDir(), config.database(), config.owners(), List.of(capped),
-                config.scheduler(), config.sequences())));
+        driver.reopen(withToken(capped(driver.config)));
         driver.daemon().enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams").withFields(FIELDS), TestConfigs.SEQUENCE, "test");
 
         PrometheusText early = PrometheusText.parse(driver.daemon().metrics().scrape());
