@@ -137,7 +137,8 @@ class StatusCommandIT {
         Run forget = run("contacts", "forget", "BOB@Example.org");
 
         assertThat(forget.exit()).as(forget.err()).isZero();
-        assertThat(forget.out()).contains("forgot BOB@Example.org: 1 enrollment(s), 1 outbound and 1 inbound");
+        assertThat(forget.out()).as("the step and the owner's notice of the reply, which names Bob")
+                .contains("forgot BOB@Example.org: 1 enrollment(s), 2 outbound and 1 inbound");
         assertThat(rowsMentioning("bob@example.org")).isEmpty();
         assertThat(rowsMentioning("Bob Brown")).isEmpty();
         assertThat(rowsMentioning("count me in")).isEmpty();
