@@ -4,6 +4,7 @@ import io.followup.approval.ApprovalNotifier;
 import io.followup.approval.ApprovalPolicy;
 import io.followup.approval.DraftQueue;
 import io.followup.config.AppConfig;
+import io.followup.contact.ContactEraser;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
 import io.followup.contact.UnsubscribeLinks;
@@ -26,6 +27,7 @@ import io.followup.inbound.classify.MessageClassifier;
 import io.followup.inbound.text.IntentClassifier;
 import io.followup.inbound.text.ReplyTextExtractor;
 import io.followup.keepintouch.CheckInDrafter;
+import io.followup.metrics.DaemonMetrics;
 import io.followup.keepintouch.KeepInTouchClock;
 import io.followup.keepintouch.KeepInTouchService;
 import io.followup.keepintouch.KeepInTouchStore;
@@ -68,6 +70,7 @@ import io.followup.store.AppSecrets;
 import io.followup.sequence.timing.TimingPlanner;
 import io.followup.store.Database;
 import io.followup.store.EventLog;
+import io.followup.store.Retention;
 import io.followup.task.TaskService;
 import io.followup.task.TaskStore;
 import io.followup.template.TemplateEngine;
@@ -75,6 +78,7 @@ import io.followup.sequence.DraftPreview;
 import io.followup.sentfolder.SentCopyRecorder;
 import io.followup.sentfolder.SentCopyStore;
 import io.followup.sentfolder.SentFolderAppender;
+import io.followup.web.MetricsRoutes;
 import io.followup.web.UnsubscribeHandler;
 import io.followup.web.WebUi;
 import io.followup.web.WebServer;
@@ -101,6 +105,8 @@ public final class Daemon implements AutoCloseable {
     private static final int DISPATCH_BATCH = 500;
     /** Check-ins fall due by the day: looking once a minute is plenty and keeps the scheduler's load down. */
     private static final java.time.Duration CHECK_IN_INTERVAL = java.time.Duration.ofMinutes(1);
+    /** Retention is by days: once an hour is plenty. */
+    private static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofHours(1);
 
     private final AppConfig config;
     private final Clock clock;
@@ -128,6 +134,9 @@ public final class Daemon implements AutoCloseable {
     private final StopSwitch stopSwitch;
     private final SentFolderAppender sentFolder;
     private final MailLogin login;
+    private final DaemonMetrics metrics;
+    private final ContactEraser eraser;
+    private final Retention retention;
     private ChoreScheduler scheduler;
     private WebServer web;
     /** Read by chores without the daemon's lock: {@link #close} holds it while it waits for them to finish. */
@@ -144,9 +153,13 @@ public final class Daemon implements AutoCloseable {
         EnrollmentStore enrollments = new EnrollmentStore();
         OutboxStore outbox = new OutboxStore();
         this.catalog = SequenceCatalog.sync(database.jdbi(), config, clock.instant());
+        this.metrics = new DaemonMetrics(database.jdbi(), clock, () -> catalog.mailboxes());
         TemplateEngine templates = new TemplateEngine(config.templatesDir());
         TimingPlanner timing = new TimingPlanner(config.calendars(), new java.util.Random());
-        this.suppressions = new SuppressionList(events);
+        this.suppressions = new SuppressionList(events, Base64.getUrlDecoder().decode(new AppSecrets().getOrCreate(
+                database.jdbi(), "suppression-hash", clock.instant())));
+        this.eraser = new ContactEraser(suppressions, events);
+        this.retention = new Retention(database.jdbi(), clock, config.retention());
         SuppressionEnforcer enforcer = new SuppressionEnforcer(suppressions, enrollments, outbox, events);
         UnsubscribeLinks links = unsubscribeLinks(config, database, clock);
         this.control = new EnrollmentControl(database.jdbi(), clock, catalog, enrollments, outbox, events);
@@ -183,8 +196,9 @@ public final class Daemon implements AutoCloseable {
         this.stopSwitch = new StopSwitch(database.jdbi(), mailboxId -> catalog.hasMailbox(mailboxId)
                 ? catalog.mailbox(mailboxId).name() : "");
         this.sender = new OutboxSender(database.jdbi(), clock, config.nodeId(), outbox, events, catalog::mailbox,
-                mailbox -> new SmtpMailer(mailbox, mime, clock, verp, login), new RecipientRefusals(sentCopyRecorder,
-                        sequenceId -> catalog.sequence(sequenceId).responses(), enrollments, suppressions::add, events),
+                mailbox -> new SmtpMailer(mailbox, mime, clock, verp, login), metrics.sendListener(new RecipientRefusals(
+                        sentCopyRecorder, sequenceId -> catalog.sequence(sequenceId).responses(), enrollments,
+                        suppressions::add, events)),
                 List.of(stopSwitch, new SendWindowGate(database.jdbi(), catalog, timing),
                         new MailboxLoginGate(catalog::mailbox, login)), List.of(enforcer),
                 new SendPacing());
@@ -208,7 +222,7 @@ public final class Daemon implements AutoCloseable {
                         new ReplyEscalations(catalog, contacts, enrollments, taskStore, new TaskText(templates),
                                 standalone, messageIds, events),
                         new IntroductionThanks(catalog, config.owners(), contacts, enrollments, standalone,
-                                config.introductions(), events)));
+                                config.introductions(), events), metrics.responseListener()));
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(config.intents()), matcher,
                 new ProofJudge(outbox, contacts, matcher, catalog::mailbox, verp), policy, watermarks, events);
@@ -251,11 +265,13 @@ public final class Daemon implements AutoCloseable {
         recovery.recoverOwn();
         dispatcher.retireRemoved();
         web = new WebServer(config.web(), unsubscribe, webUi.get())
-                .with(new io.followup.web.HealthRoutes(database.jdbi(), config.mailboxes()));
+                .with(new io.followup.web.HealthRoutes(database.jdbi(), config.mailboxes()))
+                .with(new MetricsRoutes(config.metrics(), metrics::scrape));
         web.start();
         webPort = web.port();
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),
                 database.dataSource())
+                .onMisfire(metrics::misfired)
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(),
                         () -> dispatcher.dispatchFor(config.scheduler().dispatchInterval().multipliedBy(4).dividedBy(5),
                                 DISPATCH_BATCH))
@@ -265,7 +281,8 @@ public final class Daemon implements AutoCloseable {
                 .every("approval-notices", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
                         approvalNotices::notifyOwners)
                 .every("weekly-digest", digestInterval(config.scheduler().dispatchInterval()), new DigestJob(digests))
-                .every("sent-folder-copies", config.scheduler().outboxInterval(), () -> sentFolder.appendDue(BATCH));
+                .every("sent-folder-copies", config.scheduler().outboxInterval(), () -> sentFolder.appendDue(BATCH))
+                .every("housekeeping", HOUSEKEEPING_INTERVAL, () -> retention.sweep().total());
         if (config.scheduler().clustered()) {
             scheduler.every("recover-stale-sends", java.time.Duration.ofMinutes(5), recovery::recoverStale);
         }
@@ -275,6 +292,7 @@ public final class Daemon implements AutoCloseable {
                 MailboxWatch watcher = new MailboxWatch(id, mailbox, database.jdbi(), clock, inbound, watermarks,
                         new MailboxLease(database.jdbi(), java.time.Clock.systemUTC(), config.nodeId()), login);
                 watchers.add(watcher);
+                metrics.watch(mailbox.name(), watcher::connected);
                 watcher.start();
             }
         });
@@ -374,6 +392,21 @@ public final class Daemon implements AutoCloseable {
         return tasks;
     }
 
+    /** Forgets contacts (erasure requests). */
+    public ContactEraser eraser() {
+        return eraser;
+    }
+
+    /** The housekeeping chore that enforces the retention settings. */
+    public Retention retention() {
+        return retention;
+    }
+
+    /** The metrics served on {@code /metrics}. */
+    public DaemonMetrics metrics() {
+        return metrics;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -392,6 +425,7 @@ public final class Daemon implements AutoCloseable {
             scheduler.close();
             scheduler = null;
         }
+        metrics.close();
         if (ownsDatabase) {
             database.close();
         }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
                 ResumeCommand.class, StopCommand.class, TasksCommand.class, KeepInTouchCommand.class,
                 DraftsCommand.class, ScheduleCommand.class, TemplatesCommand.class,
                 DigestCommand.class, UsersCommand.class, StatusCommand.class, InboundCommand.class,
-                MailboxesCommand.class})
+                MailboxesCommand.class, ContactsCommand.class})
 public final class FollowupCommand implements Runnable {
 
     @Spec

@@ -35,15 +35,19 @@ import java.util.stream.Collectors;
  * @param calendars    the business calendars by name; always includes {@code default}
  * @param intents      the phrases that decide a reply's intent (the built-in ones when null)
  * @param digest       when the weekly digest is sent (defaults when null)
+ * @param metrics      the bearer token of {@code /metrics} (off when null)
+ * @param retention    how long inbound bodies and events are kept (defaults when null)
  */
 public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
         DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
         SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
         UnsubscribeConfig unsubscribe, KeepInTouchConfig keepInTouch, IntroductionsConfig introductions,
         ApprovalConfig approval, Map<String, BusinessCalendar> calendars, IntentRules intents,
-        DigestConfig digest) {
+        DigestConfig digest, MetricsConfig metrics, RetentionConfig retention) {
 
     public AppConfig {
+        metrics = metrics == null ? MetricsConfig.OFF : metrics;
+        retention = retention == null ? RetentionConfig.DEFAULTS : retention;
         digest = digest == null ? DigestConfig.defaults() : digest;
         web = web == null ? WebConfig.defaults() : web;
         unsubscribe = unsubscribe == null ? UnsubscribeConfig.defaults() : unsubscribe;
@@ -58,6 +62,17 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
         all.putIfAbsent(BusinessCalendar.DEFAULT_NAME, BusinessCalendar.weekendsOnly(BusinessCalendar.DEFAULT_NAME));
         calendars = Collections.unmodifiableMap(all);
         intents = intents == null ? IntentRules.builtIn() : intents;
+    }
+
+    /** A configuration without {@code metrics} and {@code retention} sections (their defaults). */
+    public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
+                     DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
+                     SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
+                     UnsubscribeConfig unsubscribe, KeepInTouchConfig keepInTouch, IntroductionsConfig introductions,
+                     ApprovalConfig approval, Map<String, BusinessCalendar> calendars, IntentRules intents,
+                     DigestConfig digest) {
+        this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
+                web, unsubscribe, keepInTouch, introductions, approval, calendars, intents, digest, null, null);
     }
 
     /**
@@ -75,48 +90,55 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
     /** This configuration with other web and unsubscribe settings (tests, the demo). */
     public AppConfig withWeb(WebConfig newWeb, UnsubscribeConfig newUnsubscribe) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, newWeb, newUnsubscribe, keepInTouch, introductions, approval, calendars, intents, digest);
+                scheduler, sequences, newWeb, newUnsubscribe, keepInTouch, introductions, approval, calendars, intents, digest, metrics, retention);
     }
 
     /** This configuration with other keep-in-touch and introductions settings (tests). */
     public AppConfig withFollowUps(KeepInTouchConfig newKeepInTouch, IntroductionsConfig newIntroductions) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, newKeepInTouch, newIntroductions, approval, calendars, intents, digest);
+                scheduler, sequences, web, unsubscribe, newKeepInTouch, newIntroductions, approval, calendars, intents, digest, metrics, retention);
     }
 
     /** This configuration with other approval settings (tests). */
     public AppConfig withApproval(ApprovalConfig newApproval) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
                 scheduler, sequences, web, unsubscribe, keepInTouch, introductions, newApproval, calendars, intents,
-                digest);
+                digest, metrics, retention);
     }
 
     /** This configuration with other intent phrases (tests). */
     public AppConfig withIntents(IntentRules newIntents) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
                 scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, newIntents,
-                digest);
+                digest, metrics, retention);
     }
 
     /** This configuration with other business calendars (tests). */
     public AppConfig withCalendars(Map<String, BusinessCalendar> newCalendars) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
                 scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, newCalendars, intents,
-                digest);
+                digest, metrics, retention);
     }
 
     /** This configuration with other sequences (tests, reload). */
     public AppConfig withSequences(List<SequenceDefinition> newSequences) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
                 scheduler, newSequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
-                digest);
+                digest, metrics, retention);
     }
 
     /** This configuration with another digest schedule. */
     public AppConfig withDigest(DigestConfig newDigest) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
                 scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
-                newDigest);
+                newDigest, metrics, retention);
+    }
+
+    /** This configuration with other metrics and retention settings (tests). */
+    public AppConfig withOperations(MetricsConfig newMetrics, RetentionConfig newRetention) {
+        return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
+                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
+                digest, newMetrics, newRetention);
     }
 
     /**
@@ -137,6 +159,7 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
             }
         }
         unsubscribe.secret().reveal();
+        metrics.token().reveal();
     }
 
     /**

@@ -37,7 +37,7 @@ public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String[] ROOT_KEYS = {"node_id", "data_dir", "templates_dir", "sequences_dir", "database",
         "owners", "mailboxes", "scheduler", "web", "unsubscribe", "keep_in_touch", "introductions", "approval",
-        "calendars", "intents", "digest"};
+        "calendars", "intents", "digest", "metrics", "retention"};
 
     private final Path baseDir;
     private final Map<String, String> environment;
@@ -104,7 +104,27 @@ public final class ConfigLoader {
                 .orElse(IntroductionsConfig.defaults());
         return new AppConfig(path, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
                 scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
-                root.get("digest").map(ConfigLoader::digest).orElse(DigestConfig.defaults()));
+                root.get("digest").map(ConfigLoader::digest).orElse(DigestConfig.defaults()),
+                root.get("metrics").map(node -> metrics(node, secrets)).orElse(MetricsConfig.OFF),
+                root.get("retention").map(ConfigLoader::retention).orElse(RetentionConfig.DEFAULTS));
+    }
+
+    /** {@code metrics: {token: {env: FOLLOWUP_METRICS_TOKEN}}}. */
+    private static MetricsConfig metrics(Node node, SecretReader secrets) {
+        node.mapping("the metrics settings (token)", "token");
+        Node token = node.require("token", "the bearer token a scraper sends");
+        return new MetricsConfig(secrets.read(token, value -> {
+            if (value.length() < 16) {
+                throw token.fail("the token must be at least 16 characters long");
+            }
+        }));
+    }
+
+    /** {@code retention: {inbound_bodies: 90d, events: 2y}}. */
+    private static RetentionConfig retention(Node node) {
+        node.mapping("the retention settings (inbound_bodies, events)", "inbound_bodies", "events");
+        return new RetentionConfig(node.get("inbound_bodies").map(Values::duration).orElse(null),
+                node.get("events").map(Values::duration).orElse(null));
     }
 
     private static DigestConfig digest(Node node) {

@@ -19,10 +19,57 @@ public final class SuppressionList {
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
-    private final EventLog events;
+    private static final String HASH_PREFIX = "sha256:";
 
+    private final EventLog events;
+    private final byte[] salt;
+
+    /** A list without salted entries: {@link #addForgotten} is refused. */
     public SuppressionList(EventLog events) {
+        this(events, null);
+    }
+
+    /**
+     * @param salt the key of the salted hashes that {@link #addForgotten} stores for erased contacts (the same for
+     *             every node and restart: keep it in the database)
+     */
+    public SuppressionList(EventLog events, byte[] salt) {
         this.events = events;
+        this.salt = salt == null ? null : salt.clone();
+    }
+
+    /**
+     * Suppresses {@code address} for good without storing it: the entry is a salted hash of the lower-cased address
+     * ({@code sha256:HEX}), so an erased contact is never contacted again while the list holds no personal data. The
+     * event names no address either.
+     *
+     * @return true when the entry was new
+     */
+    public boolean addForgotten(Handle handle, String address, String source, Instant now) {
+        String entry = hashed(ContactStore.normalizeAddress(address.trim().toLowerCase(Locale.ROOT)));
+        if (find(handle, entry).isPresent()) {
+            return false;
+        }
+        handle.createUpdate("""
+                INSERT INTO suppression (entry, kind, reason, source, created_at)
+                VALUES (:entry, 'hash', 'contact forgotten (erasure request)', :source, :now)""")
+                .bind("entry", entry).bind("source", truncate(source)).bind("now", now).execute();
+        events.append(handle, now, EventLog.Event.of("suppressed", source).detail("a forgotten contact (hashed)"));
+        return true;
+    }
+
+    private String hashed(String normalizedAddress) {
+        if (salt == null) {
+            throw new IllegalStateException("no salt for hashed suppression entries");
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(salt, "HmacSHA256"));
+            return HASH_PREFIX + java.util.HexFormat.of().formatHex(
+                    mac.doFinal(normalizedAddress.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     /**
@@ -68,6 +115,9 @@ public final class SuppressionList {
             candidates.add("@" + domain);
             int dot = domain.indexOf('.');
             domain = dot < 0 ? "" : domain.substring(dot + 1);
+        }
+        if (salt != null) {
+            candidates.add(1, hashed(normalized));
         }
         List<Suppression> found = handle.createQuery(
                         "SELECT * FROM suppression WHERE entry IN (<entries>)")

@@ -196,6 +196,11 @@ public final class ImapWatcher {
                 mailbox.imap().host(), mailbox.imap().port());
     }
 
+    /** Whether the watcher holds an open folder now (connected and watching or polling). Never blocks. */
+    public boolean connected() {
+        return openFolder.get() != null;
+    }
+
     /** Stops watching and waits (bounded) for the watcher thread to end. */
     public void stop() {
         Thread current;

@@ -53,6 +53,11 @@ public final class MailboxWatch {
         this.lease = lease;
     }
 
+    /** Whether every folder's watcher is connected to the server now (false before the first connects). */
+    public synchronized boolean connected() {
+        return !watchers.isEmpty() && watchers.stream().allMatch(ImapWatcher::connected);
+    }
+
     /** Starts a watcher for each configured folder (and the named Junk folder). */
     public synchronized void start() {
         if (running) {

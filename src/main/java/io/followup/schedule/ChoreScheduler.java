@@ -37,6 +37,7 @@ public final class ChoreScheduler implements AutoCloseable {
     private final boolean clustered;
     private final DataSource dataSource;
     private Scheduler scheduler;
+    private Runnable misfireListener = () -> { };
 
     private record Registered(Chore chore, Duration interval) {
     }
@@ -50,6 +51,12 @@ public final class ChoreScheduler implements AutoCloseable {
         this.instanceId = instanceId;
         this.clustered = clustered;
         this.dataSource = dataSource;
+    }
+
+    /** Calls {@code listener} each time Quartz finds a chore's trigger misfired (started too late). */
+    public ChoreScheduler onMisfire(Runnable listener) {
+        misfireListener = listener;
+        return this;
     }
 
     public ChoreScheduler every(String name, Duration interval, Chore chore) {
@@ -78,6 +85,18 @@ public final class ChoreScheduler implements AutoCloseable {
             StdSchedulerFactory factory = new StdSchedulerFactory(properties);
             scheduler = factory.getScheduler();
             scheduler.setJobFactory(jobFactory());
+            Runnable onMisfire = misfireListener;
+            scheduler.getListenerManager().addTriggerListener(new org.quartz.listeners.TriggerListenerSupport() {
+                @Override
+                public String getName() {
+                    return "followup-misfires";
+                }
+
+                @Override
+                public void triggerMisfired(Trigger trigger) {
+                    onMisfire.run();
+                }
+            });
             for (Map.Entry<String, Registered> entry : chores.entrySet()) {
                 schedule(entry.getKey(), entry.getValue().interval());
             }

@@ -57,7 +57,8 @@ final class SecurityFilter {
 
     static boolean isPublic(String path) {
         return path.equals("/login") || path.startsWith("/u/") || path.startsWith("/static/")
-                || path.equals("/favicon.ico") || HealthRoutes.isHealthPath(path);
+                || path.equals("/favicon.ico") || HealthRoutes.isHealthPath(path)
+                || MetricsRoutes.isMetricsPath(path);
     }
 
     private static boolean validToken(Context context, Sessions.Session session) {

@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +34,7 @@ class StatusCommandIT {
     private TestDatabase testDatabase;
     private TestMail mail;
     private Path config;
+    private long uid;
 
     record Run(int exit, String out, String err) {
     }
@@ -57,19 +59,9 @@ class StatusCommandIT {
         setUp(kind);
         assertThat(run("enroll", "--sequence", "intro", "--email", "bob@example.org", "--name", "Bob Brown",
                 "--field", "met_at=the fair").exit()).isZero();
-        String messageId;
+        String messageId = sendAndReply("bob@example.org", "Bob Brown", "Sounds great, count me in!");
         try (Daemon daemon = Daemon.open(new ConfigLoader(base, ENVIRONMENT).load(config),
                 new MutableClock(Instant.now()))) {
-            daemon.dispatcher().dispatchDue(10);
-            daemon.sender().sendDue(10);
-            messageId = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
-                    "SELECT message_id FROM outbound_message WHERE state = 'sent'").mapTo(String.class).one());
-            long mailboxId = daemon.catalog().mailboxId("main");
-            daemon.inbound().process(mailboxId, "INBOX", 1, 1, ("From: Bob Brown <bob@example.org>\r\n"
-                    + "To: owner@followup.test\r\nSubject: Re: Great to meet you, Bob\r\n"
-                    + "Message-ID: <reply-1@example.org>\r\nIn-Reply-To: " + messageId + "\r\n"
-                    + "Date: Mon, 2 Mar 2026 10:00:00 +0000\r\n\r\nSounds great, count me in!\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
             daemon.database().jdbi().useHandle(handle -> handle.createUpdate(
                     "UPDATE contact SET owner_email = 'jane@example.com' WHERE email = 'bob@example.org'").execute());
         }
@@ -117,6 +109,88 @@ class StatusCommandIT {
                 .filter(line -> line.startsWith("  #")).findFirst().orElseThrow();
         assertThat(enrollmentLine).contains("paused, step 1 of 2, paused until resumed by hand")
                 .doesNotContain("due ");
+    }
+
+    /** Dispatches and sends the due steps, then processes a reply from {@code from}; returns the sent Message-ID. */
+    private String sendAndReply(String from, String name, String text) {
+        try (Daemon daemon = Daemon.open(new ConfigLoader(base, ENVIRONMENT).load(config),
+                new MutableClock(Instant.now()))) {
+            daemon.dispatcher().dispatchDue(10);
+            daemon.sender().sendDue(10);
+            String messageId = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT message_id FROM outbound_message WHERE state = 'sent' AND to_address = :to")
+                    .bind("to", from).mapTo(String.class).one());
+            long mailboxId = daemon.catalog().mailboxId("main");
+            daemon.inbound().process(mailboxId, "INBOX", 1, ++uid, ("From: " + name + " <" + from + ">\r\n"
+                    + "To: owner@followup.test\r\nSubject: Re: Great to meet you\r\n"
+                    + "Message-ID: <reply-" + uid + "@example.org>\r\nIn-Reply-To: " + messageId + "\r\n"
+                    + "Date: Mon, 2 Mar 2026 10:00:00 +0000\r\n\r\n" + text + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            return messageId;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void forgetErasesTheContactFromEveryTableAndItCanNeverBeEnrolledAgain(TestDatabase.Kind kind) throws Exception {
+        setUp(kind);
+        run("enroll", "--sequence", "intro", "--email", "bob@example.org", "--name", "Bob Brown",
+                "--field", "met_at=the fair");
+        run("enroll", "--sequence", "intro", "--email", "carol@example.org", "--name", "Carol Cole",
+                "--field", "met_at=the fair");
+        sendAndReply("bob@example.org", "Bob Brown", "Sounds great, count me in!");
+        run("suppress", "add", "bob@example.org");
+        assertThat(rowsMentioning("bob@example.org")).as("before").isNotEmpty();
+
+        Run forget = run("contacts", "forget", "BOB@Example.org");
+
+        assertThat(forget.exit()).as(forget.err()).isZero();
+        assertThat(forget.out()).as("the step and the owner's notice of the reply, which names Bob")
+                .contains("forgot BOB@Example.org: 1 enrollment(s), 2 outbound and 1 inbound");
+        assertThat(rowsMentioning("bob@example.org")).isEmpty();
+        assertThat(rowsMentioning("Bob Brown")).isEmpty();
+        assertThat(rowsMentioning("count me in")).isEmpty();
+        assertThat(rowsMentioning("carol@example.org")).as("another contact is kept").isNotEmpty();
+        assertThat(run("suppress", "list").out()).contains("sha256:", "contact forgotten (erasure request)")
+                .doesNotContain("bob@");
+        assertThat(run("status", "bob@example.org").exit()).isEqualTo(1);
+        for (String address : List.of("bob@example.org", "Bob@EXAMPLE.org")) {
+            Run again = run("enroll", "--sequence", "intro", "--email", address, "--field", "met_at=x");
+            assertThat(again.exit()).as(address).isNotZero();
+            assertThat(again.err()).contains("is suppressed (", "contact forgotten (erasure request)");
+        }
+        assertThat(rowsMentioning("contact_forgotten")).singleElement().asString().contains("address kept as a salted hash");
+    }
+
+    /** Every row of every table of followup's (Quartz's excepted) whose text contains {@code needle}, any case. */
+    private List<String> rowsMentioning(String needle) throws Exception {
+        try (Daemon daemon = Daemon.open(new ConfigLoader(base, ENVIRONMENT).load(config),
+                new MutableClock(Instant.now()))) {
+            return daemon.database().jdbi().withHandle(handle -> {
+                java.sql.Connection connection = handle.getConnection();
+                List<String> tables = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rs = connection.getMetaData().getTables(connection.getCatalog(),
+                        connection.getSchema(), "%", new String[] {"TABLE"})) {
+                    while (rs.next()) {
+                        tables.add(rs.getString("TABLE_NAME"));
+                    }
+                }
+                assertThat(tables).map(String::toLowerCase).contains("contact", "outbound_message", "inbound_message",
+                        "event_log", "sent_copy", "task", "suppression");
+                List<String> found = new java.util.ArrayList<>();
+                for (String table : tables) {
+                    if (table.toLowerCase().startsWith("qrtz_") || table.toLowerCase().startsWith("flyway")) {
+                        continue;
+                    }
+                    handle.createQuery("SELECT * FROM " + table).mapToMap().forEach(row -> {
+                        if (row.toString().toLowerCase().contains(needle.toLowerCase())) {
+                            found.add(table + ": " + row);
+                        }
+                    });
+                }
+                return found;
+            });
+        }
     }
 
     private void setUp(TestDatabase.Kind kind) {

@@ -52,7 +52,7 @@ class ConfigLoaderErrorsTest {
     void anUnknownTopLevelKeyIsAnError() {
         assertFails("node: a\n" + VALID, "config/followup.yaml:1: node: unknown key; expected one of node_id,"
                 + " data_dir, templates_dir, sequences_dir, database, owners, mailboxes, scheduler, web, unsubscribe,"
-                + " keep_in_touch, introductions, approval, calendars, intents, digest");
+                + " keep_in_touch, introductions, approval, calendars, intents, digest, metrics, retention");
     }
 
     @Test

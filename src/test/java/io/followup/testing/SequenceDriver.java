@@ -63,6 +63,14 @@ public final class SequenceDriver implements AutoCloseable {
         return daemon;
     }
 
+    /** Closes the daemon and opens a new one on the same database with {@code changed} (e.g. more settings). */
+    public Daemon reopen(AppConfig changed) {
+        daemon.close();
+        config = changed;
+        daemon = Daemon.open(config, clock);
+        return daemon;
+    }
+
     /** Dispatches due steps and sends the outbox, as the daemon's chores would. */
     public void runChores() {
         daemon.dispatcher().dispatchDue(100);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class Values {
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d|w|y)");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,9}");
 
     private Values() {
@@ -25,7 +25,7 @@ public final class Values {
 
     /** A positive duration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 {@code PT30S}. */
     public static Duration duration(Node node) {
-        String expectation = "a positive duration such as 500ms, 30s, 5m, 2h, 1d or PT30S";
+        String expectation = "a positive duration such as 500ms, 30s, 5m, 2h, 1d, 2w, 1y or PT30S";
         String text = node.text(expectation).strip();
         Duration duration = null;
         Matcher matcher = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
@@ -36,6 +36,8 @@ public final class Values {
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
                 case "h" -> Duration.ofHours(amount);
+                case "w" -> Duration.ofDays(7 * amount);
+                case "y" -> Duration.ofDays(365 * amount);
                 default -> Duration.ofDays(amount);
             };
         } else if (text.toUpperCase(Locale.ROOT).startsWith("P")) {

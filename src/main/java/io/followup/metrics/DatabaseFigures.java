@@ -1,0 +1,116 @@
+package io.followup.metrics;
+
+import io.followup.config.CapsConfig;
+import io.followup.config.MailboxConfig;
+import io.followup.inbound.classify.MessageKind;
+import io.followup.outbox.OutboundState;
+import io.followup.outbox.SendPacing;
+import io.followup.sequence.EnrollmentState;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The figures read from the database when {@code /metrics} is scraped: messages by state, enrollments by state,
+ * inbound messages by kind, the dispatch lag (how late the oldest due step is) and each capped mailbox's headroom
+ * under its hourly and daily caps. {@link #refresh} runs a handful of indexed queries in one transaction; the gauges
+ * read the last snapshot. Thread-safe (a refresh replaces the snapshot at once).
+ */
+final class DatabaseFigures implements MeterBinder {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration DAY = Duration.ofDays(1);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Supplier<Map<Long, MailboxConfig>> mailboxes;
+    private final SendPacing pacing = new SendPacing();
+    private volatile Map<String, Double> snapshot = Map.of();
+
+    /**
+     * @param mailboxes the configured mailboxes by database id (read at each refresh)
+     */
+    DatabaseFigures(Jdbi jdbi, Clock clock, Supplier<Map<Long, MailboxConfig>> mailboxes) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.mailboxes = mailboxes;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (OutboundState state : OutboundState.values()) {
+            gauge(registry, "followup.messages", "Outbound messages by state", "messages:" + state.db(), "state",
+                    state.db());
+        }
+        for (EnrollmentState state : EnrollmentState.values()) {
+            gauge(registry, "followup.enrollments", "Enrollments by state", "enrollments:" + state.db(), "state",
+                    state.db());
+        }
+        for (MessageKind kind : MessageKind.values()) {
+            gauge(registry, "followup.inbound.messages", "Inbound messages recorded, by kind",
+                    "inbound:" + kind.wireName(), "kind", kind.wireName());
+        }
+        Gauge.builder("followup.dispatch.lag", this, figures -> figures.value("lag"))
+                .description("How late the oldest due step of an active enrollment is (0 when none is overdue)")
+                .baseUnit("seconds").register(registry);
+        mailboxes.get().values().forEach(mailbox -> {
+            if (mailbox.caps().perHour() != Integer.MAX_VALUE) {
+                gauge(registry, "followup.caps.headroom", "Sends a mailbox may still make under its cap",
+                        "headroom:hour:" + mailbox.name(), "mailbox", mailbox.name(), "window", "hour");
+            }
+            if (mailbox.caps().perDay() != Integer.MAX_VALUE) {
+                gauge(registry, "followup.caps.headroom", "Sends a mailbox may still make under its cap",
+                        "headroom:day:" + mailbox.name(), "mailbox", mailbox.name(), "window", "day");
+            }
+        });
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description, String key, String... tags) {
+        Gauge.builder(name, this, figures -> figures.value(key)).description(description).tags(tags)
+                .register(registry);
+    }
+
+    private double value(String key) {
+        return snapshot.getOrDefault(key, 0.0);
+    }
+
+    /** Reads every figure now. */
+    void refresh() {
+        Instant now = clock.instant();
+        snapshot = jdbi.inTransaction(handle -> {
+            Map<String, Double> figures = new HashMap<>();
+            countBy(handle, "SELECT state, COUNT(*) FROM outbound_message GROUP BY state", "messages:", figures);
+            countBy(handle, "SELECT state, COUNT(*) FROM enrollment GROUP BY state", "enrollments:", figures);
+            countBy(handle, "SELECT kind, COUNT(*) FROM inbound_message GROUP BY kind", "inbound:", figures);
+            Long oldestDue = handle.createQuery(
+                            "SELECT MIN(next_due_at) FROM enrollment WHERE state = 'active' AND next_due_at IS NOT NULL")
+                    .mapTo(Long.class).findOne().orElse(null);
+            figures.put("lag", oldestDue == null ? 0.0 : Math.max(0, now.toEpochMilli() - oldestDue) / 1000.0);
+            mailboxes.get().forEach((id, mailbox) -> {
+                CapsConfig caps = mailbox.caps();
+                if (caps.perHour() != Integer.MAX_VALUE) {
+                    figures.put("headroom:hour:" + mailbox.name(),
+                            (double) Math.max(0, caps.perHour() - pacing.sendsWithin(handle, id, HOUR, now)));
+                }
+                if (caps.perDay() != Integer.MAX_VALUE) {
+                    figures.put("headroom:day:" + mailbox.name(),
+                            (double) Math.max(0, caps.perDay() - pacing.sendsWithin(handle, id, DAY, now)));
+                }
+            });
+            return Map.copyOf(figures);
+        });
+    }
+
+    private static void countBy(Handle handle, String query, String prefix, Map<String, Double> figures) {
+        handle.createQuery(query).map((rs, ctx) -> Map.entry(prefix + rs.getString(1), (double) rs.getLong(2)))
+                .forEach(entry -> figures.merge(entry.getKey(), entry.getValue(), Double::sum));
+    }
+}

@@ -1,0 +1,67 @@
+package io.followup.metrics;
+
+import io.followup.outbox.OutboundMessage;
+import io.followup.outbox.SendListener;
+import io.followup.outbox.SmtpReply;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Counts sends and final failures by SMTP reply class ({@code followup_sends_total{result, reply_class}}) and times
+ * each send from its claim to the server's final reply ({@code followup_send_seconds}); then tells {@code next}.
+ * Reads the message's claim time and reply code by its primary key inside the recording transaction. Thread-safe.
+ */
+public final class SendMetrics implements SendListener {
+
+    private final MeterRegistry registry;
+    private final SendListener next;
+    private final Timer latency;
+
+    SendMetrics(MeterRegistry registry, SendListener next) {
+        this.registry = registry;
+        this.next = next;
+        this.latency = Timer.builder("followup.send").description("From claiming a message to the server's reply")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(2)).register(registry);
+    }
+
+    @Override
+    public void sent(Handle handle, OutboundMessage message, Instant now) {
+        Row row = row(handle, message.id());
+        if (row.sendingAt() != null) {
+            latency.record(Duration.ofMillis(Math.max(0, now.toEpochMilli() - row.sendingAt())));
+        }
+        count("sent", row.code());
+        next.sent(handle, message, now);
+    }
+
+    @Override
+    public void failed(Handle handle, OutboundMessage message, String reason, Instant now) {
+        count("failed", row(handle, message.id()).code());
+        next.failed(handle, message, reason, now);
+    }
+
+    @Override
+    public void recipientRefused(Handle handle, OutboundMessage message, SmtpReply reply, Instant now) {
+        next.recipientRefused(handle, message, reply, now);
+    }
+
+    private void count(String result, Integer code) {
+        Counter.builder("followup.sends").description("Sends and final failures by SMTP reply class")
+                .tag("result", result).tag("reply_class", code == null || code < 100 ? "none" : code / 100 + "xx")
+                .register(registry).increment();
+    }
+
+    private static Row row(Handle handle, long id) {
+        return handle.createQuery("SELECT sending_at, smtp_code FROM outbound_message WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> new Row(rs.getObject(1, Long.class),
+                        rs.getObject(2, Integer.class))).findOne().orElse(new Row(null, null));
+    }
+
+    private record Row(Long sendingAt, Integer code) {
+    }
+}

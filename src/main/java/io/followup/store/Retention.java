@@ -1,0 +1,71 @@
+package io.followup.store;
+
+import io.followup.config.RetentionConfig;
+import java.time.Clock;
+import java.time.Instant;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The housekeeping chore: enforces {@code retention}. Inbound messages older than {@code inbound_bodies} lose their
+ * text (subject, reply text, the kept raw message, the classifier's detail); the row, with its kind, proof and match,
+ * stays for the history. Event-log entries older than {@code events} are deleted. Set-based statements in bounded
+ * batches, so a first run on a large database holds no lock for long. Thread-safe.
+ */
+public final class Retention {
+
+    private static final Logger log = LoggerFactory.getLogger(Retention.class);
+    private static final int BATCH = 5000;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final RetentionConfig config;
+
+    public Retention(Jdbi jdbi, Clock clock, RetentionConfig config) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /**
+     * What one run removed.
+     *
+     * @param inboundBodies inbound messages whose text was erased
+     * @param events        event-log rows deleted
+     */
+    public record Swept(int inboundBodies, int events) {
+
+        /** Rows changed in all. */
+        public int total() {
+            return inboundBodies + events;
+        }
+    }
+
+    /** Runs once: erases what is older than the retention periods. */
+    public Swept sweep() {
+        Instant now = clock.instant();
+        long bodiesBefore = now.minus(config.inboundBodies()).toEpochMilli();
+        long eventsBefore = now.minus(config.events()).toEpochMilli();
+        int bodies = batches("""
+                UPDATE inbound_message SET subject = NULL, reply_text = NULL, raw_pending = NULL, detail = NULL
+                WHERE received_at < :before
+                  AND (subject IS NOT NULL OR reply_text IS NOT NULL OR raw_pending IS NOT NULL OR detail IS NOT NULL)
+                LIMIT\s""" + BATCH, bodiesBefore);
+        int events = batches("DELETE FROM event_log WHERE at < :before LIMIT " + BATCH, eventsBefore);
+        if (bodies > 0 || events > 0) {
+            log.info("retention: erased the text of {} inbound message(s), deleted {} event(s)", bodies, events);
+        }
+        return new Swept(bodies, events);
+    }
+
+    private int batches(String statement, long before) {
+        int total = 0;
+        int rows;
+        do {
+            rows = jdbi.withHandle(handle -> handle.createUpdate(statement).bind("before", before).execute());
+            total += rows;
+        } while (rows == BATCH);
+        return total;
+    }
+}
