@@ -92,6 +92,8 @@ public final class Daemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final int BATCH = 200;
+    /** How long one run of the send chore keeps sending while mail is due (a large queue drains at SMTP speed). */
+    private static final java.time.Duration SEND_PASS = java.time.Duration.ofSeconds(10);
     /** Check-ins fall due by the day: looking once a minute is plenty and keeps the scheduler's load down. */
     private static final java.time.Duration CHECK_IN_INTERVAL = java.time.Duration.ofMinutes(1);
 
@@ -245,7 +247,8 @@ public final class Daemon implements AutoCloseable {
         scheduler = new ChoreScheduler(config.scheduler().name(), config.nodeId(), config.scheduler().clustered(),
                 database.dataSource())
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(), () -> dispatcher.dispatchDue(BATCH))
-                .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH))
+                .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendAvailable(BATCH,
+                        SEND_PASS))
                 .every("keep-in-touch", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
                         () -> checkIns.prepareDue(BATCH))
                 .every("approval-notices", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
@@ -378,6 +381,7 @@ public final class Daemon implements AutoCloseable {
             scheduler.close();
             scheduler = null;
         }
+        sender.close();
         if (ownsDatabase) {
             database.close();
         }
