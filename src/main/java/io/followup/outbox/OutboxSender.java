@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,7 +60,9 @@ public final class OutboxSender implements AutoCloseable {
     private final List<SendVeto> vetoes;
     private final SendPacing pacing;
     private final Map<Long, SmtpMailer> openMailers = new ConcurrentHashMap<>();
+    private final Object executors = new Object();
     private ExecutorService pool;
+    private ExecutorService recorders;
 
     /** Opens an SMTP mailer for a mailbox. */
     @FunctionalInterface
@@ -95,8 +98,9 @@ public final class OutboxSender implements AutoCloseable {
 
     /**
      * Sends up to {@code limit} due messages; returns how many were sent. The mailboxes of the page go in parallel
-     * (at most {@link #PARALLEL_MAILBOXES} at once), each over one SMTP connection kept open while it has mail to
-     * send. One thread at a time per instance (the method is synchronized).
+     * (at most {@link #PARALLEL_MAILBOXES} at once), each over one SMTP connection; the connections stay open for
+     * the next pass when this one was full ({@code limit} messages: more is due), else they are closed. One thread
+     * at a time per instance (the method is synchronized).
      */
     public synchronized int sendDue(int limit) {
         List<OutboxStore.Due> due = jdbi.withHandle(handle -> outbox.sendablePage(handle, clock.instant(), limit));
@@ -114,7 +118,8 @@ public final class OutboxSender implements AutoCloseable {
                 sent = sendInParallel(byMailbox);
             }
         } finally {
-            closeIdle(byMailbox.keySet());
+            // a full page means more is due: the connections stay open for the next pass; else they are closed
+            closeIdle(due.size() >= limit ? byMailbox.keySet() : java.util.Set.of());
         }
         if (!due.isEmpty()) {
             log.debug("outbox: {} of {} due message(s) sent", sent, due.size());
@@ -167,16 +172,32 @@ public final class OutboxSender implements AutoCloseable {
         return sent;
     }
 
-    private synchronized ExecutorService pool() {
-        if (pool == null) {
-            AtomicInteger threads = new AtomicInteger();
-            pool = Executors.newFixedThreadPool(PARALLEL_MAILBOXES, runnable -> {
-                Thread thread = new Thread(runnable, "outbox-send-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+    private ExecutorService recorders() {
+        synchronized (executors) {
+            if (recorders == null) {
+                AtomicInteger threads = new AtomicInteger();
+                recorders = Executors.newFixedThreadPool(PARALLEL_MAILBOXES, runnable -> {
+                    Thread thread = new Thread(runnable, "outbox-record-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            return recorders;
         }
-        return pool;
+    }
+
+    private ExecutorService pool() {
+        synchronized (executors) {
+            if (pool == null) {
+                AtomicInteger threads = new AtomicInteger();
+                pool = Executors.newFixedThreadPool(PARALLEL_MAILBOXES, runnable -> {
+                    Thread thread = new Thread(runnable, "outbox-send-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            return pool;
+        }
     }
 
     /**
@@ -188,29 +209,38 @@ public final class OutboxSender implements AutoCloseable {
         MailboxConfig mailbox = mailboxes.apply(mailboxId);
         pacing.ensureRow(jdbi, mailboxId, clock.instant());
         SmtpMailer mailer = openMailers.computeIfAbsent(mailboxId, id -> mailers.open(mailbox));
-        int sent = 0;
-        for (int from = 0; from < ids.size(); from += CLAIM_BATCH) {
-            List<Long> page = ids.subList(from, Math.min(ids.size(), from + CLAIM_BATCH));
-            List<OutboundMessage> batch = jdbi.withHandle(handle -> outbox.queuedByIds(handle, page));
-            batch = holdBack(batch);
-            if (batch.isEmpty()) {
-                continue;
+        // the sent messages of a batch are recorded (in order) while the next batch goes over SMTP
+        CompletableFuture<Integer> recorded = CompletableFuture.completedFuture(0);
+        try {
+            for (int from = 0; from < ids.size(); from += CLAIM_BATCH) {
+                List<Long> page = ids.subList(from, Math.min(ids.size(), from + CLAIM_BATCH));
+                List<OutboundMessage> batch = jdbi.withHandle(handle -> outbox.queuedByIds(handle, page));
+                batch = holdBack(batch);
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                List<OutboundMessage> candidates = batch;
+                SendPacing.Batch claim = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
+                        pacing.claimBatch(handle, outbox, mailboxId, candidates, mailbox.caps(), nodeId,
+                                clock.instant(), message -> vetoed(handle, message)));
+                BatchResult result = sendClaimed(mailer, claim.claimed());
+                recorded = recorded.thenApplyAsync(count -> count + recordSent(result.accepted()), recorders());
+                if (claim.blocked()) {
+                    log.debug("mailbox {}: caps/spacing hold sending back until {}", mailbox.name(),
+                            claim.blockedUntil());
+                    break;
+                }
+                if (result.connectionFailed()) {
+                    break;
+                }
             }
-            List<OutboundMessage> candidates = batch;
-            SendPacing.Batch claim = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
-                    pacing.claimBatch(handle, outbox, mailboxId, candidates, mailbox.caps(), nodeId, clock.instant(),
-                            message -> vetoed(handle, message)));
-            BatchResult result = sendClaimed(mailer, claim.claimed());
-            sent += result.sent();
-            if (claim.blocked()) {
-                log.debug("mailbox {}: caps/spacing hold sending back until {}", mailbox.name(), claim.blockedUntil());
-                break;
-            }
-            if (result.connectionFailed()) {
-                break;
-            }
+        } finally {
+            recorded = recorded.exceptionally(failure -> {
+                log.error("recording sent messages failed", failure);
+                return 0;
+            });
         }
-        return sent;
+        return recorded.join();
     }
 
     /** Asks the gates about a batch; defers the messages held back (one transaction) and returns the others. */
@@ -243,7 +273,7 @@ public final class OutboxSender implements AutoCloseable {
         return false;
     }
 
-    private record BatchResult(int sent, boolean connectionFailed) {
+    private record BatchResult(List<Accepted> accepted, boolean connectionFailed) {
     }
 
     /** A message the server accepted (its reply to the final dot), not yet recorded. */
@@ -253,13 +283,14 @@ public final class OutboxSender implements AutoCloseable {
     /**
      * Sends claimed messages one after the other over {@code mailer}. Each failure is recorded for its message at
      * once (retry, refused, in doubt); a lost connection ends the batch. The accepted messages are recorded as sent
-     * at the end (one transaction), and the claims the batch never got to are given back, whatever happened.
+     * afterwards (by the caller, one transaction; here at once when a failure escapes), and the claims the batch
+     * never got to are given back, whatever happened.
      */
     private BatchResult sendClaimed(SmtpMailer mailer, List<OutboundMessage> claimed) {
         List<Accepted> accepted = new ArrayList<>();
         int next = 0;
         boolean connectionFailed = false;
-        int sent;
+        boolean completed = false;
         try {
             while (next < claimed.size()) {
                 OutboundMessage message = claimed.get(next++);
@@ -276,8 +307,12 @@ public final class OutboxSender implements AutoCloseable {
                     recordUnexpected(message, e);
                 }
             }
+            completed = true;
         } finally {
-            sent = recordSent(accepted);
+            if (!completed) {
+                recordSent(accepted);
+                accepted.clear();
+            }
             List<Long> untouched = claimed.subList(next, claimed.size()).stream().map(OutboundMessage::id).toList();
             if (!untouched.isEmpty()) {
                 int released = jdbi.inTransaction(handle -> outbox.releaseClaims(handle, untouched, nodeId,
@@ -285,7 +320,7 @@ public final class OutboxSender implements AutoCloseable {
                 log.debug("{} claimed message(s) not attempted went back to the queue", released);
             }
         }
-        return new BatchResult(sent, connectionFailed);
+        return new BatchResult(accepted, connectionFailed);
     }
 
     /** Records accepted messages as sent: one transaction for all; if that fails, one per message. */
@@ -363,7 +398,7 @@ public final class OutboxSender implements AutoCloseable {
         }
     }
 
-    /** Closes the connections of mailboxes that had nothing to send in the last pass. */
+    /** Closes the connections of the mailboxes not in {@code busy}. */
     private void closeIdle(java.util.Set<Long> busy) {
         openMailers.entrySet().removeIf(entry -> {
             if (busy.contains(entry.getKey())) {
@@ -378,9 +413,15 @@ public final class OutboxSender implements AutoCloseable {
     @Override
     public synchronized void close() {
         closeIdle(java.util.Set.of());
-        if (pool != null) {
-            pool.shutdownNow();
-            pool = null;
+        synchronized (executors) {
+            if (pool != null) {
+                pool.shutdownNow();
+                pool = null;
+            }
+            if (recorders != null) {
+                recorders.shutdown();
+                recorders = null;
+            }
         }
     }
 
