@@ -55,6 +55,7 @@ final class ReplyBenchmark {
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)}));
         mail.start();
         mail.setUser(BenchFiles.OWNER, BenchFiles.OWNER, BenchFiles.PASSWORD);
+        mail.setUser(BenchFiles.LOAD_ADDRESS, BenchFiles.LOAD_ADDRESS, BenchFiles.PASSWORD);
         try (TestDatabase database = TestDatabase.create(kind, dir); RawSmtpSink sink = new RawSmtpSink()) {
             Path configFile = BenchFiles.write(dir, database, mail.getSmtp().getPort(), mail.getImap().getPort(),
                     load > 0 ? sink.port() : 0);
@@ -87,6 +88,7 @@ final class ReplyBenchmark {
                     queueLoad(daemon, load);
                 }
                 daemon.start();
+                awaitWatching(daemon);
                 if (load > 0) {
                     awaitLoadRunning(sink);
                 }
@@ -167,6 +169,18 @@ final class ReplyBenchmark {
                 batch.execute();
             }
         });
+    }
+
+    /** Until the watcher took its first look at the inbox (a reply delivered before it would be below its mark). */
+    private static void awaitWatching(Daemon daemon) throws InterruptedException {
+        long start = System.nanoTime();
+        while (daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM mailbox_watermark").mapTo(Integer.class).one()) == 0) {
+            if (System.nanoTime() - start > 120_000_000_000L) {
+                throw new IllegalStateException("the IMAP watcher did not look at the inbox within 2 minutes");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static void awaitLoadRunning(RawSmtpSink sink) throws InterruptedException {
