@@ -29,8 +29,7 @@ public final class Bench {
     }
 
     /** Parsed command-line options. */
-    record Options(Set<String> only, int rows, int due, int replies, int load, int mailboxes,
-                   List<TestDatabase.Kind> databases) {
+    record Options(Set<String> only, int rows, int due, int replies, int load, List<TestDatabase.Kind> databases) {
 
         boolean runs(String name) {
             return only.isEmpty() || only.contains(name);
@@ -77,7 +76,6 @@ public final class Bench {
         int due = 5_000;
         int replies = 60;
         int load = 20_000;
-        int mailboxes = 1_000;
         List<TestDatabase.Kind> databases = new ArrayList<>(TestDatabase.kinds().toList());
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -87,17 +85,16 @@ public final class Bench {
                 case "--due" -> { due = Integer.parseInt(required(args[i], value)); i++; }
                 case "--replies" -> { replies = Integer.parseInt(required(args[i], value)); i++; }
                 case "--load" -> { load = Integer.parseInt(required(args[i], value)); i++; }
-                case "--mailboxes" -> { mailboxes = Integer.parseInt(required(args[i], value)); i++; }
                 case "--db" -> {
                     databases = List.of(TestDatabase.Kind.valueOf(required(args[i], value).toUpperCase()));
                     i++;
                 }
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --only, --rows, --due, --replies, --load, --mailboxes, --db)");
+                        + " (use --only, --rows, --due, --replies, --load, --db)");
             }
         }
-        return new Options(only, rows, due, replies, load, mailboxes, databases);
+        return new Options(only, rows, due, replies, load, databases);
     }
 
     private static String required(String option, String value) {
