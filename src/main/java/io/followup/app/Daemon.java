@@ -103,6 +103,8 @@ public final class Daemon implements AutoCloseable {
     private static final int BATCH = 200;
     /** Due enrollments per dispatch transaction; a pass takes batches until its interval is nearly spent. */
     private static final int DISPATCH_BATCH = 500;
+    /** How long one run of the send chore keeps sending while mail is due (a large queue drains at SMTP speed). */
+    private static final java.time.Duration SEND_PASS = java.time.Duration.ofSeconds(10);
     /** Check-ins fall due by the day: looking once a minute is plenty and keeps the scheduler's load down. */
     private static final java.time.Duration CHECK_IN_INTERVAL = java.time.Duration.ofMinutes(1);
     /** Retention is by days: once an hour is plenty. */
@@ -275,7 +277,8 @@ public final class Daemon implements AutoCloseable {
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(),
                         () -> dispatcher.dispatchFor(config.scheduler().dispatchInterval().multipliedBy(4).dividedBy(5),
                                 DISPATCH_BATCH))
-                .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendDue(BATCH))
+                .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendAvailable(BATCH,
+                        SEND_PASS))
                 .every("keep-in-touch", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
                         () -> checkIns.prepareDue(BATCH))
                 .every("approval-notices", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
@@ -425,6 +428,7 @@ public final class Daemon implements AutoCloseable {
             scheduler.close();
             scheduler = null;
         }
+        sender.close();
         metrics.close();
         if (ownsDatabase) {
             database.close();

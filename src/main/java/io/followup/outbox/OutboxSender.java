@@ -5,30 +5,48 @@ import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends what is queued. Each message is first claimed ({@code queued -> sending}) in a committed transaction,
- * then handed to SMTP, then marked {@code sent}. The sender's rule ({@link SmtpMailer#send}): a failure before the
- * final dot of DATA puts the message back in the queue with a growing delay (bounded number of tries); a failure
- * after it without a verdict from the server marks it {@code in_doubt} (never sent again automatically); a 5xx
- * marks it {@code failed} at once (a 5xx at RCPT is also a hard bounce for the listener). The reply code, enhanced
- * status and stage are recorded on the row. A 4xx or 5xx for one message never stops the others; only a failure of
- * the mailbox's server (lost connection, refused at connect, 421) ends the mailbox's batch until the next run. The claim also enforces the mailbox's caps and spacing ({@link SendPacing}, under a row lock): when
- * they hold a mailbox back, its remaining messages wait for a later run, in the order {@link OutboxStore#sendable}
- * gives. Safe to call from one thread at a time per instance; several daemons may run it on one database.
+ * Sends what is queued. Messages are claimed ({@code queued -> sending}) a few at a time ({@link #CLAIM_BATCH}) in a
+ * committed transaction, then handed to SMTP one after the other over the mailbox's open connection, then the sent
+ * ones are marked {@code sent} together. The sender's rule ({@link SmtpMailer#send}): a failure before the final dot
+ * of DATA puts the message back in the queue with a growing delay (bounded number of tries); a failure after it
+ * without a verdict from the server marks it {@code in_doubt} (never sent again automatically); a 5xx marks it
+ * {@code failed} at once (a 5xx at RCPT is also a hard bounce for the listener). The reply code, enhanced status and
+ * stage are recorded on the row. A 4xx or 5xx for one message never stops the others; only a failure of the
+ * mailbox's server (lost connection, refused at connect, 421) ends the mailbox's batch until the next run, and the
+ * claims it did not get to go back to the queue. The claim also enforces the mailbox's caps and spacing
+ * ({@link SendPacing}, under a row lock): when they hold a mailbox back, its remaining messages wait for a later run,
+ * in the order {@link OutboxStore#sendable} gives. The gates (stop switch, send window) are asked once per claimed
+ * batch. A process killed in the middle of a batch leaves its claims in {@code sending}: they become
+ * {@code in_doubt} at the next start ({@link OutboxRecovery}), never a duplicate. Several daemons may run it on one
+ * database.
  */
-public final class OutboxSender {
+public final class OutboxSender implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     static final int MAX_SEND_ATTEMPTS = 5;
+    /** Messages claimed together (at most this many become in_doubt if the process is killed mid-batch). */
+    static final int CLAIM_BATCH = 20;
+    /** Mailboxes sending at the same time. */
+    static final int PARALLEL_MAILBOXES = 4;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -41,6 +59,10 @@ public final class OutboxSender {
     private final List<SendGate> gates;
     private final List<SendVeto> vetoes;
     private final SendPacing pacing;
+    private final Map<Long, SmtpMailer> openMailers = new ConcurrentHashMap<>();
+    private final Object executors = new Object();
+    private ExecutorService pool;
+    private ExecutorService recorders;
 
     /** Opens an SMTP mailer for a mailbox. */
     @FunctionalInterface
@@ -74,27 +96,30 @@ public final class OutboxSender {
         this.pacing = pacing;
     }
 
-    /** Sends up to {@code limit} due messages; returns how many were sent. */
-    public int sendDue(int limit) {
-        List<OutboundMessage> due = jdbi.withHandle(handle -> outbox.sendable(handle, clock.instant(), limit));
-        Map<Long, List<OutboundMessage>> byMailbox = new LinkedHashMap<>();
-        for (OutboundMessage message : due) {
-            byMailbox.computeIfAbsent(message.mailboxId(), id -> new java.util.ArrayList<>()).add(message);
+    /**
+     * Sends up to {@code limit} due messages; returns how many were sent. The mailboxes of the page go in parallel
+     * (at most {@link #PARALLEL_MAILBOXES} at once), each over one SMTP connection; the connections stay open for
+     * the next pass when this one was full ({@code limit} messages: more is due), else they are closed. One thread
+     * at a time per instance (the method is synchronized).
+     */
+    public synchronized int sendDue(int limit) {
+        List<OutboxStore.Due> due = jdbi.withHandle(handle -> outbox.sendablePage(handle, clock.instant(), limit));
+        Map<Long, List<Long>> byMailbox = new LinkedHashMap<>();
+        for (OutboxStore.Due message : due) {
+            byMailbox.computeIfAbsent(message.mailboxId(), id -> new ArrayList<>()).add(message.id());
         }
         int sent = 0;
-        for (Map.Entry<Long, List<OutboundMessage>> entry : byMailbox.entrySet()) {
-            MailboxConfig mailbox = mailboxes.apply(entry.getKey());
-            pacing.ensureRow(jdbi, entry.getKey(), clock.instant());
-            try (SmtpMailer mailer = mailers.open(mailbox)) {
-                for (OutboundMessage message : entry.getValue()) {
-                    Result result = sendOne(mailer, mailbox, message);
-                    if (result == Result.SENT) {
-                        sent++;
-                    } else if (result == Result.CONNECTION_FAILED || result == Result.CAPPED) {
-                        break;
-                    }
+        try {
+            if (byMailbox.size() <= 1) {
+                for (Map.Entry<Long, List<Long>> entry : byMailbox.entrySet()) {
+                    sent += sendMailbox(entry.getKey(), entry.getValue());
                 }
+            } else {
+                sent = sendInParallel(byMailbox);
             }
+        } finally {
+            // a full page means more is due: the connections stay open for the next pass; else they are closed
+            closeIdle(due.size() >= limit ? byMailbox.keySet() : java.util.Set.of());
         }
         if (!due.isEmpty()) {
             log.debug("outbox: {} of {} due message(s) sent", sent, due.size());
@@ -102,55 +127,305 @@ public final class OutboxSender {
         return sent;
     }
 
-    private enum Result { SENT, SKIPPED, FAILED, CONNECTION_FAILED, CAPPED }
+    /**
+     * Sends what is due page after page while there is some, for at most {@code budget} (the chore's pass: a large
+     * queue drains at the rate SMTP allows, not {@code pageSize} per run); returns how many were sent.
+     */
+    public int sendAvailable(int pageSize, Duration budget) {
+        long end = System.nanoTime() + budget.toNanos();
+        int total = 0;
+        int sent;
+        do {
+            sent = sendDue(pageSize);
+            total += sent;
+        } while (sent > 0 && System.nanoTime() < end);
+        return total;
+    }
 
-    private Result sendOne(SmtpMailer mailer, MailboxConfig mailbox, OutboundMessage message) {
-        Instant now = clock.instant();
-        for (SendGate gate : gates) {
-            Instant allowedAt = gate.notBefore(message, now);
-            if (allowedAt != null && allowedAt.isAfter(now)) {
-                jdbi.useTransaction(handle -> outbox.deferQueued(handle, message.id(), allowedAt, now));
-                log.debug("outbound #{} deferred to {} by {}", message.id(), allowedAt, gate.getClass().getSimpleName());
-                return Result.SKIPPED;
+    private int sendInParallel(Map<Long, List<Long>> byMailbox) {
+        ExecutorService pool = pool();
+        List<Future<Integer>> running = new ArrayList<>();
+        for (Map.Entry<Long, List<Long>> entry : byMailbox.entrySet()) {
+            running.add(pool.submit(() -> sendMailbox(entry.getKey(), entry.getValue())));
+        }
+        int sent = 0;
+        RuntimeException failure = null;
+        for (Future<Integer> task : running) {
+            try {
+                sent += task.get();
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
-        SendPacing.Claim claim = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
-            for (SendVeto veto : vetoes) {
-                if (veto.vetoed(handle, message, clock.instant())) {
-                    log.info("outbound #{} cancelled by {}", message.id(), veto.getClass().getSimpleName());
-                    return SendPacing.Claim.LOST;
+        if (failure != null) {
+            throw failure;
+        }
+        return sent;
+    }
+
+    private ExecutorService recorders() {
+        synchronized (executors) {
+            if (recorders == null) {
+                AtomicInteger threads = new AtomicInteger();
+                recorders = Executors.newFixedThreadPool(PARALLEL_MAILBOXES, runnable -> {
+                    Thread thread = new Thread(runnable, "outbox-record-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            return recorders;
+        }
+    }
+
+    private ExecutorService pool() {
+        synchronized (executors) {
+            if (pool == null) {
+                AtomicInteger threads = new AtomicInteger();
+                pool = Executors.newFixedThreadPool(PARALLEL_MAILBOXES, runnable -> {
+                    Thread thread = new Thread(runnable, "outbox-send-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            return pool;
+        }
+    }
+
+    /**
+     * One mailbox's messages of a page, {@link #CLAIM_BATCH} at a time: the gates asked once per batch, the batch
+     * claimed in one committed transaction (caps, spacing, vetoes), sent over the mailbox's open connection, the
+     * sent ones recorded in one transaction; claims that never reached SMTP are given back.
+     */
+    private int sendMailbox(long mailboxId, List<Long> ids) {
+        MailboxConfig mailbox = mailboxes.apply(mailboxId);
+        pacing.ensureRow(jdbi, mailboxId, clock.instant());
+        SmtpMailer mailer = openMailers.computeIfAbsent(mailboxId, id -> mailers.open(mailbox));
+        // the sent messages of a batch are recorded (in order) while the next batch goes over SMTP
+        CompletableFuture<Integer> recorded = CompletableFuture.completedFuture(0);
+        try {
+            for (int from = 0; from < ids.size(); from += CLAIM_BATCH) {
+                List<Long> page = ids.subList(from, Math.min(ids.size(), from + CLAIM_BATCH));
+                List<OutboundMessage> batch = jdbi.withHandle(handle -> outbox.queuedByIds(handle, page));
+                batch = holdBack(batch);
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                List<OutboundMessage> candidates = batch;
+                SendPacing.Batch claim = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
+                        pacing.claimBatch(handle, outbox, mailboxId, candidates, mailbox.caps(), nodeId,
+                                clock.instant(), message -> vetoed(handle, message)));
+                BatchResult result = sendClaimed(mailer, claim.claimed());
+                recorded = recorded.thenApplyAsync(count -> count + recordSent(result.accepted()), recorders());
+                if (claim.blocked()) {
+                    log.debug("mailbox {}: caps/spacing hold sending back until {}", mailbox.name(),
+                            claim.blockedUntil());
+                    break;
+                }
+                if (result.connectionFailed()) {
+                    break;
                 }
             }
-            return pacing.claim(handle, outbox, message, mailbox.caps(), nodeId, clock.instant());
-        });
-        if (claim.blocked()) {
-            log.debug("mailbox {}: caps/spacing hold sending back until {}", mailbox.name(), claim.blockedUntil());
-            return Result.CAPPED;
+        } finally {
+            recorded = recorded.exceptionally(failure -> {
+                log.error("recording sent messages failed", failure);
+                return 0;
+            });
         }
-        if (!claim.claimed()) {
-            return Result.SKIPPED;
+        return recorded.join();
+    }
+
+    /** Asks the gates about a batch; defers the messages held back (one transaction) and returns the others. */
+    private List<OutboundMessage> holdBack(List<OutboundMessage> batch) {
+        Instant now = clock.instant();
+        Map<Long, Instant> held = new LinkedHashMap<>();
+        for (SendGate gate : gates) {
+            List<OutboundMessage> asked = batch.stream().filter(message -> !held.containsKey(message.id())).toList();
+            gate.notBefore(asked, now).forEach((id, allowedAt) -> {
+                if (allowedAt != null && allowedAt.isAfter(now)) {
+                    held.putIfAbsent(id, allowedAt);
+                    log.debug("outbound #{} deferred to {} by {}", id, allowedAt, gate.getClass().getSimpleName());
+                }
+            });
         }
-        SmtpReply reply;
-        try {
-            reply = mailer.send(message);
-        } catch (MailException e) {
-            return recordFailure(message, e);
+        if (held.isEmpty()) {
+            return batch;
         }
-        jdbi.useTransaction(handle -> {
-            Instant sentAt = clock.instant();
-            if (outbox.markSent(handle, message.id(), sentAt)) {
-                outbox.recordSmtp(handle, message.id(), SmtpStage.END_OF_DATA, reply);
-                events.append(handle, sentAt, EventLog.Event.of("sent", "outbox").outbound(message.id())
-                        .enrollment(message.enrollmentId())
-                        .detail((message.isStep() ? "step " + message.stepNo() : message.kind().db()) + ": "
-                                + message.subject()));
-                listener.sent(handle, message, sentAt);
+        jdbi.useTransaction(handle -> held.forEach((id, allowedAt) -> outbox.deferQueued(handle, id, allowedAt, now)));
+        return batch.stream().filter(message -> !held.containsKey(message.id())).toList();
+    }
+
+    private boolean vetoed(Handle handle, OutboundMessage message) {
+        for (SendVeto veto : vetoes) {
+            if (veto.vetoed(handle, message, clock.instant())) {
+                log.info("outbound #{} cancelled by {}", message.id(), veto.getClass().getSimpleName());
+                return true;
             }
-        });
+        }
+        return false;
+    }
+
+    private record BatchResult(List<Accepted> accepted, boolean connectionFailed) {
+    }
+
+    /** A message the server accepted (its reply to the final dot), not yet recorded. */
+    private record Accepted(OutboundMessage message, SmtpReply reply, Instant at) {
+    }
+
+    /**
+     * Sends claimed messages one after the other over {@code mailer}. Each failure is recorded for its message at
+     * once (retry, refused, in doubt); a lost connection ends the batch. The accepted messages are recorded as sent
+     * afterwards (by the caller, one transaction; here at once when a failure escapes), and the claims the batch
+     * never got to are given back, whatever happened.
+     */
+    private BatchResult sendClaimed(SmtpMailer mailer, List<OutboundMessage> claimed) {
+        List<Accepted> accepted = new ArrayList<>();
+        int next = 0;
+        boolean connectionFailed = false;
+        boolean completed = false;
+        try {
+            while (next < claimed.size()) {
+                OutboundMessage message = claimed.get(next++);
+                try {
+                    accepted.add(new Accepted(message, mailer.send(message), clock.instant()));
+                } catch (MailException e) {
+                    if (recordFailure(message, e) == Result.CONNECTION_FAILED) {
+                        connectionFailed = true;
+                        break;
+                    }
+                } catch (RuntimeException e) {
+                    // not an SMTP verdict: whether the server got it is unknown, so it is never sent again by itself
+                    mailer.close();
+                    recordUnexpected(message, e);
+                }
+            }
+            completed = true;
+        } finally {
+            if (!completed) {
+                recordSent(accepted);
+                accepted.clear();
+            }
+            List<Long> untouched = claimed.subList(next, claimed.size()).stream().map(OutboundMessage::id).toList();
+            if (!untouched.isEmpty()) {
+                int released = jdbi.inTransaction(handle -> outbox.releaseClaims(handle, untouched, nodeId,
+                        clock.instant()));
+                log.debug("{} claimed message(s) not attempted went back to the queue", released);
+            }
+        }
+        return new BatchResult(accepted, connectionFailed);
+    }
+
+    /** Records accepted messages as sent: one transaction for all; if that fails, one per message. */
+    private int recordSent(List<Accepted> accepted) {
+        if (accepted.isEmpty()) {
+            return 0;
+        }
+        try {
+            int sent = jdbi.inTransaction(handle -> {
+                int count = 0;
+                for (Accepted message : accepted) {
+                    count += recordSent(handle, message) ? 1 : 0;
+                }
+                return count;
+            });
+            accepted.forEach(OutboxSender::logSent);
+            return sent;
+        } catch (RuntimeException batchFailed) {
+            log.warn("recording {} sent message(s) together failed ({}); recording them one by one",
+                    accepted.size(), batchFailed.toString());
+        }
+        int sent = 0;
+        for (Accepted message : accepted) {
+            try {
+                if (jdbi.inTransaction(handle -> recordSent(handle, message))) {
+                    sent++;
+                }
+                logSent(message);
+            } catch (RuntimeException e) {
+                log.error("outbound #{} ({}) was accepted by the server but could not be recorded as sent ({}); it "
+                        + "stays in sending and becomes in_doubt, never sent again", message.message().id(),
+                        message.message().messageId(), e.toString());
+            }
+        }
+        return sent;
+    }
+
+    private boolean recordSent(Handle handle, Accepted accepted) {
+        OutboundMessage message = accepted.message();
+        if (!outbox.markSent(handle, message.id(), accepted.reply(), accepted.at())) {
+            return false;
+        }
+        events.append(handle, accepted.at(), EventLog.Event.of("sent", "outbox").outbound(message.id())
+                .enrollment(message.enrollmentId())
+                .detail((message.isStep() ? "step " + message.stepNo() : message.kind().db()) + ": "
+                        + message.subject()));
+        listener.sent(handle, message, accepted.at());
+        return true;
+    }
+
+    private static void logSent(Accepted accepted) {
+        OutboundMessage message = accepted.message();
         log.info("sent step {} of enrollment #{} to {} ({})", message.stepNo(), message.enrollmentId(),
                 message.toAddress(), message.messageId());
-        return Result.SENT;
     }
+
+    /** A failure that is no SMTP verdict (a bug, a broken message): in doubt, never re-sent by itself. */
+    private void recordUnexpected(OutboundMessage message, RuntimeException failure) {
+        log.error("outbound #{} ({}): sending failed unexpectedly; marked in_doubt, not re-sent", message.id(),
+                message.messageId(), failure);
+        try {
+            jdbi.useTransaction(handle -> {
+                Instant now = clock.instant();
+                if (outbox.transition(handle, message.id(), OutboundState.SENDING, OutboundState.IN_DOUBT,
+                        failure.toString(), now)) {
+                    events.append(handle, now, EventLog.Event.of("in_doubt", "outbox").outbound(message.id())
+                            .enrollment(message.enrollmentId()).detail(message.messageId() + " to "
+                                    + message.toAddress() + ": sending failed unexpectedly; not re-sent: "
+                                    + failure));
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error("outbound #{}: recording the failure failed too ({}); it stays in sending", message.id(),
+                    e.toString());
+        }
+    }
+
+    /** Closes the connections of the mailboxes not in {@code busy}. */
+    private void closeIdle(java.util.Set<Long> busy) {
+        openMailers.entrySet().removeIf(entry -> {
+            if (busy.contains(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().close();
+            return true;
+        });
+    }
+
+    /** Closes the open SMTP connections and the sending threads. */
+    @Override
+    public synchronized void close() {
+        closeIdle(java.util.Set.of());
+        synchronized (executors) {
+            if (pool != null) {
+                pool.shutdownNow();
+                pool = null;
+            }
+            if (recorders != null) {
+                recorders.shutdown();
+                recorders = null;
+            }
+        }
+    }
+
+    private enum Result { FAILED, CONNECTION_FAILED }
 
     private Result recordFailure(OutboundMessage message, MailException failure) {
         int attempts = message.sendAttempts() + 1;

@@ -90,6 +90,66 @@ public final class OutboxStore {
                 .bind("now", now).bind("limit", limit).map((rs, ctx) -> OutboundMessage.read(rs)).list();
     }
 
+    /** A queued message due to go: its id and mailbox, as {@link #sendablePage} lists them. */
+    public record Due(long id, long mailboxId) {
+    }
+
+    /**
+     * The ids of up to {@code limit} queued messages whose time has come, in {@link #sendable}'s order, without
+     * reading their bodies (a queue of 100,000 sorts narrow rows only); {@link #queuedByIds} loads them as they go.
+     */
+    public List<Due> sendablePage(Handle handle, Instant now, int limit) {
+        return handle.createQuery("""
+                SELECT o.id, o.mailbox_id FROM outbound_message o LEFT JOIN enrollment e ON e.id = o.enrollment_id
+                LEFT JOIN contact c ON c.id = e.contact_id
+                WHERE o.state = 'queued' AND (o.not_before IS NULL OR o.not_before <= :now)
+                  AND (e.state = 'active' OR o.kind <> 'step')
+                ORDER BY CASE WHEN o.step_no > 1 THEN 0 ELSE 1 END, COALESCE(c.tier, 3),
+                         COALESCE(o.not_before, o.created_at), o.id
+                LIMIT :limit""")
+                .bind("now", now).bind("limit", limit)
+                .map((rs, ctx) -> new Due(rs.getLong("id"), rs.getLong("mailbox_id"))).list();
+    }
+
+    /** The messages among {@code ids} that are still queued, in the order of {@code ids}. */
+    public List<OutboundMessage> queuedByIds(Handle handle, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Long, OutboundMessage> byId = new java.util.HashMap<>();
+        handle.createQuery("SELECT * FROM outbound_message WHERE id IN (<ids>) AND state = 'queued'")
+                .bindList("ids", ids).map((rs, ctx) -> OutboundMessage.read(rs))
+                .forEach(message -> byId.put(message.id(), message));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * Gives back claims that never reached SMTP ({@code sending -> queued}, the attempt not counted), so a batch
+     * that ended early (a lost connection, the stop switch) leaves nothing in {@code sending}. Returns how many.
+     */
+    public int releaseClaims(Handle handle, List<Long> ids, String node, Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return handle.createUpdate("""
+                UPDATE outbound_message SET state = 'queued', claimed_by = NULL, sending_at = NULL,
+                       send_attempts = send_attempts - 1, updated_at = :now
+                WHERE id IN (<ids>) AND state = 'sending' AND claimed_by = :node""")
+                .bindList("ids", ids).bind("node", node).bind("now", now).execute();
+    }
+
+    /** {@link #markSent} and {@link #recordSmtp} (at the final dot) in one statement. */
+    public boolean markSent(Handle handle, long id, SmtpReply reply, Instant now) {
+        return handle.createUpdate("""
+                UPDATE outbound_message SET state = 'sent', sent_at = :now, last_error = NULL, updated_at = :now,
+                       smtp_stage = :stage, smtp_code = :code, smtp_status = :status
+                WHERE id = :id AND state = 'sending'""")
+                .bind("stage", SmtpStage.END_OF_DATA.db())
+                .bindByType("code", reply == null || !reply.answered() ? null : reply.code(), Integer.class)
+                .bind("status", reply == null ? null : reply.enhancedStatus())
+                .bind("id", id).bind("now", now).execute() == 1;
+    }
+
     /** Takes a queued message for sending; committed before the SMTP transaction starts. */
     public boolean claimForSending(Handle handle, long id, String node, Instant now) {
         return handle.createUpdate("""

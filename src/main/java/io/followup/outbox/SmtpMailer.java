@@ -27,8 +27,12 @@ public final class SmtpMailer implements AutoCloseable {
     private final MimeBuilder mimeBuilder;
     private final Clock clock;
     private final VerpAddresses verp;
+    /** How long an unused connection is trusted to be open without a NOOP. */
+    private static final java.time.Duration TRUSTED_IDLE = java.time.Duration.ofSeconds(2);
+
     private final MailLogin login;
     private StagedSmtpTransport transport;
+    private long lastUsed;
 
     public SmtpMailer(MailboxConfig mailbox, MimeBuilder mimeBuilder, Clock clock) {
         this(mailbox, mimeBuilder, clock, null);
@@ -100,10 +104,11 @@ public final class SmtpMailer implements AutoCloseable {
         try {
             connect();
             transport.sendMessage(mime, mime.getAllRecipients());
+            lastUsed = System.nanoTime();
             log.debug("sent {} (outbound #{}) to {} via {}", message.messageId(), message.id(), message.toAddress(),
                     mailbox.name());
             return transport.reply();
-        } catch (MessagingException e) {
+        } catch (MessagingException | IllegalStateException e) {
             SmtpStage stage = transport == null ? SmtpStage.CONNECT : transport.stage();
             SmtpReply reply = transport == null ? null : transport.reply();
             Verdict verdict = verdict(stage, reply);
@@ -143,10 +148,16 @@ public final class SmtpMailer implements AutoCloseable {
                 : MailException.Disposition.RETRY, true);
     }
 
+    /**
+     * Opens the connection unless one is open. A connection used within the last {@link #TRUSTED_IDLE} is taken as
+     * open without asking the server; an older one is checked with a NOOP first.
+     */
     private void connect() throws MessagingException {
-        if (transport != null && transport.isConnected()) {
+        if (transport != null && transport.openLocally()
+                && (System.nanoTime() - lastUsed < TRUSTED_IDLE.toNanos() || transport.isConnected())) {
             return;
         }
+        closeQuietly();
         SmtpConfig smtp = mailbox.smtp();
         transport = new StagedSmtpTransport(session, new URLName("smtp", smtp.host(), smtp.port(), null, null, null));
         if (mailbox.usesOAuth() || smtp.username() != null && !smtp.username().isBlank()) {
@@ -158,10 +169,11 @@ public final class SmtpMailer implements AutoCloseable {
         }
     }
 
-    private MailException failure(OutboundMessage message, MessagingException e, SmtpStage stage, SmtpReply reply,
+    private MailException failure(OutboundMessage message, Exception e, SmtpStage stage, SmtpReply reply,
                                   Verdict verdict) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        Throwable cause = e.getNextException() != null ? e.getNextException() : e.getCause();
+        Throwable cause = e instanceof MessagingException messaging && messaging.getNextException() != null
+                ? messaging.getNextException() : e.getCause();
         if (cause != null && cause.getMessage() != null && !reason.contains(cause.getMessage())) {
             reason = reason + ": " + cause.getMessage();
         }

@@ -21,6 +21,7 @@ final class StagedSmtpTransport extends SMTPTransport {
 
     private SmtpStage stage = SmtpStage.CONNECT;
     private SmtpReply reply;
+    private volatile boolean open;
 
     StagedSmtpTransport(Session session, URLName url) {
         super(session, url);
@@ -34,6 +35,24 @@ final class StagedSmtpTransport extends SMTPTransport {
     /** The server's reply at {@link #stage()}: null when none was read. */
     SmtpReply reply() {
         return reply;
+    }
+
+    /**
+     * Whether the connection is open as far as this side knows, without asking the server (Angus's
+     * {@link #isConnected()} sends a NOOP: one more round trip per message).
+     */
+    boolean openLocally() {
+        return open;
+    }
+
+    @Override
+    protected void notifyConnectionListeners(int type) {
+        if (type == jakarta.mail.event.ConnectionEvent.OPENED) {
+            open = true;
+        } else if (type == jakarta.mail.event.ConnectionEvent.CLOSED) {
+            open = false;
+        }
+        super.notifyConnectionListeners(type);
     }
 
     @Override

@@ -66,6 +66,25 @@ public final class StopSwitch implements SendGate {
                 .list());
     }
 
+    /** One look at the switch for a batch of messages (all of one mailbox or not). */
+    @Override
+    public java.util.Map<Long, Instant> notBefore(List<OutboundMessage> messages, Instant now) {
+        if (messages.isEmpty()) {
+            return java.util.Map.of();
+        }
+        List<String> scopes = active().stream().map(Stop::scope).toList();
+        java.util.Map<Long, Instant> held = new java.util.HashMap<>();
+        if (scopes.isEmpty()) {
+            return held;
+        }
+        for (OutboundMessage message : messages) {
+            if (scopes.contains(EVERYTHING) || scopes.contains(mailboxNames.apply(message.mailboxId()))) {
+                held.put(message.id(), now.plus(RECHECK));
+            }
+        }
+        return held;
+    }
+
     @Override
     public Instant notBefore(OutboundMessage message, Instant now) {
         boolean stopped = jdbi.withHandle(handle -> handle.createQuery(

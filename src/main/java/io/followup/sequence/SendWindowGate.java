@@ -6,6 +6,9 @@ import io.followup.outbox.SendGate;
 import io.followup.sequence.timing.TimingPlanner;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -44,22 +47,50 @@ public final class SendWindowGate implements SendGate {
                 .map((rs, ctx) -> new Recipient(rs.getLong("sequence_id"), rs.getLong("mailbox_id"),
                         rs.getString("time_zone"), FirstTouchPlan.Mode.fromDb(rs.getString("first_touch_plan"))))
                 .findOne());
-        if (recipient.isEmpty()) {
-            return null;
+        return recipient.isEmpty() ? null : notBefore(message, recipient.get(), now);
+    }
+
+    /** The recipients of a batch read with one query. */
+    @Override
+    public Map<Long, Instant> notBefore(List<OutboundMessage> messages, Instant now) {
+        Map<Long, Instant> held = new HashMap<>();
+        List<Long> enrollmentIds = messages.stream().map(OutboundMessage::enrollmentId).distinct().toList();
+        if (enrollmentIds.isEmpty()) {
+            return held;
         }
+        Map<Long, Recipient> recipients = new HashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("""
+                        SELECT e.id, e.sequence_id, e.mailbox_id, c.time_zone, e.first_touch_plan FROM enrollment e
+                        JOIN contact c ON c.id = e.contact_id WHERE e.id IN (<ids>)""")
+                .bindList("ids", enrollmentIds)
+                .map((rs, ctx) -> Map.entry(rs.getLong("id"), new Recipient(rs.getLong("sequence_id"),
+                        rs.getLong("mailbox_id"), rs.getString("time_zone"),
+                        FirstTouchPlan.Mode.fromDb(rs.getString("first_touch_plan")))))
+                .forEach(entry -> recipients.put(entry.getKey(), entry.getValue())));
+        for (OutboundMessage message : messages) {
+            Recipient recipient = recipients.get(message.enrollmentId());
+            Instant allowedAt = recipient == null ? null : notBefore(message, recipient, now);
+            if (allowedAt != null && allowedAt.isAfter(now)) {
+                held.put(message.id(), allowedAt);
+            }
+        }
+        return held;
+    }
+
+    private Instant notBefore(OutboundMessage message, Recipient recipient, Instant now) {
         SequenceDefinition sequence;
         try {
-            sequence = catalog.sequence(recipient.get().sequenceId());
+            sequence = catalog.sequence(recipient.sequenceId());
         } catch (FollowupException notConfigured) {
             log.debug("outbound #{}: {}; no send window applies", message.id(), notConfigured.getMessage());
             return null;
         }
-        ZoneId zone = recipient.get().timeZone() != null ? ZoneId.of(recipient.get().timeZone())
-                : catalog.mailbox(recipient.get().mailboxId()).timeZone();
+        ZoneId zone = recipient.timeZone() != null ? ZoneId.of(recipient.timeZone())
+                : catalog.mailbox(recipient.mailboxId()).timeZone();
         if (timing.isOpen(sequence.timing(), now, zone)) {
             return null;
         }
-        FirstTouchPlan.Mode firstTouch = message.stepNo() == 1 ? recipient.get().firstTouch() : null;
+        FirstTouchPlan.Mode firstTouch = message.stepNo() == 1 ? recipient.firstTouch() : null;
         if (firstTouch == FirstTouchPlan.Mode.APPROVAL) {
             log.debug("outbound #{}: a first touch the owner approved goes outside the window", message.id());
             return null;

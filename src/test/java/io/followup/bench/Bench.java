@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <p>Options: {@code --only import,dispatch,send,reply,digest}; {@code --rows N} contacts for the import (default
  * 100,000); {@code --due N} enrollments due at once for dispatch and send (default 5,000); {@code --replies N}
- * (default 60); {@code --db h2|mariadb} (default both when available).
+ * (default 60); {@code --load N} messages sent by a second mailbox while the replies come (default 20,000; 0: no
+ * load); {@code --db h2|mariadb} (default both when available).
  */
 public final class Bench {
 
@@ -28,7 +29,7 @@ public final class Bench {
     }
 
     /** Parsed command-line options. */
-    record Options(Set<String> only, int rows, int due, int replies, List<TestDatabase.Kind> databases) {
+    record Options(Set<String> only, int rows, int due, int replies, int load, List<TestDatabase.Kind> databases) {
 
         boolean runs(String name) {
             return only.isEmpty() || only.contains(name);
@@ -48,7 +49,7 @@ public final class Bench {
                 new DispatchSendBenchmark(kind, options.due(), work.resolve("send-" + kind)).run(table, options);
             }
             if (options.runs("reply")) {
-                new ReplyBenchmark(kind, options.replies(), work.resolve("reply-" + kind)).run(table);
+                new ReplyBenchmark(kind, options.replies(), options.load(), work.resolve("reply-" + kind)).run(table);
             }
             if (options.runs("digest")) {
                 new DigestBenchmark(kind, options.due(), work.resolve("digest-" + kind)).run(table);
@@ -74,6 +75,7 @@ public final class Bench {
         int rows = 100_000;
         int due = 5_000;
         int replies = 60;
+        int load = 20_000;
         List<TestDatabase.Kind> databases = new ArrayList<>(TestDatabase.kinds().toList());
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -82,16 +84,17 @@ public final class Bench {
                 case "--rows" -> { rows = Integer.parseInt(required(args[i], value)); i++; }
                 case "--due" -> { due = Integer.parseInt(required(args[i], value)); i++; }
                 case "--replies" -> { replies = Integer.parseInt(required(args[i], value)); i++; }
+                case "--load" -> { load = Integer.parseInt(required(args[i], value)); i++; }
                 case "--db" -> {
                     databases = List.of(TestDatabase.Kind.valueOf(required(args[i], value).toUpperCase()));
                     i++;
                 }
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --only, --rows, --due, --replies, --db)");
+                        + " (use --only, --rows, --due, --replies, --load, --db)");
             }
         }
-        return new Options(only, rows, due, replies, databases);
+        return new Options(only, rows, due, replies, load, databases);
     }
 
     private static String required(String option, String value) {

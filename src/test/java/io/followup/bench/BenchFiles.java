@@ -20,8 +20,20 @@ final class BenchFiles {
     private BenchFiles() {
     }
 
+    /** The mailbox of the send load {@link #write(Path, TestDatabase, int, int, int)} adds. */
+    static final String LOAD_ADDRESS = "load@bench.test";
+
     /** Writes followup.yaml, one one-step sequence and its template under {@code dir}; returns the config file. */
     static Path write(Path dir, TestDatabase database, int smtpPort, int imapPort) {
+        return write(dir, database, smtpPort, imapPort, 0);
+    }
+
+    /**
+     * As {@link #write(Path, TestDatabase, int, int)}, with a second mailbox {@code load} (SMTP to
+     * {@code loadSmtpPort}, caps wide open; its IMAP user {@link #LOAD_ADDRESS} on the same server, no Sent copies)
+     * when {@code loadSmtpPort} is above 0: what it sends is a concurrent load.
+     */
+    static Path write(Path dir, TestDatabase database, int smtpPort, int imapPort, int loadSmtpPort) {
         try {
             Files.createDirectories(dir.resolve("sequences"));
             Files.createDirectories(dir.resolve("templates/bench"));
@@ -62,6 +74,12 @@ final class BenchFiles {
                     + "    imap: {host: 127.0.0.1, port: " + imapPort + ", security: plain, username: " + OWNER
                     + ", password: {env: " + PASSWORD_VARIABLE + "}, poll_interval: 1s}\n"
                     + "    caps: {per_day: 100000, per_hour: 100000, min_spacing: 0s, max_spacing: 0s}\n"
+                    + (loadSmtpPort <= 0 ? "" : "  - name: load\n    address: " + LOAD_ADDRESS + "\n"
+                    + "    smtp: {host: 127.0.0.1, port: " + loadSmtpPort + ", security: plain}\n"
+                    + "    imap: {host: 127.0.0.1, port: " + imapPort + ", security: plain, username: "
+                    + LOAD_ADDRESS + ", password: {env: " + PASSWORD_VARIABLE + "}, poll_interval: 1s, "
+                    + "sent_folder: none}\n"
+                    + "    caps: {per_day: 100000, per_hour: 100000, min_spacing: 0s, max_spacing: 0s}\n")
                     + "web:\n  listen: \"127.0.0.1:0\"\n");
             return config;
         } catch (IOException e) {

@@ -37,11 +37,14 @@ final class ReplyBenchmark {
 
     private final TestDatabase.Kind kind;
     private final int replies;
+    private final int load;
     private final Path dir;
 
-    ReplyBenchmark(TestDatabase.Kind kind, int replies, Path dir) {
+    /** @param load messages queued in a second mailbox (to a raw SMTP sink) and sent while the replies come; 0: none */
+    ReplyBenchmark(TestDatabase.Kind kind, int replies, int load, Path dir) {
         this.kind = kind;
         this.replies = replies;
+        this.load = load;
         this.dir = dir;
     }
 
@@ -52,8 +55,10 @@ final class ReplyBenchmark {
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)}));
         mail.start();
         mail.setUser(BenchFiles.OWNER, BenchFiles.OWNER, BenchFiles.PASSWORD);
-        try (TestDatabase database = TestDatabase.create(kind, dir)) {
-            Path configFile = BenchFiles.write(dir, database, mail.getSmtp().getPort(), mail.getImap().getPort());
+        mail.setUser(BenchFiles.LOAD_ADDRESS, BenchFiles.LOAD_ADDRESS, BenchFiles.PASSWORD);
+        try (TestDatabase database = TestDatabase.create(kind, dir); RawSmtpSink sink = new RawSmtpSink()) {
+            Path configFile = BenchFiles.write(dir, database, mail.getSmtp().getPort(), mail.getImap().getPort(),
+                    load > 0 ? sink.port() : 0);
             AppConfig config = new ConfigLoader(dir, BenchFiles.ENVIRONMENT).load(configFile);
             try (Daemon daemon = Daemon.open(config, Clock.systemUTC())) {
                 int count = replies + 1;
@@ -79,7 +84,16 @@ final class ReplyBenchmark {
                 Map<String, Long> heard = new ConcurrentHashMap<>();
                 AtomicBoolean listening = new AtomicBoolean(true);
                 Thread idler = plainIdleClient(mail.getImap().getPort(), heard, listening);
+                if (load > 0) {
+                    queueLoad(daemon, load);
+                }
                 daemon.start();
+                awaitWatching(daemon);
+                if (load > 0) {
+                    awaitLoadRunning(sink);
+                }
+                long loadBefore = sink.messages();
+                long loadStart = System.nanoTime();
                 List<Double> followup = new ArrayList<>();
                 List<Double> limit = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
@@ -103,19 +117,76 @@ final class ReplyBenchmark {
                         }
                     }
                 }
+                double loadRate = (sink.messages() - loadBefore) / ((System.nanoTime() - loadStart) / 1e9);
+                int loadLeft = load <= 0 ? 0 : daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT COUNT(*) FROM outbound_message WHERE state = 'queued'").mapTo(Integer.class).one());
                 listening.set(false);
                 idler.interrupt();
                 double p50 = percentile(followup, 50);
                 double p99 = percentile(followup, 99);
                 String limitText = limit.isEmpty() ? "-" : BenchTable.millis(percentile(limit, 50))
                         + " p50 plain IDLE notice";
+                String under = load <= 0 ? "no send load" : String.format(Locale.ROOT,
+                        "under a send load of %s%s", BenchTable.rate(loadRate, "msg"),
+                        loadLeft == 0 ? " (the load ran out before the last reply)" : "");
                 table.add(new BenchTable.Row(String.format(Locale.ROOT,
-                        "reply delivered -> enrollment stopped, %d replies, %s", followup.size(), kind),
+                        "reply delivered -> enrollment stopped, %d replies, %s, %s", followup.size(), under, kind),
                         "p50 " + BenchTable.millis(p50) + ", p99 " + BenchTable.millis(p99), limitText, "-",
                         "p50 <= 100 ms, p99 <= 300 ms", p50 <= 100 && p99 <= 300));
             }
         } finally {
             mail.stop();
+        }
+    }
+
+    /**
+     * Queues {@code count} copies of a sent first touch in the {@code load} mailbox (kind notice: they move no
+     * enrollment), each with its own Message-ID, for the daemon's send chore to send while the replies come.
+     */
+    private static void queueLoad(Daemon daemon, int count) {
+        daemon.database().jdbi().useTransaction(handle -> {
+            long mailbox = handle.createQuery("SELECT id FROM mailbox WHERE name = 'load'").mapTo(Long.class).one();
+            Map<String, Object> model = handle.createQuery("SELECT * FROM outbound_message ORDER BY id LIMIT 1")
+                    .mapToMap().one();
+            var batch = handle.prepareBatch("""
+                    INSERT INTO outbound_message (kind, enrollment_id, mailbox_id, step_no, attempt, idempotency_key,
+                        state, message_id, template, from_address, from_name, to_address, to_name, subject,
+                        body_text, created_at, updated_at)
+                    VALUES ('notice', :enrollment, :mailbox, 0, 1, :key, 'queued', :messageId, :template,
+                        :fromAddress, 'Load', :toAddress, 'Load Recipient', :subject, :text, :now, :now)""");
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < count; i++) {
+                batch.bind("enrollment", model.get("enrollment_id")).bind("mailbox", mailbox)
+                        .bind("key", "bench-load-" + i).bind("messageId", "<bench-load-" + i + "@bench.test>")
+                        .bind("template", model.get("template")).bind("fromAddress", BenchFiles.LOAD_ADDRESS)
+                        .bind("toAddress", "load" + i + "@example.net").bind("subject", model.get("subject"))
+                        .bind("text", model.get("body_text")).bind("now", now).add();
+                if (i % 1000 == 999) {
+                    batch.execute();
+                }
+            }
+            if (batch.size() > 0) {
+                batch.execute();
+            }
+        });
+    }
+
+    /** Until the watcher took its first look at the inbox (a reply delivered before it would be below its mark). */
+    private static void awaitWatching(Daemon daemon) throws InterruptedException {
+        long start = System.nanoTime();
+        while (daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM mailbox_watermark").mapTo(Integer.class).one()) == 0) {
+            if (System.nanoTime() - start > 120_000_000_000L) {
+                throw new IllegalStateException("the IMAP watcher did not look at the inbox within 2 minutes");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitLoadRunning(RawSmtpSink sink) throws InterruptedException {
+        long start = System.nanoTime();
+        while (sink.messages() == 0 && System.nanoTime() - start < 60_000_000_000L) {
+            Thread.sleep(10);
         }
     }
 
