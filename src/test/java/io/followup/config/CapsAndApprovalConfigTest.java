@@ -86,7 +86,7 @@ class CapsAndApprovalConfigTest {
     void aSpacingThatIsNotADurationIsAnError() {
         assertFails(withCaps("min_spacing: soon"),
                 "config/followup.yaml:21: mailboxes[0].caps.min_spacing: expected a positive duration such as 500ms,"
-                        + " 30s, 5m, 2h, 1d or PT30S, got \"soon\"");
+                        + " 30s, 5m, 2h, 1d, 2w, 1y or PT30S, got \"soon\"");
     }
 
     @Test

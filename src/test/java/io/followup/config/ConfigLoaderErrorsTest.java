@@ -174,14 +174,14 @@ class ConfigLoaderErrorsTest {
     void aBadDurationIsAnError() {
         assertFails(validWith("timeout: 30s", "timeout: 30 seconds"),
                 "config/followup.yaml:14: mailboxes[0].smtp.timeout: expected a positive duration such as"
-                        + " 500ms, 30s, 5m, 2h, 1d or PT30S, got \"30 seconds\"");
+                        + " 500ms, 30s, 5m, 2h, 1d, 2w, 1y or PT30S, got \"30 seconds\"");
     }
 
     @Test
     void aZeroDurationIsAnError() {
         assertFails(validWith("poll_interval: 60s", "poll_interval: PT0S"),
                 "config/followup.yaml:19: mailboxes[0].imap.poll_interval: expected a positive duration such as"
-                        + " 500ms, 30s, 5m, 2h, 1d or PT30S, got \"PT0S\"");
+                        + " 500ms, 30s, 5m, 2h, 1d, 2w, 1y or PT30S, got \"PT0S\"");
     }
 
     @Test
