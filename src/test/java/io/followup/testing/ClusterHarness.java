@@ -344,7 +344,7 @@ public final class ClusterHarness {
 
     private Optional<String> leaseHolder() {
         return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT node_id FROM mailbox_lease WHERE expires_at >= :now")
+                        "SELECT node_id FROM mailbox_folder_lease WHERE folder = 'INBOX' AND expires_at >= :now")
                 .bind("now", Instant.now()).mapTo(String.class).findFirst());
     }
 
