@@ -58,6 +58,25 @@ class DigestRendererTest {
     }
 
     @Test
+    void aMailboxWhoseOAuth2GrantWasRevokedIsListedToReconnectInTextAndHtml() {
+        NeedsYou.Item mailbox = new NeedsYou.Item(3, "main", "reconnect mailbox main: followup mailboxes connect main",
+                Instant.parse("2026-11-20T10:00:00Z"));
+        NeedsYou.Items needs = new NeedsYou.Items(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(mailbox));
+        Digest digest = new Digest(new OwnerConfig("Olivia Owner", "owner@example.org", ZONE),
+                week(WEEK, OutcomeCounts.NONE, List.of()), week(WEEK.previous(), OutcomeCounts.NONE, List.of()),
+                needs, Instant.parse("2026-11-23T08:00:00Z"), null);
+
+        DigestRenderer.Rendered rendered = new DigestRenderer(new DigestChart()).render(digest);
+
+        assertThat(rendered.text()).containsIgnoringCase("Mailboxes to reconnect")
+                .contains("reconnect mailbox main: followup mailboxes connect main")
+                .doesNotContain("NOTHING NEEDS YOU");
+        assertThat(rendered.html()).contains("Mailboxes to reconnect")
+                .contains("reconnect mailbox main: followup mailboxes connect main");
+    }
+
+    @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues() {
         assertThat(Tally.median(List.of())).isNull();
         assertThat(Tally.median(List.of(Duration.ofHours(5), Duration.ofHours(1), Duration.ofHours(3))))

@@ -231,6 +231,25 @@ class WebPagesIT {
                 .doesNotContain("Exception").doesNotContain("not found").doesNotContain("doesn't exist");
     }
 
+    @Test
+    void aMailboxWhoseOAuth2GrantWasRevokedIsNamedOnEveryPageUntilReconnected() throws Exception {
+        assertThat(get("/queue").body()).doesNotContain("needs reconnecting");
+        long mailboxId = fixture.daemon.catalog().mailboxId("main");
+        io.followup.oauth.GrantStore grants = new io.followup.oauth.GrantStore();
+        fixture.daemon.database().jdbi().useHandle(handle -> {
+            grants.connect(handle, mailboxId, "encrypted-token", WebUiFixture.START);
+            grants.markRevoked(handle, mailboxId, "invalid_grant", WebUiFixture.START);
+        });
+
+        for (String page : List.of("/queue", "/contacts", "/enrollments", "/sequences")) {
+            assertThat(get(page).body()).as(page).contains("Mailbox main needs reconnecting");
+        }
+
+        fixture.daemon.database().jdbi().useHandle(handle ->
+                grants.connect(handle, mailboxId, "new-encrypted-token", WebUiFixture.START.plusSeconds(60)));
+        assertThat(get("/queue").body()).doesNotContain("needs reconnecting");
+    }
+
     private EnrollmentState state(long enrollmentId) {
         return fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT state FROM enrollment WHERE id = :id").bind("id", enrollmentId)
