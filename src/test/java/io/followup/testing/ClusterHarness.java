@@ -74,13 +74,16 @@ public final class ClusterHarness {
 
     /**
      * What one kill -9 cost: time to the lease's new holder (null: the node held no lease), to Quartz's recovery of
-     * the dead instance by a survivor, and to the next message the sink received (null: nothing was due).
+     * the dead instance by a survivor, and to the next message the sink received (null: nothing was due);
+     * {@code dueAtKill} is how many messages were queued and due when the node was killed (the batched sender may
+     * have claimed all of them already: then there is no next send to wait for).
      */
-    public record Takeover(String node, String reason, Duration lease, Duration quartz, Duration nextSend) {
+    public record Takeover(String node, String reason, Duration lease, Duration quartz, Duration nextSend,
+                           long dueAtKill) {
 
         public String line() {
-            return String.format("%s (%s): lease %s, quartz %s, next send %s", node, reason, seconds(lease),
-                    seconds(quartz), seconds(nextSend));
+            return String.format("%s (%s): lease %s, quartz %s, next send %s (%d due at the kill)", node, reason,
+                    seconds(lease), seconds(quartz), seconds(nextSend), dueAtKill);
         }
     }
 
@@ -287,7 +290,7 @@ public final class ClusterHarness {
             await("a message sent after " + nodeId + " was killed", () -> sink.received().stream().anyMatch(afterKill));
             nextSend = since(killed);
         }
-        return new Takeover(nodeId, reason, lease, quartz, nextSend);
+        return new Takeover(nodeId, reason, lease, quartz, nextSend, due);
     }
 
     /**
