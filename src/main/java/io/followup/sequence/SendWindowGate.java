@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,14 +39,9 @@ public final class SendWindowGate implements SendGate {
 
     @Override
     public Instant notBefore(OutboundMessage message, Instant now) {
-        Optional<Recipient> recipient = jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT e.sequence_id, e.mailbox_id, c.time_zone, e.first_touch_plan FROM enrollment e
-                        JOIN contact c ON c.id = e.contact_id WHERE e.id = :id""")
-                .bind("id", message.enrollmentId())
-                .map((rs, ctx) -> new Recipient(rs.getLong("sequence_id"), rs.getLong("mailbox_id"),
-                        rs.getString("time_zone"), FirstTouchPlan.Mode.fromDb(rs.getString("first_touch_plan"))))
-                .findOne());
-        return recipient.isEmpty() ? null : notBefore(message, recipient.get(), now);
+        Recipient recipient = jdbi.withHandle(handle -> recipients(handle, List.of(message.enrollmentId())))
+                .get(message.enrollmentId());
+        return recipient == null ? null : notBefore(message, recipient, now);
     }
 
     /** The recipients of a batch read with one query. */
@@ -58,15 +52,7 @@ public final class SendWindowGate implements SendGate {
         if (enrollmentIds.isEmpty()) {
             return held;
         }
-        Map<Long, Recipient> recipients = new HashMap<>();
-        jdbi.useHandle(handle -> handle.createQuery("""
-                        SELECT e.id, e.sequence_id, e.mailbox_id, c.time_zone, e.first_touch_plan FROM enrollment e
-                        JOIN contact c ON c.id = e.contact_id WHERE e.id IN (<ids>)""")
-                .bindList("ids", enrollmentIds)
-                .map((rs, ctx) -> Map.entry(rs.getLong("id"), new Recipient(rs.getLong("sequence_id"),
-                        rs.getLong("mailbox_id"), rs.getString("time_zone"),
-                        FirstTouchPlan.Mode.fromDb(rs.getString("first_touch_plan")))))
-                .forEach(entry -> recipients.put(entry.getKey(), entry.getValue())));
+        Map<Long, Recipient> recipients = jdbi.withHandle(handle -> recipients(handle, enrollmentIds));
         for (OutboundMessage message : messages) {
             Recipient recipient = recipients.get(message.enrollmentId());
             Instant allowedAt = recipient == null ? null : notBefore(message, recipient, now);
@@ -75,6 +61,20 @@ public final class SendWindowGate implements SendGate {
             }
         }
         return held;
+    }
+
+    /** The sequence, mailbox, contact zone and first-touch plan of each enrollment, in one query. */
+    private static Map<Long, Recipient> recipients(org.jdbi.v3.core.Handle handle, List<Long> enrollmentIds) {
+        Map<Long, Recipient> recipients = new HashMap<>();
+        handle.createQuery("""
+                        SELECT e.id, e.sequence_id, e.mailbox_id, c.time_zone, e.first_touch_plan FROM enrollment e
+                        JOIN contact c ON c.id = e.contact_id WHERE e.id IN (<ids>)""")
+                .bindList("ids", enrollmentIds)
+                .map((rs, ctx) -> Map.entry(rs.getLong("id"), new Recipient(rs.getLong("sequence_id"),
+                        rs.getLong("mailbox_id"), rs.getString("time_zone"),
+                        FirstTouchPlan.Mode.fromDb(rs.getString("first_touch_plan")))))
+                .forEach(entry -> recipients.put(entry.getKey(), entry.getValue()));
+        return recipients;
     }
 
     private Instant notBefore(OutboundMessage message, Recipient recipient, Instant now) {
