@@ -351,6 +351,12 @@ public final class Daemon implements AutoCloseable {
         return enrollmentService;
     }
 
+    /** See {@link ChoreScheduler#activity()}; 0 when the chores are not running. */
+    public long choreActivity() {
+        ChoreScheduler running = scheduler;
+        return running == null ? 0 : running.activity();
+    }
+
     public StepDispatcher dispatcher() {
         return dispatcher;
     }

@@ -122,7 +122,7 @@ class UnsubscribeIT {
         daemon.start();
         daemon.enrollments().enroll(ContactSpec.of("o'brien&co@example.org", "Pat O'Brien"),
                 TestConfigs.SEQUENCE, "test");
-        daemon.dispatcher().dispatchDue(10);
+        Chores.dispatch(daemon);
         String token = token((String) onlyDraft().get("body_text"));
 
         HttpResponse<String> page = get(token);

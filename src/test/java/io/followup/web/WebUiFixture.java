@@ -9,6 +9,7 @@ import io.followup.contact.ContactSpec;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
+import io.followup.testing.Chores;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -65,7 +66,7 @@ final class WebUiFixture implements AutoCloseable {
     OutboundMessage draftFor(String email, String name, int tier) {
         Enrollment enrollment = daemon.enrollments().enroll(new ContactSpec(email, name, null, null, null, tier,
                 null, null, List.of(), Map.of("met_at", "the Lisbon meetup"), null), TestConfigs.SEQUENCE, "test");
-        daemon.dispatcher().dispatchDue(100);
+        Chores.dispatch(daemon);
         return daemon.database().jdbi().withHandle(handle -> new OutboxStore().ofEnrollment(handle,
                 enrollment.id())).get(0);
     }
