@@ -277,7 +277,7 @@ public final class Daemon implements AutoCloseable {
                 .every("dispatch-due-steps", config.scheduler().dispatchInterval(),
                         () -> dispatcher.dispatchFor(config.scheduler().dispatchInterval().multipliedBy(4).dividedBy(5),
                                 DISPATCH_BATCH))
-                .every("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendAvailable(BATCH,
+                .everyOnEachNode("send-outbox", config.scheduler().outboxInterval(), () -> sender.sendAvailable(BATCH,
                         SEND_PASS))
                 .every("keep-in-touch", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
                         () -> checkIns.prepareDue(BATCH))

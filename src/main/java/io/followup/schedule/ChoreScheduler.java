@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -34,11 +35,13 @@ public final class ChoreScheduler implements AutoCloseable {
     private static final String GROUP = "followup";
 
     private final Map<String, Registered> chores = new LinkedHashMap<>();
+    private final Map<String, Registered> localChores = new LinkedHashMap<>();
     private final String schedulerName;
     private final String instanceId;
     private final boolean clustered;
     private final DataSource dataSource;
     private Scheduler scheduler;
+    private Scheduler localScheduler;
     private Runnable misfireListener = () -> { };
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong begun = new AtomicLong();
@@ -68,6 +71,18 @@ public final class ChoreScheduler implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Registers a chore that every node runs for itself, on its own schedule, outside the cluster's job store: for
+     * work whose claims already make concurrent runs safe (sending claims messages under a row lock with
+     * {@code SKIP LOCKED}). A clustered job runs on one node at a time, so as one job the outbox would be sent by
+     * one node at a time, and would stop on every node for Quartz's failure detection (some 15 s) when the node
+     * running it dies mid-SMTP.
+     */
+    public ChoreScheduler everyOnEachNode(String name, Duration interval, Chore chore) {
+        localChores.put(name, new Registered(chore, interval));
+        return this;
+    }
+
     public void start() {
         String providerName = providerName(schedulerName);
         DBConnectionManager.getInstance().addConnectionProvider(providerName, new PoolProvider(dataSource));
@@ -88,7 +103,7 @@ public final class ChoreScheduler implements AutoCloseable {
         try {
             StdSchedulerFactory factory = new StdSchedulerFactory(properties);
             scheduler = factory.getScheduler();
-            scheduler.setJobFactory(jobFactory());
+            scheduler.setJobFactory(jobFactory(chores));
             Runnable onMisfire = misfireListener;
             scheduler.getListenerManager().addTriggerListener(new org.quartz.listeners.TriggerListenerSupport() {
                 @Override
@@ -102,19 +117,46 @@ public final class ChoreScheduler implements AutoCloseable {
                 }
             });
             for (Map.Entry<String, Registered> entry : chores.entrySet()) {
-                schedule(entry.getKey(), entry.getValue().interval());
+                schedule(scheduler, entry.getKey(), entry.getValue().interval());
+            }
+            for (String name : localChores.keySet()) {
+                // a cluster job of the same name, stored by an earlier version, would only fire to be skipped
+                scheduler.deleteJob(JobKey.jobKey(name, GROUP));
             }
             scheduler.start();
             log.info("scheduler {} started ({} chores{})", schedulerName, chores.size(), clustered ? ", clustered" : "");
+            if (!localChores.isEmpty()) {
+                localScheduler = startLocal();
+            }
         } catch (SchedulerException e) {
             throw FollowupException.failure("cannot start the scheduler: " + e.getMessage(), e);
         }
     }
 
-    private JobFactory jobFactory() {
+    /** The node's own scheduler of {@link #everyOnEachNode} chores: in memory, not clustered. */
+    private Scheduler startLocal() throws SchedulerException {
+        Properties properties = new Properties();
+        properties.put("org.quartz.scheduler.instanceName", schedulerName + "-" + instanceId + "-local");
+        properties.put("org.quartz.scheduler.instanceId", instanceId);
+        properties.put("org.quartz.scheduler.skipUpdateCheck", "true");
+        properties.put("org.quartz.threadPool.threadCount", String.valueOf(localChores.size()));
+        properties.put("org.quartz.threadPool.threadNamePrefix", "followup-node-chore");
+        properties.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        properties.put("org.quartz.jobStore.misfireThreshold", "5000");
+        Scheduler local = new StdSchedulerFactory(properties).getScheduler();
+        local.setJobFactory(jobFactory(localChores));
+        for (Map.Entry<String, Registered> entry : localChores.entrySet()) {
+            schedule(local, entry.getKey(), entry.getValue().interval());
+        }
+        local.start();
+        log.info("node chores of {} started ({})", instanceId, String.join(", ", localChores.keySet()));
+        return local;
+    }
+
+    private JobFactory jobFactory(Map<String, Registered> registry) {
         return (bundle, ignored) -> {
             String name = bundle.getJobDetail().getKey().getName();
-            Registered registered = chores.get(name);
+            Registered registered = registry.get(name);
             if (registered == null) {
                 return context -> log.debug("no chore {} on this node; skipped", name);
             }
@@ -131,7 +173,7 @@ public final class ChoreScheduler implements AutoCloseable {
         };
     }
 
-    private void schedule(String name, Duration interval) throws SchedulerException {
+    private static void schedule(Scheduler scheduler, String name, Duration interval) throws SchedulerException {
         JobDetail job = JobBuilder.newJob(ChoreJob.class).withIdentity(name, GROUP).storeDurably().build();
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, GROUP).forJob(job).startNow()
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
@@ -156,6 +198,14 @@ public final class ChoreScheduler implements AutoCloseable {
         if (scheduler == null) {
             return;
         }
+        try {
+            if (localScheduler != null) {
+                localScheduler.shutdown(true);
+            }
+        } catch (SchedulerException e) {
+            log.warn("stopping the node's chores: {}", e.getMessage());
+        }
+        localScheduler = null;
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
