@@ -9,6 +9,7 @@ import io.followup.contact.Contact;
 import io.followup.contact.ContactException;
 import io.followup.contact.ContactStore;
 import io.followup.contact.ContactStory;
+import io.followup.store.EventLog;
 import io.followup.contact.ContactStory.Story;
 import io.followup.sequence.EnrollmentProgress;
 import java.io.PrintWriter;
@@ -140,7 +141,7 @@ public final class StatusCommand implements Callable<Integer> {
         out.println();
         out.println("History");
         none(out, story.events().isEmpty());
-        for (ContactStory.EventLine line : story.events()) {
+        for (EventLog.Entry line : story.events()) {
             out.printf("  %s %s%s (%s)%s%n", time(line.at()), line.event(),
                     line.enrollmentId() == null ? "" : " #" + line.enrollmentId(), line.cause(),
                     line.detail() == null ? "" : ": " + line.detail());

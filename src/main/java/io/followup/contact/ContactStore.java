@@ -106,6 +106,31 @@ public final class ContactStore {
                 .mapTo(String.class).findOne();
     }
 
+    /**
+     * Up to {@code limit} contacts whose address, name or company contains {@code text} (any case; {@code %} and
+     * {@code _} are literal), the most important first, in one query.
+     */
+    public List<Contact> search(Handle handle, String text, int limit) {
+        String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        return handle.createQuery("""
+                        SELECT * FROM contact WHERE LOWER(email) LIKE :pattern OR LOWER(COALESCE(name, '')) LIKE :pattern
+                        OR LOWER(COALESCE(company, '')) LIKE :pattern ORDER BY tier, email LIMIT :limit""")
+                .bind("pattern", pattern).bind("limit", limit).map((rs, ctx) -> read(rs)).list();
+    }
+
+    /** Sets a contact's tier (1–5) and time zone (a valid zone id, or null for the mailbox's). */
+    public void setTierAndZone(Handle handle, long id, int tier, String zone, Instant now) {
+        if (tier < 1 || tier > 5) {
+            throw new ContactException("tier: expected 1 (most important) to 5, got " + tier);
+        }
+        if (zone != null) {
+            validateZone(zone);
+        }
+        handle.createUpdate("UPDATE contact SET tier = :tier, time_zone = :zone, updated_at = :now WHERE id = :id")
+                .bind("tier", tier).bind("zone", zone).bind("now", now).bind("id", id).execute();
+    }
+
     public Contact byId(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM contact WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> read(rs)).one();

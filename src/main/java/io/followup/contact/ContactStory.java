@@ -1,8 +1,11 @@
 package io.followup.contact;
 
+import io.followup.store.EventLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -32,15 +35,13 @@ public final class ContactStory {
                                String kind, String intent, String matchMethod, String detail, String junkFolder) {
     }
 
-    /** One event-log row. */
-    public record EventLine(long id, Instant at, String event, Long enrollmentId, String cause, String detail) {
-    }
-
     /** The whole story; {@code owner} is the colleague a reply hand-off made the owner (null: the mailbox's). */
     public record Story(Contact contact, Suppression suppression, List<EnrollmentLine> enrollments,
-                        List<MessageLine> messages, List<ResponseLine> responses, List<EventLine> events,
+                        List<MessageLine> messages, List<ResponseLine> responses, List<EventLog.Entry> events,
                         String owner) {
     }
+
+    private static final EventLog EVENTS = new EventLog();
 
     private final ContactStore contacts;
     private final SuppressionList suppressions;
@@ -96,13 +97,8 @@ public final class ContactStory {
                         rs.getString("subject"), rs.getString("kind"), rs.getString("intent"),
                         rs.getString("match_method"), rs.getString("detail"),
                         rs.getBoolean("junk") ? rs.getString("folder") : null)).list();
-        List<EventLine> events = handle.createQuery("""
-                        SELECT id, at, event, enrollment_id, cause, detail FROM event_log
-                        WHERE contact_id = :id OR enrollment_id IN (SELECT id FROM enrollment WHERE contact_id = :id)
-                        ORDER BY id""")
-                .bind("id", id).map((rs, ctx) -> new EventLine(rs.getLong("id"), instant(rs, "at"),
-                        rs.getString("event"), nullableLong(rs, "enrollment_id"), rs.getString("cause"),
-                        rs.getString("detail"))).list();
+        List<EventLog.Entry> events = new ArrayList<>(EVENTS.newestOfContact(handle, id, Integer.MAX_VALUE));
+        Collections.reverse(events);
         return new Story(contact, suppressions.match(handle, contact.email()).orElse(null), enrollments, messages,
                 responses, events,
                 contacts.handedOffOwner(handle, id).orElse(null));

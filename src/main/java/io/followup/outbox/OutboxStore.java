@@ -1,7 +1,9 @@
 package io.followup.outbox;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -116,7 +118,7 @@ public final class OutboxStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        java.util.Map<Long, OutboundMessage> byId = new java.util.HashMap<>();
+        Map<Long, OutboundMessage> byId = new HashMap<>();
         handle.createQuery("SELECT * FROM outbound_message WHERE id IN (<ids>) AND state = 'queued'")
                 .bindList("ids", ids).map((rs, ctx) -> OutboundMessage.read(rs))
                 .forEach(message -> byId.put(message.id(), message));
@@ -274,5 +276,21 @@ public final class OutboxStore {
 
     private static String truncate(String text) {
         return text == null || text.length() <= 1000 ? text : text.substring(0, 999) + "…";
+    }
+
+    /** How many step messages (step 1 and on) of a sequence's enrollments are in each state, by step number. */
+    public Map<Integer, Map<String, Integer>> stepStates(Handle handle, long sequenceId) {
+        Map<Integer, Map<String, Integer>> counts = new HashMap<>();
+        handle.createQuery("""
+                        SELECT o.step_no, o.state, COUNT(*) AS n FROM outbound_message o
+                        JOIN enrollment e ON e.id = o.enrollment_id
+                        WHERE e.sequence_id = :id AND o.step_no > 0 GROUP BY o.step_no, o.state""")
+                .bind("id", sequenceId)
+                .map((rs, ctx) -> {
+                    counts.computeIfAbsent(rs.getInt("step_no"), step -> new HashMap<>())
+                            .merge(rs.getString("state"), rs.getInt("n"), Integer::sum);
+                    return 0;
+                }).list();
+        return counts;
     }
 }

@@ -1,7 +1,9 @@
 package io.followup.sequence;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -214,5 +216,15 @@ public final class EnrollmentStore {
                        version = version + 1, updated_at = :now
                 WHERE id = :id AND state = 'paused'""")
                 .bind("now", now).bind("id", id).execute() == 1;
+    }
+
+    /** How many live enrollments (active, paused, held) of a sequence wait at each next step. */
+    public Map<Integer, Integer> liveByNextStep(Handle handle, long sequenceId) {
+        Map<Integer, Integer> waiting = new HashMap<>();
+        handle.createQuery("""
+                        SELECT next_step, COUNT(*) AS n FROM enrollment WHERE sequence_id = :id
+                        AND state IN ('active', 'paused', 'held') GROUP BY next_step""")
+                .bind("id", sequenceId).map((rs, ctx) -> waiting.put(rs.getInt("next_step"), rs.getInt("n"))).list();
+        return waiting;
     }
 }

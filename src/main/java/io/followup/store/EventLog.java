@@ -1,11 +1,15 @@
 package io.followup.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Appends to the event log: every state change with its cause. Call it inside the transaction that makes the
- * change, so the log and the state never disagree. Stateless and thread-safe.
+ * The event log: every state change with its cause. Append inside the transaction that makes the change, so the
+ * log and the state never disagree; the pages and the {@code status} command read it here. Stateless and
+ * thread-safe.
  */
 public final class EventLog {
 
@@ -39,6 +43,13 @@ public final class EventLog {
         }
     }
 
+    /** One recorded event as read back; ids that do not apply are null. */
+    public record Entry(long id, Instant at, String event, Long enrollmentId, Long outboundId, String cause,
+                        String detail) {
+    }
+
+    private static final String ENTRY = "SELECT id, at, event, enrollment_id, outbound_id, cause, detail FROM event_log ";
+
     public void append(Handle handle, Instant at, Event event) {
         handle.createUpdate("""
                 INSERT INTO event_log (at, event, enrollment_id, contact_id, outbound_id, inbound_id, cause, detail)
@@ -58,6 +69,31 @@ public final class EventLog {
     public int count(Handle handle, long enrollmentId, String event) {
         return handle.createQuery("SELECT COUNT(*) FROM event_log WHERE enrollment_id = :id AND event = :event")
                 .bind("id", enrollmentId).bind("event", event).mapTo(Integer.class).one();
+    }
+
+    /** The newest {@code limit} events of a contact and of its enrollments, newest first. */
+    public List<Entry> newestOfContact(Handle handle, long contactId, int limit) {
+        return handle.createQuery(ENTRY + """
+                        WHERE contact_id = :id OR enrollment_id IN (SELECT id FROM enrollment WHERE contact_id = :id)
+                        ORDER BY id DESC LIMIT :limit""")
+                .bind("id", contactId).bind("limit", limit).map((rs, ctx) -> entry(rs)).list();
+    }
+
+    /** The first {@code limit} events of an enrollment, oldest first. */
+    public List<Entry> ofEnrollment(Handle handle, long enrollmentId, int limit) {
+        return handle.createQuery(ENTRY + "WHERE enrollment_id = :id ORDER BY id LIMIT :limit")
+                .bind("id", enrollmentId).bind("limit", limit).map((rs, ctx) -> entry(rs)).list();
+    }
+
+    private static Entry entry(ResultSet rs) throws SQLException {
+        return new Entry(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("at")), rs.getString("event"),
+                nullableLong(rs, "enrollment_id"), nullableLong(rs, "outbound_id"), rs.getString("cause"),
+                rs.getString("detail"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     static String truncate(String text, int max) {

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
@@ -64,13 +63,7 @@ final class ContactRoutes implements RouteTable {
 
     private void list(Context context) {
         String query = context.queryParam("q") == null ? "" : context.queryParam("q").strip();
-        String pattern = "%" + query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                .replace("_", "\\_") + "%";
-        List<ContactLine> lines = jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT id FROM contact WHERE LOWER(email) LIKE :pattern OR LOWER(COALESCE(name, '')) LIKE :pattern
-                        OR LOWER(COALESCE(company, '')) LIKE :pattern ORDER BY tier, email LIMIT :limit""")
-                .bind("pattern", pattern).bind("limit", LIMIT).mapTo(Long.class).list().stream()
-                .map(id -> contacts.byId(handle, id))
+        List<ContactLine> lines = jdbi.withHandle(handle -> contacts.search(handle, query, LIMIT).stream()
                 .map(contact -> new ContactLine(contact, suppressions.isSuppressed(handle, contact.email())))
                 .toList());
         pages.render(context, "contacts.vm", "Contacts", Map.of("section", "contacts", "query", query,
@@ -87,7 +80,7 @@ final class ContactRoutes implements RouteTable {
             found.put("cadence", cadences.find(handle, id).orElse(null));
             contacts.handedOffOwner(handle, id).ifPresent(owner -> found.put("owner", owner));
             found.put("enrollments", history.enrollmentsOfContact(handle, id));
-            found.put("events", history.ofContact(handle, id, 50));
+            found.put("events", events.newestOfContact(handle, id, 50));
             return found;
         });
         model.put("section", "contacts");
@@ -102,8 +95,7 @@ final class ContactRoutes implements RouteTable {
         jdbi.useTransaction(handle -> {
             Contact contact = contacts.find(handle, id).orElseThrow(() -> notFound(id));
             Instant now = pages.clock().instant();
-            handle.createUpdate("UPDATE contact SET tier = :tier, time_zone = :zone, updated_at = :now WHERE id = :id")
-                    .bind("tier", tier).bind("zone", zone).bind("now", now).bind("id", id).execute();
+            contacts.setTierAndZone(handle, id, tier, zone, now);
             events.append(handle, now, EventLog.Event.of("contact_updated", "web by " + user(context))
                     .contact(id).detail("tier " + contact.tier() + " -> " + tier + ", time zone "
                             + contact.timeZone() + " -> " + zone));

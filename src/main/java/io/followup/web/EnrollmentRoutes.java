@@ -3,6 +3,7 @@ package io.followup.web;
 import io.followup.FollowupException;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.EnrollmentControl;
+import io.followup.store.EventLog;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -27,6 +28,7 @@ final class EnrollmentRoutes implements RouteTable {
     private final EnrollmentControl control;
     private final Pages pages;
     private final History history = new History();
+    private final EventLog events = new EventLog();
     private final OutboxStore outbox = new OutboxStore();
 
     EnrollmentRoutes(Jdbi jdbi, EnrollmentControl control, Pages pages) {
@@ -61,7 +63,7 @@ final class EnrollmentRoutes implements RouteTable {
             found.put("enrollment", history.enrollment(handle, id)
                     .orElseThrow(() -> FollowupException.notFound("no enrollment #" + id)));
             found.put("messages", outbox.ofEnrollment(handle, id));
-            found.put("events", history.ofEnrollment(handle, id, 500));
+            found.put("events", events.ofEnrollment(handle, id, 500));
             return found;
         });
         model.put("section", "enrollments");

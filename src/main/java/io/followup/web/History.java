@@ -4,13 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
-/** Read-only queries for the pages: event log rows and enrollment lines. Stateless and thread-safe. */
+/** Read-only queries for the pages: enrollment lines with their contact and sequence. Stateless and thread-safe. */
 final class History {
-
-    /** One {@code event_log} row. */
-    public record EventLine(long id, Instant at, String event, Long enrollmentId, Long outboundId, String cause,
-                            String detail) {
-    }
 
     /** One enrollment with its contact and sequence names. */
     public record EnrollmentLine(long id, long contactId, String email, int tier, String sequence, String state,
@@ -23,21 +18,6 @@ final class History {
                    e.stop_reason, e.enrolled_at, e.resume_at, c.owner_email
             FROM enrollment e JOIN contact c ON c.id = e.contact_id JOIN sequence_def s ON s.id = e.sequence_id
             """;
-
-    List<EventLine> ofContact(Handle handle, long contactId, int limit) {
-        return handle.createQuery("""
-                        SELECT id, at, event, enrollment_id, outbound_id, cause, detail FROM event_log
-                        WHERE contact_id = :id OR enrollment_id IN (SELECT id FROM enrollment WHERE contact_id = :id)
-                        ORDER BY id DESC LIMIT :limit""")
-                .bind("id", contactId).bind("limit", limit).map((rs, ctx) -> event(rs)).list();
-    }
-
-    List<EventLine> ofEnrollment(Handle handle, long enrollmentId, int limit) {
-        return handle.createQuery("""
-                        SELECT id, at, event, enrollment_id, outbound_id, cause, detail FROM event_log
-                        WHERE enrollment_id = :id ORDER BY id LIMIT :limit""")
-                .bind("id", enrollmentId).bind("limit", limit).map((rs, ctx) -> event(rs)).list();
-    }
 
     List<EnrollmentLine> enrollmentsOfContact(Handle handle, long contactId) {
         return handle.createQuery(ENROLLMENT_LINE + " WHERE e.contact_id = :id ORDER BY e.id DESC")
@@ -58,12 +38,6 @@ final class History {
     java.util.Optional<EnrollmentLine> enrollment(Handle handle, long id) {
         return handle.createQuery(ENROLLMENT_LINE + " WHERE e.id = :id").bind("id", id)
                 .map((rs, ctx) -> enrollment(rs)).findOne();
-    }
-
-    private static EventLine event(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new EventLine(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("at")), rs.getString("event"),
-                nullableLong(rs, "enrollment_id"), nullableLong(rs, "outbound_id"), rs.getString("cause"),
-                rs.getString("detail"));
     }
 
     private static EnrollmentLine enrollment(java.sql.ResultSet rs) throws java.sql.SQLException {

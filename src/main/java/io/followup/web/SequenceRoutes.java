@@ -6,7 +6,9 @@ import io.followup.digest.Outcomes;
 import io.followup.digest.ResultLine;
 import io.followup.digest.VariantComparison;
 import io.followup.digest.WeekOutcomes;
+import io.followup.outbox.OutboxStore;
 import io.followup.sequence.DraftPreview;
+import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
@@ -58,6 +60,8 @@ final class SequenceRoutes implements RouteTable {
     private final Clock clock;
     private final ZoneId zone;
     private final Outcomes outcomes = new Outcomes();
+    private final OutboxStore outbox = new OutboxStore();
+    private final EnrollmentStore enrollments = new EnrollmentStore();
 
     SequenceRoutes(Jdbi jdbi, SequenceCatalog catalog, DraftPreview preview, Pages pages, Clock clock, ZoneId zone) {
         this.clock = clock;
@@ -100,19 +104,8 @@ final class SequenceRoutes implements RouteTable {
                               List<VariantComparison.Step> variants) {
         long id = catalog.sequenceId(name).orElseThrow();
         SequenceDefinition sequence = catalog.sequence(id);
-        Map<String, Integer> counts = new HashMap<>();
-        handle.createQuery("""
-                        SELECT o.step_no, o.state, COUNT(*) AS n FROM outbound_message o
-                        JOIN enrollment e ON e.id = o.enrollment_id
-                        WHERE e.sequence_id = :id AND o.step_no > 0 GROUP BY o.step_no, o.state""")
-                .bind("id", id).map((rs, ctx) -> Map.entry(rs.getInt("step_no") + ":" + rs.getString("state"),
-                        rs.getInt("n"))).forEach(entry -> counts.merge(entry.getKey(), entry.getValue(), Integer::sum));
-        Map<Integer, Integer> waiting = new HashMap<>();
-        handle.createQuery("""
-                        SELECT next_step, COUNT(*) AS n FROM enrollment WHERE sequence_id = :id
-                        AND state IN ('active', 'paused', 'held') GROUP BY next_step""")
-                .bind("id", id).map((rs, ctx) -> Map.entry(rs.getInt("next_step"), rs.getInt("n")))
-                .forEach(entry -> waiting.put(entry.getKey(), entry.getValue()));
+        Map<Integer, Map<String, Integer>> counts = outbox.stepStates(handle, id);
+        Map<Integer, Integer> waiting = enrollments.liveByNextStep(handle, id);
         Map<Integer, OutcomeCounts> stepResults = new HashMap<>();
         results.byStep().stream().filter(group -> name.equals(group.sequence()))
                 .forEach(group -> stepResults.put(group.step(), group.counts()));
@@ -130,8 +123,8 @@ final class SequenceRoutes implements RouteTable {
                 steps, variants.stream().filter(step -> name.equals(step.sequence())).toList());
     }
 
-    private static int count(Map<String, Integer> counts, int step, String state) {
-        return counts.getOrDefault(step + ":" + state, 0);
+    private static int count(Map<Integer, Map<String, Integer>> counts, int step, String state) {
+        return counts.getOrDefault(step, Map.of()).getOrDefault(state, 0);
     }
 
     private void preview(Context context) {
