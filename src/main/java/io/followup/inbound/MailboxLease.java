@@ -1,5 +1,6 @@
 package io.followup.inbound;
 
+import io.followup.store.UniqueKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,8 +54,11 @@ public final class MailboxLease {
                         .bind("expires", expires).execute();
                 return true;
             });
-        } catch (UnableToExecuteStatementException raced) {
-            return false;
+        } catch (UnableToExecuteStatementException e) {
+            if (UniqueKey.violated(e)) {
+                return false; // another node inserted the lease between our look and our INSERT
+            }
+            throw e;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.followup.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.followup.app.Daemon;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,12 +47,28 @@ class MailboxLeaseIT {
         if (first != null) {
             first.close();
         }
-        mail.close();
+        if (mail != null) {
+            mail.close();
+        }
         testDatabase.close();
     }
 
     static Stream<TestDatabase.Kind> databases() {
         return TestDatabase.kinds();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDatabaseErrorIsNotTakenForALostRace(TestDatabase.Kind kind) throws Exception {
+        testDatabase = TestDatabase.create(kind, base);
+        try (var database = testDatabase.open()) {
+            database.migrate();
+            MailboxLease lease = new MailboxLease(database.jdbi(), Clock.systemUTC(), "node-1");
+            // a folder the table cannot take (NOT NULL): a failed INSERT that no other node caused; it used to read
+            // as "another node holds the lease", and the folder went unwatched without a word
+            assertThatThrownBy(() -> lease.acquire(1, null, Duration.ofSeconds(10)))
+                    .isInstanceOf(UnableToExecuteStatementException.class);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
