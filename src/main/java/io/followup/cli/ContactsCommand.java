@@ -53,8 +53,9 @@ public final class ContactsCommand implements Runnable {
                         daemon.eraser().forget(handle, email, "cli contacts forget", daemon.clock().instant()));
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("forgot %s: %d enrollment(s), %d outbound and %d inbound message(s), %d event(s) erased;"
-                        + " the address is kept only as a salted hash in the suppression list%n", email.trim(),
-                        erased.enrollments(), erased.outbound(), erased.inbound(), erased.events());
+                        + " named in %d other message(s) (digests, notices), now redacted; the address is kept only"
+                        + " as a salted hash in the suppression list%n", email.trim(), erased.enrollments(),
+                        erased.outbound(), erased.inbound(), erased.events(), erased.redacted());
                 out.flush();
             }
             return 0;

@@ -3,9 +3,12 @@ package io.followup.contact;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -25,8 +28,10 @@ public final class ContactEraser {
      * @param outbound    outbound messages deleted
      * @param inbound     inbound messages deleted
      * @param events      event-log rows deleted
+     * @param redacted    other outbound messages (digests, notices to owners and colleagues) that named the contact:
+     *                    the address and the name replaced by {@value #REDACTED}
      */
-    public record Erased(int enrollments, int outbound, int inbound, int events) {
+    public record Erased(int enrollments, int outbound, int inbound, int events, int redacted) {
     }
 
     private final SuppressionList suppressions;
@@ -46,6 +51,10 @@ public final class ContactEraser {
         Optional<Long> contact = handle.createQuery("SELECT id FROM contact WHERE LOWER(email) = :email")
                 .bind("email", address).mapTo(Long.class).findOne();
         long contactId = contact.orElse(-1L);
+        List<String> names = contact.isEmpty() ? List.of() : handle.createQuery(
+                        "SELECT name, first_name, last_name FROM contact WHERE id = :id").bind("id", contactId)
+                .map((rs, ctx) -> fullNames(rs.getString("name"), rs.getString("first_name"),
+                        rs.getString("last_name"))).one();
         List<Long> enrollments = ids(handle, "SELECT id FROM enrollment WHERE contact_id = :contact", contactId,
                 address);
         List<Long> outbound = ids(handle, "SELECT id FROM outbound_message WHERE LOWER(to_address) = :address"
@@ -61,6 +70,7 @@ public final class ContactEraser {
                 + deleteIn(handle, "DELETE FROM event_log WHERE inbound_id IN (<ids>)", inbound)
                 + handle.createUpdate("DELETE FROM event_log WHERE LOWER(detail) LIKE :mention ESCAPE '!'")
                         .bind("mention", "%" + likeEscaped(address) + "%").execute();
+        int redacted = redactMentions(handle, address, names, outbound);
         deleteIn(handle, "DELETE FROM approval_decision WHERE outbound_id IN (<ids>)", outbound);
         deleteIn(handle, "DELETE FROM sent_copy WHERE outbound_id IN (<ids>)", outbound);
         deleteIn(handle, "UPDATE approval_notice SET outbound_id = NULL WHERE outbound_id IN (<ids>)", outbound);
@@ -79,12 +89,89 @@ public final class ContactEraser {
         delete(handle, "DELETE FROM contact WHERE id = :contact", contactId);
         handle.createUpdate("DELETE FROM suppression WHERE entry = :address").bind("address", address).execute();
         suppressions.addForgotten(handle, address, source, now);
-        Erased erased = new Erased(enrollments.size(), outbound.size(), inbound.size(), eventRows);
+        Erased erased = new Erased(enrollments.size(), outbound.size(), inbound.size(), eventRows, redacted);
         events.append(handle, now, EventLog.Event.of("contact_forgotten", source).detail("erased "
                 + (contact.isPresent() ? "a contact" : "no contact") + ", " + erased.enrollments()
                 + " enrollment(s), " + erased.outbound() + " outbound and " + erased.inbound()
-                + " inbound message(s), " + erased.events() + " event(s); address kept as a salted hash"));
+                + " inbound message(s), " + erased.events() + " event(s), mentions redacted in " + erased.redacted()
+                + " message(s) to owners; address kept as a salted hash"));
         return erased;
+    }
+
+    /** What replaces the forgotten address and name in the messages that mention them. */
+    public static final String REDACTED = "[forgotten contact]";
+
+    /**
+     * Replaces the address and the contact's names in the other outbound messages that name the address (a weekly
+     * digest, a notice about the contact to an owner): those messages belong to the owner and stay, without the
+     * person. Their Sent-folder copies not yet stored are dropped (a stored one is on the IMAP server, out of
+     * followup's reach). Returns how many messages were redacted.
+     */
+    private static int redactMentions(Handle handle, String address, List<String> names, List<Long> erased) {
+        String mention = "%" + likeEscaped(address) + "%";
+        String escapedMention = "%" + likeEscaped(htmlEscaped(address)) + "%";
+        List<Mention> found = handle.createQuery("""
+                        SELECT id, subject, body_text, body_html FROM outbound_message
+                        WHERE LOWER(subject) LIKE :mention ESCAPE '!' OR LOWER(body_text) LIKE :mention ESCAPE '!'
+                        OR LOWER(body_html) LIKE :mention ESCAPE '!' OR LOWER(body_html) LIKE :escaped ESCAPE '!'""")
+                .bind("mention", mention).bind("escaped", escapedMention)
+                .map((rs, ctx) -> new Mention(rs.getLong("id"), rs.getString("subject"), rs.getString("body_text"),
+                        rs.getString("body_html")))
+                .list().stream().filter(row -> !erased.contains(row.id())).toList();
+        List<String> needles = new ArrayList<>();
+        for (String needle : concat(List.of(address), names)) {
+            needles.add(needle);
+            needles.add(htmlEscaped(needle));
+        }
+        for (Mention row : found) {
+            handle.createUpdate("UPDATE outbound_message SET subject = :subject, body_text = :text, body_html = :html "
+                            + "WHERE id = :id")
+                    .bind("subject", redact(row.subject(), needles)).bind("text", redact(row.text(), needles))
+                    .bind("html", redact(row.html(), needles)).bind("id", row.id()).execute();
+        }
+        deleteIn(handle, "DELETE FROM sent_copy WHERE state <> 'stored' AND outbound_id IN (<ids>)",
+                found.stream().map(Mention::id).toList());
+        return found.size();
+    }
+
+    private record Mention(long id, String subject, String text, String html) {
+    }
+
+    /** The names a contact may be shown by, longest first (so "Bob Brown" goes before "Bob"). */
+    private static List<String> fullNames(String name, String first, String last) {
+        List<String> names = new ArrayList<>();
+        for (String candidate : new String[] {name, first == null || last == null ? null : first + " " + last,
+                first, last}) {
+            if (candidate != null && candidate.strip().length() >= 2 && !names.contains(candidate.strip())) {
+                names.add(candidate.strip());
+            }
+        }
+        names.sort(Comparator.comparingInt(String::length).reversed());
+        return names;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static String redact(String text, List<String> needles) {
+        if (text == null) {
+            return null;
+        }
+        String result = text;
+        for (String needle : needles) {
+            result = Pattern.compile(Pattern.quote(needle),
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                    .matcher(result).replaceAll(Matcher.quoteReplacement(REDACTED));
+        }
+        return result;
+    }
+
+    private static String htmlEscaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     private static List<Long> ids(Handle handle, String query, long contactId, String address) {

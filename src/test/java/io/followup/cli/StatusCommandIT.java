@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.followup.app.Daemon;
+import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
+import io.followup.digest.DigestService;
+import io.followup.digest.IsoWeek;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -141,12 +144,21 @@ class StatusCommandIT {
         sendAndReply("bob@example.org", "Bob Brown", "Sounds great, count me in!");
         run("suppress", "add", "bob@example.org");
         assertThat(rowsMentioning("bob@example.org")).as("before").isNotEmpty();
+        AppConfig loaded = new ConfigLoader(base, ENVIRONMENT).load(config);
+        try (Daemon daemon = Daemon.open(loaded, new MutableClock(Instant.now()))) {
+            var owner = loaded.owners().get(0);
+            assertThat(daemon.digests().send(owner, IsoWeek.containing(Instant.now(), DigestService.zone(owner))))
+                    .isTrue();
+        }
+        assertThat(rowsMentioning("Bob Brown")).as("the owner's digest names Bob").anySatisfy(row ->
+                assertThat(row).startsWith("outbound_message").contains("kind=digest"));
 
         Run forget = run("contacts", "forget", "BOB@Example.org");
 
         assertThat(forget.exit()).as(forget.err()).isZero();
         assertThat(forget.out()).as("the step and the owner's notice of the reply, which names Bob")
-                .contains("forgot BOB@Example.org: 1 enrollment(s), 2 outbound and 1 inbound");
+                .contains("forgot BOB@Example.org: 1 enrollment(s), 2 outbound and 1 inbound")
+                .as("the digest, which stays for the owner without Bob").contains("named in 1 other message(s)");
         assertThat(rowsMentioning("bob@example.org")).isEmpty();
         assertThat(rowsMentioning("Bob Brown")).isEmpty();
         assertThat(rowsMentioning("count me in")).isEmpty();
