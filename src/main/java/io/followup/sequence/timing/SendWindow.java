@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -123,8 +124,25 @@ public record SendWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
                 : date.atTime(end).atZone(zone).toInstant();
     }
 
+    /** As written in a sequence file: {@code mon-fri 09:00-17:00}, {@code mon,wed,fri 10:00-24:00}. */
     @Override
     public String toString() {
-        return days + " " + start + "-" + (end.equals(LocalTime.MIDNIGHT) ? "24:00" : end.toString());
+        List<String> runs = new ArrayList<>();
+        DayOfWeek[] all = DayOfWeek.values();
+        int index = 0;
+        while (index < all.length) {
+            if (!days.contains(all[index])) {
+                index++;
+                continue;
+            }
+            int last = index;
+            while (last + 1 < all.length && days.contains(all[last + 1])) {
+                last++;
+            }
+            runs.add(last == index ? DAY_NAMES.get(index)
+                    : DAY_NAMES.get(index) + (last == index + 1 ? "," : "-") + DAY_NAMES.get(last));
+            index = last + 1;
+        }
+        return String.join(",", runs) + " " + start + "-" + (end.equals(LocalTime.MIDNIGHT) ? "24:00" : end.toString());
     }
 }

@@ -12,6 +12,18 @@ import org.junit.jupiter.api.Test;
 class SendWindowTest {
 
     @Test
+    void printsAsWrittenInASequenceFileAndReadsBackTheSame() {
+        assertThat(SendWindow.DEFAULT).hasToString("mon-fri 09:00-17:00");
+        assertThat(SendWindow.ALWAYS).hasToString("mon-sun 00:00-24:00");
+        SendWindow some = new SendWindow(SendWindow.parseDays("mon,wed,thu,sun"), LocalTime.of(10, 30),
+                LocalTime.MIDNIGHT);
+        assertThat(some).hasToString("mon,wed,thu,sun 10:30-24:00");
+        assertThat(SendWindow.parseDays(some.toString().split(" ")[0])).isEqualTo(some.days());
+        assertThat(new SendWindow(SendWindow.parseDays("sun-tue"), LocalTime.of(8, 0), LocalTime.of(12, 0)))
+                .hasToString("mon,tue,sun 08:00-12:00");
+    }
+
+    @Test
     void dayRangesListsAndRangesThatWrapOverSundayAreRead() {
         assertThat(SendWindow.parseDays("mon-fri")).containsExactly(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
                 DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
