@@ -266,11 +266,14 @@ public final class ResponsePolicy {
     private void notifyOwner(Decision decision, Enrollment enrollment, Contact contact, String why) {
         InboundAnalysis analysis = decision.message.analysis();
         String replyText = decision.message.replyText() == null ? analysis.bodyText() : decision.message.replyText();
-        String subject = "followup: " + (contact.name() == null ? contact.email() : contact.name()) + " — " + why;
+        String subject = "followup: " + (contact.name() == null ? contact.email() : contact.name()) + " — " + why
+                + (decision.message.junk() ? " (it went to your Junk folder)" : "");
         String text = OwnerNotices.withArticle(why.replace('_', ' ')) + " response from " + contact.email() + " stopped \""
                 + catalog.sequence(enrollment.sequenceId()).name() + "\" (enrollment #" + enrollment.id()
-                + "). Please answer it yourself.\n\nSubject: " + analysis.subject() + "\n\n"
+                + "). Please answer it yourself.\n\n" + (decision.message.junk() ? junkNote(decision) + "\n\n" : "")
+                + "Subject: " + analysis.subject() + "\n\n"
                 + (replyText == null ? "" : replyText.strip()) + "\n";
+        decision.ownerNotified = true;
         notifier.notifyOwner(decision.handle, enrollment.id(), "notice:" + why + ":" + decision.inboundId, subject,
                 text, decision.now);
         events.append(decision.handle, decision.now, EventLog.Event.of("owner_notified", decision.cause)
@@ -279,8 +282,9 @@ public final class ResponsePolicy {
 
     /**
      * A proven message from the mailbox's Junk folder: acted on like any other, and the owner is told where it was
-     * (event {@code found_in_junk} on the contact and enrollment; a notice when it answers an enrollment). Called
-     * after the policy acted, so that stopping the enrollment does not cancel the notice.
+     * (event {@code found_in_junk} on the contact and enrollment; a notice when it answers an enrollment, unless the
+     * policy's own notice about the message went out and says so). Called after the policy acted, so that stopping
+     * the enrollment does not cancel the notice.
      */
     private void foundInJunk(Decision decision) {
         if (!decision.message.junk()) {
@@ -293,8 +297,8 @@ public final class ResponsePolicy {
         event = decision.match.contactId() == null ? event : event.contact(decision.match.contactId());
         events.append(decision.handle, decision.now, decision.match.enrollmentId() == null ? event
                 : event.enrollment(decision.match.enrollmentId()));
-        if (decision.match.enrollmentId() == null) {
-            return;
+        if (decision.match.enrollmentId() == null || decision.ownerNotified) {
+            return; // no enrollment to tell about, or the owner's notice about this message says it already
         }
         Enrollment enrollment = enrollments.byId(decision.handle, decision.match.enrollmentId());
         String subject = "followup: a " + analysis.kind().wireName().replace('_', ' ') + " from " + analysis.from()
@@ -305,6 +309,11 @@ public final class ResponsePolicy {
                 + "sender as not spam so that you see the next one.\n\nSubject: " + analysis.subject() + "\n";
         notifier.notifyOwner(decision.handle, enrollment.id(), "junk:" + decision.inboundId, subject, text,
                 decision.now);
+    }
+
+    private static String junkNote(Decision decision) {
+        return "It was found in the Junk folder \"" + decision.message.folder() + "\": mark the sender as not spam so "
+                + "that you see the next one.";
     }
 
     /** Suppresses the address everywhere; the suppression list records the event, caused by this message. */
@@ -484,7 +493,24 @@ public final class ResponsePolicy {
     }
 
     /** One message's decision context. */
-    private record Decision(Handle handle, long inboundId, InboundMessage message, Match match, Instant now,
-                            String cause) {
+    /** One message being acted on; {@code ownerNotified} once a notice to the owner was queued for it. */
+    private static final class Decision {
+        private final Handle handle;
+        private final long inboundId;
+        private final InboundMessage message;
+        private final Match match;
+        private final Instant now;
+        private final String cause;
+        private boolean ownerNotified;
+
+        private Decision(Handle handle, long inboundId, InboundMessage message, Match match, Instant now,
+                         String cause) {
+            this.handle = handle;
+            this.inboundId = inboundId;
+            this.message = message;
+            this.match = match;
+            this.now = now;
+            this.cause = cause;
+        }
     }
 }

@@ -75,8 +75,10 @@ class MultiFolderIT {
         Enrollment ben = enroll("ben@example.org", "Ben Brown");
         Enrollment carol = enroll("carol@example.org", "Carol Cole");
         Enrollment dan = enroll("dan@example.org", "Dan Dunn");
+        Enrollment eve = enroll("eve@example.org", "Eve Evans");
 
         mail.deliverInto(JUNK, reply("ben@example.org", "Thanks, that works for me."));
+        mail.deliverInto(JUNK, reply("eve@example.org", "Yes, I am interested, can we talk on Thursday?"));
         mail.deliverInto(CLIENTS, reply("carol@example.org", "Sounds good, talk soon."));
         byte[] danReply = reply("dan@example.org", "Yes, I am interested, let's set up a call next week.");
         mail.deliverInto("INBOX", danReply);
@@ -84,6 +86,7 @@ class MultiFolderIT {
 
         await().atMost(PATIENCE).until(() -> state(ben) == EnrollmentState.STOPPED
                 && state(carol) == EnrollmentState.STOPPED && state(dan) == EnrollmentState.STOPPED
+                && state(eve) == EnrollmentState.STOPPED
                 && count("SELECT COUNT(*) FROM inbound_message WHERE from_address LIKE 'dan@%'") == 2);
 
         assertThat(row("SELECT folder, junk, proof_level FROM inbound_message WHERE from_address LIKE 'ben@%'"))
@@ -93,12 +96,15 @@ class MultiFolderIT {
         assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'found_in_junk' AND enrollment_id = "
                 + ben.id())).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM outbound_message WHERE kind = 'notice' AND enrollment_id = "
-                + ben.id() + " AND subject LIKE '%went to your Junk folder'")).isEqualTo(1);
+                + ben.id())).as("one notice about Ben's reply").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbound_message WHERE kind = 'notice' AND enrollment_id = "
+                + ben.id() + " AND subject LIKE '%Junk folder%'")).as("and it says where the reply was").isEqualTo(1);
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(row("SELECT state, last_error, to_address "
                 + "FROM outbound_message WHERE kind = 'notice' AND enrollment_id = " + ben.id()
-                + " AND subject LIKE '%Junk folder'")).containsEntry("state", "sent"));
+                + " AND subject LIKE '%Junk folder%'")).containsEntry("state", "sent"));
         await().atMost(PATIENCE).until(() -> mail.inboxOf(TestMail.OWNER).stream()
-                .anyMatch(notice -> subject(notice).contains("ben@example.org went to your Junk folder")));
+                .anyMatch(notice -> subject(notice).contains("Junk folder") && (subject(notice).contains("Ben Brown")
+                        || subject(notice).contains("ben@example.org"))));
         ContactStory.ResponseLine benLine = daemon.database().jdbi().withHandle(handle -> new ContactStory(
                 new io.followup.contact.ContactStore(), daemon.suppressions()).ofEmail(handle, "ben@example.org").orElseThrow().responses().get(0));
         assertThat(benLine.junkFolder()).isEqualTo(JUNK);
@@ -109,7 +115,15 @@ class MultiFolderIT {
                 + dan.id())).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE from_address LIKE 'dan@%' "
                 + "AND match_method = 'duplicate'")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'found_in_junk'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'found_in_junk'")).isEqualTo(2);
+        // an interested reply in Junk: the owner's one notice about it says where it was (not a second mail)
+        assertThat(count("SELECT COUNT(*) FROM outbound_message WHERE kind = 'notice' AND enrollment_id = "
+                + eve.id())).isEqualTo(1);
+        assertThat(row("SELECT subject, body_text FROM outbound_message WHERE kind = 'notice' AND enrollment_id = "
+                + eve.id())).hasEntrySatisfying("subject", subject -> assertThat((String) subject)
+                        .endsWith("(it went to your Junk folder)"))
+                .hasEntrySatisfying("body_text", text -> assertThat((String) text)
+                        .contains("found in the Junk folder \"" + JUNK + "\"", "can we talk on Thursday?"));
         assertThat(config.mailboxes().get(0).imap().junk()).isEqualTo(JunkFolder.AUTO);
     }
 
