@@ -22,11 +22,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The authorization-code flow with PKCE (S256) on a loopback redirect, as RFC 8252 asks of native apps: listens on
@@ -35,6 +39,8 @@ import java.util.function.Consumer;
  * configured endpoints are contacted. One flow per instance at a time; the listener is closed when it returns.
  */
 public final class AuthorizationFlow {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthorizationFlow.class);
 
     private final TokenEndpoint endpoint;
     private final Clock clock;
@@ -58,11 +64,14 @@ public final class AuthorizationFlow {
         CodeVerifier verifier = new CodeVerifier();
         State state = new State();
         CompletableFuture<String> code = new CompletableFuture<>();
-        HttpServer server = listen();
+        List<HttpServer> servers = listen(oauth.redirectHost());
         try {
-            URI redirect = URI.create("http://" + oauth.redirectHost() + ":" + server.getAddress().getPort() + "/");
-            server.createContext("/", exchange -> answer(exchange, redirect, mailbox.name(), state, code));
-            server.start();
+            URI redirect = URI.create("http://" + oauth.redirectHost() + ":" + servers.get(0).getAddress().getPort()
+                    + "/");
+            for (HttpServer server : servers) {
+                server.createContext("/", exchange -> answer(exchange, redirect, mailbox.name(), state, code));
+                server.start();
+            }
             AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(
                     new ResponseType(ResponseType.Value.CODE), new ClientID(oauth.clientId()))
                     .endpointURI(oauth.authorizationEndpoint())
@@ -78,17 +87,32 @@ public final class AuthorizationFlow {
             String received = await(mailbox, code, timeout);
             return endpoint.exchange(mailbox.name(), oauth, received, verifier, redirect, clock.instant());
         } finally {
-            server.stop(0);
+            servers.forEach(server -> server.stop(0));
         }
     }
 
-    private static HttpServer listen() {
+    /**
+     * Listens for the redirect on 127.0.0.1 (a free port) and, when the redirect names {@code localhost}, on ::1 with
+     * the same port too where the machine has IPv6: a browser may resolve localhost to either.
+     */
+    static List<HttpServer> listen(String redirectHost) {
+        List<HttpServer> servers = new ArrayList<>();
         try {
-            return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+            servers.add(HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
+                    0), 4));
         } catch (IOException e) {
             throw new OAuthException(OAuthException.Reason.UNAVAILABLE, "cannot listen on 127.0.0.1 for the "
                     + "authorization redirect: " + e.getMessage());
         }
+        if ("localhost".equals(redirectHost)) {
+            int port = servers.get(0).getAddress().getPort();
+            try {
+                servers.add(HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), port), 4));
+            } catch (IOException e) {
+                log.debug("no IPv6 loopback for the authorization redirect ({}); 127.0.0.1 only", e.getMessage());
+            }
+        }
+        return servers;
     }
 
     private static String await(MailboxConfig mailbox, CompletableFuture<String> code, Duration timeout) {
