@@ -175,7 +175,7 @@ public final class Daemon implements AutoCloseable {
                 database.jdbi(), "verp", clock.instant())));
         StandaloneOutbox standalone = new StandaloneOutbox(templates, messageIds);
         TaskStore taskStore = new TaskStore();
-        SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events);
+        SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events, timing);
         this.tasks = new TaskService(database.jdbi(), clock, taskStore, contacts, events,
                 (handle, task, now) -> progress.taskStepClosed(handle, task.enrollmentId(), task.stepNo(), now));
         KeepInTouchStore keepInTouchStore = new KeepInTouchStore();

@@ -33,17 +33,6 @@ public final class EnrollmentService {
     private final TimingPlanner timing;
     private final BulkEnrollment bulk;
 
-    public EnrollmentService(Jdbi jdbi, Clock clock, SequenceCatalog catalog, ContactStore contacts,
-                             EnrollmentStore enrollments, EventLog events) {
-        this(jdbi, clock, catalog, contacts, enrollments, events, null, TimingPlanner.withDefaults());
-    }
-
-    /** @param suppressions refuses suppressed addresses and domains (null: no check) */
-    public EnrollmentService(Jdbi jdbi, Clock clock, SequenceCatalog catalog, ContactStore contacts,
-                             EnrollmentStore enrollments, EventLog events, SuppressionList suppressions) {
-        this(jdbi, clock, catalog, contacts, enrollments, events, suppressions, TimingPlanner.withDefaults());
-    }
-
     /**
      * @param suppressions refuses suppressed addresses and domains (null: no check)
      * @param timing       moves the first step into the sequence's send window

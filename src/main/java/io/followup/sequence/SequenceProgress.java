@@ -28,11 +28,6 @@ public final class SequenceProgress implements SendListener {
     private final EventLog events;
     private final TimingPlanner timing;
 
-    public SequenceProgress(SequenceCatalog catalog, ContactStore contacts, EnrollmentStore enrollments,
-                            EventLog events) {
-        this(catalog, contacts, enrollments, events, TimingPlanner.withDefaults());
-    }
-
     /** With {@code timing} counting business days in the sequence's calendar and applying its send window. */
     public SequenceProgress(SequenceCatalog catalog, ContactStore contacts, EnrollmentStore enrollments,
                             EventLog events, TimingPlanner timing) {

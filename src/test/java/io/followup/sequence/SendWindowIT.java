@@ -69,6 +69,11 @@ class SendWindowIT {
     }
 
     private MutableClock open(TestDatabase.Kind kind, Instant start) {
+        return open(kind, start, null);
+    }
+
+    /** @param calendar replaces the "default" business calendar (null: the configuration's) */
+    private MutableClock open(TestDatabase.Kind kind, Instant start, BusinessCalendar calendar) {
         mail = new TestMail();
         testDatabase = TestDatabase.create(kind, base);
         MutableClock clock = new MutableClock(start);
@@ -78,7 +83,8 @@ class SendWindowIT {
                 intro.steps(), intro.afterLastStep(), OFFICE_HOURS);
         AppConfig config = new AppConfig(plain.source(), plain.nodeId(), plain.dataDir(), plain.templatesDir(),
                 plain.sequencesDir(), plain.database(), plain.owners(), plain.mailboxes(), plain.scheduler(),
-                List.of(timed)).withWeb(plain.web(), plain.unsubscribe()).withCalendars(plain.calendars());
+                List.of(timed)).withWeb(plain.web(), plain.unsubscribe()).withCalendars(calendar == null
+                ? plain.calendars() : Map.of("default", calendar));
         daemon = Daemon.open(config, clock);
         return clock;
     }
@@ -129,6 +135,20 @@ class SendWindowIT {
         assertThat(after.nextStep()).isEqualTo(2);
         assertThat(after.nextDueAt()).as("2 days after Tuesday 16:00 is Thursday 16:00, inside the window")
                 .isEqualTo(at("2026-03-12T16:00:00-04:00"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theNextStepAfterASendSkipsAHolidayOfTheConfiguredCalendar(TestDatabase.Kind kind) {
+        open(kind, at("2026-03-10T16:00:00-04:00"), new BusinessCalendar("default",
+                EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), Set.of(LocalDate.of(2026, 3, 12)), null));
+        Enrollment enrollment = enrollBob();
+        daemon.dispatcher().dispatchDue(10);
+        assertThat(daemon.sender().sendDue(10)).isEqualTo(1);
+        Enrollment after = daemon.database().jdbi().withHandle(handle ->
+                new EnrollmentStore().byId(handle, enrollment.id()));
+        assertThat(after.nextDueAt()).as("Thursday 12th is a holiday of the configured calendar")
+                .isEqualTo(at("2026-03-13T09:00:00-04:00"));
     }
 
     @ParameterizedTest(name = "{0}")
