@@ -2,6 +2,7 @@ package io.followup.cli;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,16 @@ import picocli.CommandLine;
 public final class Main {
 
     private Main() {
+    }
+
+    /** The jar's entry point: {@code java -jar followup.jar <command>}. */
+    public static void main(String[] args) {
+        System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        // exit explicitly: pool and server threads must not keep a finished command alive. (During a shutdown
+        // started by a signal this call waits for the shutdown hooks, which is what we want.)
+        System.exit(run(args, out, err, System.getenv()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.followup.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.followup.cli.Main;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;

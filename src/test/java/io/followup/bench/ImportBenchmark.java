@@ -41,7 +41,7 @@ final class ImportBenchmark {
             Path config = BenchFiles.write(dir, database, 2525, 2143);
             Path log = dir.resolve("import.log");
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                    "io.followup.app.Main", "enroll", "--config", config.toString(), "--sequence",
+                    "io.followup.cli.Main", "enroll", "--config", config.toString(), "--sequence",
                     BenchFiles.SEQUENCE, "--csv", csv.toString()));
             long start = System.nanoTime();
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

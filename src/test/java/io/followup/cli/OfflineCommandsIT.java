@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.followup.testing.CliProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,8 +76,20 @@ class OfflineCommandsIT {
         assertThat(result.err()).contains("Loaded configuration");
     }
 
+    @Test
+    void standardOutputHoldsOnlyTheCommandsOwnOutputWhateverTheLogFormat() {
+        for (Map<String, String> environment : List.of(EMPTY, Map.of("FOLLOWUP_LOG_FORMAT", "json"),
+                Map.of("FOLLOWUP_LOG_FORMAT", "text", "FOLLOWUP_LOG_LEVEL", "DEBUG"))) {
+            CliProcess.Result version = CliProcess.run(home, environment, "--version");
+            assertThat(version.code()).as(version.err()).isZero();
+            assertThat(version.out().strip()).as("%s: stdout", environment).startsWith("followup ")
+                    .doesNotContain("\n").doesNotContain("logback");
+        }
+    }
+
     private static void assertSucceeds(CliProcess.Result result, String expectedOutput) {
         assertThat(result.code()).as("exit code; stderr: %s", result.err()).isZero();
-        assertThat(result.out()).contains(expectedOutput);
+        assertThat(result.out()).contains(expectedOutput).doesNotContain("|-INFO in ch.qos.logback")
+                .doesNotContain("|-WARN in ch.qos.logback");
     }
 }

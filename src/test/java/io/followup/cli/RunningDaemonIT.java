@@ -97,7 +97,7 @@ class RunningDaemonIT {
                 """.formatted(base, mail.smtpPort(), mail.imapPort(), PASSWORD_VARIABLE, webPort));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "umask 022; exec \"$@\"", "sh", java,
-                "-cp", System.getProperty("java.class.path"), "io.followup.app.Main", "run", "--config",
+                "-cp", System.getProperty("java.class.path"), "io.followup.cli.Main", "run", "--config",
                 "config/followup.yaml")
                 .directory(base.toFile())
                 .redirectErrorStream(true)

@@ -30,7 +30,7 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** The line the daemon logs once its chores, watchers and web endpoint are up. */
     public static final Pattern READY = Pattern.compile("followup daemon \\S+ running");
-    private static final String MAIN = "io.followup.app.Main";
+    private static final String MAIN = "io.followup.cli.Main";
 
     private final Builder settings;
     private Process process;
