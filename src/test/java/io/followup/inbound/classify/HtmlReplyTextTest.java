@@ -34,4 +34,25 @@ class HtmlReplyTextTest {
     void theHistoryOfAnHtmlOnlyReplyIsNotItsText(String client, String html, String expected) {
         assertThat(extractor.extract(BodyText.htmlToText(html))).as(client).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Outlook for Windows, English, empty separator|<div class=WordSection1><p class=MsoNormal>Thanks, Thursday"
+                    + " works.</p><p class=MsoNormal>&nbsp;</p><div style=\"border:none;border-top:solid #E1E1E1 1.0pt;"
+                    + "padding:3.0pt 0in 0in 0in\"><p class=MsoNormal>&nbsp;</p></div><p class=MsoNormal>Hi Luis, does"
+                    + " Thursday work for you?</p></div>|Thanks, Thursday works.",
+            "Outlook for Mac, German, header block in an unknown language|<p>Danke, Donnerstag passt.</p><div style="
+                    + "\"border:none;border-top:solid #B5C4DF 1.0pt;padding:3.0pt 0cm 0cm 0cm\"><p><b>差出人:</b> Ana<br>"
+                    + "<b>件名:</b> Termin</p></div><p>Hallo Jonas, passt Donnerstag?</p>|Danke, Donnerstag passt.",
+            "Outlook on the web, French|<div>Parfait, à jeudi.</div><div id=\"appendonsend\"></div><hr tabindex=\"-1\""
+                    + " style=\"display:inline-block;width:98%\"><div>Bonjour Luc, jeudi vous convient ?</div>"
+                    + "|Parfait, à jeudi.",
+            "Italian, border-top paragraph|<p>Va bene, a giovedì.</p><p style=\"border-top: 1px solid #cccccc;"
+                    + " padding-top: 4px\">Ciao Marco, giovedì va bene?</p>|Va bene, a giovedì.",
+            "Spanish, no separator drawn|<p>Perfecto.</p><div style=\"border-top:none\">Nos vemos el jueves.</div>"
+                    + "|Perfecto.\\n\\nNos vemos el jueves.",
+            "Dutch, separator before any text|<hr><p>Prima, tot donderdag.</p>|Prima, tot donderdag."})
+    void outlooksDrawnSeparatorEndsTheReplyWithOrWithoutAHeaderBlock(String client, String html, String expected) {
+        assertThat(extractor.extract(BodyText.htmlToText(html))).as(client).isEqualTo(expected.replace("\\n", "\n"));
+    }
 }
