@@ -84,15 +84,21 @@ final class BodyText {
     /**
      * The elements mail programs wrap quoted history in: Gmail's {@code gmail_quote}, Apple Mail and
      * Thunderbird's {@code <blockquote type="cite">}, Thunderbird's {@code moz-cite-prefix} attribution,
-     * Yahoo's {@code yahoo_quoted}. Their text is marked as quoted ("> "), so the reply text stops there.
+     * Yahoo's {@code yahoo_quoted}, ProtonMail's {@code protonmail_quote}, and the plain or left-bordered
+     * {@code <blockquote>} of Yandex, Mail.ru, Zoho and most webmails. Their text is marked as quoted ("> "), so the reply text stops there.
      * (Outlook's {@code divRplyFwdMsg} header block and "-----Original Message-----" become plain lines
      * the reply-text rules already recognise.)
      */
     private static boolean isQuotedHistory(Element element) {
-        return element.hasClass("gmail_quote") || element.hasClass("moz-cite-prefix")
-                || element.hasClass("yahoo_quoted")
-                || element.normalName().equals("blockquote") && element.attr("type").equalsIgnoreCase("cite");
+        return element.hasClass("moz-cite-prefix")
+                || element.classNames().stream().anyMatch(name -> QUOTE_CLASS.matcher(name).matches())
+                || element.normalName().equals("blockquote") && (element.attr("type").equalsIgnoreCase("cite")
+                || BORDER_LEFT.matcher(element.attr("style")).find() || element.attributes().isEmpty());
     }
+
+    /** gmail_quote, x_gmail_quote (Gmail history forwarded through Outlook), yahoo_quoted, protonmail_quote. */
+    private static final Pattern QUOTE_CLASS = Pattern.compile("(?i)[\\w-]*[_-]quoted?");
+    private static final Pattern BORDER_LEFT = Pattern.compile("(?i)border-left\\s*:[^;]*\\bsolid\\b");
 
     /**
      * The line Outlook draws between the reply and the original: an {@code <hr>} (Outlook on the web,

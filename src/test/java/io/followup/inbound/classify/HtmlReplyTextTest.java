@@ -30,7 +30,17 @@ class HtmlReplyTextTest {
                     + "&lt;ana@example.com&gt;<br><b>Enviado:</b> lunes, 6 de enero de 2025 10:00<br><b>Para:</b> Luis"
                     + "<br><b>Asunto:</b> Reunión</div><div>¿Nos vemos el jueves?</div>|Perfecto, nos vemos.",
             "Outlook, original message line|<p>Sounds good.</p><p>-----Original Message-----<br>From: Ana<br>"
-                    + "Sent: Monday, January 6, 2025 10:00 AM<br>Subject: Meeting</p><p>Thursday?</p>|Sounds good."})
+                    + "Sent: Monday, January 6, 2025 10:00 AM<br>Subject: Meeting</p><p>Thursday?</p>|Sounds good.",
+            "Yandex, Russian|<div>Хорошо, до четверга.</div><div>06.01.2025, 10:00, \"Анна\" &lt;anna@example.ru&gt;:"
+                    + "</div><blockquote><div>Встретимся в четверг?</div></blockquote>|Хорошо, до четверга.",
+            "Mail.ru, Ukrainian|<div>Добре, до четверга.</div><blockquote style=\"border-left:1px solid #0857A6;"
+                    + " margin:10px; padding:0 0 0 10px;\"><div>Зустрінемось у четвер?</div></blockquote>|Добре, до четверга.",
+            "ProtonMail, English|<div>Works for me.</div><div class=\"protonmail_quote\">Ann wrote:<br><div>Thursday?"
+                    + "</div></div>|Works for me.",
+            "Gmail through Outlook, Portuguese|<div>Combinado, até quinta.</div><div class=\"x_gmail_quote\"><div>"
+                    + "Podemos falar na quinta?</div></div>|Combinado, até quinta.",
+            "Zimbra, Polish|<div>Dobrze, do czwartku.</div><hr id=\"zwchr\"><div><b>Od: </b>Anna</div><div>Czwartek?"
+                    + "</div>|Dobrze, do czwartku."})
     void theHistoryOfAnHtmlOnlyReplyIsNotItsText(String client, String html, String expected) {
         assertThat(extractor.extract(BodyText.htmlToText(html))).as(client).isEqualTo(expected);
     }
