@@ -224,4 +224,19 @@ class JapaneseBounceTest {
         assertThat(TextDecoding.utf8OrLatin1("配信不能: ann@example.jp".getBytes(ISO_2022_JP)))
                 .isEqualTo("配信不能: ann@example.jp");
     }
+
+    @Test
+    void aPersonWritingInJapaneseAboutAnUndeliveredMessageIsNotABounce() {
+        byte[] raw = message("""
+                From: Tanaka <tanaka@example.jp>
+                To: me@example.com
+                Subject: %s
+                In-Reply-To: <offer-1@example.com>
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=ISO-2022-JP
+                """.formatted(encodedWord("Re: 配信エラーについて")),
+                "先日のメールは配信できませんでした。もう一度送っていただけますか。\n", ISO_2022_JP);
+
+        assertThat(classifier.classify(raw).kind()).isNotEqualTo(MessageKind.BOUNCE);
+    }
 }
