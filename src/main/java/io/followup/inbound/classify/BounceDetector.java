@@ -30,7 +30,8 @@ final class BounceDetector {
                     + "|mail failure|failed delivery|error sending|delivery error|unable to deliver"
                     + "|permanent (error|failure)|nicht zugestellt|mail could not be delivered|mail failed|returning to sender"
                     + "|returned to sender|mail error|delivery error|error notification"
-                    + "|配信不能|配信エラー|配信失敗|配送エラー|配送失敗|送信エラー|送信失敗|不達|未達|エラーメール|返送(された)?メール",
+                    + "|配信不能|配信エラー|配信失敗|配送エラー|配送失敗|送信エラー|送信失敗|不達|未達|エラーメール|返送(された)?メール"
+                    + "|退信|投递失败|投遞失敗|无法投递|無法投遞|未送达|未送達|发送失败|發送失敗|전송 실패|배달 실패|반송",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern FAILURE_TEXT = Pattern.compile(
             "could not be delivered|couldn't be delivered|was not delivered|wasn't delivered|not be delivered"
@@ -49,7 +50,8 @@ final class BounceDetector {
                     + "|не (может быть|был|удалось) достав|returned mail|retry (time|timeout)|delivery to .{0,80}"
                     + "failed|failed addresses|no valid recipients|requested action not taken"
                     + "|(配信|配送|送信|転送)(されませんでした|できませんでした|できません|に失敗)|届けられませんでした"
-                    + "|届きませんでした"
+                    + "|届きませんでした|(无法|無法|不能)(投递|投遞|送达|送達|发送|發送)|投递失败|投遞失敗|发送失败|發送失敗"
+                    + "|(전송|배달|발송)(되지 않았|할 수 없|에 실패|실패)"
                     + "|\\b5\\d\\d[ -]\\d\\.\\d{1,3}\\.\\d{1,3}|\\b[45]\\d\\d[ -][^\\n]{0,80}"
                     + "(unknown|reject|denied|refused|not exist|blocked|full|quota)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);

@@ -12,9 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Japanese delivery reports (Lotus Notes / Domino and Japanese providers): bodies in ISO-2022-JP or
- * Shift_JIS, also labelled wrongly or not at all, and the Japanese wording of the reasons.
+ * Shift_JIS, also labelled wrongly or not at all, and the Japanese wording of the reasons; Chinese
+ * and Korean reports by their wording.
  */
-class JapaneseBounceTest {
+class EastAsianBounceTest {
 
     private static final Charset ISO_2022_JP = Charset.forName("ISO-2022-JP");
     private static final Charset SHIFT_JIS = Charset.forName("Shift_JIS");
@@ -238,5 +239,47 @@ class JapaneseBounceTest {
                 "先日のメールは配信できませんでした。もう一度送っていただけますか。\n", ISO_2022_JP);
 
         assertThat(classifier.classify(raw).kind()).isNotEqualTo(MessageKind.BOUNCE);
+    }
+
+    @ParameterizedTest(name = "{0} ({1}) -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "收件人不存在|GB2312|INVALID_RECIPIENT|USER_UNKNOWN",
+            "用户不存在，请确认地址|GB2312|INVALID_RECIPIENT|USER_UNKNOWN",
+            "收件者不存在|Big5|INVALID_RECIPIENT|USER_UNKNOWN",
+            "域名不存在|GB2312|INVALID_RECIPIENT|HOST_UNKNOWN",
+            "收件人邮箱已满|GB2312|MAILBOX_FULL|MAILBOX_FULL",
+            "信箱空間不足|Big5|MAILBOX_FULL|MAILBOX_FULL",
+            "邮件大小超过限制|GB2312|POLICY|MESG_TOO_BIG",
+            "被识别为垃圾邮件|GB2312|POLICY|SPAM_DETECTED",
+            "该帐号已被冻结|GB2312|POLICY|SUSPEND",
+            "邮件被拒绝|GB2312|POLICY|REJECTED",
+            "连接超时|GB2312|TRANSIENT|EXPIRED",
+            "服务器暂时不可用|GB2312|TRANSIENT|SYSTEM_ERROR",
+            "수신자를 찾을 수 없습니다|EUC-KR|INVALID_RECIPIENT|USER_UNKNOWN",
+            "메일함이 가득 찼습니다|EUC-KR|MAILBOX_FULL|MAILBOX_FULL",
+            "스팸으로 분류되어 거부되었습니다|EUC-KR|POLICY|SPAM_DETECTED",
+            "일시적인 오류입니다|EUC-KR|TRANSIENT|SYSTEM_ERROR"})
+    void chineseAndKoreanReasonWordingDecidesTheClass(String reason, String charset, BounceClass expectedClass,
+                                                      BounceReason expectedReason) {
+        boolean korean = charset.equals("EUC-KR");
+        String subject = korean ? "메일 전송 실패" : charset.equals("Big5") ? "投遞失敗" : "系统退信";
+        String body = (korean ? "메일을 다음 주소로 전송할 수 없습니다:\n\n  gil@example.kr\n\n사유: "
+                : charset.equals("Big5") ? "您的郵件無法投遞到以下地址：\n\n  gil@example.tw\n\n原因："
+                : "您发送的邮件无法投递到以下地址：\n\n  gil@example.cn\n\n原因：") + reason + "\n";
+        byte[] raw = message("""
+                From: postmaster@mail.example.net
+                To: me@example.com
+                Subject: =?UTF-8?B?%s?=
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=%s
+                """.formatted(Base64.getEncoder().encodeToString(subject.getBytes(StandardCharsets.UTF_8)), charset),
+                body, Charset.forName(charset));
+
+        FailedRecipient recipient = onlyRecipient(raw);
+
+        assertThat(recipient.address()).startsWith("gil@");
+        assertThat(recipient.bounceClass()).isEqualTo(expectedClass);
+        assertThat(recipient.reason()).isEqualTo(expectedReason);
+        assertThat(recipient.why()).startsWith("wording");
     }
 }
