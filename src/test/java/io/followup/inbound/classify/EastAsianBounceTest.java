@@ -66,6 +66,17 @@ class EastAsianBounceTest {
         return out.toByteArray();
     }
 
+    /** A Notes report whose body is written in Shift_JIS, under this Content-Type. */
+    private static byte[] notesReport(String contentType, String body) {
+        return message("""
+                From: POSTMASTER@notes.example.jp
+                To: me@example.com
+                Subject: Undeliverable message
+                MIME-Version: 1.0
+                Content-Type: %s
+                """.formatted(contentType), body, SHIFT_JIS);
+    }
+
     private static String encodedWord(String text) {
         return "=?ISO-2022-JP?B?" + Base64.getEncoder().encodeToString(text.getBytes(ISO_2022_JP)) + "?=";
     }
@@ -100,13 +111,7 @@ class EastAsianBounceTest {
 
     @Test
     void aNotesReportInShiftJisWithoutACharsetIsReadAsJapanese() {
-        byte[] raw = message("""
-                From: POSTMASTER@notes.example.jp
-                To: me@example.com
-                Subject: Undeliverable message
-                MIME-Version: 1.0
-                Content-Type: text/plain
-                """, notesBody("bob@example.jp", "ディレクトリのリストにありません"), SHIFT_JIS);
+        byte[] raw = notesReport("text/plain", notesBody("bob@example.jp", "ディレクトリのリストにありません"));
 
         FailedRecipient recipient = onlyRecipient(raw);
 
@@ -117,13 +122,8 @@ class EastAsianBounceTest {
 
     @Test
     void aShiftJisBodyLabelledIso2022JpIsReadByItsBytes() {
-        byte[] raw = message("""
-                From: POSTMASTER@notes.example.jp
-                To: me@example.com
-                Subject: Undeliverable message
-                MIME-Version: 1.0
-                Content-Type: text/plain; charset="iso-2022-jp"
-                """, notesBody("carl@example.jp", "メールボックスの容量を超えているため受信できません"), SHIFT_JIS);
+        byte[] raw = notesReport("text/plain; charset=\"iso-2022-jp\"",
+                notesBody("carl@example.jp", "メールボックスの容量を超えているため受信できません"));
 
         FailedRecipient recipient = onlyRecipient(raw);
 
