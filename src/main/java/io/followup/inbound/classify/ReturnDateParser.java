@@ -257,6 +257,10 @@ final class ReturnDateParser {
                         : first, "\"" + named.group().strip() + "\": the " + (end ? "last" : "first") + " day of that month");
             }
         }
+        Matcher weekNumber = WEEK_NUMBER.matcher(text);
+        while (weekNumber.find()) {
+            addWeekNumber(found, text, weekNumber, messageDate);
+        }
         Matcher weekEnd = WEEK_END.matcher(text);
         while (weekEnd.find()) {
             addIfContext(found, text, weekEnd.start(), weekEnd.end(),
@@ -264,6 +268,45 @@ final class ReturnDateParser {
                     "relative \"" + weekEnd.group().strip() + "\": the Friday of the message's week");
         }
     }
+
+    /**
+     * A calendar week ("KW 32", "Kalenderwoche 32", "week 32", "semaine 32", "semana 32", "settimana 32",
+     * ISO 8601 weeks, the next such week on or after the message's): after a return word its Monday
+     * ("ab KW 32 wieder da"), after an until word the Monday after it ("bis KW 31 im Urlaub").
+     */
+    private static void addWeekNumber(List<Found> found, String text, Matcher weekNumber, LocalDate messageDate) {
+        int week = number(weekNumber.group(1));
+        if (week < 1 || week > 53) {
+            return;
+        }
+        LocalDate monday = mondayOfWeek(messageDate, week);
+        if (monday == null || monday.isBefore(messageDate.with(java.time.DayOfWeek.MONDAY))) {
+            monday = mondayOfWeek(messageDate.plusYears(1), week);
+        }
+        if (monday == null) {
+            return;
+        }
+        List<Found> one = new ArrayList<>();
+        add(one, text, weekNumber.start(), weekNumber.end(), monday, "");
+        Found context = one.get(0);
+        String label = "calendar week \"" + weekNumber.group().strip() + "\"";
+        if (context.returnWord() || context.returnAfter()) {
+            found.add(new Found(monday, context.start(), context.returnWord(), context.returnAfter(), false,
+                    label + ": its Monday"));
+        } else if (context.untilWord()) {
+            found.add(new Found(monday.plusWeeks(1), context.start(), false, false, true,
+                    label + ": the Monday after it"));
+        }
+    }
+
+    /** The Monday of ISO week {@code week} of the week-based year of {@code day}; null when that year has no such week. */
+    private static LocalDate mondayOfWeek(LocalDate day, int week) {
+        java.time.temporal.TemporalField field = java.time.temporal.WeekFields.ISO.weekOfWeekBasedYear();
+        return day.range(field).isValidValue(week) ? day.with(field, week).with(java.time.DayOfWeek.MONDAY) : null;
+    }
+
+    private static final Pattern WEEK_NUMBER = Pattern.compile("(?<![\\p{L}])(?:kw|kalenderwoche|calendar week|week"
+            + "|wk|semaine|semana|settimana)\\.?\\s?(\\d{1,2})(?!\\d)", FLAGS);
 
     private static final String ABSENCE_SPAN = "relative span of absence";
 

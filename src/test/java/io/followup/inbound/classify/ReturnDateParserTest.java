@@ -106,7 +106,12 @@ class ReturnDateParserTest {
             "Je serai de retour début juillet.|2025-07-01",
             "Ich bin bis Ende Mai im Urlaub.|2025-05-31",
             "Estoy de vacaciones hasta fin de junio.|2025-06-30",
-            "Back at the end of the week.|2025-05-02"
+            "Back at the end of the week.|2025-05-02",
+            "Ich bin ab KW 20 wieder im Büro.|2025-05-12",
+            "Ich bin bis einschließlich KW 19 im Urlaub.|2025-05-12",
+            "I'll be back in week 20.|2025-05-12",
+            "Je serai de retour la semaine 20.|2025-05-12",
+            "Estaré de vuelta la semana 2.|2026-01-05"
     })
     void relativeSpansCountFromTheMessageDate(String text, String expected) {
         ReturnDateParser.ReturnDate found = ReturnDateParser.find(text, MESSAGE_DATE, ReturnDateParser.SlashOrder.DAY_FIRST);
@@ -123,6 +128,13 @@ class ReturnDateParserTest {
 
         assertThat(found.rule()).isEqualTo("relative span of absence \"für zwei Wochen\" from the message date"
                 + " next to an absence word");
+    }
+
+    @Test
+    void aWeek53IsReadOnlyInAYearThatHasOne() {
+        assertThat(ReturnDateParser.parse("Ich bin ab KW 53 wieder im Büro.", MESSAGE_DATE))
+                .isEqualTo(LocalDate.of(2026, 12, 28));
+        assertThat(ReturnDateParser.parse("Ich bin ab KW 53 wieder im Büro.", LocalDate.of(2027, 4, 29))).isNull();
     }
 
     @Test
