@@ -85,7 +85,8 @@ final class BodyText {
      * The elements mail programs wrap quoted history in: Gmail's {@code gmail_quote}, Apple Mail and
      * Thunderbird's {@code <blockquote type="cite">}, Thunderbird's {@code moz-cite-prefix} attribution,
      * Yahoo's {@code yahoo_quoted}, ProtonMail's {@code protonmail_quote}, and the plain or left-bordered
-     * {@code <blockquote>} of Yandex, Mail.ru, Zoho and most webmails. Their text is marked as quoted ("> "), so the reply text stops there.
+     * {@code <blockquote>} of Yandex, Mail.ru, Zoho and most webmails. Their text is marked as quoted
+     * ("> "), so the reply text stops there.
      * (Outlook's {@code divRplyFwdMsg} header block and "-----Original Message-----" become plain lines
      * the reply-text rules already recognise.)
      */

@@ -254,7 +254,8 @@ final class ReturnDateParser {
             LocalDate first = month == null ? null : date(null, month, 1, messageDate.withDayOfMonth(1));
             if (first != null) {
                 addIfContext(found, text, named.start(), named.end(), end ? first.withDayOfMonth(first.lengthOfMonth())
-                        : first, "\"" + named.group().strip() + "\": the " + (end ? "last" : "first") + " day of that month");
+                        : first, "\"" + named.group().strip() + "\": the " + (end ? "last" : "first")
+                        + " day of that month");
             }
         }
         Matcher weekNumber = WEEK_NUMBER.matcher(text);
