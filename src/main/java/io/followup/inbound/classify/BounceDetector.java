@@ -29,7 +29,9 @@ final class BounceDetector {
                     + "|message (not )?(sent|delivered)|bounce|rejected|delivery (notice|warning)|warning: could"
                     + "|mail failure|failed delivery|error sending|delivery error|unable to deliver"
                     + "|permanent (error|failure)|nicht zugestellt|mail could not be delivered|mail failed|returning to sender"
-                    + "|returned to sender|mail error|delivery error|error notification",
+                    + "|returned to sender|mail error|delivery error|error notification"
+                    + "|配信不能|配信エラー|配信失敗|配送エラー|配送失敗|送信エラー|送信失敗|不達|未達|エラーメール|返送(された)?メール"
+                    + "|退信|投递失败|投遞失敗|无法投递|無法投遞|未送达|未送達|发送失败|發送失敗|전송 실패|배달 실패|반송",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern FAILURE_TEXT = Pattern.compile(
             "could not be delivered|couldn't be delivered|was not delivered|wasn't delivered|not be delivered"
@@ -47,6 +49,9 @@ final class BounceDetector {
                     + "|n'a pas pu être (remis|délivré)|no (se )?pudo (ser )?entregar|não (foi|pôde ser) entregue"
                     + "|не (может быть|был|удалось) достав|returned mail|retry (time|timeout)|delivery to .{0,80}"
                     + "failed|failed addresses|no valid recipients|requested action not taken"
+                    + "|(配信|配送|送信|転送)(されませんでした|できませんでした|できません|に失敗)|届けられませんでした"
+                    + "|届きませんでした|(无法|無法|不能)(投递|投遞|送达|送達|发送|發送)|投递失败|投遞失敗|发送失败|發送失敗"
+                    + "|(전송|배달|발송)(되지 않았|할 수 없|에 실패|실패)"
                     + "|\\b5\\d\\d[ -]\\d\\.\\d{1,3}\\.\\d{1,3}|\\b[45]\\d\\d[ -][^\\n]{0,80}"
                     + "(unknown|reject|denied|refused|not exist|blocked|full|quota)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -56,7 +61,7 @@ final class BounceDetector {
                     + "|message headers follow|the (header|headers) of the original message|original message "
                     + "headers?|the original message (follows|headers)|undelivered message (attached|follows)"
                     + "|forwarded message|rfc822 headers|headers of (the )?original|text of the original"
-                    + "|content-type: message/rfc822)");
+                    + "|content-type: message/rfc822|(元の|返送された)メッセージ[ \\t:：=_*-]*$)");
     static final Pattern REPLY_SUBJECT = Pattern.compile("^\\s*(re|aw|sv|antw|fwd?|wg|tr|rv)\\s*:",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern HELP_LINE = Pattern.compile(

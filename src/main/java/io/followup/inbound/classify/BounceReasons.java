@@ -27,6 +27,43 @@ final class BounceReasons {
     private record Group(List<Rule> rules) {
     }
 
+    /*
+     * Japanese wording (Notes/Domino, Japanese carriers and ISPs): "the user / address / recipient is
+     * not found / does not exist / is not in the directory", "the mailbox is full / over capacity",
+     * "the size is too large", "the delivery period passed", "hop count exceeded (routing loop)".
+     */
+    private static final String SPACE = "[\\s\u3000]*";
+    /** Up to one word between the noun and its particle ("ユーザー ann (ann@example.jp) は"). */
+    private static final String GAP = SPACE + "([^\\s\u3000]{0,60}[\\s\u3000]+)?";
+    private static final String JA_SUBJECT = "(ユーザー?|利用者|受信者|宛先|あて先|受取人|アカウント|(電子)?メール ?アドレス|アドレス|メールボックス)";
+    private static final String JA_USER_UNKNOWN = JA_SUBJECT + "(名)?" + GAP + "(が|は|を)?" + SPACE
+            + "(見つかりません|存在しません|存在していません|存在しない|ありません|不明|無効|登録されていません"
+            + "|確認できません)|ディレクトリ(のリスト)?に(は)?(見つかりません|ありません|リストされていません|登録されていません)"
+            + "|宛先不明|あて先不明|不明な(ユーザー?|宛先|あて先|受信者|アドレス)|存在しない(ユーザー?|宛先|あて先|アドレス|アカウント)"
+            + "|該当する(ユーザー?|宛先|アドレス)(は|が)(いません|ありません|存在しません)";
+    private static final String JA_HOST_UNKNOWN = "(ドメイン|ホスト)(名)?" + GAP + "(が|は)?" + SPACE + "(見つかりません"
+            + "|存在しません|不明|解決できません)|不明な(ドメイン|ホスト)";
+    private static final String JA_MAILBOX_FULL = "(メールボックス|メール ?ボックス|受信箱|メールフォルダ|ディスク)(の)?(容量)?(が|は)?"
+            + "(いっぱい|一杯|満杯|容量(を)?(超|オーバー)|上限)|容量(を|が)?(超過|超え|オーバー)|容量(が|の)?不足"
+            + "|空き容量が(ありません|不足|足りません)|クォータ(を|が)?(超|オーバー)";
+    private static final String JA_TOO_BIG = "(メッセージ|メール)(の)?サイズ(が|は)?(大きすぎ|制限|上限|を超え|超過)"
+            + "|サイズ(が)?大きすぎ|サイズ制限を超";
+    private static final String JA_EXPIRED = "配送期限|配信期限|有効期限(が切れ|を過ぎ)|時間切れ|再送(の)?(期限|回数)"
+            + "|再試行(の)?(期限|回数)";
+    private static final String JA_SYSTEM_ERROR = "ホップ数|ルーティング ?ループ|メールループ|複数(の)?(一致|該当)";
+    private static final String JA_SUSPEND = "(アカウント|ユーザー?|メールボックス|アドレス)(は|が)?(\\S{0,10})?(停止|無効化|凍結|休止)";
+
+    /*
+     * Chinese (simplified and traditional) and Korean: "user / recipient / mailbox / address does not
+     * exist, not found, invalid", "mailbox full / space insufficient / quota exceeded".
+     */
+    private static final String ZH_KO_USER_UNKNOWN = "(用户|用戶|收件人|收件者|邮箱|郵箱|信箱|地址|帐号|帳號|账号|账户|帳戶)(名)?"
+            + "(不存在|未找到|找不到|无效|無效)|无此用户|無此用戶|查无此人|查無此人"
+            + "|(사용자|수신자|받는 사람|계정|메일 ?주소|주소)(를|을|가|이)? ?(찾을 수 없|존재하지 않|없습니다)";
+    private static final String ZH_KO_MAILBOX_FULL = "(邮箱|郵箱|信箱|邮件箱|空间|空間)(容量)?(已满|已滿|满了|滿了|不足|超出|超過|超过)"
+            + "|(容量|配额|配額)(已满|已滿|不足|超出|超過|超过)|超出(邮箱|郵箱|信箱)?(容量|配额|配額)"
+            + "|(메일함|편지함|사서함)(이|의)? ?(가득|용량)|용량(이)? ?(초과|부족)";
+
     /** Wording so specific that it wins over the status code. */
     private static final List<Group> STRONG = List.of(
             group(rule(BounceReason.MAILBOX_FULL, "mail ?box (is |was )?(full|over|exceed)|over ?quota|quota (exceeded|"
@@ -37,16 +74,20 @@ final class BounceReasons {
                     + "|boîte (aux lettres )?pleine|ящик переполнен|out of (disk )?space|enough (disk |storage )?space"
                     + "|space (has been )?used up|exceed(s|ed|ing)? (its |their |the )?(mailbox |disk |mail )?(quota"
                     + "|space|storage)|over (the )?(allowed )?quota|quota usage|would exceed|too many messages on the"
-                    + " server|disk space limit|mail file size exceeds|boite du destinataire pleine|reached disk quota")),
+                    + " server|disk space limit|mail file size exceeds|boite du destinataire pleine|reached disk quota"),
+                    rule(BounceReason.MAILBOX_FULL, JA_MAILBOX_FULL + "|" + ZH_KO_MAILBOX_FULL)),
             group(rule(BounceReason.SYSTEM_ERROR, "transaction failed|queue file write error|write error"
                     + "|does not support (tls|starttls)|(tls|ssl|starttls) (negotiation|handshake) (failed|error)"
                     + "|local configuration error|mail system configuration error|system config error"
-                    + "|interrupted system call|local error in processing|insufficient system resources"),
+                    + "|interrupted system call|local error in processing|insufficient system resources"
+                    + "|(several|multiple) matches found"),
                     rule(BounceReason.EXPIRED, "failing for a long time|failed \\d+ (delivery )?attempts"
                             + "|aborted after \\d+(\\.\\d+)? ?(hour|day|minute)|retry timeout exceeded"
                             + "|could not be delivered for \\d+ (hour|day)|has been retried"
                             + "|message (has been |was )?in the queue for|undeliverable for \\d|too old"
-                            + "|delivery time expired|queue time expired|maximum queue time")),
+                            + "|delivery time expired|queue time expired|maximum queue time"),
+                    rule(BounceReason.SYSTEM_ERROR, JA_SYSTEM_ERROR),
+                    rule(BounceReason.EXPIRED, JA_EXPIRED + "|超时|超時|逾时|逾時")),
             group(rule(BounceReason.BLOCKED, "client host (\\[?\\S+ )?rejected|refused to talk to me|(?<!may be )(?<!might be )(black|block)-?listed"
                             + "|listed (at|on|in|by) (the )?\\S*(bl|rbl|dnsbl|spamhaus|spamcop|barracuda)\\b"
                             + "|invalid ip|mismatches client ip|insecure (relay|mail|connection)|open relay"
@@ -56,7 +97,9 @@ final class BounceReasons {
                             + " match"),
                     rule(BounceReason.MESG_TOO_BIG, "line (is )?too long|line length (exceed|limit)|lines? longer than"
                             + "|message (is )?too (large|big)|size limit|exceeds (the )?(message )?size"
-                            + "|message size exceed")),
+                            + "|message size exceed"),
+                    rule(BounceReason.MESG_TOO_BIG, JA_TOO_BIG + "|(邮件|郵件)(大小|尺寸)?(过大|過大|太大|超过限制|超過限制)"
+                            + "|메일 ?크기")),
             group(rule(BounceReason.REJECTED, "(after|in reply to) mail from|sender (address |domain )?(was )?(rejected"
                     + "|refused|denied|invalid|unknown|blocked|not allowed)|domain of sender|sender domain"
                     + "|sender address (does not exist|is invalid|rejected)|sender verify|verification failed"
@@ -85,7 +128,12 @@ final class BounceReasons {
                     rule(BounceReason.CONTENT_ERROR, "content (rejected|filter)"),
                     rule(BounceReason.POLICY_VIOLATION, "policy (violation|reasons|rejection)"),
                     rule(BounceReason.REJECTED, "permission to post|not (allowed|authorized) to post|google groups"
-                            + "|only members|members only|moderat")),
+                            + "|only members|members only|moderat"),
+                    rule(BounceReason.SUSPEND, JA_SUSPEND + "|(帐号|帳號|账号|账户|帳戶|邮箱|郵箱)(已)?(被)?(冻结|凍結|停用|禁用|锁定|鎖定)"
+                            + "|(계정|메일함)(이|은)? ?(정지|비활성|잠김|휴면)"),
+                    rule(BounceReason.SPAM_DETECTED, "迷惑メール|スパム|垃圾邮件|垃圾郵件|스팸"),
+                    rule(BounceReason.VIRUS_DETECTED, "ウィルス|ウイルス|病毒|바이러스"),
+                    rule(BounceReason.NO_RELAYING, "中継(が|を|は)?(拒否|禁止|許可されていません|できません)")),
             group(rule(BounceReason.TOO_MANY_CONN, "too many (concurrent )?(connections|sessions)"),
                     rule(BounceReason.SPEEDING, "too many (recipients|messages|mails)|frequency limit|rate limit"
                             + "|at a rate|sending rate|throttl|too fast"),
@@ -128,6 +176,9 @@ final class BounceReasons {
                     + "|email name is not found|no one at this address|no longer accepts mail|no longer valid"
                     + "|validrcptto|unknown e-?mail address|user not known|utilisateur inconnu|unknown virtual user"
                     + "|adresse nicht gefunden|address rejected\\.?$|rejected address"),
+                    rule(BounceReason.USER_UNKNOWN, JA_USER_UNKNOWN + "|" + ZH_KO_USER_UNKNOWN),
+                    rule(BounceReason.HOST_UNKNOWN, JA_HOST_UNKNOWN + "|(域名|網域|主机|主機)(不存在|无法解析|無法解析|未找到|找不到)"
+                            + "|도메인(을|이)? ?(찾을 수 없|존재하지 않)"),
                     rule(BounceReason.HOST_UNKNOWN, "no such domain|(host|domain) (unknown|not found|name not found"
                             + "|does not exist|lookup failed)|unknown (host|domain)|host or domain name not found"
                             + "|name or service not known|no mx record|nxdomain|illegal host|host/domain name"
@@ -139,8 +190,12 @@ final class BounceReasons {
                             + "|dns (error|failure|lookup)|name server|did not respond"),
                     rule(BounceReason.SYSTEM_ERROR, "temporar(il)?y|try again later|deferred|server error"
                             + "|service (is )?(currently |temporarily )?(not available|unavailable)"
-                            + "|error in processing|retry time not reached|configuration error|local problem")),
-            group(rule(BounceReason.BLOCKED, "block|blacklist|black list|deny list|denylist|banned|listed"),
+                            + "|error in processing|retry time not reached|configuration error|local problem"),
+                    rule(BounceReason.NETWORK_ERROR, "接続(でき|に失敗|が切断|がタイムアウト)"),
+                    rule(BounceReason.SYSTEM_ERROR, "一時的|しばらく(して|たって)から|後ほど|あとで再|暂时|暫時|稍后|稍後|일시적")),
+            group(rule(BounceReason.BLOCKED, "block|blacklist|black list|deny list|denylist|banned|listed"
+                            + "|ブラックリスト|ブロック"),
+                    rule(BounceReason.REJECTED, "拒否|受け付けられません|受け付けていません|拒绝|拒絕|거부"),
                     rule(BounceReason.SPAM_DETECTED, "junk|unsolicited|abuse"),
                     rule(BounceReason.REJECTED, "reject|refus|denied|not (allowed|permitted|authorized|accepted)"
                             + "|prohibit|forbidden|restricted|bad sender"),

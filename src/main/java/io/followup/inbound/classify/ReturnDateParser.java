@@ -144,7 +144,8 @@ final class ReturnDateParser {
         found.sort(Comparator.comparingInt(Found::start));
         for (Found candidate : found) {
             if (candidate.returnWord()) {
-                return new ReturnDate(candidate.date(), candidate.rule() + " after a return word");
+                return new ReturnDate(candidate.date(), candidate.rule()
+                        + (candidate.rule().startsWith(ABSENCE_SPAN) ? " next to an absence word" : " after a return word"));
             }
         }
         for (Found candidate : found) {
@@ -200,6 +201,181 @@ final class ReturnDateParser {
                     messageDate.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY)),
                     "relative \"" + nextWeek.group() + "\": the Monday after the message date");
         }
+        addSpans(found, text, messageDate);
+    }
+
+    /**
+     * Relative spans: "in two weeks" / "in zwei Wochen" / "dans deux semaines" / "en dos semanas" /
+     * "over twee weken" / "tra due settimane" (days, weeks, months from the message date, next to a
+     * return or until word); "away for two weeks" / "für zwei Wochen im Urlaub" / "absent pendant deux
+     * semaines" (the same span, next to an absence word); the end of this or next month, or of a named
+     * month ("end of the month", "Ende des Monats", "fin du mois", "fin de mayo") is its last day; the
+     * beginning of next month or of a named month ("Anfang nächsten Monats", "début juillet") its first;
+     * the end of the week is its Friday.
+     */
+    private static void addSpans(List<Found> found, String text, LocalDate messageDate) {
+        Matcher in = IN_SPAN.matcher(text);
+        while (in.find()) {
+            LocalDate date = plus(messageDate, in.group(2), in.group(3));
+            if (date != null) {
+                addIfContext(found, text, in.start(), in.end(), date, "relative span \"" + in.group().strip()
+                        + "\" from the message date");
+            }
+        }
+        Matcher away = FOR_SPAN.matcher(text);
+        while (away.find()) {
+            LocalDate date = plus(messageDate, away.group(2), away.group(3));
+            String clause = text.substring(Math.max(0, away.start() - 60), Math.min(text.length(), away.end() + 40));
+            if (date != null && ABSENCE.matcher(clause).find()) {
+                found.add(new Found(date, away.start(), true, false, false, ABSENCE_SPAN + " \""
+                        + away.group().strip() + "\" from the message date"));
+            }
+        }
+        Matcher monthEnd = MONTH_END.matcher(text);
+        while (monthEnd.find()) {
+            boolean next = false;
+            for (int group = 1; group <= monthEnd.groupCount(); group++) {
+                next |= monthEnd.group(group) != null;
+            }
+            LocalDate month = next ? messageDate.plusMonths(1) : messageDate;
+            addIfContext(found, text, monthEnd.start(), monthEnd.end(), month.withDayOfMonth(month.lengthOfMonth()),
+                    "relative \"" + monthEnd.group().strip() + "\": the last day of " + (next ? "the next" : "the")
+                    + " month of the message date");
+        }
+        Matcher monthStart = NEXT_MONTH_START.matcher(text);
+        while (monthStart.find()) {
+            addIfContext(found, text, monthStart.start(), monthStart.end(), messageDate.plusMonths(1).withDayOfMonth(1),
+                    "relative \"" + monthStart.group().strip() + "\": the first day of the month after the message date");
+        }
+        Matcher named = NAMED_MONTH_EDGE.matcher(text);
+        while (named.find()) {
+            boolean end = named.group(1) != null;
+            Integer month = month(named.group(end ? 2 : 4));
+            LocalDate first = month == null ? null : date(null, month, 1, messageDate.withDayOfMonth(1));
+            if (first != null) {
+                addIfContext(found, text, named.start(), named.end(), end ? first.withDayOfMonth(first.lengthOfMonth())
+                        : first, "\"" + named.group().strip() + "\": the " + (end ? "last" : "first")
+                        + " day of that month");
+            }
+        }
+        Matcher weekNumber = WEEK_NUMBER.matcher(text);
+        while (weekNumber.find()) {
+            addWeekNumber(found, text, weekNumber, messageDate);
+        }
+        Matcher weekEnd = WEEK_END.matcher(text);
+        while (weekEnd.find()) {
+            addIfContext(found, text, weekEnd.start(), weekEnd.end(),
+                    messageDate.with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.FRIDAY)),
+                    "relative \"" + weekEnd.group().strip() + "\": the Friday of the message's week");
+        }
+    }
+
+    /**
+     * A calendar week ("KW 32", "Kalenderwoche 32", "week 32", "semaine 32", "semana 32", "settimana 32",
+     * ISO 8601 weeks, the next such week on or after the message's): after a return word its Monday
+     * ("ab KW 32 wieder da"), after an until word the Monday after it ("bis KW 31 im Urlaub").
+     */
+    private static void addWeekNumber(List<Found> found, String text, Matcher weekNumber, LocalDate messageDate) {
+        int week = number(weekNumber.group(1));
+        if (week < 1 || week > 53) {
+            return;
+        }
+        LocalDate monday = mondayOfWeek(messageDate, week);
+        if (monday == null || monday.isBefore(messageDate.with(java.time.DayOfWeek.MONDAY))) {
+            monday = mondayOfWeek(messageDate.plusYears(1), week);
+        }
+        if (monday == null) {
+            return;
+        }
+        List<Found> one = new ArrayList<>();
+        add(one, text, weekNumber.start(), weekNumber.end(), monday, "");
+        Found context = one.get(0);
+        String label = "calendar week \"" + weekNumber.group().strip() + "\"";
+        if (context.returnWord() || context.returnAfter()) {
+            found.add(new Found(monday, context.start(), context.returnWord(), context.returnAfter(), false,
+                    label + ": its Monday"));
+        } else if (context.untilWord()) {
+            found.add(new Found(monday.plusWeeks(1), context.start(), false, false, true,
+                    label + ": the Monday after it"));
+        }
+    }
+
+    /** The Monday of ISO week {@code week} of the week-based year of {@code day}; null when that year has no such week. */
+    private static LocalDate mondayOfWeek(LocalDate day, int week) {
+        java.time.temporal.TemporalField field = java.time.temporal.WeekFields.ISO.weekOfWeekBasedYear();
+        return day.range(field).isValidValue(week) ? day.with(field, week).with(java.time.DayOfWeek.MONDAY) : null;
+    }
+
+    private static final Pattern WEEK_NUMBER = Pattern.compile("(?<![\\p{L}])(?:kw|kalenderwoche|calendar week|week"
+            + "|wk|semaine|semana|settimana)\\.?\\s?(\\d{1,2})(?!\\d)", FLAGS);
+
+    private static final String ABSENCE_SPAN = "relative span of absence";
+
+    private static LocalDate plus(LocalDate messageDate, String count, String unit) {
+        Integer amount = count.chars().allMatch(Character::isDigit) ? Integer.valueOf(count)
+                : NUMBER_WORDS.get(count.toLowerCase(Locale.ROOT));
+        if (amount == null || amount < 1 || amount > 366) {
+            return null;
+        }
+        String lower = unit.toLowerCase(Locale.ROOT);
+        if (DAY_UNIT.matcher(lower).matches()) {
+            return messageDate.plusDays(amount);
+        }
+        return WEEK_UNIT.matcher(lower).matches() ? messageDate.plusWeeks(amount) : messageDate.plusMonths(amount);
+    }
+
+    private static final Map<String, Integer> NUMBER_WORDS = numberWords();
+    private static final String NUMBER = "\\d{1,3}|" + NUMBER_WORDS.keySet().stream()
+            .sorted(Comparator.comparingInt(String::length).reversed()).map(Pattern::quote)
+            .collect(Collectors.joining("|"));
+    private static final String UNIT = "days?|tagen?|tage|jours?|d[íi]as?|dagen|dag|giorn[oi]|weeks?|wochen?|semaines?"
+            + "|semanas?|weken|week|settiman[ae]|months?|monate?n?|mois|mes(?:es)?|m[êe]s|maanden|maand|mes[ei]";
+    private static final Pattern DAY_UNIT = Pattern.compile("days?|tagen?|tage|jours?|d[íi]as?|dagen|dag|giorn[oi]");
+    private static final Pattern WEEK_UNIT = Pattern.compile("weeks?|wochen?|semaines?|semanas?|weken|settiman[ae]");
+    private static final Pattern IN_SPAN = Pattern.compile("(?<![\\p{L}])(in|dans|en|dentro de|em|over|binnen|tra|fra)"
+            + "\\s+(" + NUMBER + ")\\s+(" + UNIT + ")(?![\\p{L}])", FLAGS);
+    private static final Pattern FOR_SPAN = Pattern.compile("(?<![\\p{L}])(for|f[üu]r|pendant|durante|por|voor|per)"
+            + "\\s+(?:the\\s+next\\s+|die\\s+n[äa]chsten\\s+|les\\s+|las\\s+|los\\s+|as\\s+|os\\s+|de\\s+|le\\s+)?("
+            + NUMBER + ")\\s+(" + UNIT + ")(?![\\p{L}])", FLAGS);
+    private static final Pattern ABSENCE = Pattern.compile("away|out of (the )?office|vacation|holiday|on leave"
+            + "|abwesend|urlaub|nicht im b[üu]ro|absent|cong[ée]|vacances|ausente|vacaciones|f[ée]rias|afwezig|vakantie"
+            + "|verlof|assente|ferie|fuori ufficio", FLAGS);
+    private static final Pattern MONTH_END = Pattern.compile("(?<![\\p{L}])(?:end of (?:the |this )?(next )?month"
+            + "|(?:ende|zum ende) (?:des |dieses )?(n[äa]chsten |kommenden )?monats|monatsende"
+            + "|fin (?:du |de ce )?(?:mois)( prochain)?|fin(?:al(?:es)?)? (?:del? |de este )?mes( (?:pr[óo]ximo|que viene))?"
+            + "|(?:fim|final) do m[êe]s( seguinte| que vem)?|eind(?:e)? (?:van )?(?:de |deze )?(volgende )?maand"
+            + "|fine (?:del )?mese( prossimo)?)(?![\\p{L}])", FLAGS);
+    private static final Pattern NEXT_MONTH_START = Pattern.compile("(?<![\\p{L}])(?:(?:beginning|start) of next month"
+            + "|early next month|anfang (?:des )?(?:n[äa]chsten|kommenden) monats|d[ée]but du mois prochain"
+            + "|principios del (?:pr[óo]ximo mes|mes que viene)|in[íi]cio do (?:pr[óo]ximo m[êe]s|m[êe]s que vem)"
+            + "|begin volgende maand|inizio (?:del )?(?:prossimo mese|mese prossimo))(?![\\p{L}])", FLAGS);
+    private static final Pattern NAMED_MONTH_EDGE = Pattern.compile("(?<![\\p{L}])(?:(end of|ende|fin(?:ales)? de|fin"
+            + "|fim de|eind|fine) (" + MONTH + ")|(early|beginning of|start of|anfang|d[ée]but|principios de|in[íi]cio de"
+            + "|begin|inizio) (" + MONTH + "))(?![\\p{L}\\d])", FLAGS);
+    private static final Pattern WEEK_END = Pattern.compile("(?<![\\p{L}])(?:end of (?:the |this )?week"
+            + "|ende (?:der|dieser) woche|fin de (?:la |cette )?semaine|eind (?:van )?(?:de |deze )?week)(?![\\p{L}])",
+            FLAGS);
+
+    private static Map<String, Integer> numberWords() {
+        String[][] names = {
+                {"a", "one", "an", "ein", "eine", "einer", "einem", "un", "une", "uno", "una", "um", "uma", "een", "één"},
+                {"two", "zwei", "deux", "dos", "dois", "duas", "twee", "due"},
+                {"three", "drei", "trois", "tres", "três", "drie", "tre"},
+                {"four", "vier", "quatre", "cuatro", "quatro", "quattro"},
+                {"five", "fünf", "fuenf", "cinq", "cinco", "vijf", "cinque"},
+                {"six", "sechs", "seis", "zes", "sei"},
+                {"seven", "sieben", "sept", "siete", "sete", "zeven", "sette"},
+                {"eight", "acht", "huit", "ocho", "oito", "otto"},
+                {"nine", "neun", "neuf", "nueve", "nove", "negen"},
+                {"ten", "zehn", "dix", "diez", "dez", "tien", "dieci"}
+        };
+        Map<String, Integer> numbers = new HashMap<>();
+        for (int number = 0; number < names.length; number++) {
+            for (String name : names[number]) {
+                numbers.put(name, number + 1);
+            }
+        }
+        return Map.copyOf(numbers);
     }
 
     private static void addIfContext(List<Found> found, String text, int start, int end, LocalDate date, String rule) {

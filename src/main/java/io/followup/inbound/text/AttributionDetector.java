@@ -21,7 +21,8 @@ final class AttributionDetector {
     private static final String LATIN_VERBS = "wrote|writes|has written|escribió|escribio|escribe|a écrit|a ecrit"
             + "|schrieb|schreef|geschreven|ha scritto|scrisse|escreveu|skrev|skrive|pisze|napisał\\(a\\)|napisała|napisał"
             + "|napisal|написал\\(а\\)|написала|написал|написав|пишет|kirjoitti|írta|yazdı|đã viết|napsal\\(a\\)|napsal|napísal"
-            + "|έγραψε|כתב|كتب";
+            + "|έγραψε|כתב|كتب|menulis|napisao|napisala|a scris|rašė|raše|rakstīja|kirjutas|va escriure|escribiu"
+            + "|написа|је написао";
     private static final String CJK_VERBS = "写道|寫道|書きました|のメッセージ|작성";
 
     /** The verb of an attribution, in any supported language. */
@@ -31,7 +32,7 @@ final class AttributionDetector {
 
     /** Words that open an attribution: "On", "Am", "Le", "El", "Op", "Il", "Em", "Den", "W dniu"... */
     private static final Pattern OPENER = Pattern.compile(
-            "^[ \\t>*_-]*(?:On|Am|Le|El|Op|Il|Em|Den|Dne|W dniu|Dnia|Vào|Pada|Na|Στις|在)(?:\\s|$)");
+            "^[ \\t>*_-]*(?:On|Am|Le|El|Op|Il|Em|Den|Dne|W dniu|Dnia|Vào|Pada|Na|Στις|在|În|In data de|Pe|Dana|На)(?:\\s|$)");
 
     private static final Pattern DATE_FIRST = Pattern.compile(
             "^[ \\t>]*(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}"

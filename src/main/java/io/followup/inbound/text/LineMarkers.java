@@ -73,7 +73,10 @@ final class LineMarkers {
                     + "|kimden|g[öo]nderildi|kime|konu|od|odesl[áa]no|komu|p[řr]edm[ěe]t"
                     + "|felad[óo]|elk[üu]ldve|c[íi]mzett|t[áa]rgy|l[äa]hett[äa]j[äa]|l[äa]hetetty|vastaanottaja|aihe"
                     + "|από|στάλθηκε|προς|θέμα|від|надіслано|보낸 사람|받는 사람|제목|날짜"
-                    + "|发件人|发送时间|收件人|主题|抄送|日期|寄件者|收件者|主旨|差出人|送信日時|宛先|件名)"
+                    + "|发件人|发送时间|收件人|主题|抄送|日期|寄件者|收件者|主旨|差出人|送信日時|宛先|件名"
+                    + "|de la|trimis|c[ăa]tre|subiect|dari|dikirim|kepada|perihal|tanggal|[šs]alje|poslano|prima|predmet"
+                    + "|zadeva|za|enviat|per a|assumpte|nuo|i[šs]si[ųu]sta|kam|изпратено|до|относно|no|nos[ūu]t[īi]ts"
+                    + "|t[ēe]ma|saatja|saadetud|adressaat|teema|odoslan[ée]|보낸 날짜|寄件日期)"
                     + "[*_]*[ \\t]*[:：][*_]*(?:[ \\t].*)?$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 

@@ -30,8 +30,39 @@ class HtmlReplyTextTest {
                     + "&lt;ana@example.com&gt;<br><b>Enviado:</b> lunes, 6 de enero de 2025 10:00<br><b>Para:</b> Luis"
                     + "<br><b>Asunto:</b> Reunión</div><div>¿Nos vemos el jueves?</div>|Perfecto, nos vemos.",
             "Outlook, original message line|<p>Sounds good.</p><p>-----Original Message-----<br>From: Ana<br>"
-                    + "Sent: Monday, January 6, 2025 10:00 AM<br>Subject: Meeting</p><p>Thursday?</p>|Sounds good."})
+                    + "Sent: Monday, January 6, 2025 10:00 AM<br>Subject: Meeting</p><p>Thursday?</p>|Sounds good.",
+            "Yandex, Russian|<div>Хорошо, до четверга.</div><div>06.01.2025, 10:00, \"Анна\" &lt;anna@example.ru&gt;:"
+                    + "</div><blockquote><div>Встретимся в четверг?</div></blockquote>|Хорошо, до четверга.",
+            "Mail.ru, Ukrainian|<div>Добре, до четверга.</div><blockquote style=\"border-left:1px solid #0857A6;"
+                    + " margin:10px; padding:0 0 0 10px;\"><div>Зустрінемось у четвер?</div></blockquote>|Добре, до четверга.",
+            "ProtonMail, English|<div>Works for me.</div><div class=\"protonmail_quote\">Ann wrote:<br><div>Thursday?"
+                    + "</div></div>|Works for me.",
+            "Gmail through Outlook, Portuguese|<div>Combinado, até quinta.</div><div class=\"x_gmail_quote\"><div>"
+                    + "Podemos falar na quinta?</div></div>|Combinado, até quinta.",
+            "Zimbra, Polish|<div>Dobrze, do czwartku.</div><hr id=\"zwchr\"><div><b>Od: </b>Anna</div><div>Czwartek?"
+                    + "</div>|Dobrze, do czwartku."})
     void theHistoryOfAnHtmlOnlyReplyIsNotItsText(String client, String html, String expected) {
         assertThat(extractor.extract(BodyText.htmlToText(html))).as(client).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Outlook for Windows, English, empty separator|<div class=WordSection1><p class=MsoNormal>Thanks, Thursday"
+                    + " works.</p><p class=MsoNormal>&nbsp;</p><div style=\"border:none;border-top:solid #E1E1E1 1.0pt;"
+                    + "padding:3.0pt 0in 0in 0in\"><p class=MsoNormal>&nbsp;</p></div><p class=MsoNormal>Hi Luis, does"
+                    + " Thursday work for you?</p></div>|Thanks, Thursday works.",
+            "Outlook for Mac, German, header block in an unknown language|<p>Danke, Donnerstag passt.</p><div style="
+                    + "\"border:none;border-top:solid #B5C4DF 1.0pt;padding:3.0pt 0cm 0cm 0cm\"><p><b>差出人:</b> Ana<br>"
+                    + "<b>件名:</b> Termin</p></div><p>Hallo Jonas, passt Donnerstag?</p>|Danke, Donnerstag passt.",
+            "Outlook on the web, French|<div>Parfait, à jeudi.</div><div id=\"appendonsend\"></div><hr tabindex=\"-1\""
+                    + " style=\"display:inline-block;width:98%\"><div>Bonjour Luc, jeudi vous convient ?</div>"
+                    + "|Parfait, à jeudi.",
+            "Italian, border-top paragraph|<p>Va bene, a giovedì.</p><p style=\"border-top: 1px solid #cccccc;"
+                    + " padding-top: 4px\">Ciao Marco, giovedì va bene?</p>|Va bene, a giovedì.",
+            "Spanish, no separator drawn|<p>Perfecto.</p><div style=\"border-top:none\">Nos vemos el jueves.</div>"
+                    + "|Perfecto.\\n\\nNos vemos el jueves.",
+            "Dutch, separator before any text|<hr><p>Prima, tot donderdag.</p>|Prima, tot donderdag."})
+    void outlooksDrawnSeparatorEndsTheReplyWithOrWithoutAHeaderBlock(String client, String html, String expected) {
+        assertThat(extractor.extract(BodyText.htmlToText(html))).as(client).isEqualTo(expected.replace("\\n", "\n"));
     }
 }

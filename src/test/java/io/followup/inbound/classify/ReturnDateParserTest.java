@@ -81,6 +81,69 @@ class ReturnDateParserTest {
         assertThat(found.rule()).startsWith("relative");
     }
 
+    /** 2025-04-29 is a Tuesday. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "I am out of the office and will be back at the end of the month.|2025-04-30",
+            "Ich bin bis Ende des Monats im Urlaub.|2025-04-30",
+            "Je serai absent jusqu'à la fin du mois.|2025-04-30",
+            "Estaré fuera de la oficina hasta final de mes.|2025-04-30",
+            "Ik ben terug aan het eind van de maand.|2025-04-30",
+            "Sono fuori ufficio fino alla fine del mese.|2025-04-30",
+            "Back at the end of next month.|2025-05-31",
+            "Ich bin bis Ende nächsten Monats nicht im Büro.|2025-05-31",
+            "I'll be back in two weeks.|2025-05-13",
+            "Ich bin in zwei Wochen wieder im Büro.|2025-05-13",
+            "Je serai de retour dans deux semaines.|2025-05-13",
+            "Estaré de vuelta en dos semanas.|2025-05-13",
+            "Estarei de volta em 10 dias.|2025-05-09",
+            "Ik ben over een week terug.|2025-05-06",
+            "Sarò di ritorno tra tre giorni.|2025-05-02",
+            "I am on vacation for two weeks.|2025-05-13",
+            "Ich bin für drei Wochen im Urlaub.|2025-05-20",
+            "Je suis en congé pendant une semaine.|2025-05-06",
+            "Ich bin ab Anfang nächsten Monats wieder da.|2025-05-01",
+            "Je serai de retour début juillet.|2025-07-01",
+            "Ich bin bis Ende Mai im Urlaub.|2025-05-31",
+            "Estoy de vacaciones hasta fin de junio.|2025-06-30",
+            "Back at the end of the week.|2025-05-02",
+            "Ich bin ab KW 20 wieder im Büro.|2025-05-12",
+            "Ich bin bis einschließlich KW 19 im Urlaub.|2025-05-12",
+            "I'll be back in week 20.|2025-05-12",
+            "Je serai de retour la semaine 20.|2025-05-12",
+            "Estaré de vuelta la semana 2.|2026-01-05"
+    })
+    void relativeSpansCountFromTheMessageDate(String text, String expected) {
+        ReturnDateParser.ReturnDate found = ReturnDateParser.find(text, MESSAGE_DATE, ReturnDateParser.SlashOrder.DAY_FIRST);
+
+        assertThat(found).as(text).isNotNull();
+        assertThat(found.date()).as(found.rule()).isEqualTo(LocalDate.parse(expected));
+        assertThat(found.rule()).contains("\"");
+    }
+
+    @Test
+    void anAbsenceSpanSaysWhichWordsItRead() {
+        ReturnDateParser.ReturnDate found = ReturnDateParser.find("Ich bin für zwei Wochen im Urlaub.", MESSAGE_DATE,
+                ReturnDateParser.SlashOrder.DAY_FIRST);
+
+        assertThat(found.rule()).isEqualTo("relative span of absence \"für zwei Wochen\" from the message date"
+                + " next to an absence word");
+    }
+
+    @Test
+    void aWeek53IsReadOnlyInAYearThatHasOne() {
+        assertThat(ReturnDateParser.parse("Ich bin ab KW 53 wieder im Büro.", MESSAGE_DATE))
+                .isEqualTo(LocalDate.of(2026, 12, 28));
+        assertThat(ReturnDateParser.parse("Ich bin ab KW 53 wieder im Büro.", LocalDate.of(2027, 4, 29))).isNull();
+    }
+
+    @Test
+    void aSpanWithoutReturnOrAbsenceWordsIsNotAReturnDate() {
+        assertThat(ReturnDateParser.parse("We ship every order in two days.", MESSAGE_DATE)).isNull();
+        assertThat(ReturnDateParser.parse("Our sale ends at the end of the month.", MESSAGE_DATE)).isNull();
+        assertThat(ReturnDateParser.parse("The project ran for two weeks.", MESSAGE_DATE)).isNull();
+    }
+
     @Test
     void aWeekdayInThePastOrWithoutReturnWordsIsNotAReturnDate() {
         assertThat(ReturnDateParser.parse("I wrote to you last Monday about the invoice.", MESSAGE_DATE)).isNull();

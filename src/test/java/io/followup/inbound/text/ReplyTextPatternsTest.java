@@ -61,4 +61,35 @@ class ReplyTextPatternsTest {
     void aMessageThatOnlyQuotesGivesNoText(String body) {
         assertThat(extractor.extract(body)).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "Pada tanggal Sen, 6 Jan 2025 pukul 10.00 Budi <budi@example.id> menulis:",
+            "Dana pon, 6. sij 2025. u 10:00 Marko <marko@example.hr> je napisao:",
+            "În lun., 6 ian. 2025 la 10:00, Mihai <mihai@example.ro> a scris:",
+            "2025-01-06 10:00 GMT+02:00 Jonas <jonas@example.lt> rašė:",
+            "pirmd., 2025. g. 6. janv., plkst. 10:00 — lietotājs Jānis (<janis@example.lv>) rakstīja:",
+            "E, 6. jaan 2025 kell 10:00 Mari <mari@example.ee> kirjutas:",
+            "El dl., 6 de gen. 2025 a les 10:00, Jordi (<jordi@example.cat>) va escriure:",
+            "На пн, 6.01.2025 г. в 10:00 ч. Иван <ivan@example.bg> написа:"})
+    void anAttributionInMoreLanguagesStartsTheHistoryQuotedOrNot(String attribution) {
+        assertThat(extractor.extract("Sounds good.\n\n" + attribution + "\n> Would Tuesday work?\n"))
+                .isEqualTo("Sounds good.");
+        assertThat(extractor.extract("Sounds good.\n\n" + attribution + "\n\nWould Tuesday work?\n"))
+                .isEqualTo("Sounds good.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "De la: Mihai <mihai@example.ro>\nTrimis: luni, 6 ianuarie 2025 10:00\nCătre: Ann <ann@example.com>\nSubiect: Întâlnire",
+            "Dari: Budi <budi@example.id>\nDikirim: Senin, 6 Januari 2025 10.00\nKepada: Ann <ann@example.com>\nPerihal: Rapat",
+            "Šalje: Marko <marko@example.hr>\nPoslano: ponedjeljak, 6. siječnja 2025. 10:00\nPrima: Ann <ann@example.com>\nPredmet: Sastanak",
+            "De: Jordi <jordi@example.cat>\nEnviat: dilluns, 6 de gener de 2025 10:00\nPer a: Ann <ann@example.com>\nAssumpte: Reunió",
+            "Nuo: Jonas <jonas@example.lt>\nIšsiųsta: 2025 m. sausio 6 d. 10:00\nKam: Ann <ann@example.com>\nTema: Susitikimas",
+            "От: Иван <ivan@example.bg>\nИзпратено: 6 януари 2025 г. 10:00\nДо: Ann <ann@example.com>\nОтносно: Среща",
+            "Saatja: Mari <mari@example.ee>\nSaadetud: 6. jaanuar 2025 10:00\nAdressaat: Ann <ann@example.com>\nTeema: Koosolek"})
+    void anOutlookHeaderBlockInMoreLanguagesStartsTheHistory(String headerBlock) {
+        assertThat(extractor.extract("Sounds good.\n\n" + headerBlock + "\n\nWould Tuesday work?\n"))
+                .isEqualTo("Sounds good.");
+    }
 }
