@@ -283,8 +283,7 @@ public final class Daemon implements AutoCloseable {
                         SEND_PASS))
                 .every("keep-in-touch", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
                         () -> checkIns.prepareDue(BATCH))
-                .every("introducer-loop", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
-                        () -> introductions.runDue(BATCH))
+                .every("introducer-loop", config.scheduler().dispatchInterval(), () -> introductions.runDue(BATCH))
                 .every("approval-notices", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
                         approvalNotices::notifyOwners)
                 .every("weekly-digest", digestInterval(config.scheduler().dispatchInterval()), new DigestJob(digests))

@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class IntroductionLoop implements ResponseListener {
 
     private static final Logger log = LoggerFactory.getLogger(IntroductionLoop.class);
+    /** How long past its promise an acknowledgement is still drafted (for approval) rather than left out. */
+    public static final Duration LATE_GRACE = Duration.ofDays(7);
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -154,7 +156,7 @@ public final class IntroductionLoop implements ResponseListener {
                 longest = longest.compareTo(loop.acknowledgeWithin()) >= 0 ? longest : loop.acknowledgeWithin();
             }
         }
-        Instant since = now.minus(longest);
+        Instant since = now.minus(longest).minus(LATE_GRACE);
         List<Long> fresh = jdbi.withHandle(handle -> items.unacknowledged(handle, sequenceIds, since, limit));
         for (long enrollmentId : fresh) {
             try {
@@ -172,20 +174,26 @@ public final class IntroductionLoop implements ResponseListener {
     /**
      * Plans the acknowledgement like a first touch: drafted at once when the owner approves it; else queued at the
      * time the sequence's window (and edge hours) allow within the promise, or drafted for approval with the reason
-     * when the window would break it. Only while the promise still runs (an older introduction is not acknowledged
-     * late).
+     * when the window would break it. An acknowledgement found late (the daemon was down past the promise) waits for
+     * approval with that reason; an introduction older than the promise plus {@link #LATE_GRACE} is left alone.
      */
     private void planAcknowledgement(Handle handle, Enrollment enrollment, SequenceDefinition sequence,
                                      IntroducerLoop loop, Instant now) {
         IntroducerLoop.Note acknowledge = loop.acknowledge();
-        if (acknowledge == null || !enrollment.enrolledAt().plus(loop.acknowledgeWithin()).isAfter(now)) {
+        Instant deadline = acknowledge == null ? null : enrollment.enrolledAt().plus(loop.acknowledgeWithin());
+        if (deadline == null || deadline.plus(LATE_GRACE).isBefore(now)) {
             return;
         }
         Contact introduced = contacts.byId(handle, enrollment.contactId());
         ZoneId zone = catalog.zoneOf(contacts.byId(handle, introduced.introducedBy()), enrollment.mailboxId());
         Instant due;
         String reason = null;
-        if (acknowledge.approval()) {
+        if (!deadline.isAfter(now)) {
+            due = now;
+            reason = "found late: introduced " + FirstTouchPromise.hours(Duration.between(enrollment.enrolledAt(), now)
+                    .truncatedTo(java.time.temporal.ChronoUnit.HOURS)) + " ago, past the "
+                    + FirstTouchPromise.hours(loop.acknowledgeWithin()) + " promise";
+        } else if (acknowledge.approval()) {
             due = planner.waitEnd(acknowledge.delay(), enrollment.enrolledAt(), zone, sequence.timing().calendar());
         } else {
             FirstTouchPromise promise = new FirstTouchPromise(loop.acknowledgeWithin(), sequence.firstTouch().edge());
@@ -300,7 +308,7 @@ public final class IntroductionLoop implements ResponseListener {
         items.recordOutbound(context.handle(), item.id(), draft.outboundId());
         String detail = draft.holdReason() != null ? draft.holdReason()
                 : "to " + context.introducer().email() + " (" + draft.state().db() + ")"
-                        + (item.approvalReason() == null || note.approval() ? "" : "; " + item.approvalReason());
+                        + (item.approvalReason() == null ? "" : "; " + item.approvalReason());
         EventLog.Event entry = EventLog.Event.of(draft.holdReason() == null ? event : "draft_held", cause)
                 .enrollment(item.enrollmentId()).contact(context.introducer().id()).outbound(draft.outboundId())
                 .detail(detail);

@@ -18,3 +18,5 @@ CREATE TABLE introduction_item (
     CONSTRAINT fk_introduction_item_enrollment FOREIGN KEY (enrollment_id) REFERENCES enrollment (id)
 );
 CREATE INDEX ix_introduction_item_due ON introduction_item (done_at, due_at);
+-- The loop's chore looks for introductions enrolled within the acknowledgement's promise, as often as dispatch.
+CREATE INDEX ix_enrollment_enrolled_at ON enrollment (enrolled_at);

@@ -206,6 +206,25 @@ class IntroducerLoopIT {
         assertThat(subjectsReceivedBy(IVY)).containsExactly("Thank you for the introduction to Dan");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anAcknowledgementFoundPastItsPromiseWaitsForApprovalWithTheReason(TestDatabase.Kind kind) throws Exception {
+        start(kind, new IntroducerLoop(new IntroducerLoop.Note("introductions/acknowledge", Wait.NONE, false),
+                Duration.ofHours(24), null, null, null));
+        enrollDan();
+        driver.clock.advance(Duration.ofHours(30));
+
+        assertThat(loop()).isEqualTo(1);
+        OutboundMessage late = only(OutboundKind.INTRODUCER);
+        assertThat(late.state()).isEqualTo(OutboundState.PENDING_APPROVAL);
+        String detail = driver.daemon().database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT detail FROM event_log WHERE event = 'introducer_acknowledgement_drafted'")
+                .mapTo(String.class).one());
+        assertThat(detail).contains("found late: introduced 30 h ago, past the 24 h promise");
+        driver.runChores();
+        assertThat(driver.mail.receivedBy(IVY)).isEmpty();
+    }
+
     private Enrollment enrollDan() {
         return driver.daemon().enrollments().enroll(new ContactSpec(DAN, "Dan Diaz", null, null, "Acme", null,
                 null, null, List.of(), Map.of("met_at", "Ivy's dinner"), IVY), TestConfigs.SEQUENCE, "test");
