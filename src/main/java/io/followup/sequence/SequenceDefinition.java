@@ -113,6 +113,12 @@ public record SequenceDefinition(String name, String description, String mailbox
                 approval, timing, responses, unsubscribe, promise, introducer);
     }
 
+    /** This sequence with other timing rules (e.g. without jitter, for a dry run). */
+    public SequenceDefinition withTiming(SequenceTiming newTiming) {
+        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
+                approval, newTiming, responses, unsubscribe, firstTouch, introducer);
+    }
+
     /** This sequence with another introducer's loop (null: none). */
     public SequenceDefinition withIntroducer(IntroducerLoop loop) {
         return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
