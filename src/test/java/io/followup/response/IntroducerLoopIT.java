@@ -208,6 +208,26 @@ class IntroducerLoopIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aCsvImportWithAnIntroducedByColumnAcknowledgesTheIntroducerOfItsRowsThatNameOne(TestDatabase.Kind kind)
+            throws Exception {
+        start(kind, LOOP);
+        Path file = base.resolve("people.csv");
+        Files.writeString(file, """
+                email,name,company,introduced_by,field:met_at
+                dan@example.org,Dan Diaz,Acme,ivy@example.org,Ivy's dinner
+                eve@example.org,Eve Evans,Globex,,the Lisbon meetup
+                """);
+        driver.daemon().enrollments().importCsv(file, TestConfigs.SEQUENCE, false);
+
+        assertThat(loop()).isEqualTo(1);
+        assertThat(loop()).isZero();
+        OutboundMessage acknowledgement = only(OutboundKind.INTRODUCER);
+        assertThat(acknowledgement.toAddress()).isEqualTo(IVY);
+        assertThat(acknowledgement.bodyText()).contains("introducing me to Dan Diaz of Acme");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void anAcknowledgementFoundPastItsPromiseWaitsForApprovalWithTheReason(TestDatabase.Kind kind) throws Exception {
         start(kind, new IntroducerLoop(new IntroducerLoop.Note("introductions/acknowledge", Wait.NONE, false),
                 Duration.ofHours(24), null, null, null));
