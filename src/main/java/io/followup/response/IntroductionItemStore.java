@@ -76,20 +76,17 @@ final class IntroductionItemStore {
     }
 
     /**
-     * Enrollments of {@code sequenceIds} enrolled since {@code since} whose contact has an introducer and which have
-     * no acknowledgement item yet, oldest first.
+     * Enrollments in sequence {@code sequenceId} enrolled since {@code since} whose contact has an introducer and which
+     * have no acknowledgement item yet, oldest first.
      */
-    List<Long> unacknowledged(Handle handle, List<Long> sequenceIds, Instant since, int limit) {
-        if (sequenceIds.isEmpty()) {
-            return List.of();
-        }
+    List<Long> unacknowledged(Handle handle, long sequenceId, Instant since, int limit) {
         return handle.createQuery("""
                         SELECT e.id FROM enrollment e JOIN contact c ON c.id = e.contact_id
-                        WHERE c.introduced_by IS NOT NULL AND e.sequence_id IN (<sequences>) AND e.enrolled_at >= :since
+                        WHERE c.introduced_by IS NOT NULL AND e.sequence_id = :sequence AND e.enrolled_at >= :since
                           AND NOT EXISTS (SELECT 1 FROM introduction_item i WHERE i.enrollment_id = e.id
                                           AND i.item = 'acknowledge')
                         ORDER BY e.id LIMIT :limit""")
-                .bindList("sequences", sequenceIds).bind("since", since.toEpochMilli()).bind("limit", limit)
+                .bind("sequence", sequenceId).bind("since", since.toEpochMilli()).bind("limit", limit)
                 .mapTo(Long.class).list();
     }
 

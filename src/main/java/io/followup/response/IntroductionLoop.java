@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,27 +145,22 @@ public final class IntroductionLoop implements ResponseListener {
     }
 
     private void planAcknowledgements(Instant now, int limit) {
-        List<Long> sequenceIds = new ArrayList<>();
-        Duration longest = Duration.ZERO;
         for (String name : catalog.sequenceNames()) {
-            long id = catalog.sequenceId(name).orElseThrow();
-            IntroducerLoop loop = loopOf(catalog.sequence(id));
-            if (loop.acknowledge() != null) {
-                sequenceIds.add(id);
-                longest = longest.compareTo(loop.acknowledgeWithin()) >= 0 ? longest : loop.acknowledgeWithin();
+            long sequenceId = catalog.sequenceId(name).orElseThrow();
+            SequenceDefinition sequence = catalog.sequence(sequenceId);
+            IntroducerLoop loop = loopOf(sequence);
+            if (loop.acknowledge() == null) {
+                continue;
             }
-        }
-        Instant since = now.minus(longest).minus(LATE_GRACE);
-        List<Long> fresh = jdbi.withHandle(handle -> items.unacknowledged(handle, sequenceIds, since, limit));
-        for (long enrollmentId : fresh) {
-            try {
-                jdbi.useTransaction(handle -> {
-                    Enrollment enrollment = enrollments.byId(handle, enrollmentId);
-                    SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
-                    planAcknowledgement(handle, enrollment, sequence, loopOf(sequence), now);
-                });
-            } catch (RuntimeException e) {
-                failed(enrollmentId, Kind.ACKNOWLEDGE.db(), e, now);
+            Instant since = now.minus(loop.acknowledgeWithin()).minus(LATE_GRACE);
+            List<Long> fresh = jdbi.withHandle(handle -> items.unacknowledged(handle, sequenceId, since, limit));
+            for (long enrollmentId : fresh) {
+                try {
+                    jdbi.useTransaction(handle -> planAcknowledgement(handle, enrollments.byId(handle, enrollmentId),
+                            sequence, loop, now));
+                } catch (RuntimeException e) {
+                    failed(enrollmentId, Kind.ACKNOWLEDGE.db(), e, now);
+                }
             }
         }
     }
