@@ -48,7 +48,7 @@ import io.followup.response.RecipientRefusals;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.outbox.StopSwitch;
 import io.followup.response.EscalationPolicy;
-import io.followup.response.IntroductionThanks;
+import io.followup.response.IntroductionLoop;
 import io.followup.response.OwnerNotices;
 import io.followup.response.ResponsePolicy;
 import io.followup.response.ReplyEscalations;
@@ -125,6 +125,7 @@ public final class Daemon implements AutoCloseable {
     private final WatermarkStore watermarks;
     private final KeepInTouchService keepInTouch;
     private final CheckInDrafter checkIns;
+    private final IntroductionLoop introductions;
     private final TaskService tasks;
     private final List<MailboxWatch> watchers = new ArrayList<>();
     private final SuppressionList suppressions;
@@ -215,6 +216,8 @@ public final class Daemon implements AutoCloseable {
                 () -> config.web().publicUrl(webPort() > 0 ? webPort() : config.web().port()) + "/queue");
         this.watermarks = new WatermarkStore();
         this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
+        this.introductions = new IntroductionLoop(database.jdbi(), clock, catalog, config.owners(), contacts,
+                enrollments, standalone, taskStore, new TaskText(templates), timing, config.introductions(), events);
         MessageMatcher matcher = new MessageMatcher(outbox, enrollments, contacts);
         ResponsePolicy policy = new ResponsePolicy(catalog, sequenceId -> catalog.sequence(sequenceId).responses(),
                 contacts, enrollments, enrollmentService, outbox, new OptOutStore(), suppressions::add,
@@ -223,8 +226,7 @@ public final class Daemon implements AutoCloseable {
                 List.of(new KeepInTouchClock(keepInTouch), new TaskClosing(taskStore, events),
                         new ReplyEscalations(catalog, contacts, enrollments, taskStore, new TaskText(templates),
                                 standalone, messageIds, events),
-                        new IntroductionThanks(catalog, config.owners(), contacts, enrollments, standalone,
-                                config.introductions(), events), metrics.responseListener()));
+                        introductions, metrics.responseListener()));
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(config.intents()), matcher,
                 new ProofJudge(outbox, contacts, matcher, catalog::mailbox, verp), policy, watermarks, events);
@@ -281,6 +283,7 @@ public final class Daemon implements AutoCloseable {
                         SEND_PASS))
                 .every("keep-in-touch", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
                         () -> checkIns.prepareDue(BATCH))
+                .every("introducer-loop", config.scheduler().dispatchInterval(), () -> introductions.runDue(BATCH))
                 .every("approval-notices", max(config.scheduler().dispatchInterval(), CHECK_IN_INTERVAL),
                         approvalNotices::notifyOwners)
                 .every("weekly-digest", digestInterval(config.scheduler().dispatchInterval()), new DigestJob(digests))
@@ -386,6 +389,11 @@ public final class Daemon implements AutoCloseable {
 
     public KeepInTouchService keepInTouch() {
         return keepInTouch;
+    }
+
+    /** The introducer's loop: its chore ({@link IntroductionLoop#runDue}) and the items it owes. */
+    public IntroductionLoop introductions() {
+        return introductions;
     }
 
     public CheckInDrafter checkIns() {

@@ -29,11 +29,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code followup schedule}: a dry run of a sequence's timing for one recipient, from the configuration alone (no
- * database). One JSON object per step: {@code {"step":N,"template":"..","at":"<ISO-8601 with the offset>"}}.
+ * database). One JSON object per step: {@code {"step":N,"template":"..","at":"<ISO-8601 with the offset>"}}; step 1
+ * of a sequence with a first-touch promise also has {@code "first_touch":"window|edge|approval"} (as the enrolment
+ * decides it) and, when the window alone would break the promise, {@code "reason"}.
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = "Dry run: when each step of a sequence would go out for a recipient in a time zone, applying "
-                + "waits, business days, holidays and the send window (assuming no reply).")
+                + "waits, business days, holidays, the send window and the first-touch promise (assuming no reply "
+                + "and drafts approved at once).")
 public final class ScheduleCommand implements Callable<Integer> {
 
     static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
@@ -81,6 +84,12 @@ public final class ScheduleCommand implements Callable<Integer> {
             line.put("step", step.step());
             line.put("template", step.template());
             line.put("at", AT.format(step.at().truncatedTo(ChronoUnit.SECONDS)));
+            if (step.firstTouch() != null) {
+                line.put("first_touch", step.firstTouch().db());
+            }
+            if (step.reason() != null) {
+                line.put("reason", step.reason());
+            }
             out.println(JSON.writeValueAsString(line));
         }
         out.flush();

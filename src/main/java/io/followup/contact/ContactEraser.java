@@ -77,6 +77,7 @@ public final class ContactEraser {
         deleteIn(handle, "UPDATE digest_run SET outbound_id = NULL WHERE outbound_id IN (<ids>)", outbound);
         deleteIn(handle, "DELETE FROM step_variant WHERE enrollment_id IN (<ids>)", enrollments);
         deleteIn(handle, "DELETE FROM referral WHERE enrollment_id IN (<ids>)", enrollments);
+        deleteIn(handle, "DELETE FROM introduction_item WHERE enrollment_id IN (<ids>)", enrollments);
         delete(handle, "DELETE FROM referral WHERE replier_id = :contact", contactId);
         delete(handle, "DELETE FROM task WHERE contact_id = :contact", contactId);
         deleteIn(handle, "DELETE FROM task WHERE enrollment_id IN (<ids>)", enrollments);

@@ -49,7 +49,8 @@ public final class Demo implements AutoCloseable {
     static final String SEQUENCE = "met-at-event";
     /** The shipped sequence with A/B variants and a task step. */
     static final String CONNECT_SEQUENCE = "met-and-connect";
-    static final String REFERRAL_SEQUENCE = "referral";
+    /** The shipped sequence for introduced contacts, with the introducer's loop. */
+    static final String INTRODUCED_SEQUENCE = "introduced";
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
 
     private final PrintWriter out;
@@ -184,7 +185,10 @@ public final class Demo implements AutoCloseable {
         return contacts;
     }
 
-    /** Priya, introduced by Maya: she answers the introduction, and Maya is owed a thank-you. */
+    /**
+     * Priya, introduced by Maya: Maya is acknowledged at once; when Priya answers, a "we have connected" note to Maya,
+     * then your report-back task (done by the simulated you) and the thank-you.
+     */
     private static DemoContact introduced() {
         ContactSpec spec = ContactSpec.of("priya.nair@northwind.example", "Priya Nair");
         return new DemoContact(new ContactSpec(spec.email(), spec.name(), null, null, "Northwind", null, null, null,
@@ -211,8 +215,9 @@ public final class Demo implements AutoCloseable {
         out.println("A ninth is a tier-1 contact: their drafts wait for your approval in the web UI (the queue).");
         out.println("Six more are in '" + CONNECT_SEQUENCE + "': two versions of the thank-you (A/B, compared on the "
                 + "Sequences page) and a LinkedIn task step that you (simulated) do; two of them reply.");
-        out.println("Priya was introduced by Maya ('" + REFERRAL_SEQUENCE + "'): when she replies, a thank-you to "
-                + "Maya waits for your approval.");
+        out.println("Priya was introduced by Maya ('" + INTRODUCED_SEQUENCE + "'): a thank-you for the introduction, "
+                + "a 'we have connected' note when Priya replies, a report-back task for you and the final thank-you;");
+        out.println("the notes to Maya wait for your approval in the queue.");
         out.println();
         daemon.start();
         out.println("web UI: http://127.0.0.1:" + daemon.webPort() + "  (login: " + WebLogin.USER + " / "
@@ -226,7 +231,7 @@ public final class Demo implements AutoCloseable {
         for (DemoContact contact : connectContacts()) {
             daemon.enrollments().enroll(contact.contact(), CONNECT_SEQUENCE, "demo");
         }
-        daemon.enrollments().enroll(introduced().contact(), REFERRAL_SEQUENCE, "demo: introduced by Maya");
+        daemon.enrollments().enroll(introduced().contact(), INTRODUCED_SEQUENCE, "demo: introduced by Maya");
         narrator.start();
         recipients.start();
         taskDoer.start();

@@ -24,7 +24,9 @@ final class Narrator {
             Map.entry("auto_reply", "auto-reply"), Map.entry("send_failed", "send failed"),
             Map.entry("complaint", "complaint"), Map.entry("in_doubt", "in doubt"),
             Map.entry("escalated", "ESCALATED"), Map.entry("check_in_drafted", "check-in"),
-            Map.entry("thank_you_drafted", "thank-you"), Map.entry("digest_sent", "DIGEST"),
+            Map.entry("thank_you_drafted", "thank-you"),
+            Map.entry("introducer_acknowledgement_drafted", "intro acknowledged"),
+            Map.entry("introducer_connected_drafted", "intro connected"), Map.entry("digest_sent", "DIGEST"),
             Map.entry("task_created", "TASK"), Map.entry("task_done", "task done"),
             Map.entry("task_closed", "task closed"), Map.entry("task_step_released", "continues"));
 

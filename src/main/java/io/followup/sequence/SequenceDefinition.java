@@ -25,10 +25,14 @@ import java.util.List;
  *                      {@link #unsubscribeOr})
  * @param firstTouch    the promise of a first message within a time (YAML {@code first_touch_within},
  *                      {@code allow_outside_window_for_first_touch}); {@link FirstTouchPromise#OFF} when null
+ * @param introducer    closing the loop with the introducer of a contact who has one (YAML {@code introducer}), or
+ *                      null when the file has no such section (then only the top-level {@code introductions:}
+ *                      thank-you applies)
  */
 public record SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
         Wait afterLastStep, int maxAttempts, EscalationDefinition escalation, boolean approval,
-        SequenceTiming timing, ResponseRules responses, UnsubscribeMode unsubscribe, FirstTouchPromise firstTouch) {
+        SequenceTiming timing, ResponseRules responses, UnsubscribeMode unsubscribe, FirstTouchPromise firstTouch,
+        IntroducerLoop introducer) {
 
     public SequenceDefinition {
         steps = List.copyOf(steps);
@@ -38,6 +42,15 @@ public record SequenceDefinition(String name, String description, String mailbox
         }
         timing = timing == null ? SequenceTiming.UNRESTRICTED : timing;
         responses = responses == null ? ResponseRules.DEFAULTS : responses;
+    }
+
+    /** Like the canonical constructor, without an introducer's loop. */
+    public SequenceDefinition(String name, String description, String mailbox, List<StepDefinition> steps,
+                              Wait afterLastStep, int maxAttempts, EscalationDefinition escalation, boolean approval,
+                              SequenceTiming timing, ResponseRules responses, UnsubscribeMode unsubscribe,
+                              FirstTouchPromise firstTouch) {
+        this(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation, approval, timing, responses,
+                unsubscribe, firstTouch, null);
     }
 
     /** Like the canonical constructor, without a first-touch promise. */
@@ -91,13 +104,25 @@ public record SequenceDefinition(String name, String description, String mailbox
     /** This sequence with another unsubscribe choice (null: the global default). */
     public SequenceDefinition withUnsubscribe(UnsubscribeMode mode) {
         return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
-                approval, timing, responses, mode, firstTouch);
+                approval, timing, responses, mode, firstTouch, introducer);
     }
 
     /** This sequence with another first-touch promise. */
     public SequenceDefinition withFirstTouch(FirstTouchPromise promise) {
         return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
-                approval, timing, responses, unsubscribe, promise);
+                approval, timing, responses, unsubscribe, promise, introducer);
+    }
+
+    /** This sequence with other timing rules (e.g. without jitter, for a dry run). */
+    public SequenceDefinition withTiming(SequenceTiming newTiming) {
+        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
+                approval, newTiming, responses, unsubscribe, firstTouch, introducer);
+    }
+
+    /** This sequence with another introducer's loop (null: none). */
+    public SequenceDefinition withIntroducer(IntroducerLoop loop) {
+        return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
+                approval, timing, responses, unsubscribe, firstTouch, loop);
     }
 
     /** The number of the last step that is sent: the smaller of the step count and {@code maxAttempts}. */

@@ -124,10 +124,10 @@ public final class SequenceLoader {
         Node root = Node.root(source, yaml.read(file, source));
         root.mapping("a sequence (name, description, mailbox, steps, after_last_step, max_attempts, escalation, "
                         + "approval, send_window, calendar, jitter, responses, unsubscribe, first_touch_within, "
-                        + "allow_outside_window_for_first_touch)",
+                        + "allow_outside_window_for_first_touch, introducer)",
                 "name", "description", "mailbox", "steps", "after_last_step", "max_attempts", "escalation", "approval",
                 "send_window", "calendar", "jitter", "responses", "unsubscribe", "first_touch_within",
-                "allow_outside_window_for_first_touch");
+                "allow_outside_window_for_first_touch", "introducer");
         String expectedName = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         Node nameNode = root.require("name", "the sequence name \"" + expectedName + "\"");
         String name = nameNode.nonBlank("the sequence name");
@@ -147,8 +147,11 @@ public final class SequenceLoader {
                 .orElse(ResponseRules.DEFAULTS);
         UnsubscribeMode unsubscribe = root.get("unsubscribe")
                 .map(node -> Values.constant(node, UnsubscribeMode.class, "header, link or none")).orElse(null);
+        FirstTouchPromise firstTouch = firstTouch(root, steps.get(0));
+        IntroducerLoop introducer = root.get("introducer")
+                .map(node -> new IntroducerLoopReader(this::template).read(node, firstTouch)).orElse(null);
         return new SequenceDefinition(name, description, mailbox, steps, afterLastStep, maxAttempts, escalation,
-                approval, timing, responses, unsubscribe, firstTouch(root, steps.get(0)));
+                approval, timing, responses, unsubscribe, firstTouch, introducer);
     }
 
     /** {@code first_touch_within: 24h | off} and {@code allow_outside_window_for_first_touch: 2h | 0}. */

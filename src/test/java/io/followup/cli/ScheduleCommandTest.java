@@ -60,6 +60,25 @@ class ScheduleCommandTest {
                   - template: met/three
                     wait: 24 hours
                 """);
+        TestConfigs.write(base.resolve("config/sequences/promise.yaml"), """
+                name: promise
+                first_touch_within: 24h
+                allow_outside_window_for_first_touch: 2h
+                steps:
+                  - template: met/one
+                    wait: 0
+                  - template: met/two
+                    wait: 3 business days
+                """);
+        TestConfigs.write(base.resolve("config/sequences/strict.yaml"), """
+                name: strict
+                first_touch_within: 24h
+                steps:
+                  - template: met/one
+                    wait: 0
+                  - template: met/two
+                    wait: 3 business days
+                """);
         for (String name : List.of("one", "two", "three")) {
             TestConfigs.write(base.resolve("templates/met/" + name + ".vm"), "Subject: Hi\n\nHello $contact.name\n");
         }
@@ -78,6 +97,33 @@ class ScheduleCommandTest {
                 "{\"step\":1,\"template\":\"met/one\",\"at\":\"2026-03-09T09:00:00-04:00\"}",
                 "{\"step\":2,\"template\":\"met/two\",\"at\":\"2026-03-12T09:00:00-04:00\"}",
                 "{\"step\":3,\"template\":\"met/three\",\"at\":\"2026-03-18T09:00:00-04:00\"}");
+    }
+
+    @Test
+    void aFirstTouchThatTheWindowWouldDelayPastThePromiseGoesInTheEdgeHoursAsTheDispatcherSendsIt() {
+        List<String> lines = lines(CliRun.run(base, "schedule", "--sequence", "promise", "--timezone",
+                "America/New_York", "--start", "2026-03-06T18:00:00-05:00", "--no-jitter"));
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("{\"step\":1,\"template\":\"met/one\",\"at\":\"2026-03-06T18:00:00-05:00\","
+                        + "\"first_touch\":\"edge\",\"reason\":\"the send window")
+                .contains("opens next Mon 9 Mar 09:00, 62 h after enrolment, past the 24 h promise; sent at Fri 6 Mar "
+                        + "18:00, within 2 h of the window's edge");
+        assertThat(lines.get(1)).as("three business days after the first touch, in the window")
+                .isEqualTo("{\"step\":2,\"template\":\"met/two\",\"at\":\"2026-03-12T09:00:00-04:00\"}");
+    }
+
+    @Test
+    void aFirstTouchWithoutEdgeHoursIsDraftedAtOnceForApprovalNotPlannedForMonday() {
+        assertThat(lines(CliRun.run(base, "schedule", "--sequence", "strict", "--timezone", "America/New_York",
+                "--start", "2026-03-06T20:00:00-05:00", "--no-jitter"))).first().asString()
+                .startsWith("{\"step\":1,\"template\":\"met/one\",\"at\":\"2026-03-06T20:00:00-05:00\","
+                        + "\"first_touch\":\"approval\",\"reason\":\"the send window")
+                .contains("opens next Mon 9 Mar 09:00, 60 h after enrolment, past the 24 h promise");
+        assertThat(lines(CliRun.run(base, "schedule", "--sequence", "strict", "--timezone", "America/New_York",
+                "--start", "2026-03-05T10:00:00-05:00", "--no-jitter"))).first().asString()
+                .isEqualTo("{\"step\":1,\"template\":\"met/one\",\"at\":\"2026-03-05T10:00:00-05:00\","
+                        + "\"first_touch\":\"window\"}");
     }
 
     @Test
@@ -159,6 +205,6 @@ class ScheduleCommandTest {
                 "--start", "2026-03-06T18:00:00Z");
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err()).isEqualTo(
-                "followup: unknown sequence \"nope\"; configured: berlin, met, thanksgiving\n");
+                "followup: unknown sequence \"nope\"; configured: berlin, met, promise, strict, thanksgiving\n");
     }
 }

@@ -41,6 +41,7 @@ class FirstTouchIT {
     Path base;
 
     private SequenceDriver driver;
+    private SequenceDefinition sequence;
 
     @AfterEach
     void tearDown() {
@@ -59,6 +60,7 @@ class FirstTouchIT {
                 new StepDefinition(2, "intro/second", new Wait(2, Wait.Unit.DAYS), false)),
                 new Wait(3, Wait.Unit.DAYS), new SequenceTiming(SendWindow.DEFAULT, "default", false))
                 .withFirstTouch(promise);
+        sequence = intro;
         driver = new SequenceDriver(kind, base, FRIDAY_EVENING, List.of(intro));
     }
 
@@ -86,6 +88,33 @@ class FirstTouchIT {
         FirstTouches report = report();
         assertThat(report.met()).isEqualTo(1);
         assertThat(report.broken()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theSchedulePlanShowsTheFirstTouchAsTheEnrolmentDecidesIt(TestDatabase.Kind kind) {
+        Map<String, FirstTouchPromise> promises = Map.of("edge", new FirstTouchPromise(Duration.ofHours(24),
+                Duration.ofHours(2)), "strict", FirstTouchPromise.within(Duration.ofHours(24)), "none",
+                FirstTouchPromise.OFF);
+        List<SequenceDefinition> sequences = promises.entrySet().stream().map(entry -> new SequenceDefinition(
+                entry.getKey(), "test", "main", List.of(new StepDefinition(1, "intro/first", Wait.NONE, false)),
+                new Wait(3, Wait.Unit.DAYS), new SequenceTiming(SendWindow.DEFAULT, "default", false))
+                .withFirstTouch(entry.getValue())).toList();
+        driver = new SequenceDriver(kind, base, FRIDAY_EVENING, sequences);
+        io.followup.sequence.timing.SchedulePlan plan = new io.followup.sequence.timing.SchedulePlan(
+                io.followup.sequence.timing.TimingPlanner.withDefaults());
+
+        for (SequenceDefinition definition : sequences) {
+            Enrollment enrollment = driver.daemon().enrollments().enroll(ContactSpec.of(definition.name()
+                            + "@example.org", "Ann Able").withTimeZone(NEW_YORK.getId())
+                    .withFields(Map.of("met_at", "the Boston meetup")), definition.name(), "test");
+            FirstTouchPlan.Mode decided = driver.daemon().database().jdbi().withHandle(handle ->
+                    new EnrollmentStore().firstTouchMode(handle, enrollment.id()));
+
+            var planned = plan.plan(definition, NEW_YORK, FRIDAY_EVENING, false).get(0);
+            assertThat(planned.at().toInstant()).as(definition.name()).isEqualTo(enrollment.nextDueAt());
+            assertThat(planned.firstTouch()).as(definition.name()).isEqualTo(decided);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -31,6 +31,15 @@ public final class TestConfigs {
     private TestConfigs() {
     }
 
+    /** The three-step test sequence "intro" (steps 2 and 3 two days apart, three days of grace, no timing rules). */
+    public static SequenceDefinition introSequence() {
+        return new SequenceDefinition(SEQUENCE, "test sequence", "main", List.of(
+                new StepDefinition(1, "intro/first", Wait.NONE, false),
+                new StepDefinition(2, "intro/second", new Wait(2, Wait.Unit.DAYS), false),
+                new StepDefinition(3, "intro/third", new Wait(2, Wait.Unit.DAYS), false)),
+                new Wait(3, Wait.Unit.DAYS));
+    }
+
     /** Writes the "intro" templates under {@code base/templates} and returns a config using them. */
     public static AppConfig aConfig(Path base, TestMail mail, TestDatabase database) {
         return aConfig(base, new SmtpConfig("127.0.0.1", mail.smtpPort(), Security.PLAIN, TestMail.OWNER,
@@ -50,11 +59,7 @@ public final class TestConfigs {
                 new ImapConfig("127.0.0.1", imapPort, Security.PLAIN, TestMail.OWNER,
                         Secret.of(imapPassword), "INBOX", true, Duration.ofMillis(500),
                         Duration.ofSeconds(10), ""));
-        SequenceDefinition intro = new SequenceDefinition(SEQUENCE, "test sequence", "main", List.of(
-                new StepDefinition(1, "intro/first", Wait.NONE, false),
-                new StepDefinition(2, "intro/second", new Wait(2, Wait.Unit.DAYS), false),
-                new StepDefinition(3, "intro/third", new Wait(2, Wait.Unit.DAYS), false)),
-                new Wait(3, Wait.Unit.DAYS));
+        SequenceDefinition intro = introSequence();
         return new AppConfig(null, "test-node", base.resolve("data"), base.resolve("templates"),
                 base.resolve("config/sequences"), new DatabaseConfig(database.url(),
                 database.kind() == TestDatabase.Kind.H2 ? "sa" : null, Secret.NONE, 5),

@@ -1,5 +1,6 @@
 package io.followup.sequence.timing;
 
+import io.followup.sequence.FirstTouchPlan;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import java.time.Instant;
@@ -11,13 +12,21 @@ import java.util.List;
 /**
  * A dry run of a sequence's timing for one recipient, from the configuration alone: step 1 falls due at the start
  * plus its wait, moved into the send window; each next step at the previous step's time plus its wait (business
- * days in the sequence's calendar), moved into the window. Assumes every step is sent when due and nobody answers.
- * Thread-safe when the planner is.
+ * days in the sequence's calendar), moved into the window. Step 1 keeps the sequence's first-touch promise as the
+ * enrolment does ({@link FirstTouchPlan}): in the window, in its edge hours, or drafted at once for approval (then
+ * assumed approved at once). Assumes every step is sent when due and nobody answers. Thread-safe when the planner
+ * is.
  */
 public final class SchedulePlan {
 
-    /** One planned step, with its time in the recipient's zone. */
-    public record PlannedStep(int step, String template, ZonedDateTime at) {
+    /**
+     * One planned step, with its time in the recipient's zone.
+     *
+     * @param firstTouch how step 1 keeps the first-touch promise; null for the other steps and without a promise
+     * @param reason     why the send window alone would break the promise, or null
+     */
+    public record PlannedStep(int step, String template, ZonedDateTime at, FirstTouchPlan.Mode firstTouch,
+                              String reason) {
     }
 
     private final TimingPlanner planner;
@@ -37,9 +46,17 @@ public final class SchedulePlan {
         List<PlannedStep> steps = new ArrayList<>();
         Instant previous = start;
         for (StepDefinition step : sequence.steps()) {
-            Instant at = planner.due(applied, step.delay(), previous, zone);
-            steps.add(new PlannedStep(step.number(), step.label(), at.atZone(zone)));
-            previous = at;
+            PlannedStep planned;
+            if (step.number() == 1) {
+                FirstTouchPlan first = FirstTouchPlan.of(sequence.withTiming(applied), step.delay(), start, zone,
+                        planner);
+                planned = new PlannedStep(1, step.label(), first.due().atZone(zone), first.mode(), first.reason());
+            } else {
+                planned = new PlannedStep(step.number(), step.label(),
+                        planner.due(applied, step.delay(), previous, zone).atZone(zone), null, null);
+            }
+            steps.add(planned);
+            previous = planned.at().toInstant();
         }
         return steps;
     }
