@@ -275,4 +275,29 @@ public final class OutboxStore {
     private static String truncate(String text) {
         return text == null || text.length() <= 1000 ? text : text.substring(0, 999) + "…";
     }
+
+    /** The step numbers of {@code enrollmentId}'s step messages. */
+    public java.util.Set<Integer> stepNumbers(Handle handle, long enrollmentId) {
+        return java.util.Set.copyOf(handle.createQuery(
+                        "SELECT DISTINCT step_no FROM outbound_message WHERE enrollment_id = :id AND kind = 'step'")
+                .bind("id", enrollmentId).mapTo(Integer.class).list());
+    }
+
+    /**
+     * After its sequence changed: files {@code enrollmentId}'s step messages under new step numbers
+     * ({@code numbers}: old to new, the ones that change), their idempotency keys with them.
+     */
+    public void renumberSteps(Handle handle, long enrollmentId, java.util.Map<Integer, Integer> numbers) {
+        io.followup.sequence.StepNumbers.renumber(numbers, (from, to) -> {
+            List<long[]> rows = handle.createQuery("SELECT id, attempt FROM outbound_message "
+                            + "WHERE enrollment_id = :id AND kind = 'step' AND step_no = :from")
+                    .bind("id", enrollmentId).bind("from", from)
+                    .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getInt("attempt")}).list();
+            for (long[] row : rows) {
+                handle.createUpdate("UPDATE outbound_message SET step_no = :to, idempotency_key = :key WHERE id = :id")
+                        .bind("to", to).bind("key", enrollmentId + ":" + to + ":" + row[1])
+                        .bind("id", row[0]).execute();
+            }
+        });
+    }
 }
