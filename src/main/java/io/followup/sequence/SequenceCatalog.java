@@ -18,10 +18,21 @@ import org.jdbi.v3.core.Jdbi;
 public final class SequenceCatalog {
 
     /** What a reload found for one configured sequence: its id and its steps' identities before and after. */
-    record StepChange(long sequenceId, String name, List<String> before, List<String> after) {
+    record StepChange(long sequenceId, String name, List<String> before, List<String> after, int[] oldToNew) {
 
         boolean changed() {
-            return !before.isEmpty() && !before.equals(after);
+            if (before.isEmpty()) {
+                return false;
+            }
+            if (before.size() != after.size()) {
+                return true;
+            }
+            for (int old = 0; old < oldToNew.length; old++) {
+                if (oldToNew[old] != old + 1) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -104,7 +115,9 @@ public final class SequenceCatalog {
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
             List<String> before = storedSteps(handle, sequenceId);
             List<String> after = StepIdentity.of(sequence.steps());
-            if (storeSteps || before.isEmpty() || before.equals(after) || !hasLive(handle, sequenceId)) {
+            StepChange change = new StepChange(sequenceId, sequence.name(), before, after, StepIdentity.match(before,
+                    after, sequence.steps().stream().map(StepDefinition::label).toList()));
+            if (storeSteps || !change.changed() || !hasLive(handle, sequenceId)) {
                 handle.createUpdate("""
                                 UPDATE sequence_def SET description = :description, step_count = :steps,
                                        updated_at = :now WHERE id = :id""")
@@ -112,7 +125,7 @@ public final class SequenceCatalog {
                         .bind("now", now).bind("id", sequenceId).execute();
                 storeSteps(handle, sequenceId, sequence.steps(), after);
             }
-            changes.add(new StepChange(sequenceId, sequence.name(), before, after));
+            changes.add(change);
             sequencesById.put(sequenceId, sequence);
             sequenceIds.put(sequence.name(), sequenceId);
         }

@@ -131,7 +131,7 @@ public final class SequenceReload {
 
     /** Moves one enrollment; returns how many steps it skips, or -1 when nothing changes for it. */
     private int move(Handle handle, SequenceCatalog.StepChange change, Enrollment enrollment, Instant now) {
-        StepRemap remap = StepRemap.of(change.before(), change.after(), enrollment.nextStep());
+        StepRemap remap = StepRemap.of(change.before(), change.after(), change.oldToNew(), enrollment.nextStep());
         if (!remap.changes(enrollment.nextStep())) {
             return -1;
         }

@@ -10,7 +10,8 @@ import java.util.Map;
  * (a reload or a restart): a step with an {@code id:} is that id wherever it moves and whatever its template; a step
  * without one is its label (its template, its variants' templates joined by " | ", or "task: KIND"), and the second
  * step with the same label is {@code LABEL#2}. So without ids, moving a step keeps it, but changing its template
- * makes it another step (the old one removed, a new one added). Stateless.
+ * makes it another step (the old one removed, a new one added). Giving ids to the steps of a file that had none
+ * keeps them: a step with a new id is the old step without an id that has its label. Stateless.
  */
 public final class StepIdentity {
 
@@ -41,5 +42,36 @@ public final class StepIdentity {
             keys.add(occurrence == 1 ? identity : identity + "#" + occurrence);
         }
         return List.copyOf(keys);
+    }
+
+    /**
+     * Which new step each old step is: {@code result[i]} is the 1-based new position of old step {@code i + 1}, 0 when
+     * it is gone. Equal identities match; then a new step with an id no old step had matches the first unmatched
+     * old step without an id whose label is the same.
+     */
+    static int[] match(List<String> oldKeys, List<String> newKeys, List<String> newLabels) {
+        int[] result = new int[oldKeys.size()];
+        boolean[] taken = new boolean[newKeys.size()];
+        for (int old = 0; old < oldKeys.size(); old++) {
+            int now = newKeys.indexOf(oldKeys.get(old));
+            if (now >= 0) {
+                result[old] = now + 1;
+                taken[now] = true;
+            }
+        }
+        for (int now = 0; now < newKeys.size(); now++) {
+            if (taken[now] || !newKeys.get(now).startsWith("id:")) {
+                continue;
+            }
+            String label = "label:" + newLabels.get(now);
+            for (int old = 0; old < oldKeys.size(); old++) {
+                if (result[old] == 0 && oldKeys.get(old).replaceFirst("#\\d+$", "").equals(label)) {
+                    result[old] = now + 1;
+                    taken[now] = true;
+                    break;
+                }
+            }
+        }
+        return result;
     }
 }

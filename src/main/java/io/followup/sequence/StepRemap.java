@@ -35,13 +35,14 @@ public record StepRemap(int nextStep, Map<Integer, Integer> renumbered, List<Str
     /**
      * @param oldKeys     the identities of the steps before the change
      * @param newKeys     the identities after it
+     * @param oldToNew    the new position of each old step, 0 when it is gone ({@link StepIdentity#match})
      * @param oldNextStep the step the enrollment waits for (1-based; past the end when all were sent)
      */
-    public static StepRemap of(List<String> oldKeys, List<String> newKeys, int oldNextStep) {
+    public static StepRemap of(List<String> oldKeys, List<String> newKeys, int[] oldToNew, int oldNextStep) {
         int floor = 1;
         Map<Integer, Integer> renumbered = new LinkedHashMap<>();
         for (int old = 1; old < oldNextStep && old <= oldKeys.size(); old++) {
-            int now = newKeys.indexOf(oldKeys.get(old - 1)) + 1;
+            int now = oldToNew[old - 1];
             if (now > 0) {
                 renumbered.put(old, now);
                 floor = Math.max(floor, now + 1);
@@ -50,7 +51,7 @@ public record StepRemap(int nextStep, Map<Integer, Integer> renumbered, List<Str
         List<String> skipped = new ArrayList<>();
         int target = -1;
         for (int old = oldNextStep; old <= oldKeys.size() && target < 0; old++) {
-            int now = newKeys.indexOf(oldKeys.get(old - 1)) + 1;
+            int now = oldToNew[old - 1];
             if (now > 0) {
                 target = now;
             } else {
@@ -58,14 +59,16 @@ public record StepRemap(int nextStep, Map<Integer, Integer> renumbered, List<Str
             }
         }
         int nextStep = target < 0 ? floor : Math.max(floor, target);
-        boolean keepsDraft = oldNextStep <= oldKeys.size() && newKeys.indexOf(oldKeys.get(oldNextStep - 1)) + 1
-                == nextStep;
+        boolean keepsDraft = oldNextStep <= oldKeys.size() && oldToNew[oldNextStep - 1] == nextStep;
         if (keepsDraft) {
             renumbered.put(oldNextStep, nextStep);
         }
         for (int now = 1; now < nextStep; now++) {
             String key = newKeys.get(now - 1);
-            int old = oldKeys.indexOf(key) + 1;
+            int old = 0;
+            for (int i = 0; i < oldToNew.length; i++) {
+                old = oldToNew[i] == now ? i + 1 : old;
+            }
             if (old == 0) {
                 skipped.add("new step " + now + " (" + describe(key) + ") comes before where the enrollment stands");
             } else if (old >= oldNextStep) {
