@@ -152,8 +152,9 @@ public final class SequenceReload {
         boolean waitedOnAStep = enrollment.nextDueAt() == null || enrollment.state() == EnrollmentState.HELD;
         enrollments.moveTo(handle, id, remap.nextStep(), !remap.keepsDraft() && waitedOnAStep, now);
         events.append(handle, now, EventLog.Event.of(EVENT, "sequence reloaded").enrollment(id)
-                .contact(enrollment.contactId()).detail(why + "; step " + enrollment.nextStep() + " -> "
-                        + remap.nextStep() + (cancelled > 0 ? "; " + cancelled + " unsent draft(s) cancelled" : "")));
+                .contact(enrollment.contactId()).detail(why + "; next step " + remap.nextStep() + " (was "
+                        + enrollment.nextStep() + ")" + (cancelled > 0 ? "; " + cancelled + " unsent draft(s) cancelled"
+                        : "")));
         log.info("enrollment #{}: {}; next step {} -> {}", id, why, enrollment.nextStep(), remap.nextStep());
         return remap.skipped().size();
     }

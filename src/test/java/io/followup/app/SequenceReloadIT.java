@@ -149,7 +149,7 @@ class SequenceReloadIT {
                 assertThat(changed.moved()).isEqualTo(2);
                 assertThat(nextStep(daemon, alice)).isEqualTo(3);
                 assertThat(lastEvent(daemon, alice)).contains("new step 2 (id extra) comes before where the "
-                        + "enrollment stands").contains("step 2 -> 3");
+                        + "enrollment stands").contains("next step 3 (was 2)");
 
                 clock.advance(Duration.ofDays(1).plusMinutes(1));
                 Chores.drain(daemon);

@@ -82,6 +82,9 @@ class SequencesReloadIT {
                         "SIGHUP: nothing was reloaded: "));
                 assertThat(daemon.log()).containsPattern("SIGHUP: nothing was reloaded: .*intro.yaml:2");
                 assertThat(daemon.alive()).isTrue();
+                System.out.println("[followup tests] transcript:\n" + broken.err() + reload.out() + status.out()
+                        + daemon.log().lines().filter(line -> line.contains("SIGHUP")).reduce("", (a, b) -> a + b
+                        + "\n"));
             }
         }
     }
