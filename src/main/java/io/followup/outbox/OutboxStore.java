@@ -284,20 +284,17 @@ public final class OutboxStore {
     }
 
     /**
-     * After its sequence changed: files {@code enrollmentId}'s step messages under new step numbers
-     * ({@code numbers}: old to new, the ones that change), their idempotency keys with them.
+     * After its sequence changed: files {@code enrollmentId}'s step messages of step {@code from} under step
+     * {@code to}, their idempotency keys with them ({@code to} must be free: see the sequence's StepNumbers).
      */
-    public void renumberSteps(Handle handle, long enrollmentId, java.util.Map<Integer, Integer> numbers) {
-        io.followup.sequence.StepNumbers.renumber(numbers, (from, to) -> {
-            List<long[]> rows = handle.createQuery("SELECT id, attempt FROM outbound_message "
-                            + "WHERE enrollment_id = :id AND kind = 'step' AND step_no = :from")
-                    .bind("id", enrollmentId).bind("from", from)
-                    .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getInt("attempt")}).list();
-            for (long[] row : rows) {
-                handle.createUpdate("UPDATE outbound_message SET step_no = :to, idempotency_key = :key WHERE id = :id")
-                        .bind("to", to).bind("key", enrollmentId + ":" + to + ":" + row[1])
-                        .bind("id", row[0]).execute();
-            }
-        });
+    public void renumberStep(Handle handle, long enrollmentId, int from, int to) {
+        List<long[]> rows = handle.createQuery("SELECT id, attempt FROM outbound_message "
+                        + "WHERE enrollment_id = :id AND kind = 'step' AND step_no = :from")
+                .bind("id", enrollmentId).bind("from", from)
+                .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getInt("attempt")}).list();
+        for (long[] row : rows) {
+            handle.createUpdate("UPDATE outbound_message SET step_no = :to, idempotency_key = :key WHERE id = :id")
+                    .bind("to", to).bind("key", enrollmentId + ":" + to + ":" + row[1]).bind("id", row[0]).execute();
+        }
     }
 }

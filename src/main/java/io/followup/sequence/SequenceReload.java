@@ -147,7 +147,7 @@ public final class SequenceReload {
             cancelled = outbox.cancelUnsent(handle, id, why, now);
         }
         stepTasks.renumber(handle, id, plan, remap.keepsDraft() ? Set.of() : Set.of(enrollment.nextStep()), now);
-        outbox.renumberSteps(handle, id, plan);
+        StepNumbers.renumber(plan, (from, to) -> outbox.renumberStep(handle, id, from, to));
         VariantChooser.renumber(handle, id, plan);
         boolean waitedOnAStep = enrollment.nextDueAt() == null || enrollment.state() == EnrollmentState.HELD;
         enrollments.moveTo(handle, id, remap.nextStep(), !remap.keepsDraft() && waitedOnAStep, now);
