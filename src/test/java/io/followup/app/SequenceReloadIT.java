@@ -187,6 +187,63 @@ class SequenceReloadIT {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aDraftWaitingForApprovalMovesWithItsStepOrIsCancelledWithIt(TestDatabase.Kind kind) {
+        try (TestMail mail = new TestMail(); TestDatabase database = TestDatabase.create(kind, base)) {
+            configFile = DaemonFiles.of(mail.smtpPort(), mail.imapPort()).database(database.url()).write(base);
+            sequences = base.resolve("config/sequences");
+            String approval = THREE_STEPS_WITH_IDS.replace("jitter: false", "jitter: false\napproval: true");
+            writeSequence("intro", approval);
+            MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+            try (Daemon daemon = Daemon.open(load(), clock)) {
+                daemon.reload(load());
+                long carol = enroll(daemon, "carol@example.org");
+                long dave = enroll(daemon, "dave@example.org");
+                Chores.drain(daemon);
+                assertThat(draftStates(daemon, carol)).containsExactly("1 pending_approval");
+
+                // a new first step: both wait for "hello", now step 2; the new step is not sent to them
+                writeSequence("intro", approval.replace("steps:\n",
+                        "steps:\n  - id: warm-up\n    template: intro/third\n    wait: 0\n"));
+                daemon.reload(load());
+                assertThat(draftStates(daemon, carol)).containsExactly("2 pending_approval");
+                assertThat(nextStep(daemon, carol)).isEqualTo(2);
+                daemon.drafts().approve(draftId(daemon, carol), "test");
+                Chores.drain(daemon);
+                assertThat(sentTemplates(daemon, carol)).containsExactly("intro/first");
+                assertThat(nextStep(daemon, carol)).isEqualTo(3);
+
+                // "hello" removed while dave's draft of it waits: the draft is cancelled, dave goes on with "nudge"
+                writeSequence("intro", approval.replace("  - id: hello\n    template: intro/first\n    wait: 0\n",
+                        ""));
+                daemon.reload(load());
+                assertThat(draftStates(daemon, dave)).containsExactly("-1 cancelled");
+                assertThat(lastEvent(daemon, dave)).contains("step 2 (id hello) was removed (skipped)")
+                        .contains("1 unsent draft(s) cancelled");
+                Chores.drain(daemon);
+                assertThat(draftStates(daemon, dave)).containsExactly("-1 cancelled", "1 pending_approval");
+                assertThat(sentTemplates(daemon, carol)).containsExactly("intro/first");
+                assertThat(nextStep(daemon, carol)).isEqualTo(1);
+                clock.advance(Duration.ofDays(2).plusMinutes(1));
+                Chores.drain(daemon);
+                assertThat(draftStates(daemon, carol)).containsExactly("-1 sent", "1 pending_approval");
+            }
+        }
+    }
+
+    private static List<String> draftStates(Daemon daemon, long enrollment) {
+        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT step_no, state FROM outbound_message WHERE enrollment_id = :id ORDER BY id")
+                .bind("id", enrollment).map((rs, ctx) -> rs.getInt("step_no") + " " + rs.getString("state")).list());
+    }
+
+    private static long draftId(Daemon daemon, long enrollment) {
+        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT id FROM outbound_message WHERE enrollment_id = :id AND state = 'pending_approval'")
+                .bind("id", enrollment).mapTo(Long.class).one());
+    }
+
     private static long enroll(Daemon daemon, String email) {
         String name = Character.toUpperCase(email.charAt(0)) + email.substring(1, email.indexOf('@')) + " Example";
         return daemon.enrollments().enroll(ContactSpec.of(email, name)
