@@ -1,5 +1,6 @@
 package io.followup.cli;
 
+import io.followup.FollowupException;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.sequence.SequenceReload;
@@ -40,17 +41,20 @@ public final class SequencesReloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppConfig fresh = config.load(environment);
+        AppConfig fresh = validated(() -> config.load(environment));
         PrintWriter out = spec.commandLine().getOut();
         Optional<Daemon> running = config.runningDaemon(fresh);
         if (running.isPresent()) {
-            SequenceReload.Report report = running.get().reload(fresh);
+            SequenceReload.Report report = validated(() -> running.get().reload(fresh));
             out.println("reloaded: " + report.summary());
             out.flush();
             return 0;
         }
         TemplateEngine templates = new TemplateEngine(fresh.templatesDir());
-        templates.requireNoProblems();
+        validated(() -> {
+            templates.requireNoProblems();
+            return templates;
+        });
         out.println("valid: " + fresh.sequences().size() + " sequence(s), " + templates.names().size()
                 + " template(s)");
         if (ConfigOption.embedded(fresh)) {
@@ -63,5 +67,17 @@ public final class SequencesReloadCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Runs {@code step}; a problem it reports (bad input) says that nothing was reloaded. */
+    private static <T> T validated(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (FollowupException e) {
+            if (e.kind() != FollowupException.Kind.BAD_INPUT) {
+                throw e;
+            }
+            throw FollowupException.badInput(e.getMessage() + "; nothing was reloaded", e);
+        }
     }
 }

@@ -48,7 +48,8 @@ class SequencesReloadIT {
                 Files.writeString(intro, original.replace("wait: 2 days", "wait: 2 fortnights"));
                 Run broken = run("sequences", "reload");
                 assertThat(broken.code()).isEqualTo(1);
-                assertThat(broken.err()).startsWith("followup: ").contains("intro.yaml:").contains("wait");
+                assertThat(broken.err()).startsWith("followup: ").contains("intro.yaml:").contains("wait")
+                        .contains("; nothing was reloaded");
                 assertThat(daemon.log()).doesNotContain("sequences applied: 1 sequence(s), changed");
 
                 Files.writeString(intro, original.replace("""
