@@ -38,7 +38,7 @@ public final class SequenceCatalog {
 
     /** One immutable state of the catalog. */
     record Snapshot(Map<Long, SequenceDefinition> sequencesById, Map<String, Long> sequenceIds,
-                            Map<Long, MailboxConfig> mailboxesById, Map<String, Long> mailboxIds) {
+                    Map<Long, MailboxConfig> mailboxesById, Map<String, Long> mailboxIds) {
     }
 
     private volatile Snapshot snapshot;
