@@ -64,6 +64,7 @@ import io.followup.sequence.ReferralStore;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.SendWindowGate;
 import io.followup.sequence.SequenceProgress;
+import io.followup.sequence.SequenceReload;
 import io.followup.sequence.StepDispatcher;
 import io.followup.sequence.SuppressionEnforcer;
 import io.followup.store.AppSecrets;
@@ -140,6 +141,8 @@ public final class Daemon implements AutoCloseable {
     private final DaemonMetrics metrics;
     private final ContactEraser eraser;
     private final Retention retention;
+    private final SequenceReload sequenceReload;
+    private final TemplateEngine templates;
     private ChoreScheduler scheduler;
     private WebServer web;
     /** Read by chores without the daemon's lock: {@link #close} holds it while it waits for them to finish. */
@@ -157,7 +160,7 @@ public final class Daemon implements AutoCloseable {
         OutboxStore outbox = new OutboxStore();
         this.catalog = SequenceCatalog.sync(database.jdbi(), config, clock.instant());
         this.metrics = new DaemonMetrics(database.jdbi(), clock, () -> catalog.mailboxes());
-        TemplateEngine templates = new TemplateEngine(config.templatesDir());
+        this.templates = new TemplateEngine(config.templatesDir());
         TimingPlanner timing = new TimingPlanner(config.calendars(), new java.util.Random());
         this.suppressions = new SuppressionList(events, Base64.getUrlDecoder().decode(new AppSecrets().getOrCreate(
                 database.jdbi(), "suppression-hash", clock.instant())));
@@ -176,6 +179,8 @@ public final class Daemon implements AutoCloseable {
                 database.jdbi(), "verp", clock.instant())));
         StandaloneOutbox standalone = new StandaloneOutbox(templates, messageIds);
         TaskStore taskStore = new TaskStore();
+        this.sequenceReload = new SequenceReload(database.jdbi(), clock, catalog, enrollments, outbox, taskStore,
+                events);
         SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events, timing);
         this.tasks = new TaskService(database.jdbi(), clock, taskStore, contacts, events,
                 (handle, task, now) -> progress.taskStepClosed(handle, task.enrollmentId(), task.stepNo(), now));
@@ -267,7 +272,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         recovery.recoverOwn();
-        dispatcher.retireRemoved();
+        sequenceReload.apply(config);
         web = new WebServer(config.web(), unsubscribe, webUi.get())
                 .with(new io.followup.web.HealthRoutes(database.jdbi(), config.mailboxes()))
                 .with(new MetricsRoutes(config.metrics(), metrics::scrape));
@@ -304,6 +309,23 @@ public final class Daemon implements AutoCloseable {
         });
         log.info("followup daemon {} running: {} mailbox(es), {} sequence(s)", config.nodeId(),
                 catalog.mailboxes().size(), catalog.sequenceNames().size());
+    }
+
+    /**
+     * Re-reads sequences and templates while the daemon runs ({@code followup sequences reload}, SIGHUP). Everything
+     * is validated first: {@code fresh} was loaded (and its sequence files checked) by {@link
+     * io.followup.config.ConfigLoader}, and here every template is checked; a problem throws with its file and line
+     * and nothing changes. Then the sequences are applied by {@link SequenceReload}'s rule and parsed templates are
+     * forgotten. Mailboxes, templates_dir and every other setting are read at start-up only. Thread-safe; reloads
+     * run one at a time.
+     *
+     * @throws io.followup.FollowupException naming the file, line and problem when something does not validate
+     */
+    public SequenceReload.Report reload(AppConfig fresh) {
+        new TemplateEngine(config.templatesDir()).requireNoProblems();
+        SequenceReload.Report report = sequenceReload.apply(fresh);
+        templates.forgetParsed();
+        return report;
     }
 
     /**

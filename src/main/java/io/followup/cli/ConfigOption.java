@@ -25,8 +25,12 @@ public final class ConfigOption {
     /** Set when the command runs inside a daemon on behalf of a client of its command socket; null otherwise. */
     Host host;
 
-    /** The daemon a command runs in: the client's working directory, the daemon's data directory and database. */
-    record Host(Path workingDirectory, Path dataDir, Database database) {
+    /** The daemon a command runs in: the client's working directory, the daemon's data directory, the daemon. */
+    record Host(Path workingDirectory, Path dataDir, Daemon daemon) {
+
+        Database database() {
+            return daemon.database();
+        }
     }
 
     /** Loads and validates the configuration; a problem is one line naming the file, line and key. */
@@ -63,6 +67,20 @@ public final class ConfigOption {
         return Database.open(config.database(), config.dataDir());
     }
 
+    /**
+     * The running daemon this command runs in (through its command socket), or empty when the command runs in its own
+     * process; when a daemon holds the embedded database {@code config} names, throws {@link DaemonRunning} so that
+     * {@link Main} has that daemon run the command.
+     */
+    java.util.Optional<Daemon> runningDaemon(AppConfig config) {
+        if (host != null) {
+            hostDatabase(config);
+            return java.util.Optional.of(host.daemon());
+        }
+        handOverIfDaemonRuns(config);
+        return java.util.Optional.empty();
+    }
+
     private static void handOverIfDaemonRuns(AppConfig config) {
         if (embedded(config)) {
             CommandSocket.connect(config.dataDir()).ifPresent(channel -> {
@@ -80,7 +98,7 @@ public final class ConfigOption {
         return host.database();
     }
 
-    private static boolean embedded(AppConfig config) {
+    static boolean embedded(AppConfig config) {
         return Database.isEmbedded(config.database() == null ? null : config.database().url());
     }
 }

@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code followup run}: the daemon, until it is stopped (SIGTERM or Ctrl-C). */
+/**
+ * {@code followup run}: the daemon, until it is stopped (SIGTERM or Ctrl-C). SIGHUP re-reads the sequences and
+ * templates ({@link ReloadSignal}).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the daemon: send due follow-ups, watch the inboxes, act on replies. "
                 + "Uses the embedded database under data_dir when no database is configured.")
@@ -44,6 +47,7 @@ public final class RunCommand implements Callable<Integer> {
         }, "followup-shutdown"));
         daemon.start();
         commands.set(openCommandSocket(appConfig, daemon, environment));
+        ReloadSignal.install(daemon, () -> config.load(environment));
         stopped.await();
         return 0;
     }
@@ -58,6 +62,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         return CommandSocket.open(dataDir, (args, workingDirectory, out, err) -> Main.runHosted(args, out, err,
-                environment, new ConfigOption.Host(workingDirectory, dataDir, daemon.database())));
+                environment, new ConfigOption.Host(workingDirectory, dataDir, daemon)));
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code followup sequences}: the configured sequence names, one per line. */
-@Command(name = "sequences", mixinStandardHelpOptions = true, description = "List the configured sequences.")
+@Command(name = "sequences", mixinStandardHelpOptions = true, description = "List the configured sequences.",
+        subcommands = SequencesReloadCommand.class)
 public final class SequencesCommand implements Callable<Integer> {
 
     @Mixin

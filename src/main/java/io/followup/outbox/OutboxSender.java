@@ -359,10 +359,11 @@ public final class OutboxSender implements AutoCloseable {
     }
 
     private boolean recordSent(Handle handle, Accepted accepted) {
-        OutboundMessage message = accepted.message();
-        if (!outbox.markSent(handle, message.id(), accepted.reply(), accepted.at())) {
+        if (!outbox.markSent(handle, accepted.message().id(), accepted.reply(), accepted.at())) {
             return false;
         }
+        // read again: a sequence reload during the SMTP transaction may have filed it under another step number
+        OutboundMessage message = outbox.byId(handle, accepted.message().id());
         events.append(handle, accepted.at(), EventLog.Event.of("sent", "outbox").outbound(message.id())
                 .enrollment(message.enrollmentId())
                 .detail((message.isStep() ? "step " + message.stepNo() : message.kind().db()) + ": "

@@ -293,4 +293,26 @@ public final class OutboxStore {
                 }).list();
         return counts;
     }
+
+    /** The step numbers of {@code enrollmentId}'s step messages. */
+    public java.util.Set<Integer> stepNumbers(Handle handle, long enrollmentId) {
+        return java.util.Set.copyOf(handle.createQuery(
+                        "SELECT DISTINCT step_no FROM outbound_message WHERE enrollment_id = :id AND kind = 'step'")
+                .bind("id", enrollmentId).mapTo(Integer.class).list());
+    }
+
+    /**
+     * After its sequence changed: files {@code enrollmentId}'s step messages of step {@code from} under step
+     * {@code to}, their idempotency keys with them ({@code to} must be free: see the sequence's StepNumbers).
+     */
+    public void renumberStep(Handle handle, long enrollmentId, int from, int to) {
+        List<long[]> rows = handle.createQuery("SELECT id, attempt FROM outbound_message "
+                        + "WHERE enrollment_id = :id AND kind = 'step' AND step_no = :from")
+                .bind("id", enrollmentId).bind("from", from)
+                .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getInt("attempt")}).list();
+        for (long[] row : rows) {
+            handle.createUpdate("UPDATE outbound_message SET step_no = :to, idempotency_key = :key WHERE id = :id")
+                    .bind("to", to).bind("key", enrollmentId + ":" + to + ":" + row[1]).bind("id", row[0]).execute();
+        }
+    }
 }

@@ -227,4 +227,28 @@ public final class EnrollmentStore {
                 .bind("id", sequenceId).map((rs, ctx) -> waiting.put(rs.getInt("next_step"), rs.getInt("n"))).list();
         return waiting;
     }
+
+    /** The live enrollments of a sequence, locked until the transaction ends (a reload moves them), by id. */
+    public List<Enrollment> liveOfSequenceLocked(Handle handle, long sequenceId) {
+        return handle.createQuery("SELECT * FROM enrollment WHERE sequence_id = :sequence AND state IN " + LIVE
+                        + " ORDER BY id FOR UPDATE")
+                .bind("sequence", sequenceId).map((rs, ctx) -> Enrollment.read(rs)).list();
+    }
+
+    /**
+     * Moves a live enrollment to step {@code nextStep} after its sequence changed. With {@code wake}, the step it
+     * waited on (a draft or task with no due time of its own, or a held draft) is gone: it becomes active and due
+     * now unless a due time is set. Returns false if it is no longer live.
+     */
+    public boolean moveTo(Handle handle, long id, int nextStep, boolean wake, Instant now) {
+        return handle.createUpdate("""
+                UPDATE enrollment SET next_step = :next,
+                       next_due_at = CASE WHEN :wake AND next_due_at IS NULL AND state <> 'paused' THEN :now
+                                          ELSE next_due_at END,
+                       stop_reason = CASE WHEN :wake AND state = 'held' THEN NULL ELSE stop_reason END,
+                       state = CASE WHEN :wake AND state = 'held' THEN 'active' ELSE state END,
+                       version = version + 1, updated_at = :now
+                WHERE id = :id AND state IN """ + LIVE)
+                .bind("next", nextStep).bind("wake", wake).bind("now", now).bind("id", id).execute() == 1;
+    }
 }

@@ -11,27 +11,48 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The configured sequences and mailboxes, written to the database at start-up so that enrollments and messages
- * can refer to them by id. Immutable after {@link #sync}; thread-safe.
+ * The configured sequences and mailboxes, written to the database so that enrollments and messages can refer to them
+ * by id. The sequences can be replaced while the daemon runs ({@link SequenceReload}): every read takes one
+ * immutable snapshot, and a reload publishes the next one in a single volatile write. Thread-safe.
  */
 public final class SequenceCatalog {
 
-    private final Map<Long, SequenceDefinition> sequencesById;
-    private final Map<String, Long> sequenceIds;
-    private final Map<Long, MailboxConfig> mailboxesById;
-    private final Map<String, Long> mailboxIds;
+    /** What a reload found for one configured sequence: its id and its steps' identities before and after. */
+    record StepChange(long sequenceId, String name, List<String> before, List<String> after, int[] oldToNew) {
 
-    private SequenceCatalog(Map<Long, SequenceDefinition> sequencesById, Map<String, Long> sequenceIds,
-                            Map<Long, MailboxConfig> mailboxesById, Map<String, Long> mailboxIds) {
-        this.sequencesById = sequencesById;
-        this.sequenceIds = sequenceIds;
-        this.mailboxesById = mailboxesById;
-        this.mailboxIds = mailboxIds;
+        boolean changed() {
+            if (before.isEmpty()) {
+                return false;
+            }
+            if (before.size() != after.size()) {
+                return true;
+            }
+            for (int old = 0; old < oldToNew.length; old++) {
+                if (oldToNew[old] != old + 1) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** One immutable state of the catalog. */
+    record Snapshot(Map<Long, SequenceDefinition> sequencesById, Map<String, Long> sequenceIds,
+                    Map<Long, MailboxConfig> mailboxesById, Map<String, Long> mailboxIds) {
+    }
+
+    private volatile Snapshot snapshot;
+
+    private SequenceCatalog(Snapshot snapshot) {
+        this.snapshot = snapshot;
     }
 
     /**
-     * Upserts every configured mailbox and sequence (with its steps) and returns the catalog. Sequences that make no
-     * unsubscribe choice get the global {@code unsubscribe.default} here, so {@link #sequence} never has a null one.
+     * Upserts every configured mailbox and sequence and returns the catalog. Sequences that make no unsubscribe
+     * choice get the global {@code unsubscribe.default} here, so {@link #sequence} never has a null one. The steps of
+     * a sequence are stored unless they changed while it has live enrollments: those are left as the running daemon
+     * applied them (a command run next to a daemon must not move its enrollments); the daemon applies the change
+     * when it starts or reloads ({@link SequenceReload}).
      */
     public static SequenceCatalog sync(Jdbi jdbi, AppConfig config, Instant now) {
         return jdbi.inTransaction(handle -> {
@@ -49,44 +70,116 @@ public final class SequenceCatalog {
                 mailboxesById.put(mailboxId, mailbox);
                 mailboxIds.put(mailbox.name(), mailboxId);
             }
-            Map<Long, SequenceDefinition> sequencesById = new LinkedHashMap<>();
-            Map<String, Long> sequenceIds = new LinkedHashMap<>();
-            for (SequenceDefinition configured : config.sequences()) {
-                SequenceDefinition sequence =
-                        configured.withUnsubscribe(configured.unsubscribeOr(config.unsubscribe().mode()));
-                Optional<Long> id = handle.createQuery("SELECT id FROM sequence_def WHERE name = :name")
-                        .bind("name", sequence.name()).mapTo(Long.class).findOne();
-                long sequenceId = id.orElseGet(() -> handle.createUpdate("""
-                                INSERT INTO sequence_def (name, description, step_count, updated_at)
-                                VALUES (:name, :description, :steps, :now)""")
-                        .bind("name", sequence.name()).bind("description", sequence.description())
-                        .bind("steps", sequence.steps().size()).bind("now", now)
-                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+            SequenceCatalog catalog = new SequenceCatalog(new Snapshot(Map.of(), Map.of(),
+                    Map.copyOf(mailboxesById), Map.copyOf(mailboxIds)));
+            catalog.publish(catalog.stage(handle, config, now, false));
+            return catalog;
+        });
+    }
+
+    /** The sequences of a reload, staged in its transaction, not yet visible to readers. */
+    static final class Staged {
+        private final Snapshot snapshot;
+        private final List<StepChange> changes;
+
+        private Staged(Snapshot snapshot, List<StepChange> changes) {
+            this.snapshot = snapshot;
+            this.changes = changes;
+        }
+
+        List<StepChange> changes() {
+            return changes;
+        }
+    }
+
+    /**
+     * In the caller's transaction: upserts the sequences of {@code config} (against this catalog's mailboxes) and,
+     * with {@code storeSteps}, stores the steps of every sequence with their identities. Returns what changed; the
+     * catalog is unchanged until {@link #publish}.
+     */
+    Staged stage(org.jdbi.v3.core.Handle handle, AppConfig config, Instant now, boolean storeSteps) {
+        Snapshot current = snapshot;
+        Map<Long, SequenceDefinition> sequencesById = new LinkedHashMap<>();
+        Map<String, Long> sequenceIds = new LinkedHashMap<>();
+        List<StepChange> changes = new java.util.ArrayList<>();
+        for (SequenceDefinition configured : config.sequences()) {
+            SequenceDefinition sequence =
+                    configured.withUnsubscribe(configured.unsubscribeOr(config.unsubscribe().mode()));
+            Optional<Long> id = handle.createQuery("SELECT id FROM sequence_def WHERE name = :name")
+                    .bind("name", sequence.name()).mapTo(Long.class).findOne();
+            long sequenceId = id.orElseGet(() -> handle.createUpdate("""
+                            INSERT INTO sequence_def (name, description, step_count, updated_at)
+                            VALUES (:name, :description, :steps, :now)""")
+                    .bind("name", sequence.name()).bind("description", sequence.description())
+                    .bind("steps", sequence.steps().size()).bind("now", now)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+            List<String> before = storedSteps(handle, sequenceId);
+            List<String> after = StepIdentity.of(sequence.steps());
+            StepChange change = new StepChange(sequenceId, sequence.name(), before, after, StepIdentity.match(before,
+                    after, sequence.steps().stream().map(StepDefinition::label).toList()));
+            if (storeSteps || !change.changed() || !hasLive(handle, sequenceId)) {
                 handle.createUpdate("""
                                 UPDATE sequence_def SET description = :description, step_count = :steps,
                                        updated_at = :now WHERE id = :id""")
                         .bind("description", sequence.description()).bind("steps", sequence.steps().size())
                         .bind("now", now).bind("id", sequenceId).execute();
-                handle.createUpdate("DELETE FROM sequence_step WHERE sequence_id = :id").bind("id", sequenceId)
-                        .execute();
-                for (StepDefinition step : sequence.steps()) {
-                    handle.createUpdate("""
-                                    INSERT INTO sequence_step (sequence_id, step_no, template, wait_text, new_thread)
-                                    VALUES (:sequence, :step, :template, :wait, :newThread)""")
-                            .bind("sequence", sequenceId).bind("step", step.number())
-                            .bind("template", step.label()).bind("wait", step.delay().toString())
-                            .bind("newThread", step.newThread()).execute();
-                }
-                sequencesById.put(sequenceId, sequence);
-                sequenceIds.put(sequence.name(), sequenceId);
+                storeSteps(handle, sequenceId, sequence.steps(), after);
             }
-            return new SequenceCatalog(Map.copyOf(sequencesById), Map.copyOf(sequenceIds),
-                    Map.copyOf(mailboxesById), Map.copyOf(mailboxIds));
-        });
+            changes.add(change);
+            sequencesById.put(sequenceId, sequence);
+            sequenceIds.put(sequence.name(), sequenceId);
+        }
+        return new Staged(new Snapshot(Map.copyOf(sequencesById), Map.copyOf(sequenceIds), current.mailboxesById(),
+                current.mailboxIds()), List.copyOf(changes));
+    }
+
+    /** Makes staged sequences the ones every reader sees (one volatile write). */
+    void publish(Staged staged) {
+        snapshot = staged.snapshot;
+    }
+
+    /** The current sequences, to put back with {@link #restore} when a reload fails after {@link #publish}. */
+    Snapshot current() {
+        return snapshot;
+    }
+
+    void restore(Snapshot previous) {
+        snapshot = previous;
+    }
+
+    private static boolean hasLive(org.jdbi.v3.core.Handle handle, long sequenceId) {
+        return handle.createQuery("SELECT COUNT(*) FROM enrollment WHERE sequence_id = :id "
+                        + "AND state IN ('active', 'paused', 'held')")
+                .bind("id", sequenceId).mapTo(Integer.class).one() > 0;
+    }
+
+    private static List<String> storedSteps(org.jdbi.v3.core.Handle handle, long sequenceId) {
+        List<String> keys = new java.util.ArrayList<>();
+        List<String> labels = new java.util.ArrayList<>();
+        handle.createQuery("SELECT step_key, template FROM sequence_step WHERE sequence_id = :id ORDER BY step_no")
+                .bind("id", sequenceId).map((rs, ctx) -> {
+                    keys.add(rs.getString("step_key"));
+                    labels.add(rs.getString("template"));
+                    return null;
+                }).list();
+        return StepIdentity.stored(keys, labels);
+    }
+
+    private static void storeSteps(org.jdbi.v3.core.Handle handle, long sequenceId, List<StepDefinition> steps,
+                                   List<String> keys) {
+        handle.createUpdate("DELETE FROM sequence_step WHERE sequence_id = :id").bind("id", sequenceId).execute();
+        for (StepDefinition step : steps) {
+            handle.createUpdate("""
+                            INSERT INTO sequence_step (sequence_id, step_no, template, wait_text, new_thread, step_key)
+                            VALUES (:sequence, :step, :template, :wait, :newThread, :key)""")
+                    .bind("sequence", sequenceId).bind("step", step.number())
+                    .bind("template", step.label()).bind("wait", step.delay().toString())
+                    .bind("newThread", step.newThread()).bind("key", keys.get(step.number() - 1)).execute();
+        }
     }
 
     public SequenceDefinition sequence(long id) {
-        SequenceDefinition sequence = sequencesById.get(id);
+        SequenceDefinition sequence = snapshot.sequencesById().get(id);
         if (sequence == null) {
             throw FollowupException.notFound("sequence #" + id + " is in the database but no longer configured");
         }
@@ -95,12 +188,17 @@ public final class SequenceCatalog {
 
     /** Whether sequence {@code id} is configured (an enrollment of a removed sequence can no longer go on). */
     public boolean hasSequence(long id) {
-        return sequencesById.containsKey(id);
+        return snapshot.sequencesById().containsKey(id);
+    }
+
+    /** Whether a mailbox called {@code name} is configured. */
+    public boolean hasMailboxNamed(String name) {
+        return snapshot.mailboxIds().containsKey(name);
     }
 
     /** Whether mailbox {@code id} is configured. */
     public boolean hasMailbox(long id) {
-        return mailboxesById.containsKey(id);
+        return snapshot.mailboxesById().containsKey(id);
     }
 
     /**
@@ -121,9 +219,11 @@ public final class SequenceCatalog {
 
     /** Ids of live enrollments whose sequence or mailbox is no longer configured, oldest first. */
     public List<Long> liveOfRemoved(org.jdbi.v3.core.Handle handle) {
+        Snapshot current = snapshot;
         return handle.createQuery("SELECT id, sequence_id, mailbox_id FROM enrollment "
                         + "WHERE state IN ('active', 'paused', 'held') ORDER BY id")
-                .map((rs, ctx) -> hasSequence(rs.getLong("sequence_id")) && hasMailbox(rs.getLong("mailbox_id"))
+                .map((rs, ctx) -> current.sequencesById().containsKey(rs.getLong("sequence_id"))
+                        && current.mailboxesById().containsKey(rs.getLong("mailbox_id"))
                         ? null : rs.getLong("id"))
                 .list().stream().filter(java.util.Objects::nonNull).toList();
     }
@@ -136,16 +236,16 @@ public final class SequenceCatalog {
     }
 
     public Optional<Long> sequenceId(String name) {
-        return Optional.ofNullable(sequenceIds.get(name));
+        return Optional.ofNullable(snapshot.sequenceIds().get(name));
     }
 
     /** The configured sequence names, sorted. */
     public List<String> sequenceNames() {
-        return sequenceIds.keySet().stream().sorted().toList();
+        return snapshot.sequenceIds().keySet().stream().sorted().toList();
     }
 
     public MailboxConfig mailbox(long id) {
-        MailboxConfig mailbox = mailboxesById.get(id);
+        MailboxConfig mailbox = snapshot.mailboxesById().get(id);
         if (mailbox == null) {
             throw FollowupException.notFound("mailbox #" + id + " is in the database but no longer configured");
         }
@@ -153,7 +253,7 @@ public final class SequenceCatalog {
     }
 
     public long mailboxId(String name) {
-        Long id = mailboxIds.get(name);
+        Long id = snapshot.mailboxIds().get(name);
         if (id == null) {
             throw FollowupException.notFound("mailbox \"" + name + "\" is not configured");
         }
@@ -166,6 +266,6 @@ public final class SequenceCatalog {
     }
 
     public Map<Long, MailboxConfig> mailboxes() {
-        return mailboxesById;
+        return snapshot.mailboxesById();
     }
 }

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SequenceLoader {
 
+    private static final String STEP_ID = "a step id of letters, digits, '-' and '_' (up to 60), e.g. first-nudge";
+    private static final String STEP_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_-]{0,59}";
     /** The most steps a sequence may have. */
     public static final int MAX_STEPS = 20;
     /** The grace after the last step when {@code after_last_step} is not given. */
@@ -201,15 +203,28 @@ public final class SequenceLoader {
             throw stepsNode.fail("expected 1-" + MAX_STEPS + " steps, got " + items.size());
         }
         List<StepDefinition> steps = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (Node item : items) {
-            steps.add(step(item, steps.size() + 1));
+            StepDefinition step = step(item, steps.size() + 1);
+            Optional<Node> idNode = item.get("id");
+            if (idNode.isPresent()) {
+                String id = idNode.get().nonBlank(STEP_ID);
+                if (!id.matches(STEP_ID_PATTERN)) {
+                    throw idNode.get().expected(STEP_ID);
+                }
+                if (!ids.add(id)) {
+                    throw idNode.get().fail("step id \"" + id + "\" is used by an earlier step; each id names one step");
+                }
+                step = step.withId(id);
+            }
+            steps.add(step);
         }
         return steps;
     }
 
     private StepDefinition step(Node item, int number) {
-        item.mapping("a step (kind, template, variants, task, wait, new_thread, approval)", "kind", "template",
-                "variants", "task", "wait", "new_thread", "approval");
+        item.mapping("a step (id, kind, template, variants, task, wait, new_thread, approval)", "id", "kind",
+                "template", "variants", "task", "wait", "new_thread", "approval");
         String kind = item.get("kind").map(node -> node.nonBlank(STEP_KINDS).toLowerCase(java.util.Locale.ROOT))
                 .orElse(item.get("task").isPresent() ? "task" : "email");
         if (!kind.equals("email") && !kind.equals("task")) {

@@ -18,9 +18,11 @@ import java.util.List;
  * @param task      for a task step ({@code kind: task}), what the owner is to do; null for an email step. The
  *                  sequence waits at this step until the task is marked done or skipped.
  * @param variants  the A/B variants of an email step (two or more), empty for a single template
+ * @param id        the step's stable identity as written in the file (YAML {@code id}), or null; see
+ *                  {@link #identity()}
  */
 public record StepDefinition(int number, String template, Wait delay, boolean newThread, boolean approval,
-                             EscalationDefinition.Task task, List<Variant> variants) {
+                             EscalationDefinition.Task task, List<Variant> variants, String id) {
 
     /**
      * One version of a step's email.
@@ -39,6 +41,25 @@ public record StepDefinition(int number, String template, Wait delay, boolean ne
         if (task != null && (template != null || !variants.isEmpty())) {
             throw new IllegalArgumentException("step " + number + ": a task step has no template");
         }
+    }
+
+    /** A step without an {@code id}. */
+    public StepDefinition(int number, String template, Wait delay, boolean newThread, boolean approval,
+                          EscalationDefinition.Task task, List<Variant> variants) {
+        this(number, template, delay, newThread, approval, task, variants, null);
+    }
+
+    /** This step with the stable identity {@code id} (YAML {@code id}). */
+    public StepDefinition withId(String stepId) {
+        return new StepDefinition(number, template, delay, newThread, approval, task, variants, stepId);
+    }
+
+    /**
+     * What the step is across reloads of its sequence file (see {@link StepIdentity}): {@code id:NAME} when the file
+     * gives it an {@code id}, else {@code label:LABEL} (its template, its variants' templates or its task kind).
+     */
+    public String identity() {
+        return id != null ? "id:" + id : "label:" + label();
     }
 
     /** A step that needs no approval. */

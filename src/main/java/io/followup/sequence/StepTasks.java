@@ -2,7 +2,9 @@ package io.followup.sequence;
 
 import io.followup.sequence.EscalationDefinition.TaskKind;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /** Opens the owner's task of a task step ({@code kind: task}) for the {@link StepDispatcher}. Thread-safe. */
@@ -20,4 +22,17 @@ public interface StepTasks {
      * @return the new task's id, or empty when that step has its task already (it is opened once)
      */
     Optional<Long> open(Handle handle, Enrollment enrollment, int stepNo, TaskKind kind, String text, Instant now);
+
+    /** The step numbers {@code enrollmentId}'s step tasks are recorded under (see {@link StepRemap}). */
+    default Set<Integer> stepNumbers(Handle handle, long enrollmentId) {
+        return Set.of();
+    }
+
+    /**
+     * After its sequence changed: files {@code enrollmentId}'s step tasks under new step numbers ({@code numbers}:
+     * old to new, the ones that change), and closes the open task of a step it no longer waits for as skipped.
+     */
+    default void renumber(Handle handle, long enrollmentId, Map<Integer, Integer> numbers, Set<Integer> skipped,
+                          Instant now) {
+    }
 }

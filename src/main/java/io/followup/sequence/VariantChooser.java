@@ -49,6 +49,19 @@ final class VariantChooser {
         return chosen;
     }
 
+    /** The step numbers {@code enrollmentId}'s variant choices are recorded under. */
+    static java.util.Set<Integer> stepNumbers(Handle handle, long enrollmentId) {
+        return java.util.Set.copyOf(handle.createQuery("SELECT step_no FROM step_variant WHERE enrollment_id = :id")
+                .bind("id", enrollmentId).mapTo(Integer.class).list());
+    }
+
+    /** Files {@code enrollmentId}'s variant choices under new step numbers ({@code numbers}: old to new). */
+    static void renumber(Handle handle, long enrollmentId, java.util.Map<Integer, Integer> numbers) {
+        StepNumbers.renumber(numbers, (from, to) -> handle.createUpdate(
+                        "UPDATE step_variant SET step_no = :to WHERE enrollment_id = :id AND step_no = :from")
+                .bind("to", to).bind("id", enrollmentId).bind("from", from).execute());
+    }
+
     /** The weighted pick for one enrollment and step: the same inputs always give the same variant. */
     static String pick(StepDefinition step, long enrollmentId) {
         int total = step.variants().stream().mapToInt(StepDefinition.Variant::weight).sum();

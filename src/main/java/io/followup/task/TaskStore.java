@@ -2,9 +2,12 @@ package io.followup.task;
 
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EscalationDefinition.TaskKind;
+import io.followup.sequence.StepNumbers;
 import io.followup.sequence.StepTasks;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -73,5 +76,25 @@ public final class TaskStore implements StepTasks {
     public List<Task> openOfEnrollment(Handle handle, long enrollmentId) {
         return handle.createQuery("SELECT * FROM task WHERE enrollment_id = :id AND done_at IS NULL ORDER BY id")
                 .bind("id", enrollmentId).map((rs, ctx) -> Task.read(rs)).list();
+    }
+
+    @Override
+    public Set<Integer> stepNumbers(Handle handle, long enrollmentId) {
+        return Set.copyOf(handle.createQuery("SELECT step_no FROM task WHERE enrollment_id = :id AND step_no IS NOT NULL")
+                .bind("id", enrollmentId).mapTo(Integer.class).list());
+    }
+
+    @Override
+    public void renumber(Handle handle, long enrollmentId, Map<Integer, Integer> numbers, Set<Integer> skipped,
+                         Instant now) {
+        for (int stepNo : skipped) {
+            handle.createUpdate("UPDATE task SET done_at = :now, outcome = :outcome WHERE enrollment_id = :id "
+                            + "AND step_no = :step AND done_at IS NULL")
+                    .bind("now", now).bind("outcome", Task.Outcome.SKIPPED.db()).bind("id", enrollmentId)
+                    .bind("step", stepNo).execute();
+        }
+        StepNumbers.renumber(numbers, (from, to) -> handle.createUpdate(
+                        "UPDATE task SET step_no = :to WHERE enrollment_id = :id AND step_no = :from")
+                .bind("to", to).bind("id", enrollmentId).bind("from", from).execute());
     }
 }

@@ -150,6 +150,27 @@ public final class TemplateEngine {
         return problems;
     }
 
+    /**
+     * Like {@link #check}, for a reload: throws (bad input) with the first problem's file, line and message, and how
+     * many more there are, when there is any.
+     */
+    public void requireNoProblems() {
+        List<TemplateProblem> problems = check();
+        if (!problems.isEmpty()) {
+            throw io.followup.FollowupException.badInput(problems.get(0) + (problems.size() > 1 ? " (and "
+                    + (problems.size() - 1) + " more problem(s); see followup templates check)" : ""));
+        }
+    }
+
+    /**
+     * Forgets every parsed template, so that each is read from its file again on next use (after
+     * {@code followup sequences reload}). Thread-safe: a render running meanwhile uses the version it had.
+     */
+    public void forgetParsed() {
+        cache.clear();
+        lines.clear();
+    }
+
     /** How many template parts have been parsed; lets tests verify the cache. */
     long parseCount() {
         return velocity.parseCount();

@@ -190,8 +190,33 @@ class SequenceLoaderTest {
     @Test
     void anUnknownStepKeyIsAnError() throws IOException {
         assertFails(VALID.replace("new_thread: true", "new_thred: true"),
-                "sequences/intro.yaml:9: steps[1].new_thred: unknown key; expected one of kind, template, variants, task, wait, new_thread, "
-                        + "approval");
+                "sequences/intro.yaml:9: steps[1].new_thred: unknown key; expected one of id, kind, template, variants, task, "
+                        + "wait, new_thread, approval");
+    }
+
+    @Test
+    void aStepIdIsItsIdentityAndAStepWithoutOneIsItsTemplate() throws IOException {
+        write("intro.yaml", VALID.replace("  - template: intro/nudge", "  - id: nudge\n    template: intro/nudge"));
+
+        List<StepDefinition> steps = loader.loadAll(base.resolve("sequences")).get(0).steps();
+
+        assertThat(steps.get(1).id()).isEqualTo("nudge");
+        assertThat(StepIdentity.of(steps)).containsExactly("label:intro/acknowledge", "id:nudge");
+    }
+
+    @Test
+    void aStepIdUsedTwiceIsAnErrorNamingTheSecond() throws IOException {
+        assertFails(VALID.replace("  - template: intro/acknowledge", "  - id: hello\n    template: intro/acknowledge")
+                        .replace("  - template: intro/nudge", "  - id: hello\n    template: intro/nudge"),
+                "sequences/intro.yaml:8: steps[1].id: step id \"hello\" is used by an earlier step; each id names "
+                        + "one step");
+    }
+
+    @Test
+    void aStepIdWithSpacesIsAnError() throws IOException {
+        assertFails(VALID.replace("  - template: intro/nudge", "  - id: first nudge\n    template: intro/nudge"),
+                "sequences/intro.yaml:7: steps[1].id: expected a step id of letters, digits, '-' and '_' (up to 60), "
+                        + "e.g. first-nudge, got \"first nudge\"");
     }
 
     @Test
