@@ -1,7 +1,10 @@
 package io.followup.store;
 
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Appends to the event log: every state change with its cause. Call it inside the transaction that makes the
@@ -39,19 +42,39 @@ public final class EventLog {
         }
     }
 
+    private static final String INSERT = """
+            INSERT INTO event_log (at, event, enrollment_id, contact_id, outbound_id, inbound_id, cause, detail)
+            VALUES (:at, :event, :enrollment, :contact, :outbound, :inbound, :cause, :detail)""";
+
+    /** An event and when it happened, for {@link #appendAll}. */
+    public record Entry(Instant at, Event event) {
+    }
+
     public void append(Handle handle, Instant at, Event event) {
-        handle.createUpdate("""
-                INSERT INTO event_log (at, event, enrollment_id, contact_id, outbound_id, inbound_id, cause, detail)
-                VALUES (:at, :event, :enrollment, :contact, :outbound, :inbound, :cause, :detail)""")
-                .bind("at", at)
+        bind(handle.createUpdate(INSERT), at, event).execute();
+    }
+
+    /** Appends several events with one batched statement (one round trip), in the order given. */
+    public void appendAll(Handle handle, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch(INSERT);
+        for (Entry entry : entries) {
+            bind(batch, entry.at(), entry.event()).add();
+        }
+        batch.execute();
+    }
+
+    private static <T extends SqlStatement<T>> T bind(T statement, Instant at, Event event) {
+        return statement.bind("at", at)
                 .bind("event", event.event())
                 .bind("enrollment", event.enrollmentId())
                 .bind("contact", event.contactId())
                 .bind("outbound", event.outboundId())
                 .bind("inbound", event.inboundId())
                 .bind("cause", truncate(event.cause(), 200))
-                .bind("detail", truncate(event.detail(), 2000))
-                .execute();
+                .bind("detail", truncate(event.detail(), 2000));
     }
 
     /** How many {@code event} rows enrollment {@code enrollmentId} has. */
