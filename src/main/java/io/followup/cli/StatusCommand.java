@@ -141,7 +141,7 @@ public final class StatusCommand implements Callable<Integer> {
         out.println();
         out.println("History");
         none(out, story.events().isEmpty());
-        for (EventLog.Entry line : story.events()) {
+        for (EventLog.Recorded line : story.events()) {
             out.printf("  %s %s%s (%s)%s%n", time(line.at()), line.event(),
                     line.enrollmentId() == null ? "" : " #" + line.enrollmentId(), line.cause(),
                     line.detail() == null ? "" : ": " + line.detail());

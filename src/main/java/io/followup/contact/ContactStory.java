@@ -37,7 +37,7 @@ public final class ContactStory {
 
     /** The whole story; {@code owner} is the colleague a reply hand-off made the owner (null: the mailbox's). */
     public record Story(Contact contact, Suppression suppression, List<EnrollmentLine> enrollments,
-                        List<MessageLine> messages, List<ResponseLine> responses, List<EventLog.Entry> events,
+                        List<MessageLine> messages, List<ResponseLine> responses, List<EventLog.Recorded> events,
                         String owner) {
     }
 
@@ -97,7 +97,7 @@ public final class ContactStory {
                         rs.getString("subject"), rs.getString("kind"), rs.getString("intent"),
                         rs.getString("match_method"), rs.getString("detail"),
                         rs.getBoolean("junk") ? rs.getString("folder") : null)).list();
-        List<EventLog.Entry> events = new ArrayList<>(EVENTS.newestOfContact(handle, id, Integer.MAX_VALUE));
+        List<EventLog.Recorded> events = new ArrayList<>(EVENTS.newestOfContact(handle, id, Integer.MAX_VALUE));
         Collections.reverse(events);
         return new Story(contact, suppressions.match(handle, contact.email()).orElse(null), enrollments, messages,
                 responses, events,

@@ -106,6 +106,39 @@ public final class SuppressionList {
 
     /** The entry that suppresses {@code address} (the address itself first, then its domains), if any. */
     public Optional<Suppression> match(Handle handle, String address) {
+        return Optional.ofNullable(matchAll(handle, List.of(address)).get(address));
+    }
+
+    /**
+     * {@link #match} for several addresses with one query: the entry that suppresses each suppressed address, by
+     * the address as given. Addresses not suppressed are absent.
+     */
+    public java.util.Map<String, Suppression> matchAll(Handle handle, java.util.Collection<String> addresses) {
+        java.util.Map<String, List<String>> candidatesOf = new java.util.LinkedHashMap<>();
+        java.util.Set<String> entries = new java.util.LinkedHashSet<>();
+        for (String address : addresses) {
+            List<String> candidates = candidates(address);
+            candidatesOf.put(address, candidates);
+            entries.addAll(candidates);
+        }
+        java.util.Map<String, Suppression> matched = new java.util.HashMap<>();
+        if (entries.isEmpty()) {
+            return matched;
+        }
+        java.util.Map<String, Suppression> found = new java.util.HashMap<>();
+        handle.createQuery("SELECT * FROM suppression WHERE entry IN (<entries>)")
+                .bindList("entries", List.copyOf(entries)).map((rs, ctx) -> read(rs))
+                .forEach(entry -> found.put(entry.entry(), entry));
+        if (found.isEmpty()) {
+            return matched;
+        }
+        candidatesOf.forEach((address, candidates) -> candidates.stream().map(found::get)
+                .filter(java.util.Objects::nonNull).findFirst().ifPresent(entry -> matched.put(address, entry)));
+        return matched;
+    }
+
+    /** The entries that would suppress {@code address}: itself (and its hash), then its domains, nearest first. */
+    private List<String> candidates(String address) {
         String normalized = address.trim().toLowerCase(Locale.ROOT);
         List<String> candidates = new ArrayList<>();
         candidates.add(normalized);
@@ -119,12 +152,7 @@ public final class SuppressionList {
         if (salt != null) {
             candidates.add(1, hashed(normalized));
         }
-        List<Suppression> found = handle.createQuery(
-                        "SELECT * FROM suppression WHERE entry IN (<entries>)")
-                .bindList("entries", candidates).map((rs, ctx) -> read(rs)).list();
-        return candidates.stream()
-                .flatMap(candidate -> found.stream().filter(entry -> entry.entry().equals(candidate)))
-                .findFirst();
+        return candidates;
     }
 
     /** Whether {@code address} or one of its domains is suppressed. */

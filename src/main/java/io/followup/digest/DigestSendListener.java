@@ -5,6 +5,7 @@ import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.SendListener;
 import io.followup.store.EventLog;
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -23,11 +24,16 @@ public final class DigestSendListener implements SendListener {
 
     @Override
     public void sent(Handle handle, OutboundMessage message, Instant now) {
-        if (message.kind() == OutboundKind.DIGEST) {
-            events.append(handle, now, EventLog.Event.of("digest_sent", "outbox").outbound(message.id())
-                    .detail(message.idempotencyKey() + " to " + message.toAddress()));
-        }
-        next.sent(handle, message, now);
+        sentAll(handle, List.of(new Sent(message, now)));
+    }
+
+    @Override
+    public void sentAll(Handle handle, List<Sent> messages) {
+        events.appendAll(handle, messages.stream().filter(sent -> sent.message().kind() == OutboundKind.DIGEST)
+                .map(sent -> new EventLog.Entry(sent.at(), EventLog.Event.of("digest_sent", "outbox")
+                        .outbound(sent.message().id())
+                        .detail(sent.message().idempotencyKey() + " to " + sent.message().toAddress()))).toList());
+        next.sentAll(handle, messages);
     }
 
     @Override

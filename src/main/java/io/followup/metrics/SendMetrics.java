@@ -8,12 +8,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Counts sends and final failures by SMTP reply class ({@code followup_sends_total{result, reply_class}}) and times
  * each send from its claim to the server's final reply ({@code followup_send_seconds}); then tells {@code next}.
- * Reads the message's claim time and reply code by its primary key inside the recording transaction. Thread-safe.
+ * Reads the messages' claim times and reply codes (one query per batch) inside the recording transaction. Thread-safe.
  */
 public final class SendMetrics implements SendListener {
 
@@ -31,12 +34,32 @@ public final class SendMetrics implements SendListener {
 
     @Override
     public void sent(Handle handle, OutboundMessage message, Instant now) {
-        Row row = row(handle, message.id());
-        if (row.sendingAt() != null) {
-            latency.record(Duration.ofMillis(Math.max(0, now.toEpochMilli() - row.sendingAt())));
+        sentAll(handle, List.of(new Sent(message, now)));
+    }
+
+    /** The claim times and reply codes the sender passed on; one query reads those it did not know. */
+    @Override
+    public void sentAll(Handle handle, List<Sent> messages) {
+        List<Long> unknown = messages.stream().filter(sent -> sent.claimedAt() == null)
+                .map(sent -> sent.message().id()).toList();
+        Map<Long, Row> rows = new HashMap<>();
+        if (!unknown.isEmpty()) {
+            handle.createQuery("SELECT id, sending_at, smtp_code FROM outbound_message WHERE id IN (<ids>)")
+                    .bindList("ids", unknown)
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new Row(rs.getObject(2, Long.class),
+                            rs.getObject(3, Integer.class))))
+                    .forEach(entry -> rows.put(entry.getKey(), entry.getValue()));
         }
-        count("sent", row.code());
-        next.sent(handle, message, now);
+        for (Sent sent : messages) {
+            Row row = sent.claimedAt() != null ? new Row(sent.claimedAt().toEpochMilli(),
+                    sent.reply() == null || !sent.reply().answered() ? null : sent.reply().code())
+                    : rows.getOrDefault(sent.message().id(), new Row(null, null));
+            if (row.sendingAt() != null) {
+                latency.record(Duration.ofMillis(Math.max(0, sent.at().toEpochMilli() - row.sendingAt())));
+            }
+            count("sent", row.code());
+        }
+        next.sentAll(handle, messages);
     }
 
     @Override

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends what is queued. Messages are claimed ({@code queued -> sending}) a few at a time ({@link #CLAIM_BATCH}) in a
- * committed transaction, then handed to SMTP one after the other over the mailbox's open connection, then the sent
- * ones are marked {@code sent} together. The sender's rule ({@link SmtpMailer#send}): a failure before the final dot
+ * committed transaction, then handed to SMTP one after the other over the mailbox's open connection; the sent ones
+ * are marked {@code sent} together, in the transaction that claims the next batch (or their own), always committed
+ * before the next batch's first DATA: at most one batch per mailbox is ever in {@code sending}. The sender's rule ({@link SmtpMailer#send}): a failure before the final dot
  * of DATA puts the message back in the queue with a growing delay (bounded number of tries); a failure after it
  * without a verdict from the server marks it {@code in_doubt} (never sent again automatically); a 5xx marks it
  * {@code failed} at once (a 5xx at RCPT is also a hard bounce for the listener). The reply code, enhanced status and
@@ -62,7 +63,7 @@ public final class OutboxSender implements AutoCloseable {
     private final Map<Long, SmtpMailer> openMailers = new ConcurrentHashMap<>();
     private final Object executors = new Object();
     private ExecutorService pool;
-    private ExecutorService recorders;
+    private ExecutorService readers;
 
     /** Opens an SMTP mailer for a mailbox. */
     @FunctionalInterface
@@ -172,17 +173,17 @@ public final class OutboxSender implements AutoCloseable {
         return sent;
     }
 
-    private ExecutorService recorders() {
+    private ExecutorService readers() {
         synchronized (executors) {
-            if (recorders == null) {
+            if (readers == null) {
                 AtomicInteger threads = new AtomicInteger();
-                recorders = Executors.newFixedThreadPool(PARALLEL_MAILBOXES, runnable -> {
-                    Thread thread = new Thread(runnable, "outbox-record-" + threads.incrementAndGet());
+                readers = Executors.newFixedThreadPool(PARALLEL_MAILBOXES, runnable -> {
+                    Thread thread = new Thread(runnable, "outbox-read-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
             }
-            return recorders;
+            return readers;
         }
     }
 
@@ -201,30 +202,46 @@ public final class OutboxSender implements AutoCloseable {
     }
 
     /**
-     * One mailbox's messages of a page, {@link #CLAIM_BATCH} at a time: the gates asked once per batch, the batch
-     * claimed in one committed transaction (caps, spacing, vetoes), sent over the mailbox's open connection, the
-     * sent ones recorded in one transaction; claims that never reached SMTP are given back.
+     * One mailbox's messages of a page, {@link #CLAIM_BATCH} at a time. A batch is read and asked through the gates
+     * (stop switch, send window: once per batch) while the previous one goes over SMTP; then one transaction records
+     * the previous batch's results (batched statements) and claims this batch (caps, spacing, vetoes, one claiming
+     * statement) and commits before this batch's first DATA; claims that never reached SMTP are given back. So at
+     * most one batch of this mailbox is ever in {@code sending}, which bounds what a killed process leaves
+     * {@code in_doubt} to {@link #CLAIM_BATCH} messages.
      */
     private int sendMailbox(long mailboxId, List<Long> ids) {
         MailboxConfig mailbox = mailboxes.apply(mailboxId);
         pacing.ensureRow(jdbi, mailboxId, clock.instant());
         SmtpMailer mailer = openMailers.computeIfAbsent(mailboxId, id -> mailers.open(mailbox));
-        // the sent messages of a batch are recorded (in order) while the next batch goes over SMTP
-        CompletableFuture<Integer> recorded = CompletableFuture.completedFuture(0);
+        List<List<Long>> batches = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += CLAIM_BATCH) {
+            batches.add(ids.subList(from, Math.min(ids.size(), from + CLAIM_BATCH)));
+        }
+        List<Accepted> unrecorded = List.of();
+        int sent = 0;
+        CompletableFuture<List<OutboundMessage>> next = CompletableFuture.completedFuture(
+                batches.isEmpty() ? List.of() : readBatch(batches.get(0)));
         try {
-            for (int from = 0; from < ids.size(); from += CLAIM_BATCH) {
-                List<Long> page = ids.subList(from, Math.min(ids.size(), from + CLAIM_BATCH));
-                List<OutboundMessage> batch = jdbi.withHandle(handle -> outbox.queuedByIds(handle, page));
-                batch = holdBack(batch);
+            for (int index = 0; index < batches.size(); index++) {
+                List<OutboundMessage> batch = next.join();
+                next = null;
                 if (batch.isEmpty()) {
+                    if (index + 1 < batches.size()) {
+                        next = CompletableFuture.completedFuture(readBatch(batches.get(index + 1)));
+                    }
                     continue;
                 }
-                List<OutboundMessage> candidates = batch;
-                SendPacing.Batch claim = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
-                        pacing.claimBatch(handle, outbox, mailboxId, candidates, mailbox.caps(), nodeId,
-                                clock.instant(), message -> vetoed(handle, message)));
-                BatchResult result = sendClaimed(mailer, claim.claimed());
-                recorded = recorded.thenApplyAsync(count -> count + recordSent(result.accepted()), recorders());
+                Instant claimedAt = clock.instant();
+                Claimed claimed = recordAndClaim(mailbox, mailboxId, unrecorded, batch, claimedAt);
+                unrecorded = List.of();
+                sent += claimed.recorded();
+                SendPacing.Batch claim = claimed.claim();
+                if (index + 1 < batches.size() && !claim.blocked()) {
+                    List<Long> following = batches.get(index + 1);
+                    next = CompletableFuture.supplyAsync(() -> readBatch(following), readers());
+                }
+                BatchResult result = sendClaimed(mailer, claim.claimed(), claimedAt);
+                unrecorded = result.accepted();
                 if (claim.blocked()) {
                     log.debug("mailbox {}: caps/spacing hold sending back until {}", mailbox.name(),
                             claim.blockedUntil());
@@ -235,12 +252,53 @@ public final class OutboxSender implements AutoCloseable {
                 }
             }
         } finally {
-            recorded = recorded.exceptionally(failure -> {
-                log.error("recording sent messages failed", failure);
-                return 0;
-            });
+            sent += recordSent(unrecorded);
+            if (next != null) {
+                // a batch being read (and deferred by the gates) when the loop ended: let it finish first
+                next.exceptionally(failure -> List.of()).join();
+            }
         }
-        return recorded.join();
+        return sent;
+    }
+
+    /** The messages of {@code ids} still queued, minus those the gates hold back (deferred). */
+    private List<OutboundMessage> readBatch(List<Long> ids) {
+        return holdBack(jdbi.withHandle(handle -> outbox.queuedByIds(handle, ids)));
+    }
+
+    /** A claimed batch and how many of the previous batch's messages were recorded as sent with it. */
+    private record Claimed(SendPacing.Batch claim, int recorded) {
+    }
+
+    /**
+     * Records {@code unrecorded} as sent and claims {@code batch} in one committed transaction. Should that fail,
+     * the results are recorded on their own ({@link #recordSent(List)}, one by one if need be) and the batch is
+     * claimed in a transaction of its own.
+     */
+    private Claimed recordAndClaim(MailboxConfig mailbox, long mailboxId, List<Accepted> unrecorded,
+                                   List<OutboundMessage> batch, Instant claimedAt) {
+        if (!unrecorded.isEmpty()) {
+            try {
+                Claimed claimed = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+                    int recorded = recordSent(handle, unrecorded);
+                    return new Claimed(claim(handle, mailbox, mailboxId, batch, claimedAt), recorded);
+                });
+                unrecorded.forEach(OutboxSender::logSent);
+                return claimed;
+            } catch (RuntimeException failed) {
+                log.warn("recording {} sent message(s) with the next claim failed ({}); recording them on their own",
+                        unrecorded.size(), failed.toString());
+            }
+        }
+        int recorded = recordSent(unrecorded);
+        return new Claimed(jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
+                claim(handle, mailbox, mailboxId, batch, claimedAt)), recorded);
+    }
+
+    private SendPacing.Batch claim(Handle handle, MailboxConfig mailbox, long mailboxId, List<OutboundMessage> batch,
+                                   Instant claimedAt) {
+        return pacing.claimBatch(handle, outbox, mailboxId, batch, mailbox.caps(), nodeId, claimedAt,
+                candidates -> vetoed(handle, candidates));
     }
 
     /** Asks the gates about a batch; defers the messages held back (one transaction) and returns the others. */
@@ -263,21 +321,25 @@ public final class OutboxSender implements AutoCloseable {
         return batch.stream().filter(message -> !held.containsKey(message.id())).toList();
     }
 
-    private boolean vetoed(Handle handle, OutboundMessage message) {
+    /** Asks the vetoes about a batch (in the claiming transaction); the ids cancelled. */
+    private java.util.Set<Long> vetoed(Handle handle, List<OutboundMessage> messages) {
+        java.util.Set<Long> cancelled = new java.util.HashSet<>();
         for (SendVeto veto : vetoes) {
-            if (veto.vetoed(handle, message, clock.instant())) {
-                log.info("outbound #{} cancelled by {}", message.id(), veto.getClass().getSimpleName());
-                return true;
+            List<OutboundMessage> asked = messages.stream().filter(message -> !cancelled.contains(message.id()))
+                    .toList();
+            for (long id : veto.vetoedAmong(handle, asked, clock.instant())) {
+                log.info("outbound #{} cancelled by {}", id, veto.getClass().getSimpleName());
+                cancelled.add(id);
             }
         }
-        return false;
+        return cancelled;
     }
 
     private record BatchResult(List<Accepted> accepted, boolean connectionFailed) {
     }
 
     /** A message the server accepted (its reply to the final dot), not yet recorded. */
-    private record Accepted(OutboundMessage message, SmtpReply reply, Instant at) {
+    private record Accepted(OutboundMessage message, SmtpReply reply, Instant at, Instant claimedAt) {
     }
 
     /**
@@ -286,7 +348,7 @@ public final class OutboxSender implements AutoCloseable {
      * afterwards (by the caller, one transaction; here at once when a failure escapes), and the claims the batch
      * never got to are given back, whatever happened.
      */
-    private BatchResult sendClaimed(SmtpMailer mailer, List<OutboundMessage> claimed) {
+    private BatchResult sendClaimed(SmtpMailer mailer, List<OutboundMessage> claimed, Instant claimedAt) {
         List<Accepted> accepted = new ArrayList<>();
         int next = 0;
         boolean connectionFailed = false;
@@ -295,7 +357,7 @@ public final class OutboxSender implements AutoCloseable {
             while (next < claimed.size()) {
                 OutboundMessage message = claimed.get(next++);
                 try {
-                    accepted.add(new Accepted(message, mailer.send(message), clock.instant()));
+                    accepted.add(new Accepted(message, mailer.send(message), clock.instant(), claimedAt));
                 } catch (MailException e) {
                     if (recordFailure(message, e) == Result.CONNECTION_FAILED) {
                         connectionFailed = true;
@@ -323,19 +385,16 @@ public final class OutboxSender implements AutoCloseable {
         return new BatchResult(accepted, connectionFailed);
     }
 
-    /** Records accepted messages as sent: one transaction for all; if that fails, one per message. */
+    /**
+     * Records accepted messages as sent: one transaction for all, with one batched statement per table; if that
+     * fails, one transaction per message.
+     */
     private int recordSent(List<Accepted> accepted) {
         if (accepted.isEmpty()) {
             return 0;
         }
         try {
-            int sent = jdbi.inTransaction(handle -> {
-                int count = 0;
-                for (Accepted message : accepted) {
-                    count += recordSent(handle, message) ? 1 : 0;
-                }
-                return count;
-            });
+            int sent = jdbi.inTransaction(handle -> recordSent(handle, accepted));
             accepted.forEach(OutboxSender::logSent);
             return sent;
         } catch (RuntimeException batchFailed) {
@@ -345,9 +404,7 @@ public final class OutboxSender implements AutoCloseable {
         int sent = 0;
         for (Accepted message : accepted) {
             try {
-                if (jdbi.inTransaction(handle -> recordSent(handle, message))) {
-                    sent++;
-                }
+                sent += jdbi.inTransaction(handle -> recordSent(handle, List.of(message)));
                 logSent(message);
             } catch (RuntimeException e) {
                 log.error("outbound #{} ({}) was accepted by the server but could not be recorded as sent ({}); it "
@@ -358,18 +415,38 @@ public final class OutboxSender implements AutoCloseable {
         return sent;
     }
 
-    private boolean recordSent(Handle handle, Accepted accepted) {
-        if (!outbox.markSent(handle, accepted.message().id(), accepted.reply(), accepted.at())) {
-            return false;
+    /** Marks the messages still in {@code sending} sent, logs their events and tells the listener; how many. */
+    private int recordSent(Handle handle, List<Accepted> accepted) {
+        java.util.Set<Long> marked = outbox.markSentAll(handle, accepted.stream()
+                .map(message -> new OutboxStore.SentMark(message.message().id(), message.reply(), message.at()))
+                .toList());
+        List<Accepted> recorded = current(handle, accepted.stream()
+                .filter(message -> marked.contains(message.message().id())).toList());
+        events.appendAll(handle, recorded.stream().map(sent -> new EventLog.Entry(sent.at(),
+                EventLog.Event.of("sent", "outbox").outbound(sent.message().id())
+                        .enrollment(sent.message().enrollmentId())
+                        .detail((sent.message().isStep() ? "step " + sent.message().stepNo()
+                                : sent.message().kind().db()) + ": " + sent.message().subject()))).toList());
+        listener.sentAll(handle, recorded.stream().map(sent -> new SendListener.Sent(sent.message(), sent.at(),
+                sent.claimedAt(), sent.reply())).toList());
+        return recorded.size();
+    }
+
+    /**
+     * {@code accepted} with each message as stored now: a sequence reload during the SMTP transaction may have filed
+     * a message under another step number (one light query; a message is read again only when it moved).
+     */
+    private List<Accepted> current(Handle handle, List<Accepted> accepted) {
+        if (accepted.isEmpty()) {
+            return accepted;
         }
-        // read again: a sequence reload during the SMTP transaction may have filed it under another step number
-        OutboundMessage message = outbox.byId(handle, accepted.message().id());
-        events.append(handle, accepted.at(), EventLog.Event.of("sent", "outbox").outbound(message.id())
-                .enrollment(message.enrollmentId())
-                .detail((message.isStep() ? "step " + message.stepNo() : message.kind().db()) + ": "
-                        + message.subject()));
-        listener.sent(handle, message, accepted.at());
-        return true;
+        Map<Long, Integer> steps = outbox.stepNumbersOf(handle, accepted.stream().map(sent -> sent.message().id())
+                .toList());
+        return accepted.stream().map(sent -> {
+            Integer step = steps.get(sent.message().id());
+            return step == null || step == sent.message().stepNo() ? sent : new Accepted(
+                    outbox.byId(handle, sent.message().id()), sent.reply(), sent.at(), sent.claimedAt());
+        }).toList();
     }
 
     private static void logSent(Accepted accepted) {
@@ -419,9 +496,9 @@ public final class OutboxSender implements AutoCloseable {
                 pool.shutdownNow();
                 pool = null;
             }
-            if (recorders != null) {
-                recorders.shutdown();
-                recorders = null;
+            if (readers != null) {
+                readers.shutdown();
+                readers = null;
             }
         }
     }

@@ -113,6 +113,14 @@ public final class OutboxStore {
                 .map((rs, ctx) -> new Due(rs.getLong("id"), rs.getLong("mailbox_id"))).list();
     }
 
+    /** The step number of each of the messages {@code ids}, by id. */
+    public Map<Long, Integer> stepNumbersOf(Handle handle, List<Long> ids) {
+        Map<Long, Integer> steps = new HashMap<>();
+        handle.createQuery("SELECT id, step_no FROM outbound_message WHERE id IN (<ids>)").bindList("ids", ids)
+                .map((rs, ctx) -> steps.put(rs.getLong("id"), rs.getInt("step_no"))).list();
+        return steps;
+    }
+
     /** The messages among {@code ids} that are still queued, in the order of {@code ids}. */
     public List<OutboundMessage> queuedByIds(Handle handle, List<Long> ids) {
         if (ids.isEmpty()) {
@@ -140,16 +148,84 @@ public final class OutboxStore {
                 .bindList("ids", ids).bind("node", node).bind("now", now).execute();
     }
 
+    private static final String MARK_SENT = """
+            UPDATE outbound_message SET state = 'sent', sent_at = :now, last_error = NULL, updated_at = :now,
+                   smtp_stage = :stage, smtp_code = :code, smtp_status = :status
+            WHERE id = :id AND state = 'sending'""";
+
     /** {@link #markSent} and {@link #recordSmtp} (at the final dot) in one statement. */
     public boolean markSent(Handle handle, long id, SmtpReply reply, Instant now) {
-        return handle.createUpdate("""
-                UPDATE outbound_message SET state = 'sent', sent_at = :now, last_error = NULL, updated_at = :now,
-                       smtp_stage = :stage, smtp_code = :code, smtp_status = :status
-                WHERE id = :id AND state = 'sending'""")
-                .bind("stage", SmtpStage.END_OF_DATA.db())
+        return bindSent(handle.createUpdate(MARK_SENT), id, reply, now).execute() == 1;
+    }
+
+    private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bindSent(T statement, long id,
+                                                                                    SmtpReply reply, Instant now) {
+        return statement.bind("stage", SmtpStage.END_OF_DATA.db())
                 .bindByType("code", reply == null || !reply.answered() ? null : reply.code(), Integer.class)
                 .bind("status", reply == null ? null : reply.enhancedStatus())
-                .bind("id", id).bind("now", now).execute() == 1;
+                .bind("id", id).bind("now", now);
+    }
+
+    /**
+     * Locks the messages among {@code ids} that are still queued ({@code FOR UPDATE SKIP LOCKED}: a row another
+     * transaction holds is left to it) and returns their ids, in no particular order. Call inside the claiming
+     * transaction, then {@link #claimForSending(Handle, List, String, Instant)} those to take.
+     */
+    public List<Long> lockQueued(Handle handle, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery("SELECT id FROM outbound_message WHERE id IN (<ids>) AND state = 'queued' "
+                        + "FOR UPDATE SKIP LOCKED")
+                .bindList("ids", ids).mapTo(Long.class).list();
+    }
+
+    /**
+     * Takes queued messages for sending with one statement ({@code queued -> sending}, the attempt counted);
+     * committed before the SMTP transaction of the first of them starts. Returns how many were taken (all of
+     * {@code ids} when they were locked by {@link #lockQueued} in the same transaction).
+     */
+    public int claimForSending(Handle handle, List<Long> ids, String node, Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return handle.createUpdate("""
+                UPDATE outbound_message SET state = 'sending', claimed_by = :node, sending_at = :now,
+                       send_attempts = send_attempts + 1, updated_at = :now
+                WHERE id IN (<ids>) AND state = 'queued'""")
+                .bindList("ids", ids).bind("node", node).bind("now", now).execute();
+    }
+
+    /** A message the server accepted at {@code at} with {@code reply} to the final dot, for {@link #markSentAll}. */
+    public record SentMark(long id, SmtpReply reply, Instant at) {
+    }
+
+    /**
+     * {@link #markSent(Handle, long, SmtpReply, Instant)} for several messages with one batched statement; returns
+     * the ids marked (those that were still in {@code sending}).
+     */
+    public java.util.Set<Long> markSentAll(Handle handle, List<SentMark> marks) {
+        java.util.Set<Long> marked = new java.util.HashSet<>();
+        if (marks.isEmpty()) {
+            return marked;
+        }
+        org.jdbi.v3.core.statement.PreparedBatch batch = handle.prepareBatch(MARK_SENT);
+        for (SentMark mark : marks) {
+            bindSent(batch, mark.id(), mark.reply(), mark.at()).add();
+        }
+        int[] counts = batch.execute();
+        if (counts.length == marks.size() && java.util.Arrays.stream(counts).allMatch(count -> count >= 0)) {
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 1) {
+                    marked.add(marks.get(i).id());
+                }
+            }
+            return marked;
+        }
+        // a driver that does not report each row's count: the rows are sent now, by this statement or before
+        marked.addAll(handle.createQuery("SELECT id FROM outbound_message WHERE id IN (<ids>) AND state = 'sent'")
+                .bindList("ids", marks.stream().map(SentMark::id).toList()).mapTo(Long.class).list());
+        return marked;
     }
 
     /** Takes a queued message for sending; committed before the SMTP transaction starts. */

@@ -4,11 +4,12 @@ import io.followup.config.CapsConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -42,18 +43,6 @@ public final class SendPacing {
         this(new Random());
     }
 
-    /** The outcome of {@link #claim}. */
-    public record Claim(boolean claimed, Instant blockedUntil) {
-
-        static final Claim CLAIMED = new Claim(true, null);
-        static final Claim LOST = new Claim(false, null);
-
-        /** Whether a cap or the spacing held the mailbox back (then {@link #blockedUntil} says until when). */
-        public boolean blocked() {
-            return blockedUntil != null;
-        }
-    }
-
     /** Creates the mailbox's pacing row if it does not exist yet (in its own transaction; idempotent). */
     public void ensureRow(Jdbi jdbi, long mailboxId, Instant now) {
         if (knownRows.contains(mailboxId)) {
@@ -74,35 +63,6 @@ public final class SendPacing {
         knownRows.add(mailboxId);
     }
 
-    /**
-     * Claims {@code message} for sending unless a cap or the spacing holds its mailbox back. Call inside a
-     * READ COMMITTED transaction after {@link #ensureRow}; the lock is held until that transaction ends, so keep
-     * it short (never around SMTP).
-     */
-    public Claim claim(Handle handle, OutboxStore outbox, OutboundMessage message, CapsConfig caps, String node,
-                       Instant now) {
-        List<Long> locked = handle.createQuery(
-                        "SELECT next_send_at FROM mailbox_pacing WHERE mailbox_id = :mailbox FOR UPDATE")
-                .bind("mailbox", message.mailboxId()).mapTo(Long.class).list();
-        if (locked.isEmpty()) {
-            throw new IllegalStateException("no pacing row for mailbox #" + message.mailboxId());
-        }
-        Instant available = availableAt(handle, message.mailboxId(), caps, now);
-        if (available != null) {
-            return new Claim(false, available);
-        }
-        if (!outbox.claimForSending(handle, message.id(), node, now)) {
-            return Claim.LOST;
-        }
-        count(handle, message.mailboxId(), MINUTE, 1, now);
-        count(handle, message.mailboxId(), HOUR, 1, now);
-        handle.createUpdate("UPDATE mailbox_pacing SET next_send_at = :next, updated_at = :now "
-                        + "WHERE mailbox_id = :mailbox")
-                .bind("next", now.plus(spacing(caps))).bind("now", now).bind("mailbox", message.mailboxId())
-                .execute();
-        return Claim.CLAIMED;
-    }
-
     /** The outcome of {@link #claimBatch}: the messages claimed (in the order given) and, when a cap or the
      * spacing held the mailbox back before the end of the list, until when. */
     public record Batch(List<OutboundMessage> claimed, Instant blockedUntil) {
@@ -114,14 +74,15 @@ public final class SendPacing {
 
     /**
      * Claims as many of {@code messages} (all of the mailbox {@code mailboxId}, in sending order) as the caps and
-     * the spacing allow now, in one transaction under the mailbox's pacing row lock: like {@link #claim} for each,
-     * without counting a day of sends for each. {@code cancelled} is asked for each message before it is claimed
-     * (a veto, in the same transaction); a cancelled or already claimed message is skipped. With a spacing above
+     * the spacing allow now, in one transaction under the mailbox's pacing row lock: like a one-message claim for each,
+     * without counting a day of sends for each. {@code cancelled} is asked about the messages before any is claimed
+     * (the vetoes, in the same transaction: the ids it cancelled); a cancelled message, one no longer queued and one
+     * another transaction holds ({@code SKIP LOCKED}) are skipped; the others are claimed with one statement. With a spacing above
      * zero only one message is claimed. Call inside a READ COMMITTED transaction after {@link #ensureRow}; never
      * around SMTP.
      */
     public Batch claimBatch(Handle handle, OutboxStore outbox, long mailboxId, List<OutboundMessage> messages,
-                            CapsConfig caps, String node, Instant now, Predicate<OutboundMessage> cancelled) {
+                            CapsConfig caps, String node, Instant now, Function<List<OutboundMessage>, Set<Long>> cancelled) {
         List<Long> locked = handle.createQuery(
                         "SELECT next_send_at FROM mailbox_pacing WHERE mailbox_id = :mailbox FOR UPDATE")
                 .bind("mailbox", mailboxId).mapTo(Long.class).list();
@@ -132,11 +93,13 @@ public final class SendPacing {
         if (nextSend != null && nextSend > now.toEpochMilli()) {
             return new Batch(List.of(), availableAt(handle, mailboxId, caps, now));
         }
-        long allowed = Math.min(headroom(handle, mailboxId, caps.perDay(), DAY, messages.size(), now),
-                headroom(handle, mailboxId, caps.perHour(), HOUR, messages.size(), now));
+        long allowed = allowed(handle, mailboxId, caps, messages.size(), now);
         if (allowed <= 0) {
             return new Batch(List.of(), blockedAt(handle, mailboxId, caps, now));
         }
+        Set<Long> vetoed = cancelled.apply(messages);
+        Set<Long> free = new HashSet<>(outbox.lockQueued(handle, messages.stream().map(OutboundMessage::id)
+                .filter(id -> !vetoed.contains(id)).toList()));
         List<OutboundMessage> claimed = new ArrayList<>();
         Instant next = null;
         boolean spaced = false;
@@ -144,7 +107,7 @@ public final class SendPacing {
             if (claimed.size() >= allowed || spaced) {
                 break;
             }
-            if (cancelled.test(message) || !outbox.claimForSending(handle, message.id(), node, now)) {
+            if (!free.contains(message.id())) {
                 continue;
             }
             claimed.add(message);
@@ -152,14 +115,21 @@ public final class SendPacing {
             next = now.plus(spacing);
             spaced = !spacing.isZero();
         }
+        int taken = outbox.claimForSending(handle, claimed.stream().map(OutboundMessage::id).toList(), node, now);
+        if (taken != claimed.size()) {
+            throw new IllegalStateException("claimed " + taken + " of " + claimed.size() + " locked message(s) of "
+                    + "mailbox #" + mailboxId);
+        }
         if (claimed.isEmpty()) {
             return new Batch(claimed, null);
         }
-        handle.createUpdate("UPDATE mailbox_pacing SET next_send_at = :next, updated_at = :now "
-                        + "WHERE mailbox_id = :mailbox")
-                .bind("next", next).bind("now", now).bind("mailbox", mailboxId).execute();
-        count(handle, mailboxId, MINUTE, claimed.size(), now);
-        count(handle, mailboxId, HOUR, claimed.size(), now);
+        if (spaced) {
+            // without spacing the next send may go at once, as the row (at most now) already says
+            handle.createUpdate("UPDATE mailbox_pacing SET next_send_at = :next, updated_at = :now "
+                            + "WHERE mailbox_id = :mailbox")
+                    .bind("next", next).bind("now", now).bind("mailbox", mailboxId).execute();
+        }
+        countAll(handle, mailboxId, claimed.size(), now);
         boolean rest = claimed.size() < messages.size();
         Instant blocked = !rest ? null : spaced ? next
                 : claimed.size() >= allowed ? blockedAt(handle, mailboxId, caps, now) : null;
@@ -167,18 +137,33 @@ public final class SendPacing {
     }
 
     /**
-     * How many more sends {@code cap} allows in {@code window} (at least {@code wanted} when it does not bind):
-     * the running counts first, the exact count only when they come near the cap.
+     * How many more sends the caps allow now (at least {@code wanted} when they do not bind): the running counts of
+     * the day (hour buckets) and of the hour (minute buckets) read with one query, the exact count only when they
+     * come near a cap.
      */
-    private long headroom(Handle handle, long mailboxId, int cap, Duration window, int wanted, Instant now) {
+    private long allowed(Handle handle, long mailboxId, CapsConfig caps, int wanted, Instant now) {
+        if (caps.perDay() == Integer.MAX_VALUE && caps.perHour() == Integer.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long[] upperBounds = handle.createQuery("""
+                        SELECT COALESCE(SUM(CASE WHEN span_ms = :hour THEN sends ELSE 0 END), 0),
+                               COALESCE(SUM(CASE WHEN span_ms = :minute THEN sends ELSE 0 END), 0)
+                        FROM mailbox_send_count
+                        WHERE mailbox_id = :mailbox AND ((span_ms = :hour AND bucket_start > :daySince)
+                                                      OR (span_ms = :minute AND bucket_start > :hourSince))""")
+                .bind("mailbox", mailboxId).bind("hour", HOUR.toMillis()).bind("minute", MINUTE.toMillis())
+                .bind("daySince", now.minus(DAY).minus(HOUR).toEpochMilli())
+                .bind("hourSince", now.minus(HOUR).minus(MINUTE).toEpochMilli())
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+        return Math.min(headroom(handle, mailboxId, caps.perDay(), DAY, upperBounds[0], wanted, now),
+                headroom(handle, mailboxId, caps.perHour(), HOUR, upperBounds[1], wanted, now));
+    }
+
+    private long headroom(Handle handle, long mailboxId, int cap, Duration window, long upperBound, int wanted,
+                          Instant now) {
         if (cap == Integer.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
-        Duration span = window.equals(DAY) ? HOUR : MINUTE;
-        long upperBound = handle.createQuery("SELECT COALESCE(SUM(sends), 0) FROM mailbox_send_count "
-                        + "WHERE mailbox_id = :mailbox AND span_ms = :span AND bucket_start > :since")
-                .bind("mailbox", mailboxId).bind("span", span.toMillis())
-                .bind("since", now.minus(window).minus(span).toEpochMilli()).mapTo(Long.class).one();
         if (upperBound + wanted <= cap) {
             return cap - upperBound;
         }
@@ -191,28 +176,51 @@ public final class SendPacing {
         return available != null ? available : now.plus(MINUTE);
     }
 
-    /** Adds {@code sends} claims at {@code now} to the mailbox's running count of bucket size {@code span}. */
-    private static void count(Handle handle, long mailboxId, Duration span, int sends, Instant now) {
-        long start = now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), span.toMillis());
-        int updated = handle.createUpdate("UPDATE mailbox_send_count SET sends = sends + :sends "
-                        + "WHERE mailbox_id = :mailbox AND span_ms = :span AND bucket_start = :start")
-                .bind("sends", sends).bind("mailbox", mailboxId).bind("span", span.toMillis()).bind("start", start)
+    /**
+     * Adds {@code sends} claims at {@code now} to the mailbox's running counts (minute and hour buckets) with one
+     * statement; a bucket that does not exist yet (once a minute) is created, and the expired ones removed.
+     */
+    private static void countAll(Handle handle, long mailboxId, int sends, Instant now) {
+        long minuteStart = bucketStart(now, MINUTE);
+        long hourStart = bucketStart(now, HOUR);
+        int updated = handle.createUpdate("""
+                        UPDATE mailbox_send_count SET sends = sends + :sends
+                        WHERE mailbox_id = :mailbox AND ((span_ms = :minute AND bucket_start = :minuteStart)
+                                                      OR (span_ms = :hour AND bucket_start = :hourStart))""")
+                .bind("sends", sends).bind("mailbox", mailboxId).bind("minute", MINUTE.toMillis())
+                .bind("minuteStart", minuteStart).bind("hour", HOUR.toMillis()).bind("hourStart", hourStart)
                 .execute();
-        if (updated == 0) {
+        if (updated == 2) {
+            return;
+        }
+        Set<Long> counted = new HashSet<>(handle.createQuery("""
+                        SELECT span_ms FROM mailbox_send_count
+                        WHERE mailbox_id = :mailbox AND ((span_ms = :minute AND bucket_start = :minuteStart)
+                                                      OR (span_ms = :hour AND bucket_start = :hourStart))""")
+                .bind("mailbox", mailboxId).bind("minute", MINUTE.toMillis()).bind("minuteStart", minuteStart)
+                .bind("hour", HOUR.toMillis()).bind("hourStart", hourStart).mapTo(Long.class).list());
+        for (Duration span : List.of(MINUTE, HOUR)) {
+            if (counted.contains(span.toMillis())) {
+                continue;
+            }
             handle.createUpdate("DELETE FROM mailbox_send_count WHERE mailbox_id = :mailbox AND span_ms = :span "
                             + "AND bucket_start < :expired")
                     .bind("mailbox", mailboxId).bind("span", span.toMillis())
                     .bind("expired", now.minus(DAY).minus(HOUR).toEpochMilli()).execute();
             handle.createUpdate("INSERT INTO mailbox_send_count (mailbox_id, span_ms, bucket_start, sends) "
                             + "VALUES (:mailbox, :span, :start, :sends)")
-                    .bind("mailbox", mailboxId).bind("span", span.toMillis()).bind("start", start)
+                    .bind("mailbox", mailboxId).bind("span", span.toMillis()).bind("start", bucketStart(now, span))
                     .bind("sends", sends).execute();
         }
     }
 
+    private static long bucketStart(Instant now, Duration span) {
+        return now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), span.toMillis());
+    }
+
     /**
      * When the mailbox may send next: null when it may send now, else the first instant at which the daily cap,
-     * the hourly cap and the spacing all allow a send. Reads without locking (exact only inside {@link #claim}).
+     * the hourly cap and the spacing all allow a send. Reads without locking (exact only inside {@link #claimBatch}).
      */
     public Instant availableAt(Handle handle, long mailboxId, CapsConfig caps, Instant now) {
         Instant available = null;

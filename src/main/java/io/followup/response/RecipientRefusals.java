@@ -39,6 +39,11 @@ public final class RecipientRefusals implements SendListener {
     }
 
     @Override
+    public void sentAll(Handle handle, java.util.List<Sent> messages) {
+        next.sentAll(handle, messages);
+    }
+
+    @Override
     public void failed(Handle handle, OutboundMessage message, String reason, Instant now) {
         next.failed(handle, message, reason, now);
     }

@@ -10,6 +10,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -90,19 +92,29 @@ public final class SentCopyRecorder implements MimeBuilder.Observer, SendListene
 
     @Override
     public void sent(Handle handle, OutboundMessage message, Instant now) {
-        byte[] raw;
+        sentAll(handle, List.of(new Sent(message, now)));
+    }
+
+    /** The kept copies of the batch are queued with one batched statement. */
+    @Override
+    public void sentAll(Handle handle, List<Sent> messages) {
+        List<SentCopyStore.Copy> copies = new ArrayList<>();
         synchronized (built) {
-            raw = built.remove(message.id());
-        }
-        if (raw != null) {
-            try {
-                store.add(handle, message.id(), message.mailboxId(), message.messageId(), raw, now);
-            } catch (RuntimeException e) {
-                log.warn("outbound #{} ({}): sent, but its copy for the Sent folder could not be queued: {}",
-                        message.id(), message.messageId(), e.toString());
+            for (Sent sent : messages) {
+                byte[] raw = built.remove(sent.message().id());
+                if (raw != null) {
+                    copies.add(new SentCopyStore.Copy(sent.message().id(), sent.message().mailboxId(),
+                            sent.message().messageId(), raw, sent.at()));
+                }
             }
         }
-        next.sent(handle, message, now);
+        try {
+            store.addAll(handle, copies);
+        } catch (RuntimeException e) {
+            log.warn("outbound {}: sent, but their copies for the Sent folder could not be queued: {}",
+                    copies.stream().map(copy -> "#" + copy.outboundId()).toList(), e.toString());
+        }
+        next.sentAll(handle, messages);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The {@code sent_copy} table: copies of sent messages waiting for (or done with) an IMAP APPEND to the mailbox's
@@ -24,15 +25,33 @@ public final class SentCopyStore {
     public record Pending(long outboundId, long mailboxId, String messageId, byte[] raw, int attempts) {
     }
 
+    private static final String ADD = """
+            INSERT INTO sent_copy (outbound_id, mailbox_id, message_id, raw_base64, state, attempts,
+                                   next_attempt_at, created_at)
+            SELECT :outbound, :mailbox, :messageId, :raw, 'pending', 0, :now, :now FROM (SELECT 1 AS one) x
+            WHERE NOT EXISTS (SELECT 1 FROM sent_copy WHERE outbound_id = :outbound)""";
+
+    /** A copy to record with {@link #addAll}. */
+    public record Copy(long outboundId, long mailboxId, String messageId, byte[] raw, Instant now) {
+    }
+
     /** Records a copy to append (once per message: a second call for the same message changes nothing). */
     public void add(Handle handle, long outboundId, long mailboxId, String messageId, byte[] raw, Instant now) {
-        handle.createUpdate("""
-                        INSERT INTO sent_copy (outbound_id, mailbox_id, message_id, raw_base64, state, attempts,
-                                               next_attempt_at, created_at)
-                        SELECT :outbound, :mailbox, :messageId, :raw, 'pending', 0, :now, :now FROM (SELECT 1 AS one) x
-                        WHERE NOT EXISTS (SELECT 1 FROM sent_copy WHERE outbound_id = :outbound)""")
-                .bind("outbound", outboundId).bind("mailbox", mailboxId).bind("messageId", messageId)
-                .bind("raw", Base64.getEncoder().encodeToString(raw)).bind("now", now).execute();
+        addAll(handle, List.of(new Copy(outboundId, mailboxId, messageId, raw, now)));
+    }
+
+    /** {@link #add} for several messages with one batched statement. */
+    public void addAll(Handle handle, List<Copy> copies) {
+        if (copies.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch(ADD);
+        for (Copy copy : copies) {
+            batch.bind("outbound", copy.outboundId()).bind("mailbox", copy.mailboxId())
+                    .bind("messageId", copy.messageId()).bind("raw", Base64.getEncoder().encodeToString(copy.raw()))
+                    .bind("now", copy.now()).add();
+        }
+        batch.execute();
     }
 
     /** Up to {@code limit} pending copies of one mailbox whose time has come, oldest first. */

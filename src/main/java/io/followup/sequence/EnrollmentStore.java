@@ -58,6 +58,23 @@ public final class EnrollmentStore {
                 .map((rs, ctx) -> Enrollment.read(rs)).findOne();
     }
 
+    /** An enrollment and its contact's own time zone (null: the contact has none). */
+    public record WithContactZone(Enrollment enrollment, String contactTimeZone) {
+    }
+
+    /** The enrollments with these ids and their contacts' time zones (one query), by id; unknown ids are absent. */
+    public java.util.Map<Long, WithContactZone> byIdsWithContactZone(Handle handle, java.util.Collection<Long> ids) {
+        java.util.Map<Long, WithContactZone> found = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            handle.createQuery("SELECT e.*, c.time_zone AS contact_time_zone FROM enrollment e "
+                            + "JOIN contact c ON c.id = e.contact_id WHERE e.id IN (<ids>)")
+                    .bindList("ids", List.copyOf(ids))
+                    .map((rs, ctx) -> new WithContactZone(Enrollment.read(rs), rs.getString("contact_time_zone")))
+                    .forEach(row -> found.put(row.enrollment().id(), row));
+        }
+        return found;
+    }
+
     public Optional<Enrollment> findLive(Handle handle, long contactId, long sequenceId) {
         return handle.createQuery("SELECT * FROM enrollment WHERE live_key = :key")
                 .bind("key", contactId + ":" + sequenceId).map((rs, ctx) -> Enrollment.read(rs)).findOne();
@@ -117,15 +134,39 @@ public final class EnrollmentStore {
     }
 
     /** After a step was sent: moves to the next step, records the thread, sets when the next one is due. */
+    private static final String STEP_SENT = """
+            UPDATE enrollment SET next_step = :next, last_sent_at = :now, thread_subject = :subject,
+                   thread_key = :threadKey, thread_refs = :refs, next_due_at = :due, version = version + 1, updated_at = :now
+            WHERE id = :id AND next_step = :step""";
+
     public void stepSent(Handle handle, long id, int stepNo, String threadSubject, String threadRefs,
                          Instant nextDueAt, Instant now) {
-        handle.createUpdate("""
-                UPDATE enrollment SET next_step = :next, last_sent_at = :now, thread_subject = :subject,
-                       thread_key = :threadKey, thread_refs = :refs, next_due_at = :due, version = version + 1, updated_at = :now
-                WHERE id = :id AND next_step = :step""")
-                .bind("next", stepNo + 1).bind("step", stepNo).bind("subject", threadSubject)
-                .bind("threadKey", Subjects.key(threadSubject))
-                .bind("refs", threadRefs).bind("due", nextDueAt).bind("now", now).bind("id", id).execute();
+        bindStepSent(handle.createUpdate(STEP_SENT), new StepSent(id, stepNo, threadSubject, threadRefs, nextDueAt,
+                now)).execute();
+    }
+
+    /** A step sent, for {@link #stepSentAll}. */
+    public record StepSent(long id, int stepNo, String threadSubject, String threadRefs, Instant nextDueAt,
+                           Instant now) {
+    }
+
+    /** {@link #stepSent} for several enrollments with one batched statement. */
+    public void stepSentAll(Handle handle, List<StepSent> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        org.jdbi.v3.core.statement.PreparedBatch batch = handle.prepareBatch(STEP_SENT);
+        for (StepSent step : steps) {
+            bindStepSent(batch, step).add();
+        }
+        batch.execute();
+    }
+
+    private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bindStepSent(T statement, StepSent step) {
+        return statement.bind("next", step.stepNo() + 1).bind("step", step.stepNo())
+                .bind("subject", step.threadSubject()).bind("threadKey", Subjects.key(step.threadSubject()))
+                .bind("refs", step.threadRefs()).bind("due", step.nextDueAt()).bind("now", step.now())
+                .bind("id", step.id());
     }
 
     /**

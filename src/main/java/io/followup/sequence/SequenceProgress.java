@@ -1,6 +1,5 @@
 package io.followup.sequence;
 
-import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.SendListener;
@@ -8,7 +7,11 @@ import io.followup.sequence.timing.TimingPlanner;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -40,17 +43,44 @@ public final class SequenceProgress implements SendListener {
 
     @Override
     public void sent(Handle handle, OutboundMessage message, Instant now) {
-        if (!message.isStep()) {
+        sentAll(handle, List.of(new Sent(message, now)));
+    }
+
+    /**
+     * The enrollments of the batch (with their contacts' time zones) are read with one query and moved on with one batched
+     * statement. Should one enrollment appear twice in the batch, they are moved on one after the other.
+     */
+    @Override
+    public void sentAll(Handle handle, List<Sent> messages) {
+        List<Sent> steps = messages.stream().filter(sent -> sent.message().isStep()).toList();
+        if (steps.isEmpty()) {
             return;
         }
-        Enrollment enrollment = enrollments.byId(handle, message.enrollmentId());
-        SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
-        boolean newThread = message.inReplyTo() == null;
-        String subject = newThread ? message.subject() : enrollment.threadSubject();
-        String refs = newThread ? message.messageId() : trim(enrollment.threadRefs() + " " + message.messageId());
-        int stepNo = message.stepNo();
-        enrollments.stepSent(handle, enrollment.id(), stepNo, subject, refs, nextDue(handle, enrollment, sequence,
-                stepNo, now), now);
+        Set<Long> ids = steps.stream().map(sent -> sent.message().enrollmentId()).collect(Collectors.toSet());
+        if (ids.size() < steps.size()) {
+            steps.forEach(sent -> sentAll(handle, List.of(sent)));
+            return;
+        }
+        Map<Long, EnrollmentStore.WithContactZone> enrollmentsById = enrollments.byIdsWithContactZone(handle, ids);
+        List<EnrollmentStore.StepSent> moves = new ArrayList<>();
+        for (Sent sent : steps) {
+            OutboundMessage message = sent.message();
+            EnrollmentStore.WithContactZone found = enrollmentsById.get(message.enrollmentId());
+            if (found == null) {
+                throw new EnrollmentException("no enrollment #" + message.enrollmentId());
+            }
+            Enrollment enrollment = found.enrollment();
+            SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
+            boolean newThread = message.inReplyTo() == null;
+            String subject = newThread ? message.subject() : enrollment.threadSubject();
+            String refs = newThread ? message.messageId()
+                    : trim(enrollment.threadRefs() + " " + message.messageId());
+            int stepNo = message.stepNo();
+            moves.add(new EnrollmentStore.StepSent(enrollment.id(), stepNo, subject, refs,
+                    nextDue(found.contactTimeZone(), enrollment, sequence, stepNo, sent.at()),
+                    sent.at()));
+        }
+        enrollments.stepSentAll(handle, moves);
     }
 
     /**
@@ -68,7 +98,8 @@ public final class SequenceProgress implements SendListener {
         }
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
         boolean moved = enrollments.taskStepDone(handle, enrollmentId, stepNo,
-                nextDue(handle, enrollment, sequence, stepNo, now), now);
+                nextDue(contacts.byId(handle, enrollment.contactId()).timeZone(), enrollment, sequence, stepNo, now),
+                now);
         if (moved) {
             events.append(handle, now, EventLog.Event.of("task_step_released", "task closed")
                     .enrollment(enrollmentId).contact(enrollment.contactId())
@@ -77,11 +108,10 @@ public final class SequenceProgress implements SendListener {
         return moved;
     }
 
-    /** When the step after {@code stepNo} (or the end of the grace after the last one) falls due. */
-    private Instant nextDue(Handle handle, Enrollment enrollment, SequenceDefinition sequence, int stepNo,
+    /** When the step after {@code stepNo} (in the contact's own zone, else the mailbox's) (or the end of the grace after the last one) falls due. */
+    private Instant nextDue(String contactTimeZone, Enrollment enrollment, SequenceDefinition sequence, int stepNo,
                             Instant now) {
-        Contact contact = contacts.byId(handle, enrollment.contactId());
-        ZoneId zone = contact.timeZone() != null ? ZoneId.of(contact.timeZone())
+        ZoneId zone = contactTimeZone != null ? ZoneId.of(contactTimeZone)
                 : catalog.mailbox(enrollment.mailboxId()).timeZone();
         return stepNo < sequence.lastStep()
                 ? timing.due(sequence.timing(), sequence.steps().get(stepNo).delay(), now, zone)

@@ -8,7 +8,11 @@ import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SendVeto;
 import io.followup.store.EventLog;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -56,18 +60,33 @@ public final class SuppressionEnforcer implements SendVeto {
 
     @Override
     public boolean vetoed(Handle handle, OutboundMessage message, Instant now) {
-        Optional<Suppression> suppression = suppressions.match(handle, message.toAddress());
-        if (suppression.isEmpty()) {
-            return false;
+        return !vetoedAmong(handle, List.of(message), now).isEmpty();
+    }
+
+    /** One suppression query for the whole batch; the suppressed messages are cancelled one by one (rare). */
+    @Override
+    public Set<Long> vetoedAmong(Handle handle, List<OutboundMessage> messages, Instant now) {
+        Map<String, Suppression> suppressed = suppressions.matchAll(handle,
+                messages.stream().map(OutboundMessage::toAddress).toList());
+        Set<Long> vetoed = new LinkedHashSet<>();
+        for (OutboundMessage message : messages) {
+            Suppression suppression = suppressed.get(message.toAddress());
+            if (suppression != null) {
+                cancel(handle, message, suppression, now);
+                vetoed.add(message.id());
+            }
         }
-        String detail = message.toAddress() + " is suppressed (" + suppression.get().describe() + ")";
+        return vetoed;
+    }
+
+    private void cancel(Handle handle, OutboundMessage message, Suppression suppression, Instant now) {
+        String detail = message.toAddress() + " is suppressed (" + suppression.describe() + ")";
         if (outbox.transition(handle, message.id(), OutboundState.QUEUED, OutboundState.CANCELLED, detail, now)) {
             events.append(handle, now, EventLog.Event.of("cancelled", "suppression").outbound(message.id())
                     .enrollment(message.enrollmentId()).detail(detail));
         }
         enrollments.find(handle, message.enrollmentId()).ifPresent(enrollment ->
                 stop(handle, enrollment.id(), enrollment.contactId(), "suppression", detail, now));
-        return true;
     }
 
     private boolean stop(Handle handle, long enrollmentId, long contactId, String cause, String detail,

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * The event log: every state change with its cause. Append inside the transaction that makes the change, so the
@@ -43,26 +45,46 @@ public final class EventLog {
         }
     }
 
+    private static final String INSERT = """
+            INSERT INTO event_log (at, event, enrollment_id, contact_id, outbound_id, inbound_id, cause, detail)
+            VALUES (:at, :event, :enrollment, :contact, :outbound, :inbound, :cause, :detail)""";
+
+    /** An event and when it happened, for {@link #appendAll}. */
+    public record Entry(Instant at, Event event) {
+    }
+
     /** One recorded event as read back; ids that do not apply are null. */
-    public record Entry(long id, Instant at, String event, Long enrollmentId, Long outboundId, String cause,
+    public record Recorded(long id, Instant at, String event, Long enrollmentId, Long outboundId, String cause,
                         String detail) {
     }
 
     private static final String ENTRY = "SELECT id, at, event, enrollment_id, outbound_id, cause, detail FROM event_log ";
 
     public void append(Handle handle, Instant at, Event event) {
-        handle.createUpdate("""
-                INSERT INTO event_log (at, event, enrollment_id, contact_id, outbound_id, inbound_id, cause, detail)
-                VALUES (:at, :event, :enrollment, :contact, :outbound, :inbound, :cause, :detail)""")
-                .bind("at", at)
+        bind(handle.createUpdate(INSERT), at, event).execute();
+    }
+
+    /** Appends several events with one batched statement (one round trip), in the order given. */
+    public void appendAll(Handle handle, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch(INSERT);
+        for (Entry entry : entries) {
+            bind(batch, entry.at(), entry.event()).add();
+        }
+        batch.execute();
+    }
+
+    private static <T extends SqlStatement<T>> T bind(T statement, Instant at, Event event) {
+        return statement.bind("at", at)
                 .bind("event", event.event())
                 .bind("enrollment", event.enrollmentId())
                 .bind("contact", event.contactId())
                 .bind("outbound", event.outboundId())
                 .bind("inbound", event.inboundId())
                 .bind("cause", truncate(event.cause(), 200))
-                .bind("detail", truncate(event.detail(), 2000))
-                .execute();
+                .bind("detail", truncate(event.detail(), 2000));
     }
 
     /** How many {@code event} rows enrollment {@code enrollmentId} has. */
@@ -72,21 +94,21 @@ public final class EventLog {
     }
 
     /** The newest {@code limit} events of a contact and of its enrollments, newest first. */
-    public List<Entry> newestOfContact(Handle handle, long contactId, int limit) {
+    public List<Recorded> newestOfContact(Handle handle, long contactId, int limit) {
         return handle.createQuery(ENTRY + """
                         WHERE contact_id = :id OR enrollment_id IN (SELECT id FROM enrollment WHERE contact_id = :id)
                         ORDER BY id DESC LIMIT :limit""")
-                .bind("id", contactId).bind("limit", limit).map((rs, ctx) -> entry(rs)).list();
+                .bind("id", contactId).bind("limit", limit).map((rs, ctx) -> recorded(rs)).list();
     }
 
     /** The first {@code limit} events of an enrollment, oldest first. */
-    public List<Entry> ofEnrollment(Handle handle, long enrollmentId, int limit) {
+    public List<Recorded> ofEnrollment(Handle handle, long enrollmentId, int limit) {
         return handle.createQuery(ENTRY + "WHERE enrollment_id = :id ORDER BY id LIMIT :limit")
-                .bind("id", enrollmentId).bind("limit", limit).map((rs, ctx) -> entry(rs)).list();
+                .bind("id", enrollmentId).bind("limit", limit).map((rs, ctx) -> recorded(rs)).list();
     }
 
-    private static Entry entry(ResultSet rs) throws SQLException {
-        return new Entry(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("at")), rs.getString("event"),
+    private static Recorded recorded(ResultSet rs) throws SQLException {
+        return new Recorded(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("at")), rs.getString("event"),
                 nullableLong(rs, "enrollment_id"), nullableLong(rs, "outbound_id"), rs.getString("cause"),
                 rs.getString("detail"));
     }

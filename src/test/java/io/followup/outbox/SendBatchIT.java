@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The sender's batches ({@link OutboxSender#CLAIM_BATCH} messages claimed together, sent over one kept connection,
- * recorded together): a failure of one message of a batch neither loses nor duplicates the others, on H2 and
- * MariaDB.
+ * recorded together): a failure of one message of a batch neither loses nor duplicates the others, and a batch's
+ * results are committed before the next batch is claimed, on H2 and MariaDB.
  */
 class SendBatchIT {
 
@@ -122,6 +122,43 @@ class SendBatchIT {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.followup.testing.TestDatabase#kinds")
+    void atMostOneBatchIsInSendingWhenAMessageGoesToTheServer(TestDatabase.Kind kind) throws Exception {
+        try (Fixture fixture = new Fixture(kind)) {
+            int count = OutboxSender.CLAIM_BATCH * 2 + 5;
+            List<Long> ids = fixture.queue(java.util.stream.IntStream.range(0, count)
+                    .mapToObj(i -> "member" + i + "@example.org").toList());
+            org.jdbi.v3.core.Jdbi jdbi = fixture.daemon.database().jdbi();
+            List<int[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // built right before its SMTP transaction: what a kill -9 at that moment would leave in sending
+            MimeBuilder mime = new MimeBuilder(null, (message, built) -> seen.add(jdbi.withHandle(handle ->
+                    new int[] {count(handle, "sending"), count(handle, "sent")})));
+            try (OutboxSender sender = new OutboxSender(jdbi, fixture.clock, "batch-test", new OutboxStore(),
+                    new EventLog(), fixture.daemon.catalog()::mailbox,
+                    mailbox -> new SmtpMailer(mailbox, mime, fixture.clock), fixture.listener(), List.of())) {
+
+                assertThat(sender.sendDue(count)).isEqualTo(count);
+            }
+
+            assertThat(seen).hasSize(count);
+            for (int i = 0; i < count; i++) {
+                int batchStart = i - i % OutboxSender.CLAIM_BATCH;
+                assertThat(seen.get(i)[0]).as("messages in sending when message %d went out", i)
+                        .isLessThanOrEqualTo(OutboxSender.CLAIM_BATCH);
+                assertThat(seen.get(i)[1]).as("the earlier batches recorded sent before message %d went out", i)
+                        .isEqualTo(batchStart);
+            }
+            assertThat(fixture.states(ids)).containsOnly(OutboundState.SENT);
+            assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+        }
+    }
+
+    private static int count(Handle handle, String state) {
+        return handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE state = :state")
+                .bind("state", state).mapTo(Integer.class).one();
+    }
+
     /** A daemon (not started) sending to a fault sink, and drafts queued for a few recipients. */
     private static final class Fixture implements AutoCloseable {
 
@@ -163,6 +200,19 @@ class SendBatchIT {
 
         List<OutboundState> states(List<Long> ids) {
             return messages(ids).stream().map(OutboundMessage::state).toList();
+        }
+
+        /** A listener that records nothing beyond the outbox's own rows. */
+        SendListener listener() {
+            return new SendListener() {
+                @Override
+                public void sent(Handle handle, OutboundMessage message, Instant now) {
+                }
+
+                @Override
+                public void failed(Handle handle, OutboundMessage message, String reason, Instant now) {
+                }
+            };
         }
 
         List<FaultSmtpSink.Received> receivedBy(String address) {
