@@ -13,6 +13,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -75,9 +78,16 @@ public final class TestDatabase implements AutoCloseable {
         String name = "fu_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         String adminUrl = matcher.group(1) + "/" + matcher.group(2) + params;
         String url = matcher.group(1) + "/" + name + params;
-        MariaDbTemplate template = MariaDbTemplate.of(matcher.group(1), params, adminUrl);
         execute(adminUrl, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        template.copyTo(url);
+        try {
+            MariaDbTemplate.of(matcher.group(1), params, adminUrl).copyTo(url);
+        } catch (IllegalStateException e) {
+            // the template gone (something on a shared server dropped it): make it again, once
+            execute(adminUrl, "DROP DATABASE IF EXISTS " + name);
+            execute(adminUrl, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            MariaDbTemplate.forget();
+            MariaDbTemplate.of(matcher.group(1), params, adminUrl).copyTo(url);
+        }
         return new TestDatabase(kind, url, adminUrl, name);
     }
 
@@ -94,10 +104,49 @@ public final class TestDatabase implements AutoCloseable {
         return url;
     }
 
+    /**
+     * Drops a MariaDB database in the background (the test goes on; dropping forty tables takes the server up to a
+     * second or two); the JVM waits for the drops before it exits.
+     */
     @Override
     public void close() {
         if (databaseName != null) {
-            execute(adminUrl, "DROP DATABASE IF EXISTS " + databaseName);
+            Drops.drop(adminUrl, databaseName);
+        }
+    }
+
+    /** The MariaDB databases being dropped in the background, one at a time. */
+    private static final class Drops {
+
+        private static ExecutorService executor;
+
+        static synchronized void drop(String adminUrl, String name) {
+            if (executor == null) {
+                ExecutorService created = Executors.newSingleThreadExecutor(
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "drop-test-databases");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    created.shutdown();
+                    try {
+                        if (!created.awaitTermination(2, TimeUnit.MINUTES)) {
+                            System.err.println("[followup tests] test databases still being dropped at exit");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "await-test-database-drops"));
+                executor = created;
+            }
+            executor.execute(() -> {
+                try {
+                    execute(adminUrl, "DROP DATABASE IF EXISTS " + name);
+                } catch (RuntimeException e) {
+                    System.err.println("[followup tests] " + e.getMessage());
+                }
+            });
         }
     }
 
@@ -161,6 +210,10 @@ public final class TestDatabase implements AutoCloseable {
             this.name = name;
             this.createTables = createTables;
             this.tablesWithRows = tablesWithRows;
+        }
+
+        static synchronized void forget() {
+            instance = null;
         }
 
         static synchronized MariaDbTemplate of(String server, String params, String adminUrl) {
