@@ -303,9 +303,9 @@ public final class ImapWatcher {
                     suspectLosses = lost.uid == suspectUid ? suspectLosses + 1 : 1;
                     suspectUid = lost.uid;
                 }
-                Duration backoff = backoff(failures);
+                Duration backoff = backoff(mailbox.imap().reconnectDelay(), failures);
                 log.warn("mailbox {}: IMAP {}:{} failed on {} ({}); reconnecting in {} s", mailbox.name(),
-                        mailbox.imap().host(), mailbox.imap().port(), folderName, oneLine(e), backoff.toSeconds());
+                        mailbox.imap().host(), mailbox.imap().port(), folderName, oneLine(e), seconds(backoff));
                 pause(backoff, false);
             }
         }
@@ -324,9 +324,16 @@ public final class ImapWatcher {
         }
     }
 
-    static Duration backoff(int failures) {
-        long seconds = 1L << Math.min(failures - 1, 9);
-        return Duration.ofSeconds(Math.min(seconds, MAX_BACKOFF.toSeconds()));
+    /** "2" for two seconds, "0.1" for a tenth (a test's short delay). */
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? String.valueOf(millis / 1000) : String.valueOf(millis / 1000.0);
+    }
+
+    /** {@code first} doubled for each further failure in a row, at most {@link #MAX_BACKOFF}. */
+    static Duration backoff(Duration first, int failures) {
+        long millis = first.toMillis() << Math.min(failures - 1, 9);
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
     private void watch() throws MessagingException {

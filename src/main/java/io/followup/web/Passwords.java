@@ -10,6 +10,12 @@ public final class Passwords {
     public static final int COST = 12;
     /** bcrypt reads at most this many bytes of a password (UTF-8); longer ones are refused, not cut. */
     public static final int MAX_BYTES = 72;
+    /**
+     * The hash an unknown user's password is checked against (so that a login costs the same whether the user
+     * exists or not), per cost: made once per JVM, not once per daemon (a cost-12 hash takes a quarter of a second,
+     * and the tests start hundreds of daemons).
+     */
+    private static final java.util.Map<Integer, String> DUMMIES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final int cost;
     private final String dummy;
@@ -21,7 +27,8 @@ public final class Passwords {
     /** With another cost (tests use the minimum, 4). */
     public Passwords(int cost) {
         this.cost = cost;
-        this.dummy = hash("no such user".toCharArray());
+        this.dummy = DUMMIES.computeIfAbsent(cost, rounds -> BCrypt.withDefaults().hashToString(rounds,
+                "no such user".toCharArray()));
     }
 
     /** Whether the password is longer than bcrypt can take ({@value #MAX_BYTES} bytes in UTF-8). */

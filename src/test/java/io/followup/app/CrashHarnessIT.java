@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The crash harness ({@link CrashHarness}) against the real daemon as a child process, on H2 and MariaDB: short
- * form by default (300 enrollments, 3 kill -9), the long form with {@code mvn verify -Pcrash} (2,000 enrollments,
+ * form by default (200 enrollments, 2 kill -9: one mid-SMTP, one after some sends), the long form with {@code mvn verify -Pcrash} (2,000 enrollments,
  * 20 kills) or any size with {@code -Dcrash.enrollments=N -Dcrash.kills=K}; {@code -Dcrash.database=H2|MARIADB}
  * runs one database only. Fails on any duplicate or loss, or an
  * in_doubt row that {@code drafts list --state in_doubt} does not show or that cannot be resolved. Each run keeps

@@ -38,6 +38,7 @@ class ImapFaultsIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String ALICE = "alice@example.org";
+    private static final Duration RECONNECT_DELAY = Duration.ofMillis(100);
 
     @TempDir
     Path base;
@@ -59,8 +60,9 @@ class ImapFaultsIT {
         mail = new TestMail();
         testDatabase = TestDatabase.create(TestDatabase.Kind.H2, base);
         clock = new MutableClock(Instant.now());
-        AppConfig config = TestConfigs.withImap(TestConfigs.aConfig(base, mail, testDatabase), proxy.port(),
-                TestDovecot.USER, TestDovecot.PASSWORD);
+        // the faults below make the watcher reconnect many times: 100 ms doubling instead of 1 s doubling
+        AppConfig config = TestConfigs.withReconnectDelay(TestConfigs.withImap(TestConfigs.aConfig(base, mail,
+                testDatabase), proxy.port(), TestDovecot.USER, TestDovecot.PASSWORD), RECONNECT_DELAY);
         daemon = Daemon.open(config, clock);
         daemon.start();
         alice = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")

@@ -353,10 +353,15 @@ class ProofBeforeActionIT {
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM mailbox_watermark") == 1);
     }
 
+    /**
+     * Enrolls and waits until the first step is received and recorded as sent: until then the daemon's send chore
+     * still writes the enrollment's rows (a test that stopped it meanwhile met a deadlock on MariaDB).
+     */
     private Enrollment enrollAndAwaitFirstStep(String email, String name) {
         Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of(email, name)
                 .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
-        await().atMost(PATIENCE).until(() -> mail.receivedBy(email).size() == 1);
+        await().atMost(PATIENCE).until(() -> mail.receivedBy(email).size() == 1 && count("SELECT COUNT(*) FROM "
+                + "outbound_message WHERE state = 'sent' AND enrollment_id = " + enrollment.id()) == 1);
         return enrollment;
     }
 

@@ -307,20 +307,32 @@ public final class ClusterHarness {
     }
 
     /**
-     * Runs the cluster without faults until every enrollment's first message is sent, failed or in doubt; makes
-     * retries due (time passes) whenever the sink has been quiet for a while.
+     * Runs the cluster without faults until every enrollment's first message is sent, failed or in doubt (looked at
+     * every 200 ms); makes retries due (time passes) whenever the sink has been quiet for a while.
      */
     private void drain(FaultSmtpSink sink) {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        int lastReceived = -1;
+        long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            CrashHarness.awaitQuiet(sink, Duration.ofSeconds(5));
-            int unfinished = jdbi.inTransaction(handle -> {
-                handle.createUpdate("UPDATE outbound_message SET not_before = :now WHERE state = 'queued'")
-                        .bind("now", Instant.now().toEpochMilli()).execute();
-                return SinkTally.unfinished(handle);
-            });
-            if (unfinished == 0) {
+            if (jdbi.withHandle(SinkTally::unfinished) == 0) {
                 return;
+            }
+            int received = sink.received().size();
+            if (received != lastReceived) {
+                lastReceived = received;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= TimeUnit.SECONDS.toNanos(5)) {
+                jdbi.useHandle(handle -> handle.createUpdate(
+                                "UPDATE outbound_message SET not_before = :now WHERE state = 'queued'")
+                        .bind("now", Instant.now().toEpochMilli()).execute());
+                quietSince = System.nanoTime();
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
     }

@@ -82,6 +82,22 @@ public final class TestConfigs {
                 config.sequences());
     }
 
+    /**
+     * The same configuration with the first mailbox's watcher waiting only {@code delay} (doubling) before it
+     * reconnects: for tests that break IMAP connections on purpose and would otherwise wait out seconds of backoff.
+     */
+    public static AppConfig withReconnectDelay(AppConfig config, Duration delay) {
+        MailboxConfig mailbox = config.mailboxes().get(0);
+        MailboxConfig changed = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
+                mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap().withReconnectDelay(delay),
+                mailbox.caps(), mailbox.proof(), mailbox.oauth());
+        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
+                config.sequencesDir(), config.database(), config.owners(), List.of(changed), config.scheduler(),
+                config.sequences(), config.web(), config.unsubscribe(), config.keepInTouch(), config.introductions(),
+                config.approval(), config.calendars(), config.intents(), config.digest(), config.metrics(),
+                config.retention());
+    }
+
     /** The same configuration with the mailbox's proof settings (VERP, trusted Authentication-Results) replaced. */
     public static AppConfig withProof(AppConfig config, io.followup.config.ProofConfig proof) {
         MailboxConfig mailbox = config.mailboxes().get(0);
