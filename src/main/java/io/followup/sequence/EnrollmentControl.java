@@ -1,6 +1,7 @@
 package io.followup.sequence;
 
 import io.followup.outbox.OutboxStore;
+import io.followup.store.Deadlocks;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,7 +81,9 @@ public final class EnrollmentControl {
         List<Long> ids = jdbi.withHandle(handle -> select(handle, target));
         int changed = 0;
         for (long id : ids) {
-            if (jdbi.inTransaction(handle -> action.apply(handle, id, clock.instant()))) {
+            // a hand stop may meet the sender recording the same enrollment's step: the loser of a deadlock is tried
+            // again (its transaction was undone as a whole)
+            if (Deadlocks.retried(() -> jdbi.inTransaction(handle -> action.apply(handle, id, clock.instant())))) {
                 changed++;
             }
         }
