@@ -4,6 +4,7 @@ import io.followup.config.ImapConfig;
 import io.followup.config.MailboxConfig;
 import io.followup.config.Security;
 import io.followup.oauth.MailLogin;
+import io.followup.outbox.OutboxStore;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
@@ -14,17 +15,21 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.search.ComparisonTerm;
+import jakarta.mail.search.ReceivedDateTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.io.EOFException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +59,8 @@ import org.slf4j.LoggerFactory;
  * are thread-safe.
  */
 public final class ImapWatcher {
+
+    private static final OutboxStore FIRST_SENT = new OutboxStore();
 
     private static final Logger log = LoggerFactory.getLogger(ImapWatcher.class);
     static final int BATCH = 100;
@@ -297,6 +304,12 @@ public final class ImapWatcher {
                 if (!running) {
                     break;
                 }
+                if (login.paused(mailbox)) {
+                    // the failure was the revoked grant: wait for it to be reconnected (looked at every poll
+                    // interval), not for a reconnect delay grown by each refused login meanwhile
+                    failures = 0;
+                    continue;
+                }
                 failures++;
                 careful = true;
                 if (e instanceof LostWhileReading lost) {
@@ -404,10 +417,17 @@ public final class ImapWatcher {
         long after;
         if (stored.isEmpty()) {
             long last = lastUid(folder, uidFolder);
+            Optional<Instant> firstSent = jdbi.withHandle(handle -> FIRST_SENT.firstSentAt(handle, mailboxId));
+            long start = firstSent.isEmpty() ? last : firstLook(folder, uidFolder, last, firstSent.get());
             jdbi.useTransaction(handle -> watermarks.advance(handle, mailboxId, folderName,
-                    new Watermark(uidValidity, last), clock.instant()));
-            log.info("mailbox {}: first look at {}; reading mail from UID {} on", mailbox.name(), folderName, last + 1);
-            return 0;
+                    new Watermark(uidValidity, start), clock.instant()));
+            log.info("mailbox {}: first look at {}; reading mail from UID {} on{}", mailbox.name(), folderName,
+                    start + 1, start < last ? " (" + (last - start) + " message(s) received since this mailbox first "
+                            + "sent, " + firstSent.get() + ", are read first)" : "");
+            if (start == last) {
+                return 0;
+            }
+            after = start;
         } else if (stored.get().uidValidity() != uidValidity) {
             log.warn("mailbox {}: UIDVALIDITY of {} changed ({} -> {}); re-reading the folder, de-duplicating by "
                     + "Message-ID", mailbox.name(), folderName, stored.get().uidValidity(), uidValidity);
@@ -589,6 +609,25 @@ public final class ImapWatcher {
             }
         }
         return folder != null && !folder.isOpen();
+    }
+
+    /**
+     * Where a folder's first look starts when the mailbox has sent mail already (the watcher could not connect when
+     * followup started, say): below the first message received since a day before that first send, so that a reply
+     * that came before the first look is read, not skipped; otherwise after the last message.
+     */
+    private static long firstLook(Folder folder, UIDFolder uidFolder, long last, Instant firstSent)
+            throws MessagingException {
+        if (last == 0) {
+            return 0;
+        }
+        Message[] since = folder.search(new ReceivedDateTerm(ComparisonTerm.GE,
+                Date.from(firstSent.minus(Duration.ofDays(1)))));
+        long lowest = last + 1;
+        for (Message message : since) {
+            lowest = Math.min(lowest, uidFolder.getUID(message));
+        }
+        return lowest - 1;
     }
 
     private static long lastUid(Folder folder, UIDFolder uidFolder) throws MessagingException {

@@ -113,6 +113,14 @@ public final class OutboxStore {
                 .map((rs, ctx) -> new Due(rs.getLong("id"), rs.getLong("mailbox_id"))).list();
     }
 
+    /** When mailbox {@code mailboxId} first began to send a message that may have reached someone (empty: never). */
+    public Optional<Instant> firstSentAt(Handle handle, long mailboxId) {
+        return Optional.ofNullable(handle.createQuery("""
+                        SELECT MIN(COALESCE(sending_at, sent_at)) FROM outbound_message
+                        WHERE mailbox_id = :mailbox AND state IN ('sent', 'sending', 'in_doubt')""")
+                .bind("mailbox", mailboxId).mapTo(Long.class).one()).map(Instant::ofEpochMilli);
+    }
+
     /** The step number of each of the messages {@code ids}, by id. */
     public Map<Long, Integer> stepNumbersOf(Handle handle, List<Long> ids) {
         Map<Long, Integer> steps = new HashMap<>();

@@ -64,7 +64,9 @@ public record DaemonFiles(int smtpPort, int imapPort, String nodeId, String data
                 after_last_step:
                   wait: 3 days
                 """);
-        String database = databaseUrl == null ? "" : "database:\n  url: \"" + databaseUrl + "\"\n  pool_size: 5\n";
+        // an H2 test database is a copy of TestDatabase's template, made by its user "sa" (as the embedded one is)
+        String database = databaseUrl == null ? "" : "database:\n  url: \"" + databaseUrl + "\"\n"
+                + (databaseUrl.startsWith("jdbc:h2:") ? "  user: sa\n" : "") + "  pool_size: 5\n";
         Path absolute = directory.toAbsolutePath();
         Path config = absolute.resolve("followup.yaml");
         TestConfigs.write(config, """
