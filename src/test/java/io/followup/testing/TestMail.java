@@ -130,6 +130,11 @@ public final class TestMail implements AutoCloseable {
      * server-side filter (Sieve, a Gmail label, a spam filter) does; returns its UID there.
      */
     public long deliverInto(String folder, byte[] raw) {
+        return deliverInto(folder, raw, new Date());
+    }
+
+    /** Like {@link #deliverInto(String, byte[])}, received (IMAP INTERNALDATE) at {@code received}. */
+    public long deliverInto(String folder, byte[] raw, Date received) {
         try {
             com.icegreen.greenmail.imap.ImapHostManager manager = greenMail.getManagers().getImapHostManager();
             com.icegreen.greenmail.store.MailFolder target = manager.getFolder(owner(), folder);
@@ -137,7 +142,7 @@ public final class TestMail implements AutoCloseable {
                 target = manager.createMailbox(owner(), folder);
             }
             return target.appendMessage(new MimeMessage(session(), new java.io.ByteArrayInputStream(raw)),
-                    new jakarta.mail.Flags(), new Date());
+                    new jakarta.mail.Flags(), received);
         } catch (MessagingException | com.icegreen.greenmail.store.FolderException
                  | com.icegreen.greenmail.imap.AuthorizationException e) {
             throw new IllegalStateException("cannot store a message in " + folder, e);
