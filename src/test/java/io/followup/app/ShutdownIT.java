@@ -145,10 +145,25 @@ class ShutdownIT {
                     .isZero();
         }
 
+        /** What each thread of the child is doing (jcmd Thread.print), to see where a shutdown hangs. */
+        String threadDump() {
+            try {
+                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        String.valueOf(process.pid()), "Thread.print").redirectErrorStream(true).start();
+                String dump = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                jcmd.waitFor(30, TimeUnit.SECONDS);
+                return dump;
+            } catch (IOException | InterruptedException e) {
+                return "(no thread dump: " + e + ")";
+            }
+        }
+
         int waitFor() throws InterruptedException {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                String threads = threadDump();
                 process.destroyForcibly();
-                throw new AssertionError("the child did not stop within 60 s; stderr:\n" + err());
+                throw new AssertionError("the child did not stop within 120 s; stderr:\n" + err() + "\nits threads:\n"
+                        + threads);
             }
             return process.exitValue();
         }
