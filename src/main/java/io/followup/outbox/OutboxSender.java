@@ -451,8 +451,13 @@ public final class OutboxSender implements AutoCloseable {
 
     private static void logSent(Accepted accepted) {
         OutboundMessage message = accepted.message();
-        log.info("sent step {} of enrollment #{} to {} ({})", message.stepNo(), message.enrollmentId(),
-                message.toAddress(), message.messageId());
+        if (message.isStep()) {
+            log.info("sent step {} of enrollment #{} to {} ({})", message.stepNo(), message.enrollmentId(),
+                    message.toAddress(), message.messageId());
+        } else {
+            log.info("sent {} #{} to {} ({})", message.kind().db().replace('_', ' '), message.id(),
+                    message.toAddress(), message.messageId());
+        }
     }
 
     /** A failure that is no SMTP verdict (a bug, a broken message): in doubt, never re-sent by itself. */
