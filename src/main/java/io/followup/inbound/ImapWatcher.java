@@ -224,11 +224,17 @@ public final class ImapWatcher {
         }
         Folder folder = openFolder.get();
         if (folder != null) {
-            try {
-                folder.getStore().close();
-            } catch (MessagingException | RuntimeException e) {
-                log.debug("closing IMAP store of {}: {}", mailbox.name(), e.getMessage());
-            }
+            // closed on a thread of its own: closing a store whose connection is in IDLE waits for the server to end
+            // the IDLE, up to the read timeout, and a stop (Ctrl-C, SIGTERM) must not wait that long per folder
+            Thread closer = new Thread(() -> {
+                try {
+                    folder.getStore().close();
+                } catch (MessagingException | RuntimeException e) {
+                    log.debug("closing IMAP store of {}: {}", mailbox.name(), e.getMessage());
+                }
+            }, "imap-close-" + mailbox.name() + "-" + folderName);
+            closer.setDaemon(true);
+            closer.start();
         }
         try {
             current.join(10_000);

@@ -89,7 +89,7 @@ public final class MailboxWatch {
             watchers.clear();
             folders.clear();
         }
-        stopping.forEach(ImapWatcher::stop);
+        stopping.parallelStream().forEach(ImapWatcher::stop); // the folders' waits overlap
     }
 
     /** The Junk folder is {@code name}: starts its watcher unless that folder is watched already. */
