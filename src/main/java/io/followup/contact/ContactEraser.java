@@ -1,6 +1,7 @@
 package io.followup.contact;
 
 import io.followup.store.EventLog;
+import io.followup.template.HtmlEscape;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -110,7 +111,7 @@ public final class ContactEraser {
      */
     private static int redactMentions(Handle handle, String address, List<String> names, List<Long> erased) {
         String mention = "%" + likeEscaped(address) + "%";
-        String escapedMention = "%" + likeEscaped(htmlEscaped(address)) + "%";
+        String escapedMention = "%" + likeEscaped(HtmlEscape.escape(address)) + "%";
         List<Mention> found = handle.createQuery("""
                         SELECT id, subject, body_text, body_html FROM outbound_message
                         WHERE LOWER(subject) LIKE :mention ESCAPE '!' OR LOWER(body_text) LIKE :mention ESCAPE '!'
@@ -120,9 +121,11 @@ public final class ContactEraser {
                         rs.getString("body_html")))
                 .list().stream().filter(row -> !erased.contains(row.id())).toList();
         List<String> needles = new ArrayList<>();
-        for (String needle : concat(List.of(address), names)) {
+        List<String> plain = new ArrayList<>(names);
+        plain.add(0, address);
+        for (String needle : plain) {
             needles.add(needle);
-            needles.add(htmlEscaped(needle));
+            needles.add(HtmlEscape.escape(needle));
         }
         for (Mention row : found) {
             handle.createUpdate("UPDATE outbound_message SET subject = :subject, body_text = :text, body_html = :html "
@@ -151,12 +154,6 @@ public final class ContactEraser {
         return names;
     }
 
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
-    }
-
     private static String redact(String text, List<String> needles) {
         if (text == null) {
             return null;
@@ -168,11 +165,6 @@ public final class ContactEraser {
                     .matcher(result).replaceAll(Matcher.quoteReplacement(REDACTED));
         }
         return result;
-    }
-
-    private static String htmlEscaped(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 
     private static List<Long> ids(Handle handle, String query, long contactId, String address) {
