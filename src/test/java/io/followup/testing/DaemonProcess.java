@@ -55,7 +55,8 @@ public final class DaemonProcess implements AutoCloseable {
         private final Map<String, String> environment = new LinkedHashMap<>(Map.of("FOLLOWUP_LOG_LEVEL", "INFO"));
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
-        private Duration readyTimeout = Duration.ofSeconds(90);
+        /** 90 s, or {@code -Ddaemon.ready.seconds=N} (a long harness run on a loaded machine needs more). */
+        private Duration readyTimeout = Duration.ofSeconds(Integer.getInteger("daemon.ready.seconds", 90));
 
         private Builder(Path configFile) {
             this.configFile = configFile.toAbsolutePath();
