@@ -95,7 +95,8 @@ class ImapFaultsIT {
         dovecot.deliver(note(2, "a note after it"));
 
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message "
-                + "WHERE message_id = '<m2@example.org>'") == 1);
+                + "WHERE message_id = '<m2@example.org>'") == 1
+                && count("SELECT COUNT(*) FROM inbound_unreadable WHERE state = 'retrying'") == 1);
         long unreadableUid = one("SELECT uid FROM inbound_unreadable WHERE state = 'retrying'");
         assertThat(watermarkUid()).isGreaterThan(unreadableUid);
         assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'inbound_unreadable'")).isEqualTo(1);

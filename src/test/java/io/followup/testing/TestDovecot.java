@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +20,8 @@ import java.util.stream.Stream;
  * {@link #available()} says whether this machine can run it.
  */
 public final class TestDovecot implements AutoCloseable {
+
+    private static final AtomicLong DELIVERIES = new AtomicLong();
 
     public static final String USER = TestMail.OWNER;
     public static final String PASSWORD = "dovecot-pw";
@@ -134,8 +137,17 @@ public final class TestDovecot implements AutoCloseable {
         deliverInto(folderDir(JUNK_FOLDER), raw);
     }
 
+    /**
+     * A maildir file name that sorts in delivery order: Dovecot gives the files it finds in new/ their UIDs in name
+     * order, and two deliveries in one millisecond with only a random part after the time came out in either order.
+     */
+    private static String fileName() {
+        return System.currentTimeMillis() + "." + String.format("%09d", DELIVERIES.incrementAndGet()) + "."
+                + UUID.randomUUID() + ".followup-test";
+    }
+
     private static void deliverInto(Path maildir, byte[] raw) {
-        String name = System.currentTimeMillis() + "." + UUID.randomUUID() + ".followup-test";
+        String name = fileName();
         Path temporary = maildir.resolve("tmp").resolve(name);
         try {
             Files.write(temporary, raw);
@@ -155,7 +167,7 @@ public final class TestDovecot implements AutoCloseable {
      * but its size and body cannot be fetched. Returns its file name for {@link #makeReadable}.
      */
     public String deliverUnreadable(byte[] raw) {
-        String name = System.currentTimeMillis() + "." + UUID.randomUUID() + ".followup-test";
+        String name = fileName();
         Path temporary = maildir().resolve("tmp").resolve(name);
         try {
             Files.write(temporary, raw);
