@@ -41,6 +41,7 @@ import io.followup.outbox.MimeBuilder;
 import io.followup.outbox.OutboxRecovery;
 import io.followup.outbox.OutboxSender;
 import io.followup.outbox.OutboxStore;
+import io.followup.outbox.SendJournal;
 import io.followup.outbox.SendPacing;
 import io.followup.outbox.SmtpMailer;
 import io.followup.outbox.VerpAddresses;
@@ -220,7 +221,11 @@ public final class Daemon implements AutoCloseable {
                 messageIds, events,
                 () -> config.web().publicUrl(webPort() > 0 ? webPort() : config.web().port()) + "/queue");
         this.watermarks = new WatermarkStore();
-        this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events);
+        SendJournal journal = new SendJournal(config.dataDir(), config.nodeId(),
+                ids -> database.jdbi().withHandle(handle -> outbox.stillSending(handle, ids)));
+        sender.journal(journal);
+        this.recovery = new OutboxRecovery(database.jdbi(), clock, config.nodeId(), outbox, events, journal,
+                sentCopyRecorder.confirmedByHand(mime));
         this.introductions = new IntroductionLoop(database.jdbi(), clock, catalog, config.owners(), contacts,
                 enrollments, standalone, taskStore, new TaskText(templates), timing, config.introductions(), events);
         MessageMatcher matcher = new MessageMatcher(outbox, enrollments, contacts);

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * claims it did not get to go back to the queue. The claim also enforces the mailbox's caps and spacing
  * ({@link SendPacing}, under a row lock): when they hold a mailbox back, its remaining messages wait for a later run,
  * in the order {@link OutboxStore#sendable} gives. The gates (stop switch, send window) are asked once per claimed
- * batch. A process killed in the middle of a batch leaves its claims in {@code sending}: they become
- * {@code in_doubt} at the next start ({@link OutboxRecovery}), never a duplicate. Several daemons may run it on one
+ * batch. A process killed in the middle of a batch leaves its claims in {@code sending}: at the next start
+ * ({@link OutboxRecovery}) the node's {@link SendJournal} tells which the server accepted (recorded as sent), which
+ * were never attempted (queued again) and which one was on the wire ({@code in_doubt}), never a duplicate. Several daemons may run it on one
  * database.
  */
 public final class OutboxSender implements AutoCloseable {
@@ -57,6 +58,7 @@ public final class OutboxSender implements AutoCloseable {
     private final LongFunction<MailboxConfig> mailboxes;
     private final MailerFactory mailers;
     private final SendListener listener;
+    private volatile SendJournal journal = SendJournal.none();
     private final List<SendGate> gates;
     private final List<SendVeto> vetoes;
     private final SendPacing pacing;
@@ -95,6 +97,15 @@ public final class OutboxSender implements AutoCloseable {
         this.gates = List.copyOf(gates);
         this.vetoes = List.copyOf(vetoes);
         this.pacing = pacing;
+    }
+
+    /**
+     * Writes each SMTP attempt to {@code journal} from now on, so that a killed process leaves only the message it
+     * was transmitting in doubt ({@link OutboxRecovery}); call before the first send. Returns this sender.
+     */
+    public OutboxSender journal(SendJournal journal) {
+        this.journal = journal;
+        return this;
     }
 
     /**
@@ -354,10 +365,16 @@ public final class OutboxSender implements AutoCloseable {
         boolean connectionFailed = false;
         boolean completed = false;
         try {
+            journal.claimed(claimed.stream().map(OutboundMessage::id).toList());
             while (next < claimed.size()) {
-                OutboundMessage message = claimed.get(next++);
+                OutboundMessage message = claimed.get(next);
+                journal.beginning(message.id()); // if it cannot be written, this claim goes back with the rest
+                next++;
                 try {
-                    accepted.add(new Accepted(message, mailer.send(message), clock.instant(), claimedAt));
+                    SmtpReply reply = mailer.send(message);
+                    Instant at = clock.instant();
+                    journal.accepted(message.id(), reply, at);
+                    accepted.add(new Accepted(message, reply, at, claimedAt));
                 } catch (MailException e) {
                     if (recordFailure(message, e) == Result.CONNECTION_FAILED) {
                         connectionFailed = true;
@@ -492,10 +509,11 @@ public final class OutboxSender implements AutoCloseable {
         });
     }
 
-    /** Closes the open SMTP connections and the sending threads. */
+    /** Closes the open SMTP connections, the sending threads and the journal. */
     @Override
     public synchronized void close() {
         closeIdle(java.util.Set.of());
+        journal.close();
         synchronized (executors) {
             if (pool != null) {
                 pool.shutdownNow();

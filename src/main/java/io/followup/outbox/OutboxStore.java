@@ -399,4 +399,14 @@ public final class OutboxStore {
                     .bind("to", to).bind("key", enrollmentId + ":" + to + ":" + row[1]).bind("id", row[0]).execute();
         }
     }
+
+    /** Which of {@code ids} are still in {@code sending}. */
+    public java.util.Set<Long> stillSending(Handle handle, java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(handle.createQuery(
+                        "SELECT id FROM outbound_message WHERE id IN (<ids>) AND state = 'sending'")
+                .bindList("ids", List.copyOf(ids)).mapTo(Long.class).list());
+    }
 }

@@ -154,6 +154,104 @@ class SendBatchIT {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.followup.testing.TestDatabase#kinds")
+    void aProcessKilledMidBatchLeavesOnlyTheMessageOnTheWireInDoubtWhenItsJournalIsTrusted(TestDatabase.Kind kind)
+            throws Exception {
+        try (Fixture fixture = new Fixture(kind)) {
+            List<String> addresses = java.util.stream.IntStream.range(0, 8)
+                    .mapToObj(i -> "member" + i + "@example.org").toList();
+            List<Long> ids = fixture.queue(addresses);
+            org.jdbi.v3.core.Jdbi jdbi = fixture.daemon.database().jdbi();
+            Path journalDir = Files.createTempDirectory("send-journal");
+            java.util.function.Function<java.util.Collection<Long>, Set<Long>> stillSending = candidates ->
+                    jdbi.withHandle(handle -> new OutboxStore().stillSending(handle, candidates));
+            java.util.concurrent.CountDownLatch onTheWire = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+            // the fourth message hangs while it is being built for SMTP: a kill -9 at that moment leaves the first
+            // three accepted but not yet recorded, the fourth begun, the other four claimed and never attempted
+            MimeBuilder mime = new MimeBuilder(null, (message, built) -> {
+                if (message.toAddress().equals("member3@example.org") && onTheWire.getCount() > 0) {
+                    onTheWire.countDown();
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    // no RuntimeException (the sender would record it and go on with its batch): the thread dies
+                    throw new Error("the process was killed here");
+                }
+            });
+            OutboxSender killed = new OutboxSender(jdbi, fixture.clock, "batch-test", new OutboxStore(),
+                    new EventLog(), fixture.daemon.catalog()::mailbox,
+                    mailbox -> new SmtpMailer(mailbox, mime, fixture.clock), fixture.listener(), List.of());
+            SendJournal first = new SendJournal(journalDir, "batch-test", "boot-1", stillSending);
+            new OutboxRecovery(jdbi, fixture.clock, "batch-test", new OutboxStore(), new EventLog(), first,
+                    fixture.listener()).recoverOwn(); // the journal of the run about to be killed
+            killed.journal(first);
+            Thread sending = new Thread(() -> killed.sendDue(50), "killed-sender");
+            sending.setUncaughtExceptionHandler((thread, death) -> { });
+            sending.setDaemon(true);
+            sending.start();
+            assertThat(onTheWire.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(fixture.states(ids)).containsOnly(OutboundState.SENDING);
+
+            // the next start of the same node, same boot
+            SendJournal next = new SendJournal(journalDir, "batch-test", "boot-1", stillSending);
+            int inDoubt = new OutboxRecovery(jdbi, fixture.clock, "batch-test", new OutboxStore(), new EventLog(),
+                    next, fixture.listener()).recoverOwn();
+
+            assertThat(inDoubt).isEqualTo(1);
+            assertThat(fixture.states(ids)).containsExactly(OutboundState.SENT, OutboundState.SENT,
+                    OutboundState.SENT, OutboundState.IN_DOUBT, OutboundState.QUEUED, OutboundState.QUEUED,
+                    OutboundState.QUEUED, OutboundState.QUEUED);
+            assertThat(fixture.messages(ids.subList(0, 3))).allSatisfy(message ->
+                    assertThat(message.sentAt()).isNotNull());
+            try (OutboxSender restarted = new OutboxSender(jdbi, fixture.clock, "batch-test", new OutboxStore(),
+                    new EventLog(), fixture.daemon.catalog()::mailbox,
+                    mailbox -> new SmtpMailer(mailbox, new MimeBuilder(), fixture.clock), fixture.listener(),
+                    List.of()).journal(next)) {
+                assertThat(restarted.sendDue(50)).isEqualTo(4);
+            }
+            never.countDown();
+            sending.join(30_000);
+            killed.close();
+
+            assertThat(fixture.states(ids)).containsExactly(OutboundState.SENT, OutboundState.SENT,
+                    OutboundState.SENT, OutboundState.IN_DOUBT, OutboundState.SENT, OutboundState.SENT,
+                    OutboundState.SENT, OutboundState.SENT);
+            for (int i = 0; i < addresses.size(); i++) {
+                assertThat(fixture.receivedBy(addresses.get(i))).as(addresses.get(i)).hasSize(i == 3 ? 0 : 1);
+            }
+            assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.followup.testing.TestDatabase#kinds")
+    void aJournalFromAnotherBootSettlesNothingAndEveryAbandonedClaimIsInDoubt(TestDatabase.Kind kind)
+            throws Exception {
+        try (Fixture fixture = new Fixture(kind)) {
+            List<Long> ids = fixture.queue(List.of("one@example.org", "two@example.org", "three@example.org"));
+            org.jdbi.v3.core.Jdbi jdbi = fixture.daemon.database().jdbi();
+            Path journalDir = Files.createTempDirectory("send-journal");
+            SendJournal before = new SendJournal(journalDir, "batch-test", "boot-1", candidates -> Set.of());
+            before.start();
+            jdbi.useHandle(handle -> handle.createUpdate("UPDATE outbound_message SET state = 'sending', "
+                    + "claimed_by = 'batch-test', sending_at = 1 WHERE id IN (<ids>)").bindList("ids", ids).execute());
+            before.accepted(ids.get(0), SmtpReply.of(250, "250 2.0.0 Ok"), fixture.clock.instant());
+            before.close();
+
+            // the machine restarted: what the page cache held may be gone, so nothing in the journal is believed
+            int inDoubt = new OutboxRecovery(jdbi, fixture.clock, "batch-test", new OutboxStore(), new EventLog(),
+                    new SendJournal(journalDir, "batch-test", "boot-2", candidates -> Set.of()), fixture.listener())
+                    .recoverOwn();
+
+            assertThat(inDoubt).isEqualTo(3);
+            assertThat(fixture.states(ids)).containsOnly(OutboundState.IN_DOUBT);
+        }
+    }
+
     private static int count(Handle handle, String state) {
         return handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE state = :state")
                 .bind("state", state).mapTo(Integer.class).one();
