@@ -119,8 +119,13 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
 
     /** Closes the daemon and opens a new one on the same database, with the configuration changed (a restart). */
     public Daemon reopen(UnaryOperator<AppConfig> change) {
+        return open(change.apply(config));
+    }
+
+    /** Closes the daemon if it is open and opens one with {@code changed} on this test's clock (a restart). */
+    public Daemon open(AppConfig changed) {
         closeDaemon();
-        config = change.apply(config);
+        config = changed;
         return daemon();
     }
 
