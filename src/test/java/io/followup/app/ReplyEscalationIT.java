@@ -13,19 +13,13 @@ import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.Wait;
 import io.followup.task.TaskService;
-import io.followup.testing.SequenceDriver;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Escalation on a reply ({@code responses.interested: [notify_owner, {task: ..., tier: 1}, {handoff: ...}]}): an
@@ -37,21 +31,7 @@ class ReplyEscalationIT {
     private static final String COLLEAGUE = "jane.colleague@example.org";
     private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
-    @TempDir
-    Path base;
-
-    private SequenceDriver driver;
-
-    @AfterEach
-    void tearDown() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
+    private TestDaemon driver;
 
     private static SequenceDefinition escalatingSequence(SequenceDefinition plain) {
         ResponseRules defaults = ResponseRules.DEFAULTS;
@@ -66,11 +46,10 @@ class ReplyEscalationIT {
                 plain.afterLastStep(), plain.steps().size(), null, false, null, rules);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void anInterestedTierOneReplyCreatesACallBackTaskAndHandsTheContactToTheColleague(TestDatabase.Kind kind)
+    @DaemonTest
+    void anInterestedTierOneReplyCreatesACallBackTaskAndHandsTheContactToTheColleague(TestDaemon given)
             throws Exception {
-        driver = new SequenceDriver(kind, base, START, List.of(escalatingSequence(new SequenceDefinition(
+        driver = given.sequences(List.of(escalatingSequence(new SequenceDefinition(
                 TestConfigs.SEQUENCE, "test", "main", List.of(new StepDefinition(1, "intro/first", Wait.NONE, false),
                         new StepDefinition(2, "intro/second", new Wait(2, Wait.Unit.DAYS), false)),
                 new Wait(3, Wait.Unit.DAYS)))));
@@ -80,10 +59,10 @@ class ReplyEscalationIT {
                 .withFields(Map.of("met_at", "the summit")).withTier(3), TestConfigs.SEQUENCE, "test");
         driver.runChores();
 
-        driver.reply("vip@example.org", "Re: Great to meet you, Vera", "Yes, I am interested - call me tomorrow?",
-                driver.mail.receivedBy("vip@example.org").get(0).getMessageID());
-        driver.reply("otto@example.org", "Re: Great to meet you, Otto", "Yes, I am interested, send me more.",
-                driver.mail.receivedBy("otto@example.org").get(0).getMessageID());
+        driver.receive("vip@example.org", "Re: Great to meet you, Vera", "Yes, I am interested - call me tomorrow?",
+                driver.mail().receivedBy("vip@example.org").get(0).getMessageID());
+        driver.receive("otto@example.org", "Re: Great to meet you, Otto", "Yes, I am interested, send me more.",
+                driver.mail().receivedBy("otto@example.org").get(0).getMessageID());
         driver.runChores();
 
         assertThat(driver.state(vip.id())).isEqualTo(EnrollmentState.STOPPED);
@@ -93,11 +72,11 @@ class ReplyEscalationIT {
         assertThat(tasks.get(0).task().kind()).isEqualTo(EscalationDefinition.TaskKind.CALL);
         assertThat(tasks.get(0).task().enrollmentId()).isEqualTo(vip.id());
 
-        List<MimeMessage> handedOver = driver.mail.receivedBy(COLLEAGUE);
+        List<MimeMessage> handedOver = driver.mail().receivedBy(COLLEAGUE);
         assertThat(handedOver).as("one hand-off per reply, every tier").hasSize(2);
         assertThat(handedOver.get(0).getSubject()).startsWith("Handed over to you: Vera Important");
         assertThat(handedOver.get(0).getContent().toString()).contains("call me tomorrow");
-        assertThat(driver.events("handed_off")).isEqualTo(2);
+        assertThat(driver.eventCount("handed_off")).isEqualTo(2);
         assertThat(owner("vip@example.org")).isEqualTo(COLLEAGUE);
         assertThat(owner("otto@example.org")).isEqualTo(COLLEAGUE);
         assertThat(driver.state(other.id())).isEqualTo(EnrollmentState.STOPPED);

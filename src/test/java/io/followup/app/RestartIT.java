@@ -10,21 +10,14 @@ import io.followup.outbox.OutboundState;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
 import io.followup.testing.Chores;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
-import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
-import io.followup.testing.TestMail;
+import io.followup.testing.TestDaemon;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Stopping and restarting the daemon mid-sequence: pending enrollments resume from the database, nothing is sent
@@ -36,34 +29,15 @@ class RestartIT {
     private static final String DORA = "dora@example.org";
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    @TempDir
-    Path base;
+    private TestDaemon followup;
 
-    private TestMail mail;
-    private TestDatabase testDatabase;
-
-    @AfterEach
-    void tearDown() {
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void pendingEnrollmentsResumeAfterARestartAndAnAbandonedSendBecomesInDoubt(TestDatabase.Kind kind)
+    @DaemonTest
+    void pendingEnrollmentsResumeAfterARestartAndAnAbandonedSendBecomesInDoubt(TestDaemon given)
             throws Exception {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"));
-        AppConfig config = TestConfigs.aConfig(base, mail, testDatabase);
+        followup = given;
+        MutableClock clock = followup.clock();
+        clock.set(Instant.parse("2026-11-02T09:00:00Z"));
+        AppConfig config = followup.config();
         Map<String, String> fields = Map.of("met_at", "the Oslo meetup");
 
         Enrollment bob;
@@ -72,7 +46,7 @@ class RestartIT {
             first.start();
             bob = first.enrollments().enroll(ContactSpec.of(BOB, "Bob Berg").withFields(fields), "intro", "test");
             dora = first.enrollments().enroll(ContactSpec.of(DORA, "Dora Dahl").withFields(fields), "intro", "test");
-            await().atMost(PATIENCE).until(() -> mail.receivedBy(BOB).size() == 1 && mail.receivedBy(DORA).size() == 1);
+            await().atMost(PATIENCE).until(() -> followup.mail().receivedBy(BOB).size() == 1 && followup.mail().receivedBy(DORA).size() == 1);
         }
 
         clock.advance(Duration.ofDays(2).plusMinutes(1));
@@ -86,18 +60,18 @@ class RestartIT {
 
         try (Daemon second = Daemon.open(config, clock)) {
             second.start();
-            await().atMost(PATIENCE).until(() -> mail.receivedBy(BOB).size() == 2);
+            await().atMost(PATIENCE).until(() -> followup.mail().receivedBy(BOB).size() == 2);
             List<OutboundMessage> doraMessages = outbound(second, dora.id());
             assertThat(doraMessages.get(1).state()).isEqualTo(OutboundState.IN_DOUBT);
 
             clock.advance(Duration.ofDays(2).plusMinutes(1));
-            await().atMost(PATIENCE).until(() -> mail.receivedBy(BOB).size() == 3);
+            await().atMost(PATIENCE).until(() -> followup.mail().receivedBy(BOB).size() == 3);
             Chores.drain(second);
 
-            assertThat(mail.receivedBy(DORA)).hasSize(1);
+            assertThat(followup.mail().receivedBy(DORA)).hasSize(1);
             assertThat(outbound(second, dora.id())).extracting(OutboundMessage::state)
                     .containsExactly(OutboundState.SENT, OutboundState.IN_DOUBT);
-            List<MimeMessage> bobs = mail.receivedBy(BOB);
+            List<MimeMessage> bobs = followup.mail().receivedBy(BOB);
             assertThat(bobs).extracting(MimeMessage::getMessageID).doesNotHaveDuplicates();
             assertThat(bobs.get(2).getHeader("In-Reply-To", null)).isEqualTo(bobs.get(1).getMessageID());
             assertThat(bobs.get(2).getHeader("References", null))

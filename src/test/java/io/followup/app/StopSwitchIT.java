@@ -13,21 +13,15 @@ import io.followup.sequence.Enrollment;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.Wait;
-import io.followup.testing.SequenceDriver;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The stop switch ({@code pause --everything}): while on, no sequence step, owner's notice, keep-in-touch check-in,
@@ -38,26 +32,11 @@ class StopSwitchIT {
 
     private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
-    @TempDir
-    Path base;
+    private TestDaemon driver;
 
-    private SequenceDriver driver;
-
-    @AfterEach
-    void tearDown() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void theStopSwitchHoldsStepsAndNoticesAcrossARestartUntilResumed(TestDatabase.Kind kind) throws Exception {
-        driver = new SequenceDriver(kind, base, START, List.of(new SequenceDefinition(TestConfigs.SEQUENCE, "test",
+    @DaemonTest
+    void theStopSwitchHoldsStepsAndNoticesAcrossARestartUntilResumed(TestDaemon given) throws Exception {
+        driver = given.sequences(List.of(new SequenceDefinition(TestConfigs.SEQUENCE, "test",
                 "main", List.of(new StepDefinition(1, "intro/first", Wait.NONE, false),
                         new StepDefinition(2, "intro/second", new Wait(2, Wait.Unit.DAYS), false)),
                 new Wait(3, Wait.Unit.DAYS))));
@@ -65,44 +44,43 @@ class StopSwitchIT {
         driver.daemon().enrollments().enroll(ContactSpec.of("ann@example.org", "Ann Able").withFields(fields),
                 TestConfigs.SEQUENCE, "test");
         driver.runChores();
-        String annFirst = driver.mail.receivedBy("ann@example.org").get(0).getMessageID();
+        String annFirst = driver.mail().receivedBy("ann@example.org").get(0).getMessageID();
 
-        assertThat(driver.daemon().stopSwitch().stop(StopSwitch.EVERYTHING, "test", driver.clock.instant())).isTrue();
+        assertThat(driver.daemon().stopSwitch().stop(StopSwitch.EVERYTHING, "test", driver.clock().instant())).isTrue();
         Enrollment ben = driver.daemon().enrollments().enroll(ContactSpec.of("ben@example.org", "Ben Bold")
                 .withFields(fields), TestConfigs.SEQUENCE, "test");
-        driver.reply("ann@example.org", "Re: hello", "Yes, I am interested - let us talk.", annFirst);
+        driver.receive("ann@example.org", "Re: hello", "Yes, I am interested - let us talk.", annFirst);
         driver.runChores();
         driver.restart();
-        driver.clock.advance(Duration.ofHours(6));
+        driver.clock().advance(Duration.ofHours(6));
         driver.runChores();
 
-        assertThat(driver.mail.receivedBy("ben@example.org")).as("a first step is held").isEmpty();
-        assertThat(driver.mail.receivedBy(TestMail.OWNER)).as("the owner's notice of the reply is held").isEmpty();
+        assertThat(driver.mail().receivedBy("ben@example.org")).as("a first step is held").isEmpty();
+        assertThat(driver.mail().receivedBy(TestMail.OWNER)).as("the owner's notice of the reply is held").isEmpty();
         assertThat(driver.daemon().stopSwitch().active()).singleElement()
                 .satisfies(stop -> assertThat(stop.everything()).isTrue());
         assertThat(queued()).isEqualTo(2);
 
         assertThat(driver.daemon().stopSwitch().resume(StopSwitch.EVERYTHING)).isTrue();
-        driver.clock.advance(Duration.ofMinutes(2));
+        driver.clock().advance(Duration.ofMinutes(2));
         driver.runChores();
 
-        assertThat(driver.mail.receivedBy("ben@example.org")).hasSize(1);
-        assertThat(driver.mail.receivedBy(TestMail.OWNER)).hasSize(1);
+        assertThat(driver.mail().receivedBy("ben@example.org")).hasSize(1);
+        assertThat(driver.mail().receivedBy(TestMail.OWNER)).hasSize(1);
         assertThat(driver.sentTemplates(ben.id())).containsExactly("intro/first");
         assertThat(queued()).isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void checkInsThankYousOwnerNoticesAndDigestsAreHeldAcrossARestartAndGoOnResume(TestDatabase.Kind kind)
+    @DaemonTest
+    void checkInsThankYousOwnerNoticesAndDigestsAreHeldAcrossARestartAndGoOnResume(TestDaemon given)
             throws Exception {
-        driver = new SequenceDriver(kind, base, START, List.of(new SequenceDefinition(TestConfigs.SEQUENCE, "test",
+        driver = given.sequences(List.of(new SequenceDefinition(TestConfigs.SEQUENCE, "test",
                 "main", List.of(new StepDefinition(1, "intro/first", Wait.NONE, false)), new Wait(3, Wait.Unit.DAYS))));
-        TestConfigs.write(base.resolve("templates/keep-in-touch/check-in.vm"),
+        TestConfigs.write(driver.base().resolve("templates/keep-in-touch/check-in.vm"),
                 "Subject: Checking in, $contact.first_name\n\nHi $contact.first_name, how are things?\n");
-        TestConfigs.write(base.resolve("templates/introductions/thank-you.vm"),
+        TestConfigs.write(driver.base().resolve("templates/introductions/thank-you.vm"),
                 "Subject: Thank you for introducing me to $contact.first_name\n\nHi $introducer.first_name, thank you.\n");
-        driver.reconfigure(config -> config.withFollowUps(new KeepInTouchConfig("keep-in-touch/check-in", false),
+        driver.reopen(config -> config.withFollowUps(new KeepInTouchConfig("keep-in-touch/check-in", false),
                 new IntroductionsConfig("introductions/thank-you", false)));
         driver.daemon().database().jdbi().useTransaction(handle -> {
             new ContactStore().upsert(handle, ContactSpec.of("ivy@example.org", "Ivy Ingram"), START);
@@ -113,12 +91,12 @@ class StopSwitchIT {
                 null, null, List.of(), Map.of("met_at", "Ivy's dinner"), "ivy@example.org"), TestConfigs.SEQUENCE,
                 "test");
         driver.runChores();
-        String danFirst = driver.mail.receivedBy("dan@example.org").get(0).getMessageID();
+        String danFirst = driver.mail().receivedBy("dan@example.org").get(0).getMessageID();
 
-        assertThat(driver.daemon().stopSwitch().stop(StopSwitch.EVERYTHING, "test", driver.clock.instant())).isTrue();
-        driver.clock.advance(Duration.ofHours(2));
-        driver.reply("dan@example.org", "Re: hello", "Yes, I am interested - let us talk.", danFirst);
-        driver.clock.advance(Duration.ofDays(8));
+        assertThat(driver.daemon().stopSwitch().stop(StopSwitch.EVERYTHING, "test", driver.clock().instant())).isTrue();
+        driver.clock().advance(Duration.ofHours(2));
+        driver.receive("dan@example.org", "Re: hello", "Yes, I am interested - let us talk.", danFirst);
+        driver.clock().advance(Duration.ofDays(8));
         assertThat(driver.daemon().checkIns().prepareDue(10)).isEqualTo(1);
         var digests = driver.daemon().digests();
         assertThat(digests.send(digests.owner(null), IsoWeek.containing(START, ZoneOffset.UTC))).isTrue();
@@ -126,17 +104,17 @@ class StopSwitchIT {
         driver.runChores();
 
         assertThat(kindsQueued()).containsExactlyInAnyOrder("thank_you", "notice", "check_in", "digest");
-        assertThat(driver.mail.receivedBy("ivy@example.org")).as("the thank-you is held").isEmpty();
-        assertThat(driver.mail.receivedBy("bob@example.org")).as("the check-in is held").isEmpty();
-        assertThat(driver.mail.receivedBy(TestMail.OWNER)).as("the notice and the digest are held").isEmpty();
+        assertThat(driver.mail().receivedBy("ivy@example.org")).as("the thank-you is held").isEmpty();
+        assertThat(driver.mail().receivedBy("bob@example.org")).as("the check-in is held").isEmpty();
+        assertThat(driver.mail().receivedBy(TestMail.OWNER)).as("the notice and the digest are held").isEmpty();
 
         assertThat(driver.daemon().stopSwitch().resume(StopSwitch.EVERYTHING)).isTrue();
-        driver.clock.advance(Duration.ofMinutes(2));
+        driver.clock().advance(Duration.ofMinutes(2));
         driver.runChores();
 
-        assertThat(driver.mail.receivedBy("ivy@example.org")).hasSize(1);
-        assertThat(driver.mail.receivedBy("bob@example.org")).hasSize(1);
-        assertThat(driver.mail.receivedBy(TestMail.OWNER)).hasSize(2);
+        assertThat(driver.mail().receivedBy("ivy@example.org")).hasSize(1);
+        assertThat(driver.mail().receivedBy("bob@example.org")).hasSize(1);
+        assertThat(driver.mail().receivedBy(TestMail.OWNER)).hasSize(2);
         assertThat(kindsQueued()).isEmpty();
     }
 

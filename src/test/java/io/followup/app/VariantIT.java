@@ -11,10 +11,9 @@ import io.followup.sequence.Enrollment;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.Wait;
-import io.followup.testing.SequenceDriver;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
-import java.nio.file.Path;
+import io.followup.testing.TestDaemon;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,11 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A/B variants of a step: each enrollment's variant is chosen once, recorded, and kept across a restart even when the
@@ -37,21 +31,7 @@ class VariantIT {
     private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
     private static final int CONTACTS = 12;
 
-    @TempDir
-    Path base;
-
-    private SequenceDriver driver;
-
-    @AfterEach
-    void tearDown() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
+    private TestDaemon driver;
 
     private static SequenceDefinition sequence(int firstWeight, int secondWeight) {
         return new SequenceDefinition(TestConfigs.SEQUENCE, "with variants", "main", List.of(
@@ -62,10 +42,9 @@ class VariantIT {
                 new Wait(3, Wait.Unit.DAYS));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void theVariantIsChosenOnceKeptAcrossARestartAndReportedPerVariant(TestDatabase.Kind kind) throws Exception {
-        driver = new SequenceDriver(kind, base, START, List.of(sequence(50, 50)));
+    @DaemonTest
+    void theVariantIsChosenOnceKeptAcrossARestartAndReportedPerVariant(TestDaemon given) throws Exception {
+        driver = given.sequences(List.of(sequence(50, 50)));
         List<Enrollment> enrollments = new ArrayList<>();
         for (int i = 0; i < CONTACTS; i++) {
             enrollments.add(driver.daemon().enrollments().enroll(ContactSpec.of("c" + i + "@example.org",
@@ -76,7 +55,7 @@ class VariantIT {
         assertThat(chosen).hasSize(CONTACTS);
         assertThat(chosen.values()).as("both variants are used").contains("intro/first", "intro/second");
 
-        driver.restart(List.of(sequence(1, 99)));
+        driver.reopen(config -> config.withSequences(List.of(sequence(1, 99))));
         driver.runChores();
 
         assertThat(recorded()).as("a restart with other weights moves no one").isEqualTo(chosen);
@@ -86,16 +65,16 @@ class VariantIT {
         Enrollment first = enrollments.stream().filter(e -> chosen.get(e.id()).equals("intro/first")).findFirst()
                 .orElseThrow();
         String email = "c" + enrollments.indexOf(first) + "@example.org";
-        driver.clock.advance(Duration.ofHours(3));
-        driver.reply(email, "Re: hello", "Yes, I am interested, let us talk.",
-                driver.mail.receivedBy(email).get(0).getMessageID());
-        driver.clock.advance(Duration.ofDays(2).plusMinutes(1));
+        driver.clock().advance(Duration.ofHours(3));
+        driver.receive(email, "Re: hello", "Yes, I am interested, let us talk.",
+                driver.mail().receivedBy(email).get(0).getMessageID());
+        driver.clock().advance(Duration.ofDays(2).plusMinutes(1));
         driver.runChores();
         assertThat(driver.sentTemplates(first.id())).as("the reply stopped it").hasSize(1);
         assertThat(recorded()).as("step 2 has no variants: nothing recorded for it").hasSize(CONTACTS);
 
         WeekOutcomes outcomes = driver.daemon().database().jdbi().withHandle(handle -> new Outcomes().read(handle,
-                driver.daemon().catalog().mailboxes().keySet(), START, driver.clock.instant(), ZoneId.of("UTC")));
+                driver.daemon().catalog().mailboxes().keySet(), START, driver.clock().instant(), ZoneId.of("UTC")));
         Map<String, OutcomeGroup> byVariant = new HashMap<>();
         outcomes.byVariant().forEach(group -> byVariant.put(group.template(), group));
         assertThat(byVariant).containsOnlyKeys("intro/first", "intro/second");

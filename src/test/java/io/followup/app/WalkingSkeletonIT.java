@@ -5,27 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import io.followup.config.AppConfig;
 import io.followup.contact.ContactSpec;
-import io.followup.outbox.OutboxStore;
 import io.followup.outbox.OutboundState;
+import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.store.Database;
 import io.followup.testing.Chores;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The walking skeleton end to end, against GreenMail and a real database (H2, and MariaDB when configured): the
@@ -36,45 +31,22 @@ class WalkingSkeletonIT {
     private static final String ALICE = "alice@example.org";
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    @TempDir
-    Path base;
-
-    private TestMail mail;
-    private TestDatabase testDatabase;
+    private TestDaemon followup;
     private Daemon daemon;
 
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static java.util.stream.Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void enrollSendThreadAndStopOnReply(TestDatabase.Kind kind) throws Exception {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        AppConfig config = TestConfigs.aConfig(base, mail, testDatabase);
-        daemon = Daemon.open(config, clock);
+    @DaemonTest
+    void enrollSendThreadAndStopOnReply(TestDaemon given) throws Exception {
+        followup = given;
+        MutableClock clock = followup.clock();
+        AppConfig config = followup.config();
+        daemon = followup.open(config);
         daemon.start();
 
         Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
                 .withFields(Map.of("met_at", "the Lisbon meetup")), TestConfigs.SEQUENCE, "test");
 
-        await().atMost(PATIENCE).until(() -> mail.receivedBy(ALICE).size() == 1);
-        MimeMessage first = mail.receivedBy(ALICE).get(0);
+        await().atMost(PATIENCE).until(() -> followup.mail().receivedBy(ALICE).size() == 1);
+        MimeMessage first = followup.mail().receivedBy(ALICE).get(0);
         assertThat(first.getSubject()).isEqualTo("Great to meet you, Alice");
         assertThat(first.getFrom()[0].toString()).isEqualTo("Olivia Owner <" + TestMail.OWNER + ">");
         assertThat(first.getHeader("In-Reply-To")).isNull();
@@ -83,20 +55,20 @@ class WalkingSkeletonIT {
         assertThat(firstId).isEqualTo(storedMessageIds(enrollment.id()).get(0));
 
         clock.advance(Duration.ofDays(2).plusMinutes(1));
-        await().atMost(PATIENCE).until(() -> mail.receivedBy(ALICE).size() == 2);
-        MimeMessage second = mail.receivedBy(ALICE).get(1);
+        await().atMost(PATIENCE).until(() -> followup.mail().receivedBy(ALICE).size() == 2);
+        MimeMessage second = followup.mail().receivedBy(ALICE).get(1);
         assertThat(second.getSubject()).isEqualTo("Re: Great to meet you, Alice");
         assertThat(second.getHeader("In-Reply-To", null)).isEqualTo(firstId);
         assertThat(second.getHeader("References", null)).isEqualTo(firstId);
         assertThat(second.getMessageID()).isNotEqualTo(firstId);
 
-        mail.reply(ALICE, "Re: Great to meet you, Alice", "Thanks, let's talk next week!\n\n> quoted",
+        followup.mail().reply(ALICE, "Re: Great to meet you, Alice", "Thanks, let's talk next week!\n\n> quoted",
                 second.getMessageID(), firstId + " " + second.getMessageID());
         await().atMost(PATIENCE).until(() -> state(enrollment.id()) == EnrollmentState.STOPPED);
 
         clock.advance(Duration.ofDays(30));
         Chores.drain(daemon);
-        assertThat(mail.receivedBy(ALICE)).hasSize(2);
+        assertThat(followup.mail().receivedBy(ALICE)).hasSize(2);
         List<io.followup.outbox.OutboundMessage> messages = daemon.database().jdbi().withHandle(handle ->
                 new OutboxStore().ofEnrollment(handle, enrollment.id()));
         assertThat(messages.stream().filter(message -> message.isStep()).map(message -> message.state()))
@@ -107,13 +79,11 @@ class WalkingSkeletonIT {
         assertThat(events(enrollment.id())).contains("enrolled", "queued", "sent", "reply", "stopped");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aTemplateReferringToAMissingFieldHoldsTheDraftAndSendsNothing(TestDatabase.Kind kind) throws Exception {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        daemon = Daemon.open(TestConfigs.aConfig(base, mail, testDatabase), clock);
+    @DaemonTest
+    void aTemplateReferringToAMissingFieldHoldsTheDraftAndSendsNothing(TestDaemon given) throws Exception {
+        followup = given;
+        MutableClock clock = followup.clock();
+        daemon = followup.open(followup.config());
         daemon.start();
 
         Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of("carol@example.org", "Carol Chen"),
@@ -127,7 +97,7 @@ class WalkingSkeletonIT {
         assertThat(drafts.get(0).holdReason()).contains("intro/first.vm").contains("met_at");
         clock.advance(Duration.ofDays(10));
         Chores.drain(daemon);
-        assertThat(mail.receivedBy("carol@example.org")).as("only the owner's weekly digest goes out").isEmpty();
+        assertThat(followup.mail().receivedBy("carol@example.org")).as("only the owner's weekly digest goes out").isEmpty();
         assertThat(events(enrollment.id())).contains("draft_held");
     }
 

@@ -17,10 +17,10 @@ import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
-import io.followup.testing.TestMail;
+import io.followup.testing.TestDaemon;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Approval rules and the decisions on drafts, against a real database and GreenMail. The test runs the chores
@@ -46,56 +41,35 @@ class ApprovalIT {
     private static final String ALICE = "alice@example.org";
     private static final String BOB = "bob@example.org";
 
-    @TempDir
-    Path base;
-
-    private TestMail mail;
-    private TestDatabase testDatabase;
+    private TestDaemon followup;
     private Daemon daemon;
-    private final MutableClock clock = new MutableClock(START);
+    private MutableClock clock;
 
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aTierOneContactWaitsForApprovalWhileOthersGoOutAtOnce(TestDatabase.Kind kind) throws Exception {
-        open(kind, Set.of(1), false, false, CapsConfig.UNLIMITED);
+    @DaemonTest
+    void aTierOneContactWaitsForApprovalWhileOthersGoOutAtOnce(TestDaemon given) throws Exception {
+        followup = given;
+        open(given, Set.of(1), false, false, CapsConfig.UNLIMITED);
         Enrollment alice = enroll(ALICE, "Alice Adams", 1);
         enroll(BOB, "Bob Brown", 3);
 
         runChores();
 
-        assertThat(mail.receivedBy(BOB)).hasSize(1);
-        assertThat(mail.receivedBy(ALICE)).isEmpty();
+        assertThat(followup.mail().receivedBy(BOB)).hasSize(1);
+        assertThat(followup.mail().receivedBy(ALICE)).isEmpty();
         OutboundMessage draft = onlyDraft(alice);
         assertThat(draft.state()).isEqualTo(OutboundState.PENDING_APPROVAL);
         assertThat(queue().list(Set.of(OutboundState.PENDING_APPROVAL), 10)).extracting(DraftSummary::toAddress)
                 .containsExactly(ALICE);
         clock.advance(Duration.ofDays(5));
         runChores();
-        assertThat(mail.receivedBy(ALICE)).as("nothing goes out without approval").isEmpty();
+        assertThat(followup.mail().receivedBy(ALICE)).as("nothing goes out without approval").isEmpty();
 
         Decision decision = queue().approve(draft.id(), "olivia");
         runChores();
 
         assertThat(decision.kind()).isEqualTo("approve");
-        assertThat(mail.receivedBy(ALICE)).hasSize(1);
-        assertThat(mail.receivedBy(ALICE).get(0).getMessageID()).isEqualTo(draft.messageId());
+        assertThat(followup.mail().receivedBy(ALICE)).hasSize(1);
+        assertThat(followup.mail().receivedBy(ALICE).get(0).getMessageID()).isEqualTo(draft.messageId());
         assertThat(enrollment(alice).nextStep()).isEqualTo(2);
         assertThat(queue().decisions(draft.id())).extracting(Decision::kind, Decision::decidedBy,
                 Decision::oldState, Decision::newState)
@@ -104,18 +78,18 @@ class ApprovalIT {
         assertThat(events(alice)).containsSubsequence("pending_approval", "approved", "sent");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aStepThatRequiresApprovalWaitsWhileTheEarlierStepWentOutAlone(TestDatabase.Kind kind) {
-        open(kind, Set.of(), false, true, CapsConfig.UNLIMITED);
+    @DaemonTest
+    void aStepThatRequiresApprovalWaitsWhileTheEarlierStepWentOutAlone(TestDaemon given) {
+        followup = given;
+        open(given, Set.of(), false, true, CapsConfig.UNLIMITED);
         Enrollment alice = enroll(ALICE, "Alice Adams", 3);
 
         runChores();
-        assertThat(mail.receivedBy(ALICE)).hasSize(1);
+        assertThat(followup.mail().receivedBy(ALICE)).hasSize(1);
         clock.advance(Duration.ofDays(2).plusMinutes(1));
         runChores();
 
-        assertThat(mail.receivedBy(ALICE)).hasSize(1);
+        assertThat(followup.mail().receivedBy(ALICE)).hasSize(1);
         List<OutboundMessage> drafts = drafts(alice);
         assertThat(drafts).extracting(OutboundMessage::state)
                 .containsExactly(OutboundState.SENT, OutboundState.PENDING_APPROVAL);
@@ -123,10 +97,10 @@ class ApprovalIT {
         assertThat(enrollment(alice).state()).isEqualTo(EnrollmentState.ACTIVE);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void rejectingADraftStopsTheEnrollmentAndSendsNothing(TestDatabase.Kind kind) {
-        open(kind, Set.of(), true, false, CapsConfig.UNLIMITED);
+    @DaemonTest
+    void rejectingADraftStopsTheEnrollmentAndSendsNothing(TestDaemon given) {
+        followup = given;
+        open(given, Set.of(), true, false, CapsConfig.UNLIMITED);
         Enrollment alice = enroll(ALICE, "Alice Adams", 3);
         runChores();
         OutboundMessage draft = onlyDraft(alice);
@@ -135,7 +109,7 @@ class ApprovalIT {
         clock.advance(Duration.ofDays(10));
         runChores();
 
-        assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+        assertThat(followup.mail().greenMail().getReceivedMessages()).isEmpty();
         assertThat(onlyDraft(alice).state()).isEqualTo(OutboundState.REJECTED);
         Enrollment stopped = enrollment(alice);
         assertThat(stopped.state()).isEqualTo(EnrollmentState.STOPPED);
@@ -148,11 +122,11 @@ class ApprovalIT {
                         + " approved");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void anEditChangesTheDraftOnlyAndIsRecordedWithOldAndNewValues(TestDatabase.Kind kind) throws Exception {
-        open(kind, Set.of(), true, false, CapsConfig.UNLIMITED);
-        Path template = base.resolve("templates/intro/first.vm");
+    @DaemonTest
+    void anEditChangesTheDraftOnlyAndIsRecordedWithOldAndNewValues(TestDaemon given) throws Exception {
+        followup = given;
+        open(given, Set.of(), true, false, CapsConfig.UNLIMITED);
+        Path template = followup.base().resolve("templates/intro/first.vm");
         String templateBefore = Files.readString(template);
         Enrollment alice = enroll(ALICE, "Alice Adams", 3);
         runChores();
@@ -168,7 +142,7 @@ class ApprovalIT {
         assertThat(edit.newSubject()).isEqualTo("Lovely to meet you");
         assertThat(edit.oldText()).contains("the Lisbon meetup");
         assertThat(edit.newText()).isEqualTo("Hi Alice,\n\nmy own words.\n");
-        MimeMessage sent = mail.receivedBy(ALICE).get(0);
+        MimeMessage sent = followup.mail().receivedBy(ALICE).get(0);
         assertThat(sent.getSubject()).isEqualTo("Lovely to meet you");
         assertThat(String.valueOf(sent.getContent())).contains("my own words.").doesNotContain("Lisbon");
         assertThat(Files.readString(template)).isEqualTo(templateBefore);
@@ -180,10 +154,10 @@ class ApprovalIT {
         assertThat(onlyDraft(bob).subject()).as("the template is untouched").isEqualTo("Great to meet you, Bob");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aHeldDraftFixedWithAnEditCanBeApprovedAndTheSequenceGoesOn(TestDatabase.Kind kind) {
-        open(kind, Set.of(), false, false, CapsConfig.UNLIMITED);
+    @DaemonTest
+    void aHeldDraftFixedWithAnEditCanBeApprovedAndTheSequenceGoesOn(TestDaemon given) {
+        followup = given;
+        open(given, Set.of(), false, false, CapsConfig.UNLIMITED);
         Enrollment carol = daemon.enrollments().enroll(ContactSpec.of("carol@example.org", "Carol Chen"),
                 TestConfigs.SEQUENCE, "test");
         runChores();
@@ -201,15 +175,15 @@ class ApprovalIT {
         assertThat(enrollment(carol).state()).isEqualTo(EnrollmentState.ACTIVE);
         runChores();
 
-        assertThat(mail.receivedBy("carol@example.org")).hasSize(1);
+        assertThat(followup.mail().receivedBy("carol@example.org")).hasSize(1);
         assertThat(enrollment(carol).nextStep()).isEqualTo(2);
         assertThat(events(carol)).containsSubsequence("draft_held", "draft_edited", "approved", "sent");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void anInDoubtMessageSentAgainKeepsItsMessageId(TestDatabase.Kind kind) throws Exception {
-        open(kind, Set.of(), false, false, CapsConfig.UNLIMITED);
+    @DaemonTest
+    void anInDoubtMessageSentAgainKeepsItsMessageId(TestDaemon given) throws Exception {
+        followup = given;
+        open(given, Set.of(), false, false, CapsConfig.UNLIMITED);
         Enrollment alice = enroll(ALICE, "Alice Adams", 3);
         daemon.dispatcher().dispatchDue(10);
         OutboundMessage message = onlyDraft(alice);
@@ -220,16 +194,16 @@ class ApprovalIT {
         queue().resolveResend(message.id(), "olivia");
         runChores();
 
-        assertThat(mail.receivedBy(ALICE)).singleElement()
+        assertThat(followup.mail().receivedBy(ALICE)).singleElement()
                 .satisfies(sent -> assertThat(sent.getMessageID()).isEqualTo(message.messageId()));
         assertThat(onlyDraft(alice).state()).isEqualTo(OutboundState.SENT);
         assertThat(events(alice)).containsSubsequence("resolved_resend", "sent");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void anInDoubtMessageConfirmedSentMovesTheSequenceOnWithoutSending(TestDatabase.Kind kind) {
-        open(kind, Set.of(), false, false, CapsConfig.UNLIMITED);
+    @DaemonTest
+    void anInDoubtMessageConfirmedSentMovesTheSequenceOnWithoutSending(TestDaemon given) {
+        followup = given;
+        open(given, Set.of(), false, false, CapsConfig.UNLIMITED);
         Enrollment alice = enroll(ALICE, "Alice Adams", 3);
         daemon.dispatcher().dispatchDue(10);
         OutboundMessage message = onlyDraft(alice);
@@ -238,7 +212,7 @@ class ApprovalIT {
         queue().resolveSent(message.id(), "olivia");
         runChores();
 
-        assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+        assertThat(followup.mail().greenMail().getReceivedMessages()).isEmpty();
         assertThat(onlyDraft(alice).state()).isEqualTo(OutboundState.SENT);
         Enrollment movedOn = enrollment(alice);
         assertThat(movedOn.nextStep()).isEqualTo(2);
@@ -249,10 +223,10 @@ class ApprovalIT {
                 .hasMessage("draft #" + message.id() + " is sent; only in_doubt drafts can be resolved");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void approvedDraftsStillRespectTheCapsAndGoByTier(TestDatabase.Kind kind) {
-        open(kind, Set.of(1, 2, 3), false, false, new CapsConfig(100, 2, Duration.ZERO, Duration.ZERO));
+    @DaemonTest
+    void approvedDraftsStillRespectTheCapsAndGoByTier(TestDaemon given) {
+        followup = given;
+        open(given, Set.of(1, 2, 3), false, false, new CapsConfig(100, 2, Duration.ZERO, Duration.ZERO));
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             Enrollment enrollment = enroll("c" + i + "@example.org", "Contact " + i, 3 - i % 3);
@@ -265,19 +239,18 @@ class ApprovalIT {
         ids.forEach(id -> queue().approve(id, "olivia"));
         runChores();
 
-        assertThat(mail.greenMail().getReceivedMessages()).hasSize(2);
-        assertThat(mail.receivedBy("c2@example.org")).as("tier 1 first").hasSize(1);
-        assertThat(mail.receivedBy("c1@example.org")).as("then tier 2").hasSize(1);
+        assertThat(followup.mail().greenMail().getReceivedMessages()).hasSize(2);
+        assertThat(followup.mail().receivedBy("c2@example.org")).as("tier 1 first").hasSize(1);
+        assertThat(followup.mail().receivedBy("c1@example.org")).as("then tier 2").hasSize(1);
         clock.advance(Duration.ofMinutes(61));
         runChores();
-        assertThat(mail.greenMail().getReceivedMessages()).hasSize(4);
+        assertThat(followup.mail().greenMail().getReceivedMessages()).hasSize(4);
     }
 
-    private void open(TestDatabase.Kind kind, Set<Integer> tiers, boolean sequenceApproval, boolean stepTwoApproval,
+    private void open(TestDaemon given, Set<Integer> tiers, boolean sequenceApproval, boolean stepTwoApproval,
                       CapsConfig caps) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        AppConfig config = TestConfigs.aConfig(base, mail, testDatabase);
+        clock = given.clock();
+        AppConfig config = given.config();
         MailboxConfig mailbox = config.mailboxes().get(0);
         MailboxConfig capped = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap(), caps);
@@ -286,9 +259,9 @@ class ApprovalIT {
                 step.template(), step.delay(), step.newThread(), stepTwoApproval && step.number() == 2)).toList();
         SequenceDefinition sequence = new SequenceDefinition(intro.name(), intro.description(), intro.mailbox(),
                 steps, intro.afterLastStep(), sequenceApproval);
-        daemon = Daemon.open(new AppConfig(null, config.nodeId(), config.dataDir(), config.templatesDir(),
+        daemon = given.open(new AppConfig(null, config.nodeId(), config.dataDir(), config.templatesDir(),
                 config.sequencesDir(), config.database(), config.owners(), List.of(capped), config.scheduler(),
-                List.of(sequence)).withApproval(new ApprovalConfig(tiers)), clock);
+                List.of(sequence)).withApproval(new ApprovalConfig(tiers)));
     }
 
     private Enrollment enroll(String email, String name, int tier) {

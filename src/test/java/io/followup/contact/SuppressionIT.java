@@ -5,24 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.followup.app.Daemon;
 import io.followup.outbox.OutboundState;
-import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentException;
 import io.followup.sequence.EnrollmentState;
-import io.followup.sequence.EnrollmentStore;
-import io.followup.testing.MutableClock;
-import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
-import io.followup.testing.TestMail;
-import java.nio.file.Path;
-import java.time.Instant;
+import io.followup.testing.DaemonTest;
+import io.followup.testing.TestDaemon;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The do-not-contact list against a real database: enrollment is refused, and a contact suppressed later is
@@ -31,153 +19,100 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SuppressionIT {
 
-    @TempDir
-    Path base;
-
-    private TestMail mail;
-    private TestDatabase testDatabase;
-    private Daemon daemon;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    private void open(TestDatabase.Kind kind) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        daemon = Daemon.open(TestConfigs.aConfig(base, mail, testDatabase), clock);
-    }
-
-    private void suppress(String entry, String reason) {
+    private static void suppress(TestDaemon followup, String entry, String reason) {
+        Daemon daemon = followup.daemon();
         daemon.database().jdbi().useTransaction(handle ->
-                daemon.suppressions().add(handle, entry, reason, "test", clock.instant()));
+                daemon.suppressions().add(handle, entry, reason, "test", followup.clock().instant()));
     }
 
-    private Enrollment enroll(String email) {
-        return daemon.enrollments().enroll(ContactSpec.of(email, "Ann Example")
-                .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
+    private static Enrollment enroll(TestDaemon followup, String email) {
+        return followup.enroll(email, "Ann Example", "the meetup");
     }
 
-    private Enrollment enrollment(long id) {
-        return daemon.database().jdbi().withHandle(handle -> new EnrollmentStore().byId(handle, id));
-    }
+    @DaemonTest
+    void aSuppressedAddressIsRefusedAtEnrollmentWithTheReason(TestDaemon followup) {
+        Daemon daemon = followup.daemon();
+        suppress(followup, "Ann@Example.org", "unsubscribed");
 
-    private List<OutboundState> outbound(long enrollmentId) {
-        return daemon.database().jdbi().withHandle(handle -> new OutboxStore().ofEnrollment(handle, enrollmentId))
-                .stream().map(message -> message.state()).toList();
-    }
-
-    private List<String> events(long enrollmentId) {
-        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
-                        "SELECT event FROM event_log WHERE enrollment_id = :id ORDER BY id")
-                .bind("id", enrollmentId).mapTo(String.class).list());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aSuppressedAddressIsRefusedAtEnrollmentWithTheReason(TestDatabase.Kind kind) {
-        open(kind);
-        suppress("Ann@Example.org", "unsubscribed");
-
-        assertThatThrownBy(() -> enroll("ann@example.org")).isInstanceOf(EnrollmentException.class)
+        assertThatThrownBy(() -> enroll(followup, "ann@example.org")).isInstanceOf(EnrollmentException.class)
                 .hasMessage("ann@example.org is suppressed (address, reason unsubscribed)");
         java.util.Optional<Contact> contact = daemon.database().jdbi().withHandle(handle ->
                 new ContactStore().findByEmail(handle, "ann@example.org"));
         assertThat(contact).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aSuppressedDomainCoversItsAddressesAndSubdomainsButNotLookAlikes(TestDatabase.Kind kind) {
-        open(kind);
-        suppress("@example.net", "competitor");
+    @DaemonTest
+    void aSuppressedDomainCoversItsAddressesAndSubdomainsButNotLookAlikes(TestDaemon followup) {
+        suppress(followup, "@example.net", "competitor");
 
-        assertThatThrownBy(() -> enroll("bob@example.net")).isInstanceOf(EnrollmentException.class)
+        assertThatThrownBy(() -> enroll(followup, "bob@example.net")).isInstanceOf(EnrollmentException.class)
                 .hasMessage("bob@example.net is suppressed (domain example.net, reason competitor)");
-        assertThatThrownBy(() -> enroll("bob@mail.example.net")).isInstanceOf(EnrollmentException.class)
+        assertThatThrownBy(() -> enroll(followup, "bob@mail.example.net")).isInstanceOf(EnrollmentException.class)
                 .hasMessage("bob@mail.example.net is suppressed (domain example.net, reason competitor)");
-        assertThat(enroll("cid@notexample.net").state()).isEqualTo(EnrollmentState.ACTIVE);
+        assertThat(enroll(followup, "cid@notexample.net").state()).isEqualTo(EnrollmentState.ACTIVE);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aContactSuppressedAfterEnrollmentIsStoppedAtDispatchWithoutADraft(TestDatabase.Kind kind) {
-        open(kind);
-        Enrollment enrollment = enroll("ann@example.org");
-        suppress("ann@example.org", "unsubscribed");
+    @DaemonTest
+    void aContactSuppressedAfterEnrollmentIsStoppedAtDispatchWithoutADraft(TestDaemon followup) {
+        Daemon daemon = followup.daemon();
+        Enrollment enrollment = enroll(followup, "ann@example.org");
+        suppress(followup, "ann@example.org", "unsubscribed");
 
         daemon.dispatcher().dispatchDue(10);
 
-        Enrollment stopped = enrollment(enrollment.id());
+        Enrollment stopped = followup.enrollment(enrollment.id());
         assertThat(stopped.state()).isEqualTo(EnrollmentState.STOPPED);
         assertThat(stopped.stopReason()).isEqualTo("suppressed");
-        assertThat(outbound(enrollment.id())).isEmpty();
-        assertThat(events(enrollment.id())).containsExactly("enrolled", "stopped");
+        assertThat(followup.outbound(enrollment.id())).isEmpty();
+        assertThat(followup.events(enrollment.id(), false)).containsExactly("enrolled", "stopped");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aQueuedDraftOfAContactSuppressedLaterIsCancelledRightBeforeSending(TestDatabase.Kind kind) {
-        open(kind);
-        Enrollment enrollment = enroll("ann@example.org");
+    @DaemonTest
+    void aQueuedDraftOfAContactSuppressedLaterIsCancelledRightBeforeSending(TestDaemon followup) {
+        Daemon daemon = followup.daemon();
+        Enrollment enrollment = enroll(followup, "ann@example.org");
         daemon.dispatcher().dispatchDue(10);
-        assertThat(outbound(enrollment.id())).containsExactly(OutboundState.QUEUED);
-        suppress("@example.org", "hard bounce");
+        assertThat(followup.outbound(enrollment.id())).containsExactly(OutboundState.QUEUED);
+        suppress(followup, "@example.org", "hard bounce");
 
         assertThat(daemon.sender().sendDue(10)).isZero();
 
-        assertThat(outbound(enrollment.id())).containsExactly(OutboundState.CANCELLED);
-        Enrollment stopped = enrollment(enrollment.id());
+        assertThat(followup.outbound(enrollment.id())).containsExactly(OutboundState.CANCELLED);
+        Enrollment stopped = followup.enrollment(enrollment.id());
         assertThat(stopped.state()).isEqualTo(EnrollmentState.STOPPED);
         assertThat(stopped.stopReason()).isEqualTo("suppressed");
-        assertThat(events(enrollment.id())).containsExactly("enrolled", "queued", "cancelled", "stopped");
-        assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+        assertThat(followup.events(enrollment.id(), false))
+                .containsExactly("enrolled", "queued", "cancelled", "stopped");
+        assertThat(followup.mail().greenMail().getReceivedMessages()).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void entriesCanBeListedAndRemovedAndAddingTwiceChangesNothing(TestDatabase.Kind kind) {
-        open(kind);
-        suppress("ann@example.org", "unsubscribed");
-        suppress("@Example.NET", "competitor");
+    @DaemonTest
+    void entriesCanBeListedAndRemovedAndAddingTwiceChangesNothing(TestDaemon followup) {
+        Daemon daemon = followup.daemon();
+        suppress(followup, "ann@example.org", "unsubscribed");
+        suppress(followup, "@Example.NET", "competitor");
         daemon.database().jdbi().useTransaction(handle -> assertThat(daemon.suppressions()
-                .add(handle, "ann@example.org", "again", "test", clock.instant())).isFalse());
+                .add(handle, "ann@example.org", "again", "test", followup.clock().instant())).isFalse());
 
         List<Suppression> entries = daemon.database().jdbi().withHandle(daemon.suppressions()::list);
         assertThat(entries).extracting(Suppression::entry).containsExactly("@example.net", "ann@example.org");
         assertThat(entries.get(1).reason()).isEqualTo("unsubscribed");
 
         boolean removed = daemon.database().jdbi().inTransaction(handle ->
-                daemon.suppressions().remove(handle, "ann@example.org", "test", clock.instant()));
+                daemon.suppressions().remove(handle, "ann@example.org", "test", followup.clock().instant()));
         assertThat(removed).isTrue();
-        assertThat(enroll("ann@example.org").state()).isEqualTo(EnrollmentState.ACTIVE);
+        assertThat(enroll(followup, "ann@example.org").state()).isEqualTo(EnrollmentState.ACTIVE);
         List<String> events = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT event FROM event_log WHERE event LIKE '%suppressed' ORDER BY id").mapTo(String.class).list());
         assertThat(events).containsExactly("suppressed", "suppressed", "unsuppressed");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void invalidEntriesAreRefusedWithTheValue(TestDatabase.Kind kind) {
-        open(kind);
+    @DaemonTest
+    void invalidEntriesAreRefusedWithTheValue(TestDaemon followup) {
 
-        assertThatThrownBy(() -> suppress("@not a domain", "x")).isInstanceOf(ContactException.class)
+        assertThatThrownBy(() -> suppress(followup, "@not a domain", "x")).isInstanceOf(ContactException.class)
                 .hasMessage("suppression: not a domain: \"@not a domain\"");
-        assertThatThrownBy(() -> suppress("ann@", "x")).isInstanceOf(ContactException.class)
+        assertThatThrownBy(() -> suppress(followup, "ann@", "x")).isInstanceOf(ContactException.class)
                 .hasMessage("email: not a valid address: \"ann@\"");
     }
 }

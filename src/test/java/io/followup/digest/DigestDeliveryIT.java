@@ -8,26 +8,20 @@ import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.contact.ContactSpec;
 import io.followup.store.Database;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
-import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The digest goes out once per owner and week: when the owner's Monday 08:00 has passed (by the injected clock),
@@ -39,28 +33,10 @@ class DigestDeliveryIT {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final Map<String, String> FIELDS = Map.of("met_at", "the Oslo meetup");
 
-    @TempDir
-    Path base;
-
-    private TestMail mail;
-    private TestDatabase testDatabase;
-
-    @AfterEach
-    void tearDown() {
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
+    private TestDaemon followup;
 
     private List<MimeMessage> digestsTo(String owner) {
-        return mail.receivedBy(owner).stream().filter(message -> {
+        return followup.mail().receivedBy(owner).stream().filter(message -> {
             try {
                 return message.getSubject().startsWith("Your follow-up week ");
             } catch (jakarta.mail.MessagingException e) {
@@ -73,19 +49,18 @@ class DigestDeliveryIT {
         return daemon.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Integer.class).one());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void theDigestIsSentOncePerOwnerAndWeekAcrossARestart(TestDatabase.Kind kind) throws Exception {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        MutableClock clock = new MutableClock(at(19, 9, 0));
-        AppConfig config = TestConfigs.aConfig(base, mail, testDatabase);
+    @DaemonTest
+    void theDigestIsSentOncePerOwnerAndWeekAcrossARestart(TestDaemon given) throws Exception {
+        followup = given;
+        MutableClock clock = followup.clock();
+        clock.set(at(19, 9, 0));
+        AppConfig config = followup.config();
 
         try (Daemon first = Daemon.open(config, clock)) {
             first.start();
             first.enrollments().enroll(ContactSpec.of("bob@example.org", "Bob Berg").withFields(FIELDS), "intro",
                     "test");
-            await().atMost(PATIENCE).until(() -> mail.receivedBy("bob@example.org").size() == 1);
+            await().atMost(PATIENCE).until(() -> followup.mail().receivedBy("bob@example.org").size() == 1);
 
             clock.set(at(23, 7, 59));
             assertThat(first.digests().sendDue()).isZero();
@@ -122,7 +97,7 @@ class DigestDeliveryIT {
             second.start();
             second.enrollments().enroll(ContactSpec.of("cy@example.org", "Cy Cole").withFields(FIELDS), "intro",
                     "test");
-            await().atMost(PATIENCE).until(() -> mail.receivedBy("cy@example.org").size() == 1);
+            await().atMost(PATIENCE).until(() -> followup.mail().receivedBy("cy@example.org").size() == 1);
             assertThat(second.digests().sendDue()).isZero();
             assertThat(second.digests().send(second.digests().owner(null), IsoWeek.parse("2026-W47"))).isFalse();
 
@@ -135,14 +110,13 @@ class DigestDeliveryIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void twoDaemonsOnOneDatabaseQueueOneDigest(TestDatabase.Kind kind) throws Exception {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        MutableClock clock = new MutableClock(at(19, 9, 0));
-        AppConfig config = TestConfigs.aConfig(base, mail, testDatabase);
-        try (Database database = testDatabase.open();
+    @DaemonTest
+    void twoDaemonsOnOneDatabaseQueueOneDigest(TestDaemon given) throws Exception {
+        followup = given;
+        MutableClock clock = followup.clock();
+        clock.set(at(19, 9, 0));
+        AppConfig config = followup.config();
+        try (Database database = followup.database().open();
              Daemon one = Daemon.open(config, clock, database);
              Daemon other = Daemon.open(config, clock, database)) {
             one.enrollments().enroll(ContactSpec.of("bob@example.org", "Bob Berg").withFields(FIELDS), "intro",

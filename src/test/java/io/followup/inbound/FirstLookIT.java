@@ -9,22 +9,17 @@ import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.testing.Chores;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A folder's first look: mail that was in the inbox before followup ever sent anything is history and is not read,
@@ -35,46 +30,24 @@ class FirstLookIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @TempDir
-    Path base;
-
-    private TestMail mail;
-    private TestDatabase testDatabase;
+    private TestDaemon followup;
     private Daemon daemon;
 
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aReplyThatArrivedBeforeTheWatcherFirstConnectedIsReadButOlderMailIsNot(TestDatabase.Kind kind)
+    @DaemonTest
+    void aReplyThatArrivedBeforeTheWatcherFirstConnectedIsReadButOlderMailIsNot(TestDaemon given)
             throws Exception {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
+        followup = given;
         Instant now = Instant.now();
-        mail.deliverInto("INBOX", ("From: Old Friend <old@example.org>\r\nTo: " + TestMail.OWNER + "\r\n"
+        followup.mail().deliverInto("INBOX", ("From: Old Friend <old@example.org>\r\nTo: " + TestMail.OWNER + "\r\n"
                 + "Subject: Lunch last year\r\nMessage-ID: <old@example.org>\r\n\r\nAn old message.\r\n")
                 .getBytes(StandardCharsets.UTF_8), Date.from(now.minus(Duration.ofDays(30))));
-        daemon = Daemon.open(TestConfigs.aConfig(base, mail, testDatabase), new MutableClock(now));
+        followup.clock().set(now);
+        daemon = followup.daemon();
         Enrollment alice = daemon.enrollments().enroll(ContactSpec.of("alice@example.org", "Alice Adams")
                 .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
         Chores.drain(daemon); // sent while nothing watches the inbox yet
-        String sent = mail.inboxOf("alice@example.org").get(0).getMessageID();
-        mail.reply("alice@example.org", "Re: Great to meet you, Alice", "Thanks, talk soon!", sent, sent);
+        String sent = followup.mail().inboxOf("alice@example.org").get(0).getMessageID();
+        followup.mail().reply("alice@example.org", "Re: Great to meet you, Alice", "Thanks, talk soon!", sent, sent);
 
         daemon.start();
 

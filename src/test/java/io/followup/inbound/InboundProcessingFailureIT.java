@@ -7,20 +7,16 @@ import io.followup.app.Daemon;
 import io.followup.contact.ContactSpec;
 import io.followup.digest.NeedsYou;
 import io.followup.sequence.Enrollment;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A message whose processing throws (here the database refuses its row: a CHECK constraint the test adds, standing
@@ -34,32 +30,14 @@ class InboundProcessingFailureIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String ALICE = "alice@example.org";
 
-    @TempDir
-    Path base;
-
+    private TestDaemon followup;
     private TestMail mail;
-    private TestDatabase testDatabase;
     private Daemon daemon;
     private MutableClock clock;
 
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("io.followup.testing.TestDatabase#kinds")
-    void aMessageThatFailsToProcessIsRecordedDoesNotBlockTheNextAndIsProcessedOnALaterAttempt(
-            TestDatabase.Kind kind) {
-        Enrollment alice = start(kind);
+    @DaemonTest
+    void aMessageThatFailsToProcessIsRecordedDoesNotBlockTheNextAndIsProcessedOnALaterAttempt(TestDaemon given) {
+        Enrollment alice = start(given);
         refuseSubject("poison");
 
         deliver(ALICE, "poison", "Thanks, let's talk next week.");
@@ -86,10 +64,9 @@ class InboundProcessingFailureIT {
         assertThat(needsYou().unreadable()).isEmpty();
     }
 
-    @ParameterizedTest
-    @MethodSource("io.followup.testing.TestDatabase#kinds")
-    void aMessageThatNeverProcessesIsGivenUpOnAfterBoundedAttemptsAndStaysVisible(TestDatabase.Kind kind) {
-        start(kind);
+    @DaemonTest
+    void aMessageThatNeverProcessesIsGivenUpOnAfterBoundedAttemptsAndStaysVisible(TestDaemon given) {
+        start(given);
         refuseSubject("poison");
         deliver(ALICE, "poison", "Thanks, let's talk next week.");
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_unreadable") == 1);
@@ -112,12 +89,12 @@ class InboundProcessingFailureIT {
                 .satisfies(item -> assertThat(item.what()).contains("after 5 attempt(s)").contains("processing failed"));
     }
 
-    private Enrollment start(TestDatabase.Kind kind) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        clock = new MutableClock(Instant.now());
-        daemon = Daemon.open(TestConfigs.aConfig(base, mail, testDatabase), clock);
-        daemon.start();
+    private Enrollment start(TestDaemon given) {
+        followup = given;
+        mail = given.mail();
+        clock = given.clock();
+        clock.set(Instant.now());
+        daemon = given.start();
         Enrollment alice = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
                 .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM outbound_message WHERE state = 'sent'") == 1
@@ -153,6 +130,6 @@ class InboundProcessingFailureIT {
     }
 
     private long count(String sql) {
-        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+        return followup.count(sql);
     }
 }

@@ -9,23 +9,18 @@ import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.testing.Chores;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What inbound mail does to an enrollment, end to end through GreenMail and the daemon's own watcher: an
@@ -36,34 +31,16 @@ class InboundResponsesIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    @TempDir
-    Path base;
-
+    private TestDaemon followup;
     private TestMail mail;
-    private TestDatabase testDatabase;
     private Daemon daemon;
     private MutableClock clock;
 
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        mail.close();
-        testDatabase.close();
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    private void start(TestDatabase.Kind kind) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        daemon = Daemon.open(TestConfigs.aConfig(base, mail, testDatabase), clock);
-        daemon.start();
-        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM mailbox_watermark") == 1);
+    private void start(TestDaemon given) {
+        followup = given;
+        mail = given.mail();
+        clock = given.clock();
+        daemon = given.startWatching();
     }
 
     private Enrollment enrollAndAwaitFirstStep(String email, String name, String metAt) {
@@ -73,11 +50,10 @@ class InboundResponsesIT {
         return enrollment;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void anOutOfOfficeWithAReturnDatePausesTheEnrollmentUntilThenAndItResumes(TestDatabase.Kind kind)
+    @DaemonTest
+    void anOutOfOfficeWithAReturnDatePausesTheEnrollmentUntilThenAndItResumes(TestDaemon given)
             throws Exception {
-        start(kind);
+        start(given);
         String liam = "liam@example.org";
         Enrollment enrollment = enrollAndAwaitFirstStep(liam, "Liam Lee", "the Dublin meetup");
         MimeMessage first = mail.receivedBy(liam).get(0);
@@ -102,10 +78,9 @@ class InboundResponsesIT {
         assertThat(mail.receivedBy(liam)).as("only the next step, not a burst").hasSize(2);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aReplyWhoseClientDroppedInReplyToIsStillMatchedByItsSender(TestDatabase.Kind kind) {
-        start(kind);
+    @DaemonTest
+    void aReplyWhoseClientDroppedInReplyToIsStillMatchedByItsSender(TestDaemon given) {
+        start(given);
         String nina = "nina@example.org";
         Enrollment enrollment = enrollAndAwaitFirstStep(nina, "Nina Novak", "the Ljubljana meetup");
         mail.reply(nina, "RE: something else entirely", "Happy to talk!", null, null);
@@ -113,11 +88,9 @@ class InboundResponsesIT {
         assertThat(matchMethods()).containsExactly("sender");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aReplyFromAnotherAddressIsUnverifiedUntilTheOwnerAppliesItAndAColleagueStopsTheThreadQuietly(
-            TestDatabase.Kind kind) throws Exception {
-        start(kind);
+    @DaemonTest
+    void aReplyFromAnotherAddressIsUnverifiedUntilTheOwnerAppliesItAndAColleagueStopsTheThreadQuietly(TestDaemon given) throws Exception {
+        start(given);
         Enrollment omar = enrollAndAwaitFirstStep("omar@acme.example", "Omar Ortiz", "the Cairo summit");
         Enrollment pia = enrollAndAwaitFirstStep("pia@globex.example", "Omar Ortiz", "the Cairo summit");
         Enrollment quinn = enrollAndAwaitFirstStep("quinn@initech.example", "Quinn Quist", "the Oslo meetup");
@@ -150,10 +123,9 @@ class InboundResponsesIT {
                 .until(() -> matchMethods().contains("own_message"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aHardBounceStopsTheEnrollment(TestDatabase.Kind kind) throws Exception {
-        start(kind);
+    @DaemonTest
+    void aHardBounceStopsTheEnrollment(TestDaemon given) throws Exception {
+        start(given);
         String ana = "ana@example.org";
         Enrollment enrollment = enrollAndAwaitFirstStep(ana, "Ana Alves", "the Porto meetup");
         mail.deliverRaw(dsn(ana, "5.1.1", "550 5.1.1 <" + ana + ">: Recipient address rejected: User unknown",
@@ -168,10 +140,9 @@ class InboundResponsesIT {
         assertThat(mail.receivedBy(ana)).hasSize(1);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aSoftBounceSendsTheSameStepAgainLaterABoundedNumberOfTimes(TestDatabase.Kind kind) throws Exception {
-        start(kind);
+    @DaemonTest
+    void aSoftBounceSendsTheSameStepAgainLaterABoundedNumberOfTimes(TestDaemon given) throws Exception {
+        start(given);
         String ben = "ben@example.org";
         Enrollment enrollment = enrollAndAwaitFirstStep(ben, "Ben Brown", "the Bergen meetup");
         MimeMessage first = mail.receivedBy(ben).get(0);
@@ -195,10 +166,9 @@ class InboundResponsesIT {
         assertThat(enrollment(enrollment.id()).stopReason()).isEqualTo("bounced (soft, retries exhausted)");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aReferralEnrollsThePersonItNamesIntroducedByTheReplier(TestDatabase.Kind kind) {
-        start(kind);
+    @DaemonTest
+    void aReferralEnrollsThePersonItNamesIntroducedByTheReplier(TestDaemon given) {
+        start(given);
         String carl = "carl@example.org";
         Enrollment enrollment = enrollAndAwaitFirstStep(carl, "Carl Clark", "the Copenhagen meetup");
         MimeMessage first = mail.receivedBy(carl).get(0);
@@ -214,10 +184,9 @@ class InboundResponsesIT {
         assertThat(events()).contains("referral_enrolled");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void notInterestedStopsAndOptsTheContactOutOfTheSequence(TestDatabase.Kind kind) {
-        start(kind);
+    @DaemonTest
+    void notInterestedStopsAndOptsTheContactOutOfTheSequence(TestDaemon given) {
+        start(given);
         String dina = "dina@example.org";
         Enrollment enrollment = enrollAndAwaitFirstStep(dina, "Dina Diaz", "the Madrid meetup");
         MimeMessage first = mail.receivedBy(dina).get(0);
@@ -230,10 +199,9 @@ class InboundResponsesIT {
                 .hasMessageContaining("declined intro earlier");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void anUnsubscribeReplySuppressesTheAddressEverywhere(TestDatabase.Kind kind) {
-        start(kind);
+    @DaemonTest
+    void anUnsubscribeReplySuppressesTheAddressEverywhere(TestDaemon given) {
+        start(given);
         String eve = "eve@example.org";
         Enrollment enrollment = enrollAndAwaitFirstStep(eve, "Eve Evans", "the Edinburgh meetup");
         MimeMessage first = mail.receivedBy(eve).get(0);
@@ -315,6 +283,6 @@ class InboundResponsesIT {
     }
 
     private long count(String sql) {
-        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+        return followup.count(sql);
     }
 }

@@ -8,13 +8,14 @@ import io.followup.config.AppConfig;
 import io.followup.config.ProofConfig;
 import io.followup.contact.ContactSpec;
 import io.followup.response.ResponseRules;
-import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.SequenceDefinition;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MailDateFormat;
@@ -22,17 +23,11 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The attacks of issue #9 against the daemon's own watcher (GreenMail): each leaves the victim untouched and shows
@@ -42,31 +37,14 @@ class ProofBeforeActionIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    @TempDir
-    Path base;
-
+    private TestDaemon followup;
     private TestMail mail;
-    private TestDatabase testDatabase;
     private Daemon daemon;
     private MutableClock clock;
 
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        mail.close();
-        testDatabase.close();
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aForgedDsnNamingAContactWithoutOurMessageIdNeitherStopsNorSuppressesHer(TestDatabase.Kind kind) {
-        start(kind, UnaryOperator.identity());
+    @DaemonTest
+    void aForgedDsnNamingAContactWithoutOurMessageIdNeitherStopsNorSuppressesHer(TestDaemon given) {
+        start(given, UnaryOperator.identity());
         Enrollment alice = enrollAndAwaitFirstStep("alice@example.org", "Alice Adams");
         mail.deliverRaw(dsn("alice@example.org", "5.1.1", "From: " + TestMail.OWNER + "\r\nTo: alice@example.org"
                 + "\r\nSubject: hello\r\nMessage-ID: <forged-" + UUID.randomUUID() + "@evil.example>\r\n", ""),
@@ -88,10 +66,9 @@ class ProofBeforeActionIT {
         assertUntouched(alice, "alice@example.org");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aDsnQuotingOurMessageToSomeoneElseDoesNotStopTheContactItNames(TestDatabase.Kind kind) {
-        start(kind, UnaryOperator.identity());
+    @DaemonTest
+    void aDsnQuotingOurMessageToSomeoneElseDoesNotStopTheContactItNames(TestDaemon given) {
+        start(given, UnaryOperator.identity());
         Enrollment alice = enrollAndAwaitFirstStep("alice@example.org", "Alice Adams");
         enrollAndAwaitFirstStep("mallory@evil.example", "Mallory Mint");
         MimeMessage mallorys = mail.receivedBy("mallory@evil.example").get(0);
@@ -103,10 +80,9 @@ class ProofBeforeActionIT {
         assertThat(item.reason()).contains("went to mallory@evil.example, not to alice@example.org");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void anUnsubscribeFromAnotherAddressWithOnlyTheSubjectDoesNotSuppressTheContact(TestDatabase.Kind kind) {
-        start(kind, UnaryOperator.identity());
+    @DaemonTest
+    void anUnsubscribeFromAnotherAddressWithOnlyTheSubjectDoesNotSuppressTheContact(TestDaemon given) {
+        start(given, UnaryOperator.identity());
         Enrollment carol = enrollAndAwaitFirstStep("carol@example.org", "Carol Cole");
         mail.deliverRaw(raw("From: Mallory <mallory@evil.example>", "Re: " + subjectOf("carol@example.org"), "",
                 "Please unsubscribe me."), "mallory@evil.example");
@@ -117,10 +93,9 @@ class ProofBeforeActionIT {
         assertThat(item.requested()).contains("suppress carol@example.org");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aForgedAutoReplyWithTheContactsSubjectDoesNotPauseHer(TestDatabase.Kind kind) {
-        start(kind, UnaryOperator.identity());
+    @DaemonTest
+    void aForgedAutoReplyWithTheContactsSubjectDoesNotPauseHer(TestDaemon given) {
+        start(given, UnaryOperator.identity());
         Enrollment carol = enrollAndAwaitFirstStep("carol@example.org", "Carol Cole");
         mail.deliverRaw(raw("From: Mallory <mallory@evil.example>", "Re: " + subjectOf("carol@example.org"),
                 "Auto-Submitted: auto-replied\r\n",
@@ -132,10 +107,9 @@ class ProofBeforeActionIT {
         assertThat(item.requested()).isEqualTo("pause intro for carol@example.org until 2027-12-20 (auto-reply)");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aSpoofedFromWithAnEnvelopeOfAnotherDomainIsNotTheContact(TestDatabase.Kind kind) {
-        start(kind, UnaryOperator.identity());
+    @DaemonTest
+    void aSpoofedFromWithAnEnvelopeOfAnotherDomainIsNotTheContact(TestDaemon given) {
+        start(given, UnaryOperator.identity());
         Enrollment dave = enrollAndAwaitFirstStep("dave@example.org", "Dave Dunn");
         mail.deliverRaw(raw("From: Dave Dunn <dave@example.org>", "Re: " + subjectOf("dave@example.org"), "",
                 "Please unsubscribe me."), "mallory@evil.example");
@@ -146,10 +120,9 @@ class ProofBeforeActionIT {
                 + "<mallory@evil.example> is not aligned and no trusted Authentication-Results");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aTrustedDmarcFailMakesEvenAnAlignedSenderUnverifiedAndUntrustedResultsAreIgnored(TestDatabase.Kind kind) {
-        start(kind, config -> TestConfigs.withProof(config, new ProofConfig(false, null, List.of("mx.followup.test"))));
+    @DaemonTest
+    void aTrustedDmarcFailMakesEvenAnAlignedSenderUnverifiedAndUntrustedResultsAreIgnored(TestDaemon given) {
+        start(given, config -> TestConfigs.withProof(config, new ProofConfig(false, null, List.of("mx.followup.test"))));
         Enrollment dave = enrollAndAwaitFirstStep("dave@example.org", "Dave Dunn");
         mail.deliverRaw(raw("From: Dave Dunn <dave@example.org>", "Re: " + subjectOf("dave@example.org"),
                 "Authentication-Results: mx.evil.example; dmarc=pass header.from=example.org\r\n"
@@ -162,10 +135,9 @@ class ProofBeforeActionIT {
         assertThat(item.reason()).isEqualTo("dmarc=fail per Authentication-Results of mx.followup.test");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aReplyFromAContactWhoseEnrollmentAlreadyEndedEnrollsNobody(TestDatabase.Kind kind) {
-        start(kind, UnaryOperator.identity());
+    @DaemonTest
+    void aReplyFromAContactWhoseEnrollmentAlreadyEndedEnrollsNobody(TestDaemon given) {
+        start(given, UnaryOperator.identity());
         Enrollment carl = enrollAndAwaitFirstStep("carl@example.org", "Carl Clark");
         daemon.control().stop(new io.followup.sequence.EnrollmentControl.Target.One(carl.id()), "test");
         assertThat(state(carl.id())).isEqualTo(EnrollmentState.STOPPED);
@@ -180,10 +152,9 @@ class ProofBeforeActionIT {
         assertThat(detail("referral_not_enrolled")).contains("had already ended");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aGenuineReferralWaitsForApprovalAtTheDefaultTier(TestDatabase.Kind kind) throws Exception {
-        start(kind, UnaryOperator.identity());
+    @DaemonTest
+    void aGenuineReferralWaitsForApprovalAtTheDefaultTier(TestDaemon given) throws Exception {
+        start(given, UnaryOperator.identity());
         daemon.enrollments().enroll(ContactSpec.of("vip@example.org", "Vera Vip").withTier(1)
                 .withFields(Map.of("met_at", "the gala")), TestConfigs.SEQUENCE, "test");
         Enrollment vip = enrollmentOf("vip@example.org");
@@ -211,10 +182,9 @@ class ProofBeforeActionIT {
         assertThat(mail.receivedBy("jane.doe@example.org")).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aReplierWhoReachedTheReferralLimitEnrollsNobodyMore(TestDatabase.Kind kind) throws Exception {
-        start(kind, config -> {
+    @DaemonTest
+    void aReplierWhoReachedTheReferralLimitEnrollsNobodyMore(TestDaemon given) throws Exception {
+        start(given, config -> {
             SequenceDefinition plain = config.sequences().get(0);
             return config.withSequences(List.of(withReferralLimit(plain, plain.name(), 1),
                     withReferralLimit(plain, "intro-b", 1)));
@@ -255,10 +225,9 @@ class ProofBeforeActionIT {
                 rules, plain.unsubscribe());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aRefusedReferralChangesNothingAboutThePersonItNames(TestDatabase.Kind kind) throws Exception {
-        start(kind, UnaryOperator.identity());
+    @DaemonTest
+    void aRefusedReferralChangesNothingAboutThePersonItNames(TestDaemon given) throws Exception {
+        start(given, UnaryOperator.identity());
         enrollAndAwaitFirstStep("jane.doe@example.org", "Jane Original");
         daemon.database().jdbi().useHandle(handle -> handle.execute(
                 "UPDATE contact SET tier = 1 WHERE email = 'jane.doe@example.org'"));
@@ -279,10 +248,9 @@ class ProofBeforeActionIT {
         assertThat(jane).as("name, tier, goal, introducer unchanged").isEqualTo("Jane Original|1|null|null");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aGenuineDsnQuotingOurMessageIdStopsAndSuppresses(TestDatabase.Kind kind) {
-        start(kind, UnaryOperator.identity());
+    @DaemonTest
+    void aGenuineDsnQuotingOurMessageIdStopsAndSuppresses(TestDaemon given) {
+        start(given, UnaryOperator.identity());
         Enrollment ana = enrollAndAwaitFirstStep("ana@example.org", "Ana Alves");
         MimeMessage first = mail.receivedBy("ana@example.org").get(0);
         mail.deliverRaw(dsn("ana@example.org", "5.1.1", "From: " + TestMail.OWNER + "\r\nTo: ana@example.org\r\n"
@@ -294,11 +262,10 @@ class ProofBeforeActionIT {
                 + ", which we sent to ana@example.org");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aGenuineBounceToOurSignedReturnAddressStopsEvenWithoutReturnedHeaders(TestDatabase.Kind kind)
+    @DaemonTest
+    void aGenuineBounceToOurSignedReturnAddressStopsEvenWithoutReturnedHeaders(TestDaemon given)
             throws Exception {
-        start(kind, config -> TestConfigs.withProof(config, new ProofConfig(true, null, List.of())));
+        start(given, config -> TestConfigs.withProof(config, new ProofConfig(true, null, List.of())));
         Enrollment ben = enrollAndAwaitFirstStep("ben@example.org", "Ben Brown");
         String returnPath = mail.receivedBy("ben@example.org").get(0).getHeader("Return-Path")[0];
         assertThat(returnPath).matches("<owner\\+b-[0-9a-z]+-[0-9a-f]{16}@followup\\.test>");
@@ -316,10 +283,9 @@ class ProofBeforeActionIT {
         assertUntouched(bo, "bo@example.org");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aGenuineAutoReplyFromTheContactsOwnAlignedAddressPausesHer(TestDatabase.Kind kind) {
-        start(kind, UnaryOperator.identity());
+    @DaemonTest
+    void aGenuineAutoReplyFromTheContactsOwnAlignedAddressPausesHer(TestDaemon given) {
+        start(given, UnaryOperator.identity());
         Enrollment liam = enrollAndAwaitFirstStep("liam@example.org", "Liam Lee");
         mail.deliverRaw(raw("From: Liam Lee <liam@example.org>", "Automatic reply: " + subjectOf("liam@example.org"),
                 "Auto-Submitted: auto-replied\r\n", "I am out of the office until March 12, 2026."),
@@ -330,10 +296,9 @@ class ProofBeforeActionIT {
                 + "<liam@mail.example.org> aligned with From");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aGenuineReplyNamingOurMessageIdStopsAndIsProven(TestDatabase.Kind kind) {
-        start(kind, UnaryOperator.identity());
+    @DaemonTest
+    void aGenuineReplyNamingOurMessageIdStopsAndIsProven(TestDaemon given) {
+        start(given, UnaryOperator.identity());
         Enrollment eve = enrollAndAwaitFirstStep("eve@example.org", "Eve Evans");
         MimeMessage first = mail.receivedBy("eve@example.org").get(0);
         mail.reply("eve.private@elsewhere.example", "Re: " + subjectOf("eve@example.org"),
@@ -344,13 +309,11 @@ class ProofBeforeActionIT {
                 + " in In-Reply-To/References");
     }
 
-    private void start(TestDatabase.Kind kind, UnaryOperator<AppConfig> configure) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        daemon = Daemon.open(configure.apply(TestConfigs.aConfig(base, mail, testDatabase)), clock);
-        daemon.start();
-        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM mailbox_watermark") == 1);
+    private void start(TestDaemon given, UnaryOperator<AppConfig> configure) {
+        followup = given;
+        mail = given.mail();
+        clock = given.clock();
+        daemon = given.configure(configure).startWatching();
     }
 
     /**
@@ -466,6 +429,6 @@ class ProofBeforeActionIT {
     }
 
     private long count(String sql) {
-        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+        return followup.count(sql);
     }
 }

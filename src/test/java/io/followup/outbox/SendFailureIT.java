@@ -11,46 +11,29 @@ import io.followup.contact.ContactSpec;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestDatabase;
-import io.followup.testing.TestMail;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Passing SMTP failures are retried a bounded number of times with growing delays; secrets never leak. */
 class SendFailureIT {
 
     private static final String PASSWORD = "Very-Secret-Smtp-Password-42";
 
-    @TempDir
-    Path base;
-
-    private TestMail mail;
-    private TestDatabase testDatabase;
-
-    @AfterEach
-    void tearDown() {
-        mail.close();
-        testDatabase.close();
-    }
-
-    @Test
-    void anUnreachableServerIsRetriedWithBackoffThenFailsAndTheErrorNeverShowsThePassword() throws Exception {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(TestDatabase.Kind.H2, base);
+    @DaemonTest(TestDatabase.Kind.H2)
+    void anUnreachableServerIsRetriedWithBackoffThenFailsAndTheErrorNeverShowsThePassword(TestDaemon followup)
+            throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        AppConfig good = TestConfigs.aConfig(base, mail, testDatabase);
+        AppConfig good = followup.config();
         MailboxConfig mailbox = good.mailboxes().get(0);
         MailboxConfig unreachable = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), new SmtpConfig("127.0.0.1", closedPort,
@@ -59,7 +42,7 @@ class SendFailureIT {
         AppConfig config = new AppConfig(null, good.nodeId(), good.dataDir(), good.templatesDir(),
                 good.sequencesDir(), good.database(), good.owners(), List.of(unreachable), good.scheduler(),
                 good.sequences());
-        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+        MutableClock clock = followup.clock();
         try (Daemon daemon = Daemon.open(config, clock)) {
             Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of("erin@example.org", "Erin Eng")
                     .withFields(Map.of("met_at", "the Oslo meetup")), TestConfigs.SEQUENCE, "test");
@@ -87,7 +70,7 @@ class SendFailureIT {
             assertThat(details).noneMatch(detail -> detail.contains(PASSWORD));
             assertThat(details).anyMatch(detail -> detail.contains("retry at"));
         }
-        assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+        assertThat(followup.mail().greenMail().getReceivedMessages()).isEmpty();
     }
 
     private static OutboundMessage only(Daemon daemon, long enrollmentId) {

@@ -3,16 +3,13 @@ package io.followup.sequence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.app.Daemon;
-import io.followup.config.Secret;
-import io.followup.config.Security;
-import io.followup.config.SmtpConfig;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
 import io.followup.contact.CsvImport;
-import io.followup.testing.MutableClock;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code enroll --csv} on a real database: staged, checked set-based, applied all or nothing. The batches are 1,000
@@ -34,36 +26,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BulkEnrollmentIT {
 
-    @TempDir
-    Path base;
-
-    private TestDatabase testDatabase;
+    private TestDaemon followup;
     private Daemon daemon;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
 
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    private void open(TestDatabase.Kind kind) {
-        testDatabase = TestDatabase.create(kind, base);
-        SmtpConfig unused = new SmtpConfig("127.0.0.1", 1, Security.PLAIN, "owner", Secret.of("x"),
-                Duration.ofSeconds(1), "");
-        daemon = Daemon.open(TestConfigs.aConfig(base, unused, 1, "x", testDatabase), clock);
+    private void open(TestDaemon given) {
+        followup = given;
+        daemon = given.daemon();
     }
 
     private Path file(String content) throws IOException {
-        Path file = base.resolve("people.csv");
+        Path file = followup.base().resolve("people.csv");
         Files.writeString(file, content);
         return file;
     }
@@ -73,7 +45,7 @@ class BulkEnrollmentIT {
     }
 
     private long count(String sql) {
-        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+        return followup.count(sql);
     }
 
     private Contact contact(String email) {
@@ -82,14 +54,13 @@ class BulkEnrollmentIT {
 
     private void suppress(String entry) {
         daemon.database().jdbi().useTransaction(handle -> daemon.suppressions().add(handle, entry, "competitor",
-                "test", clock.instant()));
+                "test", followup.clock().instant()));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aValidFileImportsEveryRowWithAllColumnsCustomFieldsAndAnIntroducerFromLaterInTheFile(TestDatabase.Kind kind)
+    @DaemonTest
+    void aValidFileImportsEveryRowWithAllColumnsCustomFieldsAndAnIntroducerFromLaterInTheFile(TestDaemon given)
             throws IOException {
-        open(kind);
+        open(given);
         Path file = file("""
                 email,name,company,tier,goal,time_zone,tags,introduced_by,field:met_at
                 Maya@Example.com,Maya Patel,Northwind,1,partner,Europe/Lisbon,vip; lisbon,ann@example.com,"the Lisbon Summit, day 2"
@@ -123,10 +94,9 @@ class BulkEnrollmentIT {
         assertThat(count("SELECT COUNT(*) FROM import_row") + count("SELECT COUNT(*) FROM import_run")).isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void everyBadRowIsReportedWithItsLineAndNothingIsImported(TestDatabase.Kind kind) throws IOException {
-        open(kind);
+    @DaemonTest
+    void everyBadRowIsReportedWithItsLineAndNothingIsImported(TestDaemon given) throws IOException {
+        open(given);
         Path file = file("""
                 email,name,time_zone,tier
                 ann@example.com,Ann,Europe/Berlin,2
@@ -151,11 +121,10 @@ class BulkEnrollmentIT {
     }
 
     /** Issue #10: a row that fails only on import (not in its own line) used to be skipped while the others went in. */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void rowsThatFailOnlyOnImportImportNothingWithoutSkipBadRowsAndOnlyThemselvesWith(TestDatabase.Kind kind)
+    @DaemonTest
+    void rowsThatFailOnlyOnImportImportNothingWithoutSkipBadRowsAndOnlyThemselvesWith(TestDaemon given)
             throws IOException {
-        open(kind);
+        open(given);
         daemon.enrollments().enroll(ContactSpec.of("dee@example.com", "Dee"), TestConfigs.SEQUENCE, "test");
         long dee = contact("dee@example.com").id();
         daemon.database().jdbi().useHandle(handle -> handle.execute("UPDATE enrollment SET state = 'stopped', "
@@ -204,10 +173,9 @@ class BulkEnrollmentIT {
         assertThat(enrolled).containsExactly("fay@example.com");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aFailureInOneRowOfABatchNeitherLosesNorDuplicatesTheOthers(TestDatabase.Kind kind) throws IOException {
-        open(kind);
+    @DaemonTest
+    void aFailureInOneRowOfABatchNeitherLosesNorDuplicatesTheOthers(TestDaemon given) throws IOException {
+        open(given);
         List<Integer> suppressed = List.of(1, 999, 1000, 1001, 1999, 2500);
         suppressed.forEach(row -> suppress("p" + row + "@example.org"));
         int bad = suppressed.size() + 1;
@@ -244,11 +212,10 @@ class BulkEnrollmentIT {
         assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'enrolled'")).isEqualTo(good);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aKnownContactIsUpdatedItsFieldsMergedAndItsOwnTimeZoneSetsTheDueTime(TestDatabase.Kind kind)
+    @DaemonTest
+    void aKnownContactIsUpdatedItsFieldsMergedAndItsOwnTimeZoneSetsTheDueTime(TestDaemon given)
             throws IOException {
-        open(kind);
+        open(given);
         daemon.enrollments().enroll(new ContactSpec("ann@example.com", "Ann Archer", null, null, "Acme", 2, null,
                 "America/New_York", List.of("old"), Map.of("met_at", "the fair", "city", "Boston"), null),
                 TestConfigs.SEQUENCE, "test");

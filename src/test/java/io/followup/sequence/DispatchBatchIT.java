@@ -3,60 +3,25 @@ package io.followup.sequence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.app.Daemon;
-import io.followup.config.Secret;
-import io.followup.config.Security;
-import io.followup.config.SmtpConfig;
 import io.followup.contact.ContactSpec;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
-import java.nio.file.Path;
+import io.followup.testing.TestDaemon;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The dispatcher takes its due enrollments in one transaction, with a savepoint for each. */
 class DispatchBatchIT {
 
-    @TempDir
-    Path base;
-
-    private TestDatabase testDatabase;
-    private Daemon daemon;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    private long count(String sql) {
-        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aFailureInOneEnrollmentOfTheBatchNeitherLosesNorDuplicatesTheOthers(TestDatabase.Kind kind) {
-        testDatabase = TestDatabase.create(kind, base);
-        SmtpConfig unused = new SmtpConfig("127.0.0.1", 1, Security.PLAIN, "owner", Secret.of("x"),
-                Duration.ofSeconds(1), "");
-        daemon = Daemon.open(TestConfigs.aConfig(base, unused, 1, "x", testDatabase), clock);
+    @DaemonTest
+    void aFailureInOneEnrollmentOfTheBatchNeitherLosesNorDuplicatesTheOthers(TestDaemon followup) {
+        MutableClock clock = followup.clock();
+        clock.set(Instant.parse("2026-03-02T10:00:00Z"));
+        Daemon daemon = followup.daemon();
         List<Long> ids = IntStream.range(0, 7).mapToObj(i -> daemon.enrollments().enroll(
                 ContactSpec.of("p" + i + "@example.org", "Person " + i).withFields(Map.of("met_at", "the fair")),
                 TestConfigs.SEQUENCE, "test").id()).toList();
@@ -70,16 +35,17 @@ class DispatchBatchIT {
         int dispatched = daemon.dispatcher().dispatchDue(100);
 
         assertThat(dispatched).isEqualTo(6);
-        assertThat(count("SELECT COUNT(*) FROM outbound_message")).isEqualTo(6);
-        assertThat(count("SELECT COUNT(DISTINCT enrollment_id) FROM outbound_message")).isEqualTo(6);
-        assertThat(count("SELECT COUNT(*) FROM outbound_message WHERE enrollment_id = " + broken)).isZero();
-        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'queued'")).isEqualTo(6);
-        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'dispatch_failed' AND enrollment_id = "
-                + broken)).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM enrollment WHERE id = " + broken + " AND state = 'active' AND "
-                + "next_step = 2 AND next_due_at > " + clock.instant().toEpochMilli())).isEqualTo(1);
+        assertThat(followup.count("SELECT COUNT(*) FROM outbound_message")).isEqualTo(6);
+        assertThat(followup.count("SELECT COUNT(DISTINCT enrollment_id) FROM outbound_message")).isEqualTo(6);
+        assertThat(followup.count("SELECT COUNT(*) FROM outbound_message WHERE enrollment_id = " + broken)).isZero();
+        assertThat(followup.count("SELECT COUNT(*) FROM event_log WHERE event = 'queued'")).isEqualTo(6);
+        assertThat(followup.count("SELECT COUNT(*) FROM event_log WHERE event = 'dispatch_failed' "
+                + "AND enrollment_id = " + broken)).isEqualTo(1);
+        assertThat(followup.count("SELECT COUNT(*) FROM enrollment WHERE id = " + broken
+                + " AND state = 'active' AND next_step = 2 AND next_due_at > " + clock.instant().toEpochMilli()))
+                .isEqualTo(1);
 
         assertThat(daemon.dispatcher().dispatchDue(100)).isZero();
-        assertThat(count("SELECT COUNT(*) FROM outbound_message")).isEqualTo(6);
+        assertThat(followup.count("SELECT COUNT(*) FROM outbound_message")).isEqualTo(6);
     }
 }

@@ -7,29 +7,23 @@ import io.followup.config.AppConfig;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
 import io.followup.sequence.timing.BusinessCalendar;
-import io.followup.sequence.timing.TimingPlanner;
 import io.followup.sequence.timing.SendWindow;
 import io.followup.sequence.timing.SequenceTiming;
+import io.followup.sequence.timing.TimingPlanner;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
-import io.followup.testing.TestMail;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.followup.testing.TestDaemon;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Send windows end to end with a real database and GreenMail: due times are planned inside the recipient's window,
@@ -40,44 +34,22 @@ class SendWindowIT {
     private static final String BOB = "bob@example.org";
     private static final SequenceTiming OFFICE_HOURS = new SequenceTiming(SendWindow.DEFAULT, "default", false);
 
-    @TempDir
-    Path base;
-
-    private TestMail mail;
-    private TestDatabase testDatabase;
+    private TestDaemon followup;
     private Daemon daemon;
-
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
 
     private static Instant at(String offsetDateTime) {
         return OffsetDateTime.parse(offsetDateTime).toInstant();
     }
 
-    private MutableClock open(TestDatabase.Kind kind, Instant start) {
-        return open(kind, start, null);
+    private MutableClock open(TestDaemon given, Instant start) {
+        return open(given, start, null);
     }
 
     /** @param calendar replaces the "default" business calendar (null: the configuration's) */
-    private MutableClock open(TestDatabase.Kind kind, Instant start, BusinessCalendar calendar) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        MutableClock clock = new MutableClock(start);
-        AppConfig plain = TestConfigs.aConfig(base, mail, testDatabase);
+    private MutableClock open(TestDaemon given, Instant start, BusinessCalendar calendar) {
+        MutableClock clock = given.clock();
+        clock.set(start);
+        AppConfig plain = given.config();
         SequenceDefinition intro = plain.sequences().get(0);
         SequenceDefinition timed = new SequenceDefinition(intro.name(), intro.description(), intro.mailbox(),
                 intro.steps(), intro.afterLastStep(), OFFICE_HOURS);
@@ -85,7 +57,7 @@ class SendWindowIT {
                 plain.sequencesDir(), plain.database(), plain.owners(), plain.mailboxes(), plain.scheduler(),
                 List.of(timed)).withWeb(plain.web(), plain.unsubscribe()).withCalendars(calendar == null
                 ? plain.calendars() : Map.of("default", calendar));
-        daemon = Daemon.open(config, clock);
+        daemon = given.open(config);
         return clock;
     }
 
@@ -94,24 +66,24 @@ class SendWindowIT {
                 .withFields(Map.of("met_at", "the Boston meetup")), TestConfigs.SEQUENCE, "test");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aWeekendEnrollmentFallsDueMondayAtNineInTheContactsZone(TestDatabase.Kind kind) {
-        open(kind, at("2026-03-07T15:00:00Z"));
+    @DaemonTest
+    void aWeekendEnrollmentFallsDueMondayAtNineInTheContactsZone(TestDaemon given) {
+        followup = given;
+        open(given, at("2026-03-07T15:00:00Z"));
         Enrollment enrollment = enrollBob();
         assertThat(enrollment.nextDueAt()).isEqualTo(at("2026-03-09T09:00:00-04:00"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aMessageWhoseWindowClosedWhileQueuedWaitsForTheNextOpening(TestDatabase.Kind kind) {
-        MutableClock clock = open(kind, at("2026-03-06T16:58:00-05:00"));
+    @DaemonTest
+    void aMessageWhoseWindowClosedWhileQueuedWaitsForTheNextOpening(TestDaemon given) {
+        followup = given;
+        MutableClock clock = open(given, at("2026-03-06T16:58:00-05:00"));
         enrollBob();
         assertThat(daemon.dispatcher().dispatchDue(10)).isEqualTo(1);
         clock.set(at("2026-03-06T17:05:00-05:00"));
 
         assertThat(daemon.sender().sendDue(10)).isZero();
-        assertThat(mail.receivedBy(BOB)).isEmpty();
+        assertThat(followup.mail().receivedBy(BOB)).isEmpty();
         Instant notBefore = Instant.ofEpochMilli(daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT not_before FROM outbound_message").mapTo(Long.class).one()));
         assertThat(notBefore).isEqualTo(at("2026-03-09T09:00:00-04:00"));
@@ -120,13 +92,13 @@ class SendWindowIT {
         assertThat(daemon.sender().sendDue(10)).isZero();
         clock.advance(Duration.ofMinutes(1));
         assertThat(daemon.sender().sendDue(10)).isEqualTo(1);
-        assertThat(mail.receivedBy(BOB)).hasSize(1);
+        assertThat(followup.mail().receivedBy(BOB)).hasSize(1);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void theNextStepIsPlannedInsideTheWindowAfterASend(TestDatabase.Kind kind) {
-        open(kind, at("2026-03-10T16:00:00-04:00"));
+    @DaemonTest
+    void theNextStepIsPlannedInsideTheWindowAfterASend(TestDaemon given) {
+        followup = given;
+        open(given, at("2026-03-10T16:00:00-04:00"));
         Enrollment enrollment = enrollBob();
         daemon.dispatcher().dispatchDue(10);
         assertThat(daemon.sender().sendDue(10)).isEqualTo(1);
@@ -137,10 +109,10 @@ class SendWindowIT {
                 .isEqualTo(at("2026-03-12T16:00:00-04:00"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void theNextStepAfterASendSkipsAHolidayOfTheConfiguredCalendar(TestDatabase.Kind kind) {
-        open(kind, at("2026-03-10T16:00:00-04:00"), new BusinessCalendar("default",
+    @DaemonTest
+    void theNextStepAfterASendSkipsAHolidayOfTheConfiguredCalendar(TestDaemon given) {
+        followup = given;
+        open(given, at("2026-03-10T16:00:00-04:00"), new BusinessCalendar("default",
                 EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), Set.of(LocalDate.of(2026, 3, 12)), null));
         Enrollment enrollment = enrollBob();
         daemon.dispatcher().dispatchDue(10);
@@ -151,10 +123,10 @@ class SendWindowIT {
                 .isEqualTo(at("2026-03-13T09:00:00-04:00"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void afterAnOutOfOfficeTheEnrollmentResumesOnTheNextWorkingDayAtTheWindowsOpening(TestDatabase.Kind kind) {
-        open(kind, at("2026-12-21T15:00:00Z"));
+    @DaemonTest
+    void afterAnOutOfOfficeTheEnrollmentResumesOnTheNextWorkingDayAtTheWindowsOpening(TestDaemon given) {
+        followup = given;
+        open(given, at("2026-12-21T15:00:00Z"));
         Enrollment enrollment = enrollBob();
         BusinessCalendar holidays = new BusinessCalendar("default", EnumSet.of(DayOfWeek.SATURDAY,
                 DayOfWeek.SUNDAY), Set.of(LocalDate.of(2026, 12, 28)), null);

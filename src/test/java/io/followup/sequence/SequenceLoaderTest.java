@@ -2,6 +2,7 @@ package io.followup.sequence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.followup.config.ConfigException;
 import java.io.IOException;
@@ -10,9 +11,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SequenceLoaderTest {
 
@@ -110,88 +115,91 @@ class SequenceLoaderTest {
                 java.time.Duration.ofHours(2)));
     }
 
-    @Test
-    void aFirstStepWaitingLongerThanThePromiseIsAnError() throws IOException {
-        assertFails(VALID.replace("steps:", "first_touch_within: 12h\nsteps:"),
-                "sequences/intro.yaml:4: first_touch_within: the first step waits 24 hours, longer than the "
-                        + "promise 12h");
+    static Stream<Arguments> invalidSequences() {
+        return Stream.of(
+                arguments("a first step waiting longer than the promise is an error",
+                        VALID.replace("steps:", "first_touch_within: 12h\nsteps:"),
+                        "sequences/intro.yaml:4: first_touch_within: the first step waits 24 hours, longer than the "
+                        + "promise 12h"),
+                arguments("edge hours without a promise are an error",
+                        VALID + "allow_outside_window_for_first_touch: 2h\n",
+                        "sequences/intro.yaml:12: allow_outside_window_for_first_touch: applies only with "
+                        + "first_touch_within (e.g. first_touch_within: 24h)"),
+                arguments("an unknown unsubscribe choice names the three there are",
+                        VALID + "unsubscribe: footer\n",
+                        "sequences/intro.yaml:12: unsubscribe: expected header, link or none, got \"footer\""),
+                arguments("a missing template names the file it looked for",
+                        VALID.replace("intro/nudge", "intro/nudge-2"),
+                        "sequences/intro.yaml:7: steps[1].template: template not found: templates/intro/nudge-2.vm"),
+                arguments("a template name with the vm suffix is explained",
+                        VALID.replace("intro/nudge", "intro/nudge.vm"),
+                        "sequences/intro.yaml:7: steps[1].template: write the template name without .vm, e.g. \"intro/nudge\""),
+                arguments("a template name leaving the templates directory is rejected",
+                        VALID.replace("intro/nudge", "../intro/nudge"),
+                        "sequences/intro.yaml:7: steps[1].template: expected a template name such as"
+                        + " met-at-event/thank-you, got \"../intro/nudge\""),
+                arguments("a bad wait says what a wait looks like",
+                        VALID.replace("wait: 2 days", "wait: 2 fortnights"),
+                        "sequences/intro.yaml:8: steps[1].wait: expected a wait such as \"3 business days\","
+                        + " \"24 hours\" or \"2 days\", got \"2 fortnights\""),
+                arguments("a bad wait after the last step is an error",
+                        VALID.replace("wait: 3 business days", "wait: 3"),
+                        "sequences/intro.yaml:11: after_last_step.wait: a wait needs a unit (minutes, hours, days or"
+                        + " business days): \"3\""),
+                arguments("a name different from the file name is an error",
+                        VALID.replace("name: intro", "name: introduction"),
+                        "sequences/intro.yaml:1: name: expected the file name without .yaml, \"intro\", got \"introduction\""),
+                arguments("zero steps is an error",
+                        "name: intro\nsteps: []\n",
+                        "sequences/intro.yaml:2: steps: expected 1-20 steps, got 0"),
+                arguments("more than twenty steps is an error",
+                        "name: intro\nsteps:\n" + "  - template: other/first\n    wait: 1 day\n".repeat(21),
+                        "sequences/intro.yaml:2: steps: expected 1-20 steps, got 21"),
+                arguments("an unknown mailbox lists the configured ones",
+                        VALID.replace("mailbox: second", "mailbox: third"),
+                        "sequences/intro.yaml:3: mailbox: expected one of the configured mailboxes (main, second),"
+                        + " got \"third\""),
+                arguments("an unknown step key is an error",
+                        VALID.replace("new_thread: true", "new_thred: true"),
+                        "sequences/intro.yaml:9: steps[1].new_thred: unknown key; expected one of id, kind, template, variants, task, "
+                        + "wait, new_thread, approval"),
+                arguments("a step id used twice is an error naming the second",
+                        VALID.replace("  - template: intro/acknowledge", "  - id: hello\n    template: intro/acknowledge")
+                        .replace("  - template: intro/nudge", "  - id: hello\n    template: intro/nudge"),
+                        "sequences/intro.yaml:8: steps[1].id: step id \"hello\" is used by an earlier step; each id names "
+                        + "one step"),
+                arguments("a step id with spaces is an error",
+                        VALID.replace("  - template: intro/nudge", "  - id: first nudge\n    template: intro/nudge"),
+                        "sequences/intro.yaml:7: steps[1].id: expected a step id of letters, digits, '-' and '_' (up to 60), "
+                        + "e.g. first-nudge, got \"first nudge\""),
+                arguments("a reply escalation with neither task nor hand off is an error",
+                        VALID + "responses:\n  interested: [{tier: 1}]\n",
+                        "sequences/intro.yaml:13: responses.interested[0]: an escalation needs a task ({kind, text}) or a "
+                        + "handoff (a colleague's address)"),
+                arguments("a task step with a template is an error",
+                        VALID.replace("  - template: intro/nudge\n", "  - kind: task\n    template: intro/nudge\n"),
+                        "sequences/intro.yaml:8: steps[1].template: a task step has no template"),
+                arguments("an unknown step kind is an error",
+                        VALID.replace("  - template: intro/nudge\n", "  - kind: call\n    template: intro/nudge\n"),
+                        "sequences/intro.yaml:7: steps[1].kind: expected email or task, got \"call\""),
+                arguments("a single variant is an error",
+                        VALID.replace("  - template: intro/nudge\n", "  - variants: [{template: intro/nudge}]\n"),
+                        "sequences/intro.yaml:7: steps[1].variants: expected 2-5 variants, got 1"),
+                arguments("a variant with a missing template names it",
+                        VALID.replace("  - template: intro/nudge\n",
+                        "  - variants: [{template: intro/nudge}, {template: intro/gone, weight: 5}]\n"),
+                        "sequences/intro.yaml:7: steps[1].variants[1].template: template not found: templates/intro/gone.vm"),
+                arguments("a step without a wait is an error",
+                        VALID.replace("    wait: 24 hours\n", ""),
+                        "sequences/intro.yaml:5: steps[0].wait: missing; expected a wait such as \"3 business days\","
+                        + " \"24 hours\" or \"2 days\" (0 for at once)"));
     }
 
-    @Test
-    void edgeHoursWithoutAPromiseAreAnError() throws IOException {
-        assertFails(VALID + "allow_outside_window_for_first_touch: 2h\n",
-                "sequences/intro.yaml:12: allow_outside_window_for_first_touch: applies only with "
-                        + "first_touch_within (e.g. first_touch_within: 24h)");
-    }
-
-    @Test
-    void anUnknownUnsubscribeChoiceNamesTheThreeThereAre() throws IOException {
-        assertFails(VALID + "unsubscribe: footer\n",
-                "sequences/intro.yaml:12: unsubscribe: expected header, link or none, got \"footer\"");
-    }
-
-    @Test
-    void aMissingTemplateNamesTheFileItLookedFor() throws IOException {
-        assertFails(VALID.replace("intro/nudge", "intro/nudge-2"),
-                "sequences/intro.yaml:7: steps[1].template: template not found: templates/intro/nudge-2.vm");
-    }
-
-    @Test
-    void aTemplateNameWithTheVmSuffixIsExplained() throws IOException {
-        assertFails(VALID.replace("intro/nudge", "intro/nudge.vm"),
-                "sequences/intro.yaml:7: steps[1].template: write the template name without .vm, e.g. \"intro/nudge\"");
-    }
-
-    @Test
-    void aTemplateNameLeavingTheTemplatesDirectoryIsRejected() throws IOException {
-        assertFails(VALID.replace("intro/nudge", "../intro/nudge"),
-                "sequences/intro.yaml:7: steps[1].template: expected a template name such as"
-                        + " met-at-event/thank-you, got \"../intro/nudge\"");
-    }
-
-    @Test
-    void aBadWaitSaysWhatAWaitLooksLike() throws IOException {
-        assertFails(VALID.replace("wait: 2 days", "wait: 2 fortnights"),
-                "sequences/intro.yaml:8: steps[1].wait: expected a wait such as \"3 business days\","
-                        + " \"24 hours\" or \"2 days\", got \"2 fortnights\"");
-    }
-
-    @Test
-    void aBadWaitAfterTheLastStepIsAnError() throws IOException {
-        assertFails(VALID.replace("wait: 3 business days", "wait: 3"),
-                "sequences/intro.yaml:11: after_last_step.wait: a wait needs a unit (minutes, hours, days or"
-                        + " business days): \"3\"");
-    }
-
-    @Test
-    void aNameDifferentFromTheFileNameIsAnError() throws IOException {
-        assertFails(VALID.replace("name: intro", "name: introduction"),
-                "sequences/intro.yaml:1: name: expected the file name without .yaml, \"intro\", got \"introduction\"");
-    }
-
-    @Test
-    void zeroStepsIsAnError() throws IOException {
-        assertFails("name: intro\nsteps: []\n", "sequences/intro.yaml:2: steps: expected 1-20 steps, got 0");
-    }
-
-    @Test
-    void moreThanTwentyStepsIsAnError() throws IOException {
-        assertFails("name: intro\nsteps:\n" + "  - template: other/first\n    wait: 1 day\n".repeat(21),
-                "sequences/intro.yaml:2: steps: expected 1-20 steps, got 21");
-    }
-
-    @Test
-    void anUnknownMailboxListsTheConfiguredOnes() throws IOException {
-        assertFails(VALID.replace("mailbox: second", "mailbox: third"),
-                "sequences/intro.yaml:3: mailbox: expected one of the configured mailboxes (main, second),"
-                        + " got \"third\"");
-    }
-
-    @Test
-    void anUnknownStepKeyIsAnError() throws IOException {
-        assertFails(VALID.replace("new_thread: true", "new_thred: true"),
-                "sequences/intro.yaml:9: steps[1].new_thred: unknown key; expected one of id, kind, template, variants, task, "
-                        + "wait, new_thread, approval");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSequences")
+    void anInvalidSequenceIsRefusedNamingFileLineAndField(String rule, String content, String message)
+            throws IOException {
+        assertFails(content, message);
     }
 
     @Test
@@ -202,21 +210,6 @@ class SequenceLoaderTest {
 
         assertThat(steps.get(1).id()).isEqualTo("nudge");
         assertThat(StepIdentity.of(steps)).containsExactly("label:intro/acknowledge", "id:nudge");
-    }
-
-    @Test
-    void aStepIdUsedTwiceIsAnErrorNamingTheSecond() throws IOException {
-        assertFails(VALID.replace("  - template: intro/acknowledge", "  - id: hello\n    template: intro/acknowledge")
-                        .replace("  - template: intro/nudge", "  - id: hello\n    template: intro/nudge"),
-                "sequences/intro.yaml:8: steps[1].id: step id \"hello\" is used by an earlier step; each id names "
-                        + "one step");
-    }
-
-    @Test
-    void aStepIdWithSpacesIsAnError() throws IOException {
-        assertFails(VALID.replace("  - template: intro/nudge", "  - id: first nudge\n    template: intro/nudge"),
-                "sequences/intro.yaml:7: steps[1].id: expected a step id of letters, digits, '-' and '_' (up to 60), "
-                        + "e.g. first-nudge, got \"first nudge\"");
     }
 
     @Test
@@ -261,45 +254,6 @@ class SequenceLoaderTest {
                         EscalationDefinition.TaskKind.CALL, "Call $contact.first_name back"), null),
                 new io.followup.response.ReplyEscalation(null, null, "jane@example.com"));
         assertThat(rules.escalations(io.followup.inbound.text.Intent.NEUTRAL)).isEmpty();
-    }
-
-    @Test
-    void aReplyEscalationWithNeitherTaskNorHandOffIsAnError() throws IOException {
-        assertFails(VALID + "responses:\n  interested: [{tier: 1}]\n",
-                "sequences/intro.yaml:13: responses.interested[0]: an escalation needs a task ({kind, text}) or a "
-                        + "handoff (a colleague's address)");
-    }
-
-    @Test
-    void aTaskStepWithATemplateIsAnError() throws IOException {
-        assertFails(VALID.replace("  - template: intro/nudge\n", "  - kind: task\n    template: intro/nudge\n"),
-                "sequences/intro.yaml:8: steps[1].template: a task step has no template");
-    }
-
-    @Test
-    void anUnknownStepKindIsAnError() throws IOException {
-        assertFails(VALID.replace("  - template: intro/nudge\n", "  - kind: call\n    template: intro/nudge\n"),
-                "sequences/intro.yaml:7: steps[1].kind: expected email or task, got \"call\"");
-    }
-
-    @Test
-    void aSingleVariantIsAnError() throws IOException {
-        assertFails(VALID.replace("  - template: intro/nudge\n", "  - variants: [{template: intro/nudge}]\n"),
-                "sequences/intro.yaml:7: steps[1].variants: expected 2-5 variants, got 1");
-    }
-
-    @Test
-    void aVariantWithAMissingTemplateNamesIt() throws IOException {
-        assertFails(VALID.replace("  - template: intro/nudge\n",
-                        "  - variants: [{template: intro/nudge}, {template: intro/gone, weight: 5}]\n"),
-                "sequences/intro.yaml:7: steps[1].variants[1].template: template not found: templates/intro/gone.vm");
-    }
-
-    @Test
-    void aStepWithoutAWaitIsAnError() throws IOException {
-        assertFails(VALID.replace("    wait: 24 hours\n", ""),
-                "sequences/intro.yaml:5: steps[0].wait: missing; expected a wait such as \"3 business days\","
-                        + " \"24 hours\" or \"2 days\" (0 for at once)");
     }
 
     @Test

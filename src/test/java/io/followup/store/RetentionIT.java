@@ -7,19 +7,13 @@ import io.followup.contact.ContactSpec;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.Wait;
-import io.followup.testing.SequenceDriver;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
-import java.nio.file.Path;
+import io.followup.testing.TestDaemon;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The housekeeping chore on the accelerated clock: inbound text goes after {@code inbound_bodies}, events after
@@ -29,48 +23,33 @@ class RetentionIT {
 
     private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
-    @TempDir
-    Path base;
+    private TestDaemon driver;
 
-    private SequenceDriver driver;
-
-    @AfterEach
-    void tearDown() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    @ParameterizedTest
-    @MethodSource("databases")
-    void oldInboundTextAndOldEventsAreErasedYoungerOnesKept(TestDatabase.Kind kind) {
-        driver = new SequenceDriver(kind, base, START, List.of(new SequenceDefinition(TestConfigs.SEQUENCE, "one",
+    @DaemonTest
+    void oldInboundTextAndOldEventsAreErasedYoungerOnesKept(TestDaemon given) {
+        driver = given.sequences(List.of(new SequenceDefinition(TestConfigs.SEQUENCE, "one",
                 "main", List.of(new StepDefinition(1, "intro/first", Wait.NONE, false)), new Wait(3, Wait.Unit.DAYS))));
-        driver.reopen(driver.config.withOperations(null, new RetentionConfig(Duration.ofDays(90),
+        driver.reopen(config -> config.withOperations(null, new RetentionConfig(Duration.ofDays(90),
                 Duration.ofDays(365))));
         driver.daemon().enrollments().enroll(ContactSpec.of("alice@example.org", "Alice Adams")
                 .withFields(Map.of("met_at", "the fair")), TestConfigs.SEQUENCE, "test");
         driver.runChores();
-        driver.reply("alice@example.org", "Re: hello", "Old words, to be erased.", sentMessageId());
+        driver.receive("alice@example.org", "Re: hello", "Old words, to be erased.", sentMessageId());
         int eventsAtStart = count("SELECT COUNT(*) FROM event_log");
         assertThat(eventsAtStart).isGreaterThan(2);
 
-        driver.clock.advance(Duration.ofDays(89));
+        driver.clock().advance(Duration.ofDays(89));
         driver.daemon().enrollments().enroll(ContactSpec.of("bob@example.org", "Bob Brown")
                 .withFields(Map.of("met_at", "the fair")), TestConfigs.SEQUENCE, "test");
         assertThat(driver.daemon().retention().sweep()).isEqualTo(new io.followup.store.Retention.Swept(0, 0));
 
-        driver.clock.advance(Duration.ofDays(2));
+        driver.clock().advance(Duration.ofDays(2));
         assertThat(driver.daemon().retention().sweep().inboundBodies()).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE reply_text IS NULL AND subject IS NULL "
                 + "AND kind = 'human_reply'")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM event_log")).isGreaterThan(eventsAtStart);
 
-        driver.clock.advance(Duration.ofDays(365 - 91 + 1));
+        driver.clock().advance(Duration.ofDays(365 - 91 + 1));
         Retention.Swept swept = driver.daemon().retention().sweep();
         assertThat(swept.events()).isEqualTo(eventsAtStart);
         assertThat(count("SELECT COUNT(*) FROM event_log WHERE at < :before")).isZero();
@@ -88,7 +67,7 @@ class RetentionIT {
         return driver.daemon().database().jdbi().withHandle(handle -> {
             var select = handle.createQuery(query);
             if (query.contains(":before")) {
-                select.bind("before", driver.clock.instant().minus(Duration.ofDays(365)).toEpochMilli());
+                select.bind("before", driver.clock().instant().minus(Duration.ofDays(365)).toEpochMilli());
             }
             return select.mapTo(Integer.class).one();
         });

@@ -6,11 +6,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 
 /**
  * A real Dovecot IMAP server on a loopback port, with one user whose Maildir the test writes to directly. Besides
@@ -199,6 +201,7 @@ public final class TestDovecot implements AutoCloseable {
     /** Stops the server, forgets every UID (a new UIDVALIDITY, as after a mailbox rebuild) and starts it again. */
     public void resetUidValidity() throws InterruptedException {
         stop();
+        long oldUidValiditySecond = System.currentTimeMillis() / 1000; // the old one was chosen no later than now
         try (Stream<Path> files = Files.list(maildir())) {
             files.filter(file -> file.getFileName().toString().startsWith("dovecot"))
                     .forEach(TestDovecot::delete);
@@ -216,7 +219,9 @@ public final class TestDovecot implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread.sleep(1100);
+        // Dovecot takes the time in seconds as the new UIDVALIDITY: it must be later than the old one
+        Awaitility.await("the next second").pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5))
+                .until(() -> System.currentTimeMillis() / 1000 > oldUidValiditySecond);
         start();
     }
 

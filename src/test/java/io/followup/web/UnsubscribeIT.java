@@ -13,25 +13,18 @@ import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.testing.Chores;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
-import io.followup.testing.TestMail;
+import io.followup.testing.TestDaemon;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Unsubscribe end to end. A bulk sequence ({@code unsubscribe: header}) sends a message carrying
@@ -45,40 +38,20 @@ class UnsubscribeIT {
     private static final String BOB = "bob@example.org";
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    @TempDir
-    Path base;
-
-    private TestMail mail;
-    private TestDatabase testDatabase;
-    private Daemon daemon;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
+    private TestDaemon followup;
+    private Daemon daemon;
 
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aBulkSequencesOneClickPostSuppressesTheContactStopsTheEnrollmentAndNothingMoreIsSent(TestDatabase.Kind kind)
+    @DaemonTest
+    void aBulkSequencesOneClickPostSuppressesTheContactStopsTheEnrollmentAndNothingMoreIsSent(TestDaemon given)
             throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        Enrollment enrollment = startAndEnrollAlice(kind, clock, UnsubscribeMode.HEADER);
+        followup = given;
+        MutableClock clock = followup.clock();
+        Enrollment enrollment = startAndEnrollAlice(UnsubscribeMode.HEADER);
 
-        await().atMost(PATIENCE).until(() -> mail.receivedBy(ALICE).size() == 1);
-        MimeMessage first = mail.receivedBy(ALICE).get(0);
+        await().atMost(PATIENCE).until(() -> followup.mail().receivedBy(ALICE).size() == 1);
+        MimeMessage first = followup.mail().receivedBy(ALICE).get(0);
         String header = first.getHeader("List-Unsubscribe", null);
         assertThat(header).matches("<http://127\\.0\\.0\\.1:8080/u/[A-Za-z0-9_-]{64}>");
         assertThat(first.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
@@ -106,19 +79,16 @@ class UnsubscribeIT {
 
         clock.advance(Duration.ofDays(30));
         Chores.drain(daemon);
-        assertThat(mail.receivedBy(ALICE)).hasSize(1);
+        assertThat(followup.mail().receivedBy(ALICE)).hasSize(1);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void theConfirmationPageHasAButtonAndInvalidTokensGet400WithoutDetails(TestDatabase.Kind kind)
+    @DaemonTest
+    void theConfirmationPageHasAButtonAndInvalidTokensGet400WithoutDetails(TestDaemon given)
             throws Exception {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        var config = TestConfigs.aConfig(base, mail, testDatabase);
+        followup = given;
+        var config = followup.config();
         writeFirstTemplateWithLink();
-        daemon = Daemon.open(config, clock);
+        daemon = followup.open(config);
         daemon.start();
         daemon.enrollments().enroll(ContactSpec.of("o'brien&co@example.org", "Pat O'Brien"),
                 TestConfigs.SEQUENCE, "test");
@@ -139,22 +109,17 @@ class UnsubscribeIT {
         assertThat(daemon.database().jdbi().withHandle(daemon.suppressions()::list)).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void theGeneratedKeyIsKeptInTheDatabaseSoLinksStayValidAfterARestart(TestDatabase.Kind kind) throws Exception {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        var config = TestConfigs.aConfig(base, mail, testDatabase);
+    @DaemonTest
+    void theGeneratedKeyIsKeptInTheDatabaseSoLinksStayValidAfterARestart(TestDaemon given) throws Exception {
+        followup = given;
+        var config = followup.config();
         writeFirstTemplateWithLink();
-        daemon = Daemon.open(config, clock);
+        daemon = followup.open(config);
         daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams").withFields(Map.of("met_at", "the meetup")),
                 TestConfigs.SEQUENCE, "test");
         daemon.dispatcher().dispatchDue(10);
         String token = token((String) onlyDraft().get("body_text"));
-        daemon.close();
-
-        daemon = Daemon.open(config, clock);
+        daemon = followup.open(config);
         daemon.start();
         HttpResponse<String> response = post(token, "List-Unsubscribe=One-Click");
 
@@ -162,22 +127,20 @@ class UnsubscribeIT {
         int secrets = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT COUNT(*) FROM app_secret WHERE name = 'unsubscribe'").mapTo(Integer.class).one());
         assertThat(secrets).isEqualTo(1);
-        daemon.close();
-        daemon = Daemon.open(config.withWeb(config.web(), new UnsubscribeConfig(
-                Secret.of("a-configured-secret-0123456789"), "https://f.example.com", null)), clock);
+        daemon = followup.open(config.withWeb(config.web(), new UnsubscribeConfig(
+                Secret.of("a-configured-secret-0123456789"), "https://f.example.com", null)));
         daemon.start();
         assertThat(post(token, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(400);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void personalMailByDefaultShowsAWorkingLinkInItsBodyButCarriesNoBulkHeaders(TestDatabase.Kind kind)
+    @DaemonTest
+    void personalMailByDefaultShowsAWorkingLinkInItsBodyButCarriesNoBulkHeaders(TestDaemon given)
             throws Exception {
-        Enrollment enrollment = startAndEnrollAlice(kind, new MutableClock(Instant.parse("2026-03-02T09:00:00Z")),
-                null);
+        followup = given;
+        Enrollment enrollment = startAndEnrollAlice(null);
 
-        await().atMost(PATIENCE).until(() -> mail.receivedBy(ALICE).size() == 1);
-        MimeMessage first = mail.receivedBy(ALICE).get(0);
+        await().atMost(PATIENCE).until(() -> followup.mail().receivedBy(ALICE).size() == 1);
+        MimeMessage first = followup.mail().receivedBy(ALICE).get(0);
         for (String bulk : List.of("List-Unsubscribe", "List-Unsubscribe-Post", "Precedence", "Auto-Submitted",
                 "X-Auto-Response-Suppress", "List-Id")) {
             assertThat(first.getHeader(bulk)).as(bulk).isNull();
@@ -189,26 +152,21 @@ class UnsubscribeIT {
         assertThat(stopped.stopReason()).isEqualTo("suppressed");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void theGlobalDefaultAppliesToSequencesThatDoNotChooseAndASequenceChoiceOverridesIt(TestDatabase.Kind kind) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        var plain = TestConfigs.aConfig(base, mail, testDatabase);
+    @DaemonTest
+    void theGlobalDefaultAppliesToSequencesThatDoNotChooseAndASequenceChoiceOverridesIt(TestDaemon given) {
+        followup = given;
+        var plain = followup.config();
         var bulkByDefault = plain.withWeb(plain.web(), new UnsubscribeConfig(Secret.NONE, "https://f.example.com",
                 null, UnsubscribeMode.HEADER));
         writeFirstTemplateWithLink();
 
-        daemon = Daemon.open(bulkByDefault, clock);
+        daemon = followup.open(bulkByDefault);
         daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams"), TestConfigs.SEQUENCE, "test");
         daemon.dispatcher().dispatchDue(10);
         Map<String, Object> bulk = draftTo(ALICE);
         assertThat(bulk.get("unsubscribe_url")).asString().startsWith("https://f.example.com/u/");
         assertThat(bulk.get("body_text")).asString().contains("Unsubscribe: " + bulk.get("unsubscribe_url"));
-        daemon.close();
-
-        daemon = Daemon.open(TestConfigs.withUnsubscribe(bulkByDefault, UnsubscribeMode.NONE), clock);
+        daemon = followup.open(TestConfigs.withUnsubscribe(bulkByDefault, UnsubscribeMode.NONE));
         daemon.enrollments().enroll(ContactSpec.of(BOB, "Bob Brown"), TestConfigs.SEQUENCE, "test");
         daemon.dispatcher().dispatchDue(10);
         Map<String, Object> personal = draftTo(BOB);
@@ -217,12 +175,10 @@ class UnsubscribeIT {
     }
 
     /** A running daemon whose sequence makes the given unsubscribe choice (null: none), with Alice enrolled. */
-    private Enrollment startAndEnrollAlice(TestDatabase.Kind kind, MutableClock clock, UnsubscribeMode mode) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        var config = TestConfigs.withUnsubscribe(TestConfigs.aConfig(base, mail, testDatabase), mode);
+    private Enrollment startAndEnrollAlice(UnsubscribeMode mode) {
+        var config = TestConfigs.withUnsubscribe(followup.config(), mode);
         writeFirstTemplateWithLink();
-        daemon = Daemon.open(config, clock);
+        daemon = followup.open(config);
         daemon.start();
         return daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
                 .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
@@ -240,7 +196,7 @@ class UnsubscribeIT {
     }
 
     private void writeFirstTemplateWithLink() {
-        TestConfigs.write(base.resolve("templates/intro/first.vm"), """
+        TestConfigs.write(followup.base().resolve("templates/intro/first.vm"), """
                 Subject: Great to meet you, $contact.first_name
 
                 Hi $contact.first_name,

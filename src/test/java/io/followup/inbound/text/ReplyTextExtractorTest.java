@@ -1,6 +1,7 @@
 package io.followup.inbound.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,8 +9,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ReplyTextExtractorTest {
@@ -74,18 +78,52 @@ class ReplyTextExtractorTest {
         assertThat(extractor.extract(dated)).isEqualTo("Notes from 2026-03-02 attached.");
     }
 
-    @Test
-    void removesUnquotedHistoryAfterAnAttribution() {
-        String body = REPLY + "\n\nOn Tue, Mar 3, 2026 at 10:15 AM Bob Smith <bob@example.com> wrote:\n\nShall we meet?\n\nBob\n";
-
-        assertThat(extractor.extract(body)).isEqualTo(REPLY);
+    static Stream<Arguments> bodiesAndTheirReplies() {
+        return Stream.of(
+                arguments("removes unquoted history after an attribution",
+                        REPLY + "\n\nOn Tue, Mar 3, 2026 at 10:15 AM Bob Smith <bob@example.com> wrote:\n\nShall we meet?\n\nBob\n",
+                        REPLY),
+                arguments("keeps a sentence that starts with \"On\" but is not an attribution",
+                        "On Monday I wrote to the team.\n\nThey agreed.\n\nOn 3 Mar 2026, Bob wrote:\n> Any news?",
+                        "On Monday I wrote to the team.\n\nThey agreed."),
+                arguments("removes trailing quoted lines",
+                        REPLY + "\n\n> Shall we meet?\n>\n> Bob",
+                        REPLY),
+                unchanged("keeps inline quotes followed by the author's answer",
+                        "> Shall we meet on Tuesday?\n\nYes, Tuesday works.\n\n> And bring the slides?\n\nSure."),
+                arguments("takes the reply written below the quoted history",
+                        "On Tue, Mar 3, 2026 at 10:15 AM Bob <bob@example.com> wrote:\n> Shall we meet?\n\nYes, Tuesday works.",
+                        "Yes, Tuesday works."),
+                arguments("removes a mobile footer between the reply and the history",
+                        "Thanks!\n\nSent from my iPhone\n\nOn 3 Mar 2026, at 10:15, Bob <bob@example.com> wrote:\n\n> Hi",
+                        "Thanks!"),
+                unchanged("keeps a line that mentions a phone in a real sentence",
+                        "Call me on my mobile tomorrow, the number is in my signature."),
+                unchanged("keeps a lone header-like line of the author",
+                        "Date: Tuesday works for me.\n\nSee you then."),
+                unchanged("keeps separator-like lines inside fenced code",
+                        "Try this:\n\n```\n#\n####\n--\n```\n\nDone."),
+                arguments("removes a mailing-list unsubscribe footer",
+                        "Agreed.\n\nUnsubscribe: list+unsubscribe@example.com\nhttp://lists.example.com/unsubscribe\n",
+                        "Agreed."),
+                arguments("treats enclosed quote blocks as quotes",
+                        "Agreed.\n\n>>> Bob Smith >>>\nShall we meet?\nBob\n<<< Bob Smith <<<\n",
+                        "Agreed."),
+                arguments("removes PGP signature blocks",
+                        "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nSigned reply.\n"
+                        + "-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n",
+                        "Signed reply."));
     }
 
-    @Test
-    void keepsASentenceThatStartsWithOnButIsNotAnAttribution() {
-        String body = "On Monday I wrote to the team.\n\nThey agreed.\n\nOn 3 Mar 2026, Bob wrote:\n> Any news?";
+    /** A body the extractor must leave as it is: all of it is the author's. */
+    private static Arguments unchanged(String rule, String body) {
+        return arguments(rule, body, body);
+    }
 
-        assertThat(extractor.extract(body)).isEqualTo("On Monday I wrote to the team.\n\nThey agreed.");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodiesAndTheirReplies")
+    void extractsTheAuthorsReply(String rule, String body, String reply) {
+        assertThat(extractor.extract(body)).isEqualTo(reply);
     }
 
     @ParameterizedTest
@@ -119,25 +157,6 @@ class ReplyTextExtractorTest {
         assertThat(extractor.extract(body)).isEqualTo(REPLY);
     }
 
-    @Test
-    void removesTrailingQuotedLines() {
-        assertThat(extractor.extract(REPLY + "\n\n> Shall we meet?\n>\n> Bob")).isEqualTo(REPLY);
-    }
-
-    @Test
-    void keepsInlineQuotesFollowedByTheAuthorsAnswer() {
-        String body = "> Shall we meet on Tuesday?\n\nYes, Tuesday works.\n\n> And bring the slides?\n\nSure.";
-
-        assertThat(extractor.extract(body)).isEqualTo(body);
-    }
-
-    @Test
-    void takesTheReplyWrittenBelowTheQuotedHistory() {
-        String body = "On Tue, Mar 3, 2026 at 10:15 AM Bob <bob@example.com> wrote:\n> Shall we meet?\n\nYes, Tuesday works.";
-
-        assertThat(extractor.extract(body)).isEqualTo("Yes, Tuesday works.");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"-- \nAnna Berg\nCEO, Example", "--\nAnna", "__________\nAnna Berg | Example Inc.",
             "Sent from my iPhone", "Von meinem iPhone gesendet", "Envoyé de mon iPhone", "Enviado desde mi iPhone",
@@ -147,27 +166,6 @@ class ReplyTextExtractorTest {
             "iPhoneから送信"})
     void removesSignaturesAndMobileFooters(String signature) {
         assertThat(extractor.extract(REPLY + "\n\n" + signature + "\n")).isEqualTo(REPLY);
-    }
-
-    @Test
-    void removesAMobileFooterThatSitsBetweenTheReplyAndTheHistory() {
-        String body = "Thanks!\n\nSent from my iPhone\n\nOn 3 Mar 2026, at 10:15, Bob <bob@example.com> wrote:\n\n> Hi";
-
-        assertThat(extractor.extract(body)).isEqualTo("Thanks!");
-    }
-
-    @Test
-    void keepsALineThatMentionsAPhoneInARealSentence() {
-        String body = "Call me on my mobile tomorrow, the number is in my signature.";
-
-        assertThat(extractor.extract(body)).isEqualTo(body);
-    }
-
-    @Test
-    void keepsALoneHeaderLikeLineOfTheAuthor() {
-        String body = "Date: Tuesday works for me.\n\nSee you then.";
-
-        assertThat(extractor.extract(body)).isEqualTo(body);
     }
 
     @Test
@@ -184,39 +182,10 @@ class ReplyTextExtractorTest {
     }
 
     @Test
-    void keepsSeparatorLikeLinesInsideFencedCode() {
-        String body = "Try this:\n\n```\n#\n####\n--\n```\n\nDone.";
-
-        assertThat(extractor.extract(body)).isEqualTo(body);
-    }
-
-    @Test
     void returnsAnEmptyStringForNullBlankOrOnlyQuotedBodies() {
         assertThat(extractor.extract(null)).isEmpty();
         assertThat(extractor.extract(" \n\t\n")).isEmpty();
         assertThat(extractor.extract("--\nAnna")).isEmpty();
-    }
-
-    @Test
-    void removesAMailingListUnsubscribeFooter() {
-        String body = "Agreed.\n\nUnsubscribe: list+unsubscribe@example.com\nhttp://lists.example.com/unsubscribe\n";
-
-        assertThat(extractor.extract(body)).isEqualTo("Agreed.");
-    }
-
-    @Test
-    void treatsEnclosedQuoteBlocksAsQuotes() {
-        String body = "Agreed.\n\n>>> Bob Smith >>>\nShall we meet?\nBob\n<<< Bob Smith <<<\n";
-
-        assertThat(extractor.extract(body)).isEqualTo("Agreed.");
-    }
-
-    @Test
-    void removesPgpSignatureBlocks() {
-        String body = "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nSigned reply.\n"
-                + "-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n";
-
-        assertThat(extractor.extract(body)).isEqualTo("Signed reply.");
     }
 
     @Test

@@ -1,0 +1,249 @@
+package io.followup.testing;
+
+import io.followup.app.Daemon;
+import io.followup.config.AppConfig;
+import io.followup.contact.ContactSpec;
+import io.followup.outbox.OutboundState;
+import io.followup.outbox.OutboxStore;
+import io.followup.sequence.Enrollment;
+import io.followup.sequence.EnrollmentState;
+import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.SequenceDefinition;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * What a {@link DaemonTest} gets: GreenMail ({@link #mail()}), a migrated database of one kind, a clock that stands
+ * at {@link #START} until the test moves it, and the configuration of {@link TestConfigs#aConfig} (the "intro"
+ * sequence and its templates, in a temporary folder) that {@link #configure} may change before the daemon opens.
+ * The daemon opens on first use, not started: the test runs the chores itself ({@link #drain}) or
+ * {@link #start}s the scheduler and awaits a condition. Everything is closed after the test by
+ * {@link DaemonExtension}. Not thread-safe; one per test.
+ */
+public final class TestDaemon implements ExtensionContext.Store.CloseableResource {
+
+    /** Where the clock stands at first: a Monday, 09:00 UTC. */
+    public static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+    /** How long an awaited condition is given (scheduled chores, the IMAP watcher, GreenMail). */
+    public static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private final Path base;
+    private final TestMail mail;
+    private final TestDatabase database;
+    private final MutableClock clock = new MutableClock(START);
+    private AppConfig config;
+    private Daemon daemon;
+    private long uid;
+
+    TestDaemon(TestDatabase.Kind kind) {
+        try {
+            base = Files.createTempDirectory("followup-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for a test daemon", e);
+        }
+        mail = new TestMail();
+        database = TestDatabase.create(kind, base);
+        config = TestConfigs.aConfig(base, mail, database);
+    }
+
+    public Path base() {
+        return base;
+    }
+
+    public TestMail mail() {
+        return mail;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public TestDatabase.Kind kind() {
+        return database.kind();
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    /** Changes the configuration the daemon will open with (e.g. {@code TestConfigs::withProof}); before it opens. */
+    public TestDaemon configure(UnaryOperator<AppConfig> change) {
+        if (daemon != null) {
+            throw new IllegalStateException("the daemon is open already: configure it before, or reopen it");
+        }
+        config = change.apply(config);
+        return this;
+    }
+
+    /** Replaces the configured sequences (built in code over the "intro" templates); before the daemon opens. */
+    public TestDaemon sequences(List<SequenceDefinition> sequences) {
+        return configure(current -> current.withSequences(sequences));
+    }
+
+    /** The daemon, opened on first call (not started). */
+    public Daemon daemon() {
+        if (daemon == null) {
+            daemon = Daemon.open(config, clock);
+        }
+        return daemon;
+    }
+
+    /** Opens the daemon if need be and starts its scheduler, watcher and web server. */
+    public Daemon start() {
+        daemon().start();
+        return daemon;
+    }
+
+    /** Starts the daemon and waits until its IMAP watcher has looked at the inbox once (mail sent later is new). */
+    public Daemon startWatching() {
+        start();
+        await("the watcher's first look at the inbox", () -> count("SELECT COUNT(*) FROM mailbox_watermark") > 0);
+        return daemon;
+    }
+
+    /** Closes the daemon and opens a new one on the same database, with the configuration changed (a restart). */
+    public Daemon reopen(UnaryOperator<AppConfig> change) {
+        return open(change.apply(config));
+    }
+
+    /** Closes the daemon if it is open and opens one with {@code changed} on this test's clock (a restart). */
+    public Daemon open(AppConfig changed) {
+        closeDaemon();
+        config = changed;
+        return daemon();
+    }
+
+    /** Closes the daemon and opens a new one on the same database and configuration. */
+    public Daemon restart() {
+        return reopen(UnaryOperator.identity());
+    }
+
+    /** Enrolls {@code email} in the "intro" sequence, met at {@code metAt}. */
+    public Enrollment enroll(String email, String name, String metAt) {
+        return enroll(ContactSpec.of(email, name).withFields(Map.of("met_at", metAt)), TestConfigs.SEQUENCE);
+    }
+
+    public Enrollment enroll(ContactSpec contact, String sequence) {
+        return daemon().enrollments().enroll(contact, sequence, "test");
+    }
+
+    /** Dispatches every due step and sends every sendable message now ({@link Chores#drain}). */
+    public void drain() {
+        Chores.drain(daemon());
+    }
+
+    /** Dispatches every due step now, without sending ({@link Chores#dispatch}). */
+    public void dispatch() {
+        Chores.dispatch(daemon());
+    }
+
+    /** One round of the two outgoing chores, as the scheduler would run them. */
+    public void runChores() {
+        daemon().dispatcher().dispatchDue(100);
+        daemon.sender().sendDue(100);
+    }
+
+    /**
+     * Processes a plain human reply from {@code from} to the message {@code inReplyTo} (a Message-ID or null) as the
+     * watcher would have fetched it from the inbox, in the test's thread.
+     */
+    public void receive(String from, String subject, String body, String inReplyTo) {
+        daemon().inbound().process(daemon.catalog().mailboxId("main"), "INBOX", 1, ++uid,
+                SequenceDriver.rawMessage(from, subject, body, inReplyTo, false, clock.instant()));
+    }
+
+    /** Waits until {@code address} has received {@code count} messages through GreenMail; returns them. */
+    public List<MimeMessage> awaitReceived(String address, int count) {
+        await(count + " messages to " + address, () -> mail.receivedBy(address).size() >= count);
+        return mail.receivedBy(address);
+    }
+
+    /** Waits (up to {@link #PATIENCE}) until {@code condition} holds, named {@code what} in the failure. */
+    public void await(String what, java.util.concurrent.Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(PATIENCE).until(condition);
+    }
+
+    public Enrollment enrollment(long id) {
+        return daemon().database().jdbi().withHandle(handle -> new EnrollmentStore().byId(handle, id));
+    }
+
+    /** The states of an enrollment's outbound messages, oldest first. */
+    public List<OutboundState> outbound(long enrollmentId) {
+        return daemon().database().jdbi().withHandle(handle -> new OutboxStore().ofEnrollment(handle, enrollmentId))
+                .stream().map(message -> message.state()).toList();
+    }
+
+    /** The events of an enrollment, oldest first; with {@code causes}, as "event (cause)". */
+    public List<String> events(long enrollmentId, boolean causes) {
+        String column = causes ? "CONCAT(event, ' (', cause, ')')" : "event";
+        return daemon().database().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT " + column + " FROM event_log WHERE enrollment_id = :id ORDER BY id")
+                .bind("id", enrollmentId).mapTo(String.class).list());
+    }
+
+    public EnrollmentState state(long enrollmentId) {
+        return enrollment(enrollmentId).state();
+    }
+
+    /** How many events of this kind were logged, for any enrollment. */
+    public int eventCount(String event) {
+        return daemon().database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM event_log WHERE event = :event").bind("event", event).mapTo(Integer.class).one());
+    }
+
+    /** The templates of the step messages sent to an enrollment, in order. */
+    public List<String> sentTemplates(long enrollmentId) {
+        return daemon().database().jdbi().withHandle(handle -> handle.createQuery("""
+                        SELECT template FROM outbound_message WHERE enrollment_id = :id AND kind = 'step'
+                        AND state = 'sent' ORDER BY step_no, id""")
+                .bind("id", enrollmentId).mapTo(String.class).list());
+    }
+
+    /** The one number {@code sql} selects (a {@code COUNT(*)}). */
+    public long count(String sql) {
+        return daemon().database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private void closeDaemon() {
+        if (daemon != null) {
+            Daemon closing = daemon;
+            daemon = null;
+            closing.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            closeDaemon();
+        } finally {
+            mail.close();
+            database.close();
+            delete(base);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("[followup tests] cannot delete " + folder + ": " + e.getMessage());
+        }
+    }
+}
