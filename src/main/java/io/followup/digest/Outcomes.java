@@ -102,9 +102,8 @@ public final class Outcomes {
         Groups groups = new Groups();
         int[] perDay = new int[7];
         if (!mailboxIds.isEmpty()) {
-            Set<Long> sentIds = new HashSet<>();
-            sent(handle, mailboxIds, from, to, groups, sentIds);
-            inbound(handle, mailboxIds, from, to, zone, groups, sentIds, perDay);
+            sent(handle, mailboxIds, from, to, groups);
+            inbound(handle, mailboxIds, from, to, zone, groups, perDay);
             firstReplies(handle, mailboxIds, from, to, groups);
             events(handle, mailboxIds, from, to, groups);
         }
@@ -128,55 +127,85 @@ public final class Outcomes {
         return groups;
     }
 
-    private static void sent(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups,
-                             Set<Long> sentIds) {
+    /** The week's sent steps, counted in SQL per sequence, step, template and variant. */
+    private static void sent(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups) {
         handle.createQuery("""
-                SELECT o.id, o.step_no, o.template, s.name AS sequence_name, v.template AS variant
+                SELECT s.name AS sequence_name, o.step_no, o.template, v.template AS variant, COUNT(*) AS sent
                 FROM outbound_message o
                 JOIN enrollment e ON e.id = o.enrollment_id JOIN sequence_def s ON s.id = e.sequence_id
                 LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
-                WHERE o.kind = 'step' AND o.sent_at >= :from AND o.sent_at < :to AND o.mailbox_id IN (<mailboxes>)""")
+                WHERE o.kind = 'step' AND o.sent_at >= :from AND o.sent_at < :to AND o.mailbox_id IN (<mailboxes>)
+                GROUP BY s.name, o.step_no, o.template, v.template""")
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
-                .map((rs, ctx) -> new Attribution(rs.getString("sequence_name"), rs.getInt("step_no"),
-                        rs.getString("template"), rs.getLong("id"), rs.getString("variant")))
-                .forEach(at -> {
-                    sentIds.add(at.outboundId);
-                    groups.add(at, tally -> tally.sent++);
-                });
+                .map((rs, ctx) -> Map.entry(new Attribution(rs.getString("sequence_name"), rs.getInt("step_no"),
+                        rs.getString("template"), null, rs.getString("variant")), rs.getInt("sent")))
+                .forEach(sent -> groups.add(sent.getKey(), tally -> tally.sent += sent.getValue()));
     }
 
-    private record Inbound(long id, String kind, String intent, Instant receivedAt, long enrollmentId,
-                           Long matchedOutboundId, String sequence, boolean soft) {
+    /**
+     * Wraps a query of rows that name an {@code enrollment_id}, a {@code matched_outbound_id} and an {@code at} so
+     * that each row also carries the step it is attributed to ({@code a_id}, {@code a_step}, {@code a_template},
+     * {@code a_variant}, {@code a_sent_at}): the matched message when it is a step, else the enrollment's last step
+     * sent at or before {@code at}. One query for all rows instead of one or two per row.
+     */
+    private static String attributed(String rows, String order) {
+        return """
+                SELECT r.*, a.id AS a_id, a.step_no AS a_step, a.template AS a_template, a.sent_at AS a_sent_at,
+                       v.template AS a_variant
+                FROM (SELECT q.*, COALESCE(
+                        (SELECT m.id FROM outbound_message m WHERE m.id = q.matched_outbound_id AND m.kind = 'step'),
+                        (SELECT o.id FROM outbound_message o WHERE o.enrollment_id = q.enrollment_id AND o.kind = 'step'
+                           AND o.sent_at IS NOT NULL AND o.sent_at <= q.at
+                         ORDER BY o.sent_at DESC, o.id DESC LIMIT 1)) AS attributed_id
+                      FROM (%s) q) r
+                LEFT JOIN outbound_message a ON a.id = r.attributed_id
+                LEFT JOIN step_variant v ON v.enrollment_id = a.enrollment_id AND v.step_no = a.step_no
+                ORDER BY %s""".formatted(rows, order);
+    }
+
+    /** The attribution a row of {@link #attributed} carries. */
+    private static Attribution attribution(java.sql.ResultSet rs, String sequence) throws java.sql.SQLException {
+        long id = rs.getLong("a_id");
+        if (rs.wasNull()) {
+            return new Attribution(sequence, null, null, null);
+        }
+        return new Attribution(sequence, rs.getInt("a_step"), rs.getString("a_template"), id,
+                rs.getString("a_variant"));
+    }
+
+    private record Inbound(String kind, String intent, Instant receivedAt, Attribution at, boolean sentInPeriod,
+                           boolean soft) {
     }
 
     private void inbound(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, ZoneId zone,
-                         Groups groups, Set<Long> sentIds, int[] perDay) {
-        List<Inbound> rows = handle.createQuery("""
-                SELECT i.id, i.kind, i.intent, i.received_at, i.enrollment_id, i.matched_outbound_id,
+                         Groups groups, int[] perDay) {
+        List<Inbound> rows = handle.createQuery(attributed("""
+                SELECT i.id, i.kind, i.intent, i.received_at AS at, i.enrollment_id, i.matched_outbound_id,
                        s.name AS sequence_name,
                        CASE WHEN EXISTS (SELECT 1 FROM event_log l WHERE l.inbound_id = i.id
                                          AND (l.event = 'soft_bounce'
-                                              OR (l.event = 'stopped' AND l.detail LIKE 'bounced (soft%')))
+                                              OR (l.event = 'stopped' AND l.detail LIKE 'bounced (soft%%')))
                             THEN 1 ELSE 0 END AS soft
                 FROM inbound_message i JOIN enrollment e ON e.id = i.enrollment_id
                 JOIN sequence_def s ON s.id = e.sequence_id
                 WHERE e.mailbox_id IN (<mailboxes>) AND i.received_at >= :from AND i.received_at < :to
-                  AND i.kind IN ('human_reply', 'auto_reply', 'bounce', 'complaint')
-                ORDER BY i.received_at, i.id""")
+                  AND i.kind IN ('human_reply', 'auto_reply', 'bounce', 'complaint')""", "r.at, r.id"))
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
-                .map((rs, ctx) -> new Inbound(rs.getLong("id"), rs.getString("kind"), rs.getString("intent"),
-                        Instant.ofEpochMilli(rs.getLong("received_at")), rs.getLong("enrollment_id"),
-                        (Long) rs.getObject("matched_outbound_id", Long.class), rs.getString("sequence_name"),
-                        rs.getInt("soft") == 1))
+                .map((rs, ctx) -> {
+                    long sentAt = rs.getLong("a_sent_at");
+                    boolean sentInPeriod = !rs.wasNull() && sentAt >= from.toEpochMilli() && sentAt < to.toEpochMilli();
+                    return new Inbound(rs.getString("kind"), rs.getString("intent"),
+                            Instant.ofEpochMilli(rs.getLong("at")), attribution(rs, rs.getString("sequence_name")),
+                            sentInPeriod, rs.getInt("soft") == 1);
+                })
                 .list();
         Set<Long> replied = new HashSet<>();
         for (Inbound row : rows) {
-            Attribution at = attribute(handle, row.sequence, row.enrollmentId, row.matchedOutboundId, row.receivedAt);
+            Attribution at = row.at;
             switch (row.kind) {
                 case "human_reply" -> {
                     perDay[row.receivedAt.atZone(zone).getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()]++;
-                    boolean firstForMessage = at.outboundId != null && sentIds.contains(at.outboundId)
-                            && replied.add(at.outboundId);
+                    boolean firstForMessage = at.outboundId != null && row.sentInPeriod && replied.add(at.outboundId);
                     String intent = row.intent == null ? "" : row.intent;
                     groups.add(at, tally -> {
                         tally.replies++;
@@ -206,86 +235,51 @@ public final class Outcomes {
         }
     }
 
-    /** The step an inbound message (or an event) answers: the matched step, else the last step sent before. */
-    private static Attribution attribute(Handle handle, String sequence, long enrollmentId, Long matchedOutboundId,
-                                         Instant at) {
-        Optional<Attribution> matched = matchedOutboundId == null ? Optional.empty() : handle.createQuery("""
-                        SELECT o.id, o.step_no, o.template, v.template AS variant FROM outbound_message o
-                        LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
-                        WHERE o.id = :id AND o.kind = 'step'""")
-                .bind("id", matchedOutboundId)
-                .map((rs, ctx) -> new Attribution(sequence, rs.getInt("step_no"), rs.getString("template"),
-                        rs.getLong("id"), rs.getString("variant")))
-                .findOne();
-        return matched.orElseGet(() -> handle.createQuery("""
-                        SELECT o.id, o.step_no, o.template, v.template AS variant FROM outbound_message o
-                        LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
-                        WHERE o.enrollment_id = :enrollment AND o.kind = 'step' AND o.sent_at IS NOT NULL
-                          AND o.sent_at <= :at
-                        ORDER BY o.sent_at DESC, o.id DESC LIMIT 1""")
-                .bind("enrollment", enrollmentId).bind("at", at)
-                .map((rs, ctx) -> new Attribution(sequence, rs.getInt("step_no"), rs.getString("template"),
-                        rs.getLong("id"), rs.getString("variant")))
-                .findOne()
-                .orElse(new Attribution(sequence, null, null, null)));
-    }
-
+    /**
+     * Per enrollment whose first human reply ever came in the period: that reply (the earliest, the lowest id among
+     * equal times), its enrollment's first sent step and the step it is attributed to, in one query.
+     */
     private void firstReplies(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups) {
-        record First(long enrollmentId, String sequence, Instant firstReply) {
-        }
-        List<First> firsts = handle.createQuery("""
-                SELECT i.enrollment_id, s.name AS sequence_name, MIN(i.received_at) AS first_reply
+        handle.createQuery(attributed("""
+                SELECT i.id, i.enrollment_id, i.matched_outbound_id, i.received_at AS at, s.name AS sequence_name,
+                       (SELECT MIN(f.sent_at) FROM outbound_message f WHERE f.enrollment_id = i.enrollment_id
+                          AND f.kind = 'step' AND f.sent_at IS NOT NULL) AS first_sent
                 FROM inbound_message i JOIN enrollment e ON e.id = i.enrollment_id
                 JOIN sequence_def s ON s.id = e.sequence_id
                 WHERE i.kind = 'human_reply' AND e.mailbox_id IN (<mailboxes>)
-                GROUP BY i.enrollment_id, s.name
-                HAVING MIN(i.received_at) >= :from AND MIN(i.received_at) < :to""")
+                  AND i.received_at >= :from AND i.received_at < :to
+                  AND NOT EXISTS (SELECT 1 FROM inbound_message p WHERE p.enrollment_id = i.enrollment_id
+                                  AND p.kind = 'human_reply'
+                                  AND (p.received_at < i.received_at OR (p.received_at = i.received_at AND p.id < i.id)))""",
+                        "r.enrollment_id"))
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
-                .map((rs, ctx) -> new First(rs.getLong("enrollment_id"), rs.getString("sequence_name"),
-                        Instant.ofEpochMilli(rs.getLong("first_reply"))))
-                .list();
-        for (First first : firsts) {
-            Optional<Long> firstSent = handle.createQuery("""
-                            SELECT MIN(sent_at) FROM outbound_message
-                            WHERE enrollment_id = :enrollment AND kind = 'step' AND sent_at IS NOT NULL""")
-                    .bind("enrollment", first.enrollmentId).mapTo(Long.class).findOne();
-            if (firstSent.isEmpty() || firstSent.get() == null) {
-                continue;
-            }
-            Duration took = Duration.ofMillis(first.firstReply.toEpochMilli() - firstSent.get());
-            Long matched = handle.createQuery("""
-                            SELECT matched_outbound_id FROM inbound_message
-                            WHERE enrollment_id = :enrollment AND kind = 'human_reply' AND received_at = :at
-                            ORDER BY id LIMIT 1""")
-                    .bind("enrollment", first.enrollmentId).bind("at", first.firstReply)
-                    .mapTo(Long.class).findOne().orElse(null);
-            Attribution at = attribute(handle, first.sequence, first.enrollmentId, matched, first.firstReply);
-            groups.add(at, tally -> tally.firstReplies.add(took));
-        }
+                .map((rs, ctx) -> {
+                    long firstSent = rs.getLong("first_sent");
+                    return rs.wasNull() ? Optional.<Map.Entry<Attribution, Duration>>empty()
+                            : Optional.of(Map.entry(attribution(rs, rs.getString("sequence_name")),
+                            Duration.ofMillis(rs.getLong("at") - firstSent)));
+                })
+                .forEach(first -> first.ifPresent(found ->
+                        groups.add(found.getKey(), tally -> tally.firstReplies.add(found.getValue()))));
     }
 
     private void events(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups) {
-        record Row(String event, long enrollmentId, String sequence, Instant at) {
-        }
-        List<Row> rows = handle.createQuery("""
-                SELECT l.event, l.enrollment_id, l.at, s.name AS sequence_name FROM event_log l
+        handle.createQuery(attributed("""
+                SELECT l.id, l.event, l.enrollment_id, l.at, NULL AS matched_outbound_id,
+                       s.name AS sequence_name
+                FROM event_log l
                 JOIN enrollment e ON e.id = l.enrollment_id JOIN sequence_def s ON s.id = e.sequence_id
                 WHERE l.event IN ('escalated', 'completed', 'unsubscribed') AND l.at >= :from AND l.at < :to
-                  AND e.mailbox_id IN (<mailboxes>)
-                ORDER BY l.id""")
+                  AND e.mailbox_id IN (<mailboxes>)""", "r.id"))
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
-                .map((rs, ctx) -> new Row(rs.getString("event"), rs.getLong("enrollment_id"),
-                        rs.getString("sequence_name"), Instant.ofEpochMilli(rs.getLong("at"))))
-                .list();
-        for (Row row : rows) {
-            switch (row.event) {
-                case "escalated" -> groups.add(new Attribution(row.sequence, null, null, null),
-                        tally -> tally.escalations++);
-                case "completed" -> groups.add(new Attribution(row.sequence, null, null, null),
-                        tally -> tally.completed++);
-                default -> groups.add(attribute(handle, row.sequence, row.enrollmentId, null, row.at),
-                        tally -> tally.unsubscribes++);
-            }
-        }
+                .map((rs, ctx) -> Map.entry(rs.getString("event"), attribution(rs, rs.getString("sequence_name"))))
+                .forEach(row -> {
+                    Attribution sequenceOnly = new Attribution(row.getValue().sequence, null, null, null);
+                    switch (row.getKey()) {
+                        case "escalated" -> groups.add(sequenceOnly, tally -> tally.escalations++);
+                        case "completed" -> groups.add(sequenceOnly, tally -> tally.completed++);
+                        default -> groups.add(row.getValue(), tally -> tally.unsubscribes++);
+                    }
+                });
     }
 }
