@@ -144,37 +144,63 @@ public final class Outcomes {
 
     /**
      * Wraps a query of rows that name an {@code enrollment_id}, a {@code matched_outbound_id} and an {@code at} so
-     * that each row also carries the step it is attributed to ({@code a_id}, {@code a_step}, {@code a_template},
-     * {@code a_variant}, {@code a_sent_at}): the matched message when it is a step, else the enrollment's last step
-     * sent at or before {@code at}. One query for all rows instead of one or two per row.
+     * that each row also carries the id of the step it is attributed to ({@code attributed_id}): the matched message
+     * when it is a step, else the enrollment's last step sent at or before {@code at}. {@link #steps} then reads
+     * those steps in batches: a few queries for all rows instead of one or two per row.
      */
     private static String attributed(String rows, String order) {
         return """
-                SELECT r.*, a.id AS a_id, a.step_no AS a_step, a.template AS a_template, a.sent_at AS a_sent_at,
-                       v.template AS a_variant
-                FROM (SELECT q.*, COALESCE(
+                SELECT q.*, COALESCE(
                         (SELECT m.id FROM outbound_message m WHERE m.id = q.matched_outbound_id AND m.kind = 'step'),
                         (SELECT o.id FROM outbound_message o WHERE o.enrollment_id = q.enrollment_id AND o.kind = 'step'
                            AND o.sent_at IS NOT NULL AND o.sent_at <= q.at
                          ORDER BY o.sent_at DESC, o.id DESC LIMIT 1)) AS attributed_id
-                      FROM (%s) q) r
-                LEFT JOIN outbound_message a ON a.id = r.attributed_id
-                LEFT JOIN step_variant v ON v.enrollment_id = a.enrollment_id AND v.step_no = a.step_no
+                FROM (%s) q
                 ORDER BY %s""".formatted(rows, order);
     }
 
-    /** The attribution a row of {@link #attributed} carries. */
+    /** A row's attributed step id from {@link #attributed}, as a partial attribution (null id: none). */
     private static Attribution attribution(java.sql.ResultSet rs, String sequence) throws java.sql.SQLException {
-        long id = rs.getLong("a_id");
-        if (rs.wasNull()) {
-            return new Attribution(sequence, null, null, null);
-        }
-        return new Attribution(sequence, rs.getInt("a_step"), rs.getString("a_template"), id,
-                rs.getString("a_variant"));
+        long id = rs.getLong("attributed_id");
+        return new Attribution(sequence, null, null, rs.wasNull() ? null : id);
     }
 
-    private record Inbound(String kind, String intent, Instant receivedAt, Attribution at, boolean sentInPeriod,
-                           boolean soft) {
+    /** A step message an outcome is attributed to. */
+    private record Step(int step, String template, String variant, Long sentAt) {
+    }
+
+    private static final int STEPS_AT_ONCE = 1000;
+
+    /** The steps of these attributions, read 1,000 at a time, by id. */
+    private static Map<Long, Step> steps(Handle handle, Collection<Attribution> partial) {
+        List<Long> ids = partial.stream().map(Attribution::outboundId).filter(java.util.Objects::nonNull).distinct()
+                .sorted().toList();
+        Map<Long, Step> steps = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += STEPS_AT_ONCE) {
+            handle.createQuery("""
+                            SELECT o.id, o.step_no, o.template, o.sent_at, v.template AS variant FROM outbound_message o
+                            LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
+                            WHERE o.id IN (<ids>)""")
+                    .bindList("ids", ids.subList(from, Math.min(ids.size(), from + STEPS_AT_ONCE)))
+                    .map((rs, ctx) -> {
+                        long sentAt = rs.getLong("sent_at");
+                        Long sent = rs.wasNull() ? null : sentAt;
+                        return Map.entry(rs.getLong("id"), new Step(rs.getInt("step_no"), rs.getString("template"),
+                                rs.getString("variant"), sent));
+                    })
+                    .forEach(step -> steps.put(step.getKey(), step.getValue()));
+        }
+        return steps;
+    }
+
+    /** The full attribution of a partial one. */
+    private static Attribution complete(Attribution partial, Map<Long, Step> steps) {
+        Step step = partial.outboundId == null ? null : steps.get(partial.outboundId);
+        return step == null ? new Attribution(partial.sequence, null, null, null)
+                : new Attribution(partial.sequence, step.step, step.template, partial.outboundId, step.variant);
+    }
+
+    private record Inbound(String kind, String intent, Instant receivedAt, Attribution at, boolean soft) {
     }
 
     private void inbound(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, ZoneId zone,
@@ -189,23 +215,22 @@ public final class Outcomes {
                 FROM inbound_message i JOIN enrollment e ON e.id = i.enrollment_id
                 JOIN sequence_def s ON s.id = e.sequence_id
                 WHERE e.mailbox_id IN (<mailboxes>) AND i.received_at >= :from AND i.received_at < :to
-                  AND i.kind IN ('human_reply', 'auto_reply', 'bounce', 'complaint')""", "r.at, r.id"))
+                  AND i.kind IN ('human_reply', 'auto_reply', 'bounce', 'complaint')""", "q.at, q.id"))
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
-                .map((rs, ctx) -> {
-                    long sentAt = rs.getLong("a_sent_at");
-                    boolean sentInPeriod = !rs.wasNull() && sentAt >= from.toEpochMilli() && sentAt < to.toEpochMilli();
-                    return new Inbound(rs.getString("kind"), rs.getString("intent"),
-                            Instant.ofEpochMilli(rs.getLong("at")), attribution(rs, rs.getString("sequence_name")),
-                            sentInPeriod, rs.getInt("soft") == 1);
-                })
+                .map((rs, ctx) -> new Inbound(rs.getString("kind"), rs.getString("intent"),
+                        Instant.ofEpochMilli(rs.getLong("at")), attribution(rs, rs.getString("sequence_name")),
+                        rs.getInt("soft") == 1))
                 .list();
+        Map<Long, Step> steps = steps(handle, rows.stream().map(Inbound::at).toList());
         Set<Long> replied = new HashSet<>();
         for (Inbound row : rows) {
-            Attribution at = row.at;
+            Attribution at = complete(row.at, steps);
             switch (row.kind) {
                 case "human_reply" -> {
                     perDay[row.receivedAt.atZone(zone).getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()]++;
-                    boolean firstForMessage = at.outboundId != null && row.sentInPeriod && replied.add(at.outboundId);
+                    Long sentAt = at.outboundId == null ? null : steps.get(at.outboundId).sentAt;
+                    boolean sentInPeriod = sentAt != null && sentAt >= from.toEpochMilli() && sentAt < to.toEpochMilli();
+                    boolean firstForMessage = at.outboundId != null && sentInPeriod && replied.add(at.outboundId);
                     String intent = row.intent == null ? "" : row.intent;
                     groups.add(at, tally -> {
                         tally.replies++;
@@ -240,7 +265,7 @@ public final class Outcomes {
      * equal times), its enrollment's first sent step and the step it is attributed to, in one query.
      */
     private void firstReplies(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups) {
-        handle.createQuery(attributed("""
+        List<Map.Entry<Attribution, Duration>> firsts = handle.createQuery(attributed("""
                 SELECT i.id, i.enrollment_id, i.matched_outbound_id, i.received_at AS at, s.name AS sequence_name,
                        (SELECT MIN(f.sent_at) FROM outbound_message f WHERE f.enrollment_id = i.enrollment_id
                           AND f.kind = 'step' AND f.sent_at IS NOT NULL) AS first_sent
@@ -251,7 +276,7 @@ public final class Outcomes {
                   AND NOT EXISTS (SELECT 1 FROM inbound_message p WHERE p.enrollment_id = i.enrollment_id
                                   AND p.kind = 'human_reply'
                                   AND (p.received_at < i.received_at OR (p.received_at = i.received_at AND p.id < i.id)))""",
-                        "r.enrollment_id"))
+                        "q.enrollment_id"))
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
                 .map((rs, ctx) -> {
                     long firstSent = rs.getLong("first_sent");
@@ -259,27 +284,31 @@ public final class Outcomes {
                             : Optional.of(Map.entry(attribution(rs, rs.getString("sequence_name")),
                             Duration.ofMillis(rs.getLong("at") - firstSent)));
                 })
-                .forEach(first -> first.ifPresent(found ->
-                        groups.add(found.getKey(), tally -> tally.firstReplies.add(found.getValue()))));
+                .list().stream().flatMap(Optional::stream).toList();
+        Map<Long, Step> steps = steps(handle, firsts.stream().map(Map.Entry::getKey).toList());
+        firsts.forEach(first -> groups.add(complete(first.getKey(), steps),
+                tally -> tally.firstReplies.add(first.getValue())));
     }
 
     private void events(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups) {
-        handle.createQuery(attributed("""
+        List<Map.Entry<String, Attribution>> rows = handle.createQuery(attributed("""
                 SELECT l.id, l.event, l.enrollment_id, l.at, NULL AS matched_outbound_id,
                        s.name AS sequence_name
                 FROM event_log l
                 JOIN enrollment e ON e.id = l.enrollment_id JOIN sequence_def s ON s.id = e.sequence_id
                 WHERE l.event IN ('escalated', 'completed', 'unsubscribed') AND l.at >= :from AND l.at < :to
-                  AND e.mailbox_id IN (<mailboxes>)""", "r.id"))
+                  AND e.mailbox_id IN (<mailboxes>)""", "q.id"))
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
                 .map((rs, ctx) -> Map.entry(rs.getString("event"), attribution(rs, rs.getString("sequence_name"))))
-                .forEach(row -> {
-                    Attribution sequenceOnly = new Attribution(row.getValue().sequence, null, null, null);
-                    switch (row.getKey()) {
-                        case "escalated" -> groups.add(sequenceOnly, tally -> tally.escalations++);
-                        case "completed" -> groups.add(sequenceOnly, tally -> tally.completed++);
-                        default -> groups.add(row.getValue(), tally -> tally.unsubscribes++);
-                    }
-                });
+                .list();
+        Map<Long, Step> steps = steps(handle, rows.stream().map(Map.Entry::getValue).toList());
+        for (Map.Entry<String, Attribution> row : rows) {
+            Attribution sequenceOnly = new Attribution(row.getValue().sequence, null, null, null);
+            switch (row.getKey()) {
+                case "escalated" -> groups.add(sequenceOnly, tally -> tally.escalations++);
+                case "completed" -> groups.add(sequenceOnly, tally -> tally.completed++);
+                default -> groups.add(complete(row.getValue(), steps), tally -> tally.unsubscribes++);
+            }
+        }
     }
 }

@@ -27,7 +27,8 @@ final class History {
     /**
      * Enrollments in a state ("live" for active, paused and held; empty for all), newest first: at most
      * {@code limit} after the enrollment {@code afterId} (null: from the newest) in {@code direction} (backward:
-     * oldest first). Each state's rows are read in the order of the index {@code (state, id)}.
+     * oldest first). The page's ids are read alone along the index {@code (state, id)}, then
+     * their lines (a join read first could start from the one sequence and sort every enrollment).
      */
     List<EnrollmentLine> enrollments(Handle handle, String state, Paging.Direction direction, Long afterId,
                                      int limit) {
@@ -38,9 +39,14 @@ final class History {
             default -> " WHERE e.state = :state";
         };
         String position = afterId == null ? "" : forward ? " AND e.id < :after" : " AND e.id > :after";
-        return handle.createQuery(ENROLLMENT_LINE + where + position + " ORDER BY e.id "
-                        + (forward ? "DESC" : "ASC") + " LIMIT :limit")
-                .bind("state", state).bind("after", afterId).bind("limit", limit)
+        String order = " ORDER BY e.id " + (forward ? "DESC" : "ASC");
+        List<Long> ids = handle.createQuery("SELECT e.id FROM enrollment e" + where + position + order
+                        + " LIMIT :limit")
+                .bind("state", state).bind("after", afterId).bind("limit", limit).mapTo(Long.class).list();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery(ENROLLMENT_LINE + " WHERE e.id IN (<ids>)" + order).bindList("ids", ids)
                 .map((rs, ctx) -> enrollment(rs)).list();
     }
 

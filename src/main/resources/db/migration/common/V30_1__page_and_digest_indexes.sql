@@ -5,3 +5,6 @@ CREATE INDEX ix_contact_tier_email ON contact (tier, email);
 CREATE INDEX ix_enrollment_state_id ON enrollment (state, id);
 CREATE INDEX ix_outbound_mailbox_sent ON outbound_message (mailbox_id, sent_at);
 CREATE INDEX ix_inbound_received ON inbound_message (received_at);
+-- The digest asks whether a bounce was soft (its events) and whether an interested reply was answered since.
+CREATE INDEX ix_event_inbound ON event_log (inbound_id);
+CREATE INDEX ix_outbound_to_address ON outbound_message (to_address, sent_at);
