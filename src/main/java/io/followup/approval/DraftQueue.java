@@ -76,24 +76,70 @@ public final class DraftQueue {
      */
     public List<DraftSummary> list(Set<OutboundState> states, int limit) {
         List<String> names = states.stream().map(OutboundState::db).sorted().toList();
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT o.id, o.state, COALESCE(c.tier, 3) AS tier, o.to_address,
-                               CASE WHEN o.kind = 'step' THEN s.name ELSE REPLACE(o.kind, '_', '-') END
-                                   AS sequence_name,
-                               o.step_no, o.subject, COALESCE(o.not_before, o.created_at) AS due, o.hold_reason,
-                               o.last_error, o.snoozed_until
-                        FROM outbound_message o LEFT JOIN enrollment e ON e.id = o.enrollment_id
-                        LEFT JOIN sequence_def s ON s.id = e.sequence_id
-                        LEFT JOIN contact c ON c.email = o.to_address
+        return jdbi.withHandle(handle -> handle.createQuery(SUMMARY + """
                         WHERE o.state IN (<states>)
                         ORDER BY COALESCE(c.tier, 3), COALESCE(o.not_before, o.created_at), o.id LIMIT :limit""")
                 .bindList("states", names).bind("limit", limit)
-                .map((rs, ctx) -> new DraftSummary(rs.getLong("id"), OutboundState.ofDb(rs.getString("state")),
-                        rs.getInt("tier"), rs.getString("to_address"), rs.getString("sequence_name"),
-                        rs.getInt("step_no"), rs.getString("subject"), Instant.ofEpochMilli(rs.getLong("due")),
-                        rs.getString("hold_reason") != null ? rs.getString("hold_reason")
-                                : rs.getString("last_error"), snoozedUntil(rs)))
-                .list());
+                .map((rs, ctx) -> summary(rs)).list());
+    }
+
+    private static final String SUMMARY = """
+            SELECT o.id, o.state, COALESCE(c.tier, 3) AS tier, o.to_address,
+                   CASE WHEN o.kind = 'step' THEN s.name ELSE REPLACE(o.kind, '_', '-') END AS sequence_name,
+                   o.step_no, o.subject, COALESCE(o.not_before, o.created_at) AS due, o.hold_reason,
+                   o.last_error, o.snoozed_until
+            FROM outbound_message o LEFT JOIN enrollment e ON e.id = o.enrollment_id
+            LEFT JOIN sequence_def s ON s.id = e.sequence_id
+            LEFT JOIN contact c ON c.email = o.to_address
+            """;
+
+    private static DraftSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new DraftSummary(rs.getLong("id"), OutboundState.ofDb(rs.getString("state")), rs.getInt("tier"),
+                rs.getString("to_address"), rs.getString("sequence_name"), rs.getInt("step_no"),
+                rs.getString("subject"), Instant.ofEpochMilli(rs.getLong("due")),
+                rs.getString("hold_reason") != null ? rs.getString("hold_reason") : rs.getString("last_error"),
+                snoozedUntil(rs));
+    }
+
+    /**
+     * How many drafts in {@code states} are not snoozed at {@code now}, counting at most {@code cap} (a queue of a
+     * million is not counted to the last row on every page view).
+     */
+    public int countUpTo(Set<OutboundState> states, Instant now, int cap) {
+        List<String> names = states.stream().map(OutboundState::db).sorted().toList();
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT COUNT(*) FROM (SELECT o.id FROM outbound_message o WHERE o.state IN (<states>)
+                          AND (o.snoozed_until IS NULL OR o.snoozed_until <= :now) LIMIT :cap) waiting""")
+                .bindList("states", names).bind("now", now).bind("cap", cap).mapTo(Integer.class).one());
+    }
+
+    /** A position in the queue's order: the contact's tier, the due time, the draft id. */
+    public record QueuePosition(int tier, Instant due, long id) {
+    }
+
+    private static final String QUEUE_ORDER = "COALESCE(c.tier, 3) %1$s, COALESCE(o.not_before, o.created_at) %1$s, "
+            + "o.id %1$s";
+
+    /**
+     * One page of the drafts in {@code states} in {@link #list}'s order: at most {@code limit} after {@code after}
+     * (null: from the start), or with {@code backward} before it in the reverse order (null: from the end).
+     * {@code snoozed}: only the drafts snoozed at {@code now}, else only those not snoozed.
+     */
+    public List<DraftSummary> page(Set<OutboundState> states, Instant now, boolean snoozed, QueuePosition after,
+                                   boolean backward, int limit) {
+        List<String> names = states.stream().map(OutboundState::db).sorted().toList();
+        String position = after == null ? "" : """
+                 AND (COALESCE(c.tier, 3) %1$s :tier OR (COALESCE(c.tier, 3) = :tier
+                      AND (COALESCE(o.not_before, o.created_at) %1$s :due
+                           OR (COALESCE(o.not_before, o.created_at) = :due AND o.id %1$s :id))))"""
+                .formatted(backward ? "<" : ">");
+        String snooze = snoozed ? "o.snoozed_until > :now" : "(o.snoozed_until IS NULL OR o.snoozed_until <= :now)";
+        return jdbi.withHandle(handle -> handle.createQuery(SUMMARY + " WHERE o.state IN (<states>) AND " + snooze
+                        + position + " ORDER BY " + QUEUE_ORDER.formatted(backward ? "DESC" : "ASC") + " LIMIT :limit")
+                .bindList("states", names).bind("now", now).bind("limit", limit)
+                .bind("tier", after == null ? 0 : after.tier()).bind("due", after == null ? now : after.due())
+                .bind("id", after == null ? 0 : after.id())
+                .map((rs, ctx) -> summary(rs)).list());
     }
 
     private static Instant snoozedUntil(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -106,17 +106,37 @@ public final class ContactStore {
                 .mapTo(String.class).findOne();
     }
 
+    /** A position in the contact list's order (tier, then address). */
+    public record ListPosition(int tier, String email) {
+    }
+
     /**
      * Up to {@code limit} contacts whose address, name or company contains {@code text} (any case; {@code %} and
-     * {@code _} are literal), the most important first, in one query.
+     * {@code _} are literal; empty: every contact), the most important first, then by address: those strictly after
+     * {@code after} (null: from the start), or with {@code backward} strictly before it in the reverse order (null:
+     * from the end). Read along the index {@code (tier, email)}: the rest of {@code after}'s tier, then the tiers
+     * after it, at most two queries.
      */
-    public List<Contact> search(Handle handle, String text, int limit) {
+    public List<Contact> page(Handle handle, String text, ListPosition after, boolean backward, int limit) {
+        String filter = text.isEmpty() ? "" : " AND (LOWER(email) LIKE :pattern OR LOWER(COALESCE(name, '')) LIKE "
+                + ":pattern OR LOWER(COALESCE(company, '')) LIKE :pattern)";
         String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                 .replace("_", "\\_") + "%";
-        return handle.createQuery("""
-                        SELECT * FROM contact WHERE LOWER(email) LIKE :pattern OR LOWER(COALESCE(name, '')) LIKE :pattern
-                        OR LOWER(COALESCE(company, '')) LIKE :pattern ORDER BY tier, email LIMIT :limit""")
-                .bind("pattern", pattern).bind("limit", limit).map((rs, ctx) -> read(rs)).list();
+        String order = backward ? " ORDER BY tier DESC, email DESC LIMIT :limit" : " ORDER BY tier, email LIMIT :limit";
+        List<Contact> found = new java.util.ArrayList<>();
+        if (after != null) {
+            found.addAll(handle.createQuery("SELECT * FROM contact WHERE tier = :tier AND email "
+                            + (backward ? "<" : ">") + " :email" + filter + order)
+                    .bind("tier", after.tier()).bind("email", after.email()).bind("pattern", pattern)
+                    .bind("limit", limit).map((rs, ctx) -> read(rs)).list());
+        }
+        if (found.size() < limit) {
+            String tiers = after == null ? "1 = 1" : backward ? "tier < :tier" : "tier > :tier";
+            found.addAll(handle.createQuery("SELECT * FROM contact WHERE " + tiers + filter + order)
+                    .bind("tier", after == null ? 0 : after.tier()).bind("pattern", pattern)
+                    .bind("limit", limit - found.size()).map((rs, ctx) -> read(rs)).list());
+        }
+        return found;
     }
 
     /** Sets a contact's tier (1–5) and time zone (a valid zone id, or null for the mailbox's). */

@@ -102,9 +102,8 @@ public final class Outcomes {
         Groups groups = new Groups();
         int[] perDay = new int[7];
         if (!mailboxIds.isEmpty()) {
-            Set<Long> sentIds = new HashSet<>();
-            sent(handle, mailboxIds, from, to, groups, sentIds);
-            inbound(handle, mailboxIds, from, to, zone, groups, sentIds, perDay);
+            sent(handle, mailboxIds, from, to, groups);
+            inbound(handle, mailboxIds, from, to, zone, groups, perDay);
             firstReplies(handle, mailboxIds, from, to, groups);
             events(handle, mailboxIds, from, to, groups);
         }
@@ -128,55 +127,110 @@ public final class Outcomes {
         return groups;
     }
 
-    private static void sent(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups,
-                             Set<Long> sentIds) {
+    /** The week's sent steps, counted in SQL per sequence, step, template and variant. */
+    private static void sent(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups) {
         handle.createQuery("""
-                SELECT o.id, o.step_no, o.template, s.name AS sequence_name, v.template AS variant
+                SELECT s.name AS sequence_name, o.step_no, o.template, v.template AS variant, COUNT(*) AS sent
                 FROM outbound_message o
                 JOIN enrollment e ON e.id = o.enrollment_id JOIN sequence_def s ON s.id = e.sequence_id
                 LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
-                WHERE o.kind = 'step' AND o.sent_at >= :from AND o.sent_at < :to AND o.mailbox_id IN (<mailboxes>)""")
+                WHERE o.kind = 'step' AND o.sent_at >= :from AND o.sent_at < :to AND o.mailbox_id IN (<mailboxes>)
+                GROUP BY s.name, o.step_no, o.template, v.template""")
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
-                .map((rs, ctx) -> new Attribution(rs.getString("sequence_name"), rs.getInt("step_no"),
-                        rs.getString("template"), rs.getLong("id"), rs.getString("variant")))
-                .forEach(at -> {
-                    sentIds.add(at.outboundId);
-                    groups.add(at, tally -> tally.sent++);
-                });
+                .map((rs, ctx) -> Map.entry(new Attribution(rs.getString("sequence_name"), rs.getInt("step_no"),
+                        rs.getString("template"), null, rs.getString("variant")), rs.getInt("sent")))
+                .forEach(sent -> groups.add(sent.getKey(), tally -> tally.sent += sent.getValue()));
     }
 
-    private record Inbound(long id, String kind, String intent, Instant receivedAt, long enrollmentId,
-                           Long matchedOutboundId, String sequence, boolean soft) {
+    /**
+     * Wraps a query of rows that name an {@code enrollment_id}, a {@code matched_outbound_id} and an {@code at} so
+     * that each row also carries the id of the step it is attributed to ({@code attributed_id}): the matched message
+     * when it is a step, else the enrollment's last step sent at or before {@code at}. {@link #steps} then reads
+     * those steps in batches: a few queries for all rows instead of one or two per row.
+     */
+    private static String attributed(String rows, String order) {
+        return """
+                SELECT q.*, COALESCE(
+                        (SELECT m.id FROM outbound_message m WHERE m.id = q.matched_outbound_id AND m.kind = 'step'),
+                        (SELECT o.id FROM outbound_message o WHERE o.enrollment_id = q.enrollment_id AND o.kind = 'step'
+                           AND o.sent_at IS NOT NULL AND o.sent_at <= q.at
+                         ORDER BY o.sent_at DESC, o.id DESC LIMIT 1)) AS attributed_id
+                FROM (%s) q
+                ORDER BY %s""".formatted(rows, order);
+    }
+
+    /** A row's attributed step id from {@link #attributed}, as a partial attribution (null id: none). */
+    private static Attribution attribution(java.sql.ResultSet rs, String sequence) throws java.sql.SQLException {
+        long id = rs.getLong("attributed_id");
+        return new Attribution(sequence, null, null, rs.wasNull() ? null : id);
+    }
+
+    /** A step message an outcome is attributed to. */
+    private record Step(int step, String template, String variant, Long sentAt) {
+    }
+
+    private static final int STEPS_AT_ONCE = 1000;
+
+    /** The steps of these attributions, read 1,000 at a time, by id. */
+    private static Map<Long, Step> steps(Handle handle, Collection<Attribution> partial) {
+        List<Long> ids = partial.stream().map(Attribution::outboundId).filter(java.util.Objects::nonNull).distinct()
+                .sorted().toList();
+        Map<Long, Step> steps = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += STEPS_AT_ONCE) {
+            handle.createQuery("""
+                            SELECT o.id, o.step_no, o.template, o.sent_at, v.template AS variant FROM outbound_message o
+                            LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
+                            WHERE o.id IN (<ids>)""")
+                    .bindList("ids", ids.subList(from, Math.min(ids.size(), from + STEPS_AT_ONCE)))
+                    .map((rs, ctx) -> {
+                        long sentAt = rs.getLong("sent_at");
+                        Long sent = rs.wasNull() ? null : sentAt;
+                        return Map.entry(rs.getLong("id"), new Step(rs.getInt("step_no"), rs.getString("template"),
+                                rs.getString("variant"), sent));
+                    })
+                    .forEach(step -> steps.put(step.getKey(), step.getValue()));
+        }
+        return steps;
+    }
+
+    /** The full attribution of a partial one. */
+    private static Attribution complete(Attribution partial, Map<Long, Step> steps) {
+        Step step = partial.outboundId == null ? null : steps.get(partial.outboundId);
+        return step == null ? new Attribution(partial.sequence, null, null, null)
+                : new Attribution(partial.sequence, step.step, step.template, partial.outboundId, step.variant);
+    }
+
+    private record Inbound(String kind, String intent, Instant receivedAt, Attribution at, boolean soft) {
     }
 
     private void inbound(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, ZoneId zone,
-                         Groups groups, Set<Long> sentIds, int[] perDay) {
-        List<Inbound> rows = handle.createQuery("""
-                SELECT i.id, i.kind, i.intent, i.received_at, i.enrollment_id, i.matched_outbound_id,
+                         Groups groups, int[] perDay) {
+        List<Inbound> rows = handle.createQuery(attributed("""
+                SELECT i.id, i.kind, i.intent, i.received_at AS at, i.enrollment_id, i.matched_outbound_id,
                        s.name AS sequence_name,
                        CASE WHEN EXISTS (SELECT 1 FROM event_log l WHERE l.inbound_id = i.id
                                          AND (l.event = 'soft_bounce'
-                                              OR (l.event = 'stopped' AND l.detail LIKE 'bounced (soft%')))
+                                              OR (l.event = 'stopped' AND l.detail LIKE 'bounced (soft%%')))
                             THEN 1 ELSE 0 END AS soft
                 FROM inbound_message i JOIN enrollment e ON e.id = i.enrollment_id
                 JOIN sequence_def s ON s.id = e.sequence_id
                 WHERE e.mailbox_id IN (<mailboxes>) AND i.received_at >= :from AND i.received_at < :to
-                  AND i.kind IN ('human_reply', 'auto_reply', 'bounce', 'complaint')
-                ORDER BY i.received_at, i.id""")
+                  AND i.kind IN ('human_reply', 'auto_reply', 'bounce', 'complaint')""", "q.at, q.id"))
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
-                .map((rs, ctx) -> new Inbound(rs.getLong("id"), rs.getString("kind"), rs.getString("intent"),
-                        Instant.ofEpochMilli(rs.getLong("received_at")), rs.getLong("enrollment_id"),
-                        (Long) rs.getObject("matched_outbound_id", Long.class), rs.getString("sequence_name"),
+                .map((rs, ctx) -> new Inbound(rs.getString("kind"), rs.getString("intent"),
+                        Instant.ofEpochMilli(rs.getLong("at")), attribution(rs, rs.getString("sequence_name")),
                         rs.getInt("soft") == 1))
                 .list();
+        Map<Long, Step> steps = steps(handle, rows.stream().map(Inbound::at).toList());
         Set<Long> replied = new HashSet<>();
         for (Inbound row : rows) {
-            Attribution at = attribute(handle, row.sequence, row.enrollmentId, row.matchedOutboundId, row.receivedAt);
+            Attribution at = complete(row.at, steps);
             switch (row.kind) {
                 case "human_reply" -> {
                     perDay[row.receivedAt.atZone(zone).getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()]++;
-                    boolean firstForMessage = at.outboundId != null && sentIds.contains(at.outboundId)
-                            && replied.add(at.outboundId);
+                    Long sentAt = at.outboundId == null ? null : steps.get(at.outboundId).sentAt;
+                    boolean sentInPeriod = sentAt != null && sentAt >= from.toEpochMilli() && sentAt < to.toEpochMilli();
+                    boolean firstForMessage = at.outboundId != null && sentInPeriod && replied.add(at.outboundId);
                     String intent = row.intent == null ? "" : row.intent;
                     groups.add(at, tally -> {
                         tally.replies++;
@@ -206,85 +260,54 @@ public final class Outcomes {
         }
     }
 
-    /** The step an inbound message (or an event) answers: the matched step, else the last step sent before. */
-    private static Attribution attribute(Handle handle, String sequence, long enrollmentId, Long matchedOutboundId,
-                                         Instant at) {
-        Optional<Attribution> matched = matchedOutboundId == null ? Optional.empty() : handle.createQuery("""
-                        SELECT o.id, o.step_no, o.template, v.template AS variant FROM outbound_message o
-                        LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
-                        WHERE o.id = :id AND o.kind = 'step'""")
-                .bind("id", matchedOutboundId)
-                .map((rs, ctx) -> new Attribution(sequence, rs.getInt("step_no"), rs.getString("template"),
-                        rs.getLong("id"), rs.getString("variant")))
-                .findOne();
-        return matched.orElseGet(() -> handle.createQuery("""
-                        SELECT o.id, o.step_no, o.template, v.template AS variant FROM outbound_message o
-                        LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
-                        WHERE o.enrollment_id = :enrollment AND o.kind = 'step' AND o.sent_at IS NOT NULL
-                          AND o.sent_at <= :at
-                        ORDER BY o.sent_at DESC, o.id DESC LIMIT 1""")
-                .bind("enrollment", enrollmentId).bind("at", at)
-                .map((rs, ctx) -> new Attribution(sequence, rs.getInt("step_no"), rs.getString("template"),
-                        rs.getLong("id"), rs.getString("variant")))
-                .findOne()
-                .orElse(new Attribution(sequence, null, null, null)));
-    }
-
+    /**
+     * Per enrollment whose first human reply ever came in the period: that reply (the earliest, the lowest id among
+     * equal times), its enrollment's first sent step and the step it is attributed to, in one query.
+     */
     private void firstReplies(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups) {
-        record First(long enrollmentId, String sequence, Instant firstReply) {
-        }
-        List<First> firsts = handle.createQuery("""
-                SELECT i.enrollment_id, s.name AS sequence_name, MIN(i.received_at) AS first_reply
+        List<Map.Entry<Attribution, Duration>> firsts = handle.createQuery(attributed("""
+                SELECT i.id, i.enrollment_id, i.matched_outbound_id, i.received_at AS at, s.name AS sequence_name,
+                       (SELECT MIN(f.sent_at) FROM outbound_message f WHERE f.enrollment_id = i.enrollment_id
+                          AND f.kind = 'step' AND f.sent_at IS NOT NULL) AS first_sent
                 FROM inbound_message i JOIN enrollment e ON e.id = i.enrollment_id
                 JOIN sequence_def s ON s.id = e.sequence_id
                 WHERE i.kind = 'human_reply' AND e.mailbox_id IN (<mailboxes>)
-                GROUP BY i.enrollment_id, s.name
-                HAVING MIN(i.received_at) >= :from AND MIN(i.received_at) < :to""")
+                  AND i.received_at >= :from AND i.received_at < :to
+                  AND NOT EXISTS (SELECT 1 FROM inbound_message p WHERE p.enrollment_id = i.enrollment_id
+                                  AND p.kind = 'human_reply'
+                                  AND (p.received_at < i.received_at OR (p.received_at = i.received_at AND p.id < i.id)))""",
+                        "q.enrollment_id"))
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
-                .map((rs, ctx) -> new First(rs.getLong("enrollment_id"), rs.getString("sequence_name"),
-                        Instant.ofEpochMilli(rs.getLong("first_reply"))))
-                .list();
-        for (First first : firsts) {
-            Optional<Long> firstSent = handle.createQuery("""
-                            SELECT MIN(sent_at) FROM outbound_message
-                            WHERE enrollment_id = :enrollment AND kind = 'step' AND sent_at IS NOT NULL""")
-                    .bind("enrollment", first.enrollmentId).mapTo(Long.class).findOne();
-            if (firstSent.isEmpty() || firstSent.get() == null) {
-                continue;
-            }
-            Duration took = Duration.ofMillis(first.firstReply.toEpochMilli() - firstSent.get());
-            Long matched = handle.createQuery("""
-                            SELECT matched_outbound_id FROM inbound_message
-                            WHERE enrollment_id = :enrollment AND kind = 'human_reply' AND received_at = :at
-                            ORDER BY id LIMIT 1""")
-                    .bind("enrollment", first.enrollmentId).bind("at", first.firstReply)
-                    .mapTo(Long.class).findOne().orElse(null);
-            Attribution at = attribute(handle, first.sequence, first.enrollmentId, matched, first.firstReply);
-            groups.add(at, tally -> tally.firstReplies.add(took));
-        }
+                .map((rs, ctx) -> {
+                    long firstSent = rs.getLong("first_sent");
+                    return rs.wasNull() ? Optional.<Map.Entry<Attribution, Duration>>empty()
+                            : Optional.of(Map.entry(attribution(rs, rs.getString("sequence_name")),
+                            Duration.ofMillis(rs.getLong("at") - firstSent)));
+                })
+                .list().stream().flatMap(Optional::stream).toList();
+        Map<Long, Step> steps = steps(handle, firsts.stream().map(Map.Entry::getKey).toList());
+        firsts.forEach(first -> groups.add(complete(first.getKey(), steps),
+                tally -> tally.firstReplies.add(first.getValue())));
     }
 
     private void events(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups) {
-        record Row(String event, long enrollmentId, String sequence, Instant at) {
-        }
-        List<Row> rows = handle.createQuery("""
-                SELECT l.event, l.enrollment_id, l.at, s.name AS sequence_name FROM event_log l
+        List<Map.Entry<String, Attribution>> rows = handle.createQuery(attributed("""
+                SELECT l.id, l.event, l.enrollment_id, l.at, NULL AS matched_outbound_id,
+                       s.name AS sequence_name
+                FROM event_log l
                 JOIN enrollment e ON e.id = l.enrollment_id JOIN sequence_def s ON s.id = e.sequence_id
                 WHERE l.event IN ('escalated', 'completed', 'unsubscribed') AND l.at >= :from AND l.at < :to
-                  AND e.mailbox_id IN (<mailboxes>)
-                ORDER BY l.id""")
+                  AND e.mailbox_id IN (<mailboxes>)""", "q.id"))
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
-                .map((rs, ctx) -> new Row(rs.getString("event"), rs.getLong("enrollment_id"),
-                        rs.getString("sequence_name"), Instant.ofEpochMilli(rs.getLong("at"))))
+                .map((rs, ctx) -> Map.entry(rs.getString("event"), attribution(rs, rs.getString("sequence_name"))))
                 .list();
-        for (Row row : rows) {
-            switch (row.event) {
-                case "escalated" -> groups.add(new Attribution(row.sequence, null, null, null),
-                        tally -> tally.escalations++);
-                case "completed" -> groups.add(new Attribution(row.sequence, null, null, null),
-                        tally -> tally.completed++);
-                default -> groups.add(attribute(handle, row.sequence, row.enrollmentId, null, row.at),
-                        tally -> tally.unsubscribes++);
+        Map<Long, Step> steps = steps(handle, rows.stream().map(Map.Entry::getValue).toList());
+        for (Map.Entry<String, Attribution> row : rows) {
+            Attribution sequenceOnly = new Attribution(row.getValue().sequence, null, null, null);
+            switch (row.getKey()) {
+                case "escalated" -> groups.add(sequenceOnly, tally -> tally.escalations++);
+                case "completed" -> groups.add(sequenceOnly, tally -> tally.completed++);
+                default -> groups.add(complete(row.getValue(), steps), tally -> tally.unsubscribes++);
             }
         }
     }

@@ -26,8 +26,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class ContactRoutes implements RouteTable {
 
-    private static final int LIMIT = 200;
-
     /** One line of the contact list. */
     public record ContactLine(Contact contact, boolean suppressed) {
     }
@@ -63,11 +61,31 @@ final class ContactRoutes implements RouteTable {
 
     private void list(Context context) {
         String query = context.queryParam("q") == null ? "" : context.queryParam("q").strip();
-        List<ContactLine> lines = jdbi.withHandle(handle -> contacts.search(handle, query, LIMIT).stream()
-                .map(contact -> new ContactLine(contact, suppressions.isSuppressed(handle, contact.email())))
-                .toList());
+        Paging.Page<ContactLine> page = Paging.read(Paging.Request.of(context), (direction, key, limit) ->
+                jdbi.withHandle(handle -> {
+                    List<Contact> found = contacts.page(handle, query, position(key),
+                            direction == Paging.Direction.BACKWARD, limit);
+                    Map<String, ?> suppressed = suppressions.matchAll(handle,
+                            found.stream().map(Contact::email).toList());
+                    return found.stream().map(contact -> new ContactLine(contact,
+                            suppressed.containsKey(contact.email()))).toList();
+                }), line -> line.contact().tier() + "." + line.contact().email(),
+                query.isEmpty() ? "/contacts" : "/contacts?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         pages.render(context, "contacts.vm", "Contacts", Map.of("section", "contacts", "query", query,
-                "contacts", lines));
+                "contacts", page.rows(), "paging", page.links()));
+    }
+
+    /** A page position {@code <tier>.<address>} (null for none). */
+    private static ContactStore.ListPosition position(String key) {
+        if (key == null) {
+            return null;
+        }
+        int dot = key.indexOf('.');
+        if (dot < 1) {
+            throw FollowupException.badInput("page position (after/before): expected <tier>.<address>, got " + key);
+        }
+        return new ContactStore.ListPosition((int) Paging.number(key.substring(0, dot), "the tier"),
+                key.substring(dot + 1));
     }
 
     private void show(Context context) {

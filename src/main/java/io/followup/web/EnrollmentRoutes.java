@@ -52,8 +52,13 @@ final class EnrollmentRoutes implements RouteTable {
         if (!STATES.contains(state)) {
             throw FollowupException.badInput("no such enrollment state: " + state);
         }
+        Paging.Page<History.EnrollmentLine> page = Paging.read(Paging.Request.of(context),
+                (direction, key, limit) -> jdbi.withHandle(handle -> history.enrollments(handle, state, direction,
+                        key == null ? null : Paging.number(key, "an enrollment id"), limit)),
+                line -> String.valueOf(line.id()), "/enrollments?state=" + URLEncoder.encode(state,
+                        StandardCharsets.UTF_8));
         pages.render(context, "enrollments.vm", "Enrollments", Map.of("section", "enrollments", "state", state,
-                "states", STATES, "enrollments", jdbi.withHandle(handle -> history.enrollments(handle, state, 500))));
+                "states", STATES, "enrollments", page.rows(), "paging", page.links()));
     }
 
     private void show(Context context) {

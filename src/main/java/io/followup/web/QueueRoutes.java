@@ -27,7 +27,10 @@ import java.util.Objects;
  */
 final class QueueRoutes implements RouteTable {
 
-    private static final int LIMIT = 500;
+    /** The queue's size is counted up to this (then shown as 10,000+). */
+    private static final int COUNTED = 10_001;
+    /** Snoozed drafts listed below the queue (in its order), at most. */
+    private static final int SNOOZED_SHOWN = 200;
     private static final Map<String, Duration> SNOOZES = Map.of("1h", Duration.ofHours(1), "4h",
             Duration.ofHours(4), "1d", Duration.ofDays(1), "3d", Duration.ofDays(3), "1w", Duration.ofDays(7));
 
@@ -53,11 +56,27 @@ final class QueueRoutes implements RouteTable {
 
     private void queue(Context context) {
         Instant now = pages.clock().instant();
-        List<DraftSummary> all = drafts.list(DraftQueue.WAITING, LIMIT);
-        List<DraftSummary> waiting = all.stream().filter(draft -> !draft.isSnoozedAt(now)).toList();
-        List<DraftSummary> snoozed = all.stream().filter(draft -> draft.isSnoozedAt(now)).toList();
-        pages.render(context, "queue.vm", "Approval queue (" + waiting.size() + ")",
-                Map.of("section", "queue", "drafts", waiting, "snoozed", snoozed));
+        Paging.Page<DraftSummary> waiting = Paging.read(Paging.Request.of(context), (direction, key, limit) ->
+                drafts.page(DraftQueue.WAITING, now, false, position(key), direction == Paging.Direction.BACKWARD,
+                        limit), draft -> draft.tier() + "." + draft.due().toEpochMilli() + "." + draft.id(), "/queue");
+        List<DraftSummary> snoozed = drafts.page(DraftQueue.WAITING, now, true, null, false, SNOOZED_SHOWN);
+        int count = drafts.countUpTo(DraftQueue.WAITING, now, COUNTED);
+        pages.render(context, "queue.vm", "Approval queue (" + (count < COUNTED ? String.valueOf(count)
+                        : String.format(java.util.Locale.ROOT, "%,d+", COUNTED - 1)) + ")",
+                Map.of("section", "queue", "drafts", waiting.rows(), "snoozed", snoozed, "paging", waiting.links()));
+    }
+
+    /** A page position {@code <tier>.<due epoch ms>.<draft id>} (null for none). */
+    private static DraftQueue.QueuePosition position(String key) {
+        if (key == null) {
+            return null;
+        }
+        String[] parts = key.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new ApprovalException("page position (after/before): expected <tier>.<due>.<id>, got " + key);
+        }
+        return new DraftQueue.QueuePosition((int) Paging.number(parts[0], "the tier"),
+                Instant.ofEpochMilli(Paging.number(parts[1], "the due time")), Paging.number(parts[2], "the id"));
     }
 
     private void draft(Context context) {

@@ -18,8 +18,10 @@ import java.util.Set;
  * SMTP sink, a plain batched insert, a plain IMAP IDLE client) and prints one table; the table is also written to
  * {@code target/bench/results.md}. Runs against H2 and, when {@code FOLLOWUP_TEST_MARIADB_URL} is set, MariaDB.
  *
- * <p>Options: {@code --only import,dispatch,send,reply,digest}; {@code --rows N} contacts for the import (default
- * 100,000); {@code --due N} enrollments due at once for dispatch and send (default 5,000); {@code --replies N}
+ * <p>Options: {@code --only import,dispatch,send,reply,digest,pages}; {@code --rows N} contacts for the import
+ * (default 100,000); {@code --due N} enrollments due at once for dispatch and send (default 5,000); {@code --digest N}
+ * enrollments of the digest's owner (default 100,000); {@code --pages N} contacts, enrollments and messages behind
+ * the web pages (default 1,000,000); {@code --replies N}
  * (default 60); {@code --load N} messages sent by a second mailbox while the replies come (default 20,000; 0: no
  * load); {@code --db h2|mariadb} (default both when available).
  */
@@ -29,7 +31,8 @@ public final class Bench {
     }
 
     /** Parsed command-line options. */
-    record Options(Set<String> only, int rows, int due, int replies, int load, List<TestDatabase.Kind> databases) {
+    record Options(Set<String> only, int rows, int due, int replies, int load, int digest, int pages,
+                   List<TestDatabase.Kind> databases) {
 
         boolean runs(String name) {
             return only.isEmpty() || only.contains(name);
@@ -52,7 +55,10 @@ public final class Bench {
                 new ReplyBenchmark(kind, options.replies(), options.load(), work.resolve("reply-" + kind)).run(table);
             }
             if (options.runs("digest")) {
-                new DigestBenchmark(kind, options.due(), work.resolve("digest-" + kind)).run(table);
+                new DigestBenchmark(kind, options.digest(), work.resolve("digest-" + kind)).run(table);
+            }
+            if (options.runs("pages")) {
+                new PagesBenchmark(kind, options.pages(), work.resolve("pages-" + kind)).run(table);
             }
         }
         String report = "Machine: " + machine() + ", " + LocalDate.now() + "\n\n" + table.markdown();
@@ -76,6 +82,8 @@ public final class Bench {
         int due = 5_000;
         int replies = 60;
         int load = 20_000;
+        int digest = 100_000;
+        int pages = 1_000_000;
         List<TestDatabase.Kind> databases = new ArrayList<>(TestDatabase.kinds().toList());
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -85,16 +93,18 @@ public final class Bench {
                 case "--due" -> { due = Integer.parseInt(required(args[i], value)); i++; }
                 case "--replies" -> { replies = Integer.parseInt(required(args[i], value)); i++; }
                 case "--load" -> { load = Integer.parseInt(required(args[i], value)); i++; }
+                case "--digest" -> { digest = Integer.parseInt(required(args[i], value)); i++; }
+                case "--pages" -> { pages = Integer.parseInt(required(args[i], value)); i++; }
                 case "--db" -> {
                     databases = List.of(TestDatabase.Kind.valueOf(required(args[i], value).toUpperCase()));
                     i++;
                 }
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --only, --rows, --due, --replies, --load, --db)");
+                        + " (use --only, --rows, --due, --replies, --load, --digest, --pages, --db)");
             }
         }
-        return new Options(only, rows, due, replies, load, databases);
+        return new Options(only, rows, due, replies, load, digest, pages, databases);
     }
 
     private static String required(String option, String value) {

@@ -250,6 +250,125 @@ class WebPagesIT {
         assertThat(get("/queue").body()).doesNotContain("needs reconnecting");
     }
 
+    @Test
+    void theContactListIsPagedFirstNextPreviousAndLastKeepingTheSearch() throws Exception {
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 112; i++) {
+            String email = String.format("pager%03d@example.org", i);
+            int tier = 2 + i % 3;
+            fixture.daemon.enrollments().enroll(new io.followup.contact.ContactSpec(email, "Paged Person " + i,
+                    null, null, null, tier, null, null, List.of(), java.util.Map.of("met_at", "the fair"), null),
+                    io.followup.testing.TestConfigs.SEQUENCE, "test");
+            expected.add(tier + "." + email);
+        }
+        fixture.daemon.enrollments().enroll(io.followup.contact.ContactSpec.of("someone.else@example.org",
+                "Someone Else").withFields(java.util.Map.of("met_at", "the fair")),
+                io.followup.testing.TestConfigs.SEQUENCE, "test");
+        expected.sort(null);
+        List<String> expectedEmails = expected.stream().map(key -> key.substring(2)).toList();
+
+        String first = get("/contacts?q=paged+person").body();
+        assertThat(emails(first)).isEqualTo(expectedEmails.subList(0, 50));
+        assertThat(link(first, "prev")).isNull();
+        assertThat(link(first, "first")).isNull();
+        String second = get(link(first, "next")).body();
+        assertThat(link(first, "next")).contains("q=paged+person");
+        assertThat(emails(second)).isEqualTo(expectedEmails.subList(50, 100));
+        String third = get(link(second, "next")).body();
+        assertThat(emails(third)).isEqualTo(expectedEmails.subList(100, 112));
+        assertThat(link(third, "next")).isNull();
+        assertThat(link(third, "last")).isNull();
+
+        String last = get(link(first, "last")).body();
+        assertThat(emails(last)).isEqualTo(expectedEmails.subList(62, 112));
+        assertThat(link(last, "next")).isNull();
+        assertThat(emails(get(link(last, "prev")).body())).isEqualTo(expectedEmails.subList(12, 62));
+        assertThat(emails(get(link(third, "prev")).body())).isEqualTo(expectedEmails.subList(50, 100));
+        assertThat(emails(get(link(second, "first")).body())).isEqualTo(expectedEmails.subList(0, 50));
+
+        String beyond = get("/contacts?q=paged+person&after=9.zzz").body();
+        assertThat(beyond).contains("No contact matches.");
+        assertThat(emails(beyond)).isEmpty();
+        assertThat(link(beyond, "first")).isEqualTo("/contacts?q=paged+person");
+        assertThat(get("/contacts?after=x.y").statusCode()).isEqualTo(400);
+        String someone = get("/contacts?q=someone").body();
+        assertThat(emails(someone)).containsExactly("someone.else@example.org");
+        assertThat(link(someone, "next")).isNull();
+        assertThat(link(someone, "first")).isNull();
+    }
+
+    @Test
+    void theEnrollmentListIsPagedNewestFirstAndKeepsItsStateAcrossPages() throws Exception {
+        List<Long> active = new java.util.ArrayList<>();
+        for (int i = 0; i < 65; i++) {
+            long id = fixture.daemon.enrollments().enroll(io.followup.contact.ContactSpec.of(
+                    "listed" + i + "@example.org", "Listed " + i).withFields(java.util.Map.of("met_at", "the fair")),
+                    io.followup.testing.TestConfigs.SEQUENCE, "test").id();
+            if (i % 8 == 0) {
+                post("/enrollments/" + id + "/stop", "");
+            } else {
+                active.add(id);
+            }
+        }
+        active.sort(java.util.Comparator.reverseOrder());
+
+        String first = get("/enrollments?state=active").body();
+        assertThat(enrollmentIds(first)).isEqualTo(active.subList(0, 50));
+        assertThat(link(first, "next")).startsWith("/enrollments?state=active&after=");
+        String second = get(link(first, "next")).body();
+        assertThat(enrollmentIds(second)).isEqualTo(active.subList(50, active.size()));
+        assertThat(link(second, "next")).isNull();
+        assertThat(link(second, "prev")).startsWith("/enrollments?state=active&before=");
+        assertThat(enrollmentIds(get(link(second, "prev")).body())).isEqualTo(active.subList(0, 50));
+        assertThat(enrollmentIds(get(link(first, "last")).body()))
+                .isEqualTo(active.subList(active.size() - 50, active.size()));
+        assertThat(enrollmentIds(get("/enrollments?state=stopped").body())).hasSize(9);
+        assertThat(get("/enrollments?state=active&after=1").body()).contains("No enrollment here.");
+        assertThat(get("/enrollments?after=first").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theApprovalQueueIsPagedInTierAndDueOrderWithSnoozedDraftsApart() throws Exception {
+        List<Long> drafts = new java.util.ArrayList<>();
+        for (int i = 0; i < 53; i++) {
+            drafts.add(fixture.draftFor(String.format("queued%02d@example.org", i), "Queued " + i, 1).id());
+            fixture.clock.advance(Duration.ofMinutes(1));
+        }
+        post("/drafts/" + drafts.get(0) + "/snooze", "for=1d");
+
+        String first = get("/queue").body();
+        assertThat(first).contains("Approval queue (52)");
+        assertThat(draftIds(first)).isEqualTo(drafts.subList(1, 51));
+        assertThat(first).contains("Snoozed (1)");
+        String second = get(link(first, "next")).body();
+        assertThat(draftIds(second)).isEqualTo(drafts.subList(51, 53));
+        assertThat(link(second, "next")).isNull();
+        assertThat(draftIds(get(link(second, "prev")).body())).isEqualTo(drafts.subList(1, 51));
+        assertThat(draftIds(get(link(first, "last")).body())).isEqualTo(drafts.subList(3, 53));
+    }
+
+    private static final Pattern ROW_EMAIL = Pattern.compile("<span class=\"muted\">([^<]+@[^<]+)</span></td>");
+    private static final Pattern ROW_ENROLLMENT = Pattern.compile("<tr data-href=\"/enrollments/(\\d+)\">");
+    private static final Pattern ROW_DRAFT = Pattern.compile("<tr data-href=\"/drafts/(\\d+)\" id=\"draft-");
+
+    private static List<String> emails(String page) {
+        return ROW_EMAIL.matcher(page).results().map(found -> found.group(1)).toList();
+    }
+
+    private static List<Long> enrollmentIds(String page) {
+        return ROW_ENROLLMENT.matcher(page).results().map(found -> Long.parseLong(found.group(1))).toList();
+    }
+
+    private static List<Long> draftIds(String page) {
+        return ROW_DRAFT.matcher(page).results().map(found -> Long.parseLong(found.group(1))).toList();
+    }
+
+    /** The pager's link {@code rel} on the page, as a path (null when there is none). */
+    private static String link(String page, String rel) {
+        Matcher found = Pattern.compile("<a href=\"([^\"]+)\" rel=\"" + rel + "\">").matcher(page);
+        return found.find() ? found.group(1).replace("&amp;", "&") : null;
+    }
+
     private EnrollmentState state(long enrollmentId) {
         return fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT state FROM enrollment WHERE id = :id").bind("id", enrollmentId)
