@@ -122,7 +122,11 @@ public final class ContactStore {
                 + ":pattern OR LOWER(COALESCE(company, '')) LIKE :pattern)";
         String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                 .replace("_", "\\_") + "%";
-        String order = backward ? " ORDER BY tier DESC, email DESC LIMIT :limit" : " ORDER BY tier, email LIMIT :limit";
+        // with a search term, "tier + 0" keeps the planner from walking the (tier, email) index and fetching every
+        // row to test the term (5 s at 1M rows on MariaDB for a rare term): a scan sorting only the matches is faster
+        String tier = text.isEmpty() ? "tier" : "tier + 0";
+        String order = backward ? " ORDER BY " + tier + " DESC, email DESC LIMIT :limit"
+                : " ORDER BY " + tier + ", email LIMIT :limit";
         List<Contact> found = new java.util.ArrayList<>();
         if (after != null) {
             found.addAll(handle.createQuery("SELECT * FROM contact WHERE tier = :tier AND email "
