@@ -1,5 +1,6 @@
 package io.followup.digest;
 
+import io.followup.store.EventKind;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,8 +156,7 @@ public final class Outcomes {
                 SELECT i.id, i.kind, i.intent, i.received_at, i.enrollment_id, i.matched_outbound_id,
                        s.name AS sequence_name,
                        CASE WHEN EXISTS (SELECT 1 FROM event_log l WHERE l.inbound_id = i.id
-                                         AND (l.event = 'soft_bounce'
-                                              OR (l.event = 'stopped' AND l.detail LIKE 'bounced (soft%')))
+                                         AND l.event IN (<softBounces>))
                             THEN 1 ELSE 0 END AS soft
                 FROM inbound_message i JOIN enrollment e ON e.id = i.enrollment_id
                 JOIN sequence_def s ON s.id = e.sequence_id
@@ -164,6 +164,7 @@ public final class Outcomes {
                   AND i.kind IN ('human_reply', 'auto_reply', 'bounce', 'complaint')
                 ORDER BY i.received_at, i.id""")
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
+                .bindList("softBounces", EventKind.texts(EventKind.SOFT_BOUNCE, EventKind.SOFT_BOUNCE_EXHAUSTED))
                 .map((rs, ctx) -> new Inbound(rs.getLong("id"), rs.getString("kind"), rs.getString("intent"),
                         Instant.ofEpochMilli(rs.getLong("received_at")), rs.getLong("enrollment_id"),
                         (Long) rs.getObject("matched_outbound_id", Long.class), rs.getString("sequence_name"),
@@ -265,23 +266,24 @@ public final class Outcomes {
     }
 
     private void events(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups) {
-        record Row(String event, long enrollmentId, String sequence, Instant at) {
+        record Row(EventKind event, long enrollmentId, String sequence, Instant at) {
         }
         List<Row> rows = handle.createQuery("""
                 SELECT l.event, l.enrollment_id, l.at, s.name AS sequence_name FROM event_log l
                 JOIN enrollment e ON e.id = l.enrollment_id JOIN sequence_def s ON s.id = e.sequence_id
-                WHERE l.event IN ('escalated', 'completed', 'unsubscribed') AND l.at >= :from AND l.at < :to
+                WHERE l.event IN (<kinds>) AND l.at >= :from AND l.at < :to
                   AND e.mailbox_id IN (<mailboxes>)
                 ORDER BY l.id""")
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
-                .map((rs, ctx) -> new Row(rs.getString("event"), rs.getLong("enrollment_id"),
+                .bindList("kinds", EventKind.texts(EventKind.ESCALATED, EventKind.COMPLETED, EventKind.UNSUBSCRIBED))
+                .map((rs, ctx) -> new Row(EventKind.fromText(rs.getString("event")), rs.getLong("enrollment_id"),
                         rs.getString("sequence_name"), Instant.ofEpochMilli(rs.getLong("at"))))
                 .list();
         for (Row row : rows) {
             switch (row.event) {
-                case "escalated" -> groups.add(new Attribution(row.sequence, null, null, null),
+                case ESCALATED -> groups.add(new Attribution(row.sequence, null, null, null),
                         tally -> tally.escalations++);
-                case "completed" -> groups.add(new Attribution(row.sequence, null, null, null),
+                case COMPLETED -> groups.add(new Attribution(row.sequence, null, null, null),
                         tally -> tally.completed++);
                 default -> groups.add(attribute(handle, row.sequence, row.enrollmentId, null, row.at),
                         tally -> tally.unsubscribes++);

@@ -11,6 +11,7 @@ import io.followup.outbox.Draft;
 import io.followup.outbox.MessageIds;
 import io.followup.outbox.OutboundState;
 import io.followup.outbox.OutboxStore;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import io.followup.template.RenderedMessage;
 import io.followup.template.TemplateEngine;
@@ -39,7 +40,6 @@ public final class StepDispatcher {
     static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(5);
     /** After this many failed dispatches the enrollment is held with the reason, for a person to look at. */
     static final int MAX_FAILURES = 3;
-    private static final String DISPATCH_FAILED = "dispatch_failed";
     private static final String SAVEPOINT = "dispatch_one";
 
     private final Jdbi jdbi;
@@ -134,7 +134,8 @@ public final class StepDispatcher {
         for (long id : jdbi.withHandle(handle -> enrollments.dueToResume(handle, now, limit))) {
             jdbi.useTransaction(handle -> {
                 if (enrollments.resume(handle, id, now)) {
-                    events.append(handle, now, EventLog.Event.of("resumed", "resume time reached").enrollment(id));
+                    events.append(handle, now, EventLog.Event.of(EventKind.RESUMED, "resume time reached")
+                            .enrollment(id));
                 }
             });
         }
@@ -206,9 +207,9 @@ public final class StepDispatcher {
     private void recordFailure(long id, RuntimeException failure, Instant now) {
         log.error("enrollment #{}: dispatch failed: {}", id, failure.getMessage(), failure);
         jdbi.useTransaction(handle -> {
-            events.append(handle, now, EventLog.Event.of(DISPATCH_FAILED, "dispatcher").enrollment(id)
+            events.append(handle, now, EventLog.Event.of(EventKind.DISPATCH_FAILED, "dispatcher").enrollment(id)
                     .detail(failure.toString()));
-            if (events.count(handle, id, DISPATCH_FAILED) >= MAX_FAILURES) {
+            if (events.count(handle, id, EventKind.DISPATCH_FAILED) >= MAX_FAILURES) {
                 enrollments.hold(handle, id, "dispatch failed " + MAX_FAILURES + " times: " + failure.getMessage(),
                         now);
             } else {
@@ -228,7 +229,7 @@ public final class StepDispatcher {
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
         if (enrollment.nextStep() > sequence.lastStep()) {
             enrollments.finish(handle, id, EnrollmentState.COMPLETED, "no_response", now);
-            events.append(handle, now, EventLog.Event.of("completed", "no response after the last step")
+            events.append(handle, now, EventLog.Event.of(EventKind.COMPLETED, "no response after the last step")
                     .enrollment(id).contact(enrollment.contactId()));
             endListener.endedWithoutResponse(handle, enrollment, sequence, now);
             return true;
@@ -292,14 +293,15 @@ public final class StepDispatcher {
         }
         if (holdReason != null) {
             enrollments.hold(handle, id, "draft held: " + holdReason, now);
-            events.append(handle, now, EventLog.Event.of("draft_held", "template").enrollment(id)
+            events.append(handle, now, EventLog.Event.of(EventKind.DRAFT_HELD, "template").enrollment(id)
                     .contact(contact.id()).outbound(outboundId).detail(holdReason));
             log.warn("enrollment #{} step {} held: {}", id, step.number(), holdReason);
         } else if (approvalReason != null) {
-            events.append(handle, now, EventLog.Event.of("pending_approval", "approval rule").enrollment(id)
+            events.append(handle, now, EventLog.Event.of(EventKind.PENDING_APPROVAL, "approval rule").enrollment(id)
                     .contact(contact.id()).outbound(outboundId).detail(approvalReason));
         } else {
-            events.append(handle, now, EventLog.Event.of("queued", "step due").enrollment(id).contact(contact.id())
+            events.append(handle, now, EventLog.Event.of(EventKind.QUEUED, "step due").enrollment(id)
+                    .contact(contact.id())
                     .outbound(outboundId).detail("step " + step.number() + " (" + template + ")"));
         }
         return true;
@@ -318,7 +320,8 @@ public final class StepDispatcher {
                     step.number());
             return false;
         }
-        events.append(handle, now, EventLog.Event.of("task_created", "task step due").enrollment(enrollment.id())
+        events.append(handle, now, EventLog.Event.of(EventKind.TASK_CREATED, "task step due")
+                .enrollment(enrollment.id())
                 .contact(contact.id()).detail("step " + step.number() + ", task #" + taskId.get() + " ("
                         + step.task().kind().db() + "): " + text));
         return true;

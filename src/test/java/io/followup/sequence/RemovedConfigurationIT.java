@@ -133,7 +133,7 @@ class RemovedConfigurationIT {
         List<String> events = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT event FROM event_log WHERE enrollment_id = :id ORDER BY id")
                 .bind("id", enrollmentId).mapTo(String.class).list());
-        assertThat(events).contains(EnrollmentRetirement.EVENT).doesNotContain("dispatch_failed");
+        assertThat(events).contains(EnrollmentRetirement.EVENT.text()).doesNotContain("dispatch_failed");
     }
 
     private Enrollment enroll(String email, String sequence) {
