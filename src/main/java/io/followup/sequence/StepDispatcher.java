@@ -1,6 +1,5 @@
 package io.followup.sequence;
 
-import io.followup.approval.ApprovalPolicy;
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
 import io.followup.config.UnsubscribeMode;
@@ -55,46 +54,28 @@ public final class StepDispatcher {
     private final SuppressionEnforcer suppression;
     private final UnsubscribeLinks unsubscribeLinks;
     private final SequenceEndListener endListener;
-    private final ApprovalPolicy approvals;
+    private final ApprovalGate approvals;
     private final EnrollmentRetirement retirement;
     private final StepTasks stepTasks;
     private final TaskText taskText;
     private final VariantChooser variants;
 
-    public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
-                          TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
-                          OutboxStore outbox, MessageIds messageIds, EventLog events) {
-        this(jdbi, clock, catalog, owners, templates, contacts, enrollments, outbox, messageIds, events, null, null,
-                SequenceEndListener.NONE, ApprovalPolicy.NONE);
-    }
-
     /**
-     * @param suppression      stops enrollments of suppressed contacts instead of drafting (null: no check)
-     * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft (null: no link); whether a draft gets
+     * @param suppression      stops enrollments of suppressed contacts instead of drafting
+     * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft; whether a draft gets
      *                         one, and whether it also goes into {@code List-Unsubscribe}, is the sequence's
      *                         {@link UnsubscribeMode}
      * @param endListener      runs when an enrollment ends without a response (the escalation)
      * @param approvals        says which drafts wait for a person in pending_approval
+     * @param stepTasks        opens the owner's task when a task step ({@code kind: task}) falls due; the
+     *                         enrollment then waits at that step until the task is closed
+     *                         ({@link SequenceProgress#taskStepClosed})
      */
     public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
                           TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
                           OutboxStore outbox, MessageIds messageIds, EventLog events,
                           SuppressionEnforcer suppression, UnsubscribeLinks unsubscribeLinks,
-                          SequenceEndListener endListener, ApprovalPolicy approvals) {
-        this(jdbi, clock, catalog, owners, templates, contacts, enrollments, outbox, messageIds, events, suppression,
-                unsubscribeLinks, endListener, approvals, StepTasks.NONE);
-    }
-
-    /**
-     * Like the constructor above, with {@code stepTasks} opening the owner's task when a task step
-     * ({@code kind: task}) falls due; the enrollment then waits at that step until the task is closed
-     * ({@link SequenceProgress#taskStepClosed}).
-     */
-    public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
-                          TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
-                          OutboxStore outbox, MessageIds messageIds, EventLog events,
-                          SuppressionEnforcer suppression, UnsubscribeLinks unsubscribeLinks,
-                          SequenceEndListener endListener, ApprovalPolicy approvals, StepTasks stepTasks) {
+                          SequenceEndListener endListener, ApprovalGate approvals, StepTasks stepTasks) {
         this.stepTasks = stepTasks;
         this.taskText = new TaskText(templates);
         this.variants = new VariantChooser(events);
@@ -236,7 +217,7 @@ public final class StepDispatcher {
         }
         StepDefinition step = sequence.steps().get(enrollment.nextStep() - 1);
         Contact contact = contacts.byId(handle, enrollment.contactId());
-        if (suppression != null && suppression.stopIfSuppressed(handle, enrollment, contact.email(), "dispatch",
+        if (suppression.stopIfSuppressed(handle, enrollment, contact.email(), "dispatch",
                 now)) {
             log.info("enrollment #{} stopped: its contact is suppressed", id);
             return false;
@@ -248,7 +229,7 @@ public final class StepDispatcher {
         }
         String template = variants.choose(handle, id, step, now);
         UnsubscribeMode unsubscribe = sequence.unsubscribeOr(UnsubscribeMode.DEFAULT);
-        String unsubscribeUrl = unsubscribeLinks == null || !unsubscribe.offersLink() ? null
+        String unsubscribeUrl = !unsubscribe.offersLink() ? null
                 : unsubscribeLinks.link(contact.id(), id);
         boolean threaded = step.number() > 1 && !step.newThread() && enrollment.threadRefs() != null
                 && !enrollment.threadRefs().isBlank();
