@@ -70,8 +70,6 @@ class ArchitectureTest {
                     + "task",
             "sequence.timing -> sequence", "SchedulePlan and TimingPlanner read Wait and step definitions: Wait "
                     + "moves to timing",
-            "sequence -> approval", "StepDispatcher asks ApprovalPolicy: approval becomes a gate the dispatcher is "
-                    + "given",
             "sequence -> response", "SequenceDefinition holds ResponseRules: the rules become a part the response "
                     + "package attaches",
             "sequence -> keepintouch", "escalations name a keep-in-touch Cadence: Cadence moves below both",

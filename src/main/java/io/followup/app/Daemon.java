@@ -279,7 +279,7 @@ public final class Daemon implements AutoCloseable {
         recovery.recoverOwn();
         sequenceReload.apply(config);
         web = new WebServer(config.web(), unsubscribe, webUi.get())
-                .with(new io.followup.web.HealthRoutes(database.jdbi(), config.mailboxes()))
+                .with(new io.followup.web.HealthRoutes(database, config.mailboxes()))
                 .with(new MetricsRoutes(config.metrics(), metrics::scrape));
         web.start();
         webPort = web.port();

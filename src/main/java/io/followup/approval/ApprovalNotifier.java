@@ -8,7 +8,9 @@ import io.followup.outbox.OutboundState;
 import io.followup.outbox.StandaloneDraft;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.sequence.SequenceCatalog;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
+import io.followup.store.UniqueKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +83,7 @@ public final class ApprovalNotifier {
         try {
             return jdbi.inTransaction(handle -> notifyOwner(handle, owner, mailboxes));
         } catch (UnableToExecuteStatementException e) {
-            if (io.followup.store.UniqueKey.violated(e)) {
+            if (UniqueKey.violated(e)) {
                 log.debug("approval notice for {} already queued by another node this hour", owner.email());
             } else {
                 recordFailure(owner, e);
@@ -100,7 +102,7 @@ public final class ApprovalNotifier {
         log.warn("approval notice for {} failed: {}", owner.email(), reason);
         try {
             jdbi.useTransaction(handle -> events.append(handle, clock.instant(),
-                    EventLog.Event.of("approval_notice_failed", "approval-notices")
+                    EventLog.Event.of(EventKind.APPROVAL_NOTICE_FAILED, "approval-notices")
                             .detail(owner.email() + ": " + reason)));
         } catch (RuntimeException unrecorded) {
             log.warn("approval notice failure for {} could not be recorded either: {}", owner.email(),
@@ -159,7 +161,7 @@ public final class ApprovalNotifier {
         }
         handle.createUpdate("UPDATE approval_notice SET outbound_id = :id WHERE owner_email = :owner")
                 .bind("id", outboundId.get()).bind("owner", owner.email()).execute();
-        events.append(handle, now, EventLog.Event.of("approval_notice", "drafts wait for approval")
+        events.append(handle, now, EventLog.Event.of(EventKind.APPROVAL_NOTICE, "drafts wait for approval")
                 .outbound(outboundId.get()).detail(pending + " draft(s) for " + owner.email()));
         log.info("approval notice queued for {}: {} draft(s) wait", owner.email(), pending);
         return true;

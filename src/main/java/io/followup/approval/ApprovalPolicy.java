@@ -2,6 +2,7 @@ package io.followup.approval;
 
 import io.followup.config.ApprovalConfig;
 import io.followup.contact.Contact;
+import io.followup.sequence.ApprovalGate;
 import io.followup.sequence.ReferralStore;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
@@ -14,7 +15,7 @@ import org.jdbi.v3.core.Handle;
  * tier ({@code approval: {tiers: [...]}} in {@code followup.yaml}) requires it, and the first message to a contact
  * enrolled from a referral unless its sequence opted out ({@code referral_approval: false}). Immutable and thread-safe.
  */
-public final class ApprovalPolicy {
+public final class ApprovalPolicy implements ApprovalGate {
 
     /** Nothing needs approval. */
     public static final ApprovalPolicy NONE = new ApprovalPolicy(ApprovalConfig.NONE);
@@ -33,6 +34,7 @@ public final class ApprovalPolicy {
     }
 
     /** Like {@link #reason(SequenceDefinition, StepDefinition, Contact)}, also for referral enrollments. */
+    @Override
     public Optional<String> reason(Handle handle, long enrollmentId, SequenceDefinition sequence,
                                    StepDefinition step, Contact contact) {
         Optional<String> reason = reason(sequence, step, contact);

@@ -7,6 +7,7 @@ import io.followup.outbox.SendListener;
 import io.followup.outbox.SmtpOutcome;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -174,7 +175,7 @@ public final class DraftQueue {
             if (changed != 1) {
                 throw changedMeanwhile(id);
             }
-            return decide(handle, draft, "snooze", "draft_snoozed", by, draft.state(), "until " + until, now);
+            return decide(handle, draft, "snooze", EventKind.DRAFT_SNOOZED, by, draft.state(), "until " + until, now);
         });
     }
 
@@ -207,7 +208,7 @@ public final class DraftQueue {
             if (draft.state() == OutboundState.HELD) {
                 enrollments.release(handle, draft.enrollmentId(), now);
             }
-            return decide(handle, draft, "approve", "approved", by, OutboundState.QUEUED, null, now);
+            return decide(handle, draft, "approve", EventKind.APPROVED, by, OutboundState.QUEUED, null, now);
         });
     }
 
@@ -218,10 +219,11 @@ public final class DraftQueue {
             OutboundMessage draft = find(handle, id);
             expectState(draft, EDITABLE, "rejected");
             changeState(handle, draft, OutboundState.REJECTED, now);
-            Decision decision = decide(handle, draft, "reject", "rejected", by, OutboundState.REJECTED, reason, now);
+            Decision decision = decide(handle, draft, "reject", EventKind.REJECTED, by, OutboundState.REJECTED, reason,
+                    now);
             if (enrollments.finish(handle, draft.enrollmentId(), EnrollmentState.STOPPED, "draft rejected", now)) {
                 outbox.cancelUnsent(handle, draft.enrollmentId(), "draft #" + id + " rejected", now);
-                events.append(handle, now, EventLog.Event.of("stopped", "draft rejected")
+                events.append(handle, now, EventLog.Event.of(EventKind.STOPPED, "draft rejected")
                         .enrollment(draft.enrollmentId()).outbound(id).detail(reason));
             }
             return decision;
@@ -255,7 +257,7 @@ public final class DraftQueue {
             }
             long decisionId = decisions.record(handle, new Decision(0, id, "edit", by, now, draft.state(),
                     draft.state(), null, changes, draft.subject(), subject, draft.bodyText(), text));
-            events.append(handle, now, EventLog.Event.of("draft_edited", "drafts edit by " + by)
+            events.append(handle, now, EventLog.Event.of(EventKind.DRAFT_EDITED, "drafts edit by " + by)
                     .enrollment(draft.enrollmentId()).outbound(id).detail(changes));
             log.info("draft #{} edited by {}: {}", id, by, changes);
             return decisions.ofDraft(handle, id).stream().filter(d -> d.id() == decisionId).findFirst()
@@ -273,7 +275,7 @@ public final class DraftQueue {
                 throw changedMeanwhile(id);
             }
             progress.sent(handle, message, now);
-            return decide(handle, message, "resolve_sent", "resolved_sent", by, OutboundState.SENT, null, now);
+            return decide(handle, message, "resolve_sent", EventKind.RESOLVED_SENT, by, OutboundState.SENT, null, now);
         });
     }
 
@@ -286,7 +288,7 @@ public final class DraftQueue {
             if (!outbox.requeueInDoubt(handle, id, now)) {
                 throw changedMeanwhile(id);
             }
-            return decide(handle, message, "resolve_resend", "resolved_resend", by, OutboundState.QUEUED,
+            return decide(handle, message, "resolve_resend", EventKind.RESOLVED_RESEND, by, OutboundState.QUEUED,
                     "queued again under the same Message-ID " + message.messageId(), now);
         });
     }
@@ -297,7 +299,7 @@ public final class DraftQueue {
         }
     }
 
-    private Decision decide(Handle handle, OutboundMessage draft, String kind, String event, String by,
+    private Decision decide(Handle handle, OutboundMessage draft, String kind, EventKind event, String by,
                             OutboundState newState, String reason, Instant now) {
         Decision decision = new Decision(0, draft.id(), kind, by, now, draft.state(), newState, reason, null, null,
                 null, null, null);

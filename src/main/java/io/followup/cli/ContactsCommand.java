@@ -1,12 +1,8 @@
 package io.followup.cli;
 
-import io.followup.app.Daemon;
 import io.followup.contact.ContactEraser;
-import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,36 +25,25 @@ public final class ContactsCommand implements Runnable {
             description = "Erase a contact's personal data everywhere (contact, enrollments, messages sent and "
                     + "received, tasks, events) and keep only a salted hash of the address in the suppression list, "
                     + "so it is never contacted again. Cannot be undone.")
-    static final class Forget implements Callable<Integer> {
-
-        @Mixin
-        ConfigOption config;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Forget extends DaemonCommand {
         @Parameters(paramLabel = "EMAIL", description = "The contact's address (any case).")
         String email;
 
-        private final Map<String, String> environment;
-
         Forget(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
-            try (Daemon daemon = config.openDaemon(environment)) {
+            return withDaemon((daemon, out) -> {
                 ContactEraser.Erased erased = daemon.database().jdbi().inTransaction(handle ->
                         daemon.eraser().forget(handle, email, "cli contacts forget", daemon.clock().instant()));
-                PrintWriter out = spec.commandLine().getOut();
                 out.printf("forgot %s: %d enrollment(s), %d outbound and %d inbound message(s), %d event(s) erased;"
                         + " named in %d other message(s) (digests, notices), now redacted; the address is kept only"
                         + " as a salted hash in the suppression list%n", email.trim(), erased.enrollments(),
                         erased.outbound(), erased.inbound(), erased.events(), erased.redacted());
-                out.flush();
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 }

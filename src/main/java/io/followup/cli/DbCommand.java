@@ -1,6 +1,7 @@
 package io.followup.cli;
 
 import io.followup.store.Database;
+import io.followup.store.DbBackup;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,18 +1,12 @@
 package io.followup.cli;
 
-import io.followup.app.Daemon;
 import io.followup.config.OwnerConfig;
 import io.followup.digest.DigestRenderer;
 import io.followup.digest.IsoWeek;
-import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code followup digest --preview [--format text|html] [--week YYYY-Www] [--owner EMAIL]}: prints the weekly
@@ -21,14 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "digest", mixinStandardHelpOptions = true,
         description = "Print the weekly outcome digest as it would be mailed (default: the last complete week, "
                 + "in the owner's time zone). The daemon sends it on the configured day; this command sends nothing.")
-public final class DigestCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
-
+public final class DigestCommand extends DaemonCommand {
     @Option(names = "--preview", required = true, description = "Print the digest instead of sending it.")
     boolean preview;
 
@@ -43,10 +30,8 @@ public final class DigestCommand implements Callable<Integer> {
     @Option(names = "--owner", paramLabel = "EMAIL", description = "Whose digest (default: the first owner).")
     String owner;
 
-    private final Map<String, String> environment;
-
     DigestCommand(Map<String, String> environment) {
-        this.environment = environment;
+        super(environment);
     }
 
     @Override
@@ -60,11 +45,10 @@ public final class DigestCommand implements Callable<Integer> {
         } catch (io.followup.digest.DigestException e) {
             throw new ParameterException(spec.commandLine(), "--week: " + e.getMessage());
         }
-        try (Daemon daemon = config.openDaemon(environment)) {
+        return withDaemon((daemon, out) -> {
             OwnerConfig who = daemon.digests().owner(owner);
             DigestRenderer.Rendered rendered = daemon.digests().render(who,
                     chosen == null ? daemon.digests().lastCompleteWeek(who) : chosen);
-            PrintWriter out = spec.commandLine().getOut();
             if (format.equals("html")) {
                 out.print(rendered.htmlWithDataUris());
             } else {
@@ -72,8 +56,7 @@ public final class DigestCommand implements Callable<Integer> {
                 out.println();
                 out.print(rendered.text());
             }
-            out.flush();
-        }
-        return 0;
+            return 0;
+        });
     }
 }

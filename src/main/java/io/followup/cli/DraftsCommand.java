@@ -1,6 +1,5 @@
 package io.followup.cli;
 
-import io.followup.app.Daemon;
 import io.followup.approval.ApprovalException;
 import io.followup.approval.Decision;
 import io.followup.approval.DraftEdit;
@@ -19,11 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,15 +42,16 @@ public final class DraftsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Options every subcommand shares: the configuration and who decides. */
-    static final class Common {
-        @Mixin
-        ConfigOption config;
-
+    /** What every subcommand shares: the configuration, who decides, and the queue of the configured daemon. */
+    abstract static class DraftCommand extends DaemonCommand {
         @Option(names = "--by", paramLabel = "WHO", description = "Who decides (default: the OS user).")
         String by;
 
-        String who(Map<String, String> environment) {
+        DraftCommand(Map<String, String> environment) {
+            super(environment);
+        }
+
+        String who() {
             if (by != null && !by.isBlank()) {
                 return by.strip();
             }
@@ -61,21 +59,14 @@ public final class DraftsCommand implements Runnable {
             return user == null || user.isBlank() ? "unknown" : user;
         }
 
-        <T> T withQueue(Map<String, String> environment, Function<DraftQueue, T> work) {
-            try (Daemon daemon = config.openDaemon(environment)) {
-                return work.apply(daemon.drafts());
-            }
+        <T> T withQueue(Function<DraftQueue, T> work) {
+            return onDaemon(daemon -> work.apply(daemon.drafts()));
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "One line per draft, most important contact tier first, then earliest due.")
-    static final class ListDrafts implements Callable<Integer> {
-        @Mixin
-        Common common;
-
-        @Spec
-        CommandSpec spec;
+    static final class ListDrafts extends DraftCommand {
 
         @Option(names = "--state", paramLabel = "STATE",
                 split = ",", description = "pending_approval (default), held, in_doubt, queued, sending, sent, failed, "
@@ -85,10 +76,8 @@ public final class DraftsCommand implements Runnable {
         @Option(names = "--limit", paramLabel = "N", defaultValue = "500", description = "At most N lines.")
         int limit;
 
-        private final Map<String, String> environment;
-
         ListDrafts(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
@@ -97,7 +86,7 @@ public final class DraftsCommand implements Runnable {
                     : states.stream().anyMatch(name -> name.strip().equalsIgnoreCase("all"))
                     ? java.util.EnumSet.allOf(OutboundState.class)
                     : Set.copyOf(states.stream().map(ListDrafts::state).toList());
-            List<DraftSummary> drafts = common.withQueue(environment, queue -> queue.list(wanted, limit));
+            List<DraftSummary> drafts = withQueue(queue -> queue.list(wanted, limit));
             PrintWriter out = spec.commandLine().getOut();
             for (DraftSummary draft : drafts) {
                 out.println(DraftPrinter.line(draft));
@@ -120,26 +109,19 @@ public final class DraftsCommand implements Runnable {
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "The exact message: headers that matter, text, HTML; and the decisions made on it.")
-    static final class Show implements Callable<Integer> {
-        @Mixin
-        Common common;
-
-        @Spec
-        CommandSpec spec;
+    static final class Show extends DraftCommand {
 
         @Parameters(paramLabel = "ID", description = "The draft id (from 'drafts list').")
         long id;
 
-        private final Map<String, String> environment;
-
         Show(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            common.withQueue(environment, queue -> {
+            withQueue(queue -> {
                 OutboundMessage draft = queue.show(id);
                 DraftPrinter.print(out, draft, queue.decisions(id));
                 queue.smtpOutcome(id).ifPresent(smtp -> out.println("----- smtp -----\n" + smtp.describe()));
@@ -152,28 +134,21 @@ public final class DraftsCommand implements Runnable {
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
             description = "Queue drafts for sending (send windows and caps still apply).")
-    static final class Approve implements Callable<Integer> {
-        @Mixin
-        Common common;
-
-        @Spec
-        CommandSpec spec;
+    static final class Approve extends DraftCommand {
 
         @Parameters(paramLabel = "ID", arity = "1..*", description = "Draft ids.")
         List<Long> ids;
 
-        private final Map<String, String> environment;
-
         Approve(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
-            String who = common.who(environment);
+            String who = who();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            int failed = common.withQueue(environment, queue -> {
+            int failed = withQueue(queue -> {
                 int failures = 0;
                 for (long id : ids) {
                     try {
@@ -194,12 +169,7 @@ public final class DraftsCommand implements Runnable {
 
     @Command(name = "reject", mixinStandardHelpOptions = true,
             description = "Reject a draft: it is never sent and its enrollment stops (\"draft rejected\").")
-    static final class Reject implements Callable<Integer> {
-        @Mixin
-        Common common;
-
-        @Spec
-        CommandSpec spec;
+    static final class Reject extends DraftCommand {
 
         @Parameters(paramLabel = "ID", description = "The draft id.")
         long id;
@@ -207,15 +177,13 @@ public final class DraftsCommand implements Runnable {
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the audit trail).")
         String reason;
 
-        private final Map<String, String> environment;
-
         Reject(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
-            common.withQueue(environment, queue -> queue.reject(id, reason, common.who(environment)));
+            withQueue(queue -> queue.reject(id, reason, who()));
             spec.commandLine().getOut().printf("rejected draft #%d; its enrollment is stopped%n", id);
             spec.commandLine().getOut().flush();
             return 0;
@@ -226,12 +194,7 @@ public final class DraftsCommand implements Runnable {
             description = "Snooze a draft waiting for approval: it stays unsent and comes back to the queue at the "
                     + "given time (a duration from now such as 2h or 3d, or an instant such as "
                     + "2026-03-02T09:00:00Z).")
-    static final class Snooze implements Callable<Integer> {
-        @Mixin
-        Common common;
-
-        @Spec
-        CommandSpec spec;
+    static final class Snooze extends DraftCommand {
 
         @Parameters(index = "0", paramLabel = "ID", description = "The draft id.")
         long id;
@@ -239,16 +202,14 @@ public final class DraftsCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "UNTIL", description = "A duration (30m, 2h, 3d) or an ISO instant.")
         String until;
 
-        private final Map<String, String> environment;
-
         Snooze(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
-            Decision decision = common.withQueue(environment, queue -> queue.snooze(id,
-                    SnoozeTime.parse(until, Clock.systemUTC().instant()), common.who(environment)));
+            Decision decision = withQueue(queue -> queue.snooze(id,
+                    SnoozeTime.parse(until, Clock.systemUTC().instant()), who()));
             spec.commandLine().getOut().printf("snoozed draft #%d %s%n", id, decision.reason());
             spec.commandLine().getOut().flush();
             return 0;
@@ -259,12 +220,7 @@ public final class DraftsCommand implements Runnable {
             description = "Change a draft's subject or text (the template is untouched). Without --subject, "
                     + "--text-file or --html-file, opens the text in $EDITOR when run interactively. A new text "
                     + "without --html-file removes the HTML alternative.")
-    static final class Edit implements Callable<Integer> {
-        @Mixin
-        Common common;
-
-        @Spec
-        CommandSpec spec;
+    static final class Edit extends DraftCommand {
 
         @Parameters(paramLabel = "ID", description = "The draft id.")
         long id;
@@ -278,24 +234,22 @@ public final class DraftsCommand implements Runnable {
         @Option(names = "--html-file", paramLabel = "FILE", description = "The new HTML body (UTF-8).")
         Path htmlFile;
 
-        private final Map<String, String> environment;
-
         Edit(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() throws IOException, InterruptedException {
             String text = textFile == null ? null : Files.readString(textFile, StandardCharsets.UTF_8);
             String html = htmlFile == null ? null : Files.readString(htmlFile, StandardCharsets.UTF_8);
-            String who = common.who(environment);
+            String who = who();
             Decision decision;
             if (subject == null && text == null && html == null) {
                 String editor = editor();
-                decision = common.withQueue(environment, queue -> queue.edit(id,
+                decision = withQueue(queue -> queue.edit(id,
                         new DraftEdit(null, editInteractively(editor, queue.show(id)), null), who));
             } else {
-                decision = common.withQueue(environment, queue -> queue.edit(id, new DraftEdit(subject, text, html),
+                decision = withQueue(queue -> queue.edit(id, new DraftEdit(subject, text, html),
                         who));
             }
             spec.commandLine().getOut().printf("edited draft #%d: %s%n", id, decision.changes());
@@ -339,12 +293,7 @@ public final class DraftsCommand implements Runnable {
     @Command(name = "resolve", mixinStandardHelpOptions = true,
             description = "Decide on an in_doubt message: --sent (it did go out; the sequence moves on) or --resend "
                     + "(queue it again under the same Message-ID, so a server that got it can de-duplicate).")
-    static final class Resolve implements Callable<Integer> {
-        @Mixin
-        Common common;
-
-        @Spec
-        CommandSpec spec;
+    static final class Resolve extends DraftCommand {
 
         @Parameters(paramLabel = "ID", description = "The message id.")
         long id;
@@ -360,16 +309,14 @@ public final class DraftsCommand implements Runnable {
             boolean resend;
         }
 
-        private final Map<String, String> environment;
-
         Resolve(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
-            String who = common.who(environment);
-            common.withQueue(environment, queue -> choice.sent ? queue.resolveSent(id, who)
+            String who = who();
+            withQueue(queue -> choice.sent ? queue.resolveSent(id, who)
                     : queue.resolveResend(id, who));
             spec.commandLine().getOut().printf(choice.sent ? "marked #%d sent%n" : "queued #%d again%n", id);
             spec.commandLine().getOut().flush();

@@ -1,6 +1,5 @@
 package io.followup.cli;
 
-import io.followup.app.Daemon;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.CsvImport;
 import io.followup.sequence.Enrollment;
@@ -9,13 +8,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code followup enroll}: enroll one contact, or every row of a CSV file, in a sequence. */
 @Command(name = "enroll", mixinStandardHelpOptions = true,
@@ -26,14 +21,7 @@ import picocli.CommandLine.Spec;
                         + "introduced_by, and custom fields as field:NAME (e.g. field:met_at). Every bad row is "
                         + "reported with its line number; nothing is imported from a file with errors unless "
                         + "--skip-bad-rows."})
-public final class EnrollCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
-
+public final class EnrollCommand extends DaemonCommand {
     @Option(names = "--sequence", required = true, paramLabel = "NAME", description = "Sequence to enroll in.")
     String sequence;
 
@@ -74,10 +62,8 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--introduced-by", paramLabel = "ADDRESS", description = "An existing contact who introduced this one.")
     String introducedBy;
 
-    private final Map<String, String> environment;
-
     EnrollCommand(Map<String, String> environment) {
-        this.environment = environment;
+        super(environment);
     }
 
     @Override
@@ -93,14 +79,12 @@ public final class EnrollCommand implements Callable<Integer> {
         }
         ContactSpec contact = new ContactSpec(email, name, firstName, lastName, company, tier, goal, timeZone,
                 List.of(), fields, introducedBy);
-        try (Daemon daemon = config.openDaemon(environment)) {
+        return withDaemon((daemon, out) -> {
             Enrollment enrollment = daemon.enrollments().enroll(contact, sequence, "cli enroll");
-            PrintWriter out = spec.commandLine().getOut();
             out.printf("enrolled %s in %s (enrollment #%d); step 1 due %s%n", email.trim(), sequence,
                     enrollment.id(), enrollment.nextDueAt());
-            out.flush();
-        }
-        return 0;
+            return 0;
+        });
     }
 
     private int importCsv() {
@@ -108,15 +92,13 @@ public final class EnrollCommand implements Callable<Integer> {
                 || timeZone != null || !fields.isEmpty() || introducedBy != null) {
             throw new ParameterException(spec.commandLine(), "with --csv, contact details come from the file");
         }
-        try (Daemon daemon = config.openDaemon(environment)) {
+        return withDaemon((daemon, out) -> {
             CsvImport.Report report = daemon.enrollments().importCsv(csv, sequence, skipBadRows);
             PrintWriter err = spec.commandLine().getErr();
             report.problems().forEach(err::println);
             err.flush();
-            PrintWriter out = spec.commandLine().getOut();
             out.println(report.summary(csv.toString()));
-            out.flush();
             return report.imported() && (skipBadRows || report.problems().isEmpty()) ? 0 : 1;
-        }
+        });
     }
 }

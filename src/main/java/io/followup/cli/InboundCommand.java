@@ -1,15 +1,11 @@
 package io.followup.cli;
 
-import io.followup.app.Daemon;
 import io.followup.inbound.UnverifiedInbox;
-import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,95 +59,67 @@ public final class InboundCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the unverified messages waiting for you, oldest first.")
-    static final class ListUnverified implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class ListUnverified extends DaemonCommand {
         @Option(names = "--limit", paramLabel = "N", defaultValue = "200",
                 description = "At most N messages (default: ${DEFAULT-VALUE}).")
         int limit;
 
-        private final Map<String, String> environment;
-
         ListUnverified(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
-            try (Daemon daemon = config.openDaemon(environment)) {
-                PrintWriter out = spec.commandLine().getOut();
+            return withDaemon((daemon, out) -> {
                 List<UnverifiedInbox.Item> items = daemon.unverified().pending(limit);
                 if (items.isEmpty()) {
                     out.println("no unverified messages waiting");
                 }
                 items.forEach(item -> out.println(lines(item)));
-                out.flush();
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
             description = "Do what the message asked for, as if it had been proven (you vouch for it).")
-    static final class Apply implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Apply extends DaemonCommand {
         @Parameters(paramLabel = "ID", description = "The message number shown by 'inbound unverified list'.")
         String id;
 
-        private final Map<String, String> environment;
-
         Apply(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
             long inboundId = TasksCommand.parseId(spec, id);
-            try (Daemon daemon = config.openDaemon(environment)) {
+            return withDaemon((daemon, out) -> {
                 UnverifiedInbox.Item item = daemon.unverified().apply(inboundId, who());
-                spec.commandLine().getOut().printf("inbound #%d applied: %s%n", item.id(), item.requested());
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
+                out.printf("inbound #%d applied: %s%n", item.id(), item.requested());
+                return 0;
+            });
         }
     }
 
     @Command(name = "dismiss", mixinStandardHelpOptions = true,
             description = "Leave the message without effect.")
-    static final class Dismiss implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Dismiss extends DaemonCommand {
         @Parameters(paramLabel = "ID", description = "The message number shown by 'inbound unverified list'.")
         String id;
 
-        private final Map<String, String> environment;
-
         Dismiss(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
             long inboundId = TasksCommand.parseId(spec, id);
-            try (Daemon daemon = config.openDaemon(environment)) {
+            return withDaemon((daemon, out) -> {
                 UnverifiedInbox.Item item = daemon.unverified().dismiss(inboundId, who());
-                spec.commandLine().getOut().printf("inbound #%d dismissed: %s%n", item.id(), item.requested());
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
+                out.printf("inbound #%d dismissed: %s%n", item.id(), item.requested());
+                return 0;
+            });
         }
     }
 }

@@ -1,18 +1,14 @@
 package io.followup.cli;
 
-import io.followup.app.Daemon;
 import io.followup.keepintouch.Cadence;
 import io.followup.keepintouch.KeepInTouch;
 import io.followup.keepintouch.KeepInTouchService;
-import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,13 +47,7 @@ public final class KeepInTouchCommand implements Runnable {
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "Put a contact on a cadence (replacing any other); the first check-in is due one period "
                     + "from now.")
-    static final class Set implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Set extends DaemonCommand {
         @Parameters(paramLabel = "EMAIL", description = "An existing contact's address.")
         String email;
 
@@ -65,71 +55,50 @@ public final class KeepInTouchCommand implements Runnable {
                 description = "weekly, monthly, quarterly or a period such as \"45 days\".")
         Cadence cadence;
 
-        private final Map<String, String> environment;
-
         Set(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
-            try (Daemon daemon = config.openDaemon(environment)) {
+            return withDaemon((daemon, out) -> {
                 KeepInTouch row = daemon.keepInTouch().set(email, cadence, "cli keep-in-touch set");
-                spec.commandLine().getOut().printf("%s: keep in touch %s; first check-in due %s%n", email.trim(),
+                out.printf("%s: keep in touch %s; first check-in due %s%n", email.trim(),
                         row.cadence(), MINUTE.format(row.nextDueAt()));
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 
     @Command(name = "clear", mixinStandardHelpOptions = true, description = "Take a contact off its cadence.")
-    static final class Clear implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Clear extends DaemonCommand {
         @Parameters(paramLabel = "EMAIL", description = "The contact's address.")
         String email;
 
-        private final Map<String, String> environment;
-
         Clear(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
-            try (Daemon daemon = config.openDaemon(environment)) {
+            return withDaemon((daemon, out) -> {
                 boolean cleared = daemon.keepInTouch().clear(email, "cli keep-in-touch clear");
-                spec.commandLine().getOut().printf("%s: %s%n", email.trim(),
+                out.printf("%s: %s%n", email.trim(),
                         cleared ? "keep-in-touch cadence cleared" : "had no keep-in-touch cadence");
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List cadences, soonest due first.")
-    static final class ListAll implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
-        @Spec
-        CommandSpec spec;
-
-        private final Map<String, String> environment;
-
+    static final class ListAll extends DaemonCommand {
         ListAll(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
-            try (Daemon daemon = config.openDaemon(environment)) {
-                PrintWriter out = spec.commandLine().getOut();
+            return withDaemon((daemon, out) -> {
                 List<KeepInTouchService.Listed> rows = daemon.keepInTouch().list(1000);
                 if (rows.isEmpty()) {
                     out.println("no keep-in-touch cadences");
@@ -140,9 +109,8 @@ public final class KeepInTouchCommand implements Runnable {
                             cadence.cadence(), MINUTE.format(cadence.nextDueAt()),
                             cadence.lastContactAt() == null ? "-" : MINUTE.format(cadence.lastContactAt()));
                 }
-                out.flush();
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 }

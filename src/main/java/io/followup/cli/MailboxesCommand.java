@@ -1,19 +1,15 @@
 package io.followup.cli;
 
-import io.followup.app.Daemon;
 import io.followup.config.MailboxConfig;
 import io.followup.oauth.AuthorizationFlow;
 import io.followup.oauth.GrantStore;
 import io.followup.oauth.MailboxConnector;
 import io.followup.oauth.TokenEndpoint;
 import io.followup.store.EventLog;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,11 +31,7 @@ public final class MailboxesCommand implements Runnable {
     @Command(name = "connect", mixinStandardHelpOptions = true,
             description = "Authorize followup to use an OAuth2 mailbox (Gmail, Microsoft 365...): prints a URL to "
                     + "open in a browser, waits for the redirect to 127.0.0.1, stores the refresh token encrypted.")
-    static final class Connect implements Callable<Integer> {
-
-        @Mixin
-        ConfigOption config;
-
+    static final class Connect extends DaemonCommand {
         @Parameters(paramLabel = "NAME", description = "The mailbox name (mailboxes[].name).")
         String name;
 
@@ -47,19 +39,13 @@ public final class MailboxesCommand implements Runnable {
                 description = "How long to wait for the browser (default: ${DEFAULT-VALUE}).")
         long timeoutSeconds;
 
-        @Spec
-        CommandSpec spec;
-
-        private final Map<String, String> environment;
-
         Connect(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Daemon daemon = config.openDaemon(environment)) {
+            return withDaemon((daemon, out) -> {
                 long mailboxId = daemon.catalog().mailboxId(name);
                 MailboxConfig mailbox = daemon.catalog().mailbox(mailboxId);
                 if (!mailbox.usesOAuth()) {
@@ -78,9 +64,8 @@ public final class MailboxesCommand implements Runnable {
                 new MailboxConnector(daemon.database().jdbi(), Clock.systemUTC(), new GrantStore(), new EventLog())
                         .store(mailboxId, mailbox, issued.refreshToken());
                 out.println("mailbox " + name + " connected; sending and watching use OAuth2 (XOAUTH2) from now on");
-                out.flush();
                 return 0;
-            }
+            });
         }
     }
 }

@@ -1,32 +1,20 @@
 package io.followup.cli;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code followup resume (--enrollment ID | --sequence NAME | --all | --everything [--mailbox NAME])}. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = "Resume paused enrollments. A step that fell due meanwhile goes out now; the steps after it wait their full time (no burst of the backlog).")
-public final class ResumeCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOption config;
+public final class ResumeCommand extends DaemonCommand {
 
     /** An argument group, not a mixin: picocli lists a mixin's group options twice in the help. */
     @ArgGroup(exclusive = true, multiplicity = "1")
     EnrollmentSelection selection;
 
-    @Spec
-    CommandSpec spec;
-
-    private final Map<String, String> environment;
-
     ResumeCommand(Map<String, String> environment) {
-        this.environment = environment;
+        super(environment);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.followup.app.Daemon;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactException;
 import io.followup.contact.ContactStore;
@@ -18,14 +17,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code followup status EMAIL | --enrollment ID [--json]}: a contact's whole story in the terminal, the twin of the
@@ -34,18 +29,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "What happened to a contact: its enrollments (state, next step and when), the messages sent "
                 + "(subject, Message-ID, state), the responses (kind, intent and why, how matched) and the history.")
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand extends DaemonCommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
-    @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Choice choice;
@@ -63,22 +52,19 @@ public final class StatusCommand implements Callable<Integer> {
             + "responses, events) for scripts.")
     boolean json;
 
-    private final Map<String, String> environment;
-
     StatusCommand(Map<String, String> environment) {
-        this.environment = environment;
+        super(environment);
     }
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Story story;
-        try (Daemon daemon = config.openDaemon(environment)) {
+        Story story = onDaemon(daemon -> {
             ContactStory stories = new ContactStory(new ContactStore(), daemon.suppressions());
             Optional<Story> found = daemon.database().jdbi().withHandle(handle -> choice.email != null
                     ? stories.ofEmail(handle, choice.email) : stories.ofEnrollment(handle, choice.enrollment));
-            story = found.orElseThrow(() -> new ContactException(choice.email != null
+            return found.orElseThrow(() -> new ContactException(choice.email != null
                     ? "no contact " + choice.email : "no enrollment #" + choice.enrollment));
-        }
+        });
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JSON.writeValueAsString(story));

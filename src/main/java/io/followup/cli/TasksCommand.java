@@ -3,14 +3,11 @@ package io.followup.cli;
 import io.followup.app.Daemon;
 import io.followup.task.Task;
 import io.followup.task.TaskService;
-import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,55 +45,37 @@ public final class TasksCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List open tasks, earliest due first.")
-    static final class ListTasks implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class ListTasks extends DaemonCommand {
         @Option(names = "--all", description = "Include tasks that are done.")
         boolean all;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "200", description = "At most N tasks (default: ${DEFAULT-VALUE}).")
         int limit;
 
-        private final Map<String, String> environment;
-
         ListTasks(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
-            try (Daemon daemon = config.openDaemon(environment)) {
-                PrintWriter out = spec.commandLine().getOut();
+            return withDaemon((daemon, out) -> {
                 List<TaskService.Listed> tasks = daemon.tasks().list(all, limit);
                 if (tasks.isEmpty()) {
                     out.println(all ? "no tasks" : "no open tasks");
                 }
                 tasks.forEach(task -> out.println(line(task)));
-                out.flush();
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 
     /** Closes one task: {@code done} or {@code skip}. */
-    abstract static class CloseTask implements Callable<Integer> {
-        @Mixin
-        ConfigOption config;
-
-        @Spec
-        CommandSpec spec;
-
+    abstract static class CloseTask extends DaemonCommand {
         @Parameters(paramLabel = "ID", description = "The task number shown by 'tasks list' (with or without #).")
         String id;
 
-        private final Map<String, String> environment;
-
         CloseTask(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         abstract Task close(Daemon daemon, long taskId);
@@ -104,14 +83,13 @@ public final class TasksCommand implements Runnable {
         @Override
         public Integer call() {
             long taskId = parseId(spec, id);
-            try (Daemon daemon = config.openDaemon(environment)) {
+            return withDaemon((daemon, out) -> {
                 Task task = close(daemon, taskId);
-                spec.commandLine().getOut().printf("task #%d %s: %s%s%n", task.id(), task.outcome().db(),
+                out.printf("task #%d %s: %s%s%n", task.id(), task.outcome().db(),
                         task.text(), task.isStep() ? " (step " + task.stepNo() + " of its sequence: it continues)"
                                 : "");
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 

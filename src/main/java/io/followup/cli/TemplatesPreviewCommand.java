@@ -10,13 +10,9 @@ import io.followup.template.TemplateEngine;
 import io.followup.template.TemplateException;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code followup templates preview NAME --contact EMAIL [--html]}: renders one template for a stored contact
@@ -25,14 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "preview", mixinStandardHelpOptions = true,
         description = "Render a template for a contact exactly as it would be sent: From, To, Subject and the body.")
-public final class TemplatesPreviewCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
-
+public final class TemplatesPreviewCommand extends DaemonCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Template name, e.g. met-at-event/thank-you.")
     String name;
 
@@ -42,10 +31,8 @@ public final class TemplatesPreviewCommand implements Callable<Integer> {
     @Option(names = "--html", description = "Print the HTML body instead of the text body.")
     boolean html;
 
-    private final Map<String, String> environment;
-
     TemplatesPreviewCommand(Map<String, String> environment) {
-        this.environment = environment;
+        super(environment);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.followup.contact;
 
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import io.followup.template.HtmlEscape;
 import java.time.Instant;
@@ -92,7 +93,7 @@ public final class ContactEraser {
         handle.createUpdate("DELETE FROM suppression WHERE entry = :address").bind("address", address).execute();
         suppressions.addForgotten(handle, address, source, now);
         Erased erased = new Erased(enrollments.size(), outbound.size(), inbound.size(), eventRows, redacted);
-        events.append(handle, now, EventLog.Event.of("contact_forgotten", source).detail("erased "
+        events.append(handle, now, EventLog.Event.of(EventKind.CONTACT_FORGOTTEN, source).detail("erased "
                 + (contact.isPresent() ? "a contact" : "no contact") + ", " + erased.enrollments()
                 + " enrollment(s), " + erased.outbound() + " outbound and " + erased.inbound()
                 + " inbound message(s), " + erased.events() + " event(s), mentions redacted in " + erased.redacted()

@@ -1,5 +1,6 @@
 package io.followup.contact;
 
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +55,8 @@ public final class SuppressionList {
                 INSERT INTO suppression (entry, kind, reason, source, created_at)
                 VALUES (:entry, 'hash', 'contact forgotten (erasure request)', :source, :now)""")
                 .bind("entry", entry).bind("source", truncate(source)).bind("now", now).execute();
-        events.append(handle, now, EventLog.Event.of("suppressed", source).detail("a forgotten contact (hashed)"));
+        events.append(handle, now, EventLog.Event.of(EventKind.SUPPRESSED, source)
+                .detail("a forgotten contact (hashed)"));
         return true;
     }
 
@@ -89,7 +91,7 @@ public final class SuppressionList {
                 VALUES (:entry, :kind, :reason, :source, :now)""")
                 .bind("entry", entry).bind("kind", entry.startsWith("@") ? "domain" : "address")
                 .bind("reason", truncate(reason)).bind("source", truncate(source)).bind("now", now).execute();
-        events.append(handle, now, EventLog.Event.of("suppressed", source).detail(entry + ": " + reason));
+        events.append(handle, now, EventLog.Event.of(EventKind.SUPPRESSED, source).detail(entry + ": " + reason));
         return true;
     }
 
@@ -99,7 +101,7 @@ public final class SuppressionList {
         boolean removed = handle.createUpdate("DELETE FROM suppression WHERE entry = :entry")
                 .bind("entry", entry).execute() > 0;
         if (removed) {
-            events.append(handle, now, EventLog.Event.of("unsuppressed", source).detail(entry));
+            events.append(handle, now, EventLog.Event.of(EventKind.UNSUPPRESSED, source).detail(entry));
         }
         return removed;
     }

@@ -1,5 +1,7 @@
 package io.followup.demo;
 
+import io.followup.store.EventKind;
+import io.followup.store.EventLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
@@ -22,11 +24,11 @@ final class DemoSummary {
             counts.put("bounces", count(handle, "SELECT COUNT(*) FROM inbound_message WHERE kind = 'bounce'"));
             counts.put("stopped", count(handle, "SELECT COUNT(*) FROM enrollment WHERE state = 'stopped'"));
             counts.put("paused", count(handle, "SELECT COUNT(*) FROM enrollment WHERE state = 'paused'"));
-            counts.put("escalated", count(handle, "SELECT COUNT(*) FROM event_log WHERE event = 'escalated'"));
+            counts.put("escalated", events(handle, EventKind.ESCALATED));
             counts.put("completed", count(handle, "SELECT COUNT(*) FROM enrollment WHERE state = 'completed'"));
             counts.put("drafts_pending",
                     count(handle, "SELECT COUNT(*) FROM outbound_message WHERE state = 'pending_approval'"));
-            counts.put("digests_sent", count(handle, "SELECT COUNT(*) FROM event_log WHERE event = 'digest_sent'"));
+            counts.put("digests_sent", events(handle, EventKind.DIGEST_SENT));
             return counts;
         });
         try {
@@ -34,6 +36,10 @@ final class DemoSummary {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static long events(Handle handle, EventKind kind) {
+        return new EventLog().count(handle, kind);
     }
 
     private static long count(Handle handle, String sql) {

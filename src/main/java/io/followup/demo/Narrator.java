@@ -1,5 +1,6 @@
 package io.followup.demo;
 
+import io.followup.store.EventKind;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,19 +17,21 @@ import org.jdbi.v3.core.Jdbi;
 final class Narrator {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", Locale.ENGLISH);
-    private static final Map<String, String> SHOWN = Map.ofEntries(
-            Map.entry("enrolled", "enrolled"), Map.entry("sent", "sent"), Map.entry("reply", "REPLY"),
-            Map.entry("stopped", "stopped"), Map.entry("paused", "paused"), Map.entry("resumed", "resumed"),
-            Map.entry("bounce", "BOUNCE"), Map.entry("soft_bounce", "soft bounce"),
-            Map.entry("draft_held", "HELD"), Map.entry("completed", "completed"),
-            Map.entry("auto_reply", "auto-reply"), Map.entry("send_failed", "send failed"),
-            Map.entry("complaint", "complaint"), Map.entry("in_doubt", "in doubt"),
-            Map.entry("escalated", "ESCALATED"), Map.entry("check_in_drafted", "check-in"),
-            Map.entry("thank_you_drafted", "thank-you"),
-            Map.entry("introducer_acknowledgement_drafted", "intro acknowledged"),
-            Map.entry("introducer_connected_drafted", "intro connected"), Map.entry("digest_sent", "DIGEST"),
-            Map.entry("task_created", "TASK"), Map.entry("task_done", "task done"),
-            Map.entry("task_closed", "task closed"), Map.entry("task_step_released", "continues"));
+    private static final Map<EventKind, String> SHOWN = Map.ofEntries(
+            Map.entry(EventKind.ENROLLED, "enrolled"), Map.entry(EventKind.SENT, "sent"),
+            Map.entry(EventKind.REPLY, "REPLY"), Map.entry(EventKind.STOPPED, "stopped"),
+            Map.entry(EventKind.PAUSED, "paused"), Map.entry(EventKind.RESUMED, "resumed"),
+            Map.entry(EventKind.BOUNCE, "BOUNCE"), Map.entry(EventKind.SOFT_BOUNCE, "soft bounce"),
+            Map.entry(EventKind.SOFT_BOUNCE_EXHAUSTED, "SOFT BOUNCE"), Map.entry(EventKind.DRAFT_HELD, "HELD"),
+            Map.entry(EventKind.COMPLETED, "completed"), Map.entry(EventKind.AUTO_REPLY, "auto-reply"),
+            Map.entry(EventKind.SEND_FAILED, "send failed"), Map.entry(EventKind.COMPLAINT, "complaint"),
+            Map.entry(EventKind.IN_DOUBT, "in doubt"), Map.entry(EventKind.ESCALATED, "ESCALATED"),
+            Map.entry(EventKind.CHECK_IN_DRAFTED, "check-in"), Map.entry(EventKind.THANK_YOU_DRAFTED, "thank-you"),
+            Map.entry(EventKind.INTRODUCER_ACKNOWLEDGEMENT_DRAFTED, "intro acknowledged"),
+            Map.entry(EventKind.INTRODUCER_CONNECTED_DRAFTED, "intro connected"),
+            Map.entry(EventKind.DIGEST_SENT, "DIGEST"), Map.entry(EventKind.TASK_CREATED, "TASK"),
+            Map.entry(EventKind.TASK_DONE, "task done"), Map.entry(EventKind.TASK_CLOSED, "task closed"),
+            Map.entry(EventKind.TASK_STEP_RELEASED, "continues"));
 
     private final Jdbi jdbi;
     private final PrintWriter out;
@@ -77,7 +80,7 @@ final class Narrator {
                 WHERE e.id > :last ORDER BY e.id""").bind("last", lastId).mapToMap().list());
         for (Map<String, Object> row : rows) {
             lastId = ((Number) row.get("id")).longValue();
-            String label = SHOWN.get(String.valueOf(row.get("event")));
+            String label = EventKind.find(String.valueOf(row.get("event"))).map(SHOWN::get).orElse(null);
             if (label == null) {
                 continue;
             }

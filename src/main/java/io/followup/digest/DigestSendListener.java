@@ -3,6 +3,7 @@ package io.followup.digest;
 import io.followup.outbox.OutboundKind;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.SendListener;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class DigestSendListener implements SendListener {
     @Override
     public void sentAll(Handle handle, List<Sent> messages) {
         events.appendAll(handle, messages.stream().filter(sent -> sent.message().kind() == OutboundKind.DIGEST)
-                .map(sent -> new EventLog.Entry(sent.at(), EventLog.Event.of("digest_sent", "outbox")
+                .map(sent -> new EventLog.Entry(sent.at(), EventLog.Event.of(EventKind.DIGEST_SENT, "outbox")
                         .outbound(sent.message().id())
                         .detail(sent.message().idempotencyKey() + " to " + sent.message().toAddress()))).toList());
         next.sentAll(handle, messages);
@@ -39,7 +40,7 @@ public final class DigestSendListener implements SendListener {
     @Override
     public void failed(Handle handle, OutboundMessage message, String reason, Instant now) {
         if (message.kind() == OutboundKind.DIGEST) {
-            events.append(handle, now, EventLog.Event.of("digest_failed", "outbox").outbound(message.id())
+            events.append(handle, now, EventLog.Event.of(EventKind.DIGEST_FAILED, "outbox").outbound(message.id())
                     .detail(message.idempotencyKey() + ": " + reason));
         }
         next.failed(handle, message, reason, now);

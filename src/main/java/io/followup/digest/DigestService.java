@@ -4,7 +4,9 @@ import io.followup.config.DigestConfig;
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
 import io.followup.outbox.InlinePart;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
+import io.followup.store.UniqueKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -142,7 +144,8 @@ public final class DigestService {
                 handle.createUpdate("UPDATE digest_run SET outbound_id = :outbound WHERE owner_email = :owner "
                                 + "AND week = :week")
                         .bind("outbound", outbound).bind("owner", email).bind("week", week.toString()).execute();
-                events.append(handle, now, EventLog.Event.of("digest_queued", "digest schedule").outbound(outbound)
+                events.append(handle, now, EventLog.Event.of(EventKind.DIGEST_QUEUED, "digest schedule")
+                        .outbound(outbound)
                         .detail(week + " for " + email + ": " + rendered.subject()));
             });
             return id;
@@ -186,18 +189,14 @@ public final class DigestService {
             return false;
         }
         handle.savepoint("digest_claim");
-        try {
-            handle.createUpdate("INSERT INTO digest_run (owner_email, week, created_at) VALUES (:owner, :week, :now)")
-                    .bind("owner", email).bind("week", week.toString()).bind("now", now).execute();
-            return true;
-        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException failure) {
-            if (!io.followup.store.UniqueKey.violated(failure)) {
-                throw failure;
-            }
+        boolean inserted = UniqueKey.inserted(() -> handle.createUpdate(
+                        "INSERT INTO digest_run (owner_email, week, created_at) VALUES (:owner, :week, :now)")
+                .bind("owner", email).bind("week", week.toString()).bind("now", now).execute() == 1);
+        if (!inserted) {
             handle.rollbackToSavepoint("digest_claim");
-            log.debug("digest {} for {} claimed by another daemon: {}", week, email, failure.getMessage());
-            return false;
+            log.debug("digest {} for {} claimed by another daemon", week, email);
         }
+        return inserted;
     }
 
     private List<Long> mailboxIdsOf(OwnerConfig owner) {

@@ -1,5 +1,6 @@
 package io.followup.digest;
 
+import io.followup.store.EventKind;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -209,14 +210,14 @@ public final class Outcomes {
                 SELECT i.id, i.kind, i.intent, i.received_at AS at, i.enrollment_id, i.matched_outbound_id,
                        s.name AS sequence_name,
                        CASE WHEN EXISTS (SELECT 1 FROM event_log l WHERE l.inbound_id = i.id
-                                         AND (l.event = 'soft_bounce'
-                                              OR (l.event = 'stopped' AND l.detail LIKE 'bounced (soft%%')))
+                                         AND l.event IN (<softBounces>))
                             THEN 1 ELSE 0 END AS soft
                 FROM inbound_message i JOIN enrollment e ON e.id = i.enrollment_id
                 JOIN sequence_def s ON s.id = e.sequence_id
                 WHERE e.mailbox_id IN (<mailboxes>) AND i.received_at >= :from AND i.received_at < :to
                   AND i.kind IN ('human_reply', 'auto_reply', 'bounce', 'complaint')""", "q.at, q.id"))
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
+                .bindList("softBounces", EventKind.texts(EventKind.SOFT_BOUNCE, EventKind.SOFT_BOUNCE_EXHAUSTED))
                 .map((rs, ctx) -> new Inbound(rs.getString("kind"), rs.getString("intent"),
                         Instant.ofEpochMilli(rs.getLong("at")), attribution(rs, rs.getString("sequence_name")),
                         rs.getInt("soft") == 1))
@@ -291,22 +292,24 @@ public final class Outcomes {
     }
 
     private void events(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups) {
-        List<Map.Entry<String, Attribution>> rows = handle.createQuery(attributed("""
+        List<Map.Entry<EventKind, Attribution>> rows = handle.createQuery(attributed("""
                 SELECT l.id, l.event, l.enrollment_id, l.at, NULL AS matched_outbound_id,
                        s.name AS sequence_name
                 FROM event_log l
                 JOIN enrollment e ON e.id = l.enrollment_id JOIN sequence_def s ON s.id = e.sequence_id
-                WHERE l.event IN ('escalated', 'completed', 'unsubscribed') AND l.at >= :from AND l.at < :to
+                WHERE l.event IN (<kinds>) AND l.at >= :from AND l.at < :to
                   AND e.mailbox_id IN (<mailboxes>)""", "q.id"))
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
-                .map((rs, ctx) -> Map.entry(rs.getString("event"), attribution(rs, rs.getString("sequence_name"))))
+                .bindList("kinds", EventKind.texts(EventKind.ESCALATED, EventKind.COMPLETED, EventKind.UNSUBSCRIBED))
+                .map((rs, ctx) -> Map.entry(EventKind.fromText(rs.getString("event")),
+                        attribution(rs, rs.getString("sequence_name"))))
                 .list();
         Map<Long, Step> steps = steps(handle, rows.stream().map(Map.Entry::getValue).toList());
-        for (Map.Entry<String, Attribution> row : rows) {
+        for (Map.Entry<EventKind, Attribution> row : rows) {
             Attribution sequenceOnly = new Attribution(row.getValue().sequence, null, null, null);
             switch (row.getKey()) {
-                case "escalated" -> groups.add(sequenceOnly, tally -> tally.escalations++);
-                case "completed" -> groups.add(sequenceOnly, tally -> tally.completed++);
+                case ESCALATED -> groups.add(sequenceOnly, tally -> tally.escalations++);
+                case COMPLETED -> groups.add(sequenceOnly, tally -> tally.completed++);
                 default -> groups.add(complete(row.getValue(), steps), tally -> tally.unsubscribes++);
             }
         }

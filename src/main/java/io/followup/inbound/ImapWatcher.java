@@ -99,39 +99,15 @@ public final class ImapWatcher {
     /** Whether the folder is the mailbox's Junk folder (from the settings, or found so on the server). */
     private volatile boolean junk;
 
-    public ImapWatcher(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
-                       WatermarkStore watermarks) {
-        this(mailboxId, mailbox, jdbi, clock, processor, watermarks, null);
-    }
-
     /**
-     * @param lease the mailbox's lease (null: watch without one): only the node holding it watches; it is renewed
-     *              every poll interval and per batch, and lasts three poll intervals (at least ten seconds, so that
-     *              a loaded machine does not lose it between two renewals)
-     */
-    public ImapWatcher(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
-                       WatermarkStore watermarks, MailboxLease lease) {
-        this(mailboxId, mailbox, WatchedFolder.listed(mailbox.imap().folder()), jdbi, clock, processor, watermarks,
-                lease, null, MailLogin.PASSWORDS);
-    }
-
-    /**
-     * Watches one folder of the mailbox, logging in with passwords.
+     * Watches one folder of the mailbox.
      *
      * @param folder    the folder
-     * @param lease     the folder's lease (null: watch without one), as above
+     * @param lease     the folder's lease (null: watch without one): only the node holding it watches; it is renewed
+     *                  every poll interval and per batch, and lasts three poll intervals (at least ten seconds, so
+     *                  that a loaded machine does not lose it between two renewals)
      * @param junkFound told the name of the mailbox's Junk folder each time this watcher connects and finds one
      *                  (null: the watcher does not look for it beyond its own folder)
-     */
-    public ImapWatcher(long mailboxId, MailboxConfig mailbox, WatchedFolder folder, Jdbi jdbi, Clock clock,
-                       InboundProcessor processor, WatermarkStore watermarks, MailboxLease lease,
-                       java.util.function.Consumer<String> junkFound) {
-        this(mailboxId, mailbox, folder, jdbi, clock, processor, watermarks, lease, junkFound, MailLogin.PASSWORDS);
-    }
-
-    /**
-     * Like the constructor above.
-     *
      * @param login how to log in (XOAUTH2 for a mailbox with {@code auth: oauth2}); while it says the mailbox is
      *              paused (OAuth2 grant revoked or missing), the watcher waits and reads nothing
      */

@@ -11,6 +11,7 @@ import io.followup.inbound.text.IntentClassifier;
 import io.followup.inbound.text.IntentResult;
 import io.followup.inbound.text.ReplyTextExtractor;
 import io.followup.response.ResponsePolicy;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -98,7 +99,7 @@ public final class InboundProcessor {
                     .mapTo(Long.class).findOne();
             if (retried && unreadable.resolve(handle, new UnreadableStore.Key(mailboxId, folder, uidValidity, uid),
                     UnreadableStore.State.READ)) {
-                events.append(handle, clock.instant(), EventLog.Event.of("inbound_unreadable_read", "imap")
+                events.append(handle, clock.instant(), EventLog.Event.of(EventKind.INBOUND_UNREADABLE_READ, "imap")
                         .detail("uid " + uid + " read on a later attempt"));
             }
             return record(handle, message, raw);
@@ -137,7 +138,7 @@ public final class InboundProcessor {
                 int attempts = unreadable.recordFailure(handle, new UnreadableStore.Key(mailboxId, folder,
                         uidValidity, uid), error, now, retry, !retryable);
                 if (attempts == 1) {
-                    events.append(handle, now, EventLog.Event.of("inbound_unreadable", "imap")
+                    events.append(handle, now, EventLog.Event.of(EventKind.INBOUND_UNREADABLE, "imap")
                             .detail("uid " + uid + ": " + error));
                 }
                 gaveUp = !retryable || attempts >= retry.maxAttempts();
@@ -149,7 +150,8 @@ public final class InboundProcessor {
                             .bind("mailbox", mailboxId).bind("folder", folder).bind("validity", uidValidity)
                             .bind("uid", uid).bind("now", now).bind("error", truncate(error, 1000))
                             .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-                    events.append(handle, now, EventLog.Event.of("inbound_unreadable_gave_up", "imap").inbound(id)
+                    events.append(handle, now, EventLog.Event.of(EventKind.INBOUND_UNREADABLE_GAVE_UP, "imap")
+                            .inbound(id)
                             .detail("uid " + uid + " after " + attempts + " attempt(s): " + error));
                 }
             }

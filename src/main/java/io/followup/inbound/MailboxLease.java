@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * A database lease on one folder of a mailbox, so that with several daemons on one database exactly one watches each
@@ -38,8 +37,8 @@ public final class MailboxLease {
         if (renewed) {
             return true;
         }
-        try {
-            return jdbi.inTransaction(handle -> {
+        // false too when another node inserted the lease between our look and our INSERT
+        return UniqueKey.inserted(() -> jdbi.inTransaction(handle -> {
                 boolean exists = handle.createQuery("""
                                 SELECT COUNT(*) FROM mailbox_folder_lease WHERE mailbox_id = :mailbox
                                 AND folder = :folder""")
@@ -53,13 +52,7 @@ public final class MailboxLease {
                         .bind("mailbox", mailboxId).bind("folder", folder).bind("node", nodeId)
                         .bind("expires", expires).execute();
                 return true;
-            });
-        } catch (UnableToExecuteStatementException e) {
-            if (UniqueKey.violated(e)) {
-                return false; // another node inserted the lease between our look and our INSERT
-            }
-            throw e;
-        }
+            }));
     }
 
     /** Gives the lease up (when this node stops watching the folder), so another node can take over at once. */

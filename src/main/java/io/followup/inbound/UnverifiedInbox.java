@@ -1,6 +1,7 @@
 package io.followup.inbound;
 
 import io.followup.response.ResponsePolicy;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -97,7 +98,7 @@ public final class UnverifiedInbox {
                     .bind("id", id).map((rs, ctx) -> new Match(nullableLong(rs, "matched_outbound_id"),
                             nullableLong(rs, "enrollment_id"), nullableLong(rs, "contact_id"),
                             rs.getString("match_method"))).one();
-            events.append(handle, now, EventLog.Event.of("unverified_applied", "owner " + by).inbound(id)
+            events.append(handle, now, EventLog.Event.of(EventKind.UNVERIFIED_APPLIED, "owner " + by).inbound(id)
                     .detail(item.requested()));
             policy.apply(handle, id, message, match, now);
             return find(handle, id).orElseThrow();
@@ -114,7 +115,7 @@ public final class UnverifiedInbox {
             Item item = pendingItem(handle, id);
             Instant now = clock.instant();
             decide(handle, id, "dismissed", by, now);
-            events.append(handle, now, EventLog.Event.of("unverified_dismissed", "owner " + by).inbound(id)
+            events.append(handle, now, EventLog.Event.of(EventKind.UNVERIFIED_DISMISSED, "owner " + by).inbound(id)
                     .detail(item.requested()));
             return find(handle, id).orElseThrow();
         });

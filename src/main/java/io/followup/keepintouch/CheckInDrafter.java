@@ -10,6 +10,7 @@ import io.followup.outbox.StandaloneOutbox;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.TemplateModel;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +74,7 @@ public final class CheckInDrafter {
                 }
             } catch (RuntimeException e) {
                 log.error("contact #{}: check-in failed: {}", row.contactId(), e.getMessage(), e);
-                jdbi.useTransaction(handle -> events.append(handle, now, EventLog.Event.of("check_in_failed",
+                jdbi.useTransaction(handle -> events.append(handle, now, EventLog.Event.of(EventKind.CHECK_IN_FAILED,
                         "keep-in-touch").contact(row.contactId()).detail(e.toString())));
             }
         }
@@ -94,7 +95,7 @@ public final class CheckInDrafter {
                 ? "an earlier check-in still waits"
                 : !enrollments.liveOfContact(handle, contact.id()).isEmpty() ? "a sequence is running" : null;
         if (skipped != null) {
-            events.append(handle, now, EventLog.Event.of("check_in_skipped", "keep-in-touch " + row.cadence())
+            events.append(handle, now, EventLog.Event.of(EventKind.CHECK_IN_SKIPPED, "keep-in-touch " + row.cadence())
                     .contact(contact.id()).detail(skipped + "; " + nextText));
             return false;
         }
@@ -112,7 +113,8 @@ public final class CheckInDrafter {
             return false;
         }
         StandaloneOutbox.Composed draft = composed.get();
-        events.append(handle, now, EventLog.Event.of(draft.holdReason() == null ? "check_in_drafted" : "draft_held",
+        events.append(handle, now,
+                EventLog.Event.of(draft.holdReason() == null ? EventKind.CHECK_IN_DRAFTED : EventKind.DRAFT_HELD,
                         "keep-in-touch " + row.cadence()).contact(contact.id()).outbound(draft.outboundId())
                 .detail(draft.holdReason() == null ? draft.state().db() + "; " + nextText : draft.holdReason()));
         log.info("keep-in-touch: check-in for contact #{} drafted ({})", contact.id(), draft.state().db());

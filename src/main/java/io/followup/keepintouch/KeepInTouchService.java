@@ -3,6 +3,7 @@ package io.followup.keepintouch;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactException;
 import io.followup.contact.ContactStore;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,7 +62,7 @@ public final class KeepInTouchService {
     public Instant set(Handle handle, Contact contact, Cadence cadence, Instant now, String cause, Long enrollmentId) {
         Instant due = cadence.next(now, zone(contact));
         store.set(handle, contact.id(), cadence, due, now);
-        EventLog.Event event = EventLog.Event.of("keep_in_touch_set", cause).contact(contact.id())
+        EventLog.Event event = EventLog.Event.of(EventKind.KEEP_IN_TOUCH_SET, cause).contact(contact.id())
                 .detail(cadence + "; first check-in due " + due.truncatedTo(ChronoUnit.SECONDS));
         events.append(handle, now, enrollmentId == null ? event : event.enrollment(enrollmentId));
         return due;
@@ -77,7 +78,7 @@ public final class KeepInTouchService {
             Contact contact = existing(handle, email);
             boolean cleared = store.clear(handle, contact.id());
             if (cleared) {
-                events.append(handle, clock.instant(), EventLog.Event.of("keep_in_touch_cleared", cause)
+                events.append(handle, clock.instant(), EventLog.Event.of(EventKind.KEEP_IN_TOUCH_CLEARED, cause)
                         .contact(contact.id()));
             }
             return cleared;
@@ -99,7 +100,7 @@ public final class KeepInTouchService {
             Contact contact = contacts.byId(handle, contactId);
             Instant next = row.cadence().next(now, zone(contact));
             if (store.touched(handle, contactId, now, next)) {
-                events.append(handle, now, EventLog.Event.of("keep_in_touch_reset", "inbound #" + inboundId)
+                events.append(handle, now, EventLog.Event.of(EventKind.KEEP_IN_TOUCH_RESET, "inbound #" + inboundId)
                         .contact(contactId).inbound(inboundId)
                         .detail(row.cadence() + "; next check-in due " + next.truncatedTo(ChronoUnit.SECONDS)));
             }

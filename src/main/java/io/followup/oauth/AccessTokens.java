@@ -1,6 +1,7 @@
 package io.followup.oauth;
 
 import io.followup.config.MailboxConfig;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,7 +143,7 @@ public final class AccessTokens {
             boolean marked = jdbi.inTransaction(handle -> {
                 boolean first = grants.markRevoked(handle, id, failure.getMessage(), now);
                 if (first) {
-                    events.append(handle, now, EventLog.Event.of("oauth_revoked", "oauth")
+                    events.append(handle, now, EventLog.Event.of(EventKind.OAUTH_REVOKED, "oauth")
                             .detail("mailbox " + mailbox.name() + ": " + failure.getMessage()));
                 }
                 return first;

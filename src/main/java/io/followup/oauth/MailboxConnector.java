@@ -1,6 +1,7 @@
 package io.followup.oauth;
 
 import io.followup.config.MailboxConfig;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public final class MailboxConnector {
         Instant now = clock.instant();
         jdbi.useTransaction(handle -> {
             grants.connect(handle, mailboxId, sealed, now);
-            events.append(handle, now, EventLog.Event.of("oauth_connected", "cli")
+            events.append(handle, now, EventLog.Event.of(EventKind.OAUTH_CONNECTED, "cli")
                     .detail("mailbox " + mailbox.name() + " connected (OAuth2, " + mailbox.oauth().provider() + ")"));
         });
     }

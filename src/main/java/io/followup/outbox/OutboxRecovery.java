@@ -1,5 +1,6 @@
 package io.followup.outbox;
 
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,7 +100,7 @@ public final class OutboxRecovery {
             for (SendJournal.Attempt attempt : accepted) {
                 if (marked.contains(attempt.outboundId())) {
                     OutboundMessage message = outbox.byId(handle, attempt.outboundId());
-                    events.append(handle, attempt.acceptedAt(), EventLog.Event.of("sent", "recovery")
+                    events.append(handle, attempt.acceptedAt(), EventLog.Event.of(EventKind.SENT, "recovery")
                             .outbound(message.id()).enrollment(message.enrollmentId())
                             .detail((message.isStep() ? "step " + message.stepNo() : message.kind().db()) + ": "
                                     + message.subject() + " (accepted by the server before the daemon stopped)"));
@@ -134,7 +135,7 @@ public final class OutboxRecovery {
             if (outbox.transition(handle, id, OutboundState.SENDING, OutboundState.IN_DOUBT,
                     "the daemon stopped during the SMTP transaction: it may or may not have been sent", now)) {
                 OutboundMessage message = outbox.byId(handle, id);
-                events.append(handle, now, EventLog.Event.of("in_doubt", "recovery").outbound(id)
+                events.append(handle, now, EventLog.Event.of(EventKind.IN_DOUBT, "recovery").outbound(id)
                         .enrollment(message.enrollmentId())
                         .detail(message.messageId() + " to " + message.toAddress()
                                 + " was being sent when the daemon stopped; not re-sent"));

@@ -1,6 +1,7 @@
 package io.followup.outbox;
 
 import io.followup.config.MailboxConfig;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -440,7 +441,7 @@ public final class OutboxSender implements AutoCloseable {
         List<Accepted> recorded = current(handle, accepted.stream()
                 .filter(message -> marked.contains(message.message().id())).toList());
         events.appendAll(handle, recorded.stream().map(sent -> new EventLog.Entry(sent.at(),
-                EventLog.Event.of("sent", "outbox").outbound(sent.message().id())
+                EventLog.Event.of(EventKind.SENT, "outbox").outbound(sent.message().id())
                         .enrollment(sent.message().enrollmentId())
                         .detail((sent.message().isStep() ? "step " + sent.message().stepNo()
                                 : sent.message().kind().db()) + ": " + sent.message().subject()))).toList());
@@ -486,7 +487,7 @@ public final class OutboxSender implements AutoCloseable {
                 Instant now = clock.instant();
                 if (outbox.transition(handle, message.id(), OutboundState.SENDING, OutboundState.IN_DOUBT,
                         failure.toString(), now)) {
-                    events.append(handle, now, EventLog.Event.of("in_doubt", "outbox").outbound(message.id())
+                    events.append(handle, now, EventLog.Event.of(EventKind.IN_DOUBT, "outbox").outbound(message.id())
                             .enrollment(message.enrollmentId()).detail(message.messageId() + " to "
                                     + message.toAddress() + ": sending failed unexpectedly; not re-sent: "
                                     + failure));
@@ -539,7 +540,7 @@ public final class OutboxSender implements AutoCloseable {
                 if (outbox.transition(handle, message.id(), OutboundState.SENDING, OutboundState.IN_DOUBT,
                         failure.getMessage(), now)) {
                     outbox.recordSmtp(handle, message.id(), failure.stage(), failure.reply());
-                    events.append(handle, now, EventLog.Event.of("in_doubt", "smtp").outbound(message.id())
+                    events.append(handle, now, EventLog.Event.of(EventKind.IN_DOUBT, "smtp").outbound(message.id())
                             .enrollment(message.enrollmentId()).detail(message.messageId() + " to "
                                     + message.toAddress() + ": the server may have it; not re-sent: "
                                     + failure.getMessage()));
@@ -548,7 +549,7 @@ public final class OutboxSender implements AutoCloseable {
                 if (outbox.transition(handle, message.id(), OutboundState.SENDING, OutboundState.FAILED,
                         failure.getMessage(), now)) {
                     outbox.recordSmtp(handle, message.id(), failure.stage(), failure.reply());
-                    events.append(handle, now, EventLog.Event.of("send_failed", "smtp").outbound(message.id())
+                    events.append(handle, now, EventLog.Event.of(EventKind.SEND_FAILED, "smtp").outbound(message.id())
                             .enrollment(message.enrollmentId()).detail(failure.getMessage()));
                     listener.failed(handle, message, failure.getMessage(), now);
                     if (failure.recipientRefused()) {
@@ -560,7 +561,7 @@ public final class OutboxSender implements AutoCloseable {
                 if (outbox.requeue(handle, message.id(), retryAt, failure.getMessage(), now)) {
                     outbox.recordSmtp(handle, message.id(), failure.stage(), failure.reply());
                 }
-                events.append(handle, now, EventLog.Event.of("send_retry", "smtp").outbound(message.id())
+                events.append(handle, now, EventLog.Event.of(EventKind.SEND_RETRY, "smtp").outbound(message.id())
                         .enrollment(message.enrollmentId())
                         .detail("attempt " + attempts + " failed, retry at " + retryAt + ": " + failure.getMessage()));
             }

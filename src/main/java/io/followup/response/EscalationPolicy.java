@@ -17,6 +17,7 @@ import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.SequenceEndListener;
 import io.followup.sequence.TaskText;
 import io.followup.sequence.TemplateModel;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import io.followup.task.TaskStore;
 import java.time.Instant;
@@ -84,7 +85,7 @@ public final class EscalationPolicy implements SequenceEndListener {
                     sequence.lastStep(), sequence.lastStep());
             String text = taskText.render(sequence.name() + " escalation.task", escalation.task().text(), model);
             long taskId = tasks.insert(handle, contact.id(), enrollment.id(), escalation.task().kind(), text, now, now);
-            events.append(handle, now, EventLog.Event.of("task_created", cause).enrollment(enrollment.id())
+            events.append(handle, now, EventLog.Event.of(EventKind.TASK_CREATED, cause).enrollment(enrollment.id())
                     .contact(contact.id()).detail("task #" + taskId + " (" + escalation.task().kind().db() + "): "
                             + text));
             taskLine = escalation.task().kind().db() + ": " + text + " (task #" + taskId + ")";
@@ -109,12 +110,12 @@ public final class EscalationPolicy implements SequenceEndListener {
                     noticeText(contact, enrollment, sequence, taskLine, checkInLine(escalation, checkInDue, zone), zone),
                     null, OutboundState.QUEUED, null);
             outbox.insert(handle, notice, now).ifPresent(id -> {
-                events.append(handle, now, EventLog.Event.of("notice_queued", cause).enrollment(enrollment.id())
+                events.append(handle, now, EventLog.Event.of(EventKind.NOTICE_QUEUED, cause).enrollment(enrollment.id())
                         .contact(contact.id()).outbound(id).detail("to " + to));
                 done.add("notice to " + to);
             });
         }
-        events.append(handle, now, EventLog.Event.of("escalated", cause).enrollment(enrollment.id())
+        events.append(handle, now, EventLog.Event.of(EventKind.ESCALATED, cause).enrollment(enrollment.id())
                 .contact(contact.id()).detail(String.join("; ", done)));
         log.info("enrollment #{} escalated: {}", enrollment.id(), String.join("; ", done));
     }

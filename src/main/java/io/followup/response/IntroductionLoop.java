@@ -20,6 +20,7 @@ import io.followup.sequence.TaskText;
 import io.followup.sequence.TemplateModel;
 import io.followup.sequence.Wait;
 import io.followup.sequence.timing.TimingPlanner;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import io.followup.task.TaskStore;
 import java.time.Clock;
@@ -243,7 +244,7 @@ public final class IntroductionLoop implements ResponseListener {
             skipped = "introducer." + item.kind().db() + " is off in " + sequence.name();
         }
         if (skipped != null) {
-            events.append(handle, now, EventLog.Event.of("introduction_item_skipped", item.kind().db())
+            events.append(handle, now, EventLog.Event.of(EventKind.INTRODUCTION_ITEM_SKIPPED, item.kind().db())
                     .enrollment(enrollment.id()).contact(introduced.id()).detail(skipped));
             return false;
         }
@@ -254,13 +255,13 @@ public final class IntroductionLoop implements ResponseListener {
         Context context = new Context(handle, item, enrollment, introduced, introducer, mailbox, model, inboundId, now);
         return switch (item.kind()) {
             case ACKNOWLEDGE -> note(context, loop.acknowledge(), OutboundKind.INTRODUCER, "intro-ack:", null,
-                    "introducer_acknowledgement_drafted", "introduction of contact #" + introduced.id());
+                    EventKind.INTRODUCER_ACKNOWLEDGEMENT_DRAFTED, "introduction of contact #" + introduced.id());
             case CONNECTED -> note(context, loop.connected(), OutboundKind.INTRODUCER, "intro-connected:",
-                    enrollment.id(), "introducer_connected_drafted", "reply from introduced contact #"
+                    enrollment.id(), EventKind.INTRODUCER_CONNECTED_DRAFTED, "reply from introduced contact #"
                             + introduced.id());
             case REPORT_BACK -> reportBack(context, sequence, loop.reportBack());
             case THANK_YOU -> note(context, loop.thankYou(), OutboundKind.THANK_YOU, "thanks:", enrollment.id(),
-                    "thank_you_drafted", (loop.reportBack() == null ? "reply from" : "report-back on")
+                    EventKind.THANK_YOU_DRAFTED, (loop.reportBack() == null ? "reply from" : "report-back on")
                             + " introduced contact #" + introduced.id());
         };
     }
@@ -287,7 +288,7 @@ public final class IntroductionLoop implements ResponseListener {
      *                     acknowledgement keeps its own time, and the reply that stops the sequence must not cancel it)
      */
     private boolean note(Context context, IntroducerLoop.Note note, OutboundKind kind, String keyPrefix,
-                         Long enrollmentId, String event, String cause) {
+                         Long enrollmentId, EventKind event, String cause) {
         Item item = context.item();
         boolean approval = note.approval() || item.approvalReason() != null;
         StandaloneOutbox.Request request = new StandaloneOutbox.Request(kind, keyPrefix + context.introduced().id(),
@@ -303,7 +304,7 @@ public final class IntroductionLoop implements ResponseListener {
         String detail = draft.holdReason() != null ? draft.holdReason()
                 : "to " + context.introducer().email() + " (" + draft.state().db() + ")"
                         + (item.approvalReason() == null ? "" : "; " + item.approvalReason());
-        EventLog.Event entry = EventLog.Event.of(draft.holdReason() == null ? event : "draft_held", cause)
+        EventLog.Event entry = EventLog.Event.of(draft.holdReason() == null ? event : EventKind.DRAFT_HELD, cause)
                 .enrollment(item.enrollmentId()).contact(context.introducer().id()).outbound(draft.outboundId())
                 .detail(detail);
         events.append(context.handle(), context.now(), context.inboundId() == null ? entry
@@ -320,7 +321,8 @@ public final class IntroductionLoop implements ResponseListener {
         long taskId = tasks.insert(context.handle(), context.introducer().id(), context.enrollment().id(),
                 reportBack.task().kind(), text, context.item().dueAt(), context.now());
         items.recordTask(context.handle(), context.item().id(), taskId);
-        events.append(context.handle(), context.now(), EventLog.Event.of("task_created", "introducer report-back due")
+        events.append(context.handle(), context.now(), EventLog.Event.of(EventKind.TASK_CREATED,
+                "introducer report-back due")
                 .enrollment(context.enrollment().id()).contact(context.introducer().id())
                 .detail("task #" + taskId + " (" + reportBack.task().kind().db() + "): " + text));
         log.info("introducer #{}: report-back task #{} opened for contact #{}", context.introducer().id(), taskId,
@@ -334,7 +336,8 @@ public final class IntroductionLoop implements ResponseListener {
 
     private void failed(long enrollmentId, String item, RuntimeException e, Instant now) {
         log.error("enrollment #{}: introducer's {} failed: {}", enrollmentId, item, e.getMessage(), e);
-        jdbi.useTransaction(handle -> events.append(handle, now, EventLog.Event.of("introduction_item_failed", item)
+        jdbi.useTransaction(handle -> events.append(handle, now, EventLog.Event.of(EventKind.INTRODUCTION_ITEM_FAILED,
+                item)
                 .enrollment(enrollmentId).detail(e.toString())));
     }
 

@@ -4,6 +4,7 @@ import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.SendListener;
 import io.followup.outbox.SmtpReply;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.util.function.LongFunction;
@@ -55,7 +56,7 @@ public final class RecipientRefusals implements SendListener {
                 ? rules.apply(enrollments.byId(handle, message.enrollmentId()).sequenceId())
                 : ResponseRules.DEFAULTS;
         String why = "hard bounce: the server refused the recipient (" + reply.text() + ")";
-        events.append(handle, now, EventLog.Event.of("hard_bounce", "smtp").outbound(message.id())
+        events.append(handle, now, EventLog.Event.of(EventKind.HARD_BOUNCE, "smtp").outbound(message.id())
                 .enrollment(message.enrollmentId()).detail(message.toAddress() + ": "
                         + reply.text()));
         if (sequenceRules.onHardBounce().contains(ResponseAction.SUPPRESS)) {

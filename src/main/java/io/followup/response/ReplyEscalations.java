@@ -15,6 +15,7 @@ import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.TaskText;
 import io.followup.sequence.TemplateModel;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import io.followup.task.TaskStore;
 import java.time.Instant;
@@ -84,7 +85,7 @@ public final class ReplyEscalations implements ResponseListener {
                                 sequence.lastStep(), sequence.lastStep()));
                 long taskId = tasks.insert(handle, contact.id(), enrollmentId, escalation.task().kind(), text, now,
                         now);
-                events.append(handle, now, EventLog.Event.of("task_created", cause).enrollment(enrollmentId)
+                events.append(handle, now, EventLog.Event.of(EventKind.TASK_CREATED, cause).enrollment(enrollmentId)
                         .contact(contact.id()).inbound(inboundId)
                         .detail("task #" + taskId + " (" + escalation.task().kind().db() + "): " + text));
             }
@@ -109,7 +110,7 @@ public final class ReplyEscalations implements ResponseListener {
                 enrollment.id(), enrollment.mailboxId(), messageIds.next(mailbox.address(), now), "(hand-off notice)",
                 mailbox.address(), mailbox.displayName(), colleague, null, "Handed over to you: " + who, text, null,
                 OutboundState.QUEUED, null), now).ifPresent(id -> events.append(handle, now,
-                EventLog.Event.of("handed_off", cause).enrollment(enrollment.id()).contact(contact.id())
+                EventLog.Event.of(EventKind.HANDED_OFF, cause).enrollment(enrollment.id()).contact(contact.id())
                         .inbound(inboundId).outbound(id).detail("to " + colleague)));
         log.info("enrollment #{}: contact #{} handed off to {}", enrollment.id(), contact.id(), colleague);
     }

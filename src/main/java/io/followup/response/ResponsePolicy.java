@@ -24,6 +24,7 @@ import io.followup.sequence.OptOutStore;
 import io.followup.sequence.ReferralStore;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.Wait;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -126,12 +127,12 @@ public final class ResponsePolicy {
         switch (analysis.kind()) {
             case HUMAN_REPLY -> humanReply(decision, enrollment, sequenceRules);
             case COMPLAINT -> {
-                stop(decision, enrollment.id(), "complaint", "complaint", null);
+                stop(decision, enrollment.id(), "complaint", EventKind.COMPLAINT, null);
                 act(decision, enrollment, sequenceRules.onComplaint(), "complaint");
             }
             case BOUNCE -> bounce(decision, enrollment, sequenceRules);
             case AUTO_REPLY -> pause(decision, enrollment, sequenceRules);
-            case OTHER -> events.append(handle, now, EventLog.Event.of("inbound_other", decision.cause)
+            case OTHER -> events.append(handle, now, EventLog.Event.of(EventKind.INBOUND_OTHER, decision.cause)
                     .enrollment(enrollment.id()).inbound(inboundId).detail(analysis.explanation()));
         }
         foundInJunk(decision);
@@ -152,13 +153,13 @@ public final class ResponsePolicy {
         Decision decision = new Decision(handle, inboundId, message, match, now, analysis.kind().wireName() + " "
                 + (analysis.messageId() == null ? "#" + inboundId : analysis.messageId()) + " (unverified)");
         String requested = requested(handle, message, match);
-        EventLog.Event event = EventLog.Event.of("inbound_unverified", decision.cause).inbound(inboundId)
+        EventLog.Event event = EventLog.Event.of(EventKind.INBOUND_UNVERIFIED, decision.cause).inbound(inboundId)
                 .detail(reason + (requested == null ? "" : "; asks: " + requested));
         event = match.enrollmentId() == null ? event : event.enrollment(match.enrollmentId());
         events.append(handle, now, match.contactId() == null ? event : event.contact(match.contactId()));
         if (fromContactsOrganisation && analysis.kind() == MessageKind.HUMAN_REPLY && match.enrollmentId() != null) {
             stop(decision, match.enrollmentId(), "answered from the contact's organisation (unverified)",
-                    "reply_unverified", reason);
+                    EventKind.REPLY_UNVERIFIED, reason);
         }
         return requested;
     }
@@ -227,7 +228,7 @@ public final class ResponsePolicy {
             return;
         }
         InboundAnalysis analysis = decision.message.analysis();
-        events.append(decision.handle, decision.now, EventLog.Event.of("inbound_from_contact", decision.cause)
+        events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.INBOUND_FROM_CONTACT, decision.cause)
                 .contact(decision.match.contactId()).inbound(decision.inboundId)
                 .detail(analysis.kind().wireName() + ": " + analysis.subject()));
         Contact contact = contacts.byId(decision.handle, decision.match.contactId());
@@ -241,7 +242,7 @@ public final class ResponsePolicy {
     private void humanReply(Decision decision, Enrollment enrollment, ResponseRules sequenceRules) {
         IntentResult intent = decision.message.intent();
         Intent kind = intent == null ? Intent.NEUTRAL : intent.intent();
-        stop(decision, enrollment.id(), "replied", "reply", "intent " + kind.wireName()
+        stop(decision, enrollment.id(), "replied", EventKind.REPLY, "intent " + kind.wireName()
                 + (intent == null || intent.explanation() == null ? "" : " (" + intent.explanation() + ")"));
         act(decision, enrollment, sequenceRules.onReply(kind), kind.wireName());
     }
@@ -253,7 +254,7 @@ public final class ResponsePolicy {
                 case NOTIFY_OWNER -> notifyOwner(decision, enrollment, contact, why);
                 case OPT_OUT -> {
                     optOuts.add(decision.handle, contact.id(), enrollment.sequenceId(), why, decision.now);
-                    events.append(decision.handle, decision.now, EventLog.Event.of("opted_out", decision.cause)
+                    events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.OPTED_OUT, decision.cause)
                             .enrollment(enrollment.id()).contact(contact.id()).inbound(decision.inboundId)
                             .detail("not enrolled in " + catalog.sequence(enrollment.sequenceId()).name() + " again"));
                 }
@@ -276,7 +277,7 @@ public final class ResponsePolicy {
         decision.ownerNotified = true;
         notifier.notifyOwner(decision.handle, enrollment.id(), "notice:" + why + ":" + decision.inboundId, subject,
                 text, decision.now);
-        events.append(decision.handle, decision.now, EventLog.Event.of("owner_notified", decision.cause)
+        events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.OWNER_NOTIFIED, decision.cause)
                 .enrollment(enrollment.id()).contact(contact.id()).inbound(decision.inboundId).detail(subject));
     }
 
@@ -292,7 +293,7 @@ public final class ResponsePolicy {
         }
         InboundAnalysis analysis = decision.message.analysis();
         String where = "found in the Junk folder \"" + decision.message.folder() + "\"";
-        EventLog.Event event = EventLog.Event.of("found_in_junk", decision.cause).inbound(decision.inboundId)
+        EventLog.Event event = EventLog.Event.of(EventKind.FOUND_IN_JUNK, decision.cause).inbound(decision.inboundId)
                 .detail(analysis.kind().wireName() + " from " + analysis.from() + " " + where);
         event = decision.match.contactId() == null ? event : event.contact(decision.match.contactId());
         events.append(decision.handle, decision.now, decision.match.enrollmentId() == null ? event
@@ -332,7 +333,7 @@ public final class ResponsePolicy {
     private void enrollReferral(Decision decision, Enrollment enrollment, Contact replier) {
         IntentResult intent = decision.message.intent();
         if (intent == null || intent.referralAddress() == null) {
-            events.append(decision.handle, decision.now, EventLog.Event.of("referral_without_address",
+            events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.REFERRAL_WITHOUT_ADDRESS,
                     decision.cause).enrollment(enrollment.id()).inbound(decision.inboundId)
                     .detail("the reply names someone but no address; left to the owner"));
             return;
@@ -340,7 +341,8 @@ public final class ResponsePolicy {
         ResponseRules sequenceRules = rules.apply(enrollment.sequenceId());
         String refusal = referralRefusal(decision, enrollment, replier, sequenceRules);
         if (refusal != null) {
-            events.append(decision.handle, decision.now, EventLog.Event.of("referral_not_enrolled", decision.cause)
+            events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.REFERRAL_NOT_ENROLLED,
+                    decision.cause)
                     .enrollment(enrollment.id()).inbound(decision.inboundId)
                     .detail(intent.referralAddress() + ": " + refusal));
             return;
@@ -359,12 +361,13 @@ public final class ResponsePolicy {
                     "referral by " + replier.email());
             referrals.insert(decision.handle, created.id(), replier.id(), decision.inboundId,
                     sequenceRules.referralApproval(), decision.now);
-            events.append(decision.handle, decision.now, EventLog.Event.of("referral_enrolled", decision.cause)
+            events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.REFERRAL_ENROLLED, decision.cause)
                     .enrollment(created.id()).contact(created.contactId()).inbound(decision.inboundId)
                     .detail(intent.referralAddress() + " introduced by " + replier.email() + " in " + sequenceName
                             + (sequenceRules.referralApproval() ? "; first message waits for approval" : "")));
         } catch (io.followup.FollowupException refused) {
-            events.append(decision.handle, decision.now, EventLog.Event.of("referral_not_enrolled", decision.cause)
+            events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.REFERRAL_NOT_ENROLLED,
+                    decision.cause)
                     .enrollment(enrollment.id()).inbound(decision.inboundId).detail(refused.getMessage()));
         }
     }
@@ -372,11 +375,8 @@ public final class ResponsePolicy {
     /** Why this reply may not enroll the person it names, or null when it may. */
     private String referralRefusal(Decision decision, Enrollment enrollment, Contact replier, ResponseRules rules) {
         Enrollment now = enrollments.byId(decision.handle, enrollment.id());
-        boolean stoppedByThisReply = decision.handle.createQuery("""
-                        SELECT COUNT(*) FROM event_log
-                        WHERE event = 'stopped' AND enrollment_id = :enrollment AND inbound_id = :inbound""")
-                .bind("enrollment", enrollment.id()).bind("inbound", decision.inboundId)
-                .mapTo(Integer.class).one() > 0;
+        boolean stoppedByThisReply = events.caused(decision.handle, EventKind.STOPPED, enrollment.id(),
+                decision.inboundId);
         if (!now.state().isLive() && !stoppedByThisReply) {
             return "the replier's enrollment #" + enrollment.id() + " had already ended (" + now.state().db()
                     + (now.stopReason() == null ? "" : ": " + now.stopReason()) + ")";
@@ -393,7 +393,7 @@ public final class ResponsePolicy {
         List<FailedRecipient> recipients = decision.message.analysis().failedRecipients();
         boolean hard = recipients.isEmpty() || recipients.stream().anyMatch(FailedRecipient::hard);
         if (hard) {
-            stop(decision, enrollment.id(), "bounced", "bounce", describe(recipients));
+            stop(decision, enrollment.id(), "bounced", EventKind.BOUNCE, describe(recipients));
             if (sequenceRules.onHardBounce().contains(ResponseAction.SUPPRESS)) {
                 Contact contact = contacts.byId(decision.handle, enrollment.contactId());
                 suppress(decision, contact.email(), "hard bounce", enrollment.id());
@@ -407,7 +407,8 @@ public final class ResponsePolicy {
                         .filter(message -> message.sentAt() != null).reduce((first, second) -> second).orElse(null);
         int retriesUsed = bounced == null ? Integer.MAX_VALUE : bounced.attempt() - 1;
         if (bounced == null || retriesUsed >= sequenceRules.softBounceRetries()) {
-            stop(decision, enrollment.id(), "bounced (soft, retries exhausted)", "bounce", describe(recipients));
+            stop(decision, enrollment.id(), "bounced (soft, retries exhausted)", EventKind.SOFT_BOUNCE_EXHAUSTED,
+                    describe(recipients));
             return;
         }
         Contact contact = contacts.byId(decision.handle, enrollment.contactId());
@@ -415,7 +416,7 @@ public final class ResponsePolicy {
                 catalog.zoneOf(contact, enrollment.mailboxId()));
         boolean retried = enrollments.awaitRetry(decision.handle, enrollment.id(), bounced.stepNo(), decision.now)
                 && outbox.insert(decision.handle, retryOf(bounced, retryAt), decision.now).isPresent();
-        events.append(decision.handle, decision.now, EventLog.Event.of("soft_bounce", decision.cause)
+        events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.SOFT_BOUNCE, decision.cause)
                 .enrollment(enrollment.id()).inbound(decision.inboundId).outbound(bounced.id())
                 .detail(describe(recipients) + (retried ? "; step " + bounced.stepNo() + " will be sent again at "
                         + retryAt + " (retry " + (retriesUsed + 1) + " of " + sequenceRules.softBounceRetries() + ")"
@@ -435,7 +436,7 @@ public final class ResponsePolicy {
         InboundAnalysis analysis = decision.message.analysis();
         if (!sequenceRules.pauseOnAutoReply()
                 || (enrollment.state() != EnrollmentState.ACTIVE && enrollment.state() != EnrollmentState.PAUSED)) {
-            events.append(decision.handle, decision.now, EventLog.Event.of("auto_reply", decision.cause)
+            events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.AUTO_REPLY, decision.cause)
                     .enrollment(enrollment.id()).inbound(decision.inboundId).detail("not paused"));
             return;
         }
@@ -447,7 +448,7 @@ public final class ResponsePolicy {
                         analysis.autoReplyUntil().atTime(LocalTime.of(9, 0)).atZone(zone).toInstant(), zone)
                 : sequenceRules.autoReplyDefaultPause().after(decision.now, zone);
         if (!resumeAt.isAfter(decision.now)) {
-            events.append(decision.handle, decision.now, EventLog.Event.of("auto_reply", decision.cause)
+            events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.AUTO_REPLY, decision.cause)
                     .enrollment(enrollment.id()).inbound(decision.inboundId)
                     .detail("return date already passed; not paused"));
             return;
@@ -455,7 +456,7 @@ public final class ResponsePolicy {
         if (enrollments.pause(decision.handle, enrollment.id(), resumeAt, "auto-reply", decision.now)) {
             log.info("enrollment #{} paused by an auto-reply (inbound #{}) until {}", enrollment.id(),
                     decision.inboundId, resumeAt);
-            events.append(decision.handle, decision.now, EventLog.Event.of("paused", decision.cause)
+            events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.PAUSED, decision.cause)
                     .enrollment(enrollment.id()).inbound(decision.inboundId)
                     .detail("auto-reply" + (analysis.autoReplyUntil() != null ? " until "
                             + analysis.autoReplyUntil() : "") + "; resumes "
@@ -463,13 +464,13 @@ public final class ResponsePolicy {
         }
     }
 
-    private void stop(Decision decision, long enrollmentId, String reason, String event, String detail) {
+    private void stop(Decision decision, long enrollmentId, String reason, EventKind event, String detail) {
         events.append(decision.handle, decision.now, EventLog.Event.of(event, decision.cause)
                 .enrollment(enrollmentId).inbound(decision.inboundId).detail(detail));
         if (enrollments.finish(decision.handle, enrollmentId, EnrollmentState.STOPPED, reason, decision.now)) {
             int cancelled = outbox.cancelUnsent(decision.handle, enrollmentId, "enrollment stopped: " + reason,
                     decision.now);
-            events.append(decision.handle, decision.now, EventLog.Event.of("stopped", decision.cause)
+            events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.STOPPED, decision.cause)
                     .enrollment(enrollmentId).inbound(decision.inboundId)
                     .detail(reason + (cancelled > 0 ? ", " + cancelled + " unsent draft(s) cancelled" : "")));
             log.info("enrollment #{} stopped: {} ({})", enrollmentId, reason, decision.cause);

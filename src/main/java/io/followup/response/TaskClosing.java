@@ -1,5 +1,6 @@
 package io.followup.response;
 
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import io.followup.task.Task;
 import io.followup.task.TaskStore;
@@ -24,7 +25,7 @@ public final class TaskClosing implements ResponseListener {
     public void replyStopped(Handle handle, long enrollmentId, long inboundId, Instant now) {
         for (Task task : tasks.openOfEnrollment(handle, enrollmentId)) {
             if (tasks.close(handle, task.id(), Task.Outcome.CLOSED, now)) {
-                events.append(handle, now, EventLog.Event.of("task_closed", "reply stopped the sequence")
+                events.append(handle, now, EventLog.Event.of(EventKind.TASK_CLOSED, "reply stopped the sequence")
                         .enrollment(enrollmentId).contact(task.contactId()).inbound(inboundId)
                         .detail("task #" + task.id() + " (" + task.kind().db() + "): " + task.text()));
             }

@@ -4,6 +4,7 @@ import io.followup.config.ImapConfig;
 import io.followup.config.MailboxConfig;
 import io.followup.config.SentFolder;
 import io.followup.inbound.ImapWatcher;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import io.followup.oauth.MailLogin;
 import jakarta.mail.Flags;
@@ -178,7 +179,7 @@ public final class SentFolderAppender {
         Instant now = clock.instant();
         jdbi.useTransaction(handle -> {
             store.giveUp(handle, copy.outboundId(), state, reason);
-            events.append(handle, now, EventLog.Event.of("sent_copy_" + state.name().toLowerCase(java.util.Locale.ROOT),
+            events.append(handle, now, EventLog.Event.of(EventKind.of("sent_copy_", state.db()),
                     "sent folder").outbound(copy.outboundId()).detail(reason));
         });
     }

@@ -8,6 +8,7 @@ import io.followup.contact.CsvImport;
 import io.followup.contact.Suppression;
 import io.followup.contact.SuppressionList;
 import io.followup.sequence.timing.TimingPlanner;
+import io.followup.store.EventKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -304,10 +305,12 @@ public final class BulkEnrollment {
                     .execute();
             handle.createUpdate("""
                     INSERT INTO event_log (at, event, enrollment_id, contact_id, cause, detail)
-                    SELECT :now, 'enrolled', e.id, r.contact_id, CONCAT(:cause, r.line), CONCAT(:detail, r.due_text)
+                    SELECT :now, :event, e.id, r.contact_id, CONCAT(:cause, r.line), CONCAT(:detail, r.due_text)
                     FROM import_row r JOIN enrollment e ON e.live_key = CONCAT(r.contact_id, ':', :sequence)
                     WHERE r.import_id = :id ORDER BY r.line""")
-                    .bind("id", importId).bind("sequence", sequenceId).bind("now", now).bind("cause", causePrefix())
+                    .bind("id", importId).bind("sequence", sequenceId).bind("now", now)
+                            .bind("event", EventKind.ENROLLED.text())
+                    .bind("cause", causePrefix())
                     .bind("detail", "in " + sequence.name() + "; step 1 due ").execute();
             return new int[] {enrolled, already};
         }

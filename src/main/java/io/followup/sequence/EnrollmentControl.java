@@ -2,6 +2,7 @@ package io.followup.sequence;
 
 import io.followup.outbox.OutboxStore;
 import io.followup.store.Deadlocks;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,13 +54,13 @@ public final class EnrollmentControl {
     /** Pauses active enrollments until resumed by hand. {@code cause} e.g. {@code "cli pause"}. */
     public Outcome pause(Target target, String cause) {
         return apply(target, (handle, id, now) -> enrollments.pause(handle, id, null, "paused by hand", now)
-                && log(handle, "paused", cause, id, "until resumed by hand", now));
+                && log(handle, EventKind.PAUSED, cause, id, "until resumed by hand", now));
     }
 
     /** Resumes paused enrollments; an overdue step becomes due now. */
     public Outcome resume(Target target, String cause) {
         return apply(target, (handle, id, now) -> enrollments.resume(handle, id, now)
-                && log(handle, "resumed", cause, id, null, now));
+                && log(handle, EventKind.RESUMED, cause, id, null, now));
     }
 
     /** Stops live enrollments and cancels their unsent drafts. */
@@ -69,7 +70,7 @@ public final class EnrollmentControl {
                 return false;
             }
             int cancelled = outbox.cancelUnsent(handle, id, "enrollment stopped by hand", now);
-            return log(handle, "stopped", cause, id, cancelled + " unsent draft(s) cancelled", now);
+            return log(handle, EventKind.STOPPED, cause, id, cancelled + " unsent draft(s) cancelled", now);
         });
     }
 
@@ -106,7 +107,7 @@ public final class EnrollmentControl {
                 .mapTo(Long.class).list();
     }
 
-    private boolean log(Handle handle, String event, String cause, long id, String detail, Instant now) {
+    private boolean log(Handle handle, EventKind event, String cause, long id, String detail, Instant now) {
         events.append(handle, now, EventLog.Event.of(event, cause).enrollment(id).detail(detail));
         return true;
     }

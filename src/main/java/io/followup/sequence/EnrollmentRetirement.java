@@ -1,6 +1,7 @@
 package io.followup.sequence;
 
 import io.followup.outbox.OutboxStore;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class EnrollmentRetirement {
 
     /** The event recorded for each retired enrollment. */
-    public static final String EVENT = "retired";
+    public static final EventKind EVENT = EventKind.RETIRED;
 
     private static final Logger log = LoggerFactory.getLogger(EnrollmentRetirement.class);
 

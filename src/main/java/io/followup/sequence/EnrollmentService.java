@@ -6,6 +6,7 @@ import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
 import io.followup.sequence.timing.TimingPlanner;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -124,10 +125,11 @@ public final class EnrollmentService {
         Instant due = plan.due();
         long id = enrollments.insert(handle, contact.id(), sequenceId, mailboxId, due, now);
         enrollments.recordFirstTouch(handle, id, plan);
-        events.append(handle, now, EventLog.Event.of("enrolled", cause).enrollment(id).contact(contact.id())
+        events.append(handle, now, EventLog.Event.of(EventKind.ENROLLED, cause).enrollment(id).contact(contact.id())
                 .detail("in " + sequence.name() + "; step 1 due " + due.truncatedTo(ChronoUnit.SECONDS)));
         if (plan.reason() != null) {
-            events.append(handle, now, EventLog.Event.of("first_touch_" + plan.mode().db(), "first_touch_within")
+            events.append(handle, now, EventLog.Event.of(EventKind.of("first_touch_", plan.mode()
+                    .db()), "first_touch_within")
                     .enrollment(id).contact(contact.id()).detail(plan.reason()));
         }
         return enrollments.byId(handle, id);

@@ -4,6 +4,7 @@ import io.followup.contact.ContactStore;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.SendListener;
 import io.followup.sequence.timing.TimingPlanner;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -101,7 +102,7 @@ public final class SequenceProgress implements SendListener {
                 nextDue(contacts.byId(handle, enrollment.contactId()).timeZone(), enrollment, sequence, stepNo, now),
                 now);
         if (moved) {
-            events.append(handle, now, EventLog.Event.of("task_step_released", "task closed")
+            events.append(handle, now, EventLog.Event.of(EventKind.TASK_STEP_RELEASED, "task closed")
                     .enrollment(enrollmentId).contact(enrollment.contactId())
                     .detail("step " + stepNo + " done; the sequence continues"));
         }
@@ -122,7 +123,7 @@ public final class SequenceProgress implements SendListener {
     @Override
     public void failed(Handle handle, OutboundMessage message, String reason, Instant now) {
         if (message.isStep() && enrollments.finish(handle, message.enrollmentId(), EnrollmentState.FAILED, "send failed", now)) {
-            events.append(handle, now, EventLog.Event.of("enrollment_failed", "send failed")
+            events.append(handle, now, EventLog.Event.of(EventKind.ENROLLMENT_FAILED, "send failed")
                     .enrollment(message.enrollmentId()).outbound(message.id()).detail(reason));
         }
     }

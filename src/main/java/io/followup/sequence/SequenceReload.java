@@ -3,6 +3,7 @@ package io.followup.sequence;
 import io.followup.FollowupException;
 import io.followup.config.AppConfig;
 import io.followup.outbox.OutboxStore;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class SequenceReload {
 
     /** The event recorded for each enrollment a change of its sequence moved. */
-    public static final String EVENT = "steps_changed";
+    public static final EventKind EVENT = EventKind.STEPS_CHANGED;
 
     private static final Logger log = LoggerFactory.getLogger(SequenceReload.class);
 

@@ -1,6 +1,5 @@
 package io.followup.sequence;
 
-import io.followup.approval.ApprovalPolicy;
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
 import io.followup.config.UnsubscribeMode;
@@ -11,6 +10,7 @@ import io.followup.outbox.Draft;
 import io.followup.outbox.MessageIds;
 import io.followup.outbox.OutboundState;
 import io.followup.outbox.OutboxStore;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import io.followup.template.RenderedMessage;
 import io.followup.template.TemplateEngine;
@@ -39,7 +39,6 @@ public final class StepDispatcher {
     static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(5);
     /** After this many failed dispatches the enrollment is held with the reason, for a person to look at. */
     static final int MAX_FAILURES = 3;
-    private static final String DISPATCH_FAILED = "dispatch_failed";
     private static final String SAVEPOINT = "dispatch_one";
 
     private final Jdbi jdbi;
@@ -55,46 +54,28 @@ public final class StepDispatcher {
     private final SuppressionEnforcer suppression;
     private final UnsubscribeLinks unsubscribeLinks;
     private final SequenceEndListener endListener;
-    private final ApprovalPolicy approvals;
+    private final ApprovalGate approvals;
     private final EnrollmentRetirement retirement;
     private final StepTasks stepTasks;
     private final TaskText taskText;
     private final VariantChooser variants;
 
-    public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
-                          TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
-                          OutboxStore outbox, MessageIds messageIds, EventLog events) {
-        this(jdbi, clock, catalog, owners, templates, contacts, enrollments, outbox, messageIds, events, null, null,
-                SequenceEndListener.NONE, ApprovalPolicy.NONE);
-    }
-
     /**
-     * @param suppression      stops enrollments of suppressed contacts instead of drafting (null: no check)
-     * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft (null: no link); whether a draft gets
+     * @param suppression      stops enrollments of suppressed contacts instead of drafting
+     * @param unsubscribeLinks signs the {@code unsubscribe_url} of each draft; whether a draft gets
      *                         one, and whether it also goes into {@code List-Unsubscribe}, is the sequence's
      *                         {@link UnsubscribeMode}
      * @param endListener      runs when an enrollment ends without a response (the escalation)
      * @param approvals        says which drafts wait for a person in pending_approval
+     * @param stepTasks        opens the owner's task when a task step ({@code kind: task}) falls due; the
+     *                         enrollment then waits at that step until the task is closed
+     *                         ({@link SequenceProgress#taskStepClosed})
      */
     public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
                           TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
                           OutboxStore outbox, MessageIds messageIds, EventLog events,
                           SuppressionEnforcer suppression, UnsubscribeLinks unsubscribeLinks,
-                          SequenceEndListener endListener, ApprovalPolicy approvals) {
-        this(jdbi, clock, catalog, owners, templates, contacts, enrollments, outbox, messageIds, events, suppression,
-                unsubscribeLinks, endListener, approvals, StepTasks.NONE);
-    }
-
-    /**
-     * Like the constructor above, with {@code stepTasks} opening the owner's task when a task step
-     * ({@code kind: task}) falls due; the enrollment then waits at that step until the task is closed
-     * ({@link SequenceProgress#taskStepClosed}).
-     */
-    public StepDispatcher(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
-                          TemplateEngine templates, ContactStore contacts, EnrollmentStore enrollments,
-                          OutboxStore outbox, MessageIds messageIds, EventLog events,
-                          SuppressionEnforcer suppression, UnsubscribeLinks unsubscribeLinks,
-                          SequenceEndListener endListener, ApprovalPolicy approvals, StepTasks stepTasks) {
+                          SequenceEndListener endListener, ApprovalGate approvals, StepTasks stepTasks) {
         this.stepTasks = stepTasks;
         this.taskText = new TaskText(templates);
         this.variants = new VariantChooser(events);
@@ -134,7 +115,8 @@ public final class StepDispatcher {
         for (long id : jdbi.withHandle(handle -> enrollments.dueToResume(handle, now, limit))) {
             jdbi.useTransaction(handle -> {
                 if (enrollments.resume(handle, id, now)) {
-                    events.append(handle, now, EventLog.Event.of("resumed", "resume time reached").enrollment(id));
+                    events.append(handle, now, EventLog.Event.of(EventKind.RESUMED, "resume time reached")
+                            .enrollment(id));
                 }
             });
         }
@@ -206,9 +188,9 @@ public final class StepDispatcher {
     private void recordFailure(long id, RuntimeException failure, Instant now) {
         log.error("enrollment #{}: dispatch failed: {}", id, failure.getMessage(), failure);
         jdbi.useTransaction(handle -> {
-            events.append(handle, now, EventLog.Event.of(DISPATCH_FAILED, "dispatcher").enrollment(id)
+            events.append(handle, now, EventLog.Event.of(EventKind.DISPATCH_FAILED, "dispatcher").enrollment(id)
                     .detail(failure.toString()));
-            if (events.count(handle, id, DISPATCH_FAILED) >= MAX_FAILURES) {
+            if (events.count(handle, id, EventKind.DISPATCH_FAILED) >= MAX_FAILURES) {
                 enrollments.hold(handle, id, "dispatch failed " + MAX_FAILURES + " times: " + failure.getMessage(),
                         now);
             } else {
@@ -228,14 +210,14 @@ public final class StepDispatcher {
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
         if (enrollment.nextStep() > sequence.lastStep()) {
             enrollments.finish(handle, id, EnrollmentState.COMPLETED, "no_response", now);
-            events.append(handle, now, EventLog.Event.of("completed", "no response after the last step")
+            events.append(handle, now, EventLog.Event.of(EventKind.COMPLETED, "no response after the last step")
                     .enrollment(id).contact(enrollment.contactId()));
             endListener.endedWithoutResponse(handle, enrollment, sequence, now);
             return true;
         }
         StepDefinition step = sequence.steps().get(enrollment.nextStep() - 1);
         Contact contact = contacts.byId(handle, enrollment.contactId());
-        if (suppression != null && suppression.stopIfSuppressed(handle, enrollment, contact.email(), "dispatch",
+        if (suppression.stopIfSuppressed(handle, enrollment, contact.email(), "dispatch",
                 now)) {
             log.info("enrollment #{} stopped: its contact is suppressed", id);
             return false;
@@ -247,7 +229,7 @@ public final class StepDispatcher {
         }
         String template = variants.choose(handle, id, step, now);
         UnsubscribeMode unsubscribe = sequence.unsubscribeOr(UnsubscribeMode.DEFAULT);
-        String unsubscribeUrl = unsubscribeLinks == null || !unsubscribe.offersLink() ? null
+        String unsubscribeUrl = !unsubscribe.offersLink() ? null
                 : unsubscribeLinks.link(contact.id(), id);
         boolean threaded = step.number() > 1 && !step.newThread() && enrollment.threadRefs() != null
                 && !enrollment.threadRefs().isBlank();
@@ -292,14 +274,15 @@ public final class StepDispatcher {
         }
         if (holdReason != null) {
             enrollments.hold(handle, id, "draft held: " + holdReason, now);
-            events.append(handle, now, EventLog.Event.of("draft_held", "template").enrollment(id)
+            events.append(handle, now, EventLog.Event.of(EventKind.DRAFT_HELD, "template").enrollment(id)
                     .contact(contact.id()).outbound(outboundId).detail(holdReason));
             log.warn("enrollment #{} step {} held: {}", id, step.number(), holdReason);
         } else if (approvalReason != null) {
-            events.append(handle, now, EventLog.Event.of("pending_approval", "approval rule").enrollment(id)
+            events.append(handle, now, EventLog.Event.of(EventKind.PENDING_APPROVAL, "approval rule").enrollment(id)
                     .contact(contact.id()).outbound(outboundId).detail(approvalReason));
         } else {
-            events.append(handle, now, EventLog.Event.of("queued", "step due").enrollment(id).contact(contact.id())
+            events.append(handle, now, EventLog.Event.of(EventKind.QUEUED, "step due").enrollment(id)
+                    .contact(contact.id())
                     .outbound(outboundId).detail("step " + step.number() + " (" + template + ")"));
         }
         return true;
@@ -318,7 +301,8 @@ public final class StepDispatcher {
                     step.number());
             return false;
         }
-        events.append(handle, now, EventLog.Event.of("task_created", "task step due").enrollment(enrollment.id())
+        events.append(handle, now, EventLog.Event.of(EventKind.TASK_CREATED, "task step due")
+                .enrollment(enrollment.id())
                 .contact(contact.id()).detail("step " + step.number() + ", task #" + taskId.get() + " ("
                         + step.task().kind().db() + "): " + text));
         return true;

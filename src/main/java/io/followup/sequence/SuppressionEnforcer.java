@@ -6,6 +6,7 @@ import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboundState;
 import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SendVeto;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -82,7 +83,7 @@ public final class SuppressionEnforcer implements SendVeto {
     private void cancel(Handle handle, OutboundMessage message, Suppression suppression, Instant now) {
         String detail = message.toAddress() + " is suppressed (" + suppression.describe() + ")";
         if (outbox.transition(handle, message.id(), OutboundState.QUEUED, OutboundState.CANCELLED, detail, now)) {
-            events.append(handle, now, EventLog.Event.of("cancelled", "suppression").outbound(message.id())
+            events.append(handle, now, EventLog.Event.of(EventKind.CANCELLED, "suppression").outbound(message.id())
                     .enrollment(message.enrollmentId()).detail(detail));
         }
         enrollments.find(handle, message.enrollmentId()).ifPresent(enrollment ->
@@ -95,7 +96,8 @@ public final class SuppressionEnforcer implements SendVeto {
         if (!enrollments.finish(handle, enrollmentId, EnrollmentState.STOPPED, REASON, now)) {
             return false;
         }
-        events.append(handle, now, EventLog.Event.of("stopped", cause).enrollment(enrollmentId).contact(contactId)
+        events.append(handle, now, EventLog.Event.of(EventKind.STOPPED, cause).enrollment(enrollmentId)
+                .contact(contactId)
                 .detail(detail));
         return true;
     }

@@ -1,5 +1,6 @@
 package io.followup.sequence;
 
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Instant;
 import java.util.Optional;
@@ -37,7 +38,7 @@ final class VariantChooser {
                             + "WHERE enrollment_id = :enrollment AND step_no = :step")
                     .bind("template", chosen).bind("now", now).bind("enrollment", enrollmentId)
                     .bind("step", step.number()).execute();
-            events.append(handle, now, EventLog.Event.of("variant_changed", "variant no longer configured")
+            events.append(handle, now, EventLog.Event.of(EventKind.VARIANT_CHANGED, "variant no longer configured")
                     .enrollment(enrollmentId).detail("step " + step.number() + ": " + recorded.get() + " -> "
                             + chosen));
         } else {

@@ -26,15 +26,11 @@ public final class AppSecrets {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        try {
-            jdbi.useHandle(handle -> handle.createUpdate(
-                            "INSERT INTO app_secret (name, secret_value, created_at) VALUES (:name, :value, :now)")
-                    .bind("name", name).bind("value", value).bind("now", now).execute());
-        } catch (RuntimeException duplicate) {
-            return find(jdbi, name).orElseThrow(() -> new StoreException("cannot store the generated secret \""
-                    + name + "\": " + duplicate.getClass().getSimpleName()));
-        }
-        return value;
+        boolean inserted = UniqueKey.inserted(() -> jdbi.withHandle(handle -> handle.createUpdate(
+                        "INSERT INTO app_secret (name, secret_value, created_at) VALUES (:name, :value, :now)")
+                .bind("name", name).bind("value", value).bind("now", now).execute() == 1));
+        return inserted ? value : find(jdbi, name).orElseThrow(() -> new StoreException("cannot store the generated "
+                + "secret \"" + name + "\": its name was taken and is gone again"));
     }
 
     private static Optional<String> find(Jdbi jdbi, String name) {

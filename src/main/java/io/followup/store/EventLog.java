@@ -16,10 +16,10 @@ import org.jdbi.v3.core.statement.SqlStatement;
 public final class EventLog {
 
     /** One event; ids that do not apply are null. */
-    public record Event(String event, Long enrollmentId, Long contactId, Long outboundId, Long inboundId,
+    public record Event(EventKind event, Long enrollmentId, Long contactId, Long outboundId, Long inboundId,
                         String cause, String detail) {
 
-        public static Event of(String event, String cause) {
+        public static Event of(EventKind event, String cause) {
             return new Event(event, null, null, null, null, cause, null);
         }
 
@@ -78,7 +78,7 @@ public final class EventLog {
 
     private static <T extends SqlStatement<T>> T bind(T statement, Instant at, Event event) {
         return statement.bind("at", at)
-                .bind("event", event.event())
+                .bind("event", event.event().text())
                 .bind("enrollment", event.enrollmentId())
                 .bind("contact", event.contactId())
                 .bind("outbound", event.outboundId())
@@ -88,9 +88,24 @@ public final class EventLog {
     }
 
     /** How many {@code event} rows enrollment {@code enrollmentId} has. */
-    public int count(Handle handle, long enrollmentId, String event) {
+    public int count(Handle handle, long enrollmentId, EventKind event) {
         return handle.createQuery("SELECT COUNT(*) FROM event_log WHERE enrollment_id = :id AND event = :event")
-                .bind("id", enrollmentId).bind("event", event).mapTo(Integer.class).one();
+                .bind("id", enrollmentId).bind("event", event.text()).mapTo(Integer.class).one();
+    }
+
+    /** How many {@code event} rows there are in all. */
+    public long count(Handle handle, EventKind event) {
+        return handle.createQuery("SELECT COUNT(*) FROM event_log WHERE event = :event").bind("event", event.text())
+                .mapTo(Long.class).one();
+    }
+
+    /** Whether inbound message {@code inboundId} caused an {@code event} row of enrollment {@code enrollmentId}. */
+    public boolean caused(Handle handle, EventKind event, long enrollmentId, long inboundId) {
+        return handle.createQuery("""
+                        SELECT COUNT(*) FROM event_log
+                        WHERE event = :event AND enrollment_id = :enrollment AND inbound_id = :inbound""")
+                .bind("event", event.text()).bind("enrollment", enrollmentId).bind("inbound", inboundId)
+                .mapTo(Integer.class).one() > 0;
     }
 
     /** The newest {@code limit} events of a contact and of its enrollments, newest first. */

@@ -1,6 +1,7 @@
 package io.followup.store;
 
 import java.sql.SQLException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Recognises the violation of a unique (or primary) key, the way a concurrent first INSERT loses its race, on every
@@ -11,6 +12,22 @@ import java.sql.SQLException;
 public final class UniqueKey {
 
     private UniqueKey() {
+    }
+
+    /**
+     * Runs {@code insert} and returns what it says (whether it inserted); false as well when it lost a race on a
+     * unique key (another transaction inserted the same key first). Any other failure is thrown as it is. A caller
+     * that goes on in the same transaction after losing should insert under a savepoint and roll back to it.
+     */
+    public static boolean inserted(BooleanSupplier insert) {
+        try {
+            return insert.getAsBoolean();
+        } catch (RuntimeException failure) {
+            if (violated(failure)) {
+                return false;
+            }
+            throw failure;
+        }
     }
 
     /** True when {@code failure} or one of its causes is a unique-key violation. */

@@ -2,6 +2,7 @@ package io.followup.task;
 
 import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,7 +84,8 @@ public final class TaskService {
                 throw new TaskException("task #" + id + " is " + (task.outcome() == null ? "done"
                         : task.outcome().db()) + " already");
             }
-            EventLog.Event event = EventLog.Event.of("task_" + outcome.db(), cause).contact(task.contactId())
+            EventLog.Event event = EventLog.Event.of(EventKind.of("task_", outcome.db()), cause)
+                    .contact(task.contactId())
                     .detail("task #" + id + " (" + task.kind().db() + "): " + task.text());
             events.append(handle, now, task.enrollmentId() == null ? event : event.enrollment(task.enrollmentId()));
             Task closed = tasks.find(handle, id).orElseThrow();

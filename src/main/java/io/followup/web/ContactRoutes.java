@@ -7,6 +7,7 @@ import io.followup.contact.SuppressionList;
 import io.followup.keepintouch.Cadence;
 import io.followup.keepintouch.KeepInTouchService;
 import io.followup.keepintouch.KeepInTouchStore;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -114,7 +115,7 @@ final class ContactRoutes implements RouteTable {
             Contact contact = contacts.find(handle, id).orElseThrow(() -> notFound(id));
             Instant now = pages.clock().instant();
             contacts.setTierAndZone(handle, id, tier, zone, now);
-            events.append(handle, now, EventLog.Event.of("contact_updated", "web by " + user(context))
+            events.append(handle, now, EventLog.Event.of(EventKind.CONTACT_UPDATED, "web by " + user(context))
                     .contact(id).detail("tier " + contact.tier() + " -> " + tier + ", time zone "
                             + contact.timeZone() + " -> " + zone));
         });

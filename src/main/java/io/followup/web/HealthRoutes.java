@@ -1,6 +1,7 @@
 package io.followup.web;
 
 import io.followup.config.MailboxConfig;
+import io.followup.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code GET /health} (liveness: the process serves HTTP) and {@code GET /ready} (readiness: the database answers and
@@ -24,11 +24,11 @@ public final class HealthRoutes implements RouteTable {
     /** How long {@code /ready} waits for each server's TCP connection. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final List<MailboxConfig> mailboxes;
 
-    public HealthRoutes(Jdbi jdbi, List<MailboxConfig> mailboxes) {
-        this.jdbi = jdbi;
+    public HealthRoutes(Database database, List<MailboxConfig> mailboxes) {
+        this.database = database;
         this.mailboxes = List.copyOf(mailboxes);
     }
 
@@ -68,8 +68,7 @@ public final class HealthRoutes implements RouteTable {
 
     private String database() {
         try {
-            jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
-            return "ok";
+            return database.isReachable() ? "ok" : "unreachable";
         } catch (RuntimeException e) {
             return "unreachable: " + e.getClass().getSimpleName();
         }

@@ -5,6 +5,7 @@ import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
 import io.followup.contact.UnsubscribeLinks;
 import io.followup.sequence.SuppressionEnforcer;
+import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -74,7 +75,7 @@ public final class UnsubscribeHandler {
             Instant now = clock.instant();
             suppressions.add(handle, contact.get().email(), REASON, CAUSE, now);
             int stopped = enforcer.stopContact(handle, contactId, CAUSE, now);
-            events.append(handle, now, EventLog.Event.of("unsubscribed", CAUSE).contact(contactId)
+            events.append(handle, now, EventLog.Event.of(EventKind.UNSUBSCRIBED, CAUSE).contact(contactId)
                     .enrollment(enrollmentId).detail(stopped + " live enrollment(s) stopped"));
             return true;
         });

@@ -271,7 +271,7 @@ class SequenceReloadIT {
         return daemon.database().jdbi().withHandle(handle -> handle.createQuery("""
                         SELECT detail FROM event_log WHERE enrollment_id = :id AND event = :event
                         ORDER BY id DESC LIMIT 1""")
-                .bind("id", enrollment).bind("event", SequenceReload.EVENT).mapTo(String.class).one());
+                .bind("id", enrollment).bind("event", SequenceReload.EVENT.text()).mapTo(String.class).one());
     }
 
     private static List<String> sentSubjects(Daemon daemon, long enrollment) {

@@ -86,7 +86,7 @@ class RemovedConfigurationIT {
         Enrollment retired = followup.enrollment(enrollmentId);
         assertThat(retired.state()).isEqualTo(EnrollmentState.STOPPED);
         assertThat(retired.stopReason()).isEqualTo(reason);
-        assertThat(followup.events(enrollmentId, false)).contains(EnrollmentRetirement.EVENT)
+        assertThat(followup.events(enrollmentId, false)).contains(EnrollmentRetirement.EVENT.text())
                 .doesNotContain("dispatch_failed");
     }
 

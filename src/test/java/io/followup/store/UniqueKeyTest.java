@@ -49,4 +49,23 @@ class UniqueKeyTest {
             assertThat(UniqueKey.violated(new IllegalStateException("no SQL at all"))).isFalse();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void insertedIsFalseForALostRaceAndRethrowsAnyOtherFailure(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind, base); Database opened = database.open()) {
+            opened.jdbi().useHandle(handle -> handle.execute(
+                    "CREATE TABLE uk_race (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL)"));
+            String insert = "INSERT INTO uk_race (id, name) VALUES (1, 'one')";
+
+            boolean first = UniqueKey.inserted(() -> opened.jdbi().withHandle(handle -> handle.execute(insert) == 1));
+            boolean second = UniqueKey.inserted(() -> opened.jdbi().withHandle(handle -> handle.execute(insert) == 1));
+            Throwable notNull = catchThrowable(() -> UniqueKey.inserted(() -> opened.jdbi().withHandle(handle ->
+                    handle.execute("INSERT INTO uk_race (id, name) VALUES (2, NULL)") == 1)));
+
+            assertThat(first).isTrue();
+            assertThat(second).isFalse();
+            assertThat(notNull).isNotNull();
+        }
+    }
 }

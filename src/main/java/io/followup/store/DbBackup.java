@@ -1,8 +1,6 @@
-package io.followup.cli;
+package io.followup.store;
 
 import io.followup.FollowupException;
-import io.followup.store.Database;
-import io.followup.store.Dialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -10,15 +8,16 @@ import java.nio.file.Path;
  * {@code db backup FILE} / {@code db restore FILE} for the H2 database: a consistent online copy as a compressed SQL
  * script ({@code SCRIPT TO}, taken in one transaction while the daemon runs), and its restore
  * into a stopped daemon's database ({@code DROP ALL OBJECTS}, then {@code RUNSCRIPT}). MariaDB is backed up with
- * {@code mariadb-dump --single-transaction} (see README). Stateless.
+ * {@code mariadb-dump --single-transaction} (see README). The {@code db} command calls it: its SQL belongs with the
+ * store. Stateless.
  */
-final class DbBackup {
+public final class DbBackup {
 
     private DbBackup() {
     }
 
     /** Writes the whole database to {@code file} (which must not exist). */
-    static void backup(Database database, Path file) {
+    public static void backup(Database database, Path file) {
         requireH2(database);
         if (Files.exists(file)) {
             throw FollowupException.badInput("backup file " + file + " exists already; choose a new name");
@@ -27,7 +26,7 @@ final class DbBackup {
     }
 
     /** Replaces everything in the database with the content of backup {@code file}. */
-    static void restore(Database database, Path file) {
+    public static void restore(Database database, Path file) {
         requireH2(database);
         if (!Files.isRegularFile(file)) {
             throw FollowupException.notFound("no backup file " + file);
