@@ -1,12 +1,14 @@
 package io.followup.sequence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.followup.app.Daemon;
 import io.followup.config.Secret;
 import io.followup.config.Security;
 import io.followup.config.SmtpConfig;
 import io.followup.contact.Contact;
+import io.followup.contact.ContactException;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
 import io.followup.contact.CsvImport;
@@ -14,6 +16,7 @@ import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -242,6 +245,28 @@ class BulkEnrollmentIT {
         assertThat(again.summary("x")).isEqualTo("x: 0 enrolled, " + bad + " skipped, " + good + " already enrolled");
         assertThat(count("SELECT COUNT(*) FROM enrollment")).isEqualTo(good);
         assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'enrolled'")).isEqualTo(good);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aFileThatFailsAfterSeveralCommittedStagingBatchesImportsNothingAndLeavesNoStagedRows(TestDatabase.Kind kind)
+            throws IOException {
+        open(kind);
+        String rows = IntStream.rangeClosed(1, 2500).mapToObj(row -> "q" + row + "@example.org,Person " + row)
+                .collect(Collectors.joining("\n"));
+        Path file = base.resolve("people.csv");
+        byte[] text = ("email,name\n" + rows + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] broken = java.util.Arrays.copyOf(text, text.length + 20);
+        System.arraycopy("q9@example.org,Bad \u00ff".getBytes(StandardCharsets.ISO_8859_1), 0, broken, text.length, 20);
+        Files.write(file, broken);
+
+        assertThatThrownBy(() -> importFile(file, true)).isInstanceOf(ContactException.class)
+                .hasMessage(file + ": not UTF-8 text; save the CSV file as UTF-8");
+
+        assertThat(count("SELECT COUNT(*) FROM contact")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM enrollment")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM import_row")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM import_run")).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
