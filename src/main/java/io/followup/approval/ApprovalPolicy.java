@@ -20,6 +20,8 @@ public final class ApprovalPolicy implements ApprovalGate {
     /** Nothing needs approval. */
     public static final ApprovalPolicy NONE = new ApprovalPolicy(ApprovalConfig.NONE);
 
+    private static final String REFERRAL_FIRST = "first message to a contact enrolled from a referral";
+
     private final ApprovalConfig config;
     private final ReferralStore referrals;
 
@@ -40,9 +42,32 @@ public final class ApprovalPolicy implements ApprovalGate {
         Optional<String> reason = reason(sequence, step, contact);
         if (reason.isEmpty() && referrals != null && step.number() == 1
                 && referrals.approveFirst(handle, enrollmentId)) {
-            return Optional.of("first message to a contact enrolled from a referral");
+            return Optional.of(REFERRAL_FIRST);
         }
         return reason;
+    }
+
+    /**
+     * The enrollments among {@code enrollmentIds} whose first message waits because a referral asked for it, with
+     * one query (none when referrals are not checked); for {@link #reason(SequenceDefinition, StepDefinition,
+     * Contact, boolean)} on a batch.
+     */
+    @Override
+    public java.util.Set<Long> referralFirstAmong(Handle handle, java.util.Collection<Long> enrollmentIds) {
+        return referrals == null ? java.util.Set.of() : referrals.approveFirstAmong(handle, enrollmentIds);
+    }
+
+    @Override
+    public Optional<String> reason(Handle handle, long enrollmentId, SequenceDefinition sequence,
+                                   StepDefinition step, Contact contact, boolean referralFirst) {
+        return reason(sequence, step, contact, referralFirst);
+    }
+
+    /** Like {@link #reason(Handle, long, SequenceDefinition, StepDefinition, Contact)}, the referral read before. */
+    public Optional<String> reason(SequenceDefinition sequence, StepDefinition step, Contact contact,
+                                   boolean referralFirst) {
+        Optional<String> reason = reason(sequence, step, contact);
+        return reason.isEmpty() && referralFirst && step.number() == 1 ? Optional.of(REFERRAL_FIRST) : reason;
     }
 
     /** Why this draft needs approval, or empty when it may be queued at once. */

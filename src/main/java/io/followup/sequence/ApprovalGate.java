@@ -1,7 +1,9 @@
 package io.followup.sequence;
 
 import io.followup.contact.Contact;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -18,4 +20,19 @@ public interface ApprovalGate {
     /** Why this draft of enrollment {@code enrollmentId} needs approval, or empty when it may be queued at once. */
     Optional<String> reason(Handle handle, long enrollmentId, SequenceDefinition sequence, StepDefinition step,
                             Contact contact);
+
+    /**
+     * For a batch of due enrollments, read at once: those whose first step waits for approval because it came from
+     * a referral. By default none is read in advance and {@link #reason(Handle, long, SequenceDefinition,
+     * StepDefinition, Contact, boolean)} asks per draft.
+     */
+    default Set<Long> referralFirstAmong(Handle handle, Collection<Long> enrollmentIds) {
+        return Set.of();
+    }
+
+    /** {@link #reason(Handle, long, SequenceDefinition, StepDefinition, Contact)} with the batch's referral answer. */
+    default Optional<String> reason(Handle handle, long enrollmentId, SequenceDefinition sequence, StepDefinition step,
+                                    Contact contact, boolean referralFirst) {
+        return reason(handle, enrollmentId, sequence, step, contact);
+    }
 }

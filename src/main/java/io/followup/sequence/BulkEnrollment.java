@@ -124,8 +124,15 @@ public final class BulkEnrollment {
         }
 
         CsvImport.Report execute(Path path, boolean skipBadRows) {
-            int syntaxBad = jdbi.withHandle(this::stage);
-            jdbi.useHandle(this::check);
+            int syntaxBad = jdbi.withHandle(handle -> {
+                try {
+                    return stage(handle);
+                } catch (RuntimeException e) {
+                    handle.rollback();
+                    throw e;
+                }
+            });
+            jdbi.useTransaction(this::check);
             int bad = syntaxBad + badLines.size();
             List<String> report = problems.stream().sorted(Comparator.comparingInt(CsvImport.Problem::line))
                     .map(problem -> problem.format(file)).toList();
@@ -138,9 +145,14 @@ public final class BulkEnrollment {
             return new CsvImport.Report(counts[0], bad, counts[1], report, true);
         }
 
-        /** Streams the file into {@code import_row}, one batch at a time; returns the number of bad lines. */
+        /**
+         * Streams the file into {@code import_row}, one batch at a time, one transaction per batch (a commit per row
+         * would cost a log flush per row); returns the number of bad lines. The staged rows are only read by this
+         * run and deleted when it ends, so a crash in the middle leaves nothing that is applied.
+         */
         private int stage(Handle handle) {
             Map<String, Suppression> domains = suppressions == null ? Map.of() : suppressions.domains(handle);
+            handle.begin();
             PreparedBatch[] batch = {newBatch(handle)};
             int bad = csv.read(Path.of(file), new CsvImport.Sink() {
                 @Override
@@ -154,6 +166,8 @@ public final class BulkEnrollment {
                     bindRow(batch[0], row.line(), row.contact());
                     if (batch[0].size() >= BATCH) {
                         batch[0].execute();
+                        handle.commit();
+                        handle.begin();
                         batch[0] = newBatch(handle);
                     }
                 }
@@ -166,6 +180,7 @@ public final class BulkEnrollment {
             if (batch[0].size() > 0) {
                 batch[0].execute();
             }
+            handle.commit();
             return bad;
         }
 
@@ -291,22 +306,19 @@ public final class BulkEnrollment {
                            COALESCE(tags, ''), COALESCE(fields, '{}'), :now, :now
                     FROM import_row WHERE import_id = :id AND contact_id IS NULL ORDER BY line""")
                     .bind("id", importId).bind("now", now).execute();
-            handle.createUpdate("""
-                    UPDATE import_row SET contact_id = (SELECT c.id FROM contact c WHERE c.email = import_row.email)
-                    WHERE import_id = :id AND contact_id IS NULL""").bind("id", importId).execute();
             linkIntroducers(handle);
             int enrolled = handle.createUpdate("""
                     INSERT INTO enrollment (contact_id, sequence_id, mailbox_id, state, next_step, next_due_at,
                                             live_key, enrolled_at, updated_at)
-                    SELECT contact_id, :sequence, :mailbox, 'active', 1, due_at, CONCAT(contact_id, ':', :sequence),
-                           :now, :now
-                    FROM import_row WHERE import_id = :id ORDER BY line""")
+                    SELECT c.id, :sequence, :mailbox, 'active', 1, r.due_at, CONCAT(c.id, ':', :sequence), :now, :now
+                    FROM import_row r JOIN contact c ON c.email = r.email WHERE r.import_id = :id ORDER BY r.line""")
                     .bind("id", importId).bind("sequence", sequenceId).bind("mailbox", mailboxId).bind("now", now)
                     .execute();
             handle.createUpdate("""
                     INSERT INTO event_log (at, event, enrollment_id, contact_id, cause, detail)
-                    SELECT :now, :event, e.id, r.contact_id, CONCAT(:cause, r.line), CONCAT(:detail, r.due_text)
-                    FROM import_row r JOIN enrollment e ON e.live_key = CONCAT(r.contact_id, ':', :sequence)
+                    SELECT :now, :event, e.id, c.id, CONCAT(:cause, r.line), CONCAT(:detail, r.due_text)
+                    FROM import_row r JOIN contact c ON c.email = r.email
+                    JOIN enrollment e ON e.live_key = CONCAT(c.id, ':', :sequence)
                     WHERE r.import_id = :id ORDER BY r.line""")
                     .bind("id", importId).bind("sequence", sequenceId).bind("now", now)
                             .bind("event", EventKind.ENROLLED.text())
@@ -373,8 +385,8 @@ public final class BulkEnrollment {
             int after = 0;
             while (true) {
                 List<long[]> page = handle.createQuery("""
-                                SELECT r.line, r.contact_id, i.id AS introducer FROM import_row r
-                                JOIN contact i ON i.email = r.introduced_by
+                                SELECT r.line, c.id AS contact_id, i.id AS introducer FROM import_row r
+                                JOIN contact c ON c.email = r.email JOIN contact i ON i.email = r.introduced_by
                                 WHERE r.import_id = :id AND r.introduced_by IS NOT NULL AND r.line > :after
                                 ORDER BY r.line LIMIT :limit""")
                         .bind("id", importId).bind("after", after).bind("limit", BATCH)

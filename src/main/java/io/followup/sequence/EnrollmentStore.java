@@ -114,6 +114,30 @@ public final class EnrollmentStore {
                 .bind("now", now).bind("limit", limit).mapTo(Long.class).list();
     }
 
+    /** A due enrollment locked for a batch, with how its first message keeps the first-touch promise. */
+    public record Claimable(Enrollment enrollment, FirstTouchPlan.Mode firstTouch, String firstTouchReason) {
+    }
+
+    /** Like {@link #claimable}, the whole rows (one query for a batch). */
+    public List<Claimable> claimableRows(Handle handle, Instant now, int limit) {
+        return handle.createQuery("""
+                SELECT * FROM enrollment WHERE state = 'active' AND next_due_at <= :now
+                ORDER BY next_due_at, id LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                .bind("now", now).bind("limit", limit)
+                .map((rs, ctx) -> new Claimable(Enrollment.read(rs), rs.getString("first_touch_plan") == null ? null
+                        : FirstTouchPlan.Mode.fromDb(rs.getString("first_touch_plan")),
+                        rs.getString("first_touch_reason")))
+                .list();
+    }
+
+    /** {@link #claimDue} for several enrollments with one statement; returns how many were taken. */
+    public int claimAllDue(Handle handle, java.util.Collection<Long> ids, Instant now) {
+        return ids.isEmpty() ? 0 : handle.createUpdate("""
+                UPDATE enrollment SET next_due_at = NULL, version = version + 1, updated_at = :now
+                WHERE id IN (<ids>) AND state = 'active' AND next_due_at <= :now""")
+                .bindList("ids", List.copyOf(ids)).bind("now", now).execute();
+    }
+
     /**
      * Takes a due enrollment for dispatch: clears its due time so no other dispatcher takes it. Returns false
      * when it is no longer due (another node took it, or it was stopped).

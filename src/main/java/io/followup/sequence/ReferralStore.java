@@ -30,4 +30,14 @@ public final class ReferralStore {
         return handle.createQuery("SELECT COUNT(*) FROM referral WHERE enrollment_id = :enrollment AND approve_first")
                 .bind("enrollment", enrollmentId).mapTo(Integer.class).one() > 0;
     }
+
+    /** {@link #approveFirst} for several enrollments with one query: those whose first message waits. */
+    public java.util.Set<Long> approveFirstAmong(Handle handle, java.util.Collection<Long> enrollmentIds) {
+        if (enrollmentIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(handle.createQuery(
+                        "SELECT DISTINCT enrollment_id FROM referral WHERE enrollment_id IN (<ids>) AND approve_first")
+                .bindList("ids", java.util.List.copyOf(enrollmentIds)).mapTo(Long.class).list());
+    }
 }

@@ -120,6 +120,10 @@ public final class StepDispatcher {
                 }
             });
         }
+        java.util.OptionalInt batched = dispatchBatch(now, limit);
+        if (batched.isPresent()) {
+            return batched.getAsInt();
+        }
         Map<Long, RuntimeException> failures = new java.util.LinkedHashMap<>();
         int[] counts = new int[2];
         try {
@@ -129,7 +133,7 @@ public final class StepDispatcher {
                 for (long id : due) {
                     handle.savepoint(SAVEPOINT);
                     try {
-                        if (dispatch(handle, id, now)) {
+                        if (dispatch(handle, id, now, oneByOne)) {
                             counts[0]++;
                         }
                         handle.releaseSavepoint(SAVEPOINT);
@@ -153,6 +157,37 @@ public final class StepDispatcher {
     }
 
     /**
+     * The usual way: the batch's rows are locked and claimed with one statement each, what dispatching them reads
+     * (contacts, introducers, suppressions, referrals) is read with one query each, and their events are written
+     * with one batched statement, all in one transaction. If anything in it fails, nothing of it stays and the
+     * batch is taken again with a savepoint per enrollment (empty: the caller does that).
+     */
+    private java.util.OptionalInt dispatchBatch(Instant now, int limit) {
+        try {
+            return java.util.OptionalInt.of(jdbi.inTransaction(handle -> {
+                List<EnrollmentStore.Claimable> due = enrollments.claimableRows(handle, now, limit);
+                if (due.isEmpty()) {
+                    return 0;
+                }
+                Prefetched reads = new Prefetched(handle, due, now);
+                int dispatched = 0;
+                for (EnrollmentStore.Claimable claimable : due) {
+                    if (dispatch(handle, claimable.enrollment().id(), now, reads)) {
+                        dispatched++;
+                    }
+                }
+                events.appendAll(handle, reads.events);
+                log.debug("dispatcher: {} of {} due enrollment(s) dispatched", dispatched, due.size());
+                return dispatched;
+            }));
+        } catch (RuntimeException failed) {
+            log.debug("dispatcher: a batch failed ({}); taking it again with a savepoint per enrollment",
+                    failed.toString());
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /**
      * Dispatches due enrollments in batches of {@code batch} until none is due or {@code budget} is spent (a pass
      * takes what it can within its interval, not a fixed number); returns how many.
      */
@@ -171,7 +206,7 @@ public final class StepDispatcher {
         int dispatched = 0;
         for (long id : jdbi.withHandle(handle -> enrollments.due(handle, now, limit))) {
             try {
-                if (jdbi.inTransaction(handle -> dispatch(handle, id, now))) {
+                if (jdbi.inTransaction(handle -> dispatch(handle, id, now, oneByOne))) {
                     dispatched++;
                 }
             } catch (RuntimeException e) {
@@ -199,33 +234,32 @@ public final class StepDispatcher {
         });
     }
 
-    private boolean dispatch(Handle handle, long id, Instant now) {
-        if (!enrollments.claimDue(handle, id, now)) {
+    private boolean dispatch(Handle handle, long id, Instant now, Reads reads) {
+        Enrollment enrollment = reads.claim(handle, id, now);
+        if (enrollment == null) {
             return false;
         }
-        Enrollment enrollment = enrollments.byId(handle, id);
         if (retirement.retireIfRemoved(handle, enrollment, now)) {
             return false;
         }
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
         if (enrollment.nextStep() > sequence.lastStep()) {
             enrollments.finish(handle, id, EnrollmentState.COMPLETED, "no_response", now);
-            events.append(handle, now, EventLog.Event.of(EventKind.COMPLETED, "no response after the last step")
+            reads.event(handle, now, EventLog.Event.of(EventKind.COMPLETED, "no response after the last step")
                     .enrollment(id).contact(enrollment.contactId()));
             endListener.endedWithoutResponse(handle, enrollment, sequence, now);
             return true;
         }
         StepDefinition step = sequence.steps().get(enrollment.nextStep() - 1);
-        Contact contact = contacts.byId(handle, enrollment.contactId());
-        if (suppression.stopIfSuppressed(handle, enrollment, contact.email(), "dispatch",
-                now)) {
+        Contact contact = reads.contact(handle, enrollment.contactId());
+        if (reads.stopIfSuppressed(handle, enrollment, contact.email(), now)) {
             log.info("enrollment #{} stopped: its contact is suppressed", id);
             return false;
         }
-        Contact introducer = contact.introducedBy() == null ? null : contacts.byId(handle, contact.introducedBy());
+        Contact introducer = contact.introducedBy() == null ? null : reads.contact(handle, contact.introducedBy());
         MailboxConfig mailbox = catalog.mailbox(enrollment.mailboxId());
         if (step.isTask()) {
-            return openTask(handle, enrollment, sequence, step, contact, introducer, mailbox, now);
+            return openTask(handle, enrollment, sequence, step, contact, introducer, mailbox, now, reads);
         }
         String template = variants.choose(handle, id, step, now);
         UnsubscribeMode unsubscribe = sequence.unsubscribeOr(UnsubscribeMode.DEFAULT);
@@ -253,11 +287,12 @@ public final class StepDispatcher {
         }
         String references = threaded ? enrollment.threadRefs().trim() : null;
         String inReplyTo = threaded ? lastId(references) : null;
-        String approvalReason = holdReason == null ? approvals.reason(handle, id, sequence, step, contact).orElse(null) : null;
+        String approvalReason = holdReason == null ? reads.approvalReason(handle, id, sequence, step, contact)
+                .orElse(null) : null;
         if (holdReason == null && approvalReason == null && step.number() == 1
-                && enrollments.firstTouchMode(handle, id) == FirstTouchPlan.Mode.APPROVAL) {
+                && reads.firstTouchMode(handle, id) == FirstTouchPlan.Mode.APPROVAL) {
             approvalReason = "first touch within " + sequence.firstTouch().withinText() + ": "
-                    + enrollments.firstTouchReason(handle, id) + "; approve to send it now";
+                    + reads.firstTouchReason(handle, id) + "; approve to send it now";
         }
         OutboundState state = holdReason != null ? OutboundState.HELD
                 : approvalReason != null ? OutboundState.PENDING_APPROVAL : OutboundState.QUEUED;
@@ -274,15 +309,14 @@ public final class StepDispatcher {
         }
         if (holdReason != null) {
             enrollments.hold(handle, id, "draft held: " + holdReason, now);
-            events.append(handle, now, EventLog.Event.of(EventKind.DRAFT_HELD, "template").enrollment(id)
+            reads.event(handle, now, EventLog.Event.of(EventKind.DRAFT_HELD, "template").enrollment(id)
                     .contact(contact.id()).outbound(outboundId).detail(holdReason));
             log.warn("enrollment #{} step {} held: {}", id, step.number(), holdReason);
         } else if (approvalReason != null) {
-            events.append(handle, now, EventLog.Event.of(EventKind.PENDING_APPROVAL, "approval rule").enrollment(id)
+            reads.event(handle, now, EventLog.Event.of(EventKind.PENDING_APPROVAL, "approval rule").enrollment(id)
                     .contact(contact.id()).outbound(outboundId).detail(approvalReason));
         } else {
-            events.append(handle, now, EventLog.Event.of(EventKind.QUEUED, "step due").enrollment(id)
-                    .contact(contact.id())
+            reads.event(handle, now, EventLog.Event.of(EventKind.QUEUED, "step due").enrollment(id).contact(contact.id())
                     .outbound(outboundId).detail("step " + step.number() + " (" + template + ")"));
         }
         return true;
@@ -290,7 +324,8 @@ public final class StepDispatcher {
 
     /** A task step fell due: the owner's task is opened and the enrollment waits (no due time) until it closes. */
     private boolean openTask(Handle handle, Enrollment enrollment, SequenceDefinition sequence, StepDefinition step,
-                             Contact contact, Contact introducer, MailboxConfig mailbox, Instant now) {
+                             Contact contact, Contact introducer, MailboxConfig mailbox, Instant now,
+                             Reads reads) {
         Map<String, Object> model = TemplateModel.of(contact, introducer, mailbox, owner(mailbox), step.number(),
                 sequence.lastStep());
         String text = taskText.render(sequence.name() + " steps[" + step.number() + "].task", step.task().text(),
@@ -301,11 +336,137 @@ public final class StepDispatcher {
                     step.number());
             return false;
         }
-        events.append(handle, now, EventLog.Event.of(EventKind.TASK_CREATED, "task step due")
-                .enrollment(enrollment.id())
+        reads.event(handle, now, EventLog.Event.of(EventKind.TASK_CREATED, "task step due").enrollment(enrollment.id())
                 .contact(contact.id()).detail("step " + step.number() + ", task #" + taskId.get() + " ("
                         + step.task().kind().db() + "): " + text));
         return true;
+    }
+
+    /** What dispatching one enrollment reads besides its template, and where its own events go. */
+    private interface Reads {
+
+        /** Claims the enrollment and reads it; null when it is no longer due. */
+        Enrollment claim(Handle handle, long id, Instant now);
+
+        Contact contact(Handle handle, long id);
+
+        boolean stopIfSuppressed(Handle handle, Enrollment enrollment, String address, Instant now);
+
+        Optional<String> approvalReason(Handle handle, long id, SequenceDefinition sequence, StepDefinition step,
+                                        Contact contact);
+
+        FirstTouchPlan.Mode firstTouchMode(Handle handle, long id);
+
+        String firstTouchReason(Handle handle, long id);
+
+        void event(Handle handle, Instant now, EventLog.Event event);
+    }
+
+    /** One statement per read, events written at once: for the savepoint and one-by-one paths. */
+    private final Reads oneByOne = new Reads() {
+        @Override
+        public Enrollment claim(Handle handle, long id, Instant now) {
+            return enrollments.claimDue(handle, id, now) ? enrollments.byId(handle, id) : null;
+        }
+
+        @Override
+        public Contact contact(Handle handle, long id) {
+            return contacts.byId(handle, id);
+        }
+
+        @Override
+        public boolean stopIfSuppressed(Handle handle, Enrollment enrollment, String address, Instant now) {
+            return suppression.stopIfSuppressed(handle, enrollment, address, "dispatch", now);
+        }
+
+        @Override
+        public Optional<String> approvalReason(Handle handle, long id, SequenceDefinition sequence,
+                                               StepDefinition step, Contact contact) {
+            return approvals.reason(handle, id, sequence, step, contact);
+        }
+
+        @Override
+        public FirstTouchPlan.Mode firstTouchMode(Handle handle, long id) {
+            return enrollments.firstTouchMode(handle, id);
+        }
+
+        @Override
+        public String firstTouchReason(Handle handle, long id) {
+            return enrollments.firstTouchReason(handle, id);
+        }
+
+        @Override
+        public void event(Handle handle, Instant now, EventLog.Event event) {
+            events.append(handle, now, event);
+        }
+    };
+
+    /**
+     * A batch's rows, claimed with one statement, and what dispatching them reads, with one query each; the events
+     * are collected for one batched insert. Confined to the dispatching thread and its transaction.
+     */
+    private final class Prefetched implements Reads {
+
+        private final Map<Long, EnrollmentStore.Claimable> due = new java.util.HashMap<>();
+        private final Map<Long, Contact> people;
+        private final Map<String, io.followup.contact.Suppression> suppressed;
+        private final java.util.Set<Long> referralFirst;
+        private final List<EventLog.Entry> events = new java.util.ArrayList<>();
+
+        Prefetched(Handle handle, List<EnrollmentStore.Claimable> rows, Instant now) {
+            rows.forEach(row -> due.put(row.enrollment().id(), row));
+            int claimed = enrollments.claimAllDue(handle, due.keySet(), now);
+            if (claimed != due.size()) {
+                throw new EnrollmentException("claimed " + claimed + " of " + due.size() + " locked due enrollments");
+            }
+            people = new java.util.HashMap<>(contacts.byIds(handle,
+                    rows.stream().map(row -> row.enrollment().contactId()).collect(java.util.stream.Collectors.toSet())));
+            java.util.Set<Long> introducers = new java.util.HashSet<>();
+            people.values().stream().map(Contact::introducedBy).filter(java.util.Objects::nonNull)
+                    .filter(introducer -> !people.containsKey(introducer)).forEach(introducers::add);
+            people.putAll(contacts.byIds(handle, introducers));
+            suppressed = suppression == null ? Map.of() : suppression.matchAll(handle,
+                    people.values().stream().map(Contact::email).collect(java.util.stream.Collectors.toSet()));
+            referralFirst = approvals.referralFirstAmong(handle, rows.stream().map(EnrollmentStore.Claimable::enrollment)
+                    .filter(enrollment -> enrollment.nextStep() == 1).map(Enrollment::id).toList());
+        }
+
+        @Override
+        public Enrollment claim(Handle handle, long id, Instant now) {
+            return due.get(id).enrollment();
+        }
+
+        @Override
+        public Contact contact(Handle handle, long id) {
+            Contact contact = people.get(id);
+            return contact != null ? contact : contacts.byId(handle, id);
+        }
+
+        @Override
+        public boolean stopIfSuppressed(Handle handle, Enrollment enrollment, String address, Instant now) {
+            return suppression.stopIfSuppressed(handle, enrollment, address, suppressed.get(address), "dispatch", now);
+        }
+
+        @Override
+        public Optional<String> approvalReason(Handle handle, long id, SequenceDefinition sequence,
+                                               StepDefinition step, Contact contact) {
+            return approvals.reason(handle, id, sequence, step, contact, referralFirst.contains(id));
+        }
+
+        @Override
+        public FirstTouchPlan.Mode firstTouchMode(Handle handle, long id) {
+            return due.get(id).firstTouch();
+        }
+
+        @Override
+        public String firstTouchReason(Handle handle, long id) {
+            return due.get(id).firstTouchReason();
+        }
+
+        @Override
+        public void event(Handle handle, Instant now, EventLog.Event event) {
+            events.add(new EventLog.Entry(now, event));
+        }
     }
 
     private OwnerConfig owner(MailboxConfig mailbox) {

@@ -42,10 +42,23 @@ public final class SuppressionEnforcer implements SendVeto {
     /** Stops the enrollment when {@code address} is suppressed; returns whether it was. */
     public boolean stopIfSuppressed(Handle handle, Enrollment enrollment, String address, String cause,
                                     Instant now) {
-        Optional<Suppression> suppression = suppressions.match(handle, address);
-        suppression.ifPresent(entry -> stop(handle, enrollment.id(), enrollment.contactId(), cause,
-                address + " is suppressed (" + entry.describe() + ")", now));
-        return suppression.isPresent();
+        return stopIfSuppressed(handle, enrollment, address, suppressions.match(handle, address).orElse(null), cause,
+                now);
+    }
+
+    /** The entries that suppress some of {@code addresses}, by address, with one query (for a batch). */
+    public Map<String, Suppression> matchAll(Handle handle, java.util.Collection<String> addresses) {
+        return suppressions.matchAll(handle, addresses);
+    }
+
+    /** {@link #stopIfSuppressed} with the match read before ({@link #matchAll}); returns whether it was. */
+    public boolean stopIfSuppressed(Handle handle, Enrollment enrollment, String address, Suppression suppression,
+                                    String cause, Instant now) {
+        if (suppression != null) {
+            stop(handle, enrollment.id(), enrollment.contactId(), cause,
+                    address + " is suppressed (" + suppression.describe() + ")", now);
+        }
+        return suppression != null;
     }
 
     /** Stops every live enrollment of a contact; returns how many were stopped. */

@@ -1,9 +1,11 @@
 package io.followup.sequence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.followup.app.Daemon;
 import io.followup.contact.Contact;
+import io.followup.contact.ContactException;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
 import io.followup.contact.CsvImport;
@@ -11,6 +13,7 @@ import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDaemon;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -210,6 +213,27 @@ class BulkEnrollmentIT {
         assertThat(again.summary("x")).isEqualTo("x: 0 enrolled, " + bad + " skipped, " + good + " already enrolled");
         assertThat(count("SELECT COUNT(*) FROM enrollment")).isEqualTo(good);
         assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'enrolled'")).isEqualTo(good);
+    }
+
+    @DaemonTest
+    void aFileThatFailsAfterSeveralCommittedStagingBatchesImportsNothingAndLeavesNoStagedRows(TestDaemon given)
+            throws IOException {
+        open(given);
+        String rows = IntStream.rangeClosed(1, 2500).mapToObj(row -> "q" + row + "@example.org,Person " + row)
+                .collect(Collectors.joining("\n"));
+        Path file = followup.base().resolve("people.csv");
+        byte[] text = ("email,name\n" + rows + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] broken = java.util.Arrays.copyOf(text, text.length + 20);
+        System.arraycopy("q9@example.org,Bad \u00ff".getBytes(StandardCharsets.ISO_8859_1), 0, broken, text.length, 20);
+        Files.write(file, broken);
+
+        assertThatThrownBy(() -> importFile(file, true)).isInstanceOf(ContactException.class)
+                .hasMessage(file + ": not UTF-8 text; save the CSV file as UTF-8");
+
+        assertThat(count("SELECT COUNT(*) FROM contact")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM enrollment")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM import_row")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM import_run")).isZero();
     }
 
     @DaemonTest
