@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,12 +17,8 @@ class EventLogTest {
     @TempDir
     Path base;
 
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.followup.testing.TestDatabase#kinds")
     void eventsAppendedTogetherAreAllKeptInTheOrderGivenWithTheirNullIds(TestDatabase.Kind kind) {
         EventLog events = new EventLog();
         int count = MultiRow.MAX_ROWS * 2 + 7;
