@@ -1,5 +1,6 @@
 package io.followup.outbox;
 
+import io.followup.store.MultiRow;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -163,15 +164,17 @@ public final class OutboxStore {
 
     /** {@link #markSent} and {@link #recordSmtp} (at the final dot) in one statement. */
     public boolean markSent(Handle handle, long id, SmtpReply reply, Instant now) {
-        return bindSent(handle.createUpdate(MARK_SENT), id, reply, now).execute() == 1;
+        return bindSent(handle.createUpdate(MARK_SENT), id, reply, now, "").execute() == 1;
     }
 
+    /** Binds a sent message to the parameters of {@link #MARK_SENT}, each name followed by {@code suffix}. */
     private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bindSent(T statement, long id,
-                                                                                    SmtpReply reply, Instant now) {
-        return statement.bind("stage", SmtpStage.END_OF_DATA.db())
-                .bindByType("code", reply == null || !reply.answered() ? null : reply.code(), Integer.class)
-                .bind("status", reply == null ? null : reply.enhancedStatus())
-                .bind("id", id).bind("now", now);
+                                                                                    SmtpReply reply, Instant now,
+                                                                                    String suffix) {
+        return statement.bind("stage" + suffix, SmtpStage.END_OF_DATA.db())
+                .bindByType("code" + suffix, reply == null || !reply.answered() ? null : reply.code(), Integer.class)
+                .bind("status" + suffix, reply == null ? null : reply.enhancedStatus())
+                .bind("id" + suffix, id).bind("now" + suffix, now);
     }
 
     /**
@@ -209,30 +212,35 @@ public final class OutboxStore {
     }
 
     /**
-     * {@link #markSent(Handle, long, SmtpReply, Instant)} for several messages with one batched statement; returns
-     * the ids marked (those that were still in {@code sending}).
+     * {@link #markSent(Handle, long, SmtpReply, Instant)} for several messages with two server commands (per
+     * {@link MultiRow#MAX_ROWS} messages): the rows still in {@code sending} are read and locked, then marked with one
+     * set-based {@code UPDATE}. Returns the ids marked (those that were still in {@code sending}).
      */
     public java.util.Set<Long> markSentAll(Handle handle, List<SentMark> marks) {
         java.util.Set<Long> marked = new java.util.HashSet<>();
-        if (marks.isEmpty()) {
-            return marked;
-        }
-        org.jdbi.v3.core.statement.PreparedBatch batch = handle.prepareBatch(MARK_SENT);
-        for (SentMark mark : marks) {
-            bindSent(batch, mark.id(), mark.reply(), mark.at()).add();
-        }
-        int[] counts = batch.execute();
-        if (counts.length == marks.size() && java.util.Arrays.stream(counts).allMatch(count -> count >= 0)) {
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 1) {
-                    marked.add(marks.get(i).id());
-                }
+        for (List<SentMark> chunk : MultiRow.chunks(marks)) {
+            java.util.Set<Long> sending = new java.util.HashSet<>(handle.createQuery(
+                            "SELECT id FROM outbound_message WHERE id IN (<ids>) AND state = 'sending' FOR UPDATE")
+                    .bindList("ids", chunk.stream().map(SentMark::id).toList()).mapTo(Long.class).list());
+            List<SentMark> marking = chunk.stream().filter(mark -> sending.remove(mark.id())).toList();
+            if (marking.isEmpty()) {
+                continue;
             }
-            return marked;
+            int rows = marking.size();
+            org.jdbi.v3.core.statement.Update update = handle.createUpdate("UPDATE outbound_message SET state = 'sent'"
+                    + ", sent_at = " + MultiRow.caseOf("id", "id", "now", rows)
+                    + ", last_error = NULL, updated_at = " + MultiRow.caseOf("id", "id", "now", rows)
+                    + ", smtp_stage = " + MultiRow.caseOf("id", "id", "stage", rows)
+                    + ", smtp_code = " + MultiRow.caseOf("id", "id", "code", rows)
+                    + ", smtp_status = " + MultiRow.caseOf("id", "id", "status", rows)
+                    + " WHERE id IN (" + MultiRow.keys("id", rows) + ") AND state = 'sending'");
+            for (int row = 0; row < rows; row++) {
+                SentMark mark = marking.get(row);
+                bindSent(update, mark.id(), mark.reply(), mark.at(), Integer.toString(row));
+            }
+            update.execute();
+            marking.forEach(mark -> marked.add(mark.id()));
         }
-        // a driver that does not report each row's count: the rows are sent now, by this statement or before
-        marked.addAll(handle.createQuery("SELECT id FROM outbound_message WHERE id IN (<ids>) AND state = 'sent'")
-                .bindList("ids", marks.stream().map(SentMark::id).toList()).mapTo(Long.class).list());
         return marked;
     }
 

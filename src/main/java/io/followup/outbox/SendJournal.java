@@ -1,5 +1,6 @@
 package io.followup.outbox;
 
+import io.followup.store.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -166,7 +167,7 @@ public final class SendJournal implements AutoCloseable {
         try {
             Files.createDirectories(file.getParent());
             Path fresh = file.resolveSibling(file.getFileName() + ".new");
-            Files.writeString(fresh, (trusted ? header() : HEADER + " untrusted") + "\n", StandardCharsets.UTF_8);
+            writeOwnerOnly(fresh, (trusted ? header() : HEADER + " untrusted") + "\n");
             Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             lines = 1;
@@ -243,11 +244,19 @@ public final class SendJournal implements AutoCloseable {
             }
         }
         Path fresh = file.resolveSibling(file.getFileName() + ".new");
-        Files.writeString(fresh, kept, StandardCharsets.UTF_8);
+        writeOwnerOnly(fresh, kept);
         channel.close();
         Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         lines = count;
+    }
+
+    /** Like every file of the data directory, readable and writable by the owner only, whatever the umask. */
+    private static void writeOwnerOnly(Path fresh, CharSequence content) throws IOException {
+        Files.writeString(fresh, content, StandardCharsets.UTF_8);
+        if (Files.getFileAttributeView(fresh, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(fresh, DataDirectory.FILE);
+        }
     }
 
     private String header() {

@@ -1,10 +1,13 @@
 package io.followup.sentfolder;
 
+import io.followup.store.MultiRow;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The {@code sent_copy} table: copies of sent messages waiting for (or done with) an IMAP APPEND to the mailbox's
@@ -28,8 +31,7 @@ public final class SentCopyStore {
     private static final String ADD = """
             INSERT INTO sent_copy (outbound_id, mailbox_id, message_id, raw_base64, state, attempts,
                                    next_attempt_at, created_at)
-            SELECT :outbound, :mailbox, :messageId, :raw, 'pending', 0, :now, :now FROM (SELECT 1 AS one) x
-            WHERE NOT EXISTS (SELECT 1 FROM sent_copy WHERE outbound_id = :outbound)""";
+            VALUES\s""";
 
     /** A copy to record with {@link #addAll}. */
     public record Copy(long outboundId, long mailboxId, String messageId, byte[] raw, Instant now) {
@@ -40,18 +42,33 @@ public final class SentCopyStore {
         addAll(handle, List.of(new Copy(outboundId, mailboxId, messageId, raw, now)));
     }
 
-    /** {@link #add} for several messages with one batched statement. */
+    /**
+     * {@link #add} for several messages: one query for the copies already recorded, then one multi-row
+     * {@code INSERT} for the others (per {@link MultiRow#MAX_ROWS} copies). Run it in the transaction that marks the
+     * messages sent: a copy recorded by another transaction in between fails the insert on the primary key (nothing
+     * is then recorded twice).
+     */
     public void addAll(Handle handle, List<Copy> copies) {
-        if (copies.isEmpty()) {
-            return;
+        for (List<Copy> chunk : MultiRow.chunks(copies)) {
+            Set<Long> recorded = new HashSet<>(handle.createQuery(
+                            "SELECT outbound_id FROM sent_copy WHERE outbound_id IN (<ids>)")
+                    .bindList("ids", chunk.stream().map(Copy::outboundId).toList()).mapTo(Long.class).list());
+            List<Copy> fresh = chunk.stream().filter(copy -> recorded.add(copy.outboundId())).toList();
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            Update insert = handle.createUpdate(ADD + MultiRow.values(fresh.size(),
+                    "outbound", "mailbox", "messageId", "raw", "state", "attempts", "next", "created"));
+            for (int row = 0; row < fresh.size(); row++) {
+                Copy copy = fresh.get(row);
+                insert.bind("outbound" + row, copy.outboundId()).bind("mailbox" + row, copy.mailboxId())
+                        .bind("messageId" + row, copy.messageId())
+                        .bind("raw" + row, Base64.getEncoder().encodeToString(copy.raw()))
+                        .bind("state" + row, State.PENDING.db()).bind("attempts" + row, 0)
+                        .bind("next" + row, copy.now()).bind("created" + row, copy.now());
+            }
+            insert.execute();
         }
-        PreparedBatch batch = handle.prepareBatch(ADD);
-        for (Copy copy : copies) {
-            batch.bind("outbound", copy.outboundId()).bind("mailbox", copy.mailboxId())
-                    .bind("messageId", copy.messageId()).bind("raw", Base64.getEncoder().encodeToString(copy.raw()))
-                    .bind("now", copy.now()).add();
-        }
-        batch.execute();
     }
 
     /** Up to {@code limit} pending copies of one mailbox whose time has come, oldest first. */

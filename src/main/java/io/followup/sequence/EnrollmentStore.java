@@ -1,11 +1,13 @@
 package io.followup.sequence;
 
+import io.followup.store.MultiRow;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The SQL of enrollments. Every state change is a conditional UPDATE on the expected state, so two daemons (or a
@@ -166,7 +168,7 @@ public final class EnrollmentStore {
     public void stepSent(Handle handle, long id, int stepNo, String threadSubject, String threadRefs,
                          Instant nextDueAt, Instant now) {
         bindStepSent(handle.createUpdate(STEP_SENT), new StepSent(id, stepNo, threadSubject, threadRefs, nextDueAt,
-                now)).execute();
+                now), "").execute();
     }
 
     /** A step sent, for {@link #stepSentAll}. */
@@ -174,23 +176,42 @@ public final class EnrollmentStore {
                            Instant now) {
     }
 
-    /** {@link #stepSent} for several enrollments with one batched statement. */
+    /**
+     * {@link #stepSent} for several enrollments with one set-based {@code UPDATE} (per {@link MultiRow#MAX_ROWS}
+     * steps): each row's values are picked by its id. Should one enrollment appear twice, the steps are applied one
+     * after the other, in order.
+     */
     public void stepSentAll(Handle handle, List<StepSent> steps) {
-        if (steps.isEmpty()) {
+        if (steps.stream().map(StepSent::id).distinct().count() < steps.size()) {
+            steps.forEach(step -> bindStepSent(handle.createUpdate(STEP_SENT), step, "").execute());
             return;
         }
-        org.jdbi.v3.core.statement.PreparedBatch batch = handle.prepareBatch(STEP_SENT);
-        for (StepSent step : steps) {
-            bindStepSent(batch, step).add();
+        for (List<StepSent> chunk : MultiRow.chunks(steps)) {
+            int rows = chunk.size();
+            Update update = handle.createUpdate("UPDATE enrollment SET next_step = "
+                    + MultiRow.caseOf("id", "id", "next", rows)
+                    + ", last_sent_at = " + MultiRow.caseOf("id", "id", "now", rows)
+                    + ", thread_subject = " + MultiRow.caseOf("id", "id", "subject", rows)
+                    + ", thread_key = " + MultiRow.caseOf("id", "id", "threadKey", rows)
+                    + ", thread_refs = " + MultiRow.caseOf("id", "id", "refs", rows)
+                    + ", next_due_at = " + MultiRow.caseOf("id", "id", "due", rows)
+                    + ", version = version + 1, updated_at = " + MultiRow.caseOf("id", "id", "now", rows)
+                    + " WHERE id IN (" + MultiRow.keys("id", rows) + ") AND next_step = "
+                    + MultiRow.caseOf("id", "id", "step", rows));
+            for (int row = 0; row < rows; row++) {
+                bindStepSent(update, chunk.get(row), Integer.toString(row));
+            }
+            update.execute();
         }
-        batch.execute();
     }
 
-    private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bindStepSent(T statement, StepSent step) {
-        return statement.bind("next", step.stepNo() + 1).bind("step", step.stepNo())
-                .bind("subject", step.threadSubject()).bind("threadKey", Subjects.key(step.threadSubject()))
-                .bind("refs", step.threadRefs()).bind("due", step.nextDueAt()).bind("now", step.now())
-                .bind("id", step.id());
+    /** Binds the step to the parameters of {@link #STEP_SENT}, each name followed by {@code suffix}. */
+    private static Update bindStepSent(Update statement, StepSent step, String suffix) {
+        return statement.bind("next" + suffix, step.stepNo() + 1).bind("step" + suffix, step.stepNo())
+                .bind("subject" + suffix, step.threadSubject())
+                .bind("threadKey" + suffix, Subjects.key(step.threadSubject()))
+                .bind("refs" + suffix, step.threadRefs()).bind("due" + suffix, step.nextDueAt())
+                .bind("now" + suffix, step.now()).bind("id" + suffix, step.id());
     }
 
     /**

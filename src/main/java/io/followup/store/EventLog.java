@@ -5,8 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The event log: every state change with its cause. Append inside the transaction that makes the change, so the
@@ -47,7 +46,7 @@ public final class EventLog {
 
     private static final String INSERT = """
             INSERT INTO event_log (at, event, enrollment_id, contact_id, outbound_id, inbound_id, cause, detail)
-            VALUES (:at, :event, :enrollment, :contact, :outbound, :inbound, :cause, :detail)""";
+            VALUES\s""";
 
     /** An event and when it happened, for {@link #appendAll}. */
     public record Entry(Instant at, Event event) {
@@ -61,30 +60,34 @@ public final class EventLog {
     private static final String ENTRY = "SELECT id, at, event, enrollment_id, outbound_id, cause, detail FROM event_log ";
 
     public void append(Handle handle, Instant at, Event event) {
-        bind(handle.createUpdate(INSERT), at, event).execute();
+        appendAll(handle, List.of(new Entry(at, event)));
     }
 
-    /** Appends several events with one batched statement (one round trip), in the order given. */
+    /**
+     * Appends several events with one multi-row {@code INSERT} (one server command per {@link MultiRow#MAX_ROWS}
+     * events), in the order given.
+     */
     public void appendAll(Handle handle, List<Entry> entries) {
-        if (entries.isEmpty()) {
-            return;
+        for (List<Entry> chunk : MultiRow.chunks(entries)) {
+            Update insert = handle.createUpdate(INSERT + MultiRow.values(chunk.size(),
+                    "at", "event", "enrollment", "contact", "outbound", "inbound", "cause", "detail"));
+            for (int row = 0; row < chunk.size(); row++) {
+                bind(insert, chunk.get(row).at(), chunk.get(row).event(), Integer.toString(row));
+            }
+            insert.execute();
         }
-        PreparedBatch batch = handle.prepareBatch(INSERT);
-        for (Entry entry : entries) {
-            bind(batch, entry.at(), entry.event()).add();
-        }
-        batch.execute();
     }
 
-    private static <T extends SqlStatement<T>> T bind(T statement, Instant at, Event event) {
-        return statement.bind("at", at)
-                .bind("event", event.event().text())
-                .bind("enrollment", event.enrollmentId())
-                .bind("contact", event.contactId())
-                .bind("outbound", event.outboundId())
-                .bind("inbound", event.inboundId())
-                .bind("cause", truncate(event.cause(), 200))
-                .bind("detail", truncate(event.detail(), 2000));
+    /** Binds the event to the parameters of row {@code row} of {@link MultiRow#values}. */
+    private static Update bind(Update statement, Instant at, Event event, String row) {
+        return statement.bind("at" + row, at)
+                .bind("event" + row, event.event().text())
+                .bind("enrollment" + row, event.enrollmentId())
+                .bind("contact" + row, event.contactId())
+                .bind("outbound" + row, event.outboundId())
+                .bind("inbound" + row, event.inboundId())
+                .bind("cause" + row, truncate(event.cause(), 200))
+                .bind("detail" + row, truncate(event.detail(), 2000));
     }
 
     /** How many {@code event} rows enrollment {@code enrollmentId} has. */

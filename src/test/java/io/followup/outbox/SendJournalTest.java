@@ -61,6 +61,17 @@ class SendJournalTest {
     }
 
     @Test
+    void theJournalIsReadableAndWritableByItsOwnerOnly() throws IOException {
+        try (SendJournal journal = new SendJournal(dir, "node-1", "boot-1", ids -> Set.of())) {
+            journal.start();
+            journal.beginning(1);
+        }
+
+        assertThat(Files.getPosixFilePermissions(Files.list(dir).findFirst().orElseThrow()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
     void aLineCutShortByTheKillStillCountsAsBegun() throws IOException {
         try (SendJournal journal = new SendJournal(dir, "node-1", "boot-1", ids -> Set.of())) {
             journal.start();
