@@ -2,12 +2,10 @@ package io.followup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.followup.testing.CliFolder;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +19,7 @@ class ContactCommandsIT {
     Path base;
 
     private TestDatabase testDatabase;
-    private Path config;
-
-    /** What one command printed and returned. */
-    private record Run(int code, String out, String err) {
-    }
+    private CliFolder cli;
 
     @AfterEach
     void tearDown() {
@@ -40,43 +34,12 @@ class ContactCommandsIT {
 
     private void setUp(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind, base);
-        TestConfigs.writeTemplates(base.resolve("templates"));
-        TestConfigs.write(base.resolve("config/sequences/intro.yaml"), """
-                name: intro
-                steps:
-                  - template: intro/first
-                    wait: 0
-                  - template: intro/second
-                    wait: 2 days
-                """);
-        config = base.resolve("config/followup.yaml");
-        TestConfigs.write(config, """
-                node_id: cli-test
-                data_dir: %1$s/data
-                templates_dir: %1$s/templates
-                sequences_dir: %1$s/config/sequences
-                database:
-                  url: "%2$s"
-                %3$s
-                owners:
-                  - name: Olivia Owner
-                    email: owner@followup.test
-                mailboxes:
-                  - name: main
-                    address: owner@followup.test
-                    smtp: {host: 127.0.0.1, port: 2525, security: plain}
-                    imap: {host: 127.0.0.1, port: 1143, security: plain}
-                """.formatted(base, testDatabase.url(),
-                kind == TestDatabase.Kind.H2 ? "  user: sa" : ""));
+        cli = CliFolder.at(base).sequence(CliFolder.TWO_STEPS).owner("owner@followup.test").database(testDatabase)
+                .write();
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
-                .toArray(String[]::new);
-        int code = Main.run(withConfig, new PrintWriter(out), new PrintWriter(err), Map.of());
-        return new Run(code, out.toString(), err.toString());
+    private CliFolder.Result run(String... args) {
+        return cli.run(args);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,28 +54,28 @@ class ContactCommandsIT {
                 bob@blocked.example,Bob Brown,,the meetup
                 """);
 
-        Run refused = run("enroll", "--csv", people.toString(), "--sequence", "intro");
+        CliFolder.Result refused = run("enroll", "--csv", people.toString(), "--sequence", "intro");
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).isEqualTo(people + ":3: time_zone: not an IANA time zone: \"Europe/Berln\"\n");
         assertThat(refused.out()).startsWith(people + ": 0 enrolled, 1 skipped, 0 already enrolled (nothing imported");
 
-        Run suppressed = run("suppress", "add", "@Blocked.example", "--reason", "competitor");
+        CliFolder.Result suppressed = run("suppress", "add", "@Blocked.example", "--reason", "competitor");
         assertThat(suppressed.code()).isZero();
         assertThat(suppressed.out()).isEqualTo("suppressed @blocked.example\n");
 
-        Run imported = run("enroll", "--csv", people.toString(), "--sequence", "intro", "--skip-bad-rows");
+        CliFolder.Result imported = run("enroll", "--csv", people.toString(), "--sequence", "intro", "--skip-bad-rows");
         assertThat(imported.code()).isZero();
         assertThat(imported.out()).isEqualTo(people + ": 1 enrolled, 2 skipped, 0 already enrolled\n");
         assertThat(imported.err()).isEqualTo(people + ":3: time_zone: not an IANA time zone: \"Europe/Berln\"\n"
                 + people + ":4: bob@blocked.example is suppressed (domain blocked.example, reason competitor)\n");
 
-        Run again = run("enroll", "--csv", people.toString(), "--sequence", "intro", "--skip-bad-rows");
+        CliFolder.Result again = run("enroll", "--csv", people.toString(), "--sequence", "intro", "--skip-bad-rows");
         assertThat(again.out()).isEqualTo(people + ": 0 enrolled, 2 skipped, 1 already enrolled\n");
 
         assertThat(run("suppress", "list").out()).startsWith("@blocked.example\tcompetitor\tcli suppress\t");
         assertThat(run("pause", "--all").out()).isEqualTo("paused 1 enrollment(s)\n");
         assertThat(run("resume", "--sequence", "intro").out()).isEqualTo("resumed 1 enrollment(s)\n");
-        Run resumedAgain = run("resume", "--enrollment", "1");
+        CliFolder.Result resumedAgain = run("resume", "--enrollment", "1");
         assertThat(resumedAgain.code()).isEqualTo(1);
         assertThat(resumedAgain.err()).isEqualTo("followup: resumed 0 enrollment(s); 1 not paused, unchanged\n");
         assertThat(run("stop", "--enrollment", "1").out()).isEqualTo("stopped 1 enrollment(s)\n");
@@ -124,14 +87,14 @@ class ContactCommandsIT {
     void usageErrorsAreOneLineAndExitTwo(TestDatabase.Kind kind) {
         setUp(kind);
 
-        Run noSelection = run("pause");
+        CliFolder.Result noSelection = run("pause");
         assertThat(noSelection.code()).isEqualTo(2);
         assertThat(noSelection.err()).startsWith("followup: Error: Missing required argument").hasLineCount(1);
-        Run both = run("enroll", "--sequence", "intro", "--email", "a@example.org", "--csv", "x.csv");
+        CliFolder.Result both = run("enroll", "--sequence", "intro", "--email", "a@example.org", "--csv", "x.csv");
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.err()).isEqualTo("followup: give either --email ADDRESS or --csv FILE (see 'followup enroll"
                 + " --help')\n");
-        Run badDomain = run("suppress", "add", "@not a domain");
+        CliFolder.Result badDomain = run("suppress", "add", "@not a domain");
         assertThat(badDomain.code()).isEqualTo(1);
         assertThat(badDomain.err()).isEqualTo("followup: suppression: not a domain: \"@not a domain\"\n");
     }

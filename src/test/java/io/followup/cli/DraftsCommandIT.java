@@ -3,16 +3,13 @@ package io.followup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.app.Daemon;
-import io.followup.config.ConfigLoader;
+import io.followup.testing.CliFolder;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,13 +19,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code followup drafts ...} end to end: a YAML configuration, a real database, the command line. */
 class DraftsCommandIT {
 
-    private static final Map<String, String> ENVIRONMENT = Map.of("HOSTNAME", "cli-test", "USER", "olivia");
-
     @TempDir
     Path base;
 
     private TestDatabase testDatabase;
-    private Path config;
+    private CliFolder cli;
 
     @AfterEach
     void tearDown() {
@@ -41,27 +36,22 @@ class DraftsCommandIT {
         return TestDatabase.kinds();
     }
 
-    /** What one command printed and returned. */
-    record Run(int exit, String out, String err) {
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void theApprovalQueueCanBeWorkedFromTheTerminal(TestDatabase.Kind kind) throws Exception {
         setUp(kind);
         assertThat(run("enroll", "--sequence", "intro", "--email", "bob@example.org", "--name", "Bob Brown",
-                "--tier", "2", "--field", "met_at=the fair").exit()).isZero();
+                "--tier", "2", "--field", "met_at=the fair").code()).isZero();
         assertThat(run("enroll", "--sequence", "intro", "--email", "alice@example.org", "--name", "Alice Adams",
-                "--tier", "1", "--field", "met_at=the fair").exit()).isZero();
+                "--tier", "1", "--field", "met_at=the fair").code()).isZero();
         assertThat(run("enroll", "--sequence", "intro", "--email", "carol@example.org", "--name", "Carol Chen")
-                .exit()).isZero();
-        try (Daemon daemon = Daemon.open(new ConfigLoader(base, ENVIRONMENT).load(config),
-                new MutableClock(Instant.now()))) {
+                .code()).isZero();
+        try (Daemon daemon = cli.openDaemon(new MutableClock(Instant.now()))) {
             daemon.dispatcher().dispatchDue(10);
         }
 
-        Run pending = run("drafts", "list");
-        assertThat(pending.exit()).isZero();
+        CliFolder.Result pending = run("drafts", "list");
+        assertThat(pending.code()).isZero();
         List<String> lines = pending.out().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains("pending_approval", "tier 1", "alice@example.org", "intro step 1",
@@ -71,34 +61,34 @@ class DraftsCommandIT {
         long bob = id(lines.get(1));
         assertThat(run("drafts", "list", "--state", "held").out()).contains("carol@example.org", "met_at");
 
-        Run show = run("drafts", "show", String.valueOf(alice));
+        CliFolder.Result show = run("drafts", "show", String.valueOf(alice));
         assertThat(show.out()).contains("pending_approval", "From: Olivia Owner <owner@followup.test>",
                 "To: Alice Adams <alice@example.org>", "Subject: Great to meet you, Alice", "Message-ID: <",
                 "----- text -----", "Hi Alice,", "----- html -----");
 
         Path text = base.resolve("alice.txt");
         TestConfigs.write(text, "Hi Alice,\n\nin my own words.\n");
-        Run edit = run("drafts", "edit", String.valueOf(alice), "--subject", "Lovely to meet you", "--text-file",
+        CliFolder.Result edit = run("drafts", "edit", String.valueOf(alice), "--subject", "Lovely to meet you", "--text-file",
                 text.toString(), "--by", "maya");
         assertThat(edit.out().strip()).isEqualTo("edited draft #" + alice + ": subject, text");
 
-        Run approve = run("drafts", "approve", String.valueOf(alice), "999999");
-        assertThat(approve.exit()).isEqualTo(1);
+        CliFolder.Result approve = run("drafts", "approve", String.valueOf(alice), "999999");
+        assertThat(approve.code()).isEqualTo(1);
         assertThat(approve.out().strip()).isEqualTo("approved draft #" + alice);
         assertThat(approve.err().strip()).isEqualTo("followup: no draft #999999");
 
-        Run snooze = run("drafts", "snooze", String.valueOf(bob), "2h", "--by", "maya");
-        assertThat(snooze.exit()).isZero();
+        CliFolder.Result snooze = run("drafts", "snooze", String.valueOf(bob), "2h", "--by", "maya");
+        assertThat(snooze.code()).isZero();
         assertThat(snooze.out()).startsWith("snoozed draft #" + bob + " until ");
         assertThat(run("drafts", "list").out()).contains("bob@example.org", "[snoozed until ");
-        Run badTime = run("drafts", "snooze", String.valueOf(bob), "soon");
-        assertThat(badTime.exit()).isEqualTo(1);
+        CliFolder.Result badTime = run("drafts", "snooze", String.valueOf(bob), "soon");
+        assertThat(badTime.code()).isEqualTo(1);
         assertThat(badTime.err()).contains("expected a duration such as 2h or 3d");
-        Run reject = run("drafts", "reject", String.valueOf(bob), "--reason", "wrong person");
-        assertThat(reject.exit()).isZero();
+        CliFolder.Result reject = run("drafts", "reject", String.valueOf(bob), "--reason", "wrong person");
+        assertThat(reject.code()).isZero();
         assertThat(run("drafts", "list").out()).isEmpty();
 
-        Run shown = run("drafts", "show", String.valueOf(alice));
+        CliFolder.Result shown = run("drafts", "show", String.valueOf(alice));
         assertThat(shown.out()).contains("queued", "Subject: Lovely to meet you", "in my own words.",
                 "edit by maya (pending_approval -> pending_approval): subject, text",
                 "approve by olivia (pending_approval -> queued)");
@@ -112,67 +102,34 @@ class DraftsCommandIT {
     void mistakesAreOneLineAndANonZeroExit(TestDatabase.Kind kind) {
         setUp(kind);
 
-        Run unknownState = run("drafts", "list", "--state", "bogus");
-        assertThat(unknownState.exit()).isEqualTo(1);
+        CliFolder.Result unknownState = run("drafts", "list", "--state", "bogus");
+        assertThat(unknownState.code()).isEqualTo(1);
         assertThat(unknownState.err().strip()).isEqualTo("followup: unknown draft state \"bogus\"; expected all or"
                 + " one of held, pending_approval, queued, sending, sent, failed, in_doubt, rejected, cancelled"
                 + " (an enrollment's state, such as stopped, is shown by followup status)");
         for (String state : List.of("all", "held,in_doubt", "queued", "sending", "sent", "failed", "rejected",
                 "cancelled", "pending_approval")) {
-            assertThat(run("drafts", "list", "--state", state).exit()).as(state).isZero();
+            assertThat(run("drafts", "list", "--state", state).code()).as(state).isZero();
         }
-        Run noChoice = run("drafts", "resolve", "1");
-        assertThat(noChoice.exit()).isEqualTo(2);
+        CliFolder.Result noChoice = run("drafts", "resolve", "1");
+        assertThat(noChoice.code()).isEqualTo(2);
         assertThat(noChoice.err()).startsWith("followup: Error: Missing required argument");
-        Run nothingToEdit = run("drafts", "edit", "1");
-        assertThat(nothingToEdit.exit()).isEqualTo(1);
+        CliFolder.Result nothingToEdit = run("drafts", "edit", "1");
+        assertThat(nothingToEdit.code()).isEqualTo(1);
         assertThat(nothingToEdit.err().strip()).isEqualTo("followup: give --subject, --text-file or --html-file"
                 + " (or run interactively with $EDITOR set)");
-        Run missing = run("drafts", "show", "42");
+        CliFolder.Result missing = run("drafts", "show", "42");
         assertThat(missing.err().strip()).isEqualTo("followup: no draft #42");
     }
 
     private void setUp(TestDatabase.Kind kind) {
         testDatabase = TestDatabase.create(kind, base);
-        TestConfigs.writeTemplates(base.resolve("templates"));
-        TestConfigs.write(base.resolve("config/sequences/intro.yaml"), """
-                name: intro
-                approval: true
-                send_window: {days: mon-sun, start: "00:00", end: "24:00"}
-                jitter: false
-                steps:
-                  - template: intro/first
-                    wait: 0
-                  - template: intro/second
-                    wait: 2 days
-                """);
-        config = base.resolve("config/followup.yaml");
-        TestConfigs.write(config, """
-                data_dir: %s
-                templates_dir: %s
-                sequences_dir: %s
-                database:
-                  url: "%s"
-                  %s
-                owners:
-                  - name: Olivia Owner
-                    email: owner@followup.test
-                mailboxes:
-                  - name: main
-                    address: owner@followup.test
-                    smtp: {host: 127.0.0.1, port: 2525, security: plain}
-                    imap: {host: 127.0.0.1, port: 2143, security: plain}
-                """.formatted(base.resolve("data"), base.resolve("templates"), base.resolve("config/sequences"),
-                testDatabase.url(), kind == TestDatabase.Kind.H2 ? "user: sa" : ""));
+        cli = CliFolder.at(base).sequence(CliFolder.TWO_STEPS).approval().owner("owner@followup.test")
+                .database(testDatabase).environment("USER", "olivia").write();
     }
 
-    private Run run(String... args) {
-        String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
-                .toArray(String[]::new);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(withConfig, new PrintWriter(out), new PrintWriter(err), ENVIRONMENT);
-        return new Run(exit, out.toString(), err.toString());
+    private CliFolder.Result run(String... args) {
+        return cli.run(args);
     }
 
     private static long id(String line) {

@@ -3,11 +3,10 @@ package io.followup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.followup.testing.CliFolder;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestMail;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -39,62 +37,27 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunningDaemonIT {
 
-    private static final String PASSWORD_VARIABLE = "FOLLOWUP_IMAP_PASSWORD";
-
     @TempDir
     static Path base;
 
     private TestMail mail;
     private Process daemon;
-    private Path config;
+    private CliFolder cli;
     private Path dataDir;
     private int webPort;
-
-    private record Run(int code, String out, String err) {
-    }
 
     @BeforeAll
     void startDaemon() throws IOException {
         mail = new TestMail();
         dataDir = base.resolve("data");
         webPort = freePort();
-        TestConfigs.writeTemplates(base.resolve("templates"));
-        TestConfigs.write(base.resolve("config/sequences/intro.yaml"), """
-                name: intro
-                approval: true
-                send_window: {days: mon-sun, start: "00:00", end: "24:00"}
-                jitter: false
-                steps:
-                  - template: intro/first
-                    wait: 0
-                  - template: intro/second
-                    wait: 2 days
-                """);
-        config = base.resolve("config/followup.yaml");
-        TestConfigs.write(config, """
-                node_id: lock-test
-                data_dir: %1$s/data
-                templates_dir: %1$s/templates
-                sequences_dir: %1$s/config/sequences
-                owners:
-                  - name: Olivia Owner
-                    email: owner@followup.test
-                mailboxes:
-                  - name: main
-                    address: owner@followup.test
-                    smtp: {host: 127.0.0.1, port: %2$d, security: plain}
-                    imap:
-                      host: 127.0.0.1
-                      port: %3$d
-                      security: plain
-                      username: owner@followup.test
-                      password: {env: %4$s}
+        cli = CliFolder.at(base).sequence(CliFolder.TWO_STEPS).approval().mail(mail).more("""
                 scheduler:
                   dispatch_interval: 200ms
                   outbox_interval: 200ms
                 web:
-                  listen: "127.0.0.1:%5$d"
-                """.formatted(base, mail.smtpPort(), mail.imapPort(), PASSWORD_VARIABLE, webPort));
+                  listen: "127.0.0.1:%d"
+                """.formatted(webPort)).write();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "umask 022; exec \"$@\"", "sh", java,
                 "-cp", System.getProperty("java.class.path"), "io.followup.cli.Main", "run", "--config",
@@ -102,7 +65,7 @@ class RunningDaemonIT {
                 .directory(base.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(base.resolve("daemon.log").toFile());
-        builder.environment().put(PASSWORD_VARIABLE, TestMail.OWNER_PASSWORD);
+        builder.environment().putAll(cli.environment());
         daemon = builder.start();
         try {
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
@@ -148,29 +111,29 @@ class RunningDaemonIT {
 
     @Test
     void theReadmeCommandsFromAnotherTerminalReachTheRunningDaemon() {
-        Run enroll = run("enroll", "--sequence", "intro", "--email", "maya@example.org", "--name", "Maya Patel",
+        CliFolder.Result enroll = run("enroll", "--sequence", "intro", "--email", "maya@example.org", "--name", "Maya Patel",
                 "--field", "met_at=the Lisbon Product Summit", "--field", "topic=pricing experiments");
         assertThat(enroll.code()).as(enroll.err()).isZero();
         assertThat(enroll.out()).contains("maya@example.org");
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> run("drafts", "list").out().contains("maya@example.org"));
-        Run drafts = run("drafts", "list");
+        CliFolder.Result drafts = run("drafts", "list");
         assertThat(drafts.out()).contains("pending_approval", "maya@example.org", "intro step 1");
 
-        Run suppress = run("suppress", "add", "@spam.example", "--reason", "test");
+        CliFolder.Result suppress = run("suppress", "add", "@spam.example", "--reason", "test");
         assertThat(suppress.code()).as(suppress.err()).isZero();
         assertThat(run("suppress", "list").out()).contains("spam.example");
 
-        Run pause = run("pause", "--all");
+        CliFolder.Result pause = run("pause", "--all");
         assertThat(pause.code()).as(pause.err()).isZero();
         assertThat(pause.out()).contains("paused");
 
-        Run missing = run("drafts", "show", "424242");
+        CliFolder.Result missing = run("drafts", "show", "424242");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err().strip()).isEqualTo("followup: no draft #424242");
 
-        Run status = run("db", "status");
+        CliFolder.Result status = run("db", "status");
         assertThat(status.code()).as(status.err()).isZero();
         assertThat(status.out()).contains("0 pending");
     }
@@ -180,7 +143,7 @@ class RunningDaemonIT {
         Path csv = Path.of("").toAbsolutePath().relativize(base.resolve("people.csv"));
         TestConfigs.write(base.resolve("people.csv"), "email,name\nlin@example.org,Lin Wu\n");
 
-        Run enroll = run("enroll", "--sequence", "intro", "--csv", csv.toString());
+        CliFolder.Result enroll = run("enroll", "--sequence", "intro", "--csv", csv.toString());
 
         assertThat(enroll.code()).as(enroll.err()).isZero();
         assertThat(enroll.out()).contains("1 enrolled");
@@ -188,7 +151,7 @@ class RunningDaemonIT {
 
     @Test
     void aSecondDaemonOnTheSameDataDirectoryGetsAnErrorNamingTheLock() {
-        Run second = run("run");
+        CliFolder.Result second = run("run");
 
         assertThat(second.code()).isEqualTo(1);
         assertThat(second.err()).contains("the embedded database " + dataDir.toAbsolutePath() + "/followup.mv.db"
@@ -200,7 +163,7 @@ class RunningDaemonIT {
     void afterTheDaemonIsKilledCommandsOpenTheDatabaseThemselves() throws InterruptedException {
         daemon.destroyForcibly().waitFor();
 
-        Run list = run("suppress", "list");
+        CliFolder.Result list = run("suppress", "list");
 
         assertThat(list.code()).as(list.err()).isZero();
     }
@@ -231,14 +194,8 @@ class RunningDaemonIT {
         assertThat(output).isEqualTo("socket: PermissionError;file: PermissionError");
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
-                .toArray(String[]::new);
-        int code = Main.run(withConfig, new PrintWriter(out), new PrintWriter(err),
-                Map.of(PASSWORD_VARIABLE, TestMail.OWNER_PASSWORD));
-        return new Run(code, out.toString(), err.toString());
+    private CliFolder.Result run(String... args) {
+        return cli.run(args);
     }
 
     /** The TCP ports the daemon listens on and the UDP ports it has bound, from /proc. */

@@ -6,20 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
-import io.followup.config.ConfigLoader;
 import io.followup.digest.DigestService;
 import io.followup.digest.IsoWeek;
+import io.followup.testing.CliFolder;
 import io.followup.testing.MutableClock;
-import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
 import io.followup.testing.TestMail;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,18 +25,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code followup status}: a contact's enrollments, messages, responses and history, as text and as JSON. */
 class StatusCommandIT {
 
-    private static final Map<String, String> ENVIRONMENT = Map.of("HOSTNAME", "cli-test", "USER", "olivia");
-
     @TempDir
     Path base;
 
     private TestDatabase testDatabase;
     private TestMail mail;
-    private Path config;
+    private CliFolder cli;
     private long uid;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @AfterEach
     void tearDown() {
@@ -61,23 +52,22 @@ class StatusCommandIT {
     void statusTellsTheWholeStoryOfAContactAsTextAndJson(TestDatabase.Kind kind) throws Exception {
         setUp(kind);
         assertThat(run("enroll", "--sequence", "intro", "--email", "bob@example.org", "--name", "Bob Brown",
-                "--field", "met_at=the fair").exit()).isZero();
+                "--field", "met_at=the fair").code()).isZero();
         String messageId = sendAndReply("bob@example.org", "Bob Brown", "Sounds great, count me in!");
-        try (Daemon daemon = Daemon.open(new ConfigLoader(base, ENVIRONMENT).load(config),
-                new MutableClock(Instant.now()))) {
+        try (Daemon daemon = cli.openDaemon(new MutableClock(Instant.now()))) {
             daemon.database().jdbi().useHandle(handle -> handle.createUpdate(
                     "UPDATE contact SET owner_email = 'jane@example.com' WHERE email = 'bob@example.org'").execute());
         }
 
-        Run text = run("status", "bob@example.org");
+        CliFolder.Result text = run("status", "bob@example.org");
 
-        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).contains("Contact      bob@example.org (Bob Brown)", "Suppressed   no",
                 "Enrollments", "intro (mailbox main): stopped", "Messages", "sent", "\"Great to meet you, Bob\"",
                 messageId, "Responses", "human_reply (intent interested)", "matched by", "History", "queued", "sent",
                 "Owner        jane@example.com (handed off)");
 
-        Run json = run("status", "bob@example.org", "--json");
+        CliFolder.Result json = run("status", "bob@example.org", "--json");
         JsonNode story = new ObjectMapper().readTree(json.out());
         assertThat(story.at("/contact/email").asText()).isEqualTo("bob@example.org");
         assertThat(story.at("/enrollments/0/sequence").asText()).isEqualTo("intro");
@@ -99,8 +89,8 @@ class StatusCommandIT {
     @MethodSource("databases")
     void anUnknownContactIsAnErrorAndAnEnrolledOneShowsItsNextStep(TestDatabase.Kind kind) {
         setUp(kind);
-        Run unknown = run("status", "nobody@example.org");
-        assertThat(unknown.exit()).isEqualTo(1);
+        CliFolder.Result unknown = run("status", "nobody@example.org");
+        assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err().strip()).isEqualTo("followup: no contact nobody@example.org");
         assertThat(run("status", "--enrollment", "42").err().strip()).isEqualTo("followup: no enrollment #42");
 
@@ -116,8 +106,7 @@ class StatusCommandIT {
 
     /** Dispatches and sends the due steps, then processes a reply from {@code from}; returns the sent Message-ID. */
     private String sendAndReply(String from, String name, String text) {
-        try (Daemon daemon = Daemon.open(new ConfigLoader(base, ENVIRONMENT).load(config),
-                new MutableClock(Instant.now()))) {
+        try (Daemon daemon = cli.openDaemon(new MutableClock(Instant.now()))) {
             daemon.dispatcher().dispatchDue(10);
             daemon.sender().sendDue(10);
             String messageId = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
@@ -144,7 +133,7 @@ class StatusCommandIT {
         sendAndReply("bob@example.org", "Bob Brown", "Sounds great, count me in!");
         run("suppress", "add", "bob@example.org");
         assertThat(rowsMentioning("bob@example.org")).as("before").isNotEmpty();
-        AppConfig loaded = new ConfigLoader(base, ENVIRONMENT).load(config);
+        AppConfig loaded = cli.load();
         try (Daemon daemon = Daemon.open(loaded, new MutableClock(Instant.now()))) {
             var owner = loaded.owners().get(0);
             assertThat(daemon.digests().send(owner, IsoWeek.containing(Instant.now(), DigestService.zone(owner))))
@@ -153,9 +142,9 @@ class StatusCommandIT {
         assertThat(rowsMentioning("Bob Brown")).as("the owner's digest names Bob").anySatisfy(row ->
                 assertThat(row).startsWith("outbound_message").contains("kind=digest"));
 
-        Run forget = run("contacts", "forget", "BOB@Example.org");
+        CliFolder.Result forget = run("contacts", "forget", "BOB@Example.org");
 
-        assertThat(forget.exit()).as(forget.err()).isZero();
+        assertThat(forget.code()).as(forget.err()).isZero();
         assertThat(forget.out()).as("the step and the owner's notice of the reply, which names Bob")
                 .contains("forgot BOB@Example.org: 1 enrollment(s), 2 outbound and 1 inbound")
                 .as("the digest, which stays for the owner without Bob").contains("named in 1 other message(s)");
@@ -165,10 +154,10 @@ class StatusCommandIT {
         assertThat(rowsMentioning("carol@example.org")).as("another contact is kept").isNotEmpty();
         assertThat(run("suppress", "list").out()).contains("sha256:", "contact forgotten (erasure request)")
                 .doesNotContain("bob@");
-        assertThat(run("status", "bob@example.org").exit()).isEqualTo(1);
+        assertThat(run("status", "bob@example.org").code()).isEqualTo(1);
         for (String address : List.of("bob@example.org", "Bob@EXAMPLE.org")) {
-            Run again = run("enroll", "--sequence", "intro", "--email", address, "--field", "met_at=x");
-            assertThat(again.exit()).as(address).isNotZero();
+            CliFolder.Result again = run("enroll", "--sequence", "intro", "--email", address, "--field", "met_at=x");
+            assertThat(again.code()).as(address).isNotZero();
             assertThat(again.err()).contains("is suppressed (", "contact forgotten (erasure request)");
         }
         assertThat(rowsMentioning("contact_forgotten")).singleElement().asString().contains("address kept as a salted hash");
@@ -176,8 +165,7 @@ class StatusCommandIT {
 
     /** Every row of every table of followup's (Quartz's excepted) whose text contains {@code needle}, any case. */
     private List<String> rowsMentioning(String needle) throws Exception {
-        try (Daemon daemon = Daemon.open(new ConfigLoader(base, ENVIRONMENT).load(config),
-                new MutableClock(Instant.now()))) {
+        try (Daemon daemon = cli.openDaemon(new MutableClock(Instant.now()))) {
             return daemon.database().jdbi().withHandle(handle -> {
                 java.sql.Connection connection = handle.getConnection();
                 List<String> tables = new java.util.ArrayList<>();
@@ -208,44 +196,11 @@ class StatusCommandIT {
     private void setUp(TestDatabase.Kind kind) {
         mail = new TestMail();
         testDatabase = TestDatabase.create(kind, base);
-        TestConfigs.writeTemplates(base.resolve("templates"));
-        TestConfigs.write(base.resolve("config/sequences/intro.yaml"), """
-                name: intro
-                send_window: {days: mon-sun, start: "00:00", end: "24:00"}
-                jitter: false
-                steps:
-                  - template: intro/first
-                    wait: 0
-                  - template: intro/second
-                    wait: 2 days
-                """);
-        config = base.resolve("config/followup.yaml");
-        TestConfigs.write(config, """
-                data_dir: %s
-                templates_dir: %s
-                sequences_dir: %s
-                database:
-                  url: "%s"
-                  %s
-                owners:
-                  - name: Olivia Owner
-                    email: owner@followup.test
-                mailboxes:
-                  - name: main
-                    address: owner@followup.test
-                    smtp: {host: 127.0.0.1, port: %d, security: plain, username: owner@followup.test, password: "%s"}
-                    imap: {host: 127.0.0.1, port: %d, security: plain}
-                """.formatted(base.resolve("data"), base.resolve("templates"), base.resolve("config/sequences"),
-                testDatabase.url(), kind == TestDatabase.Kind.H2 ? "user: sa" : "", mail.smtpPort(),
-                TestMail.OWNER_PASSWORD, mail.imapPort()));
+        cli = CliFolder.at(base).sequence(CliFolder.TWO_STEPS).mail(mail).database(testDatabase)
+                .environment("USER", "olivia").write();
     }
 
-    private Run run(String... args) {
-        String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", config.toString()))
-                .toArray(String[]::new);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(withConfig, new PrintWriter(out), new PrintWriter(err), ENVIRONMENT);
-        return new Run(exit, out.toString(), err.toString());
+    private CliFolder.Result run(String... args) {
+        return cli.run(args);
     }
 }

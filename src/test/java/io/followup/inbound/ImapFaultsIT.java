@@ -4,29 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.followup.app.Daemon;
-import io.followup.config.AppConfig;
-import io.followup.contact.ContactSpec;
 import io.followup.digest.NeedsYou;
 import io.followup.sequence.Enrollment;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.FaultProxy;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestDovecot;
 import io.followup.testing.TestMail;
 import jakarta.mail.internet.MailDateFormat;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The IMAP watcher against a real Dovecot behind a proxy that drops connections: a dropped FETCH or IDLE, a server
@@ -40,57 +33,37 @@ class ImapFaultsIT {
     private static final String ALICE = "alice@example.org";
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(100);
 
-    @TempDir
-    Path base;
-
-    private TestMail mail;
-    private TestDatabase testDatabase;
+    private TestDaemon followup;
     private TestDovecot dovecot;
     private FaultProxy proxy;
     private Daemon daemon;
     private MutableClock clock;
     private Enrollment alice;
 
-    @BeforeEach
-    void setUp() {
-        Assumptions.assumeTrue(TestDovecot.available(),
-                "dovecot (package dovecot-imapd) is not installed or we are not root: IMAP fault tests skipped");
-        dovecot = new TestDovecot();
+    /** Starts the daemon, reading Dovecot through a fault proxy, on the system time; Alice is enrolled. */
+    private void start(TestDaemon testDaemon) {
+        followup = testDaemon;
+        dovecot = followup.dovecot();
         proxy = new FaultProxy(dovecot.port());
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(TestDatabase.Kind.H2, base);
-        clock = new MutableClock(Instant.now());
+        clock = followup.clock();
+        clock.set(Instant.now());
         // the faults below make the watcher reconnect many times: 100 ms doubling instead of 1 s doubling
-        AppConfig config = TestConfigs.withReconnectDelay(TestConfigs.withImap(TestConfigs.aConfig(base, mail,
-                testDatabase), proxy.port(), TestDovecot.USER, TestDovecot.PASSWORD), RECONNECT_DELAY);
-        daemon = Daemon.open(config, clock);
-        daemon.start();
-        alice = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
-                .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
+        daemon = followup.watchDovecotAt(proxy.port())
+                .configure(config -> TestConfigs.withReconnectDelay(config, RECONNECT_DELAY)).start();
+        alice = followup.enroll(ALICE, "Alice Adams", "the meetup");
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM mailbox_watermark") == 1);
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
+    void closeProxy() {
         if (proxy != null) {
             proxy.close();
         }
-        if (dovecot != null) {
-            dovecot.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
     }
 
-    @Test
-    void aMessageThatCannotBeReadIsRecordedForTheOwnerThenReadOnALaterAttempt() {
+    @DaemonTest
+    void aMessageThatCannotBeReadIsRecordedForTheOwnerThenReadOnALaterAttempt(TestDaemon testDaemon) {
+        start(testDaemon);
         String broken = dovecot.deliverUnreadable(reply(1, "the reply Dovecot cannot read yet"));
         dovecot.deliver(note(2, "a note after it"));
 
@@ -116,8 +89,9 @@ class ImapFaultsIT {
         assertThat(needsYou().unreadable()).isEmpty();
     }
 
-    @Test
-    void aMessageThatNeverBecomesReadableIsGivenUpOnAfterBoundedAttemptsAndStaysVisible() {
+    @DaemonTest
+    void aMessageThatNeverBecomesReadableIsGivenUpOnAfterBoundedAttemptsAndStaysVisible(TestDaemon testDaemon) {
+        start(testDaemon);
         dovecot.deliverUnreadable(reply(1, "never readable"));
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_unreadable") == 1);
 
@@ -139,8 +113,9 @@ class ImapFaultsIT {
                 .satisfies(item -> assertThat(item.what()).contains("could not be read after 5 attempt(s)"));
     }
 
-    @Test
-    void aConnectionDroppedInTheMiddleOfAFetchLosesNothingAndRecordsNothingUnreadable() {
+    @DaemonTest
+    void aConnectionDroppedInTheMiddleOfAFetchLosesNothingAndRecordsNothingUnreadable(TestDaemon testDaemon) {
+        start(testDaemon);
         proxy.dropDuring("BODY.PEEK[]", 600);
         dovecot.deliver(reply(1, "a long reply\r\n" + "x".repeat(76) .concat("\r\n").repeat(2_000)));
 
@@ -152,8 +127,9 @@ class ImapFaultsIT {
         await().atMost(PATIENCE).until(() -> "stopped".equals(state(alice)));
     }
 
-    @Test
-    void aConnectionDroppedDuringIdleAndAServerRestartLoseNothing() throws Exception {
+    @DaemonTest
+    void aConnectionDroppedDuringIdleAndAServerRestartLoseNothing(TestDaemon testDaemon) throws Exception {
+        start(testDaemon);
         dovecot.deliver(note(1, "before the drop"));
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 1);
 
@@ -208,6 +184,6 @@ class ImapFaultsIT {
     }
 
     private long count(String sql) {
-        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+        return followup.count(sql);
     }
 }

@@ -4,27 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.followup.app.Daemon;
-import io.followup.config.AppConfig;
 import io.followup.config.JunkFolder;
-import io.followup.contact.ContactSpec;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
-import io.followup.sequence.EnrollmentStore;
-import io.followup.testing.MutableClock;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestDovecot;
 import io.followup.testing.TestMail;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code junk: auto} against a real Dovecot whose Junk folder is marked {@code \Junk} under a name no fallback
@@ -35,53 +27,22 @@ class JunkDovecotIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(40);
 
-    @TempDir
-    Path base;
+    @DaemonTest
+    void theFolderMarkedJunkIsFoundAndAReplyFiledThereStopsTheEnrollmentAndTellsTheOwner(TestDaemon followup)
+            throws Exception {
+        Daemon daemon = followup.watchDovecot()
+                .configure(config -> TestConfigs.withFolders(config, List.of("INBOX"), JunkFolder.AUTO)).start();
+        TestMail mail = followup.mail();
+        await().atMost(PATIENCE).until(() -> followup.count("SELECT COUNT(*) FROM mailbox_watermark WHERE folder = '"
+                + TestDovecot.JUNK_FOLDER + "'") == 1 && followup.count("SELECT COUNT(*) FROM mailbox_watermark") == 2);
 
-    private TestMail mail;
-    private TestDovecot dovecot;
-    private TestDatabase testDatabase;
-    private Daemon daemon;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (dovecot != null) {
-            dovecot.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    @Test
-    void theFolderMarkedJunkIsFoundAndAReplyFiledThereStopsTheEnrollmentAndTellsTheOwner() throws Exception {
-        Assumptions.assumeTrue(TestDovecot.available(),
-                "dovecot (package dovecot-imapd) is not installed or we are not root: Dovecot test skipped");
-        mail = new TestMail();
-        dovecot = new TestDovecot();
-        testDatabase = TestDatabase.create(TestDatabase.Kind.H2, base);
-        AppConfig config = TestConfigs.withImap(TestConfigs.withFolders(TestConfigs.aConfig(base, mail, testDatabase),
-                List.of("INBOX"), JunkFolder.AUTO), dovecot.port(), TestDovecot.USER, TestDovecot.PASSWORD);
-        daemon = Daemon.open(config, new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
-        daemon.start();
-        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM mailbox_watermark WHERE folder = '"
-                + TestDovecot.JUNK_FOLDER + "'") == 1 && count("SELECT COUNT(*) FROM mailbox_watermark") == 2);
-
-        Enrollment ben = daemon.enrollments().enroll(ContactSpec.of("ben@example.org", "Ben Brown")
-                .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
+        Enrollment ben = followup.enroll("ben@example.org", "Ben Brown", "the meetup");
         await().atMost(PATIENCE).until(() -> mail.receivedBy("ben@example.org").size() == 1);
         String step = mail.receivedBy("ben@example.org").get(0).getMessageID();
-        dovecot.deliverToJunk(SequenceDriver.rawMessage("ben@example.org", "Re: hello", "Thanks, see you Tuesday.",
-                step, false, Instant.now()));
+        followup.dovecot().deliverToJunk(SequenceDriver.rawMessage("ben@example.org", "Re: hello",
+                "Thanks, see you Tuesday.", step, false, Instant.now()));
 
-        await().atMost(PATIENCE).until(() -> daemon.database().jdbi().withHandle(handle -> new EnrollmentStore()
-                .byId(handle, ben.id())).state() == EnrollmentState.STOPPED);
+        await().atMost(PATIENCE).until(() -> followup.state(ben.id()) == EnrollmentState.STOPPED);
         Map<String, Object> reply = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT folder, junk, proof_level FROM inbound_message WHERE from_address = 'ben@example.org'")
                 .mapToMap().one());
@@ -94,9 +55,5 @@ class JunkDovecotIT {
                 return false;
             }
         }));
-    }
-
-    private long count(String sql) {
-        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
     }
 }

@@ -48,25 +48,15 @@ public record DaemonFiles(int smtpPort, int imapPort, String nodeId, String data
     /** Writes everything under {@code directory}; returns the path of {@code followup.yaml}. */
     public Path write(Path directory) {
         TestConfigs.writeTemplates(directory.resolve("templates"));
-        TestConfigs.write(directory.resolve("config/sequences/" + TestConfigs.SEQUENCE + ".yaml"), """
-                name: intro
-                description: test sequence
-                mailbox: main
-                send_window: {days: mon-sun, start: "00:00", end: "24:00"}
-                jitter: false
-                steps:
-                  - template: intro/first
-                    wait: 0
-                  - template: intro/second
-                    wait: 2 days
+        TestConfigs.write(directory.resolve("config/sequences/" + TestConfigs.SEQUENCE + ".yaml"), CliFolder.TWO_STEPS + """
                   - template: intro/third
                     wait: 2 days
+                description: test sequence
+                mailbox: main
                 after_last_step:
                   wait: 3 days
                 """);
-        // an H2 test database is a copy of TestDatabase's template, made by its user "sa" (as the embedded one is)
-        String database = databaseUrl == null ? "" : "database:\n  url: \"" + databaseUrl + "\"\n"
-                + (databaseUrl.startsWith("jdbc:h2:") ? "  user: sa\n" : "") + "  pool_size: 5\n";
+        String database = databaseUrl == null ? "" : TestConfigs.databaseYaml(databaseUrl) + "  pool_size: 5\n";
         Path absolute = directory.toAbsolutePath();
         Path config = absolute.resolve("followup.yaml");
         TestConfigs.write(config, """

@@ -132,6 +132,14 @@ public final class TestConfigs {
                 config.approval(), config.calendars(), config.intents(), config.digest());
     }
 
+    /**
+     * The {@code database:} block of a configuration for {@code url}; an H2 test database is a copy of
+     * {@link TestDatabase}'s template, made by its user "sa" (as the embedded one is).
+     */
+    public static String databaseYaml(String url) {
+        return "database:\n  url: \"" + url + "\"\n" + (url.startsWith("jdbc:h2:") ? "  user: sa\n" : "");
+    }
+
     /** The same configuration with the sequences' unsubscribe choice set to {@code mode} (null: the global default). */
     public static AppConfig withUnsubscribe(AppConfig config, UnsubscribeMode mode) {
         return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -45,6 +46,7 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
     private final MutableClock clock = new MutableClock(START);
     private AppConfig config;
     private Daemon daemon;
+    private TestDovecot dovecot;
     private long uid;
 
     TestDaemon(TestDatabase.Kind kind) {
@@ -80,6 +82,30 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
 
     public AppConfig config() {
         return config;
+    }
+
+    /**
+     * A real Dovecot for this test, started on first call and closed with the rest; the test is skipped (assumption)
+     * where Dovecot is not installed or we are not root.
+     */
+    public TestDovecot dovecot() {
+        if (dovecot == null) {
+            Assumptions.assumeTrue(TestDovecot.available(),
+                    "dovecot (package dovecot-imapd) is not installed or we are not root: Dovecot test skipped");
+            dovecot = new TestDovecot();
+        }
+        return dovecot;
+    }
+
+    /** The mailbox reads {@link #dovecot()}'s inbox (as its user), on its port; before the daemon opens. */
+    public TestDaemon watchDovecot() {
+        return watchDovecotAt(dovecot().port());
+    }
+
+    /** The mailbox reads {@link #dovecot()}'s inbox through {@code port} (a proxy before it); before the daemon opens. */
+    public TestDaemon watchDovecotAt(int port) {
+        dovecot();
+        return configure(current -> TestConfigs.withImap(current, port, TestDovecot.USER, TestDovecot.PASSWORD));
     }
 
     /** Changes the configuration the daemon will open with (e.g. {@code TestConfigs::withProof}); before it opens. */
@@ -233,9 +259,23 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
         try {
             closeDaemon();
         } finally {
-            mail.close();
-            database.close();
-            delete(base);
+            try {
+                closeDovecot();
+            } finally {
+                mail.close();
+                database.close();
+                delete(base);
+            }
+        }
+    }
+
+    private void closeDovecot() {
+        if (dovecot != null) {
+            try {
+                dovecot.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
