@@ -5,63 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.followup.outbox.OutboundMessage;
 import io.followup.sequence.EnrollmentState;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pages around the queue, over HTTP: each renders, and each action changes what it says it changes. */
 class WebPagesIT {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-    @TempDir
-    Path base;
-
-    private WebUiFixture fixture;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    @RegisterExtension
+    final WebUiExtension web = new WebUiExtension();
     private String cookie;
     private String csrf;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fixture = new WebUiFixture(base).start();
-        HttpResponse<String> form = send(HttpRequest.newBuilder(uri("/login")).GET());
-        String loginCookie = form.headers().allValues("Set-Cookie").stream()
-                .filter(value -> value.startsWith("followup_login_csrf=")).findFirst().orElseThrow()
-                .split(";", 2)[0];
-        Matcher token = CSRF.matcher(form.body());
-        assertThat(token.find()).isTrue();
-        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login")).header("Cookie", loginCookie)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token.group(1) + "&name=" + WebUiFixture.USER
-                        + "&password=" + URLEncoder.encode(WebUiFixture.PASSWORD, StandardCharsets.UTF_8))));
-        cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
-        Matcher matcher = CSRF.matcher(get("/queue").body());
-        assertThat(matcher.find()).isTrue();
-        csrf = matcher.group(1);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
+    void logIn() throws Exception {
+        cookie = WebClient.session(web.client().login(WebUiFixture.PASSWORD));
+        csrf = web.client().csrf(cookie);
     }
 
     @Test
     void everyPageRendersForALoggedInUser() throws Exception {
-        OutboundMessage draft = fixture.draftFor("alice@example.org", "Alice Adams", 1);
+        OutboundMessage draft = web.fixture().draftFor("alice@example.org", "Alice Adams", 1);
         long contactId = contactId("alice@example.org");
         for (String path : new String[] {"/queue", "/drafts/" + draft.id(), "/contacts", "/contacts?q=alice",
                 "/contacts/" + contactId, "/enrollments", "/enrollments?state=", "/enrollments?state=stopped",
@@ -81,7 +51,7 @@ class WebPagesIT {
 
     @Test
     void aContactCanBeReTieredSuppressedUnsuppressedAndPutOnACadence() throws Exception {
-        fixture.draftFor("alice@example.org", "Alice Adams", 1);
+        web.fixture().draftFor("alice@example.org", "Alice Adams", 1);
         long id = contactId("alice@example.org");
 
         assertThat(post("/contacts/" + id + "/details", "tier=2&time_zone=Europe%2FLisbon").statusCode())
@@ -100,7 +70,7 @@ class WebPagesIT {
 
     @Test
     void anEnrollmentCanBePausedResumedAndStoppedAndShowsItsHistory() throws Exception {
-        OutboundMessage draft = fixture.draftFor("alice@example.org", "Alice Adams", 1);
+        OutboundMessage draft = web.fixture().draftFor("alice@example.org", "Alice Adams", 1);
         long id = draft.enrollmentId();
 
         post("/enrollments/" + id + "/pause", "");
@@ -116,15 +86,15 @@ class WebPagesIT {
 
     @Test
     void aMessageInDoubtIsResolvedFromItsPage() throws Exception {
-        OutboundMessage draft = fixture.draftFor("alice@example.org", "Alice Adams", 1);
-        fixture.daemon.database().jdbi().useHandle(handle -> handle.createUpdate(
+        OutboundMessage draft = web.fixture().draftFor("alice@example.org", "Alice Adams", 1);
+        web.fixture().daemon.database().jdbi().useHandle(handle -> handle.createUpdate(
                 "UPDATE outbound_message SET state = 'in_doubt' WHERE id = :id").bind("id", draft.id()).execute());
 
         assertThat(get("/drafts/" + draft.id()).body()).contains("Did it go out?").contains("Send it again");
         assertThat(post("/drafts/" + draft.id() + "/resolve", "as=maybe").statusCode()).isEqualTo(409);
         assertThat(post("/drafts/" + draft.id() + "/resolve", "as=resend").statusCode()).isEqualTo(303);
 
-        assertThat(fixture.daemon.drafts().decisions(draft.id())).singleElement().satisfies(decision -> {
+        assertThat(web.fixture().daemon.drafts().decisions(draft.id())).singleElement().satisfies(decision -> {
             assertThat(decision.kind()).isEqualTo("resolve_resend");
             assertThat(decision.decidedBy()).isEqualTo(WebUiFixture.USER);
         });
@@ -132,9 +102,9 @@ class WebPagesIT {
 
     @Test
     void anOpenTaskIsListedAndMarkedDone() throws Exception {
-        OutboundMessage draft = fixture.draftFor("alice@example.org", "Alice Adams", 1);
+        OutboundMessage draft = web.fixture().draftFor("alice@example.org", "Alice Adams", 1);
         long contactId = contactId("alice@example.org");
-        long taskId = fixture.daemon.database().jdbi().withHandle(handle -> new io.followup.task.TaskStore().insert(
+        long taskId = web.fixture().daemon.database().jdbi().withHandle(handle -> new io.followup.task.TaskStore().insert(
                 handle, contactId, draft.enrollmentId(), io.followup.sequence.EscalationDefinition.TaskKind.CALL,
                 "Call Alice <b>today</b>", WebUiFixture.START, WebUiFixture.START));
 
@@ -147,12 +117,12 @@ class WebPagesIT {
 
     @Test
     void aDraftCanBeSnoozedUntilAChosenTimeInTheOwnersZone() throws Exception {
-        OutboundMessage draft = fixture.draftFor("alice@example.org", "Alice Adams", 1);
+        OutboundMessage draft = web.fixture().draftFor("alice@example.org", "Alice Adams", 1);
 
         assertThat(post("/drafts/" + draft.id() + "/snooze", "until=2026-03-03T09%3A30").statusCode())
                 .isEqualTo(303);
 
-        assertThat(fixture.daemon.drafts().snoozedUntil(draft.id()))
+        assertThat(web.fixture().daemon.drafts().snoozedUntil(draft.id()))
                 .contains(java.time.Instant.parse("2026-03-03T09:30:00Z"));
         String queue = get("/queue").body();
         assertThat(queue).contains("Snoozed (1)").contains("Nothing waits for approval");
@@ -161,23 +131,23 @@ class WebPagesIT {
 
     @Test
     void unverifiedMailIsListedWithWhyAndIsAppliedOrDismissedFromItsPage() throws Exception {
-        OutboundMessage carol = fixture.draftFor("carol@example.org", "Carol Cole", 3);
-        OutboundMessage dave = fixture.draftFor("dave@example.org", "Dave Dunn", 3);
+        OutboundMessage carol = web.fixture().draftFor("carol@example.org", "Carol Cole", 3);
+        OutboundMessage dave = web.fixture().draftFor("dave@example.org", "Dave Dunn", 3);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                fixture.mail.receivedBy("carol@example.org").size() == 1
-                        && fixture.mail.receivedBy("dave@example.org").size() == 1);
+                web.fixture().mail.receivedBy("carol@example.org").size() == 1
+                        && web.fixture().mail.receivedBy("dave@example.org").size() == 1);
         assertThat(get("/inbound/unverified").body()).contains("No unverified mail waiting.");
-        fixture.mail.deliverRaw(forged("Re: " + carol.subject(), "Please unsubscribe me."), "mallory@evil.example");
-        fixture.mail.deliverRaw(forged("Re: " + dave.subject(), "Please remove me from your list."),
+        web.fixture().mail.deliverRaw(forged("Re: " + carol.subject(), "Please unsubscribe me."), "mallory@evil.example");
+        web.fixture().mail.deliverRaw(forged("Re: " + dave.subject(), "Please remove me from your list."),
                 "mallory@evil.example");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                fixture.daemon.unverified().pending(10).size() == 2);
+                web.fixture().daemon.unverified().pending(10).size() == 2);
 
         String page = get("/inbound/unverified").body();
         assertThat(page).contains("mallory@evil.example")
                 .contains("matched by subject only, from another address (mallory@evil.example)")
                 .contains("suppress carol@example.org").contains("suppress dave@example.org");
-        List<io.followup.inbound.UnverifiedInbox.Item> pending = fixture.daemon.unverified().pending(10);
+        List<io.followup.inbound.UnverifiedInbox.Item> pending = web.fixture().daemon.unverified().pending(10);
         long forCarol = pending.stream().filter(item -> item.requested().contains("carol@")).findFirst()
                 .orElseThrow().id();
         long forDave = pending.stream().filter(item -> item.requested().contains("dave@")).findFirst()
@@ -195,7 +165,7 @@ class WebPagesIT {
         assertThat(suppressed("dave@example.org")).as("dismissed").isFalse();
         assertThat(state(dave.enrollmentId())).isEqualTo(EnrollmentState.ACTIVE);
         assertThat(get("/inbound/unverified").body()).contains("No unverified mail waiting.");
-        assertThat(fixture.daemon.unverified().find(forCarol).orElseThrow().reviewedBy())
+        assertThat(web.fixture().daemon.unverified().find(forCarol).orElseThrow().reviewedBy())
                 .isEqualTo("web:" + WebUiFixture.USER);
         assertThat(post("/inbound/unverified/" + forCarol + "/apply", "").statusCode()).as("decided already")
                 .isGreaterThanOrEqualTo(400);
@@ -210,8 +180,8 @@ class WebPagesIT {
     }
 
     private boolean suppressed(String address) {
-        return fixture.daemon.database().jdbi().withHandle(handle ->
-                fixture.daemon.suppressions().isSuppressed(handle, address));
+        return web.fixture().daemon.database().jdbi().withHandle(handle ->
+                web.fixture().daemon.suppressions().isSuppressed(handle, address));
     }
 
     @Test
@@ -221,7 +191,7 @@ class WebPagesIT {
         assertThat(missing.body()).contains("no enrollment #999999");
         assertThat(get("/enrollments?state=sleeping").statusCode()).isEqualTo(400);
 
-        fixture.daemon.database().jdbi().useHandle(handle -> handle.execute("DROP TABLE task"));
+        web.fixture().daemon.database().jdbi().useHandle(handle -> handle.execute("DROP TABLE task"));
         HttpResponse<String> failed = get("/tasks");
 
         assertThat(failed.statusCode()).isEqualTo(500);
@@ -234,9 +204,9 @@ class WebPagesIT {
     @Test
     void aMailboxWhoseOAuth2GrantWasRevokedIsNamedOnEveryPageUntilReconnected() throws Exception {
         assertThat(get("/queue").body()).doesNotContain("needs reconnecting");
-        long mailboxId = fixture.daemon.catalog().mailboxId("main");
+        long mailboxId = web.fixture().daemon.catalog().mailboxId("main");
         io.followup.oauth.GrantStore grants = new io.followup.oauth.GrantStore();
-        fixture.daemon.database().jdbi().useHandle(handle -> {
+        web.fixture().daemon.database().jdbi().useHandle(handle -> {
             grants.connect(handle, mailboxId, "encrypted-token", WebUiFixture.START);
             grants.markRevoked(handle, mailboxId, "invalid_grant", WebUiFixture.START);
         });
@@ -245,7 +215,7 @@ class WebPagesIT {
             assertThat(get(page).body()).as(page).contains("Mailbox main needs reconnecting");
         }
 
-        fixture.daemon.database().jdbi().useHandle(handle ->
+        web.fixture().daemon.database().jdbi().useHandle(handle ->
                 grants.connect(handle, mailboxId, "new-encrypted-token", WebUiFixture.START.plusSeconds(60)));
         assertThat(get("/queue").body()).doesNotContain("needs reconnecting");
     }
@@ -256,12 +226,12 @@ class WebPagesIT {
         for (int i = 0; i < 112; i++) {
             String email = String.format("pager%03d@example.org", i);
             int tier = 2 + i % 3;
-            fixture.daemon.enrollments().enroll(new io.followup.contact.ContactSpec(email, "Paged Person " + i,
+            web.fixture().daemon.enrollments().enroll(new io.followup.contact.ContactSpec(email, "Paged Person " + i,
                     null, null, null, tier, null, null, List.of(), java.util.Map.of("met_at", "the fair"), null),
                     io.followup.testing.TestConfigs.SEQUENCE, "test");
             expected.add(tier + "." + email);
         }
-        fixture.daemon.enrollments().enroll(io.followup.contact.ContactSpec.of("someone.else@example.org",
+        web.fixture().daemon.enrollments().enroll(io.followup.contact.ContactSpec.of("someone.else@example.org",
                 "Someone Else").withFields(java.util.Map.of("met_at", "the fair")),
                 io.followup.testing.TestConfigs.SEQUENCE, "test");
         expected.sort(null);
@@ -301,7 +271,7 @@ class WebPagesIT {
     void theEnrollmentListIsPagedNewestFirstAndKeepsItsStateAcrossPages() throws Exception {
         List<Long> active = new java.util.ArrayList<>();
         for (int i = 0; i < 65; i++) {
-            long id = fixture.daemon.enrollments().enroll(io.followup.contact.ContactSpec.of(
+            long id = web.fixture().daemon.enrollments().enroll(io.followup.contact.ContactSpec.of(
                     "listed" + i + "@example.org", "Listed " + i).withFields(java.util.Map.of("met_at", "the fair")),
                     io.followup.testing.TestConfigs.SEQUENCE, "test").id();
             if (i % 8 == 0) {
@@ -331,8 +301,8 @@ class WebPagesIT {
     void theApprovalQueueIsPagedInTierAndDueOrderWithSnoozedDraftsApart() throws Exception {
         List<Long> drafts = new java.util.ArrayList<>();
         for (int i = 0; i < 53; i++) {
-            drafts.add(fixture.draftFor(String.format("queued%02d@example.org", i), "Queued " + i, 1).id());
-            fixture.clock.advance(Duration.ofMinutes(1));
+            drafts.add(web.fixture().draftFor(String.format("queued%02d@example.org", i), "Queued " + i, 1).id());
+            web.fixture().clock.advance(Duration.ofMinutes(1));
         }
         post("/drafts/" + drafts.get(0) + "/snooze", "for=1d");
 
@@ -370,14 +340,14 @@ class WebPagesIT {
     }
 
     private EnrollmentState state(long enrollmentId) {
-        return fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+        return web.fixture().daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT state FROM enrollment WHERE id = :id").bind("id", enrollmentId)
                 .mapTo(String.class).map(text -> EnrollmentState.valueOf(text.toUpperCase(java.util.Locale.ROOT)))
                 .one());
     }
 
     private long contactId(String email) {
-        return fixture.daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+        return web.fixture().daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT id FROM contact WHERE email = :email").bind("email", email).mapTo(Long.class).one());
     }
 
@@ -389,19 +359,19 @@ class WebPagesIT {
         for (String page : List.of("/queue", "/contacts", "/enrollments", "/sequences", "/tasks")) {
             assertThat(get(page).body()).as(page).contains("All outgoing mail is stopped", "Resume sending");
         }
-        assertThat(fixture.daemon.stopSwitch().active()).singleElement()
+        assertThat(web.fixture().daemon.stopSwitch().active()).singleElement()
                 .satisfies(stop -> assertThat(stop.by()).isEqualTo("web by " + WebUiFixture.USER));
 
         assertThat(post("/stop-switch/resume", "scope=*").statusCode()).isEqualTo(303);
         assertThat(get("/queue").body()).doesNotContain("is stopped");
-        assertThat(fixture.daemon.stopSwitch().active()).isEmpty();
+        assertThat(web.fixture().daemon.stopSwitch().active()).isEmpty();
     }
 
     @Test
     void tickedEnrollmentsArePausedResumedAndStoppedTogetherAndTheOthersAreLeftAlone() throws Exception {
-        long alice = fixture.draftFor("alice@example.org", "Alice Adams", 2).enrollmentId();
-        long bob = fixture.draftFor("bob@example.org", "Bob Brown", 2).enrollmentId();
-        long carol = fixture.draftFor("carol@example.org", "Carol Clark", 2).enrollmentId();
+        long alice = web.fixture().draftFor("alice@example.org", "Alice Adams", 2).enrollmentId();
+        long bob = web.fixture().draftFor("bob@example.org", "Bob Brown", 2).enrollmentId();
+        long carol = web.fixture().draftFor("carol@example.org", "Carol Clark", 2).enrollmentId();
         assertThat(get("/enrollments").body()).contains("name=\"id\" value=\"" + alice + "\"")
                 .contains("action=\"/enrollments/bulk\"");
 
@@ -420,9 +390,7 @@ class WebPagesIT {
         assertThat(get("/enrollments/" + bob).body()).contains("web bulk stop by ada");
 
         assertThat(post("/enrollments/bulk", "action=delete&id=" + alice).statusCode()).isEqualTo(400);
-        HttpResponse<String> forged = send(HttpRequest.newBuilder(uri("/enrollments/bulk")).header("Cookie", cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("action=resume&id=" + alice)));
+        HttpResponse<String> forged = web.client().post("/enrollments/bulk", cookie, "action=resume&id=" + alice);
         assertThat(forged.statusCode()).as("no CSRF token").isEqualTo(403);
     }
 
@@ -432,21 +400,21 @@ class WebPagesIT {
 
         assertThat(post("/stop-switch/stop", "mailbox=main").statusCode()).isEqualTo(303);
 
-        assertThat(fixture.daemon.stopSwitch().active()).singleElement()
+        assertThat(web.fixture().daemon.stopSwitch().active()).singleElement()
                 .satisfies(stop -> assertThat(stop.scope()).isEqualTo("main"));
         assertThat(get("/queue").body()).contains("Outgoing mail of mailbox main is stopped")
                 .doesNotContain("Stop mailbox main").contains("Stop all outgoing mail");
         assertThat(post("/stop-switch/stop", "mailbox=nosuch").statusCode()).isEqualTo(400);
         assertThat(post("/stop-switch/resume", "scope=main").statusCode()).isEqualTo(303);
-        assertThat(fixture.daemon.stopSwitch().active()).isEmpty();
+        assertThat(web.fixture().daemon.stopSwitch().active()).isEmpty();
     }
 
     @Test
     void aHandedOffContactShowsItsNewOwnerOnTheContactPageAndInTheEnrollmentsList() throws Exception {
-        fixture.draftFor("alice@example.org", "Alice Adams", 2);
+        web.fixture().draftFor("alice@example.org", "Alice Adams", 2);
         long alice = contactId("alice@example.org");
         assertThat(get("/contacts/" + alice).body()).contains("the mailbox's");
-        fixture.daemon.database().jdbi().useHandle(handle -> handle.createUpdate(
+        web.fixture().daemon.database().jdbi().useHandle(handle -> handle.createUpdate(
                 "UPDATE contact SET owner_email = 'jane@example.com' WHERE id = :id").bind("id", alice).execute());
 
         assertThat(get("/contacts/" + alice).body()).contains("jane@example.com <span class=\"muted\">(handed off)");
@@ -454,20 +422,10 @@ class WebPagesIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET());
+        return web.client().get(path, cookie);
     }
 
     private HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + (form.isEmpty() ? "" : "&" + form))));
-    }
-
-    private URI uri(String path) {
-        return URI.create(fixture.baseUrl() + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return web.client().post(path, cookie, "_csrf=" + csrf + (form.isEmpty() ? "" : "&" + form));
     }
 }

@@ -8,20 +8,14 @@ import ch.qos.logback.core.read.ListAppender;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboundState;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
@@ -29,30 +23,14 @@ import org.slf4j.LoggerFactory;
 /** The web UI's protections, over real HTTP against a started daemon. */
 class WebSecurityIT {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-    @TempDir
-    Path base;
-
-    private WebUiFixture fixture;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-
-    @BeforeEach
-    void setUp() {
-        fixture = new WebUiFixture(base).start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final WebUiExtension web = new WebUiExtension();
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"GET, /queue", "GET, /contacts/1", "GET, /no/such/page", "GET, /", "HEAD, /enrollments",
             "GET, /digest/0/html"})
     void anUnauthenticatedReadIsRedirectedToTheLoginPage(String method, String path) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+        HttpResponse<String> response = web.client().send(HttpRequest.newBuilder(web.client().uri(path))
                 .method(method, HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(302);
@@ -64,7 +42,7 @@ class WebSecurityIT {
     @CsvSource({"POST, /drafts/1/approve", "POST, /drafts/approve", "PUT, /queue", "DELETE, /contacts/1",
             "PATCH, /no/such/page", "POST, /logout"})
     void anUnauthenticatedChangeGets401(String method, String path) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+        HttpResponse<String> response = web.client().send(HttpRequest.newBuilder(web.client().uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .method(method, HttpRequest.BodyPublishers.ofString("id=1")));
 
@@ -74,7 +52,7 @@ class WebSecurityIT {
     @Test
     void everyResponseCarriesTheSecurityHeaders() throws Exception {
         for (String path : new String[] {"/login", "/queue", "/static/app.css", "/u/not-a-token", "/nothing"}) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).GET());
+            HttpResponse<String> response = web.client().get(path);
             assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
                     .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'")
                             .contains("frame-ancestors 'none'"));
@@ -86,22 +64,21 @@ class WebSecurityIT {
 
     @Test
     void theLoginPageTheStaticAssetsAndTheUnsubscribeEndpointArePublic() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/login")).GET()).statusCode()).isEqualTo(200);
-        assertThat(send(HttpRequest.newBuilder(uri("/static/app.css")).GET()).statusCode()).isEqualTo(200);
-        assertThat(send(HttpRequest.newBuilder(uri("/static/app.js")).GET()).statusCode()).isEqualTo(200);
-        assertThat(send(HttpRequest.newBuilder(uri("/u/not-a-token")).GET()).statusCode()).isEqualTo(400);
+        assertThat(web.client().get("/login").statusCode()).isEqualTo(200);
+        assertThat(web.client().get("/static/app.css").statusCode()).isEqualTo(200);
+        assertThat(web.client().get("/static/app.js").statusCode()).isEqualTo(200);
+        assertThat(web.client().get("/u/not-a-token").statusCode()).isEqualTo(400);
     }
 
     @Test
     void aLoginSetsAnHttpOnlySameSiteSessionCookie() throws Exception {
-        HttpResponse<String> response = login(WebUiFixture.PASSWORD);
+        HttpResponse<String> response = web.client().login(WebUiFixture.PASSWORD);
 
         assertThat(response.statusCode()).isEqualTo(303);
         String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith(SecurityFilter.SESSION_COOKIE + "=").contains("HttpOnly")
                 .contains("SameSite=Strict").doesNotContain("Secure");
-        HttpResponse<String> queue = send(HttpRequest.newBuilder(uri("/queue")).header("Cookie", session(response))
-                .GET());
+        HttpResponse<String> queue = web.client().get("/queue", WebClient.session(response));
         assertThat(queue.statusCode()).isEqualTo(200);
         assertThat(queue.body()).contains("Approval queue");
     }
@@ -113,7 +90,7 @@ class WebSecurityIT {
         appender.start();
         logger.addAppender(appender);
         try {
-            HttpResponse<String> response = login("wrong-password-xyz");
+            HttpResponse<String> response = web.client().login("wrong-password-xyz");
 
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.headers().allValues("Set-Cookie")).as("no session for a failed login")
@@ -128,52 +105,51 @@ class WebSecurityIT {
 
     @Test
     void aPostWithoutAValidCsrfTokenGets403AndChangesNothing() throws Exception {
-        OutboundMessage draft = fixture.draftFor("alice@example.org", "Alice Adams", 1);
-        String cookie = session(login(WebUiFixture.PASSWORD));
+        OutboundMessage draft = web.fixture().draftFor("alice@example.org", "Alice Adams", 1);
+        String cookie = WebClient.session(web.client().login(WebUiFixture.PASSWORD));
 
-        HttpResponse<String> missing = post("/drafts/" + draft.id() + "/approve", cookie, "");
-        HttpResponse<String> wrong = post("/drafts/" + draft.id() + "/approve", cookie, "_csrf=forged");
-        HttpResponse<String> bulk = post("/drafts/approve", cookie, "id=" + draft.id());
+        HttpResponse<String> missing = web.client().post("/drafts/" + draft.id() + "/approve", cookie, "");
+        HttpResponse<String> wrong = web.client().post("/drafts/" + draft.id() + "/approve", cookie, "_csrf=forged");
+        HttpResponse<String> bulk = web.client().post("/drafts/approve", cookie, "id=" + draft.id());
 
         assertThat(missing.statusCode()).isEqualTo(403);
         assertThat(wrong.statusCode()).isEqualTo(403);
         assertThat(bulk.statusCode()).isEqualTo(403);
-        assertThat(fixture.message(draft.id()).state()).isEqualTo(OutboundState.PENDING_APPROVAL);
+        assertThat(web.fixture().message(draft.id()).state()).isEqualTo(OutboundState.PENDING_APPROVAL);
 
-        HttpResponse<String> valid = post("/drafts/" + draft.id() + "/approve", cookie,
-                "_csrf=" + csrf(cookie));
+        HttpResponse<String> valid = web.client().post("/drafts/" + draft.id() + "/approve", cookie,
+                "_csrf=" + web.client().csrf(cookie));
         assertThat(valid.statusCode()).isEqualTo(303);
-        assertThat(fixture.message(draft.id()).state()).isNotEqualTo(OutboundState.PENDING_APPROVAL);
-        assertThat(fixture.daemon.drafts().decisions(draft.id())).singleElement()
+        assertThat(web.fixture().message(draft.id()).state()).isNotEqualTo(OutboundState.PENDING_APPROVAL);
+        assertThat(web.fixture().daemon.drafts().decisions(draft.id())).singleElement()
                 .satisfies(decision -> assertThat(decision.decidedBy()).isEqualTo(WebUiFixture.USER));
     }
 
     @Test
     void userDataContainingScriptIsShownEscaped() throws Exception {
-        OutboundMessage draft = fixture.draftFor("mallory@example.org", "<script>alert('x')</script>", 1);
-        String cookie = session(login(WebUiFixture.PASSWORD));
+        OutboundMessage draft = web.fixture().draftFor("mallory@example.org", "<script>alert('x')</script>", 1);
+        String cookie = WebClient.session(web.client().login(WebUiFixture.PASSWORD));
 
         for (String path : new String[] {"/contacts", "/contacts?q=mallory", "/drafts/" + draft.id(), "/queue"}) {
-            HttpResponse<String> page = send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET());
+            HttpResponse<String> page = web.client().get(path, cookie);
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             assertThat(page.body()).as(path).doesNotContain("<script>alert").doesNotContain("<script>");
         }
-        HttpResponse<String> contacts = send(HttpRequest.newBuilder(uri("/contacts")).header("Cookie", cookie).GET());
+        HttpResponse<String> contacts = web.client().get("/contacts", cookie);
         assertThat(contacts.body()).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
-        HttpResponse<String> shown = send(HttpRequest.newBuilder(uri("/drafts/" + draft.id()))
-                .header("Cookie", cookie).GET());
+        HttpResponse<String> shown = web.client().get("/drafts/" + draft.id(), cookie);
         assertThat(shown.body()).contains("&lt;script&gt;");
     }
 
     @Test
     void repeatedWrongPasswordsGet429WithRetryAfterAndNoMoreBcryptWork() throws Exception {
         for (int attempt = 1; attempt < LoginThrottle.PAIR_LIMIT; attempt++) {
-            assertThat(login("wrong-password-" + attempt).statusCode()).isEqualTo(401);
+            assertThat(web.client().login("wrong-password-" + attempt).statusCode()).isEqualTo(401);
         }
-        HttpResponse<String> reachingTheLimit = login("wrong-password-last");
+        HttpResponse<String> reachingTheLimit = web.client().login("wrong-password-last");
         assertThat(reachingTheLimit.statusCode()).isEqualTo(401);
 
-        HttpResponse<String> throttled = login(WebUiFixture.PASSWORD);
+        HttpResponse<String> throttled = web.client().login(WebUiFixture.PASSWORD);
 
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After")).hasValueSatisfying(
@@ -196,7 +172,7 @@ class WebSecurityIT {
 
         assertThat(status(realUser)).as("the real user's own address is not locked").isEqualTo(303);
         assertThat(realUser).contains("Set-Cookie: followup_session=");
-        assertThat(login(WebUiFixture.PASSWORD).statusCode()).isEqualTo(303);
+        assertThat(web.client().login(WebUiFixture.PASSWORD).statusCode()).isEqualTo(303);
     }
 
     /**
@@ -206,7 +182,7 @@ class WebSecurityIT {
     private String loginFrom(String localAddress, String password) throws IOException {
         String form = rawHttp(localAddress, "GET /login HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         Matcher cookie = Pattern.compile("Set-Cookie: (followup_login_csrf=[^;\r\n]+)").matcher(form);
-        Matcher token = CSRF.matcher(form);
+        Matcher token = WebClient.CSRF.matcher(form);
         assertThat(cookie.find() && token.find()).as("the login form's cookie and token").isTrue();
         String body = "_csrf=" + token.group(1) + "&name=" + WebUiFixture.USER + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
@@ -222,7 +198,7 @@ class WebSecurityIT {
     private String rawHttp(String localAddress, String request) throws IOException {
         try (java.net.Socket socket = new java.net.Socket()) {
             socket.bind(new java.net.InetSocketAddress(localAddress, 0));
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", fixture.daemon.webPort()), 5_000);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", web.fixture().daemon.webPort()), 5_000);
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
@@ -232,7 +208,7 @@ class WebSecurityIT {
 
     @Test
     void aPasswordLongerThan72BytesIsA400NotA500() throws Exception {
-        HttpResponse<String> response = login("é".repeat(37));
+        HttpResponse<String> response = web.client().login("é".repeat(37));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("longer than 72 bytes");
@@ -242,63 +218,22 @@ class WebSecurityIT {
     void aLoginCsrfPairMadeUpByAnAttackerIsForbidden() throws Exception {
         String nonce = "attacker-chosen." + java.time.Instant.now().getEpochSecond();
         for (String field : new String[] {nonce, "forged-mac"}) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/login"))
-                    .header("Cookie", "followup_login_csrf=" + nonce)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + field + "&name=" + WebUiFixture.USER
-                            + "&password=" + URLEncoder.encode(WebUiFixture.PASSWORD, StandardCharsets.UTF_8))));
+            HttpResponse<String> response = web.client().post("/login", "followup_login_csrf=" + nonce, "_csrf="
+                    + field + "&name=" + WebUiFixture.USER + "&password="
+                    + URLEncoder.encode(WebUiFixture.PASSWORD, StandardCharsets.UTF_8));
 
             assertThat(response.statusCode()).as(field).isEqualTo(403);
             assertThat(response.headers().allValues("Set-Cookie")).noneMatch(v -> v.startsWith("followup_session="));
         }
     }
 
-    private HttpResponse<String> login(String password) throws IOException, InterruptedException {
-        HttpResponse<String> form = send(HttpRequest.newBuilder(uri("/login")).GET());
-        String loginCookie = form.headers().allValues("Set-Cookie").stream()
-                .filter(value -> value.startsWith("followup_login_csrf=")).findFirst().orElseThrow()
-                .split(";", 2)[0];
-        Matcher token = CSRF.matcher(form.body());
-        assertThat(token.find()).as("a CSRF field on the login form").isTrue();
-        return send(HttpRequest.newBuilder(uri("/login")).header("Cookie", loginCookie)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token.group(1) + "&name=" + WebUiFixture.USER
-                        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))));
-    }
-
     @Test
     void aLoginPostWithoutTheLoginFormsTokenIsForbidden() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/login"))
+        HttpResponse<String> response = web.client().send(HttpRequest.newBuilder(web.client().uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("name=" + WebUiFixture.USER + "&password="
                         + URLEncoder.encode(WebUiFixture.PASSWORD, StandardCharsets.UTF_8))));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().allValues("Set-Cookie")).noneMatch(value -> value.startsWith("followup_session="));
-    }
-
-    private String csrf(String cookie) throws IOException, InterruptedException {
-        String page = send(HttpRequest.newBuilder(uri("/queue")).header("Cookie", cookie).GET()).body();
-        Matcher matcher = CSRF.matcher(page);
-        assertThat(matcher.find()).as("a CSRF field on the page").isTrue();
-        return matcher.group(1);
-    }
-
-    private HttpResponse<String> post(String path, String cookie, String form)
-            throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
-    }
-
-    private static String session(HttpResponse<String> login) {
-        return login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
-    }
-
-    private URI uri(String path) {
-        return URI.create(fixture.baseUrl() + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
