@@ -104,8 +104,9 @@ class WebPagesIT {
     void anOpenTaskIsListedAndMarkedDone() throws Exception {
         OutboundMessage draft = web.fixture().draftFor("alice@example.org", "Alice Adams", 1);
         long contactId = contactId("alice@example.org");
-        long taskId = web.fixture().daemon.database().jdbi().withHandle(handle -> new io.followup.task.TaskStore().insert(
-                handle, contactId, draft.enrollmentId(), io.followup.sequence.EscalationDefinition.TaskKind.CALL,
+        long taskId = web.fixture().daemon.database().jdbi().withHandle(handle ->
+                new io.followup.task.TaskStore().insert(handle, contactId, draft.enrollmentId(),
+                        io.followup.sequence.EscalationDefinition.TaskKind.CALL,
                 "Call Alice <b>today</b>", WebUiFixture.START, WebUiFixture.START));
 
         assertThat(get("/tasks").body()).contains("Call Alice &lt;b&gt;today&lt;/b&gt;");
@@ -137,7 +138,8 @@ class WebPagesIT {
                 web.fixture().mail.receivedBy("carol@example.org").size() == 1
                         && web.fixture().mail.receivedBy("dave@example.org").size() == 1);
         assertThat(get("/inbound/unverified").body()).contains("No unverified mail waiting.");
-        web.fixture().mail.deliverRaw(forged("Re: " + carol.subject(), "Please unsubscribe me."), "mallory@evil.example");
+        web.fixture().mail.deliverRaw(forged("Re: " + carol.subject(), "Please unsubscribe me."),
+                "mallory@evil.example");
         web.fixture().mail.deliverRaw(forged("Re: " + dave.subject(), "Please remove me from your list."),
                 "mallory@evil.example");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
