@@ -22,25 +22,19 @@ import java.util.Map;
  */
 class RemovedConfigurationIT {
 
+    private static final String SEQUENCE_OTHER_REMOVED =
+            "retired: sequence \"other\" was removed from the configuration";
+
     @DaemonTest
     void enrollmentsOfARemovedSequenceAreRetiredAndTheOthersStillGoOut(TestDaemon followup) {
         AppConfig config = followup.config();
-        MutableClock clock = followup.clock();
-        SequenceDefinition intro = config.sequences().get(0);
-        SequenceDefinition other = new SequenceDefinition("other", "to be removed", "main", intro.steps(),
-                intro.afterLastStep());
-        followup.configure(unused -> withSequences(config, config.mailboxes(), List.of(intro, other)));
-        Daemon daemon = followup.daemon();
-        Enrollment removed = enroll(followup, "ann@example.org", "other");
-        clock.advance(Duration.ofMinutes(1));
+        Enrollment removed = enrolledInASequenceOther(followup);
+        followup.clock().advance(Duration.ofMinutes(1));
         Enrollment kept = enroll(followup, "bob@example.org", TestConfigs.SEQUENCE);
-        daemon = followup.reopen(unused -> config);
-        clock.advance(Duration.ofMinutes(1));
-        daemon.dispatcher().dispatchDue(1);
-        daemon.dispatcher().dispatchDue(1);
+        Daemon daemon = followup.reopen(unused -> config);
+        followup.clock().advance(Duration.ofMinutes(1));
 
-        assertRetired(followup, removed.id(), "retired: sequence \"other\" was removed from the configuration");
-        assertThat(followup.outbound(kept.id())).containsExactly(OutboundState.QUEUED);
+        dispatchOneAtATimeAndAssertRetired(followup, daemon, removed, kept, SEQUENCE_OTHER_REMOVED);
     }
 
     @DaemonTest
@@ -59,27 +53,41 @@ class RemovedConfigurationIT {
         daemon = followup.reopen(unused -> config);
         clock.advance(Duration.ofMinutes(1));
         Enrollment kept = enroll(followup, "bob@example.org", TestConfigs.SEQUENCE);
-        daemon.dispatcher().dispatchDue(1);
-        daemon.dispatcher().dispatchDue(1);
 
-        assertRetired(followup, removed.id(), "retired: mailbox \"second\" was removed from the configuration");
-        assertThat(followup.outbound(kept.id())).containsExactly(OutboundState.QUEUED);
+        dispatchOneAtATimeAndAssertRetired(followup, daemon, removed, kept,
+                "retired: mailbox \"second\" was removed from the configuration");
     }
 
     @DaemonTest
     void atStartUpPausedEnrollmentsOfARemovedSequenceAreRetiredToo(TestDaemon followup) {
         AppConfig config = followup.config();
+        Enrollment removed = enrolledInASequenceOther(followup);
+        followup.daemon().control().pause(new EnrollmentControl.Target.One(removed.id()), "test");
+        Daemon daemon = followup.reopen(unused -> config);
+        assertThat(daemon.dispatcher().retireRemoved()).isEqualTo(1);
+
+        assertRetired(followup, removed.id(), SEQUENCE_OTHER_REMOVED);
+    }
+
+    /** Configures a sequence "other" beside the test sequence, opens the daemon and enrolls ann in "other". */
+    private static Enrollment enrolledInASequenceOther(TestDaemon followup) {
+        AppConfig config = followup.config();
         SequenceDefinition intro = config.sequences().get(0);
         SequenceDefinition other = new SequenceDefinition("other", "to be removed", "main", intro.steps(),
                 intro.afterLastStep());
         followup.configure(unused -> withSequences(config, config.mailboxes(), List.of(intro, other)));
-        Daemon daemon = followup.daemon();
-        Enrollment removed = enroll(followup, "ann@example.org", "other");
-        daemon.control().pause(new EnrollmentControl.Target.One(removed.id()), "test");
-        daemon = followup.reopen(unused -> config);
-        assertThat(daemon.dispatcher().retireRemoved()).isEqualTo(1);
+        followup.daemon();
+        return enroll(followup, "ann@example.org", "other");
+    }
 
-        assertRetired(followup, removed.id(), "retired: sequence \"other\" was removed from the configuration");
+    /** Two batches of one: the removed enrollment is retired and does not keep the kept one from going out. */
+    private static void dispatchOneAtATimeAndAssertRetired(TestDaemon followup, Daemon daemon, Enrollment removed,
+                                                           Enrollment kept, String reason) {
+        daemon.dispatcher().dispatchDue(1);
+        daemon.dispatcher().dispatchDue(1);
+
+        assertRetired(followup, removed.id(), reason);
+        assertThat(followup.outbound(kept.id())).containsExactly(OutboundState.QUEUED);
     }
 
     private static void assertRetired(TestDaemon followup, long enrollmentId, String reason) {
