@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.followup.app.Daemon;
-import io.followup.config.AppConfig;
 import io.followup.config.ApprovalConfig;
 import io.followup.config.WebConfig;
 import io.followup.contact.ContactSpec;
@@ -13,66 +12,34 @@ import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboundState;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
-import io.followup.testing.MutableClock;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Snoozing drafts and the hourly "drafts wait for approval" notice, with a moved clock and a real database. */
 class ApprovalNoticeAndSnoozeIT {
 
-    private static final Instant START = Instant.parse("2026-03-02T09:10:00Z");
+    private static final Instant START = TestDaemon.START.plus(Duration.ofMinutes(10));
 
-    @TempDir
-    Path base;
-
-    private final MutableClock clock = new MutableClock(START);
-    private TestMail mail;
-    private TestDatabase database;
-    private Daemon daemon;
-
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void anOwnerGetsOneNoticeAnHourWhileDraftsWait(TestDatabase.Kind kind) {
-        open(kind);
+    @DaemonTest
+    void anOwnerGetsOneNoticeAnHourWhileDraftsWait(TestDaemon followup) {
+        Daemon daemon = open(followup);
         assertThat(daemon.approvalNotices().notifyOwners()).as("nothing waits yet").isZero();
-        draftFor("alice@example.org");
-        draftFor("bob@example.org");
+        draftFor(daemon, "alice@example.org");
+        draftFor(daemon, "bob@example.org");
 
         assertThat(daemon.approvalNotices().notifyOwners()).isEqualTo(1);
         assertThat(daemon.approvalNotices().notifyOwners()).as("the same minute").isZero();
-        clock.advance(Duration.ofMinutes(59));
+        followup.clock().advance(Duration.ofMinutes(59));
         assertThat(daemon.approvalNotices().notifyOwners()).as("59 minutes later").isZero();
 
-        List<OutboundMessage> notices = notices();
+        List<OutboundMessage> notices = notices(daemon);
         assertThat(notices).singleElement().satisfies(notice -> {
             assertThat(notice.toAddress()).isEqualTo(TestMail.OWNER);
             assertThat(notice.state()).isEqualTo(OutboundState.QUEUED);
@@ -80,17 +47,16 @@ class ApprovalNoticeAndSnoozeIT {
             assertThat(notice.bodyText()).contains("https://followup.example.com/queue");
         });
 
-        clock.advance(Duration.ofMinutes(2));
+        followup.clock().advance(Duration.ofMinutes(2));
         assertThat(daemon.approvalNotices().notifyOwners()).as("over an hour later, drafts still wait")
                 .isEqualTo(1);
-        assertThat(notices()).hasSize(2);
+        assertThat(notices(daemon)).hasSize(2);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aSnoozedDraftLeavesTheQueueAndTheNoticesUntilItsTime(TestDatabase.Kind kind) {
-        open(kind);
-        OutboundMessage draft = draftFor("alice@example.org");
+    @DaemonTest
+    void aSnoozedDraftLeavesTheQueueAndTheNoticesUntilItsTime(TestDaemon followup) {
+        Daemon daemon = open(followup);
+        OutboundMessage draft = draftFor(daemon, "alice@example.org");
 
         Decision decision = daemon.drafts().snooze(draft.id(), START.plus(Duration.ofHours(3)), "ada");
 
@@ -98,23 +64,22 @@ class ApprovalNoticeAndSnoozeIT {
         assertThat(decision.reason()).isEqualTo("until " + START.plus(Duration.ofHours(3)));
         assertThat(daemon.drafts().show(draft.id()).state()).isEqualTo(OutboundState.PENDING_APPROVAL);
         assertThat(daemon.drafts().list(DraftQueue.WAITING, 10)).singleElement()
-                .satisfies(summary -> assertThat(summary.isSnoozedAt(clock.instant())).isTrue());
+                .satisfies(summary -> assertThat(summary.isSnoozedAt(followup.clock().instant())).isTrue());
         assertThat(daemon.approvalNotices().notifyOwners()).as("only a snoozed draft waits").isZero();
 
-        clock.advance(Duration.ofHours(3));
+        followup.clock().advance(Duration.ofHours(3));
         assertThat(daemon.drafts().list(DraftQueue.WAITING, 10)).singleElement()
-                .satisfies(summary -> assertThat(summary.isSnoozedAt(clock.instant())).isFalse());
+                .satisfies(summary -> assertThat(summary.isSnoozedAt(followup.clock().instant())).isFalse());
         assertThat(daemon.approvalNotices().notifyOwners()).isEqualTo(1);
         daemon.drafts().approve(draft.id(), "ada");
         assertThat(daemon.drafts().decisions(draft.id())).extracting(Decision::kind)
                 .containsExactly("snooze", "approve");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void onlyADraftWaitingForApprovalCanBeSnoozedAndOnlyIntoTheFuture(TestDatabase.Kind kind) {
-        open(kind);
-        OutboundMessage draft = draftFor("alice@example.org");
+    @DaemonTest
+    void onlyADraftWaitingForApprovalCanBeSnoozedAndOnlyIntoTheFuture(TestDaemon followup) {
+        Daemon daemon = open(followup);
+        OutboundMessage draft = draftFor(daemon, "alice@example.org");
 
         assertThatThrownBy(() -> daemon.drafts().snooze(draft.id(), START, "ada"))
                 .isInstanceOf(ApprovalException.class).hasMessageContaining("in the future");
@@ -124,11 +89,10 @@ class ApprovalNoticeAndSnoozeIT {
                 .hasMessage("draft #" + draft.id() + " is queued; only pending_approval drafts can be snoozed");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aDatabaseFailureIsRecordedForTheOwnerNotTakenForANoticeAlreadySent(TestDatabase.Kind kind) {
-        open(kind);
-        draftFor("alice@example.org");
+    @DaemonTest
+    void aDatabaseFailureIsRecordedForTheOwnerNotTakenForANoticeAlreadySent(TestDaemon followup) {
+        Daemon daemon = open(followup);
+        draftFor(daemon, "alice@example.org");
         daemon.database().jdbi().useHandle(handle ->
                 handle.execute("ALTER TABLE approval_notice RENAME TO approval_notice_gone"));
 
@@ -139,15 +103,14 @@ class ApprovalNoticeAndSnoozeIT {
         assertThat(failures).singleElement().asString().contains(TestMail.OWNER);
     }
 
-    private void open(TestDatabase.Kind kind) {
-        mail = new TestMail();
-        database = TestDatabase.create(kind, base);
-        AppConfig config = TestConfigs.aConfig(base, mail, database);
-        daemon = Daemon.open(config.withWeb(new WebConfig("127.0.0.1", 0, List.of(), null,
-                "https://followup.example.com"), null).withApproval(new ApprovalConfig(Set.of(1))), clock);
+    /** The daemon at {@link #START} with tier 1 behind approval and a public URL for the notice's link. */
+    private static Daemon open(TestDaemon followup) {
+        followup.clock().advance(Duration.ofMinutes(10));
+        return followup.configure(config -> config.withWeb(new WebConfig("127.0.0.1", 0, List.of(), null,
+                "https://followup.example.com"), null).withApproval(new ApprovalConfig(Set.of(1)))).daemon();
     }
 
-    private OutboundMessage draftFor(String email) {
+    private static OutboundMessage draftFor(Daemon daemon, String email) {
         Enrollment enrollment = daemon.enrollments().enroll(new ContactSpec(email, "Someone", null, null, null, 1,
                 null, null, List.of(), Map.of("met_at", "the Lisbon meetup"), null), TestConfigs.SEQUENCE, "test");
         daemon.dispatcher().dispatchDue(100);
@@ -157,7 +120,7 @@ class ApprovalNoticeAndSnoozeIT {
         return draft;
     }
 
-    private List<OutboundMessage> notices() {
+    private static List<OutboundMessage> notices(Daemon daemon) {
         return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT id FROM outbound_message WHERE kind = :kind ORDER BY id")
                 .bind("kind", OutboundKind.NOTICE.db()).mapTo(Long.class).list().stream()
