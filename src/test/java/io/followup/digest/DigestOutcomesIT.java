@@ -4,19 +4,11 @@ import static io.followup.digest.DigestFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.app.Daemon;
-import io.followup.config.AppConfig;
-import io.followup.testing.MutableClock;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
-import io.followup.testing.TestMail;
-import java.nio.file.Path;
+import io.followup.testing.TestDaemon;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every number of the digest of a seeded week (2026-W47, see {@link DigestFixture}), worked out by hand:
@@ -34,35 +26,12 @@ class DigestOutcomesIT {
 
     private static final IsoWeek W47 = IsoWeek.parse("2026-W47");
 
-    @TempDir
-    Path base;
-
-    private TestMail mail;
-    private TestDatabase database;
-
-    @AfterEach
-    void tearDown() {
-        if (mail != null) {
-            mail.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
-    private Digest seededDigest(TestDatabase.Kind kind) {
-        mail = new TestMail();
-        database = TestDatabase.create(kind, base);
-        AppConfig config = TestConfigs.aConfig(base, mail, database);
-        try (Daemon daemon = Daemon.open(config, new MutableClock(DigestFixture.AS_OF))) {
-            new DigestFixture(daemon.database().jdbi(), daemon.catalog().mailboxId("main"),
-                    daemon.catalog().sequenceId(TestConfigs.SEQUENCE).orElseThrow()).seed();
-            return daemon.digests().build(daemon.digests().owner(null), W47);
-        }
+    private static Digest seededDigest(TestDaemon followup) {
+        followup.clock().set(DigestFixture.AS_OF);
+        Daemon daemon = followup.daemon();
+        new DigestFixture(daemon.database().jdbi(), daemon.catalog().mailboxId("main"),
+                daemon.catalog().sequenceId(TestConfigs.SEQUENCE).orElseThrow()).seed();
+        return daemon.digests().build(daemon.digests().owner(null), W47);
     }
 
     private static final OutcomeCounts STEP_1 = new OutcomeCounts(8, 4, 2, Duration.ofHours(6), 1, 0, 1, 1, 1, 1,
@@ -75,10 +44,9 @@ class DigestOutcomesIT {
     private static final OutcomeCounts WEEK_BEFORE = new OutcomeCounts(6, 1, 1, Duration.ofDays(1), 1, 0, 0, 0,
             0, 0, 0, 0, 0, 0);
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void everyNumberOfASeededWeekIsExact(TestDatabase.Kind kind) {
-        Digest digest = seededDigest(kind);
+    @DaemonTest
+    void everyNumberOfASeededWeekIsExact(TestDaemon followup) {
+        Digest digest = seededDigest(followup);
 
         assertThat(digest.current().from()).isEqualTo(at(16, 0, 0));
         assertThat(digest.current().to()).isEqualTo(at(23, 0, 0));
@@ -96,10 +64,9 @@ class DigestOutcomesIT {
         assertThat(digest.current().repliesPerDay()).containsExactly(1, 1, 2, 0, 0, 1, 0);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void whatNeedsTheOwnerIsListedOldestFirst(TestDatabase.Kind kind) {
-        NeedsYou.Items needs = seededDigest(kind).needs();
+    @DaemonTest
+    void whatNeedsTheOwnerIsListedOldestFirst(TestDaemon followup) {
+        NeedsYou.Items needs = seededDigest(followup).needs();
 
         assertThat(needs.drafts()).extracting(NeedsYou.Item::who, NeedsYou.Item::what, NeedsYou.Item::since)
                 .containsExactly(
@@ -120,10 +87,9 @@ class DigestOutcomesIT {
         assertThat(needs.total()).isEqualTo(7);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void theTextDigestShowsEveryHeadlineNumberWithItsChangeAgainstThePreviousWeek(TestDatabase.Kind kind) {
-        DigestRenderer.Rendered rendered = new DigestRenderer(new DigestChart()).render(seededDigest(kind));
+    @DaemonTest
+    void theTextDigestShowsEveryHeadlineNumberWithItsChangeAgainstThePreviousWeek(TestDaemon followup) {
+        DigestRenderer.Rendered rendered = new DigestRenderer(new DigestChart()).render(seededDigest(followup));
 
         assertThat(rendered.subject()).isEqualTo("Your follow-up week 2026-W47: 5 replies to 10 sent, 7 things need you");
         List<String> lines = rendered.text().lines().toList();
