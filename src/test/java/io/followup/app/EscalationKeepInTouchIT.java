@@ -26,8 +26,9 @@ import io.followup.task.TaskException;
 import io.followup.task.TaskService;
 import io.followup.testing.MutableClock;
 import io.followup.testing.SequenceDriver;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -36,11 +37,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Escalation after the last attempt, keep-in-touch check-ins and their clock, and the introducer's thank-you,
@@ -53,46 +49,24 @@ class EscalationKeepInTouchIT {
     private static final String BOB = "bob@example.org";
     private static final String IVY = "ivy@example.org";
     private static final String DAN = "dan@example.org";
-    private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
-
-    @TempDir
-    Path base;
 
     private TestMail mail;
-    private TestDatabase testDatabase;
     private Daemon daemon;
     private MutableClock clock;
     private long uid;
 
-    @AfterEach
-    void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
     /** The test sequence with two of its three steps sent at most, escalating with every action. */
-    private void startDaemon(TestDatabase.Kind kind, boolean approval) {
-        startDaemon(kind, approval, new EscalationDefinition(
+    private void startDaemon(TestDaemon followup, boolean approval) {
+        startDaemon(followup, approval, new EscalationDefinition(
                 new EscalationDefinition.Task(EscalationDefinition.TaskKind.CALL, "Call $contact.first_name"),
                 EscalationDefinition.OWNER, Cadence.parse("monthly")));
     }
 
-    private void startDaemon(TestDatabase.Kind kind, boolean approval, EscalationDefinition escalation) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        clock = new MutableClock(START);
-        AppConfig plain = TestConfigs.aConfig(base, mail, testDatabase);
+    private void startDaemon(TestDaemon followup, boolean approval, EscalationDefinition escalation) {
+        mail = followup.mail();
+        clock = followup.clock();
+        Path base = followup.base();
+        AppConfig plain = followup.config();
         TestConfigs.write(base.resolve("templates/keep-in-touch/check-in.vm"), """
                 Subject: Checking in, $contact.first_name
 
@@ -106,18 +80,15 @@ class EscalationKeepInTouchIT {
         SequenceDefinition intro = plain.sequences().get(0);
         SequenceDefinition escalating = new SequenceDefinition(intro.name(), intro.description(), intro.mailbox(),
                 intro.steps(), intro.afterLastStep(), 2, escalation);
-        AppConfig config = new AppConfig(plain.source(), plain.nodeId(), plain.dataDir(), plain.templatesDir(),
-                plain.sequencesDir(), plain.database(), plain.owners(), plain.mailboxes(), plain.scheduler(),
-                List.of(escalating)).withFollowUps(new KeepInTouchConfig("keep-in-touch/check-in", approval),
-                new IntroductionsConfig("introductions/thank-you", approval));
-        daemon = Daemon.open(config, clock);
+        daemon = followup.open(plain.withSequences(List.of(escalating)).withFollowUps(
+                new KeepInTouchConfig("keep-in-touch/check-in", approval),
+                new IntroductionsConfig("introductions/thank-you", approval)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void silenceAfterTheLastAttemptEscalatesOnceWithATaskANoticeAndAKeepInTouchCadence(TestDatabase.Kind kind)
+    @DaemonTest
+    void silenceAfterTheLastAttemptEscalatesOnceWithATaskANoticeAndAKeepInTouchCadence(TestDaemon followup)
             throws Exception {
-        startDaemon(kind, true);
+        startDaemon(followup, true);
         Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
                 .withFields(Map.of("met_at", "the Lisbon meetup")), TestConfigs.SEQUENCE, "test");
 
@@ -169,11 +140,10 @@ class EscalationKeepInTouchIT {
                 .hasMessage("task #" + task.id() + " is done already");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void anEscalationThatOnlyNotifiesAColleagueSendsTheNoticeAndNothingElse(TestDatabase.Kind kind)
+    @DaemonTest
+    void anEscalationThatOnlyNotifiesAColleagueSendsTheNoticeAndNothingElse(TestDaemon followup)
             throws Exception {
-        startDaemon(kind, true, new EscalationDefinition(null, "sam@example.org", null));
+        startDaemon(followup, true, new EscalationDefinition(null, "sam@example.org", null));
         Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
                 .withFields(Map.of("met_at", "the Lisbon meetup")), TestConfigs.SEQUENCE, "test");
         runChores();
@@ -196,10 +166,9 @@ class EscalationKeepInTouchIT {
         assertThat(detail).isEqualTo("notice to sam@example.org");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void mailFromTheContactRestartsTheKeepInTouchClockAndAnAutoReplyDoesNot(TestDatabase.Kind kind) {
-        startDaemon(kind, true);
+    @DaemonTest
+    void mailFromTheContactRestartsTheKeepInTouchClockAndAnAutoReplyDoesNot(TestDaemon followup) {
+        startDaemon(followup, true);
         contact(ContactSpec.of(BOB, "Bob Brown").withCompany("Brown & Co"));
         daemon.keepInTouch().set(BOB, Cadence.parse("monthly"), "test");
         assertThat(keepInTouch(BOB).orElseThrow().nextDueAt()).as("one month on, in London summer time")
@@ -243,10 +212,9 @@ class EscalationKeepInTouchIT {
         assertThat(events("check_in_skipped")).isEqualTo(1);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aCheckInWithoutApprovalIsSentAndAReplyToItRestartsTheClock(TestDatabase.Kind kind) throws Exception {
-        startDaemon(kind, false);
+    @DaemonTest
+    void aCheckInWithoutApprovalIsSentAndAReplyToItRestartsTheClock(TestDaemon followup) throws Exception {
+        startDaemon(followup, false);
         contact(ContactSpec.of(BOB, "Bob Brown").withCompany("Brown & Co"));
         daemon.keepInTouch().set(BOB, Cadence.parse("weekly"), "test");
 
@@ -266,10 +234,9 @@ class EscalationKeepInTouchIT {
         assertThat(method).isEqualTo("references");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void theIntroducedContactsReplyQueuesOneThankYouDraftToTheIntroducer(TestDatabase.Kind kind) throws Exception {
-        startDaemon(kind, true);
+    @DaemonTest
+    void theIntroducedContactsReplyQueuesOneThankYouDraftToTheIntroducer(TestDaemon followup) throws Exception {
+        startDaemon(followup, true);
         Contact ivy = contact(ContactSpec.of(IVY, "Ivy Ingram"));
         Enrollment enrollment = daemon.enrollments().enroll(new ContactSpec(DAN, "Dan Diaz", null, null, null, null,
                 null, null, List.of(), Map.of("met_at", "Ivy's dinner"), IVY), TestConfigs.SEQUENCE, "test");
@@ -299,10 +266,9 @@ class EscalationKeepInTouchIT {
         assertThat(ivy.introducedBy()).isNull();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aReplyFromAContactNobodyIntroducedDraftsNoThankYou(TestDatabase.Kind kind) throws Exception {
-        startDaemon(kind, false);
+    @DaemonTest
+    void aReplyFromAContactNobodyIntroducedDraftsNoThankYou(TestDaemon followup) throws Exception {
+        startDaemon(followup, false);
         Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
                 .withFields(Map.of("met_at", "the Lisbon meetup")), TestConfigs.SEQUENCE, "test");
         runChores();
@@ -314,10 +280,9 @@ class EscalationKeepInTouchIT {
         assertThat(outbound(OutboundKind.THANK_YOU)).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void noCheckInIsDraftedWhileTheContactIsInALiveSequenceButTheClockMovesOn(TestDatabase.Kind kind) {
-        startDaemon(kind, true);
+    @DaemonTest
+    void noCheckInIsDraftedWhileTheContactIsInALiveSequenceButTheClockMovesOn(TestDaemon followup) {
+        startDaemon(followup, true);
         daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
                 .withFields(Map.of("met_at", "the Lisbon meetup")), TestConfigs.SEQUENCE, "test");
         runChores();
