@@ -68,11 +68,10 @@ class ArchitectureTest {
                     + "matcher hands it",
             "task -> sequence", "tasks name EscalationDefinition's TaskKind and read enrollments: the kind moves to "
                     + "task",
-            "sequence.timing -> sequence", "SchedulePlan and TimingPlanner read Wait and step definitions: Wait "
-                    + "moves to timing",
+            "sequence.timing -> sequence", "SchedulePlan reads the sequence and its step definitions: the plan "
+                    + "is handed the steps' waits",
             "sequence -> response", "SequenceDefinition holds ResponseRules: the rules become a part the response "
                     + "package attaches",
-            "sequence -> keepintouch", "escalations name a keep-in-touch Cadence: Cadence moves below both",
             "response -> keepintouch", "EscalationPolicy moves a contact onto a cadence: through an interface "
                     + "response owns");
 

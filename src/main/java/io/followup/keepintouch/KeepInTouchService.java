@@ -3,6 +3,7 @@ package io.followup.keepintouch;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactException;
 import io.followup.contact.ContactStore;
+import io.followup.sequence.timing.Cadence;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package io.followup.sequence;
 
 import io.followup.config.internal.Node;
 import io.followup.config.internal.Values;
-import io.followup.keepintouch.Cadence;
+import io.followup.sequence.timing.Cadence;
 import java.util.Locale;
 
 /**

@@ -2,6 +2,7 @@ package io.followup.sequence;
 
 import io.followup.config.internal.Node;
 import io.followup.config.internal.Values;
+import io.followup.sequence.timing.Wait;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -10,6 +10,7 @@ import io.followup.response.ResponseRules;
 import io.followup.response.ResponseRulesReader;
 import io.followup.sequence.timing.BusinessCalendar;
 import io.followup.sequence.timing.SequenceTiming;
+import io.followup.sequence.timing.Wait;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
