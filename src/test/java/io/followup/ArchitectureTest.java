@@ -58,9 +58,6 @@ class ArchitectureTest {
                     + "loading sequences belongs to the loader above both",
             "config -> sequence.timing", "AppConfig holds BusinessCalendars: the same move",
             "config.internal -> sequence.timing", "CalendarReader builds calendars: the same move",
-            "sequence -> config.internal", "the sequence readers use the YAML helpers of config.internal: the "
-                    + "helpers become a public config.yaml package",
-            "response -> config.internal", "ResponseRulesReader uses the YAML helpers: the same move",
             "inbound -> response", "InboundProcessor and UnverifiedInbox call ResponsePolicy: inbound hands a "
                     + "classified message to the engine through an interface it owns",
             "inbound -> sequence", "MessageMatcher reads enrollments: matching moves to the engine",

@@ -1,7 +1,7 @@
 package io.followup.response;
 
-import io.followup.config.internal.Node;
-import io.followup.config.internal.Values;
+import io.followup.config.Node;
+import io.followup.config.Values;
 import io.followup.inbound.text.Intent;
 import io.followup.sequence.EscalationDefinition;
 import io.followup.sequence.EscalationReader;

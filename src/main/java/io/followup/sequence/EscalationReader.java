@@ -1,7 +1,7 @@
 package io.followup.sequence;
 
-import io.followup.config.internal.Node;
-import io.followup.config.internal.Values;
+import io.followup.config.Node;
+import io.followup.config.Values;
 import io.followup.sequence.timing.Cadence;
 import java.util.Locale;
 

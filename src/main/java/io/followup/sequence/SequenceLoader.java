@@ -2,10 +2,10 @@ package io.followup.sequence;
 
 import io.followup.config.ConfigException;
 import io.followup.config.UnsubscribeMode;
-import io.followup.config.internal.Node;
-import io.followup.config.internal.Source;
-import io.followup.config.internal.Values;
-import io.followup.config.internal.YamlReader;
+import io.followup.config.Node;
+import io.followup.config.Source;
+import io.followup.config.Values;
+import io.followup.config.YamlReader;
 import io.followup.response.ResponseRules;
 import io.followup.response.ResponseRulesReader;
 import io.followup.sequence.timing.BusinessCalendar;
