@@ -68,9 +68,7 @@ class ArchitectureTest {
             "sequence.timing -> sequence", "SchedulePlan reads the sequence and its step definitions: the plan "
                     + "is handed the steps' waits",
             "sequence -> response", "SequenceDefinition holds ResponseRules: the rules become a part the response "
-                    + "package attaches",
-            "response -> keepintouch", "EscalationPolicy moves a contact onto a cadence: through an interface "
-                    + "response owns");
+                    + "package attaches");
 
     /** Libraries that must stay free of the database, the mail server and the scheduler. */
     static final Set<String> LIBRARIES = Set.of("inbound.classify", "inbound.text", "template");
