@@ -58,9 +58,6 @@ class ArchitectureTest {
                     + "loading sequences belongs to the loader above both",
             "config -> sequence.timing", "AppConfig holds BusinessCalendars: the same move",
             "config.internal -> sequence.timing", "CalendarReader builds calendars: the same move",
-            "sequence -> config.internal", "the sequence readers use the YAML helpers of config.internal: the "
-                    + "helpers become a public config.yaml package",
-            "response -> config.internal", "ResponseRulesReader uses the YAML helpers: the same move",
             "inbound -> response", "InboundProcessor and UnverifiedInbox call ResponsePolicy: inbound hands a "
                     + "classified message to the engine through an interface it owns",
             "inbound -> sequence", "MessageMatcher reads enrollments: matching moves to the engine",
@@ -68,13 +65,10 @@ class ArchitectureTest {
                     + "matcher hands it",
             "task -> sequence", "tasks name EscalationDefinition's TaskKind and read enrollments: the kind moves to "
                     + "task",
-            "sequence.timing -> sequence", "SchedulePlan and TimingPlanner read Wait and step definitions: Wait "
-                    + "moves to timing",
+            "sequence.timing -> sequence", "SchedulePlan reads the sequence and its step definitions: the plan "
+                    + "is handed the steps' waits",
             "sequence -> response", "SequenceDefinition holds ResponseRules: the rules become a part the response "
-                    + "package attaches",
-            "sequence -> keepintouch", "escalations name a keep-in-touch Cadence: Cadence moves below both",
-            "response -> keepintouch", "EscalationPolicy moves a contact onto a cadence: through an interface "
-                    + "response owns");
+                    + "package attaches");
 
     /** Libraries that must stay free of the database, the mail server and the scheduler. */
     static final Set<String> LIBRARIES = Set.of("inbound.classify", "inbound.text", "template");

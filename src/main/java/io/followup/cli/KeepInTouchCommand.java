@@ -1,6 +1,6 @@
 package io.followup.cli;
 
-import io.followup.keepintouch.Cadence;
+import io.followup.sequence.timing.Cadence;
 import io.followup.keepintouch.KeepInTouch;
 import io.followup.keepintouch.KeepInTouchService;
 import java.time.ZoneOffset;

@@ -1,7 +1,5 @@
 package io.followup.config;
 
-import io.followup.config.internal.Node;
-import io.followup.config.internal.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;

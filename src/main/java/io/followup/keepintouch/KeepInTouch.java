@@ -1,5 +1,6 @@
 package io.followup.keepintouch;
 
+import io.followup.sequence.timing.Cadence;
 import java.time.Instant;
 
 /**

@@ -3,6 +3,8 @@ package io.followup.keepintouch;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactException;
 import io.followup.contact.ContactStore;
+import io.followup.response.CheckIns;
+import io.followup.sequence.timing.Cadence;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
@@ -17,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
  * Sets, clears and lists contacts' keep-in-touch cadences, and restarts a contact's clock when mail from them
  * comes in. Periods run in the contact's time zone (the default zone when the contact has none). Thread-safe.
  */
-public final class KeepInTouchService {
+public final class KeepInTouchService implements CheckIns {
 
     /** A cadence with the contact it belongs to. */
     public record Listed(Contact contact, KeepInTouch keepInTouch) {
@@ -53,12 +55,7 @@ public final class KeepInTouchService {
         });
     }
 
-    /**
-     * Puts a contact on a cadence inside the caller's transaction, with an event row.
-     *
-     * @param enrollmentId the enrollment that led to it (an escalation), or null
-     * @return when the first check-in is due
-     */
+    @Override
     public Instant set(Handle handle, Contact contact, Cadence cadence, Instant now, String cause, Long enrollmentId) {
         Instant due = cadence.next(now, zone(contact));
         store.set(handle, contact.id(), cadence, due, now);

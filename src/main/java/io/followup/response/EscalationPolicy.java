@@ -4,7 +4,6 @@ import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
-import io.followup.keepintouch.KeepInTouchService;
 import io.followup.outbox.MessageIds;
 import io.followup.outbox.OutboundKind;
 import io.followup.outbox.OutboundState;
@@ -47,13 +46,13 @@ public final class EscalationPolicy implements SequenceEndListener {
     private final ContactStore contacts;
     private final TaskStore tasks;
     private final TaskText taskText;
-    private final KeepInTouchService keepInTouch;
+    private final CheckIns keepInTouch;
     private final StandaloneOutbox outbox;
     private final MessageIds messageIds;
     private final EventLog events;
 
     public EscalationPolicy(SequenceCatalog catalog, List<OwnerConfig> owners, ContactStore contacts,
-                            TaskStore tasks, TaskText taskText, KeepInTouchService keepInTouch,
+                            TaskStore tasks, TaskText taskText, CheckIns keepInTouch,
                             StandaloneOutbox outbox, MessageIds messageIds, EventLog events) {
         this.catalog = catalog;
         this.owners = List.copyOf(owners);

@@ -18,7 +18,7 @@ import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.TaskText;
 import io.followup.sequence.TemplateModel;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import io.followup.sequence.timing.TimingPlanner;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;

@@ -23,7 +23,7 @@ import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.OptOutStore;
 import io.followup.sequence.ReferralStore;
 import io.followup.sequence.SequenceCatalog;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.followup.response;
 
 import io.followup.inbound.text.Intent;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

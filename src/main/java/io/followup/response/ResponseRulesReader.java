@@ -1,11 +1,11 @@
 package io.followup.response;
 
-import io.followup.config.internal.Node;
-import io.followup.config.internal.Values;
+import io.followup.config.Node;
+import io.followup.config.Values;
 import io.followup.inbound.text.Intent;
 import io.followup.sequence.EscalationDefinition;
 import io.followup.sequence.EscalationReader;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;

@@ -1,6 +1,6 @@
 package io.followup.sequence;
 
-import io.followup.keepintouch.Cadence;
+import io.followup.sequence.timing.Cadence;
 import java.util.Locale;
 
 /**

@@ -1,8 +1,8 @@
 package io.followup.sequence;
 
-import io.followup.config.internal.Node;
-import io.followup.config.internal.Values;
-import io.followup.keepintouch.Cadence;
+import io.followup.config.Node;
+import io.followup.config.Values;
+import io.followup.sequence.timing.Cadence;
 import java.util.Locale;
 
 /**

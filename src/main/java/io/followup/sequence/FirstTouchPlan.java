@@ -2,6 +2,7 @@ package io.followup.sequence;
 
 import io.followup.sequence.timing.SequenceTiming;
 import io.followup.sequence.timing.TimingPlanner;
+import io.followup.sequence.timing.Wait;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

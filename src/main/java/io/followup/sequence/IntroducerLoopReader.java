@@ -1,7 +1,8 @@
 package io.followup.sequence;
 
-import io.followup.config.internal.Node;
-import io.followup.config.internal.Values;
+import io.followup.config.Node;
+import io.followup.config.Values;
+import io.followup.sequence.timing.Wait;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

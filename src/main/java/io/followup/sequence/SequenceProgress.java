@@ -4,6 +4,7 @@ import io.followup.contact.ContactStore;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.SendListener;
 import io.followup.sequence.timing.TimingPlanner;
+import io.followup.sequence.timing.Wait;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.followup.sequence;
 
+import io.followup.sequence.timing.Wait;
 import java.util.List;
 
 /**

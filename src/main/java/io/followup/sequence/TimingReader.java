@@ -1,6 +1,6 @@
 package io.followup.sequence;
 
-import io.followup.config.internal.Node;
+import io.followup.config.Node;
 import io.followup.sequence.timing.BusinessCalendar;
 import io.followup.sequence.timing.SendWindow;
 import io.followup.sequence.timing.SequenceTiming;

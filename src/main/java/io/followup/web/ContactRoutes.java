@@ -4,7 +4,7 @@ import io.followup.FollowupException;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
-import io.followup.keepintouch.Cadence;
+import io.followup.sequence.timing.Cadence;
 import io.followup.keepintouch.KeepInTouchService;
 import io.followup.keepintouch.KeepInTouchStore;
 import io.followup.store.EventKind;

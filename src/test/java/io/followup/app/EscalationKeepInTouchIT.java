@@ -9,7 +9,7 @@ import io.followup.config.KeepInTouchConfig;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
-import io.followup.keepintouch.Cadence;
+import io.followup.sequence.timing.Cadence;
 import io.followup.keepintouch.KeepInTouch;
 import io.followup.keepintouch.KeepInTouchStore;
 import io.followup.outbox.OutboundKind;

@@ -11,7 +11,7 @@ import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EscalationDefinition;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import io.followup.task.TaskService;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;

@@ -9,7 +9,7 @@ import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EscalationDefinition;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import io.followup.task.Task;
 import io.followup.task.TaskException;
 import io.followup.task.TaskService;

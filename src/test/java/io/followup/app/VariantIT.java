@@ -10,7 +10,7 @@ import io.followup.digest.WeekOutcomes;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDaemon;

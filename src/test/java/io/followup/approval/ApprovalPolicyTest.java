@@ -6,7 +6,7 @@ import io.followup.config.ApprovalConfig;
 import io.followup.contact.Contact;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

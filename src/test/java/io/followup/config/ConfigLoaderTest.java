@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ class ConfigLoaderTest {
                 new Wait(5, Wait.Unit.BUSINESS_DAYS), 3, new io.followup.sequence.EscalationDefinition(
                         new io.followup.sequence.EscalationDefinition.Task(
                                 io.followup.sequence.EscalationDefinition.TaskKind.CALL, "Call $contact.first_name"),
-                        null, io.followup.keepintouch.Cadence.parse("quarterly")), false,
+                        null, io.followup.sequence.timing.Cadence.parse("quarterly")), false,
                 io.followup.sequence.timing.SequenceTiming.DEFAULT,
                 new io.followup.response.ResponseRules(defaults.onReply(), defaults.onComplaint(),
                         defaults.onHardBounce(), 2, new Wait(1, Wait.Unit.DAYS), true, new Wait(7, Wait.Unit.DAYS),

@@ -12,7 +12,7 @@ import io.followup.contact.ContactSpec;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import io.followup.testing.PrometheusText;
 import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;

@@ -9,7 +9,7 @@ import io.followup.config.MailboxConfig;
 import io.followup.contact.ContactSpec;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;

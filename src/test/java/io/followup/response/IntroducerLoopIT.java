@@ -15,7 +15,7 @@ import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.EscalationDefinition;
 import io.followup.sequence.IntroducerLoop;
 import io.followup.sequence.SequenceDefinition;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import io.followup.task.Task;
 import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;

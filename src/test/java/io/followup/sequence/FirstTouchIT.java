@@ -8,6 +8,7 @@ import io.followup.digest.IsoWeek;
 import io.followup.outbox.OutboundState;
 import io.followup.sequence.timing.SendWindow;
 import io.followup.sequence.timing.SequenceTiming;
+import io.followup.sequence.timing.Wait;
 import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;

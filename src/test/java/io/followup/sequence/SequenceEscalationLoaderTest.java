@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.followup.config.ConfigException;
-import io.followup.keepintouch.Cadence;
+import io.followup.sequence.timing.Cadence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

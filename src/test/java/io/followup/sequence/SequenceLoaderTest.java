@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.followup.config.ConfigException;
+import io.followup.sequence.timing.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.followup.sequence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.followup.sequence.timing.Wait;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

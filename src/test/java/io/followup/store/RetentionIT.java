@@ -6,7 +6,7 @@ import io.followup.config.RetentionConfig;
 import io.followup.contact.ContactSpec;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDaemon;

@@ -13,7 +13,7 @@ import io.followup.config.SmtpConfig;
 import io.followup.config.UnsubscribeMode;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

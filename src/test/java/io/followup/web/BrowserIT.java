@@ -10,7 +10,7 @@ import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EscalationDefinition;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
-import io.followup.sequence.Wait;
+import io.followup.sequence.timing.Wait;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.followup.config.internal;
 
+import io.followup.config.Node;
 import io.followup.sequence.timing.BusinessCalendar;
 import io.followup.sequence.timing.CountryHolidays;
 import io.followup.sequence.timing.SendWindow;

@@ -1,6 +1,7 @@
 package io.followup.config.internal;
 
 import io.followup.config.JunkFolder;
+import io.followup.config.Node;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.followup.config.internal;
 
+import io.followup.config.Node;
 import io.followup.inbound.text.Intent;
 import io.followup.inbound.text.IntentRules;
 import java.util.ArrayList;

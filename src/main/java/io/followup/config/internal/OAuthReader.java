@@ -1,5 +1,6 @@
 package io.followup.config.internal;
 
+import io.followup.config.Node;
 import io.followup.config.OAuthConfig;
 import io.followup.config.Secret;
 import java.net.URI;

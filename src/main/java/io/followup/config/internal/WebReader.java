@@ -1,8 +1,10 @@
 package io.followup.config.internal;
 
+import io.followup.config.Node;
 import io.followup.config.Secret;
 import io.followup.config.UnsubscribeConfig;
 import io.followup.config.UnsubscribeMode;
+import io.followup.config.Values;
 import io.followup.config.WebConfig;
 import java.net.URI;
 import java.net.URISyntaxException;

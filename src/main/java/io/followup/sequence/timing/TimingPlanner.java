@@ -1,6 +1,5 @@
 package io.followup.sequence.timing;
 
-import io.followup.sequence.Wait;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

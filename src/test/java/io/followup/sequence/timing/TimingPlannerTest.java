@@ -3,7 +3,6 @@ package io.followup.sequence.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.followup.sequence.Wait;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

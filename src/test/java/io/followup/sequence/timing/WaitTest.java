@@ -1,4 +1,4 @@
-package io.followup.sequence;
+package io.followup.sequence.timing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

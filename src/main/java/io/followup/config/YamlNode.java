@@ -1,4 +1,4 @@
-package io.followup.config.internal;
+package io.followup.config;
 
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.followup.config.internal;
+package io.followup.config;
 
-import io.followup.config.ConfigException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.followup.sequence;
+package io.followup.sequence.timing;
 
 import java.time.DayOfWeek;
 import java.time.Duration;

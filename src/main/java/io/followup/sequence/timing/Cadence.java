@@ -1,6 +1,5 @@
-package io.followup.keepintouch;
+package io.followup.sequence.timing;
 
-import io.followup.sequence.Wait;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;

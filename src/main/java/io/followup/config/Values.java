@@ -1,6 +1,5 @@
-package io.followup.config.internal;
+package io.followup.config;
 
-import io.followup.config.Security;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.time.DateTimeException;
