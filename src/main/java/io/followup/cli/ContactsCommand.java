@@ -1,24 +1,13 @@
 package io.followup.cli;
 
 import io.followup.contact.ContactEraser;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code followup contacts forget EMAIL}: erasure requests. */
 @Command(name = "contacts", mixinStandardHelpOptions = true, description = "Contacts: forget one (erasure request).",
         subcommands = {ContactsCommand.Forget.class})
-public final class ContactsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class ContactsCommand extends CommandGroup {
 
     /** {@code followup contacts forget EMAIL}. */
     @Command(name = "forget", mixinStandardHelpOptions = true,
@@ -28,10 +17,6 @@ public final class ContactsCommand implements Runnable {
     static final class Forget extends DaemonCommand {
         @Parameters(paramLabel = "EMAIL", description = "The contact's address (any case).")
         String email;
-
-        Forget(Map<String, String> environment) {
-            super(environment);
-        }
 
         @Override
         public Integer call() {

@@ -2,32 +2,19 @@ package io.followup.cli;
 
 import io.followup.app.Daemon;
 import java.io.PrintWriter;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
- * What a command that works on the configured daemon shares: the {@code --config} option, picocli's spec (for the
- * output and usage errors) and the environment the configuration is read with. A subclass declares its own options
+ * What a command that works on the configured daemon adds to {@link CliCommand}: the {@code --config} option. A subclass declares its own options
  * and, in {@link #call()}, does its work {@link #withDaemon on the open daemon} or with the fields alone. One
  * instance per command line; not thread-safe.
  */
-abstract class DaemonCommand implements Callable<Integer> {
+abstract class DaemonCommand extends CliCommand {
 
     @Mixin
     ConfigOption config;
 
-    @Spec
-    CommandSpec spec;
-
-    final Map<String, String> environment;
-
-    DaemonCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
 
     /** The work of a command on an open daemon. */
     @FunctionalInterface

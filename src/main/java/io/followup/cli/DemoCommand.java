@@ -3,22 +3,18 @@ package io.followup.cli;
 import io.followup.demo.Demo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code followup demo [--seconds N]}. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run everything in one process with no setup: an embedded mail server, an embedded database, "
                 + "the sample sequence, simulated recipients and an accelerated clock. Prints progress, then one JSON "
                 + "summary line.")
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends CliCommand {
 
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "0",
             description = "Stop after N real seconds (default: run until Ctrl-C).")
@@ -28,14 +24,6 @@ public final class DemoCommand implements Callable<Integer> {
             description = "The web UI's port on 127.0.0.1 (default: 8080 when free, else any free port; 0: any).")
     int port;
 
-    @Spec
-    CommandSpec spec;
-
-    private final Map<String, String> environment;
-
-    DemoCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
 
     @Override
     public Integer call() throws InterruptedException {

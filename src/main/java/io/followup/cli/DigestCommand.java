@@ -3,7 +3,6 @@ package io.followup.cli;
 import io.followup.config.OwnerConfig;
 import io.followup.digest.DigestRenderer;
 import io.followup.digest.IsoWeek;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,10 +28,6 @@ public final class DigestCommand extends DaemonCommand {
 
     @Option(names = "--owner", paramLabel = "EMAIL", description = "Whose digest (default: the first owner).")
     String owner;
-
-    DigestCommand(Map<String, String> environment) {
-        super(environment);
-    }
 
     @Override
     public Integer call() {

@@ -16,15 +16,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code followup drafts list|show|approve|reject|edit|snooze|resolve}: the approval queue from the terminal. */
 @Command(name = "drafts", mixinStandardHelpOptions = true,
@@ -32,24 +29,12 @@ import picocli.CommandLine.Spec;
         subcommands = {DraftsCommand.ListDrafts.class, DraftsCommand.Show.class, DraftsCommand.Approve.class,
                 DraftsCommand.Reject.class, DraftsCommand.Edit.class, DraftsCommand.Snooze.class,
                 DraftsCommand.Resolve.class})
-public final class DraftsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class DraftsCommand extends CommandGroup {
 
     /** What every subcommand shares: the configuration, who decides, and the queue of the configured daemon. */
     abstract static class DraftCommand extends DaemonCommand {
         @Option(names = "--by", paramLabel = "WHO", description = "Who decides (default: the OS user).")
         String by;
-
-        DraftCommand(Map<String, String> environment) {
-            super(environment);
-        }
 
         String who() {
             if (by != null && !by.isBlank()) {
@@ -75,10 +60,6 @@ public final class DraftsCommand implements Runnable {
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "500", description = "At most N lines.")
         int limit;
-
-        ListDrafts(Map<String, String> environment) {
-            super(environment);
-        }
 
         @Override
         public Integer call() {
@@ -114,10 +95,6 @@ public final class DraftsCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "The draft id (from 'drafts list').")
         long id;
 
-        Show(Map<String, String> environment) {
-            super(environment);
-        }
-
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -138,10 +115,6 @@ public final class DraftsCommand implements Runnable {
 
         @Parameters(paramLabel = "ID", arity = "1..*", description = "Draft ids.")
         List<Long> ids;
-
-        Approve(Map<String, String> environment) {
-            super(environment);
-        }
 
         @Override
         public Integer call() {
@@ -177,10 +150,6 @@ public final class DraftsCommand implements Runnable {
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the audit trail).")
         String reason;
 
-        Reject(Map<String, String> environment) {
-            super(environment);
-        }
-
         @Override
         public Integer call() {
             withQueue(queue -> queue.reject(id, reason, who()));
@@ -201,10 +170,6 @@ public final class DraftsCommand implements Runnable {
 
         @Parameters(index = "1", paramLabel = "UNTIL", description = "A duration (30m, 2h, 3d) or an ISO instant.")
         String until;
-
-        Snooze(Map<String, String> environment) {
-            super(environment);
-        }
 
         @Override
         public Integer call() {
@@ -233,10 +198,6 @@ public final class DraftsCommand implements Runnable {
 
         @Option(names = "--html-file", paramLabel = "FILE", description = "The new HTML body (UTF-8).")
         Path htmlFile;
-
-        Edit(Map<String, String> environment) {
-            super(environment);
-        }
 
         @Override
         public Integer call() throws IOException, InterruptedException {
@@ -307,10 +268,6 @@ public final class DraftsCommand implements Runnable {
 
             @Option(names = "--resend", required = true, description = "Queue it again (same Message-ID).")
             boolean resend;
-        }
-
-        Resolve(Map<String, String> environment) {
-            super(environment);
         }
 
         @Override

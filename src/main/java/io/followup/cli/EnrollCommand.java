@@ -62,10 +62,6 @@ public final class EnrollCommand extends DaemonCommand {
     @Option(names = "--introduced-by", paramLabel = "ADDRESS", description = "An existing contact who introduced this one.")
     String introducedBy;
 
-    EnrollCommand(Map<String, String> environment) {
-        super(environment);
-    }
-
     @Override
     public Integer call() {
         if ((csv == null) == (email == null)) {

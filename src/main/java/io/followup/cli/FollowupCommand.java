@@ -1,8 +1,6 @@
 package io.followup.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** The root command: {@code followup <command>}. */
 @Command(name = "followup", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -13,13 +11,6 @@ import picocli.CommandLine.Spec;
                 DraftsCommand.class, ScheduleCommand.class, TemplatesCommand.class,
                 DigestCommand.class, UsersCommand.class, StatusCommand.class, InboundCommand.class,
                 MailboxesCommand.class, ContactsCommand.class})
-public final class FollowupCommand implements Runnable {
+public final class FollowupCommand extends CommandGroup {
 
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 }

@@ -1,15 +1,10 @@
 package io.followup.cli;
 
 import io.followup.inbound.UnverifiedInbox;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code followup inbound unverified list|apply ID|dismiss ID}: inbound messages that asked for something (stop,
@@ -17,18 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "inbound", mixinStandardHelpOptions = true, description = "Inbound mail that needs you.",
         subcommands = {InboundCommand.Unverified.class})
-public final class InboundCommand implements Runnable {
-
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")
-            .withZone(ZoneOffset.UTC);
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class InboundCommand extends CommandGroup {
 
     /** Two lines per message: {@code #ID  received  kind  from  subject}, then why and what it asks. */
     static String lines(UnverifiedInbox.Item item) {
@@ -47,14 +31,8 @@ public final class InboundCommand implements Runnable {
             description = "Messages matched to a contact but not proven (subject only, forged or unaligned sender, "
                     + "a bounce quoting none of our Message-IDs): nothing was done; apply or dismiss each.",
             subcommands = {ListUnverified.class, Apply.class, Dismiss.class})
-    static final class Unverified implements Runnable {
-        @Spec
-        CommandSpec spec;
+    static final class Unverified extends CommandGroup {
 
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -63,10 +41,6 @@ public final class InboundCommand implements Runnable {
         @Option(names = "--limit", paramLabel = "N", defaultValue = "200",
                 description = "At most N messages (default: ${DEFAULT-VALUE}).")
         int limit;
-
-        ListUnverified(Map<String, String> environment) {
-            super(environment);
-        }
 
         @Override
         public Integer call() {
@@ -87,10 +61,6 @@ public final class InboundCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "The message number shown by 'inbound unverified list'.")
         String id;
 
-        Apply(Map<String, String> environment) {
-            super(environment);
-        }
-
         @Override
         public Integer call() {
             long inboundId = TasksCommand.parseId(spec, id);
@@ -107,10 +77,6 @@ public final class InboundCommand implements Runnable {
     static final class Dismiss extends DaemonCommand {
         @Parameters(paramLabel = "ID", description = "The message number shown by 'inbound unverified list'.")
         String id;
-
-        Dismiss(Map<String, String> environment) {
-            super(environment);
-        }
 
         @Override
         public Integer call() {

@@ -3,34 +3,18 @@ package io.followup.cli;
 import io.followup.sequence.timing.Cadence;
 import io.followup.keepintouch.KeepInTouch;
 import io.followup.keepintouch.KeepInTouchService;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code followup keep-in-touch set EMAIL --every PERIOD | clear EMAIL | list}: keep-in-touch cadences. */
 @Command(name = "keep-in-touch", mixinStandardHelpOptions = true,
         description = "Keep-in-touch cadences: a check-in draft is prepared when one is due; any mail from the "
                 + "contact restarts the clock.",
         subcommands = {KeepInTouchCommand.Set.class, KeepInTouchCommand.Clear.class, KeepInTouchCommand.ListAll.class})
-public final class KeepInTouchCommand implements Runnable {
-
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")
-            .withZone(ZoneOffset.UTC);
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class KeepInTouchCommand extends CommandGroup {
 
     /** Parses {@code --every}; a bad value is a usage error naming what was expected. */
     static final class CadenceConverter implements CommandLine.ITypeConverter<Cadence> {
@@ -55,10 +39,6 @@ public final class KeepInTouchCommand implements Runnable {
                 description = "weekly, monthly, quarterly or a period such as \"45 days\".")
         Cadence cadence;
 
-        Set(Map<String, String> environment) {
-            super(environment);
-        }
-
         @Override
         public Integer call() {
             return withDaemon((daemon, out) -> {
@@ -75,10 +55,6 @@ public final class KeepInTouchCommand implements Runnable {
         @Parameters(paramLabel = "EMAIL", description = "The contact's address.")
         String email;
 
-        Clear(Map<String, String> environment) {
-            super(environment);
-        }
-
         @Override
         public Integer call() {
             return withDaemon((daemon, out) -> {
@@ -92,10 +68,6 @@ public final class KeepInTouchCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List cadences, soonest due first.")
     static final class ListAll extends DaemonCommand {
-        ListAll(Map<String, String> environment) {
-            super(environment);
-        }
-
         @Override
         public Integer call() {
             return withDaemon((daemon, out) -> {

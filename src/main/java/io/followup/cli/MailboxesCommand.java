@@ -8,25 +8,14 @@ import io.followup.oauth.TokenEndpoint;
 import io.followup.store.EventLog;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code followup mailboxes connect NAME}: the OAuth2 authorization of a mailbox with {@code auth: oauth2}. */
 @Command(name = "mailboxes", mixinStandardHelpOptions = true, description = "Mailbox logins.",
         subcommands = {MailboxesCommand.Connect.class})
-public final class MailboxesCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class MailboxesCommand extends CommandGroup {
 
     @Command(name = "connect", mixinStandardHelpOptions = true,
             description = "Authorize followup to use an OAuth2 mailbox (Gmail, Microsoft 365...): prints a URL to "
@@ -38,10 +27,6 @@ public final class MailboxesCommand implements Runnable {
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
                 description = "How long to wait for the browser (default: ${DEFAULT-VALUE}).")
         long timeoutSeconds;
-
-        Connect(Map<String, String> environment) {
-            super(environment);
-        }
 
         @Override
         public Integer call() {

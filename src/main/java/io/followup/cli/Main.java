@@ -1,7 +1,6 @@
 package io.followup.cli;
 
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -115,19 +114,15 @@ public final class Main {
         return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 
-    /** Hands the environment to commands that take it in their constructor. */
+    /** Hands the environment to the commands and the configuration host to the {@code --config} option. */
     private static CommandLine.IFactory factory(Map<String, String> environment, ConfigOption.Host host) {
         CommandLine.IFactory fallback = CommandLine.defaultFactory();
         return new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                K created;
-                try {
-                    Constructor<K> constructor = type.getDeclaredConstructor(Map.class);
-                    constructor.setAccessible(true);
-                    created = constructor.newInstance(environment);
-                } catch (NoSuchMethodException e) {
-                    created = fallback.create(type);
+                K created = fallback.create(type);
+                if (created instanceof CliCommand command) {
+                    command.environment = environment;
                 }
                 if (created instanceof ConfigOption option) {
                     option.host = host;

@@ -1,6 +1,5 @@
 package io.followup.cli;
 
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
 
@@ -12,10 +11,6 @@ public final class PauseCommand extends DaemonCommand {
     /** An argument group, not a mixin: picocli lists a mixin's group options twice in the help. */
     @ArgGroup(exclusive = true, multiplicity = "1")
     EnrollmentSelection selection;
-
-    PauseCommand(Map<String, String> environment) {
-        super(environment);
-    }
 
     @Override
     public Integer call() {

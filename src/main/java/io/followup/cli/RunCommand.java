@@ -6,11 +6,9 @@ import io.followup.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code followup run}: the daemon, until it is stopped (SIGTERM or Ctrl-C). SIGHUP re-reads the sequences and
@@ -19,16 +17,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the daemon: send due follow-ups, watch the inboxes, act on replies. "
                 + "Uses the embedded database under data_dir when no database is configured.")
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand extends DaemonCommand {
 
-    @Mixin
-    ConfigOption config;
-
-    private final Map<String, String> environment;
-
-    RunCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
 
     @Override
     public Integer call() throws InterruptedException {

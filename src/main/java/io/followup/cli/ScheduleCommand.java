@@ -19,13 +19,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code followup schedule}: a dry run of a sequence's timing for one recipient, from the configuration alone (no
@@ -37,16 +33,10 @@ import picocli.CommandLine.Spec;
         description = "Dry run: when each step of a sequence would go out for a recipient in a time zone, applying "
                 + "waits, business days, holidays, the send window and the first-touch promise (assuming no reply "
                 + "and drafts approved at once).")
-public final class ScheduleCommand implements Callable<Integer> {
+public final class ScheduleCommand extends DaemonCommand {
 
     static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--sequence", required = true, paramLabel = "NAME", description = "The sequence.")
     String sequence;
@@ -63,11 +53,6 @@ public final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--no-jitter", description = "Earliest allowed times, without the random jitter.")
     boolean noJitter;
 
-    private final Map<String, String> environment;
-
-    ScheduleCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
 
     @Override
     public Integer call() throws JsonProcessingException {

@@ -6,13 +6,8 @@ import io.followup.config.AppConfig;
 import io.followup.sequence.SequenceReload;
 import io.followup.template.TemplateEngine;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code followup sequences reload}: validates the sequence files and templates and has the running daemon apply them
@@ -25,19 +20,8 @@ import picocli.CommandLine.Spec;
                 + "keep their steps by id (see the README, \"Reloading sequences\").",
                 "On a database server (no command socket) the files are only validated: send SIGHUP to the daemon "
                         + "(systemctl reload followup) on every node."})
-public final class SequencesReloadCommand implements Callable<Integer> {
+public final class SequencesReloadCommand extends DaemonCommand {
 
-    @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
-
-    private final Map<String, String> environment;
-
-    SequencesReloadCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
 
     @Override
     public Integer call() {

@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -51,10 +50,6 @@ public final class StatusCommand extends DaemonCommand {
     @Option(names = "--json", description = "One JSON object (contact, suppression, enrollments, messages, "
             + "responses, events) for scripts.")
     boolean json;
-
-    StatusCommand(Map<String, String> environment) {
-        super(environment);
-    }
 
     @Override
     public Integer call() throws JsonProcessingException {

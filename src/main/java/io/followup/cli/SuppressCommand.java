@@ -5,12 +5,9 @@ import io.followup.contact.SuppressionList;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code followup suppress add|remove|list}: the do-not-contact list. */
 @Command(name = "suppress", mixinStandardHelpOptions = true,
@@ -18,15 +15,7 @@ import picocli.CommandLine.Spec;
                 + "subdomains). Suppressed contacts are never enrolled or sent anything; their live enrollments "
                 + "stop at their next step.",
         subcommands = {SuppressCommand.Add.class, SuppressCommand.Remove.class, SuppressCommand.ListEntries.class})
-public final class SuppressCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class SuppressCommand extends CommandGroup {
 
     /** {@code followup suppress add ADDRESS|@DOMAIN... [--reason TEXT]}. */
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Suppress addresses or @domains.")
@@ -37,10 +26,6 @@ public final class SuppressCommand implements Runnable {
         @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "by hand",
                 description = "Why (default: ${DEFAULT-VALUE}).")
         String reason;
-
-        Add(Map<String, String> environment) {
-            super(environment);
-        }
 
         @Override
         public Integer call() {
@@ -62,10 +47,6 @@ public final class SuppressCommand implements Runnable {
     static final class Remove extends DaemonCommand {
         @Parameters(arity = "1..*", paramLabel = "ADDRESS|@DOMAIN")
         List<String> entries;
-
-        Remove(Map<String, String> environment) {
-            super(environment);
-        }
 
         @Override
         public Integer call() {
@@ -94,10 +75,6 @@ public final class SuppressCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the entries: ENTRY<TAB>REASON<TAB>SOURCE<TAB>ADDED (UTC).")
     static final class ListEntries extends DaemonCommand {
-        ListEntries(Map<String, String> environment) {
-            super(environment);
-        }
-
         @Override
         public Integer call() {
             return withDaemon((daemon, out) -> {

@@ -3,15 +3,11 @@ package io.followup.cli;
 import io.followup.app.Daemon;
 import io.followup.task.Task;
 import io.followup.task.TaskService;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code followup tasks list|done ID|skip ID}: the owner's tasks (calls, LinkedIn messages, notes) from escalations
@@ -21,18 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Tasks for you (a call, a LinkedIn message, a handwritten note), created by a task step of a "
                 + "sequence or when a sequence escalates.",
         subcommands = {TasksCommand.ListTasks.class, TasksCommand.Done.class, TasksCommand.Skip.class})
-public final class TasksCommand implements Runnable {
-
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")
-            .withZone(ZoneOffset.UTC);
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class TasksCommand extends CommandGroup {
 
     /** One line per task: {@code #ID  due  kind  contact  text  [step N]  [done|skipped|closed ...]}. */
     static String line(TaskService.Listed listed) {
@@ -52,10 +37,6 @@ public final class TasksCommand implements Runnable {
         @Option(names = "--limit", paramLabel = "N", defaultValue = "200", description = "At most N tasks (default: ${DEFAULT-VALUE}).")
         int limit;
 
-        ListTasks(Map<String, String> environment) {
-            super(environment);
-        }
-
         @Override
         public Integer call() {
             return withDaemon((daemon, out) -> {
@@ -73,10 +54,6 @@ public final class TasksCommand implements Runnable {
     abstract static class CloseTask extends DaemonCommand {
         @Parameters(paramLabel = "ID", description = "The task number shown by 'tasks list' (with or without #).")
         String id;
-
-        CloseTask(Map<String, String> environment) {
-            super(environment);
-        }
 
         abstract Task close(Daemon daemon, long taskId);
 
@@ -96,10 +73,6 @@ public final class TasksCommand implements Runnable {
     @Command(name = "done", mixinStandardHelpOptions = true,
             description = "Mark a task done (a task step lets its sequence continue).")
     static final class Done extends CloseTask {
-        Done(Map<String, String> environment) {
-            super(environment);
-        }
-
         @Override
         Task close(Daemon daemon, long taskId) {
             return daemon.tasks().done(taskId, "cli tasks done");
@@ -109,10 +82,6 @@ public final class TasksCommand implements Runnable {
     @Command(name = "skip", mixinStandardHelpOptions = true,
             description = "Skip a task: not done, no longer wanted (a task step lets its sequence continue).")
     static final class Skip extends CloseTask {
-        Skip(Map<String, String> environment) {
-            super(environment);
-        }
-
         @Override
         Task close(Daemon daemon, long taskId) {
             return daemon.tasks().skip(taskId, "cli tasks skip");

@@ -5,12 +5,7 @@ import io.followup.template.TemplateEngine;
 import io.followup.template.TemplateProblem;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code followup templates check}: lints every template (syntax, unknown references, missing subject...). Prints
@@ -19,19 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Lint every template: syntax, unknown references, missing subject. Problems are printed as "
                 + "file:line:col: message (exit 1).")
-public final class TemplatesCheckCommand implements Callable<Integer> {
+public final class TemplatesCheckCommand extends DaemonCommand {
 
-    @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
-
-    private final Map<String, String> environment;
-
-    TemplatesCheckCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
 
     @Override
     public Integer call() {

@@ -1,20 +1,11 @@
 package io.followup.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code followup templates check | preview}: lint the templates, or render one as it would be sent. */
 @Command(name = "templates", mixinStandardHelpOptions = true,
         description = "Lint the templates, or render one for a contact as it would be sent.",
         subcommands = {TemplatesCheckCommand.class, TemplatesPreviewCommand.class})
-public final class TemplatesCommand implements Runnable {
+public final class TemplatesCommand extends CommandGroup {
 
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 }

@@ -9,7 +9,6 @@ import io.followup.sequence.EnrollmentStore;
 import io.followup.template.TemplateEngine;
 import io.followup.template.TemplateException;
 import java.io.PrintWriter;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,10 +29,6 @@ public final class TemplatesPreviewCommand extends DaemonCommand {
 
     @Option(names = "--html", description = "Print the HTML body instead of the text body.")
     boolean html;
-
-    TemplatesPreviewCommand(Map<String, String> environment) {
-        super(environment);
-    }
 
     @Override
     public Integer call() {

@@ -21,15 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code followup users add NAME}: hashes a web UI password (bcrypt) and prints the YAML line to paste. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Web UI users.",
         subcommands = UsersCommand.Add.class)
-public final class UsersCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class UsersCommand extends CommandGroup {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Read a password (typed twice on a terminal, else one line from standard input), hash it "
