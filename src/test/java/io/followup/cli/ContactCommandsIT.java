@@ -3,10 +3,10 @@ package io.followup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.testing.CliFolder;
+import io.followup.testing.Closing;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,13 +23,7 @@ class ContactCommandsIT {
 
     @AfterEach
     void tearDown() {
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
+        Closing.all(testDatabase);
     }
 
     private void setUp(TestDatabase.Kind kind) {
@@ -43,7 +37,7 @@ class ContactCommandsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void csvImportSuppressionAndPauseResumeStopWorkFromTheCommandLine(TestDatabase.Kind kind) {
         setUp(kind);
         Path people = base.resolve("people.csv");
@@ -83,7 +77,7 @@ class ContactCommandsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void usageErrorsAreOneLineAndExitTwo(TestDatabase.Kind kind) {
         setUp(kind);
 

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.app.Daemon;
 import io.followup.testing.CliFolder;
+import io.followup.testing.Closing;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,17 +27,11 @@ class DraftsCommandIT {
 
     @AfterEach
     void tearDown() {
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
+        Closing.all(testDatabase);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void theApprovalQueueCanBeWorkedFromTheTerminal(TestDatabase.Kind kind) throws Exception {
         setUp(kind);
         assertThat(run("enroll", "--sequence", "intro", "--email", "bob@example.org", "--name", "Bob Brown",
@@ -98,7 +92,7 @@ class DraftsCommandIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void mistakesAreOneLineAndANonZeroExit(TestDatabase.Kind kind) {
         setUp(kind);
 

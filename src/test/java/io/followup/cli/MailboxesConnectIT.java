@@ -8,6 +8,7 @@ import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
 import io.followup.oauth.GrantStore;
 import io.followup.oauth.TokenCipher;
+import io.followup.testing.Closing;
 import io.followup.testing.TestAuthorizationServer;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -26,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,20 +50,11 @@ class MailboxesConnectIT {
 
     @AfterEach
     void tearDown() {
-        if (server != null) {
-            server.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
+        Closing.all(server, database);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void connectRunsTheAuthorizationCodeFlowWithPkceAndStoresTheRefreshTokenEncrypted(TestDatabase.Kind kind)
             throws Exception {
         server = new TestAuthorizationServer("ada@example.com", token -> { });

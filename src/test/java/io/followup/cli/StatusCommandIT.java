@@ -9,6 +9,7 @@ import io.followup.config.AppConfig;
 import io.followup.digest.DigestService;
 import io.followup.digest.IsoWeek;
 import io.followup.testing.CliFolder;
+import io.followup.testing.Closing;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestDatabase;
 import io.followup.testing.TestMail;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,20 +35,11 @@ class StatusCommandIT {
 
     @AfterEach
     void tearDown() {
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
+        Closing.all(mail, testDatabase);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void statusTellsTheWholeStoryOfAContactAsTextAndJson(TestDatabase.Kind kind) throws Exception {
         setUp(kind);
         assertThat(run("enroll", "--sequence", "intro", "--email", "bob@example.org", "--name", "Bob Brown",
@@ -86,7 +77,7 @@ class StatusCommandIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void anUnknownContactIsAnErrorAndAnEnrolledOneShowsItsNextStep(TestDatabase.Kind kind) {
         setUp(kind);
         CliFolder.Result unknown = run("status", "nobody@example.org");
@@ -123,7 +114,7 @@ class StatusCommandIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void forgetErasesTheContactFromEveryTableAndItCanNeverBeEnrolledAgain(TestDatabase.Kind kind) throws Exception {
         setUp(kind);
         run("enroll", "--sequence", "intro", "--email", "bob@example.org", "--name", "Bob Brown",

@@ -2,10 +2,10 @@ package io.followup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.followup.testing.Closing;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,13 +21,7 @@ class TemplatesPreviewIT {
 
     @AfterEach
     void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
+        Closing.all(database);
     }
 
     private void configure(TestDatabase.Kind kind) {
@@ -68,7 +62,7 @@ class TemplatesPreviewIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void previewPrintsHeadersAndTheTextBodyAsItWouldBeSent(TestDatabase.Kind kind) {
         configure(kind);
         CliRun.Result result = CliRun.run(base, "templates", "preview", "met/thanks", "--contact",
@@ -89,7 +83,7 @@ class TemplatesPreviewIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void previewWithHtmlPrintsTheEscapedHtmlBody(TestDatabase.Kind kind) {
         configure(kind);
         CliRun.Result result = CliRun.run(base, "templates", "preview", "met/thanks", "--contact",
@@ -99,7 +93,7 @@ class TemplatesPreviewIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void aDraftThatWouldBeHeldIsAnErrorWithItsReason(TestDatabase.Kind kind) {
         configure(kind);
         CliRun.Result result = CliRun.run(base, "templates", "preview", "met/nudge", "--contact",
@@ -112,7 +106,7 @@ class TemplatesPreviewIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void aFollowUpInAnExistingThreadGetsTheThreadsReplySubject(TestDatabase.Kind kind) {
         configure(kind);
         assertThat(CliRun.run(base, "enroll", "--sequence", "met", "--email", "lee@example.com", "--name", "Lee Chen",
@@ -135,7 +129,7 @@ class TemplatesPreviewIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void anUnknownContactIsAnError(TestDatabase.Kind kind) {
         configure(kind);
         CliRun.Result result = CliRun.run(base, "templates", "preview", "met/thanks", "--contact",

@@ -11,6 +11,7 @@ import io.followup.contact.ContactStory;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.testing.Closing;
 import io.followup.testing.MutableClock;
 import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,25 +46,13 @@ class MultiFolderIT {
     private TestDatabase testDatabase;
     private Daemon daemon;
 
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
     @AfterEach
     void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
+        Closing.all(daemon, mail, testDatabase);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void repliesInJunkAndInASecondFolderAreActedOnOnceAndTheOwnerIsToldAboutJunk(TestDatabase.Kind kind)
             throws Exception {
         AppConfig config = start(kind, List.of("INBOX", CLIENTS));
@@ -128,7 +116,7 @@ class MultiFolderIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void eachFolderKeepsItsWatermarkAcrossARestartAndAMissingFolderStopsOnlyItself(TestDatabase.Kind kind) {
         AppConfig config = start(kind, List.of("INBOX"));
         awaitWatermarks("INBOX", JUNK);

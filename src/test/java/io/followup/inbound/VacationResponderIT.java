@@ -13,6 +13,7 @@ import io.followup.contact.ContactSpec;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.testing.Closing;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -60,15 +61,7 @@ class VacationResponderIT {
 
     @AfterEach
     void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (mailSystem != null) {
-            mailSystem.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
+        Closing.all(daemon, mailSystem, testDatabase);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.followup.sequence.Enrollment;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.timing.Wait;
+import io.followup.testing.Closing;
 import io.followup.testing.PrometheusText;
 import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,13 +51,7 @@ class MetricsIT {
 
     @AfterEach
     void tearDown() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
+        Closing.all(driver);
     }
 
     private static List<SequenceDefinition> sequences(Wait first) {
@@ -83,7 +77,7 @@ class MetricsIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void metricsNeedTheTokenAndMoveAfterASendAndAReply(TestDatabase.Kind kind) throws Exception {
         driver = new SequenceDriver(kind, base, START, sequences(Wait.NONE));
         driver.reopen(withToken(capped(driver.config))).start();
@@ -141,7 +135,7 @@ class MetricsIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void dispatchLagAndCapsHeadroomAreReadAtScrapeTime(TestDatabase.Kind kind) {
         driver = new SequenceDriver(kind, base, START, sequences(new Wait(1, Wait.Unit.DAYS)));
         driver.reopen(withToken(capped(driver.config)));

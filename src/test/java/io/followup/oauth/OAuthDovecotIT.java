@@ -11,6 +11,7 @@ import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.store.EventLog;
+import io.followup.testing.Closing;
 import io.followup.testing.MutableClock;
 import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestAuthorizationServer;
@@ -49,22 +50,8 @@ class OAuthDovecotIT {
     private Daemon daemon;
 
     @AfterEach
-    void tearDown() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (dovecot != null) {
-            dovecot.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
+    void tearDown() {
+        Closing.all(daemon, dovecot, server, mail, testDatabase);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.store.EventLog;
 import io.followup.testing.Chores;
+import io.followup.testing.Closing;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestAuthorizationServer;
 import io.followup.testing.TestConfigs;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,26 +52,11 @@ class XOAuth2IT {
 
     @AfterEach
     void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
+        Closing.all(daemon, server, mail, testDatabase);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void sendsAndWatchesWithXoauth2RefreshingExpiredAndRefusedTokensMidRun(TestDatabase.Kind kind) throws Exception {
         AppConfig config = start(kind, TestAuthorizationServer.CLIENT_SECRET);
         server.lifetime(2);
@@ -104,7 +89,7 @@ class XOAuth2IT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void aRevokedGrantPausesTheMailboxVisiblyLosesNothingAndResumesAfterReconnecting(TestDatabase.Kind kind)
             throws Exception {
         AppConfig config = start(kind, TestAuthorizationServer.CLIENT_SECRET);
@@ -143,7 +128,7 @@ class XOAuth2IT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void aWrongClientSecretIsAClearErrorThatDoesNotShowTheSecretAndKeepsTheMailQueued(TestDatabase.Kind kind) {
         String wrongSecret = "wrong-secret-" + UUID.randomUUID();
         AppConfig config = start(kind, wrongSecret);

@@ -17,6 +17,7 @@ import io.followup.sequence.IntroducerLoop;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.timing.Wait;
 import io.followup.task.Task;
+import io.followup.testing.Closing;
 import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -61,13 +62,7 @@ class IntroducerLoopIT {
 
     @AfterEach
     void tearDown() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
+        Closing.all(driver);
     }
 
     private void start(TestDatabase.Kind kind, IntroducerLoop loop) throws IOException {
@@ -83,7 +78,7 @@ class IntroducerLoopIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void theIntroducerReceivesTheFourItemsInOrderEachOnceAcrossRestarts(TestDatabase.Kind kind) throws Exception {
         start(kind, LOOP);
         Enrollment enrollment = enrollDan();
@@ -152,7 +147,7 @@ class IntroducerLoopIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void autoRepliesAndBouncesOfTheIntroducedPersonNeverConnect(TestDatabase.Kind kind) throws Exception {
         start(kind, LOOP);
         enrollDan();
@@ -174,7 +169,7 @@ class IntroducerLoopIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void aContactNobodyIntroducedGetsTheStepsAlone(TestDatabase.Kind kind) throws Exception {
         start(kind, LOOP);
         Enrollment enrollment = driver.daemon().enrollments().enroll(ContactSpec.of(DAN, "Dan Diaz")
@@ -193,7 +188,7 @@ class IntroducerLoopIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void withoutApprovalTheAcknowledgementIsQueuedAndSentWithinItsPromise(TestDatabase.Kind kind) throws Exception {
         start(kind, new IntroducerLoop(new IntroducerLoop.Note("introductions/acknowledge",
                 new Wait(2, Wait.Unit.HOURS), false), Duration.ofHours(24), null, null, null));
@@ -207,7 +202,7 @@ class IntroducerLoopIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void aCsvImportWithAnIntroducedByColumnAcknowledgesTheIntroducerOfItsRowsThatNameOne(TestDatabase.Kind kind)
             throws Exception {
         start(kind, LOOP);
@@ -227,7 +222,7 @@ class IntroducerLoopIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void anAcknowledgementFoundPastItsPromiseWaitsForApprovalWithTheReason(TestDatabase.Kind kind) throws Exception {
         start(kind, new IntroducerLoop(new IntroducerLoop.Note("introductions/acknowledge", Wait.NONE, false),
                 Duration.ofHours(24), null, null, null));

@@ -12,6 +12,7 @@ import io.followup.config.SentFolder;
 import io.followup.config.SmtpConfig;
 import io.followup.contact.ContactSpec;
 import io.followup.store.EventLog;
+import io.followup.testing.Closing;
 import io.followup.testing.FaultSmtpSink;
 import io.followup.testing.ImapFolderContents;
 import io.followup.testing.ImapFolderContents.StoredMessage;
@@ -60,26 +61,11 @@ class SentFolderIT {
 
     @AfterEach
     void tearDown() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (mailSystem != null) {
-            mailSystem.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
+        Closing.all(daemon, mail, mailSystem, testDatabase);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void aSentStepIsCopiedIntoTheConfiguredFolderOnGreenMailAsSentAndSeen(TestDatabase.Kind kind) throws Exception {
         mail = new TestMail();
         testDatabase = TestDatabase.create(kind, base);
@@ -102,7 +88,7 @@ class SentFolderIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void aFailedAppendIsRetriedLaterNeverResendsAndNeverStoresTwice(TestDatabase.Kind kind) {
         mail = new TestMail();
         testDatabase = TestDatabase.create(kind, base);
@@ -153,7 +139,7 @@ class SentFolderIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void anInDoubtMessageConfirmedSentByHandGetsItsCopyAndIsNeverSentAgain(TestDatabase.Kind kind) {
         mail = new TestMail();
         testDatabase = TestDatabase.create(kind, base);

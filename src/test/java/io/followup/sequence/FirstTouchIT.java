@@ -9,6 +9,7 @@ import io.followup.outbox.OutboundState;
 import io.followup.sequence.timing.SendWindow;
 import io.followup.sequence.timing.SequenceTiming;
 import io.followup.sequence.timing.Wait;
+import io.followup.testing.Closing;
 import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -21,7 +22,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,13 +46,7 @@ class FirstTouchIT {
 
     @AfterEach
     void tearDown() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
+        Closing.all(driver);
     }
 
     private void open(TestDatabase.Kind kind, FirstTouchPromise promise) {
@@ -71,7 +65,7 @@ class FirstTouchIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void metFridayEveningTheFirstMessageGoesInTheWindowsEdgeHoursAndKeepsThePromise(TestDatabase.Kind kind)
             throws Exception {
         open(kind, new FirstTouchPromise(Duration.ofHours(24), Duration.ofHours(2)));
@@ -92,7 +86,7 @@ class FirstTouchIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void theSchedulePlanShowsTheFirstTouchAsTheEnrolmentDecidesIt(TestDatabase.Kind kind) {
         Map<String, FirstTouchPromise> promises = Map.of("edge", new FirstTouchPromise(Duration.ofHours(24),
                 Duration.ofHours(2)), "strict", FirstTouchPromise.within(Duration.ofHours(24)), "none",
@@ -119,7 +113,7 @@ class FirstTouchIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void withoutEdgeHoursTheFirstMessageWaitsForApprovalWithTheReasonAndALateApprovalIsReported(
             TestDatabase.Kind kind) throws Exception {
         open(kind, FirstTouchPromise.within(Duration.ofHours(24)));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.followup.testing.TestDatabase;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,12 +15,8 @@ class UniqueKeyTest {
     @TempDir
     Path base;
 
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void aDuplicateKeyIsAViolationAForeignKeyOrNotNullFailureIsNot(TestDatabase.Kind kind) {
         try (TestDatabase database = TestDatabase.create(kind, base); Database opened = database.open()) {
             opened.jdbi().useHandle(handle -> {
@@ -51,7 +46,7 @@ class UniqueKeyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void insertedIsFalseForALostRaceAndRethrowsAnyOtherFailure(TestDatabase.Kind kind) {
         try (TestDatabase database = TestDatabase.create(kind, base); Database opened = database.open()) {
             opened.jdbi().useHandle(handle -> handle.execute(

@@ -48,6 +48,9 @@ public final class TestDatabase implements AutoCloseable {
         this.databaseName = databaseName;
     }
 
+    /** For {@code @MethodSource(TestDatabase.KINDS)}: a parameterized test run on each of {@link #kinds()}. */
+    public static final String KINDS = "io.followup.testing.TestDatabase#kinds";
+
     /** H2 always; MariaDB too when the environment names a server. */
     public static Stream<Kind> kinds() {
         List<Kind> kinds = new ArrayList<>(List.of(Kind.H2));
