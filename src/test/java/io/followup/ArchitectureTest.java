@@ -52,8 +52,6 @@ class ArchitectureTest {
      * when its arrow is gone; never add one without a line in docs/architecture.md saying why.
      */
     static final Map<String, String> DEBT = debt(
-            "store -> config", "Database takes DatabaseConfig and Secret: it should take a URL, a user and a "
-                    + "password supplier",
             "config -> sequence", "AppConfig holds SequenceDefinitions and ConfigLoader calls SequenceLoader: "
                     + "loading sequences belongs to the loader above both",
             "config -> sequence.timing", "AppConfig holds BusinessCalendars: the same move",

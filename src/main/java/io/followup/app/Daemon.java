@@ -4,6 +4,7 @@ import io.followup.approval.ApprovalNotifier;
 import io.followup.approval.ApprovalPolicy;
 import io.followup.approval.DraftQueue;
 import io.followup.config.AppConfig;
+import io.followup.config.DatabaseConfig;
 import io.followup.contact.ContactEraser;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
@@ -166,7 +167,8 @@ public final class Daemon implements AutoCloseable {
         this.suppressions = new SuppressionList(events, Base64.getUrlDecoder().decode(new AppSecrets().getOrCreate(
                 database.jdbi(), "suppression-hash", clock.instant())));
         this.eraser = new ContactEraser(suppressions, events);
-        this.retention = new Retention(database.jdbi(), clock, config.retention());
+        this.retention = new Retention(database.jdbi(), clock, config.retention().inboundBodies(),
+                config.retention().events());
         SuppressionEnforcer enforcer = new SuppressionEnforcer(suppressions, enrollments, outbox, events);
         UnsubscribeLinks links = unsubscribeLinks(config, database, clock);
         this.control = new EnrollmentControl(database.jdbi(), clock, catalog, enrollments, outbox, events);
@@ -257,13 +259,27 @@ public final class Daemon implements AutoCloseable {
 
     /** Opens the configured database (embedded under the data directory when none is configured). */
     public static Daemon open(AppConfig config, Clock clock) {
-        Database database = Database.open(config.database(), config.dataDir());
+        Database database = openDatabase(config);
         try {
             return new Daemon(config, clock, database, true);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the database {@code config} names, not migrated (the embedded one under the data directory when none is
+     * configured); the password is resolved here. The caller closes it.
+     */
+    public static Database openDatabase(AppConfig config) {
+        DatabaseConfig database = config.database();
+        if (database == null) {
+            return Database.open(null, null, null, 0, config.dataDir());
+        }
+        return Database.open(database.url(), database.user(),
+                () -> database.password().isPresent() ? database.password().reveal() : null, database.poolSize(),
+                config.dataDir());
     }
 
     /** Uses a database the caller opened and will close. */
