@@ -63,8 +63,6 @@ class ArchitectureTest {
                     + "matcher hands it",
             "task -> sequence", "tasks name EscalationDefinition's TaskKind and read enrollments: the kind moves to "
                     + "task",
-            "sequence.timing -> sequence", "SchedulePlan reads the sequence and its step definitions: the plan "
-                    + "is handed the steps' waits",
             "sequence -> response", "SequenceDefinition holds ResponseRules: the rules become a part the response "
                     + "package attaches");
 
