@@ -59,8 +59,6 @@ class ArchitectureTest {
             "inbound -> sequence", "MessageMatcher reads enrollments: matching moves to the engine",
             "inbound.proof -> inbound", "ProofJudge uses Match and MessageMatcher: the proof works on what the "
                     + "matcher hands it",
-            "task -> sequence", "tasks name EscalationDefinition's TaskKind and read enrollments: the kind moves to "
-                    + "task",
             "sequence -> response", "SequenceDefinition holds ResponseRules: the rules become a part the response "
                     + "package attaches");
 

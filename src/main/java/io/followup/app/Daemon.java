@@ -68,6 +68,7 @@ import io.followup.sequence.SendWindowGate;
 import io.followup.sequence.SequenceProgress;
 import io.followup.sequence.SequenceReload;
 import io.followup.sequence.StepDispatcher;
+import io.followup.sequence.StepTasks;
 import io.followup.sequence.SuppressionEnforcer;
 import io.followup.store.AppSecrets;
 import io.followup.sequence.timing.TimingPlanner;
@@ -182,7 +183,8 @@ public final class Daemon implements AutoCloseable {
                 database.jdbi(), "verp", clock.instant())));
         StandaloneOutbox standalone = new StandaloneOutbox(templates, messageIds);
         TaskStore taskStore = new TaskStore();
-        this.sequenceReload = new SequenceReload(database.jdbi(), clock, catalog, enrollments, outbox, taskStore,
+        StepTasks stepTasks = StepTasks.of(taskStore);
+        this.sequenceReload = new SequenceReload(database.jdbi(), clock, catalog, enrollments, outbox, stepTasks,
                 events);
         SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events, timing);
         this.tasks = new TaskService(database.jdbi(), clock, taskStore, contacts, events,
@@ -196,7 +198,7 @@ public final class Daemon implements AutoCloseable {
                 enrollments, outbox, messageIds, events, enforcer, links, new EscalationPolicy(catalog,
                 config.owners(), contacts, taskStore, new TaskText(templates), keepInTouch, standalone, messageIds,
                 events),
-                new ApprovalPolicy(config.approval(), referrals), taskStore);
+                new ApprovalPolicy(config.approval(), referrals), stepTasks);
         this.login = new MailLogin(new AccessTokens(database.jdbi(), Clock.systemUTC(), new GrantStore(),
                 new TokenEndpoint(), events, catalog::mailboxId));
         SentCopyStore sentCopies = new SentCopyStore();
