@@ -61,6 +61,7 @@ import io.followup.sequence.AutoReplyReturn;
 import io.followup.sequence.EnrollmentControl;
 import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.EnrollmentThreads;
 import io.followup.sequence.OptOutStore;
 import io.followup.sequence.ReferralStore;
 import io.followup.sequence.SequenceCatalog;
@@ -232,7 +233,7 @@ public final class Daemon implements AutoCloseable {
                 sentCopyRecorder.confirmedByHand(mime));
         this.introductions = new IntroductionLoop(database.jdbi(), clock, catalog, config.owners(), contacts,
                 enrollments, standalone, taskStore, new TaskText(templates), timing, config.introductions(), events);
-        MessageMatcher matcher = new MessageMatcher(outbox, enrollments, contacts);
+        MessageMatcher matcher = new MessageMatcher(outbox, new EnrollmentThreads(enrollments), contacts);
         ResponsePolicy policy = new ResponsePolicy(catalog, sequenceId -> catalog.sequence(sequenceId).responses(),
                 contacts, enrollments, enrollmentService, outbox, new OptOutStore(), suppressions::add,
                 new OwnerNotices(catalog, config.owners(), enrollments, standalone, messageIds), messageIds,

@@ -1,5 +1,6 @@
 package io.followup.sequence;
 
+import io.followup.inbound.text.Subjects;
 import io.followup.store.MultiRow;
 import java.time.Instant;
 import java.util.HashMap;
