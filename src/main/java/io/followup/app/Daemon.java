@@ -4,6 +4,7 @@ import io.followup.approval.ApprovalNotifier;
 import io.followup.approval.ApprovalPolicy;
 import io.followup.approval.DraftQueue;
 import io.followup.config.AppConfig;
+import io.followup.config.DatabaseConfig;
 import io.followup.contact.ContactEraser;
 import io.followup.contact.ContactStore;
 import io.followup.contact.SuppressionList;
@@ -60,6 +61,7 @@ import io.followup.sequence.AutoReplyReturn;
 import io.followup.sequence.EnrollmentControl;
 import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.EnrollmentThreads;
 import io.followup.sequence.OptOutStore;
 import io.followup.sequence.ReferralStore;
 import io.followup.sequence.SequenceCatalog;
@@ -67,6 +69,7 @@ import io.followup.sequence.SendWindowGate;
 import io.followup.sequence.SequenceProgress;
 import io.followup.sequence.SequenceReload;
 import io.followup.sequence.StepDispatcher;
+import io.followup.sequence.StepTasks;
 import io.followup.sequence.SuppressionEnforcer;
 import io.followup.store.AppSecrets;
 import io.followup.sequence.timing.TimingPlanner;
@@ -166,7 +169,8 @@ public final class Daemon implements AutoCloseable {
         this.suppressions = new SuppressionList(events, Base64.getUrlDecoder().decode(new AppSecrets().getOrCreate(
                 database.jdbi(), "suppression-hash", clock.instant())));
         this.eraser = new ContactEraser(suppressions, events);
-        this.retention = new Retention(database.jdbi(), clock, config.retention());
+        this.retention = new Retention(database.jdbi(), clock, config.retention().inboundBodies(),
+                config.retention().events());
         SuppressionEnforcer enforcer = new SuppressionEnforcer(suppressions, enrollments, outbox, events);
         UnsubscribeLinks links = unsubscribeLinks(config, database, clock);
         this.control = new EnrollmentControl(database.jdbi(), clock, catalog, enrollments, outbox, events);
@@ -180,7 +184,8 @@ public final class Daemon implements AutoCloseable {
                 database.jdbi(), "verp", clock.instant())));
         StandaloneOutbox standalone = new StandaloneOutbox(templates, messageIds);
         TaskStore taskStore = new TaskStore();
-        this.sequenceReload = new SequenceReload(database.jdbi(), clock, catalog, enrollments, outbox, taskStore,
+        StepTasks stepTasks = StepTasks.of(taskStore);
+        this.sequenceReload = new SequenceReload(database.jdbi(), clock, catalog, enrollments, outbox, stepTasks,
                 events);
         SequenceProgress progress = new SequenceProgress(catalog, contacts, enrollments, events, timing);
         this.tasks = new TaskService(database.jdbi(), clock, taskStore, contacts, events,
@@ -194,7 +199,7 @@ public final class Daemon implements AutoCloseable {
                 enrollments, outbox, messageIds, events, enforcer, links, new EscalationPolicy(catalog,
                 config.owners(), contacts, taskStore, new TaskText(templates), keepInTouch, standalone, messageIds,
                 events),
-                new ApprovalPolicy(config.approval(), referrals), taskStore);
+                new ApprovalPolicy(config.approval(), referrals), stepTasks);
         this.login = new MailLogin(new AccessTokens(database.jdbi(), Clock.systemUTC(), new GrantStore(),
                 new TokenEndpoint(), events, catalog::mailboxId));
         SentCopyStore sentCopies = new SentCopyStore();
@@ -228,7 +233,7 @@ public final class Daemon implements AutoCloseable {
                 sentCopyRecorder.confirmedByHand(mime));
         this.introductions = new IntroductionLoop(database.jdbi(), clock, catalog, config.owners(), contacts,
                 enrollments, standalone, taskStore, new TaskText(templates), timing, config.introductions(), events);
-        MessageMatcher matcher = new MessageMatcher(outbox, enrollments, contacts);
+        MessageMatcher matcher = new MessageMatcher(outbox, new EnrollmentThreads(enrollments), contacts);
         ResponsePolicy policy = new ResponsePolicy(catalog, sequenceId -> catalog.sequence(sequenceId).responses(),
                 contacts, enrollments, enrollmentService, outbox, new OptOutStore(), suppressions::add,
                 new OwnerNotices(catalog, config.owners(), enrollments, standalone, messageIds), messageIds,
@@ -257,13 +262,27 @@ public final class Daemon implements AutoCloseable {
 
     /** Opens the configured database (embedded under the data directory when none is configured). */
     public static Daemon open(AppConfig config, Clock clock) {
-        Database database = Database.open(config.database(), config.dataDir());
+        Database database = openDatabase(config);
         try {
             return new Daemon(config, clock, database, true);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the database {@code config} names, not migrated (the embedded one under the data directory when none is
+     * configured); the password is resolved here. The caller closes it.
+     */
+    public static Database openDatabase(AppConfig config) {
+        DatabaseConfig database = config.database();
+        if (database == null) {
+            return Database.open(null, null, null, 0, config.dataDir());
+        }
+        return Database.open(database.url(), database.user(),
+                () -> database.password().isPresent() ? database.password().reveal() : null, database.poolSize(),
+                config.dataDir());
     }
 
     /** Uses a database the caller opened and will close. */

@@ -64,7 +64,7 @@ public final class ConfigOption {
             return hostDatabase(config).borrowed();
         }
         handOverIfDaemonRuns(config);
-        return Database.open(config.database(), config.dataDir());
+        return Daemon.openDatabase(config);
     }
 
     /**

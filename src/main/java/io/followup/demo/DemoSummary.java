@@ -1,34 +1,43 @@
 package io.followup.demo;
 
-import io.followup.store.EventKind;
-import io.followup.store.EventLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.followup.inbound.InboundStore;
+import io.followup.inbound.classify.MessageKind;
+import io.followup.outbox.OutboundKind;
+import io.followup.outbox.OutboundState;
+import io.followup.outbox.OutboxStore;
+import io.followup.sequence.EnrollmentState;
+import io.followup.sequence.EnrollmentStore;
+import io.followup.store.EventKind;
+import io.followup.store.EventLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** The demo's closing JSON line, counted from the database: what was sent, received and decided. */
+/** The demo's closing JSON line, counted through the stores: what was sent, received and decided. */
 final class DemoSummary {
 
     private DemoSummary() {
     }
 
     static String of(Jdbi jdbi) {
+        OutboxStore outbox = new OutboxStore();
+        InboundStore inbound = new InboundStore();
+        EnrollmentStore enrollments = new EnrollmentStore();
+        EventLog events = new EventLog();
         Map<String, Long> summary = jdbi.withHandle(handle -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("sent", count(handle, "SELECT COUNT(*) FROM outbound_message WHERE state = 'sent' AND kind = 'step'"));
-            counts.put("replies", count(handle, "SELECT COUNT(*) FROM inbound_message WHERE kind = 'human_reply'"));
-            counts.put("auto_replies", count(handle, "SELECT COUNT(*) FROM inbound_message WHERE kind = 'auto_reply'"));
-            counts.put("bounces", count(handle, "SELECT COUNT(*) FROM inbound_message WHERE kind = 'bounce'"));
-            counts.put("stopped", count(handle, "SELECT COUNT(*) FROM enrollment WHERE state = 'stopped'"));
-            counts.put("paused", count(handle, "SELECT COUNT(*) FROM enrollment WHERE state = 'paused'"));
-            counts.put("escalated", events(handle, EventKind.ESCALATED));
-            counts.put("completed", count(handle, "SELECT COUNT(*) FROM enrollment WHERE state = 'completed'"));
-            counts.put("drafts_pending",
-                    count(handle, "SELECT COUNT(*) FROM outbound_message WHERE state = 'pending_approval'"));
-            counts.put("digests_sent", events(handle, EventKind.DIGEST_SENT));
+            counts.put("sent", outbox.count(handle, OutboundState.SENT, OutboundKind.STEP));
+            counts.put("replies", inbound.count(handle, MessageKind.HUMAN_REPLY));
+            counts.put("auto_replies", inbound.count(handle, MessageKind.AUTO_REPLY));
+            counts.put("bounces", inbound.count(handle, MessageKind.BOUNCE));
+            counts.put("stopped", enrollments.countInState(handle, EnrollmentState.STOPPED));
+            counts.put("paused", enrollments.countInState(handle, EnrollmentState.PAUSED));
+            counts.put("escalated", events.count(handle, EventKind.ESCALATED));
+            counts.put("completed", enrollments.countInState(handle, EnrollmentState.COMPLETED));
+            counts.put("drafts_pending", outbox.count(handle, OutboundState.PENDING_APPROVAL));
+            counts.put("digests_sent", events.count(handle, EventKind.DIGEST_SENT));
             return counts;
         });
         try {
@@ -36,13 +45,5 @@ final class DemoSummary {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static long events(Handle handle, EventKind kind) {
-        return new EventLog().count(handle, kind);
-    }
-
-    private static long count(Handle handle, String sql) {
-        return handle.createQuery(sql).mapTo(Long.class).one();
     }
 }

@@ -1,8 +1,8 @@
 package io.followup.demo;
 
 import io.followup.store.EventKind;
+import io.followup.store.EventLog;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -34,6 +34,7 @@ final class Narrator {
             Map.entry(EventKind.TASK_STEP_RELEASED, "continues"));
 
     private final Jdbi jdbi;
+    private final EventLog events = new EventLog();
     private final PrintWriter out;
     private final ZoneId zone;
     private long lastId;
@@ -72,23 +73,17 @@ final class Narrator {
     }
 
     synchronized void flush() {
-        List<Map<String, Object>> rows = jdbi.withHandle(handle -> handle.createQuery("""
-                SELECT e.id, e.at, e.event, e.detail, c.email
-                FROM event_log e
-                LEFT JOIN enrollment n ON n.id = e.enrollment_id
-                LEFT JOIN contact c ON c.id = COALESCE(e.contact_id, n.contact_id)
-                WHERE e.id > :last ORDER BY e.id""").bind("last", lastId).mapToMap().list());
-        for (Map<String, Object> row : rows) {
-            lastId = ((Number) row.get("id")).longValue();
-            String label = EventKind.find(String.valueOf(row.get("event"))).map(SHOWN::get).orElse(null);
+        List<EventLog.WithContact> rows = jdbi.withHandle(handle -> events.after(handle, lastId));
+        for (EventLog.WithContact row : rows) {
+            lastId = row.event().id();
+            String label = EventKind.find(row.event().event()).map(SHOWN::get).orElse(null);
             if (label == null) {
                 continue;
             }
-            Instant at = Instant.ofEpochMilli(((Number) row.get("at")).longValue());
-            Object email = row.get("email");
-            Object detail = row.get("detail");
-            out.printf("  %s  %-11s %-28s %s%n", TIME.format(at.atZone(zone)), label, email == null ? "" : email,
-                    detail == null ? "" : shorten(String.valueOf(detail)));
+            String email = row.contactEmail();
+            String detail = row.event().detail();
+            out.printf("  %s  %-11s %-28s %s%n", TIME.format(row.event().at().atZone(zone)), label,
+                    email == null ? "" : email, detail == null ? "" : shorten(detail));
         }
         out.flush();
     }

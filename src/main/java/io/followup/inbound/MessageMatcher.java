@@ -6,10 +6,9 @@ import io.followup.inbound.classify.FailedRecipient;
 import io.followup.inbound.classify.InboundAnalysis;
 import io.followup.inbound.classify.MessageKind;
 import io.followup.outbox.OutboundMessage;
+import io.followup.inbound.LiveThreads.Enrolled;
+import io.followup.inbound.text.Subjects;
 import io.followup.outbox.OutboxStore;
-import io.followup.sequence.Enrollment;
-import io.followup.sequence.EnrollmentStore;
-import io.followup.sequence.Subjects;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -35,10 +34,11 @@ public final class MessageMatcher {
     private static final Duration CLOCK_SKEW = Duration.ofHours(1);
 
     private final OutboxStore outbox;
-    private final EnrollmentStore enrollments;
+    private final LiveThreads enrollments;
     private final ContactStore contacts;
 
-    public MessageMatcher(OutboxStore outbox, EnrollmentStore enrollments, ContactStore contacts) {
+    /** @param enrollments the enrollments a message may answer, as the engine hands them */
+    public MessageMatcher(OutboxStore outbox, LiveThreads enrollments, ContactStore contacts) {
         this.outbox = outbox;
         this.enrollments = enrollments;
         this.contacts = contacts;
@@ -79,13 +79,13 @@ public final class MessageMatcher {
             Long contactId = contacts.findByEmail(handle, message.toAddress()).map(Contact::id).orElse(null);
             return new Match(message.id(), null, contactId, method);
         }
-        Enrollment enrollment = enrollments.byId(handle, message.enrollmentId());
-        return new Match(message.id(), enrollment.id(), enrollment.contactId(), method);
+        Enrolled enrollment = enrollments.of(handle, message.enrollmentId());
+        return new Match(message.id(), enrollment.enrollmentId(), enrollment.contactId(), method);
     }
 
     private Match byContact(Handle handle, long mailboxId, Contact contact, String subject, InboundAnalysis analysis,
                             String method) {
-        List<Enrollment> live = enrollments.liveOfContact(handle, contact.id()).stream()
+        List<Enrolled> live = enrollments.liveOfContact(handle, contact.id()).stream()
                 .filter(enrollment -> enrollment.mailboxId() == mailboxId)
                 .filter(enrollment -> writtenAfterEnrollment(analysis, enrollment))
                 .toList();
@@ -93,13 +93,13 @@ public final class MessageMatcher {
             return new Match(null, null, contact.id(), method);
         }
         String key = Subjects.key(subject);
-        for (Enrollment enrollment : live) {
+        for (Enrolled enrollment : live) {
             if (!key.isEmpty() && key.equals(Subjects.key(enrollment.threadSubject()))) {
-                return new Match(null, enrollment.id(), contact.id(), "subject");
+                return new Match(null, enrollment.enrollmentId(), contact.id(), "subject");
             }
         }
-        Enrollment latest = live.get(live.size() - 1);
-        return new Match(null, latest.id(), contact.id(), method);
+        Enrolled latest = live.get(live.size() - 1);
+        return new Match(null, latest.enrollmentId(), contact.id(), method);
     }
 
     private Optional<Match> byThread(Handle handle, long mailboxId, InboundAnalysis analysis) {
@@ -107,21 +107,21 @@ public final class MessageMatcher {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        List<Enrollment> threads = enrollments.liveByThreadKey(handle, mailboxId, key).stream()
+        List<Enrolled> threads = enrollments.liveByThreadKey(handle, mailboxId, key).stream()
                 .filter(enrollment -> writtenAfterEnrollment(analysis, enrollment))
                 .toList();
         if (threads.size() == 1) {
-            Enrollment enrollment = threads.get(0);
-            return Optional.of(new Match(null, enrollment.id(), enrollment.contactId(), "other_address"));
+            Enrolled enrollment = threads.get(0);
+            return Optional.of(new Match(null, enrollment.enrollmentId(), enrollment.contactId(), "other_address"));
         }
         String domain = domain(analysis.from());
         if (threads.size() > 1 && domain != null) {
-            List<Enrollment> sameDomain = threads.stream()
+            List<Enrolled> sameDomain = threads.stream()
                     .filter(enrollment -> domain.equals(domain(contacts.byId(handle, enrollment.contactId()).email())))
                     .toList();
             if (sameDomain.size() == 1) {
-                Enrollment enrollment = sameDomain.get(0);
-                return Optional.of(new Match(null, enrollment.id(), enrollment.contactId(), "colleague"));
+                Enrolled enrollment = sameDomain.get(0);
+                return Optional.of(new Match(null, enrollment.enrollmentId(), enrollment.contactId(), "colleague"));
             }
         }
         return Optional.empty();
@@ -134,7 +134,7 @@ public final class MessageMatcher {
         return contacts.findByEmail(handle, address);
     }
 
-    private static boolean writtenAfterEnrollment(InboundAnalysis analysis, Enrollment enrollment) {
+    private static boolean writtenAfterEnrollment(InboundAnalysis analysis, Enrolled enrollment) {
         return analysis == null || analysis.date() == null
                 || !analysis.date().isBefore(enrollment.enrolledAt().minus(CLOCK_SKEW));
     }

@@ -76,6 +76,18 @@ public final class OutboxStore {
                 .bind("state", state.db()).bind("limit", limit).map((rs, ctx) -> OutboundMessage.read(rs)).list();
     }
 
+    /** How many messages are in {@code state}. */
+    public long count(Handle handle, OutboundState state) {
+        return handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE state = :state")
+                .bind("state", state.db()).mapTo(Long.class).one();
+    }
+
+    /** How many messages of {@code kind} are in {@code state}. */
+    public long count(Handle handle, OutboundState state, OutboundKind kind) {
+        return handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE state = :state AND kind = :kind")
+                .bind("state", state.db()).bind("kind", kind.db()).mapTo(Long.class).one();
+    }
+
     /**
      * Queued messages whose time has come, in the order they should go when a cap binds: follow-ups (step 2 on)
      * before first touches, then by contact tier (1 first), then by due time. Steps go only while their

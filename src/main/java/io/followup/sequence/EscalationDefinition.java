@@ -1,7 +1,7 @@
 package io.followup.sequence;
 
 import io.followup.sequence.timing.Cadence;
-import java.util.Locale;
+import io.followup.task.TaskKind;
 
 /**
  * What happens when a sequence ends without a response (configured under {@code escalation:}); every part is
@@ -15,19 +15,6 @@ public record EscalationDefinition(Task task, String noticeTo, Cadence keepInTou
 
     /** The value of {@code notify} (noticeTo) that means the owner of the sequence's mailbox. */
     public static final String OWNER = "owner";
-
-    /** What a task asks the owner to do. */
-    public enum TaskKind {
-        CALL, LINKEDIN, NOTE, OTHER;
-
-        public String db() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        public static TaskKind ofDb(String value) {
-            return valueOf(value.toUpperCase(Locale.ROOT));
-        }
-    }
 
     /**
      * A task to create.

@@ -3,6 +3,7 @@ package io.followup.sequence;
 import io.followup.config.Node;
 import io.followup.config.Values;
 import io.followup.sequence.timing.Cadence;
+import io.followup.task.TaskKind;
 import java.util.Locale;
 
 /**
@@ -29,9 +30,9 @@ public final class EscalationReader {
         node.mapping("a task (kind, text)", "kind", "text");
         Node kindNode = node.require("kind", TASK_KINDS);
         String kind = kindNode.nonBlank(TASK_KINDS).toLowerCase(Locale.ROOT);
-        EscalationDefinition.TaskKind taskKind;
+        TaskKind taskKind;
         try {
-            taskKind = EscalationDefinition.TaskKind.ofDb(kind);
+            taskKind = TaskKind.ofDb(kind);
         } catch (IllegalArgumentException unknown) {
             throw kindNode.expected(TASK_KINDS);
         }

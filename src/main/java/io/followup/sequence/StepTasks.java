@@ -1,6 +1,7 @@
 package io.followup.sequence;
 
-import io.followup.sequence.EscalationDefinition.TaskKind;
+import io.followup.task.TaskKind;
+import io.followup.task.TaskStore;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,31 @@ import org.jdbi.v3.core.Handle;
 
 /** Opens the owner's task of a task step ({@code kind: task}) for the {@link StepDispatcher}. Thread-safe. */
 public interface StepTasks {
+
+    /** The step tasks kept by {@code tasks}. */
+    static StepTasks of(TaskStore tasks) {
+        return new StepTasks() {
+            @Override
+            public Optional<Long> open(Handle handle, Enrollment enrollment, int stepNo, TaskKind kind, String text,
+                                       Instant now) {
+                return tasks.openStep(handle, enrollment.contactId(), enrollment.id(), stepNo, kind, text, now);
+            }
+
+            @Override
+            public Set<Integer> stepNumbers(Handle handle, long enrollmentId) {
+                return tasks.stepNumbers(handle, enrollmentId);
+            }
+
+            @Override
+            public void renumber(Handle handle, long enrollmentId, Map<Integer, Integer> numbers,
+                                 Set<Integer> skipped, Instant now) {
+                for (int stepNo : skipped) {
+                    tasks.skipStep(handle, enrollmentId, stepNo, now);
+                }
+                StepNumbers.renumber(numbers, (from, to) -> tasks.moveStep(handle, enrollmentId, from, to));
+            }
+        };
+    }
 
     /** No task steps: dispatching one fails. */
     StepTasks NONE = (handle, enrollment, stepNo, kind, text, now) -> {

@@ -2,9 +2,9 @@ package io.followup.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.followup.config.DatabaseConfig;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -50,20 +50,19 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the configured database, or the embedded one under {@code dataDir} when {@code config} is null. The
+     * Opens the database at {@code url}, or the embedded one under {@code dataDir} when {@code url} is null. The
      * data directory is made owner-only first (see {@link DataDirectory}); an embedded database another process
      * holds is a {@link StoreException} naming the locked file.
+     *
+     * @param password asked once, only when {@code url} is not null (a secret read from a file or the environment
+     *                 is resolved here, not before); may return null
+     * @param poolSize the pool's size; 0 or less for the default of 10
      */
-    public static Database open(DatabaseConfig config, Path dataDir) {
+    public static Database open(String url, String user, Supplier<String> password, int poolSize, Path dataDir) {
         DataDirectory directory = DataDirectory.secure(dataDir);
-        Database database;
-        if (config == null || config.url() == null) {
-            database = open(embeddedUrl(dataDir), "sa", "", 5);
-        } else {
-            database = open(config.url(), config.user(),
-                    config.password().isPresent() ? config.password().reveal() : null,
-                    config.poolSize() <= 0 ? 10 : config.poolSize());
-        }
+        Database database = url == null
+                ? open(embeddedUrl(dataDir), "sa", "", 5)
+                : open(url, user, password.get(), poolSize <= 0 ? 10 : poolSize);
         directory.restrictFiles();
         database.dataDirectory = directory;
         return database;

@@ -125,6 +125,21 @@ public final class EventLog {
                 .bind("id", enrollmentId).bind("limit", limit).map((rs, ctx) -> recorded(rs)).list();
     }
 
+    /** An event with the email of the contact it concerns (its own, or its enrollment's), null when none. */
+    public record WithContact(Recorded event, String contactEmail) {
+    }
+
+    /** Every event after the event {@code afterId}, oldest first, with its contact's email (the demo's narrator). */
+    public List<WithContact> after(Handle handle, long afterId) {
+        return handle.createQuery("""
+                        SELECT e.id, e.at, e.event, e.enrollment_id, e.outbound_id, e.cause, e.detail, c.email
+                        FROM event_log e
+                        LEFT JOIN enrollment n ON n.id = e.enrollment_id
+                        LEFT JOIN contact c ON c.id = COALESCE(e.contact_id, n.contact_id)
+                        WHERE e.id > :last ORDER BY e.id""")
+                .bind("last", afterId).map((rs, ctx) -> new WithContact(recorded(rs), rs.getString("email"))).list();
+    }
+
     private static Recorded recorded(ResultSet rs) throws SQLException {
         return new Recorded(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("at")), rs.getString("event"),
                 nullableLong(rs, "enrollment_id"), nullableLong(rs, "outbound_id"), rs.getString("cause"),

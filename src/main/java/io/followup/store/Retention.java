@@ -1,7 +1,7 @@
 package io.followup.store;
 
-import io.followup.config.RetentionConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -20,12 +20,18 @@ public final class Retention {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final RetentionConfig config;
+    private final Duration inboundBodies;
+    private final Duration events;
 
-    public Retention(Jdbi jdbi, Clock clock, RetentionConfig config) {
+    /**
+     * @param inboundBodies how long the text of inbound messages is kept
+     * @param events        how long event-log entries are kept
+     */
+    public Retention(Jdbi jdbi, Clock clock, Duration inboundBodies, Duration events) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.config = config;
+        this.inboundBodies = inboundBodies;
+        this.events = events;
     }
 
     /**
@@ -45,8 +51,8 @@ public final class Retention {
     /** Runs once: erases what is older than the retention periods. */
     public Swept sweep() {
         Instant now = clock.instant();
-        long bodiesBefore = now.minus(config.inboundBodies()).toEpochMilli();
-        long eventsBefore = now.minus(config.events()).toEpochMilli();
+        long bodiesBefore = now.minus(inboundBodies).toEpochMilli();
+        long eventsBefore = now.minus(events).toEpochMilli();
         int bodies = batches("""
                 UPDATE inbound_message SET subject = NULL, reply_text = NULL, raw_pending = NULL, detail = NULL
                 WHERE received_at < :before

@@ -1,6 +1,5 @@
 package io.followup.task;
 
-import io.followup.sequence.EscalationDefinition.TaskKind;
 import java.time.Instant;
 
 /**

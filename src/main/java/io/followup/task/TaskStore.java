@@ -1,9 +1,5 @@
 package io.followup.task;
 
-import io.followup.sequence.Enrollment;
-import io.followup.sequence.EscalationDefinition.TaskKind;
-import io.followup.sequence.StepNumbers;
-import io.followup.sequence.StepTasks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +8,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** The SQL of tasks. Stateless and thread-safe; call inside a transaction. */
-public final class TaskStore implements StepTasks {
+public final class TaskStore {
 
     private static final int MAX_TEXT = 1000;
 
@@ -28,16 +24,20 @@ public final class TaskStore implements StepTasks {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
-    @Override
-    public Optional<Long> open(Handle handle, Enrollment enrollment, int stepNo, TaskKind kind, String text,
-                               Instant now) {
+    /**
+     * Opens the task of step {@code stepNo} of enrollment {@code enrollmentId}, due {@code now}.
+     *
+     * @return the new task's id, or empty when that step has its task already (it is opened once)
+     */
+    public Optional<Long> openStep(Handle handle, long contactId, long enrollmentId, int stepNo, TaskKind kind,
+                                   String text, Instant now) {
         boolean exists = handle.createQuery("SELECT COUNT(*) FROM task WHERE enrollment_id = :enrollment "
                         + "AND step_no = :step")
-                .bind("enrollment", enrollment.id()).bind("step", stepNo).mapTo(Integer.class).one() > 0;
+                .bind("enrollment", enrollmentId).bind("step", stepNo).mapTo(Integer.class).one() > 0;
         if (exists) {
             return Optional.empty();
         }
-        long id = insert(handle, enrollment.contactId(), enrollment.id(), kind, text, now, now);
+        long id = insert(handle, contactId, enrollmentId, kind, text, now, now);
         handle.createUpdate("UPDATE task SET step_no = :step WHERE id = :id").bind("step", stepNo).bind("id", id)
                 .execute();
         return Optional.of(id);
@@ -78,23 +78,23 @@ public final class TaskStore implements StepTasks {
                 .bind("id", enrollmentId).map((rs, ctx) -> Task.read(rs)).list();
     }
 
-    @Override
+    /** The step numbers {@code enrollmentId}'s step tasks are filed under. */
     public Set<Integer> stepNumbers(Handle handle, long enrollmentId) {
         return Set.copyOf(handle.createQuery("SELECT step_no FROM task WHERE enrollment_id = :id AND step_no IS NOT NULL")
                 .bind("id", enrollmentId).mapTo(Integer.class).list());
     }
 
-    @Override
-    public void renumber(Handle handle, long enrollmentId, Map<Integer, Integer> numbers, Set<Integer> skipped,
-                         Instant now) {
-        for (int stepNo : skipped) {
-            handle.createUpdate("UPDATE task SET done_at = :now, outcome = :outcome WHERE enrollment_id = :id "
-                            + "AND step_no = :step AND done_at IS NULL")
-                    .bind("now", now).bind("outcome", Task.Outcome.SKIPPED.db()).bind("id", enrollmentId)
-                    .bind("step", stepNo).execute();
-        }
-        StepNumbers.renumber(numbers, (from, to) -> handle.createUpdate(
-                        "UPDATE task SET step_no = :to WHERE enrollment_id = :id AND step_no = :from")
-                .bind("to", to).bind("id", enrollmentId).bind("from", from).execute());
+    /** Closes the open task of step {@code stepNo} of {@code enrollmentId}, if any, as skipped. */
+    public void skipStep(Handle handle, long enrollmentId, int stepNo, Instant now) {
+        handle.createUpdate("UPDATE task SET done_at = :now, outcome = :outcome WHERE enrollment_id = :id "
+                        + "AND step_no = :step AND done_at IS NULL")
+                .bind("now", now).bind("outcome", Task.Outcome.SKIPPED.db()).bind("id", enrollmentId)
+                .bind("step", stepNo).execute();
+    }
+
+    /** Files {@code enrollmentId}'s task of step {@code from} under step {@code to}. */
+    public void moveStep(Handle handle, long enrollmentId, int from, int to) {
+        handle.createUpdate("UPDATE task SET step_no = :to WHERE enrollment_id = :id AND step_no = :from")
+                .bind("to", to).bind("id", enrollmentId).bind("from", from).execute();
     }
 }

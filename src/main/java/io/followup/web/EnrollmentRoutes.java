@@ -3,6 +3,7 @@ package io.followup.web;
 import io.followup.FollowupException;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.EnrollmentControl;
+import io.followup.sequence.EnrollmentStore.EnrollmentLine;
 import io.followup.store.EventLog;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -52,7 +53,7 @@ final class EnrollmentRoutes implements RouteTable {
         if (!STATES.contains(state)) {
             throw FollowupException.badInput("no such enrollment state: " + state);
         }
-        Paging.Page<History.EnrollmentLine> page = Paging.read(Paging.Request.of(context),
+        Paging.Page<EnrollmentLine> page = Paging.read(Paging.Request.of(context),
                 (direction, key, limit) -> jdbi.withHandle(handle -> history.enrollments(handle, state, direction,
                         key == null ? null : Paging.number(key, "an enrollment id"), limit)),
                 line -> String.valueOf(line.id()), "/enrollments?state=" + URLEncoder.encode(state,

@@ -23,6 +23,7 @@ import io.followup.sequence.EscalationDefinition;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.task.Task;
 import io.followup.task.TaskException;
+import io.followup.task.TaskKind;
 import io.followup.task.TaskService;
 import io.followup.testing.MutableClock;
 import io.followup.testing.SequenceDriver;
@@ -58,7 +59,7 @@ class EscalationKeepInTouchIT {
     /** The test sequence with two of its three steps sent at most, escalating with every action. */
     private void startDaemon(TestDaemon followup, boolean approval) {
         startDaemon(followup, approval, new EscalationDefinition(
-                new EscalationDefinition.Task(EscalationDefinition.TaskKind.CALL, "Call $contact.first_name"),
+                new EscalationDefinition.Task(TaskKind.CALL, "Call $contact.first_name"),
                 EscalationDefinition.OWNER, Cadence.parse("monthly")));
     }
 
@@ -112,7 +113,7 @@ class EscalationKeepInTouchIT {
         List<TaskService.Listed> tasks = daemon.tasks().list(false, 10);
         assertThat(tasks).hasSize(1);
         Task task = tasks.get(0).task();
-        assertThat(task.kind()).isEqualTo(EscalationDefinition.TaskKind.CALL);
+        assertThat(task.kind()).isEqualTo(TaskKind.CALL);
         assertThat(task.text()).isEqualTo("Call Alice");
         assertThat(task.enrollmentId()).isEqualTo(enrollment.id());
         assertThat(tasks.get(0).contact().email()).isEqualTo(ALICE);

@@ -12,6 +12,7 @@ import io.followup.sequence.EscalationDefinition;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.timing.Wait;
+import io.followup.task.TaskKind;
 import io.followup.task.TaskService;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
@@ -39,7 +40,7 @@ class ReplyEscalationIT {
                 defaults.softBounceRetries(), defaults.softBounceRetryAfter(), defaults.pauseOnAutoReply(),
                 defaults.autoReplyDefaultPause(), null, defaults.referralLimit(), defaults.referralApproval(),
                 Map.of(Intent.INTERESTED, List.of(
-                        new ReplyEscalation(1, new EscalationDefinition.Task(EscalationDefinition.TaskKind.CALL,
+                        new ReplyEscalation(1, new EscalationDefinition.Task(TaskKind.CALL,
                                 "Call $contact.first_name back today"), null),
                         new ReplyEscalation(null, null, COLLEAGUE))));
         return new SequenceDefinition(plain.name(), plain.description(), plain.mailbox(), plain.steps(),
@@ -69,7 +70,7 @@ class ReplyEscalationIT {
         List<TaskService.Listed> tasks = driver.daemon().tasks().list(false, 10);
         assertThat(tasks).as("the task is for tier 1 only").hasSize(1);
         assertThat(tasks.get(0).task().text()).isEqualTo("Call Vera back today");
-        assertThat(tasks.get(0).task().kind()).isEqualTo(EscalationDefinition.TaskKind.CALL);
+        assertThat(tasks.get(0).task().kind()).isEqualTo(TaskKind.CALL);
         assertThat(tasks.get(0).task().enrollmentId()).isEqualTo(vip.id());
 
         List<MimeMessage> handedOver = driver.mail().receivedBy(COLLEAGUE);

@@ -12,6 +12,7 @@ import io.followup.sequence.StepDefinition;
 import io.followup.sequence.timing.Wait;
 import io.followup.task.Task;
 import io.followup.task.TaskException;
+import io.followup.task.TaskKind;
 import io.followup.task.TaskService;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
@@ -40,7 +41,7 @@ class TaskStepIT {
         SequenceDefinition sequence = new SequenceDefinition(TestConfigs.SEQUENCE, "with a task step", "main",
                 List.of(new StepDefinition(1, "intro/first", Wait.NONE, false),
                         StepDefinition.ofTask(2, new Wait(1, Wait.Unit.DAYS), new EscalationDefinition.Task(
-                                EscalationDefinition.TaskKind.LINKEDIN,
+                                TaskKind.LINKEDIN,
                                 "Connect with $contact.first_name on LinkedIn (met at $contact.met_at)")),
                         new StepDefinition(3, "intro/third", new Wait(2, Wait.Unit.DAYS), false)),
                 new Wait(3, Wait.Unit.DAYS));
@@ -69,7 +70,7 @@ class TaskStepIT {
         List<TaskService.Listed> open = driver.daemon().tasks().list(false, 10);
         assertThat(open).hasSize(1);
         Task task = open.get(0).task();
-        assertThat(task.kind()).isEqualTo(EscalationDefinition.TaskKind.LINKEDIN);
+        assertThat(task.kind()).isEqualTo(TaskKind.LINKEDIN);
         assertThat(task.text()).isEqualTo("Connect with Alice on LinkedIn (met at the Lisbon meetup)");
         assertThat(task.stepNo()).isEqualTo(2);
         assertThat(task.enrollmentId()).isEqualTo(enrollment.id());

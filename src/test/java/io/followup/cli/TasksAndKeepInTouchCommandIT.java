@@ -3,7 +3,7 @@ package io.followup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.app.Daemon;
-import io.followup.sequence.EscalationDefinition;
+import io.followup.task.TaskKind;
 import io.followup.task.TaskStore;
 import io.followup.testing.CliFolder;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ class TasksAndKeepInTouchCommandIT {
         try (Daemon daemon = cli.openDaemon()) {
             daemon.database().jdbi().useTransaction(handle -> new TaskStore().insert(handle,
                     handle.createQuery("SELECT id FROM contact").mapTo(Long.class).one(), null,
-                    EscalationDefinition.TaskKind.CALL, "Call Bob", Instant.parse("2026-03-02T09:00:00Z"),
+                    TaskKind.CALL, "Call Bob", Instant.parse("2026-03-02T09:00:00Z"),
                     Instant.parse("2026-03-02T09:00:00Z")));
         }
 

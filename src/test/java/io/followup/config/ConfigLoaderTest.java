@@ -72,7 +72,7 @@ class ConfigLoaderTest {
                                 false)),
                 new Wait(5, Wait.Unit.BUSINESS_DAYS), 3, new io.followup.sequence.EscalationDefinition(
                         new io.followup.sequence.EscalationDefinition.Task(
-                                io.followup.sequence.EscalationDefinition.TaskKind.CALL, "Call $contact.first_name"),
+                                io.followup.task.TaskKind.CALL, "Call $contact.first_name"),
                         null, io.followup.sequence.timing.Cadence.parse("quarterly")), false,
                 io.followup.sequence.timing.SequenceTiming.DEFAULT,
                 new io.followup.response.ResponseRules(defaults.onReply(), defaults.onComplaint(),

@@ -8,6 +8,7 @@ import io.followup.inbound.classify.InboundAnalysis;
 import io.followup.inbound.classify.MessageKind;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.EnrollmentThreads;
 import io.followup.store.Database;
 import io.followup.testing.TestDatabase;
 import java.nio.file.Path;
@@ -49,8 +50,8 @@ class MessageMatcherTest {
                 InboundAnalysis reply = new InboundAnalysis(MessageKind.HUMAN_REPLY, "<reply@example.org>",
                         "owner@followup.test", "Re: notice", null, List.of(), null, "", List.of(
                         "<notice-1@followup.test>"), null, "a reply");
-                MessageMatcher matcher = new MessageMatcher(new OutboxStore(), new EnrollmentStore(),
-                        new ContactStore());
+                MessageMatcher matcher = new MessageMatcher(new OutboxStore(),
+                        new EnrollmentThreads(new EnrollmentStore()), new ContactStore());
                 assertThatThrownBy(() -> matcher.match(handle, 1, reply)).isInstanceOf(JdbiException.class);
             });
         } finally {

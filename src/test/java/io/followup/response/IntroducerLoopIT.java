@@ -17,6 +17,7 @@ import io.followup.sequence.IntroducerLoop;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.timing.Wait;
 import io.followup.task.Task;
+import io.followup.task.TaskKind;
 import io.followup.testing.Closing;
 import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;
@@ -49,7 +50,7 @@ class IntroducerLoopIT {
     private static final IntroducerLoop LOOP = new IntroducerLoop(
             new IntroducerLoop.Note("introductions/acknowledge", Wait.NONE, true), Duration.ofHours(24),
             new IntroducerLoop.Note("introductions/connected", Wait.NONE, true),
-            new IntroducerLoop.ReportBack(new EscalationDefinition.Task(EscalationDefinition.TaskKind.NOTE,
+            new IntroducerLoop.ReportBack(new EscalationDefinition.Task(TaskKind.NOTE,
                     "Tell $introducer.first_name how the meeting with $contact.first_name went"),
                     new Wait(3, Wait.Unit.DAYS)),
             new IntroducerLoop.Note("introductions/thanks-after-meeting", Wait.NONE, true));
@@ -122,7 +123,7 @@ class IntroducerLoopIT {
         assertThat(loop()).isZero();
         Task reportBack = tasks().get(0);
         assertThat(tasks()).hasSize(1);
-        assertThat(reportBack.kind()).isEqualTo(EscalationDefinition.TaskKind.NOTE);
+        assertThat(reportBack.kind()).isEqualTo(TaskKind.NOTE);
         assertThat(reportBack.text()).isEqualTo("Tell Ivy how the meeting with Dan went");
         assertThat(outbound(OutboundKind.THANK_YOU)).as("the thank-you waits for the report-back").isEmpty();
 

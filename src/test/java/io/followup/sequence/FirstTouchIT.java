@@ -96,7 +96,7 @@ class FirstTouchIT {
                 new Wait(3, Wait.Unit.DAYS), new SequenceTiming(SendWindow.DEFAULT, "default", false))
                 .withFirstTouch(entry.getValue())).toList();
         driver = new SequenceDriver(kind, base, FRIDAY_EVENING, sequences);
-        io.followup.sequence.timing.SchedulePlan plan = new io.followup.sequence.timing.SchedulePlan(
+        SchedulePlan plan = new SchedulePlan(
                 io.followup.sequence.timing.TimingPlanner.withDefaults());
 
         for (SequenceDefinition definition : sequences) {

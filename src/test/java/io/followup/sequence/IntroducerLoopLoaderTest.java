@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.followup.config.ConfigException;
 import io.followup.sequence.timing.Wait;
+import io.followup.task.TaskKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ class IntroducerLoopLoaderTest {
         assertThat(loop.acknowledgeWithin()).as("the sequence's promise").isEqualTo(Duration.ofHours(12));
         assertThat(loop.connected()).isEqualTo(new IntroducerLoop.Note("introductions/connected", Wait.NONE, false));
         assertThat(loop.reportBack()).isEqualTo(new IntroducerLoop.ReportBack(new EscalationDefinition.Task(
-                EscalationDefinition.TaskKind.NOTE, "Tell $introducer.first_name"),
+                TaskKind.NOTE, "Tell $introducer.first_name"),
                 new Wait(3, Wait.Unit.BUSINESS_DAYS)));
         assertThat(loop.thankYou()).isEqualTo(new IntroducerLoop.Note("introductions/thanks",
                 new Wait(1, Wait.Unit.DAYS), true));

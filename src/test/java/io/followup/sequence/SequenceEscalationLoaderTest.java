@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.followup.config.ConfigException;
 import io.followup.sequence.timing.Cadence;
+import io.followup.task.TaskKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class SequenceEscalationLoaderTest {
 
         assertThat(sequence.lastStep()).isEqualTo(2);
         assertThat(sequence.escalation()).isEqualTo(new EscalationDefinition(
-                new EscalationDefinition.Task(EscalationDefinition.TaskKind.LINKEDIN,
+                new EscalationDefinition.Task(TaskKind.LINKEDIN,
                         "Message $contact.first_name on LinkedIn"),
                 EscalationDefinition.OWNER, Cadence.parse("quarterly")));
     }

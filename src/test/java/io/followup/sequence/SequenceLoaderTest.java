@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.followup.config.ConfigException;
 import io.followup.sequence.timing.Wait;
+import io.followup.task.TaskKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -230,7 +231,7 @@ class SequenceLoaderTest {
         List<StepDefinition> steps = loader.loadAll(base.resolve("sequences")).get(0).steps();
 
         assertThat(steps.get(1)).isEqualTo(StepDefinition.ofTask(2, new Wait(2, Wait.Unit.BUSINESS_DAYS),
-                new EscalationDefinition.Task(EscalationDefinition.TaskKind.LINKEDIN, "Connect with $contact.first_name")));
+                new EscalationDefinition.Task(TaskKind.LINKEDIN, "Connect with $contact.first_name")));
         assertThat(steps.get(1).label()).isEqualTo("task: linkedin");
         assertThat(steps.get(2).variants()).containsExactly(new StepDefinition.Variant("intro/nudge", 70),
                 new StepDefinition.Variant("other/first", 30));
@@ -252,7 +253,7 @@ class SequenceLoaderTest {
                 .containsExactly(io.followup.response.ResponseAction.NOTIFY_OWNER);
         assertThat(rules.escalations(io.followup.inbound.text.Intent.INTERESTED)).containsExactly(
                 new io.followup.response.ReplyEscalation(1, new EscalationDefinition.Task(
-                        EscalationDefinition.TaskKind.CALL, "Call $contact.first_name back"), null),
+                        TaskKind.CALL, "Call $contact.first_name back"), null),
                 new io.followup.response.ReplyEscalation(null, null, "jane@example.com"));
         assertThat(rules.escalations(io.followup.inbound.text.Intent.NEUTRAL)).isEmpty();
     }

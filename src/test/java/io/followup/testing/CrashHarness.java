@@ -208,7 +208,7 @@ public final class CrashHarness {
 
     /** Makes queued retries due now; returns how many enrollments still wait for their first message to end. */
     private int pullQueueForward(AppConfig config) {
-        try (Database database = Database.open(config.database(), config.dataDir())) {
+        try (Database database = Daemon.openDatabase(config)) {
             return database.jdbi().inTransaction(handle -> {
                 handle.createUpdate("UPDATE outbound_message SET not_before = :now WHERE state = 'queued'")
                         .bind("now", Instant.now().toEpochMilli()).execute();
@@ -219,7 +219,7 @@ public final class CrashHarness {
 
     private Result compare(AppConfig config, FaultSmtpSink sink, Path configFile, Duration elapsed) {
         SinkTally tally;
-        try (Database database = Database.open(config.database(), config.dataDir())) {
+        try (Database database = Daemon.openDatabase(config)) {
             tally = SinkTally.of(database.jdbi(), sink);
         }
         Map<Long, String> inDoubtRows = tally.inDoubtRows();

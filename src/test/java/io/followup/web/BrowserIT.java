@@ -11,6 +11,7 @@ import io.followup.sequence.EscalationDefinition;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.timing.Wait;
+import io.followup.task.TaskKind;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class BrowserIT {
                             new StepDefinition.Variant("intro/first", 50),
                             new StepDefinition.Variant("intro/second", 50))),
                     StepDefinition.ofTask(2, new Wait(1, Wait.Unit.DAYS), new EscalationDefinition.Task(
-                            EscalationDefinition.TaskKind.LINKEDIN, "Connect with $contact.first_name on LinkedIn")),
+                            TaskKind.LINKEDIN, "Connect with $contact.first_name on LinkedIn")),
                     new StepDefinition(3, "intro/third", new Wait(2, Wait.Unit.DAYS), false)),
             new Wait(3, Wait.Unit.DAYS));
     private static final String EDITED_TEXT = "Hi Alice,\n\nLovely to meet you in Lisbon. Coffee next week?\n\nOlivia";

@@ -106,7 +106,7 @@ class WebPagesIT {
         long contactId = contactId("alice@example.org");
         long taskId = web.fixture().daemon.database().jdbi().withHandle(handle ->
                 new io.followup.task.TaskStore().insert(handle, contactId, draft.enrollmentId(),
-                        io.followup.sequence.EscalationDefinition.TaskKind.CALL,
+                        io.followup.task.TaskKind.CALL,
                 "Call Alice <b>today</b>", WebUiFixture.START, WebUiFixture.START));
 
         assertThat(get("/tasks").body()).contains("Call Alice &lt;b&gt;today&lt;/b&gt;");

@@ -1,4 +1,4 @@
-package io.followup.sequence;
+package io.followup.inbound.text;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

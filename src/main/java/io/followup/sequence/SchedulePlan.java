@@ -1,8 +1,7 @@
-package io.followup.sequence.timing;
+package io.followup.sequence;
 
-import io.followup.sequence.FirstTouchPlan;
-import io.followup.sequence.SequenceDefinition;
-import io.followup.sequence.StepDefinition;
+import io.followup.sequence.timing.SequenceTiming;
+import io.followup.sequence.timing.TimingPlanner;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
