@@ -6,6 +6,7 @@ import io.followup.approval.DraftQueue;
 import io.followup.config.AppConfig;
 import io.followup.contact.ContactEraser;
 import io.followup.contact.ContactStore;
+import io.followup.contact.ContactWords;
 import io.followup.contact.SuppressionList;
 import io.followup.contact.UnsubscribeLinks;
 import io.followup.digest.DigestChart;
@@ -155,6 +156,10 @@ public final class Daemon implements AutoCloseable {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         database.migrate();
+        int indexed = ContactWords.catchUp(database.jdbi());
+        if (indexed > 0) {
+            log.info("contact search: {} contact(s) added to the word index", indexed);
+        }
         EventLog events = new EventLog();
         ContactStore contacts = new ContactStore();
         EnrollmentStore enrollments = new EnrollmentStore();
