@@ -64,8 +64,8 @@ final class BenchData {
                     now));
         }
         long indexing = System.nanoTime();
-        jdbi.useHandle(handle -> ContactWords.indexAfter(handle, first - 1));
-        System.out.printf(java.util.Locale.ROOT, "[bench] contact words of %,d contacts: %.1f s%n", last - first + 1,
+        int indexed = jdbi.withHandle(handle -> ContactWords.indexAfter(handle, first - 1));
+        System.out.printf(java.util.Locale.ROOT, "[bench] contact words of %,d contacts: %.1f s%n", indexed,
                 (System.nanoTime() - indexing) / 1e9);
     }
 
