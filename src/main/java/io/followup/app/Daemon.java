@@ -7,6 +7,7 @@ import io.followup.config.AppConfig;
 import io.followup.config.DatabaseConfig;
 import io.followup.contact.ContactEraser;
 import io.followup.contact.ContactStore;
+import io.followup.contact.ContactWords;
 import io.followup.contact.SuppressionList;
 import io.followup.contact.UnsubscribeLinks;
 import io.followup.digest.DigestChart;
@@ -158,6 +159,10 @@ public final class Daemon implements AutoCloseable {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         database.migrate();
+        int indexed = ContactWords.catchUp(database.jdbi());
+        if (indexed > 0) {
+            log.info("contact search: {} contact(s) added to the word index", indexed);
+        }
         EventLog events = new EventLog();
         ContactStore contacts = new ContactStore();
         EnrollmentStore enrollments = new EnrollmentStore();

@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * Forgets a contact (an erasure request): deletes the contact and everything that holds its personal data — its
  * enrollments with their rendered messages (outbound rows, approval decisions, Sent-folder copies, A/B choices,
- * referrals), the inbound mail it sent or that was matched to it, its tasks, keep-in-touch and opt-out rows, and
+ * referrals), the inbound mail it sent or that was matched to it, its tasks, keep-in-touch and opt-out rows, its search words, and
  * every event about any of these or naming the address — then keeps only a salted hash of the address in the suppression list, so the
  * address is never contacted again. Audited by a {@code contact_forgotten} event that names no one. All in the
  * caller's transaction: all or nothing. Introductions it made are kept, without the link to it. Thread-safe.
@@ -89,6 +89,7 @@ public final class ContactEraser {
         deleteIn(handle, "DELETE FROM outbound_message WHERE id IN (<ids>)", outbound);
         deleteIn(handle, "DELETE FROM enrollment WHERE id IN (<ids>)", enrollments);
         delete(handle, "UPDATE contact SET introduced_by = NULL WHERE introduced_by = :contact", contactId);
+        ContactWords.erase(handle, contactId);
         delete(handle, "DELETE FROM contact WHERE id = :contact", contactId);
         handle.createUpdate("DELETE FROM suppression WHERE entry = :address").bind("address", address).execute();
         suppressions.addForgotten(handle, address, source, now);

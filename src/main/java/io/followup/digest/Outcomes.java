@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -63,7 +62,7 @@ public final class Outcomes {
         List<Tally> of(Attribution at) {
             List<Tally> tallies = new ArrayList<>(List.of(total, sequences.computeIfAbsent(at.sequence, k -> new Tally())));
             if (at.step != null) {
-                String stepKey = at.sequence + "\u0000" + String.format("%04d", at.step);
+                String stepKey = at.sequence + "\u0000" + padded(at.step);
                 keys.putIfAbsent("s" + stepKey, new OutcomeGroup(at.sequence, at.step, null, null));
                 tallies.add(steps.computeIfAbsent(stepKey, k -> new Tally()));
             }
@@ -71,11 +70,17 @@ public final class Outcomes {
                 tallies.add(templates.computeIfAbsent(at.template, k -> new Tally()));
             }
             if (at.step != null && at.variant != null) {
-                String variantKey = at.sequence + "\u0000" + String.format("%04d", at.step) + "\u0000" + at.variant;
+                String variantKey = at.sequence + "\u0000" + padded(at.step) + "\u0000" + at.variant;
                 keys.putIfAbsent("v" + variantKey, new OutcomeGroup(at.sequence, at.step, at.variant, null));
                 tallies.add(variants.computeIfAbsent(variantKey, k -> new Tally()));
             }
             return tallies;
+        }
+
+        /** The step number with four digits, so that keys sort by number (String.format cost 1 s at 100k). */
+        private static String padded(int step) {
+            String digits = Integer.toString(step);
+            return digits.length() >= 4 ? digits : "0000".substring(digits.length()) + digits;
         }
 
         void add(Attribution at, java.util.function.Consumer<Tally> change) {
@@ -143,96 +148,133 @@ public final class Outcomes {
                 .forEach(sent -> groups.add(sent.getKey(), tally -> tally.sent += sent.getValue()));
     }
 
+    /** A sent or matched step message an outcome may be attributed to. */
+    private record Step(long id, long enrollmentId, int step, String template, String variant, Long sentAt) {
+    }
+
+    private static final int AT_ONCE = 1000;
+
+    private static Step step(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long sentAt = rs.getLong("sent_at");
+        Long sent = rs.wasNull() ? null : sentAt;
+        return new Step(rs.getLong("id"), rs.getLong("enrollment_id"), rs.getInt("step_no"), rs.getString("template"),
+                rs.getString("variant"), sent);
+    }
+
     /**
-     * Wraps a query of rows that name an {@code enrollment_id}, a {@code matched_outbound_id} and an {@code at} so
-     * that each row also carries the id of the step it is attributed to ({@code attributed_id}): the matched message
-     * when it is a step, else the enrollment's last step sent at or before {@code at}. {@link #steps} then reads
-     * those steps in batches: a few queries for all rows instead of one or two per row.
+     * The step messages of some enrollments, read in batches (1,000 enrollments or ids a query) instead of a
+     * subquery per outcome: each enrollment's sent steps in sent order, and the matched steps that are not among
+     * them (not sent, or another enrollment's).
      */
-    private static String attributed(String rows, String order) {
-        return """
-                SELECT q.*, COALESCE(
-                        (SELECT m.id FROM outbound_message m WHERE m.id = q.matched_outbound_id AND m.kind = 'step'),
-                        (SELECT o.id FROM outbound_message o WHERE o.enrollment_id = q.enrollment_id AND o.kind = 'step'
-                           AND o.sent_at IS NOT NULL AND o.sent_at <= q.at
-                         ORDER BY o.sent_at DESC, o.id DESC LIMIT 1)) AS attributed_id
-                FROM (%s) q
-                ORDER BY %s""".formatted(rows, order);
-    }
+    private static final class StepsOf {
+        private final Map<Long, List<Step>> sent = new java.util.HashMap<>();
+        private final Map<Long, Step> byId = new java.util.HashMap<>();
 
-    /** A row's attributed step id from {@link #attributed}, as a partial attribution (null id: none). */
-    private static Attribution attribution(java.sql.ResultSet rs, String sequence) throws java.sql.SQLException {
-        long id = rs.getLong("attributed_id");
-        return new Attribution(sequence, null, null, rs.wasNull() ? null : id);
-    }
-
-    /** A step message an outcome is attributed to. */
-    private record Step(int step, String template, String variant, Long sentAt) {
-    }
-
-    private static final int STEPS_AT_ONCE = 1000;
-
-    /** The steps of these attributions, read 1,000 at a time, by id. */
-    private static Map<Long, Step> steps(Handle handle, Collection<Attribution> partial) {
-        List<Long> ids = partial.stream().map(Attribution::outboundId).filter(java.util.Objects::nonNull).distinct()
-                .sorted().toList();
-        Map<Long, Step> steps = new java.util.HashMap<>();
-        for (int from = 0; from < ids.size(); from += STEPS_AT_ONCE) {
-            handle.createQuery("""
-                            SELECT o.id, o.step_no, o.template, o.sent_at, v.template AS variant FROM outbound_message o
-                            LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
-                            WHERE o.id IN (<ids>)""")
-                    .bindList("ids", ids.subList(from, Math.min(ids.size(), from + STEPS_AT_ONCE)))
-                    .map((rs, ctx) -> {
-                        long sentAt = rs.getLong("sent_at");
-                        Long sent = rs.wasNull() ? null : sentAt;
-                        return Map.entry(rs.getLong("id"), new Step(rs.getInt("step_no"), rs.getString("template"),
-                                rs.getString("variant"), sent));
-                    })
-                    .forEach(step -> steps.put(step.getKey(), step.getValue()));
+        StepsOf(Handle handle, Collection<Long> enrollmentIds, Collection<Long> matchedIds) {
+            List<Long> enrollments = enrollmentIds.stream().distinct().sorted().toList();
+            for (int from = 0; from < enrollments.size(); from += AT_ONCE) {
+                handle.createQuery("""
+                                SELECT o.id, o.enrollment_id, o.step_no, o.template, o.sent_at, v.template AS variant
+                                FROM outbound_message o
+                                LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
+                                WHERE o.enrollment_id IN (<ids>) AND o.kind = 'step' AND o.sent_at IS NOT NULL
+                                ORDER BY o.enrollment_id, o.sent_at, o.id""")
+                        .bindList("ids", enrollments.subList(from, Math.min(enrollments.size(), from + AT_ONCE)))
+                        .map((rs, ctx) -> step(rs))
+                        .forEach(step -> {
+                            sent.computeIfAbsent(step.enrollmentId(), k -> new ArrayList<>()).add(step);
+                            byId.put(step.id(), step);
+                        });
+            }
+            List<Long> missing = matchedIds.stream().filter(java.util.Objects::nonNull)
+                    .filter(id -> !byId.containsKey(id)).distinct().sorted().toList();
+            for (int from = 0; from < missing.size(); from += AT_ONCE) {
+                handle.createQuery("""
+                                SELECT o.id, o.enrollment_id, o.step_no, o.template, o.sent_at, v.template AS variant
+                                FROM outbound_message o
+                                LEFT JOIN step_variant v ON v.enrollment_id = o.enrollment_id AND v.step_no = o.step_no
+                                WHERE o.id IN (<ids>) AND o.kind = 'step'""")
+                        .bindList("ids", missing.subList(from, Math.min(missing.size(), from + AT_ONCE)))
+                        .map((rs, ctx) -> step(rs))
+                        .forEach(step -> byId.put(step.id(), step));
+            }
         }
-        return steps;
+
+        /**
+         * The step an outcome is attributed to: the matched message when it is a step, else the enrollment's last
+         * step sent at or before {@code at} (the latest, the highest id among equal times); null for none.
+         */
+        Step attributed(long enrollmentId, Long matchedId, long at) {
+            Step matched = matchedId == null ? null : byId.get(matchedId);
+            if (matched != null) {
+                return matched;
+            }
+            Step last = null;
+            for (Step step : sent.getOrDefault(enrollmentId, List.of())) {
+                if (step.sentAt() <= at) {
+                    last = step;
+                }
+            }
+            return last;
+        }
+
+        /** The enrollment's first sent step's time, or null when it has none. */
+        Long firstSent(long enrollmentId) {
+            List<Step> steps = sent.get(enrollmentId);
+            return steps == null ? null : steps.get(0).sentAt();
+        }
     }
 
-    /** The full attribution of a partial one. */
-    private static Attribution complete(Attribution partial, Map<Long, Step> steps) {
-        Step step = partial.outboundId == null ? null : steps.get(partial.outboundId);
-        return step == null ? new Attribution(partial.sequence, null, null, null)
-                : new Attribution(partial.sequence, step.step, step.template, partial.outboundId, step.variant);
+    /** The attribution of an outcome of {@code sequence} to {@code step} (null: to the sequence only). */
+    private static Attribution attribution(String sequence, Step step) {
+        return step == null ? new Attribution(sequence, null, null, null)
+                : new Attribution(sequence, step.step(), step.template(), step.id(), step.variant());
     }
 
-    private record Inbound(String kind, String intent, Instant receivedAt, Attribution at, boolean soft) {
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** A received message or event of an enrollment, before its attribution. */
+    private record Outcome(long id, String kind, String intent, long at, long enrollmentId, Long matchedId,
+                           String sequence, boolean soft) {
     }
 
     private void inbound(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, ZoneId zone,
                          Groups groups, int[] perDay) {
-        List<Inbound> rows = handle.createQuery(attributed("""
-                SELECT i.id, i.kind, i.intent, i.received_at AS at, i.enrollment_id, i.matched_outbound_id,
+        List<Outcome> rows = handle.createQuery("""
+                SELECT i.id, i.kind, i.intent, i.received_at, i.enrollment_id, i.matched_outbound_id,
                        s.name AS sequence_name,
-                       CASE WHEN EXISTS (SELECT 1 FROM event_log l WHERE l.inbound_id = i.id
-                                         AND l.event IN (<softBounces>))
+                       CASE WHEN i.kind = 'bounce' AND EXISTS (SELECT 1 FROM event_log l WHERE l.inbound_id = i.id
+                                                              AND l.event IN (<softBounces>))
                             THEN 1 ELSE 0 END AS soft
                 FROM inbound_message i JOIN enrollment e ON e.id = i.enrollment_id
                 JOIN sequence_def s ON s.id = e.sequence_id
                 WHERE e.mailbox_id IN (<mailboxes>) AND i.received_at >= :from AND i.received_at < :to
-                  AND i.kind IN ('human_reply', 'auto_reply', 'bounce', 'complaint')""", "q.at, q.id"))
+                  AND i.kind IN ('human_reply', 'auto_reply', 'bounce', 'complaint')
+                ORDER BY i.received_at, i.id""")
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
                 .bindList("softBounces", EventKind.texts(EventKind.SOFT_BOUNCE, EventKind.SOFT_BOUNCE_EXHAUSTED))
-                .map((rs, ctx) -> new Inbound(rs.getString("kind"), rs.getString("intent"),
-                        Instant.ofEpochMilli(rs.getLong("at")), attribution(rs, rs.getString("sequence_name")),
+                .map((rs, ctx) -> new Outcome(rs.getLong("id"), rs.getString("kind"), rs.getString("intent"),
+                        rs.getLong("received_at"), rs.getLong("enrollment_id"),
+                        nullableLong(rs, "matched_outbound_id"), rs.getString("sequence_name"),
                         rs.getInt("soft") == 1))
                 .list();
-        Map<Long, Step> steps = steps(handle, rows.stream().map(Inbound::at).toList());
+        StepsOf steps = new StepsOf(handle, rows.stream().map(Outcome::enrollmentId).toList(),
+                rows.stream().map(Outcome::matchedId).toList());
         Set<Long> replied = new HashSet<>();
-        for (Inbound row : rows) {
-            Attribution at = complete(row.at, steps);
-            switch (row.kind) {
+        for (Outcome row : rows) {
+            Step step = steps.attributed(row.enrollmentId(), row.matchedId(), row.at());
+            Attribution at = attribution(row.sequence(), step);
+            switch (row.kind()) {
                 case "human_reply" -> {
-                    perDay[row.receivedAt.atZone(zone).getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()]++;
-                    Long sentAt = at.outboundId == null ? null : steps.get(at.outboundId).sentAt;
+                    perDay[Instant.ofEpochMilli(row.at()).atZone(zone).getDayOfWeek().getValue()
+                            - DayOfWeek.MONDAY.getValue()]++;
+                    Long sentAt = step == null ? null : step.sentAt();
                     boolean sentInPeriod = sentAt != null && sentAt >= from.toEpochMilli() && sentAt < to.toEpochMilli();
-                    boolean firstForMessage = at.outboundId != null && sentInPeriod && replied.add(at.outboundId);
-                    String intent = row.intent == null ? "" : row.intent;
+                    boolean firstForMessage = step != null && sentInPeriod && replied.add(step.id());
+                    String intent = row.intent() == null ? "" : row.intent();
                     groups.add(at, tally -> {
                         tally.replies++;
                         if (firstForMessage) {
@@ -249,7 +291,7 @@ public final class Outcomes {
                 }
                 case "auto_reply" -> groups.add(at, tally -> tally.autoReplies++);
                 case "bounce" -> groups.add(at, tally -> {
-                    if (row.soft) {
+                    if (row.soft()) {
                         tally.softBounces++;
                     } else {
                         tally.hardBounces++;
@@ -263,54 +305,59 @@ public final class Outcomes {
 
     /**
      * Per enrollment whose first human reply ever came in the period: that reply (the earliest, the lowest id among
-     * equal times), its enrollment's first sent step and the step it is attributed to, in one query.
+     * equal times), the time since its enrollment's first sent step, grouped by the step it is attributed to.
      */
     private void firstReplies(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups) {
-        List<Map.Entry<Attribution, Duration>> firsts = handle.createQuery(attributed("""
-                SELECT i.id, i.enrollment_id, i.matched_outbound_id, i.received_at AS at, s.name AS sequence_name,
-                       (SELECT MIN(f.sent_at) FROM outbound_message f WHERE f.enrollment_id = i.enrollment_id
-                          AND f.kind = 'step' AND f.sent_at IS NOT NULL) AS first_sent
+        List<Outcome> firsts = handle.createQuery("""
+                SELECT i.id, i.enrollment_id, i.matched_outbound_id, i.received_at, s.name AS sequence_name
                 FROM inbound_message i JOIN enrollment e ON e.id = i.enrollment_id
                 JOIN sequence_def s ON s.id = e.sequence_id
                 WHERE i.kind = 'human_reply' AND e.mailbox_id IN (<mailboxes>)
                   AND i.received_at >= :from AND i.received_at < :to
                   AND NOT EXISTS (SELECT 1 FROM inbound_message p WHERE p.enrollment_id = i.enrollment_id
                                   AND p.kind = 'human_reply'
-                                  AND (p.received_at < i.received_at OR (p.received_at = i.received_at AND p.id < i.id)))""",
-                        "q.enrollment_id"))
+                                  AND (p.received_at < i.received_at OR (p.received_at = i.received_at AND p.id < i.id)))
+                ORDER BY i.enrollment_id""")
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
-                .map((rs, ctx) -> {
-                    long firstSent = rs.getLong("first_sent");
-                    return rs.wasNull() ? Optional.<Map.Entry<Attribution, Duration>>empty()
-                            : Optional.of(Map.entry(attribution(rs, rs.getString("sequence_name")),
-                            Duration.ofMillis(rs.getLong("at") - firstSent)));
-                })
-                .list().stream().flatMap(Optional::stream).toList();
-        Map<Long, Step> steps = steps(handle, firsts.stream().map(Map.Entry::getKey).toList());
-        firsts.forEach(first -> groups.add(complete(first.getKey(), steps),
-                tally -> tally.firstReplies.add(first.getValue())));
+                .map((rs, ctx) -> new Outcome(rs.getLong("id"), "human_reply", null, rs.getLong("received_at"),
+                        rs.getLong("enrollment_id"), nullableLong(rs, "matched_outbound_id"),
+                        rs.getString("sequence_name"), false))
+                .list();
+        StepsOf steps = new StepsOf(handle, firsts.stream().map(Outcome::enrollmentId).toList(),
+                firsts.stream().map(Outcome::matchedId).toList());
+        for (Outcome first : firsts) {
+            Long firstSent = steps.firstSent(first.enrollmentId());
+            if (firstSent != null) {
+                Duration wait = Duration.ofMillis(first.at() - firstSent);
+                groups.add(attribution(first.sequence(), steps.attributed(first.enrollmentId(), first.matchedId(),
+                        first.at())), tally -> tally.firstReplies.add(wait));
+            }
+        }
     }
 
     private void events(Handle handle, Collection<Long> mailboxIds, Instant from, Instant to, Groups groups) {
-        List<Map.Entry<EventKind, Attribution>> rows = handle.createQuery(attributed("""
-                SELECT l.id, l.event, l.enrollment_id, l.at, NULL AS matched_outbound_id,
-                       s.name AS sequence_name
+        List<Outcome> rows = handle.createQuery("""
+                SELECT l.id, l.event, l.enrollment_id, l.at, s.name AS sequence_name
                 FROM event_log l
                 JOIN enrollment e ON e.id = l.enrollment_id JOIN sequence_def s ON s.id = e.sequence_id
                 WHERE l.event IN (<kinds>) AND l.at >= :from AND l.at < :to
-                  AND e.mailbox_id IN (<mailboxes>)""", "q.id"))
+                  AND e.mailbox_id IN (<mailboxes>)
+                ORDER BY l.id""")
                 .bind("from", from).bind("to", to).bindList("mailboxes", List.copyOf(mailboxIds))
                 .bindList("kinds", EventKind.texts(EventKind.ESCALATED, EventKind.COMPLETED, EventKind.UNSUBSCRIBED))
-                .map((rs, ctx) -> Map.entry(EventKind.fromText(rs.getString("event")),
-                        attribution(rs, rs.getString("sequence_name"))))
+                .map((rs, ctx) -> new Outcome(rs.getLong("id"), rs.getString("event"), null, rs.getLong("at"),
+                        rs.getLong("enrollment_id"), null, rs.getString("sequence_name"), false))
                 .list();
-        Map<Long, Step> steps = steps(handle, rows.stream().map(Map.Entry::getValue).toList());
-        for (Map.Entry<EventKind, Attribution> row : rows) {
-            Attribution sequenceOnly = new Attribution(row.getValue().sequence, null, null, null);
-            switch (row.getKey()) {
+        List<Outcome> unsubscribes = rows.stream()
+                .filter(row -> EventKind.fromText(row.kind()) == EventKind.UNSUBSCRIBED).toList();
+        StepsOf steps = new StepsOf(handle, unsubscribes.stream().map(Outcome::enrollmentId).toList(), List.of());
+        for (Outcome row : rows) {
+            Attribution sequenceOnly = new Attribution(row.sequence(), null, null, null);
+            switch (EventKind.fromText(row.kind())) {
                 case ESCALATED -> groups.add(sequenceOnly, tally -> tally.escalations++);
                 case COMPLETED -> groups.add(sequenceOnly, tally -> tally.completed++);
-                default -> groups.add(complete(row.getValue(), steps), tally -> tally.unsubscribes++);
+                default -> groups.add(attribution(row.sequence(), steps.attributed(row.enrollmentId(), null,
+                        row.at())), tally -> tally.unsubscribes++);
             }
         }
     }

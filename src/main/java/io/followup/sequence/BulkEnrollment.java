@@ -4,6 +4,7 @@ import io.followup.config.MailboxConfig;
 import io.followup.contact.ContactException;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
+import io.followup.contact.ContactWords;
 import io.followup.contact.CsvImport;
 import io.followup.contact.Suppression;
 import io.followup.contact.SuppressionList;
@@ -299,6 +300,7 @@ public final class BulkEnrollment {
                                   WHERE e.live_key = CONCAT(import_row.contact_id, ':', :sequence))""")
                     .bind("id", importId).bind("sequence", sequenceId).execute();
             updateExisting(handle);
+            long lastContact = handle.createQuery("SELECT COALESCE(MAX(id), 0) FROM contact").mapTo(Long.class).one();
             handle.createUpdate("""
                     INSERT INTO contact (email, name, first_name, last_name, company, tier, goal, time_zone, tags,
                                          fields, created_at, updated_at)
@@ -306,6 +308,7 @@ public final class BulkEnrollment {
                            COALESCE(tags, ''), COALESCE(fields, '{}'), :now, :now
                     FROM import_row WHERE import_id = :id AND contact_id IS NULL ORDER BY line""")
                     .bind("id", importId).bind("now", now).execute();
+            ContactWords.indexAfter(handle, lastContact);
             linkIntroducers(handle);
             int enrolled = handle.createUpdate("""
                     INSERT INTO enrollment (contact_id, sequence_id, mailbox_id, state, next_step, next_due_at,
@@ -373,6 +376,7 @@ public final class BulkEnrollment {
                     }
                 }
                 update.execute();
+                ContactWords.reindex(handle, page.stream().map(Existing::contactId).toList());
                 if (redue.size() > 0) {
                     redue.execute();
                 }

@@ -1,5 +1,6 @@
 package io.followup.bench;
 
+import io.followup.contact.ContactWords;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -62,6 +63,10 @@ final class BenchData {
             jdbi.useHandle(handle -> enrollmentsAndMessages(handle, from, from + CHUNK * 1000L, waitingEvery, sentFrom,
                     now));
         }
+        long indexing = System.nanoTime();
+        int indexed = jdbi.withHandle(handle -> ContactWords.indexAfter(handle, first - 1));
+        System.out.printf(java.util.Locale.ROOT, "[bench] contact words of %,d contacts: %.1f s%n", indexed,
+                (System.nanoTime() - indexing) / 1e9);
     }
 
     private void enrollmentsAndMessages(Handle handle, long from, long to, int waitingEvery, Instant sentFrom,

@@ -81,6 +81,8 @@ final class PagesBenchmark {
                 measure(table, daemon, "contacts search (/contacts?q=number 4242)", "/contacts?q="
                         + URLEncoder.encode("number 4242", StandardCharsets.UTF_8), staticFile,
                         "SELECT * FROM contact ORDER BY id LIMIT 50");
+                measure(table, daemon, "contacts search, a word of every contact (/contacts?q=compan)",
+                        "/contacts?q=compan", staticFile, "SELECT * FROM contact ORDER BY id LIMIT 50");
                 measure(table, daemon, "enrollments (/enrollments)", "/enrollments", staticFile,
                         "SELECT * FROM enrollment ORDER BY id DESC LIMIT 50");
                 measure(table, daemon, "enrollments stopped (/enrollments?state=stopped)",
