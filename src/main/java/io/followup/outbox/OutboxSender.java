@@ -455,11 +455,11 @@ public final class OutboxSender implements AutoCloseable {
 
     /** Marks the messages still in {@code sending} sent, logs their events and tells the listener; how many. */
     private int recordSent(Handle handle, List<Accepted> accepted) {
-        java.util.Set<Long> marked = outbox.markSentAll(handle, accepted.stream()
+        Map<Long, Integer> marked = outbox.markSentAll(handle, accepted.stream()
                 .map(message -> new OutboxStore.SentMark(message.message().id(), message.reply(), message.at()))
                 .toList());
         List<Accepted> recorded = current(handle, accepted.stream()
-                .filter(message -> marked.contains(message.message().id())).toList());
+                .filter(message -> marked.containsKey(message.message().id())).toList(), marked);
         events.appendAll(handle, recorded.stream().map(sent -> new EventLog.Entry(sent.at(),
                 EventLog.Event.of(EventKind.SENT, "outbox").outbound(sent.message().id())
                         .enrollment(sent.message().enrollmentId())
@@ -472,14 +472,10 @@ public final class OutboxSender implements AutoCloseable {
 
     /**
      * {@code accepted} with each message as stored now: a sequence reload during the SMTP transaction may have filed
-     * a message under another step number (one light query; a message is read again only when it moved).
+     * a message under another step number ({@code steps}, as marking them read them; a message is read again only
+     * when it moved).
      */
-    private List<Accepted> current(Handle handle, List<Accepted> accepted) {
-        if (accepted.isEmpty()) {
-            return accepted;
-        }
-        Map<Long, Integer> steps = outbox.stepNumbersOf(handle, accepted.stream().map(sent -> sent.message().id())
-                .toList());
+    private List<Accepted> current(Handle handle, List<Accepted> accepted, Map<Long, Integer> steps) {
         return accepted.stream().map(sent -> {
             Integer step = steps.get(sent.message().id());
             return step == null || step == sent.message().stepNo() ? sent : new Accepted(
