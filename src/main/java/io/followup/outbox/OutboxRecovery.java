@@ -96,7 +96,7 @@ public final class OutboxRecovery {
                     .filter(attempt -> attempt != null && attempt.wasAccepted()).toList();
             java.util.Set<Long> marked = outbox.markSentAll(handle, accepted.stream()
                     .map(attempt -> new OutboxStore.SentMark(attempt.outboundId(), attempt.accepted(),
-                            attempt.acceptedAt())).toList());
+                            attempt.acceptedAt())).toList()).keySet();
             for (SendJournal.Attempt attempt : accepted) {
                 if (marked.contains(attempt.outboundId())) {
                     OutboundMessage message = outbox.byId(handle, attempt.outboundId());

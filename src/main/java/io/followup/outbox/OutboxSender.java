@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends what is queued. Messages are claimed ({@code queued -> sending}) a few at a time ({@link #CLAIM_BATCH}) in a
  * committed transaction, then handed to SMTP one after the other over the mailbox's open connection; the sent ones
- * are marked {@code sent} together, in the transaction that claims the next batch (or their own), always committed
- * before the next batch's first DATA: at most one batch per mailbox is ever in {@code sending}. The sender's rule ({@link SmtpMailer#send}): a failure before the final dot
+ * are marked {@code sent} together in one transaction on a bookkeeping thread while the next batch goes over SMTP
+ * (claimed ahead on another), so at most {@link #IN_FLIGHT} batches per mailbox are in {@code sending}. The sender's
+ * rule ({@link SmtpMailer#send}): a failure before the final dot
  * of DATA puts the message back in the queue with a growing delay (bounded number of tries); a failure after it
  * without a verdict from the server marks it {@code in_doubt} (never sent again automatically); a 5xx marks it
  * {@code failed} at once (a 5xx at RCPT is also a hard bounce for the listener). The reply code, enhanced status and
@@ -48,6 +49,11 @@ public final class OutboxSender implements AutoCloseable {
     static final int MAX_SEND_ATTEMPTS = 5;
     /** Messages claimed together (at most this many become in_doubt if the process is killed mid-batch). */
     static final int CLAIM_BATCH = 20;
+    /**
+     * Batches of one mailbox in {@code sending} at most: one being recorded, one on the wire, one claimed ahead (what
+     * a killed process leaves there when its journal cannot be trusted, e.g. after a reboot: all {@code in_doubt}).
+     */
+    static final int IN_FLIGHT = 3;
     /** Mailboxes sending at the same time. */
     static final int PARALLEL_MAILBOXES = 4;
 
@@ -66,7 +72,7 @@ public final class OutboxSender implements AutoCloseable {
     private final Map<Long, SmtpMailer> openMailers = new ConcurrentHashMap<>();
     private final Object executors = new Object();
     private ExecutorService pool;
-    private ExecutorService readers;
+    private ExecutorService books;
 
     /** Opens an SMTP mailer for a mailbox. */
     @FunctionalInterface
@@ -185,17 +191,18 @@ public final class OutboxSender implements AutoCloseable {
         return sent;
     }
 
-    private ExecutorService readers() {
+    /** The claiming and recording threads: two per mailbox sending at once (a claim ahead, a batch's books). */
+    private ExecutorService books() {
         synchronized (executors) {
-            if (readers == null) {
+            if (books == null) {
                 AtomicInteger threads = new AtomicInteger();
-                readers = Executors.newFixedThreadPool(PARALLEL_MAILBOXES, runnable -> {
-                    Thread thread = new Thread(runnable, "outbox-read-" + threads.incrementAndGet());
+                books = Executors.newFixedThreadPool(2 * PARALLEL_MAILBOXES, runnable -> {
+                    Thread thread = new Thread(runnable, "outbox-books-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
             }
-            return readers;
+            return books;
         }
     }
 
@@ -214,12 +221,14 @@ public final class OutboxSender implements AutoCloseable {
     }
 
     /**
-     * One mailbox's messages of a page, {@link #CLAIM_BATCH} at a time. A batch is read and asked through the gates
-     * (stop switch, send window: once per batch) while the previous one goes over SMTP; then one transaction records
-     * the previous batch's results (batched statements) and claims this batch (caps, spacing, vetoes, one claiming
-     * statement) and commits before this batch's first DATA; claims that never reached SMTP are given back. So at
-     * most one batch of this mailbox is ever in {@code sending}, which bounds what a killed process leaves
-     * {@code in_doubt} to {@link #CLAIM_BATCH} messages.
+     * One mailbox's messages of a page, {@link #CLAIM_BATCH} at a time, as a pipeline over three threads: while
+     * batch N goes over SMTP on this thread, a bookkeeping thread records batch N-1's results (one transaction,
+     * batched statements) and another reads batch N+1, asks the gates (stop switch, send window: once per batch) and
+     * claims it (caps, spacing, vetoes, one claiming statement; committed and written to the journal before its
+     * first DATA). So the sender waits on the database only when the books are slower than SMTP. At most
+     * {@link #IN_FLIGHT} batches of this mailbox are in {@code sending} at once (one being recorded, one on the
+     * wire, one claimed ahead): the journal ({@link SendJournal}) tells after a kill which were accepted, which never
+     * begun and which one was on the wire. Claims that never reached SMTP are given back.
      */
     private int sendMailbox(long mailboxId, List<Long> ids) {
         MailboxConfig mailbox = mailboxes.apply(mailboxId);
@@ -229,34 +238,29 @@ public final class OutboxSender implements AutoCloseable {
         for (int from = 0; from < ids.size(); from += CLAIM_BATCH) {
             batches.add(ids.subList(from, Math.min(ids.size(), from + CLAIM_BATCH)));
         }
-        List<Accepted> unrecorded = List.of();
-        int sent = 0;
-        CompletableFuture<List<OutboundMessage>> next = CompletableFuture.completedFuture(
-                batches.isEmpty() ? List.of() : readBatch(batches.get(0)));
+        CompletableFuture<Integer> recorded = CompletableFuture.completedFuture(0);
+        CompletableFuture<Integer> recordedBefore = recorded;
+        CompletableFuture<Claim> claiming = batches.isEmpty() ? null
+                : CompletableFuture.completedFuture(readAndClaim(mailbox, mailboxId, batches, 0));
         try {
-            for (int index = 0; index < batches.size(); index++) {
-                List<OutboundMessage> batch = next.join();
-                next = null;
-                if (batch.isEmpty()) {
-                    if (index + 1 < batches.size()) {
-                        next = CompletableFuture.completedFuture(readBatch(batches.get(index + 1)));
-                    }
-                    continue;
+            while (claiming != null) {
+                Claim claim = await(claiming);
+                claiming = null;
+                if (claim == null) {
+                    break;
                 }
-                Instant claimedAt = clock.instant();
-                Claimed claimed = recordAndClaim(mailbox, mailboxId, unrecorded, batch, claimedAt);
-                unrecorded = List.of();
-                sent += claimed.recorded();
-                SendPacing.Batch claim = claimed.claim();
-                if (index + 1 < batches.size() && !claim.blocked()) {
-                    List<Long> following = batches.get(index + 1);
-                    next = CompletableFuture.supplyAsync(() -> readBatch(following), readers());
+                if (!claim.batch().blocked() && claim.index() + 1 < batches.size()) {
+                    int following = claim.index() + 1;
+                    claiming = CompletableFuture.supplyAsync(() -> readAndClaim(mailbox, mailboxId, batches,
+                            following), books());
                 }
-                BatchResult result = sendClaimed(mailer, claim.claimed(), claimedAt);
-                unrecorded = result.accepted();
-                if (claim.blocked()) {
+                await(recordedBefore); // the books lag at most one batch behind the wire
+                BatchResult result = sendClaimed(mailer, claim.batch().claimed(), claim.claimedAt());
+                recordedBefore = recorded;
+                recorded = recorded.thenApplyAsync(count -> count + recordSent(result.accepted()), books());
+                if (claim.batch().blocked()) {
                     log.debug("mailbox {}: caps/spacing hold sending back until {}", mailbox.name(),
-                            claim.blockedUntil());
+                            claim.batch().blockedUntil());
                     break;
                 }
                 if (result.connectionFailed()) {
@@ -264,53 +268,65 @@ public final class OutboxSender implements AutoCloseable {
                 }
             }
         } finally {
-            sent += recordSent(unrecorded);
-            if (next != null) {
-                // a batch being read (and deferred by the gates) when the loop ended: let it finish first
-                next.exceptionally(failure -> List.of()).join();
+            if (claiming != null) {
+                // claimed ahead when the mailbox stopped (lost connection, a failure): never attempted, given back
+                Claim ahead = claiming.exceptionally(failure -> null).join();
+                if (ahead != null) {
+                    release(ahead.batch().claimed().stream().map(OutboundMessage::id).toList());
+                }
             }
         }
-        return sent;
+        return await(recorded);
+    }
+
+    /** Runs {@code future} to its end; a failure is rethrown as it was thrown (unchecked). */
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw failed;
+        }
+    }
+
+    /** A claimed batch: its index among the page's batches, what the claim gave and when it was made. */
+    private record Claim(int index, SendPacing.Batch batch, Instant claimedAt) {
+    }
+
+    /**
+     * Reads the batches from {@code index} on until one has messages still queued and not held back by the gates,
+     * claims it in a committed transaction and writes the claim to the journal; null when none is left.
+     */
+    private Claim readAndClaim(MailboxConfig mailbox, long mailboxId, List<List<Long>> batches, int index) {
+        for (int at = index; at < batches.size(); at++) {
+            List<OutboundMessage> batch = readBatch(batches.get(at));
+            if (batch.isEmpty()) {
+                continue;
+            }
+            Instant claimedAt = clock.instant();
+            SendPacing.Batch claim = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
+                    pacing.claimBatch(handle, outbox, mailboxId, batch, mailbox.caps(), nodeId, claimedAt,
+                            candidates -> vetoed(handle, candidates)));
+            List<Long> claimed = claim.claimed().stream().map(OutboundMessage::id).toList();
+            try {
+                journal.claimed(claimed);
+            } catch (RuntimeException unwritten) {
+                release(claimed); // a claim the journal does not know must not reach SMTP
+                throw unwritten;
+            }
+            return new Claim(at, claim, claimedAt);
+        }
+        return null;
     }
 
     /** The messages of {@code ids} still queued, minus those the gates hold back (deferred). */
     private List<OutboundMessage> readBatch(List<Long> ids) {
         return holdBack(jdbi.withHandle(handle -> outbox.queuedByIds(handle, ids)));
-    }
-
-    /** A claimed batch and how many of the previous batch's messages were recorded as sent with it. */
-    private record Claimed(SendPacing.Batch claim, int recorded) {
-    }
-
-    /**
-     * Records {@code unrecorded} as sent and claims {@code batch} in one committed transaction. Should that fail,
-     * the results are recorded on their own ({@link #recordSent(List)}, one by one if need be) and the batch is
-     * claimed in a transaction of its own.
-     */
-    private Claimed recordAndClaim(MailboxConfig mailbox, long mailboxId, List<Accepted> unrecorded,
-                                   List<OutboundMessage> batch, Instant claimedAt) {
-        if (!unrecorded.isEmpty()) {
-            try {
-                Claimed claimed = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
-                    int recorded = recordSent(handle, unrecorded);
-                    return new Claimed(claim(handle, mailbox, mailboxId, batch, claimedAt), recorded);
-                });
-                unrecorded.forEach(OutboxSender::logSent);
-                return claimed;
-            } catch (RuntimeException failed) {
-                log.warn("recording {} sent message(s) with the next claim failed ({}); recording them on their own",
-                        unrecorded.size(), failed.toString());
-            }
-        }
-        int recorded = recordSent(unrecorded);
-        return new Claimed(jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
-                claim(handle, mailbox, mailboxId, batch, claimedAt)), recorded);
-    }
-
-    private SendPacing.Batch claim(Handle handle, MailboxConfig mailbox, long mailboxId, List<OutboundMessage> batch,
-                                   Instant claimedAt) {
-        return pacing.claimBatch(handle, outbox, mailboxId, batch, mailbox.caps(), nodeId, claimedAt,
-                candidates -> vetoed(handle, candidates));
     }
 
     /** Asks the gates about a batch; defers the messages held back (one transaction) and returns the others. */
@@ -366,7 +382,6 @@ public final class OutboxSender implements AutoCloseable {
         boolean connectionFailed = false;
         boolean completed = false;
         try {
-            journal.claimed(claimed.stream().map(OutboundMessage::id).toList());
             while (next < claimed.size()) {
                 OutboundMessage message = claimed.get(next);
                 journal.beginning(message.id()); // if it cannot be written, this claim goes back with the rest
@@ -394,13 +409,18 @@ public final class OutboxSender implements AutoCloseable {
                 accepted.clear();
             }
             List<Long> untouched = claimed.subList(next, claimed.size()).stream().map(OutboundMessage::id).toList();
-            if (!untouched.isEmpty()) {
-                int released = jdbi.inTransaction(handle -> outbox.releaseClaims(handle, untouched, nodeId,
-                        clock.instant()));
-                log.debug("{} claimed message(s) not attempted went back to the queue", released);
-            }
+            release(untouched);
         }
         return new BatchResult(accepted, connectionFailed);
+    }
+
+    /** Gives claims that never reached SMTP back to the queue (no attempt counted). */
+    private void release(List<Long> untouched) {
+        if (!untouched.isEmpty()) {
+            int released = jdbi.inTransaction(handle -> outbox.releaseClaims(handle, untouched, nodeId,
+                    clock.instant()));
+            log.debug("{} claimed message(s) not attempted went back to the queue", released);
+        }
     }
 
     /**
@@ -435,11 +455,11 @@ public final class OutboxSender implements AutoCloseable {
 
     /** Marks the messages still in {@code sending} sent, logs their events and tells the listener; how many. */
     private int recordSent(Handle handle, List<Accepted> accepted) {
-        java.util.Set<Long> marked = outbox.markSentAll(handle, accepted.stream()
+        Map<Long, Integer> marked = outbox.markSentAll(handle, accepted.stream()
                 .map(message -> new OutboxStore.SentMark(message.message().id(), message.reply(), message.at()))
                 .toList());
         List<Accepted> recorded = current(handle, accepted.stream()
-                .filter(message -> marked.contains(message.message().id())).toList());
+                .filter(message -> marked.containsKey(message.message().id())).toList(), marked);
         events.appendAll(handle, recorded.stream().map(sent -> new EventLog.Entry(sent.at(),
                 EventLog.Event.of(EventKind.SENT, "outbox").outbound(sent.message().id())
                         .enrollment(sent.message().enrollmentId())
@@ -452,14 +472,10 @@ public final class OutboxSender implements AutoCloseable {
 
     /**
      * {@code accepted} with each message as stored now: a sequence reload during the SMTP transaction may have filed
-     * a message under another step number (one light query; a message is read again only when it moved).
+     * a message under another step number ({@code steps}, as marking them read them; a message is read again only
+     * when it moved).
      */
-    private List<Accepted> current(Handle handle, List<Accepted> accepted) {
-        if (accepted.isEmpty()) {
-            return accepted;
-        }
-        Map<Long, Integer> steps = outbox.stepNumbersOf(handle, accepted.stream().map(sent -> sent.message().id())
-                .toList());
+    private List<Accepted> current(Handle handle, List<Accepted> accepted, Map<Long, Integer> steps) {
         return accepted.stream().map(sent -> {
             Integer step = steps.get(sent.message().id());
             return step == null || step == sent.message().stepNo() ? sent : new Accepted(
@@ -520,9 +536,9 @@ public final class OutboxSender implements AutoCloseable {
                 pool.shutdownNow();
                 pool = null;
             }
-            if (readers != null) {
-                readers.shutdown();
-                readers = null;
+            if (books != null) {
+                books.shutdown();
+                books = null;
             }
         }
     }

@@ -134,14 +134,6 @@ public final class OutboxStore {
                 .bind("mailbox", mailboxId).mapTo(Long.class).one()).map(Instant::ofEpochMilli);
     }
 
-    /** The step number of each of the messages {@code ids}, by id. */
-    public Map<Long, Integer> stepNumbersOf(Handle handle, List<Long> ids) {
-        Map<Long, Integer> steps = new HashMap<>();
-        handle.createQuery("SELECT id, step_no FROM outbound_message WHERE id IN (<ids>)").bindList("ids", ids)
-                .map((rs, ctx) -> steps.put(rs.getLong("id"), rs.getInt("step_no"))).list();
-        return steps;
-    }
-
     /** The messages among {@code ids} that are still queued, in the order of {@code ids}. */
     public List<OutboundMessage> queuedByIds(Handle handle, List<Long> ids) {
         if (ids.isEmpty()) {
@@ -190,33 +182,27 @@ public final class OutboxStore {
     }
 
     /**
-     * Locks the messages among {@code ids} that are still queued ({@code FOR UPDATE SKIP LOCKED}: a row another
-     * transaction holds is left to it) and returns their ids, in no particular order. Call inside the claiming
-     * transaction, then {@link #claimForSending(Handle, List, String, Instant)} those to take.
+     * Takes the messages among {@code ids} that are still queued for sending with one statement ({@code queued ->
+     * sending}, the attempt counted) and returns their ids; call in the claiming transaction, under the mailbox's
+     * pacing lock (which keeps other claimers of these messages out), committed before the SMTP transaction of the
+     * first of them starts. Only when some were no longer queued (cancelled, deferred meanwhile) is a second
+     * statement needed to tell which were taken.
      */
-    public List<Long> lockQueued(Handle handle, List<Long> ids) {
+    public java.util.Set<Long> claimQueued(Handle handle, List<Long> ids, String node, Instant now) {
         if (ids.isEmpty()) {
-            return List.of();
+            return java.util.Set.of();
         }
-        return handle.createQuery("SELECT id FROM outbound_message WHERE id IN (<ids>) AND state = 'queued' "
-                        + "FOR UPDATE SKIP LOCKED")
-                .bindList("ids", ids).mapTo(Long.class).list();
-    }
-
-    /**
-     * Takes queued messages for sending with one statement ({@code queued -> sending}, the attempt counted);
-     * committed before the SMTP transaction of the first of them starts. Returns how many were taken (all of
-     * {@code ids} when they were locked by {@link #lockQueued} in the same transaction).
-     */
-    public int claimForSending(Handle handle, List<Long> ids, String node, Instant now) {
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        return handle.createUpdate("""
+        int taken = handle.createUpdate("""
                 UPDATE outbound_message SET state = 'sending', claimed_by = :node, sending_at = :now,
                        send_attempts = send_attempts + 1, updated_at = :now
                 WHERE id IN (<ids>) AND state = 'queued'""")
                 .bindList("ids", ids).bind("node", node).bind("now", now).execute();
+        if (taken == ids.size()) {
+            return java.util.Set.copyOf(ids);
+        }
+        return java.util.Set.copyOf(handle.createQuery("SELECT id FROM outbound_message WHERE id IN (<ids>) "
+                        + "AND state = 'sending' AND claimed_by = :node AND sending_at = :now")
+                .bindList("ids", ids).bind("node", node).bind("now", now).mapTo(Long.class).list());
     }
 
     /** A message the server accepted at {@code at} with {@code reply} to the final dot, for {@link #markSentAll}. */
@@ -226,15 +212,18 @@ public final class OutboxStore {
     /**
      * {@link #markSent(Handle, long, SmtpReply, Instant)} for several messages with two server commands (per
      * {@link MultiRow#MAX_ROWS} messages): the rows still in {@code sending} are read and locked, then marked with one
-     * set-based {@code UPDATE}. Returns the ids marked (those that were still in {@code sending}).
+     * set-based {@code UPDATE}. Returns the messages marked (those that were still in {@code sending}), each with
+     * its step number as stored now (a sequence reload may have renumbered it while it went over SMTP).
      */
-    public java.util.Set<Long> markSentAll(Handle handle, List<SentMark> marks) {
-        java.util.Set<Long> marked = new java.util.HashSet<>();
+    public Map<Long, Integer> markSentAll(Handle handle, List<SentMark> marks) {
+        Map<Long, Integer> marked = new HashMap<>();
         for (List<SentMark> chunk : MultiRow.chunks(marks)) {
-            java.util.Set<Long> sending = new java.util.HashSet<>(handle.createQuery(
-                            "SELECT id FROM outbound_message WHERE id IN (<ids>) AND state = 'sending' FOR UPDATE")
-                    .bindList("ids", chunk.stream().map(SentMark::id).toList()).mapTo(Long.class).list());
-            List<SentMark> marking = chunk.stream().filter(mark -> sending.remove(mark.id())).toList();
+            Map<Long, Integer> sending = new HashMap<>();
+            handle.createQuery("SELECT id, step_no FROM outbound_message WHERE id IN (<ids>) AND state = 'sending' "
+                            + "FOR UPDATE")
+                    .bindList("ids", chunk.stream().map(SentMark::id).toList())
+                    .map((rs, ctx) -> sending.put(rs.getLong("id"), rs.getInt("step_no"))).list();
+            List<SentMark> marking = chunk.stream().filter(mark -> sending.containsKey(mark.id())).toList();
             if (marking.isEmpty()) {
                 continue;
             }
@@ -251,7 +240,7 @@ public final class OutboxStore {
                 bindSent(update, mark.id(), mark.reply(), mark.at(), Integer.toString(row));
             }
             update.execute();
-            marking.forEach(mark -> marked.add(mark.id()));
+            marking.forEach(mark -> marked.put(mark.id(), sending.get(mark.id())));
         }
         return marked;
     }

@@ -76,8 +76,8 @@ public final class SendPacing {
      * Claims as many of {@code messages} (all of the mailbox {@code mailboxId}, in sending order) as the caps and
      * the spacing allow now, in one transaction under the mailbox's pacing row lock: like a one-message claim for each,
      * without counting a day of sends for each. {@code cancelled} is asked about the messages before any is claimed
-     * (the vetoes, in the same transaction: the ids it cancelled); a cancelled message, one no longer queued and one
-     * another transaction holds ({@code SKIP LOCKED}) are skipped; the others are claimed with one statement. With a spacing above
+     * (the vetoes, in the same transaction: the ids it cancelled); a cancelled message and one no longer queued are
+     * skipped; the others are claimed with one statement (the pacing row lock keeps other claimers out). With a spacing above
      * zero only one message is claimed. Call inside a READ COMMITTED transaction after {@link #ensureRow}; never
      * around SMTP.
      */
@@ -98,28 +98,23 @@ public final class SendPacing {
             return new Batch(List.of(), blockedAt(handle, mailboxId, caps, now));
         }
         Set<Long> vetoed = cancelled.apply(messages);
-        Set<Long> free = new HashSet<>(outbox.lockQueued(handle, messages.stream().map(OutboundMessage::id)
-                .filter(id -> !vetoed.contains(id)).toList()));
-        List<OutboundMessage> claimed = new ArrayList<>();
+        List<Long> wanted = new ArrayList<>();
         Instant next = null;
         boolean spaced = false;
         for (OutboundMessage message : messages) {
-            if (claimed.size() >= allowed || spaced) {
+            if (wanted.size() >= allowed || spaced) {
                 break;
             }
-            if (!free.contains(message.id())) {
+            if (vetoed.contains(message.id())) {
                 continue;
             }
-            claimed.add(message);
+            wanted.add(message.id());
             Duration spacing = spacing(caps);
             next = now.plus(spacing);
             spaced = !spacing.isZero();
         }
-        int taken = outbox.claimForSending(handle, claimed.stream().map(OutboundMessage::id).toList(), node, now);
-        if (taken != claimed.size()) {
-            throw new IllegalStateException("claimed " + taken + " of " + claimed.size() + " locked message(s) of "
-                    + "mailbox #" + mailboxId);
-        }
+        Set<Long> taken = outbox.claimQueued(handle, wanted, node, now);
+        List<OutboundMessage> claimed = messages.stream().filter(message -> taken.contains(message.id())).toList();
         if (claimed.isEmpty()) {
             return new Batch(claimed, null);
         }

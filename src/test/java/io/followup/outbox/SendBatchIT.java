@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The sender's batches ({@link OutboxSender#CLAIM_BATCH} messages claimed together, sent over one kept connection,
- * recorded together): a failure of one message of a batch neither loses nor duplicates the others, and a batch's
- * results are committed before the next batch is claimed, on H2 and MariaDB.
+ * recorded together while the next goes over SMTP): a failure of one message of a batch neither loses nor duplicates
+ * the others, and the pipeline keeps at most {@link OutboxSender#IN_FLIGHT} batches in {@code sending}, on H2 and
+ * MariaDB.
  */
 class SendBatchIT {
 
@@ -122,21 +123,23 @@ class SendBatchIT {
         }
     }
 
+    /**
+     * The pipeline's window: while a batch goes over SMTP the previous one is being recorded and the next one is
+     * claimed, so at most {@link OutboxSender#IN_FLIGHT} batches are in {@code sending} and the books lag at most
+     * one batch behind the wire. What this window may leave after a kill is settled by the journal (next tests).
+     */
     @ParameterizedTest
     @MethodSource("io.followup.testing.TestDatabase#kinds")
-    void atMostOneBatchIsInSendingWhenAMessageGoesToTheServer(TestDatabase.Kind kind) throws Exception {
+    void atMostThreeBatchesAreInSendingAndTheBooksLagOneBatchBehindTheWire(TestDatabase.Kind kind) throws Exception {
         try (Fixture fixture = new Fixture(kind)) {
-            int count = OutboxSender.CLAIM_BATCH * 2 + 5;
-            List<Long> ids = fixture.queue(java.util.stream.IntStream.range(0, count)
-                    .mapToObj(i -> "member" + i + "@example.org").toList());
+            int count = OutboxSender.CLAIM_BATCH * 4 + 5;
+            List<Long> ids = fixture.queue(members(count));
             org.jdbi.v3.core.Jdbi jdbi = fixture.daemon.database().jdbi();
             List<int[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             // built right before its SMTP transaction: what a kill -9 at that moment would leave in sending
             MimeBuilder mime = new MimeBuilder(null, (message, built) -> seen.add(jdbi.withHandle(handle ->
                     new int[] {count(handle, "sending"), count(handle, "sent")})));
-            try (OutboxSender sender = new OutboxSender(jdbi, fixture.clock, "batch-test", new OutboxStore(),
-                    new EventLog(), fixture.daemon.catalog()::mailbox,
-                    mailbox -> new SmtpMailer(mailbox, mime, fixture.clock), fixture.listener(), List.of())) {
+            try (OutboxSender sender = fixture.sender(mime)) {
 
                 assertThat(sender.sendDue(count)).isEqualTo(count);
             }
@@ -145,11 +148,78 @@ class SendBatchIT {
             for (int i = 0; i < count; i++) {
                 int batchStart = i - i % OutboxSender.CLAIM_BATCH;
                 assertThat(seen.get(i)[0]).as("messages in sending when message %d went out", i)
-                        .isLessThanOrEqualTo(OutboxSender.CLAIM_BATCH);
-                assertThat(seen.get(i)[1]).as("the earlier batches recorded sent before message %d went out", i)
-                        .isEqualTo(batchStart);
+                        .isLessThanOrEqualTo(OutboxSender.IN_FLIGHT * OutboxSender.CLAIM_BATCH);
+                assertThat(seen.get(i)[1]).as("the batches before the previous one recorded sent before message %d "
+                        + "went out", i).isBetween(Math.max(0, batchStart - OutboxSender.CLAIM_BATCH), batchStart);
             }
             assertThat(fixture.states(ids)).containsOnly(OutboundState.SENT);
+            assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.followup.testing.TestDatabase#kinds")
+    void aConnectionLostInTheMiddleOfThePipelineGivesBackTheBatchClaimedAheadAndSendsNothingTwice(
+            TestDatabase.Kind kind) throws Exception {
+        try (Fixture fixture = new Fixture(kind)) {
+            int count = OutboxSender.CLAIM_BATCH * 3;
+            int dies = OutboxSender.CLAIM_BATCH + 3;
+            List<String> addresses = members(count);
+            fixture.sink.inject(Rule.at(Stage.END_OF_DATA, SmtpFault.drop()).forRecipient(addresses.get(dies))
+                    .once());
+            List<Long> ids = fixture.queue(addresses);
+
+            int sent = fixture.daemon.sender().sendDue(count);
+
+            assertThat(sent).as("the first batch and the start of the second").isEqualTo(dies);
+            List<OutboundState> states = fixture.states(ids);
+            assertThat(states.subList(0, dies)).containsOnly(OutboundState.SENT);
+            assertThat(states.get(dies)).isEqualTo(OutboundState.IN_DOUBT);
+            assertThat(states.subList(dies + 1, count)).as("the rest of its batch and the batch claimed ahead")
+                    .containsOnly(OutboundState.QUEUED);
+            assertThat(fixture.messages(ids.subList(dies + 1, count))).allSatisfy(message ->
+                    assertThat(message.sendAttempts()).as("a claim given back is not an attempt").isZero());
+
+            fixture.clock.advance(Duration.ofMinutes(5));
+            assertThat(fixture.daemon.sender().sendDue(count)).isEqualTo(count - dies - 1);
+            assertThat(fixture.states(ids)).filteredOn(state -> state == OutboundState.SENT).hasSize(count - 1);
+            for (int i = 0; i < count; i++) {
+                assertThat(fixture.receivedBy(addresses.get(i))).as(addresses.get(i)).hasSize(1);
+            }
+            assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.followup.testing.TestDatabase#kinds")
+    void aProcessKilledWithThreeBatchesInFlightLeavesOnlyTheMessageOnTheWireInDoubtWhenItsJournalIsTrusted(
+            TestDatabase.Kind kind) throws Exception {
+        try (Fixture fixture = new Fixture(kind)) {
+            int count = OutboxSender.CLAIM_BATCH * 3;
+            int hangs = OutboxSender.CLAIM_BATCH + 3;
+            List<String> addresses = members(count);
+            List<Long> ids = fixture.queue(addresses);
+            // a message of the second batch hangs while it is built: the first batch is accepted (recorded or not),
+            // the third claimed ahead and never attempted
+            try (KilledSender killed = new KilledSender(fixture, addresses.get(hangs), count)) {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> fixture.states(ids)
+                        .subList(2 * OutboxSender.CLAIM_BATCH, count).stream().allMatch(OutboundState.SENDING::equals));
+
+                SendJournal next = killed.journal();
+                assertThat(fixture.recover(next)).isEqualTo(1);
+
+                List<OutboundState> states = fixture.states(ids);
+                assertThat(states.subList(0, hangs)).containsOnly(OutboundState.SENT);
+                assertThat(states.get(hangs)).isEqualTo(OutboundState.IN_DOUBT);
+                assertThat(states.subList(hangs + 1, count)).containsOnly(OutboundState.QUEUED);
+                try (OutboxSender restarted = fixture.sender(new MimeBuilder()).journal(next)) {
+                    assertThat(restarted.sendDue(count)).isEqualTo(count - hangs - 1);
+                }
+            }
+
+            for (int i = 0; i < count; i++) {
+                assertThat(fixture.receivedBy(addresses.get(i))).as(addresses.get(i)).hasSize(i == hangs ? 0 : 1);
+            }
             assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
         }
     }
@@ -159,63 +229,26 @@ class SendBatchIT {
     void aProcessKilledMidBatchLeavesOnlyTheMessageOnTheWireInDoubtWhenItsJournalIsTrusted(TestDatabase.Kind kind)
             throws Exception {
         try (Fixture fixture = new Fixture(kind)) {
-            List<String> addresses = java.util.stream.IntStream.range(0, 8)
-                    .mapToObj(i -> "member" + i + "@example.org").toList();
+            List<String> addresses = members(8);
             List<Long> ids = fixture.queue(addresses);
-            org.jdbi.v3.core.Jdbi jdbi = fixture.daemon.database().jdbi();
-            Path journalDir = Files.createTempDirectory("send-journal");
-            java.util.function.Function<java.util.Collection<Long>, Set<Long>> stillSending = candidates ->
-                    jdbi.withHandle(handle -> new OutboxStore().stillSending(handle, candidates));
-            java.util.concurrent.CountDownLatch onTheWire = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
             // the fourth message hangs while it is being built for SMTP: a kill -9 at that moment leaves the first
             // three accepted but not yet recorded, the fourth begun, the other four claimed and never attempted
-            MimeBuilder mime = new MimeBuilder(null, (message, built) -> {
-                if (message.toAddress().equals("member3@example.org") && onTheWire.getCount() > 0) {
-                    onTheWire.countDown();
-                    try {
-                        never.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    // no RuntimeException (the sender would record it and go on with its batch): the thread dies
-                    throw new Error("the process was killed here");
+            try (KilledSender killed = new KilledSender(fixture, "member3@example.org", 50)) {
+                assertThat(fixture.states(ids)).containsOnly(OutboundState.SENDING);
+
+                // the next start of the same node, same boot
+                SendJournal next = killed.journal();
+                assertThat(fixture.recover(next)).isEqualTo(1);
+
+                assertThat(fixture.states(ids)).containsExactly(OutboundState.SENT, OutboundState.SENT,
+                        OutboundState.SENT, OutboundState.IN_DOUBT, OutboundState.QUEUED, OutboundState.QUEUED,
+                        OutboundState.QUEUED, OutboundState.QUEUED);
+                assertThat(fixture.messages(ids.subList(0, 3))).allSatisfy(message ->
+                        assertThat(message.sentAt()).isNotNull());
+                try (OutboxSender restarted = fixture.sender(new MimeBuilder()).journal(next)) {
+                    assertThat(restarted.sendDue(50)).isEqualTo(4);
                 }
-            });
-            OutboxSender killed = new OutboxSender(jdbi, fixture.clock, "batch-test", new OutboxStore(),
-                    new EventLog(), fixture.daemon.catalog()::mailbox,
-                    mailbox -> new SmtpMailer(mailbox, mime, fixture.clock), fixture.listener(), List.of());
-            SendJournal first = new SendJournal(journalDir, "batch-test", "boot-1", stillSending);
-            new OutboxRecovery(jdbi, fixture.clock, "batch-test", new OutboxStore(), new EventLog(), first,
-                    fixture.listener()).recoverOwn(); // the journal of the run about to be killed
-            killed.journal(first);
-            Thread sending = new Thread(() -> killed.sendDue(50), "killed-sender");
-            sending.setUncaughtExceptionHandler((thread, death) -> { });
-            sending.setDaemon(true);
-            sending.start();
-            assertThat(onTheWire.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            assertThat(fixture.states(ids)).containsOnly(OutboundState.SENDING);
-
-            // the next start of the same node, same boot
-            SendJournal next = new SendJournal(journalDir, "batch-test", "boot-1", stillSending);
-            int inDoubt = new OutboxRecovery(jdbi, fixture.clock, "batch-test", new OutboxStore(), new EventLog(),
-                    next, fixture.listener()).recoverOwn();
-
-            assertThat(inDoubt).isEqualTo(1);
-            assertThat(fixture.states(ids)).containsExactly(OutboundState.SENT, OutboundState.SENT,
-                    OutboundState.SENT, OutboundState.IN_DOUBT, OutboundState.QUEUED, OutboundState.QUEUED,
-                    OutboundState.QUEUED, OutboundState.QUEUED);
-            assertThat(fixture.messages(ids.subList(0, 3))).allSatisfy(message ->
-                    assertThat(message.sentAt()).isNotNull());
-            try (OutboxSender restarted = new OutboxSender(jdbi, fixture.clock, "batch-test", new OutboxStore(),
-                    new EventLog(), fixture.daemon.catalog()::mailbox,
-                    mailbox -> new SmtpMailer(mailbox, new MimeBuilder(), fixture.clock), fixture.listener(),
-                    List.of()).journal(next)) {
-                assertThat(restarted.sendDue(50)).isEqualTo(4);
             }
-            never.countDown();
-            sending.join(30_000);
-            killed.close();
 
             assertThat(fixture.states(ids)).containsExactly(OutboundState.SENT, OutboundState.SENT,
                     OutboundState.SENT, OutboundState.IN_DOUBT, OutboundState.SENT, OutboundState.SENT,
@@ -243,18 +276,73 @@ class SendBatchIT {
             before.close();
 
             // the machine restarted: what the page cache held may be gone, so nothing in the journal is believed
-            int inDoubt = new OutboxRecovery(jdbi, fixture.clock, "batch-test", new OutboxStore(), new EventLog(),
-                    new SendJournal(journalDir, "batch-test", "boot-2", candidates -> Set.of()), fixture.listener())
-                    .recoverOwn();
+            int inDoubt = fixture.recover(new SendJournal(journalDir, "batch-test", "boot-2", candidates -> Set.of()));
 
             assertThat(inDoubt).isEqualTo(3);
             assertThat(fixture.states(ids)).containsOnly(OutboundState.IN_DOUBT);
         }
     }
 
+    /** {@code member0@example.org}, {@code member1@...}: {@code count} recipients in sending order. */
+    private static List<String> members(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "member" + i + "@example.org").toList();
+    }
+
     private static int count(Handle handle, String state) {
         return handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE state = :state")
                 .bind("state", state).mapTo(Integer.class).one();
+    }
+
+    /**
+     * A sender (node {@code batch-test}, journal of boot {@code boot-1}) running {@code sendDue} on a thread of its own
+     * until the SMTP transaction of one recipient is being built; there it hangs, as if the process were killed at
+     * that moment, and dies with an {@link Error} (no verdict the sender could record) when closed.
+     */
+    private static final class KilledSender implements AutoCloseable {
+
+        private final Path journalDir = Files.createTempDirectory("send-journal");
+        private final java.util.function.Function<java.util.Collection<Long>, Set<Long>> stillSending;
+        private final java.util.concurrent.CountDownLatch onTheWire = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        private final OutboxSender sender;
+        private final Thread thread;
+
+        KilledSender(Fixture fixture, String hangsAt, int limit) throws Exception {
+            org.jdbi.v3.core.Jdbi jdbi = fixture.daemon.database().jdbi();
+            stillSending = candidates -> jdbi.withHandle(handle -> new OutboxStore().stillSending(handle, candidates));
+            sender = fixture.sender(new MimeBuilder(null, (message, built) -> {
+                if (message.toAddress().equals(hangsAt) && onTheWire.getCount() > 0) {
+                    onTheWire.countDown();
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    // no RuntimeException (the sender would record it and go on with its batch): the thread dies
+                    throw new Error("the process was killed here");
+                }
+            }));
+            SendJournal first = journal();
+            fixture.recover(first); // the journal of the run about to be killed
+            sender.journal(first);
+            thread = new Thread(() -> sender.sendDue(limit), "killed-sender");
+            thread.setUncaughtExceptionHandler((dead, death) -> { });
+            thread.setDaemon(true);
+            thread.start();
+            assertThat(onTheWire.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+
+        /** The journal of this node on this boot, as the next start reads it. */
+        SendJournal journal() {
+            return new SendJournal(journalDir, "batch-test", "boot-1", stillSending);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            never.countDown();
+            thread.join(30_000);
+            sender.close();
+        }
     }
 
     /** A daemon (not started) sending to a fault sink, and drafts queued for a few recipients. */
@@ -286,9 +374,23 @@ class SendBatchIT {
             List<Long> enrollments = addresses.stream().map(address -> daemon.enrollments().enroll(
                     ContactSpec.of(address, "Batch Member").withFields(Map.of("met_at", "the batch clinic")),
                     TestConfigs.SEQUENCE, "test").id()).toList();
-            daemon.dispatcher().dispatchDue(50);
+            while (daemon.dispatcher().dispatchDue(50) > 0) {
+                // the first steps of every enrollment drafted
+            }
             return enrollments.stream().map(id -> daemon.database().jdbi().withHandle(handle ->
                     new OutboxStore().ofEnrollment(handle, id)).get(0).id()).toList();
+        }
+
+        /** A sender of node {@code batch-test} building its messages with {@code mime}, no journal. */
+        OutboxSender sender(MimeBuilder mime) {
+            return new OutboxSender(daemon.database().jdbi(), clock, "batch-test", new OutboxStore(), new EventLog(),
+                    daemon.catalog()::mailbox, mailbox -> new SmtpMailer(mailbox, mime, clock), listener(), List.of());
+        }
+
+        /** The start-up recovery of node {@code batch-test} with {@code journal}; how many became in doubt. */
+        int recover(SendJournal journal) {
+            return new OutboxRecovery(daemon.database().jdbi(), clock, "batch-test", new OutboxStore(),
+                    new EventLog(), journal, listener()).recoverOwn();
         }
 
         List<OutboundMessage> messages(List<Long> ids) {
