@@ -373,6 +373,8 @@ public final class BulkEnrollment {
                     }
                 }
                 update.execute();
+                new io.followup.outbox.OutboxStore().retier(handle, page.stream().filter(row -> row.tier() != null)
+                        .map(Existing::contactId).toList());
                 if (redue.size() > 0) {
                     redue.execute();
                 }

@@ -80,14 +80,14 @@ final class BenchData {
         handle.createUpdate("""
                         INSERT INTO outbound_message (enrollment_id, mailbox_id, step_no, attempt, idempotency_key,
                                state, message_id, template, from_address, to_address, to_name, subject, body_text,
-                               not_before, sent_at, created_at, updated_at)
+                               not_before, sent_at, tier, created_at, updated_at)
                         SELECT e.id, e.mailbox_id, 1, 1, CONCAT(e.id, ':1:1'),
                                CASE WHEN MOD(c.id, :every) = 0 THEN 'pending_approval' ELSE 'sent' END,
                                CONCAT('<bench', e.id, '@bench.test>'), 'bench/first', 'owner@bench.test', c.email,
                                c.name, CONCAT('Great to meet you, ', c.name), 'Hi, thank you for the conversation.',
                                :sentFrom + MOD(c.id, 86400) * 1000,
                                CASE WHEN MOD(c.id, :every) = 0 THEN NULL ELSE :sentFrom + MOD(c.id, 518400) * 1000 END,
-                               :now, :now
+                               c.tier, :now, :now
                         FROM enrollment e JOIN contact c ON c.id = e.contact_id
                         WHERE c.id >= :from AND c.id < :to""")
                 .bind("every", waitingEvery).bind("sentFrom", sentFrom.toEpochMilli()).bind("now", now)
