@@ -164,9 +164,9 @@ public final class Daemon implements AutoCloseable {
             log.info("contact search: {} contact(s) added to the word index", indexed);
         }
         EventLog events = new EventLog();
-        ContactStore contacts = new ContactStore();
         EnrollmentStore enrollments = new EnrollmentStore();
         OutboxStore outbox = new OutboxStore();
+        ContactStore contacts = new ContactStore(outbox::retier);
         this.catalog = SequenceCatalog.sync(database.jdbi(), config, clock.instant());
         this.metrics = new DaemonMetrics(database.jdbi(), clock, () -> catalog.mailboxes());
         this.templates = new TemplateEngine(config.templatesDir());

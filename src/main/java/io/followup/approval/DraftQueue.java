@@ -79,19 +79,17 @@ public final class DraftQueue {
         List<String> names = states.stream().map(OutboundState::db).sorted().toList();
         return jdbi.withHandle(handle -> handle.createQuery(SUMMARY + """
                         WHERE o.state IN (<states>)
-                        ORDER BY COALESCE(c.tier, 3), COALESCE(o.not_before, o.created_at), o.id LIMIT :limit""")
+                        ORDER BY o.tier, o.queue_due, o.id LIMIT :limit""")
                 .bindList("states", names).bind("limit", limit)
                 .map((rs, ctx) -> summary(rs)).list());
     }
 
     private static final String SUMMARY = """
-            SELECT o.id, o.state, COALESCE(c.tier, 3) AS tier, o.to_address,
+            SELECT o.id, o.state, o.tier, o.to_address,
                    CASE WHEN o.kind = 'step' THEN s.name ELSE REPLACE(o.kind, '_', '-') END AS sequence_name,
-                   o.step_no, o.subject, COALESCE(o.not_before, o.created_at) AS due, o.hold_reason,
-                   o.last_error, o.snoozed_until
+                   o.step_no, o.subject, o.queue_due AS due, o.hold_reason, o.last_error, o.snoozed_until
             FROM outbound_message o LEFT JOIN enrollment e ON e.id = o.enrollment_id
             LEFT JOIN sequence_def s ON s.id = e.sequence_id
-            LEFT JOIN contact c ON c.email = o.to_address
             """;
 
     private static DraftSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -118,29 +116,40 @@ public final class DraftQueue {
     public record QueuePosition(int tier, Instant due, long id) {
     }
 
-    private static final String QUEUE_ORDER = "COALESCE(c.tier, 3) %1$s, COALESCE(o.not_before, o.created_at) %1$s, "
-            + "o.id %1$s";
+    private static final String QUEUE_ORDER = "o.tier %1$s, o.queue_due %1$s, o.id %1$s";
+    private static final java.util.Comparator<DraftSummary> BY_QUEUE_ORDER = java.util.Comparator
+            .comparingInt(DraftSummary::tier).thenComparing(DraftSummary::due).thenComparingLong(DraftSummary::id);
 
     /**
-     * One page of the drafts in {@code states} in {@link #list}'s order: at most {@code limit} after {@code after}
-     * (null: from the start), or with {@code backward} before it in the reverse order (null: from the end).
-     * {@code snoozed}: only the drafts snoozed at {@code now}, else only those not snoozed.
+     * One page of the drafts in {@code states} in {@link #list}'s order (the contact's tier copied onto the draft, the
+     * due time, the id): at most {@code limit} after {@code after} (null: from the start), or with {@code backward}
+     * before it in the reverse order (null: from the end). {@code snoozed}: only the drafts snoozed at {@code now}
+     * (read by their snooze time, a few), else only those not snoozed: read along the index
+     * {@code (state, tier, queue_due, id)}, one query per state, merged.
      */
     public List<DraftSummary> page(Set<OutboundState> states, Instant now, boolean snoozed, QueuePosition after,
                                    boolean backward, int limit) {
-        List<String> names = states.stream().map(OutboundState::db).sorted().toList();
         String position = after == null ? "" : """
-                 AND (COALESCE(c.tier, 3) %1$s :tier OR (COALESCE(c.tier, 3) = :tier
-                      AND (COALESCE(o.not_before, o.created_at) %1$s :due
-                           OR (COALESCE(o.not_before, o.created_at) = :due AND o.id %1$s :id))))"""
+                 AND (o.tier %1$s :tier OR (o.tier = :tier
+                      AND (o.queue_due %1$s :due OR (o.queue_due = :due AND o.id %1$s :id))))"""
                 .formatted(backward ? "<" : ">");
+        String order = " ORDER BY " + QUEUE_ORDER.formatted(backward ? "DESC" : "ASC") + " LIMIT :limit";
+        List<List<String>> queries = snoozed ? List.of(states.stream().map(OutboundState::db).sorted().toList())
+                : states.stream().map(OutboundState::db).sorted().map(List::of).toList();
         String snooze = snoozed ? "o.snoozed_until > :now" : "(o.snoozed_until IS NULL OR o.snoozed_until <= :now)";
-        return jdbi.withHandle(handle -> handle.createQuery(SUMMARY + " WHERE o.state IN (<states>) AND " + snooze
-                        + position + " ORDER BY " + QUEUE_ORDER.formatted(backward ? "DESC" : "ASC") + " LIMIT :limit")
-                .bindList("states", names).bind("now", now).bind("limit", limit)
-                .bind("tier", after == null ? 0 : after.tier()).bind("due", after == null ? now : after.due())
-                .bind("id", after == null ? 0 : after.id())
-                .map((rs, ctx) -> summary(rs)).list());
+        List<DraftSummary> found = new java.util.ArrayList<>();
+        jdbi.useHandle(handle -> {
+            for (List<String> names : queries) {
+                found.addAll(handle.createQuery(SUMMARY + " WHERE o.state IN (<states>) AND " + snooze + position
+                                + order)
+                        .bindList("states", names).bind("now", now).bind("limit", limit)
+                        .bind("tier", after == null ? 0 : after.tier()).bind("due", after == null ? now : after.due())
+                        .bind("id", after == null ? 0 : after.id())
+                        .map((rs, ctx) -> summary(rs)).list());
+            }
+        });
+        found.sort(backward ? BY_QUEUE_ORDER.reversed() : BY_QUEUE_ORDER);
+        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
     }
 
     private static Instant snoozedUntil(java.sql.ResultSet rs) throws java.sql.SQLException {

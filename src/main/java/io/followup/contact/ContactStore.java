@@ -22,6 +22,24 @@ public final class ContactStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Told in the changing transaction when contacts' tiers changed (the outbox copies the tier onto unsent mail). */
+    @FunctionalInterface
+    public interface TierListener {
+
+        void tiersChanged(Handle handle, java.util.Collection<Long> contactIds);
+    }
+
+    private final TierListener tierListener;
+
+    /** A store that tells no one of tier changes (for reading, and for tests without an outbox). */
+    public ContactStore() {
+        this((handle, contactIds) -> { });
+    }
+
+    public ContactStore(TierListener tierListener) {
+        this.tierListener = tierListener;
+    }
+
     /**
      * Creates the contact or updates the fields given in {@code spec}; returns it as stored.
      *
@@ -84,6 +102,9 @@ public final class ContactStore {
                 .bind("now", now).bind("id", old.id())
                 .execute();
         ContactWords.reindex(handle, List.of(old.id()));
+        if (spec.tier() != null && spec.tier() != old.tier()) {
+            tierListener.tiersChanged(handle, List.of(old.id()));
+        }
         return byId(handle, old.id());
     }
 
@@ -205,6 +226,7 @@ public final class ContactStore {
         }
         handle.createUpdate("UPDATE contact SET tier = :tier, time_zone = :zone, updated_at = :now WHERE id = :id")
                 .bind("tier", tier).bind("zone", zone).bind("now", now).bind("id", id).execute();
+        tierListener.tiersChanged(handle, List.of(id));
     }
 
     /** The contacts with these ids, by id, with one query. */

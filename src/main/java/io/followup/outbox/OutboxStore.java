@@ -14,39 +14,96 @@ import org.jdbi.v3.core.Handle;
  */
 public final class OutboxStore {
 
-    /** Stores a draft; returns its id, or empty when a draft with the same idempotency key exists. */
+    private static final String DRAFT_COLUMNS = """
+            enrollment_id, mailbox_id, step_no, attempt, idempotency_key, state, message_id, template, from_address,
+            from_name, to_address, to_name, subject, body_text, body_html, in_reply_to, references_header, hold_reason,
+            not_before, tier, unsubscribe_url, created_at, updated_at""";
+    private static final String[] DRAFT_VALUES = {"enrollment", "mailbox", "step", "attempt", "key", "state",
+        "messageId", "template", "fromAddress", "fromName", "toAddress", "toName", "subject", "text", "html",
+        "inReplyTo", "references", "holdReason", "notBefore", "tier", "unsubscribeUrl", "now", "now"};
+
+    /**
+     * Stores a draft with one statement; returns its id, or empty when a draft with the same idempotency key exists
+     * (found by the statement itself, or a concurrent insert of the same key that won the race on its unique index).
+     * A draft without a tier takes its recipient contact's (3 when no contact has the address).
+     */
     public Optional<Long> insert(Handle handle, Draft draft, Instant now) {
-        boolean exists = handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE idempotency_key = :key")
-                .bind("key", draft.idempotencyKey()).mapTo(Integer.class).one() > 0;
-        if (exists) {
-            return Optional.empty();
-        }
-        return Optional.of(handle.createUpdate("""
-                INSERT INTO outbound_message (enrollment_id, mailbox_id, step_no, attempt, idempotency_key, state,
-                    message_id, template, from_address, from_name, to_address, to_name, subject, body_text,
-                    body_html, in_reply_to, references_header, hold_reason, not_before, created_at, updated_at)
-                VALUES (:enrollment, :mailbox, :step, :attempt, :key, :state, :messageId, :template, :fromAddress,
-                    :fromName, :toAddress, :toName, :subject, :text, :html, :inReplyTo, :references, :holdReason,
-                    :notBefore, :now, :now)""")
-                .bind("enrollment", draft.enrollmentId()).bind("mailbox", draft.mailboxId())
-                .bind("step", draft.stepNo()).bind("attempt", draft.attempt()).bind("key", draft.idempotencyKey())
-                .bind("state", draft.state().db()).bind("messageId", draft.messageId())
-                .bind("template", draft.template()).bind("fromAddress", draft.fromAddress())
-                .bind("fromName", draft.fromName()).bind("toAddress", draft.toAddress())
-                .bind("toName", draft.toName()).bind("subject", draft.subject()).bind("text", draft.bodyText())
-                .bind("html", draft.bodyHtml()).bind("inReplyTo", draft.inReplyTo())
-                .bind("references", draft.referencesHeader()).bind("holdReason", draft.holdReason())
-                .bindByType("notBefore", draft.notBefore(), Instant.class).bind("now", now)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        String values = String.join(", ", java.util.Arrays.stream(DRAFT_VALUES).map(name -> ":" + name).toList())
+                .replace(":tier", "COALESCE(:tier, (SELECT c.tier FROM contact c WHERE c.email = :toAddress), 3)");
+        List<Long> ids = new java.util.ArrayList<>(1);
+        boolean inserted = io.followup.store.UniqueKey.inserted(() -> {
+            ids.addAll(bindDraft(handle.createUpdate("INSERT INTO outbound_message (" + DRAFT_COLUMNS + ") SELECT "
+                            + values + " FROM DUAL WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM outbound_message WHERE idempotency_key = :key)"), draft, now, "")
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).list());
+            return !ids.isEmpty();
+        });
+        return inserted ? Optional.of(ids.get(0)) : Optional.empty();
     }
 
     /**
-     * Records the unsubscribe link of a draft of a bulk sequence ({@code unsubscribe: header}); the message then carries
-     * it in {@code List-Unsubscribe}. Personal mail never gets one here.
+     * Stores several drafts of one batch, each with its tier given: one query for the idempotency keys that exist
+     * already (those drafts are left out), then one multi-row {@code INSERT} and one read of the new ids per
+     * {@link MultiRow#MAX_ROWS} drafts. Returns the new ids by idempotency key. A key inserted concurrently by another
+     * transaction fails the statement on the unique index ({@link io.followup.store.UniqueKey#violated}): the caller
+     * rolls its transaction back and drafts one by one.
      */
-    public void attachUnsubscribeUrl(Handle handle, long id, String url) {
-        handle.createUpdate("UPDATE outbound_message SET unsubscribe_url = :url WHERE id = :id")
-                .bind("url", url).bind("id", id).execute();
+    public Map<String, Long> insertAll(Handle handle, List<Draft> drafts, Instant now) {
+        Map<String, Long> ids = new HashMap<>();
+        for (List<Draft> chunk : MultiRow.chunks(drafts)) {
+            List<String> keys = chunk.stream().map(Draft::idempotencyKey).toList();
+            java.util.Set<String> existing = new java.util.HashSet<>(handle.createQuery(
+                            "SELECT idempotency_key FROM outbound_message WHERE idempotency_key IN (<keys>)")
+                    .bindList("keys", keys).mapTo(String.class).list());
+            List<Draft> fresh = chunk.stream().filter(draft -> !existing.contains(draft.idempotencyKey())).toList();
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            org.jdbi.v3.core.statement.Update insert = handle.createUpdate("INSERT INTO outbound_message ("
+                    + DRAFT_COLUMNS + ") VALUES " + MultiRow.values(fresh.size(), DRAFT_VALUES));
+            for (int row = 0; row < fresh.size(); row++) {
+                java.util.Objects.requireNonNull(fresh.get(row).tier(), "the tier of a draft in a batch");
+                bindDraft(insert, fresh.get(row), now, Integer.toString(row));
+            }
+            insert.execute();
+            handle.createQuery("SELECT id, idempotency_key FROM outbound_message WHERE idempotency_key IN (<keys>)")
+                    .bindList("keys", fresh.stream().map(Draft::idempotencyKey).toList())
+                    .map((rs, ctx) -> ids.put(rs.getString("idempotency_key"), rs.getLong("id"))).list();
+        }
+        return ids;
+    }
+
+    /** Binds a draft to the parameters {@link #DRAFT_VALUES}, each name followed by {@code suffix}. */
+    private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bindDraft(T statement, Draft draft,
+                                                                                     Instant now, String suffix) {
+        return statement.bind("enrollment" + suffix, draft.enrollmentId()).bind("mailbox" + suffix, draft.mailboxId())
+                .bind("step" + suffix, draft.stepNo()).bind("attempt" + suffix, draft.attempt())
+                .bind("key" + suffix, draft.idempotencyKey()).bind("state" + suffix, draft.state().db())
+                .bind("messageId" + suffix, draft.messageId()).bind("template" + suffix, draft.template())
+                .bind("fromAddress" + suffix, draft.fromAddress()).bind("fromName" + suffix, draft.fromName())
+                .bind("toAddress" + suffix, draft.toAddress()).bind("toName" + suffix, draft.toName())
+                .bind("subject" + suffix, draft.subject()).bind("text" + suffix, draft.bodyText())
+                .bind("html" + suffix, draft.bodyHtml()).bind("inReplyTo" + suffix, draft.inReplyTo())
+                .bind("references" + suffix, draft.referencesHeader()).bind("holdReason" + suffix, draft.holdReason())
+                .bindByType("notBefore" + suffix, draft.notBefore(), Instant.class)
+                .bindByType("tier" + suffix, draft.tier(), Integer.class)
+                .bind("unsubscribeUrl" + suffix, draft.unsubscribeUrl()).bind("now" + suffix, now);
+    }
+
+    /**
+     * The tiers of contacts {@code contactIds} changed: their unsent messages (held, waiting for approval, queued,
+     * sending, in doubt) take the new tiers, so the queue's order stays right. Returns how many messages changed.
+     */
+    public int retier(Handle handle, java.util.Collection<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return 0;
+        }
+        return handle.createUpdate("""
+                UPDATE outbound_message SET tier = COALESCE((SELECT c.tier FROM contact c
+                                                              WHERE c.email = outbound_message.to_address), 3)
+                WHERE to_address IN (SELECT email FROM contact WHERE id IN (<ids>))
+                  AND state IN ('held', 'pending_approval', 'queued', 'sending', 'in_doubt')""")
+                .bindList("ids", List.copyOf(contactIds)).execute();
     }
 
     /** Records the inline parts (images shown as {@code cid:} in the HTML) of an unsent message. */

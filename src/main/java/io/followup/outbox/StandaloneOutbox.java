@@ -73,9 +73,10 @@ public final class StandaloneOutbox {
         return Optional.of(handle.createUpdate("""
                 INSERT INTO outbound_message (kind, enrollment_id, mailbox_id, step_no, attempt, idempotency_key,
                     state, message_id, template, from_address, from_name, to_address, to_name, subject, body_text,
-                    body_html, hold_reason, created_at, updated_at)
+                    body_html, hold_reason, tier, created_at, updated_at)
                 VALUES (:kind, :enrollment, :mailbox, 0, 1, :key, :state, :messageId, :template, :fromAddress,
-                    :fromName, :toAddress, :toName, :subject, :text, :html, :holdReason, :now, :now)""")
+                    :fromName, :toAddress, :toName, :subject, :text, :html, :holdReason,
+                    COALESCE((SELECT c.tier FROM contact c WHERE c.email = :toAddress), 3), :now, :now)""")
                 .bind("kind", draft.kind().db()).bindByType("enrollment", draft.enrollmentId(), Long.class)
                 .bind("mailbox", draft.mailboxId()).bind("key", draft.idempotencyKey())
                 .bind("state", draft.state().db()).bind("messageId", draft.messageId())

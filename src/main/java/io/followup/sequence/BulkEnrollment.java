@@ -377,6 +377,8 @@ public final class BulkEnrollment {
                 }
                 update.execute();
                 ContactWords.reindex(handle, page.stream().map(Existing::contactId).toList());
+                new io.followup.outbox.OutboxStore().retier(handle, page.stream().filter(row -> row.tier() != null)
+                        .map(Existing::contactId).toList());
                 if (redue.size() > 0) {
                     redue.execute();
                 }

@@ -117,20 +117,44 @@ public final class EnrollmentStore {
                 .bind("now", now).bind("limit", limit).mapTo(Long.class).list();
     }
 
-    /** A due enrollment locked for a batch, with how its first message keeps the first-touch promise. */
-    public record Claimable(Enrollment enrollment, FirstTouchPlan.Mode firstTouch, String firstTouchReason) {
+    /**
+     * A due enrollment read for a batch, with how its first message keeps the first-touch promise, and its row
+     * version (the batch claims it only if the row has not changed since).
+     */
+    public record Claimable(Enrollment enrollment, FirstTouchPlan.Mode firstTouch, String firstTouchReason,
+                            long version) {
     }
 
-    /** Like {@link #claimable}, the whole rows (one query for a batch). */
-    public List<Claimable> claimableRows(Handle handle, Instant now, int limit) {
+    /**
+     * Like {@link #due}, the whole rows (one query for a batch), read without locking them: the batch is rendered
+     * from them, then {@link #lockDue} takes those still due and unchanged.
+     */
+    public List<Claimable> dueRows(Handle handle, Instant now, int limit) {
         return handle.createQuery("""
                 SELECT * FROM enrollment WHERE state = 'active' AND next_due_at <= :now
-                ORDER BY next_due_at, id LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                ORDER BY next_due_at, id LIMIT :limit""")
                 .bind("now", now).bind("limit", limit)
                 .map((rs, ctx) -> new Claimable(Enrollment.read(rs), rs.getString("first_touch_plan") == null ? null
                         : FirstTouchPlan.Mode.fromDb(rs.getString("first_touch_plan")),
-                        rs.getString("first_touch_reason")))
+                        rs.getString("first_touch_reason"), rs.getLong("version")))
                 .list();
+    }
+
+    /**
+     * Locks those of {@code ids} that are still active and due ({@code FOR UPDATE SKIP LOCKED}: rows another
+     * transaction holds are left to it) and returns their row versions by id. Call inside the claiming transaction.
+     */
+    public Map<Long, Long> lockDue(Handle handle, java.util.Collection<Long> ids, Instant now) {
+        Map<Long, Long> versions = new HashMap<>();
+        if (ids.isEmpty()) {
+            return versions;
+        }
+        handle.createQuery("""
+                SELECT id, version FROM enrollment WHERE id IN (<ids>) AND state = 'active' AND next_due_at <= :now
+                FOR UPDATE SKIP LOCKED""")
+                .bindList("ids", List.copyOf(ids)).bind("now", now)
+                .map((rs, ctx) -> versions.put(rs.getLong("id"), rs.getLong("version"))).list();
+        return versions;
     }
 
     /** {@link #claimDue} for several enrollments with one statement; returns how many were taken. */

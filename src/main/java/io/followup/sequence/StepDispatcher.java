@@ -157,34 +157,98 @@ public final class StepDispatcher {
     }
 
     /**
-     * The usual way: the batch's rows are locked and claimed with one statement each, what dispatching them reads
-     * (contacts, introducers, suppressions, referrals) is read with one query each, and their events are written
-     * with one batched statement, all in one transaction. If anything in it fails, nothing of it stays and the
-     * batch is taken again with a savepoint per enrollment (empty: the caller does that).
+     * The usual way, in two steps. First, without a transaction, the batch's due rows are read and what drafting
+     * them reads (contacts, introducers, suppressions, referrals) is read with one query each, and the drafts of the
+     * plain email steps are rendered. Then one transaction locks the rows still due and unchanged
+     * ({@code FOR UPDATE SKIP LOCKED} and the row version: a row another node took or changed meanwhile is left
+     * alone), claims them with one statement, inserts the rendered drafts with one multi-row statement (their
+     * idempotency keys checked with one query) and the events with another; the rest (a last step done, a task
+     * step, variants, a retired or suppressed enrollment) is dispatched one by one in the same transaction. If
+     * anything in it fails, nothing of it stays and the batch is taken again with a savepoint per enrollment
+     * (empty: the caller does that).
      */
     private java.util.OptionalInt dispatchBatch(Instant now, int limit) {
         try {
-            return java.util.OptionalInt.of(jdbi.inTransaction(handle -> {
-                List<EnrollmentStore.Claimable> due = enrollments.claimableRows(handle, now, limit);
-                if (due.isEmpty()) {
-                    return 0;
-                }
-                Prefetched reads = new Prefetched(handle, due, now);
-                int dispatched = 0;
-                for (EnrollmentStore.Claimable claimable : due) {
-                    if (dispatch(handle, claimable.enrollment().id(), now, reads)) {
-                        dispatched++;
-                    }
-                }
-                events.appendAll(handle, reads.events);
-                log.debug("dispatcher: {} of {} due enrollment(s) dispatched", dispatched, due.size());
-                return dispatched;
-            }));
+            Batch batch = jdbi.withHandle(handle -> prepareBatch(handle, now, limit));
+            if (batch.rows.isEmpty()) {
+                return java.util.OptionalInt.of(0);
+            }
+            return java.util.OptionalInt.of(jdbi.inTransaction(handle -> commitBatch(handle, batch, now)));
         } catch (RuntimeException failed) {
             log.debug("dispatcher: a batch failed ({}); taking it again with a savepoint per enrollment",
                     failed.toString());
             return java.util.OptionalInt.empty();
         }
+    }
+
+    /** A batch read and rendered outside any transaction: its rows, their reads, the drafts ready to insert. */
+    private record Batch(List<EnrollmentStore.Claimable> rows, Prefetched reads, Map<Long, Prepared> drafts) {
+    }
+
+    private Batch prepareBatch(Handle handle, Instant now, int limit) {
+        List<EnrollmentStore.Claimable> rows = enrollments.dueRows(handle, now, limit);
+        if (rows.isEmpty()) {
+            return new Batch(rows, null, Map.of());
+        }
+        Prefetched reads = new Prefetched(handle, rows);
+        Map<Long, Prepared> drafts = new java.util.HashMap<>();
+        for (EnrollmentStore.Claimable row : rows) {
+            Enrollment enrollment = row.enrollment();
+            if (catalog.removedReason(handle, enrollment).isPresent()) {
+                continue;
+            }
+            SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
+            if (enrollment.nextStep() > sequence.lastStep()) {
+                continue;
+            }
+            StepDefinition step = sequence.steps().get(enrollment.nextStep() - 1);
+            Contact contact = reads.contact(handle, enrollment.contactId());
+            if (step.isTask() || step.hasVariants() || reads.suppressed.containsKey(contact.email())) {
+                continue;
+            }
+            Contact introducer = contact.introducedBy() == null ? null : reads.contact(handle, contact.introducedBy());
+            drafts.put(enrollment.id(), prepare(handle, enrollment, sequence, step, step.template(), contact,
+                    introducer, catalog.mailbox(enrollment.mailboxId()), now, reads));
+        }
+        return new Batch(rows, reads, drafts);
+    }
+
+    private int commitBatch(Handle handle, Batch batch, Instant now) {
+        Prefetched reads = batch.reads;
+        Map<Long, Long> locked = enrollments.lockDue(handle, reads.due.keySet(), now);
+        List<Long> taken = batch.rows.stream().filter(row -> Long.valueOf(row.version())
+                .equals(locked.get(row.enrollment().id()))).map(row -> row.enrollment().id()).toList();
+        int claimed = enrollments.claimAllDue(handle, taken, now);
+        if (claimed != taken.size()) {
+            throw new EnrollmentException("claimed " + claimed + " of " + taken.size() + " locked due enrollments");
+        }
+        reads.suppressed = suppression == null ? Map.of() : suppression.matchAll(handle,
+                reads.people.values().stream().map(Contact::email).collect(java.util.stream.Collectors.toSet()));
+        List<Prepared> ready = taken.stream().map(batch.drafts::get).filter(java.util.Objects::nonNull)
+                .filter(prepared -> !reads.suppressed.containsKey(prepared.draft().toAddress())).toList();
+        Map<String, Long> inserted = outbox.insertAll(handle, ready.stream().map(Prepared::draft).toList(), now);
+        int dispatched = 0;
+        for (Prepared prepared : ready) {
+            Long outboundId = inserted.get(prepared.draft().idempotencyKey());
+            if (outboundId == null) {
+                log.warn("enrollment #{} step {}: a draft exists already; not drafted again",
+                        prepared.draft().enrollmentId(), prepared.draft().stepNo());
+            } else {
+                record(handle, prepared, outboundId, now, reads);
+                dispatched++;
+            }
+        }
+        java.util.Set<Long> drafted = ready.stream().map(prepared -> prepared.draft().enrollmentId())
+                .collect(java.util.stream.Collectors.toSet());
+        for (long id : taken) {
+            if (!drafted.contains(id) && dispatch(handle, id, now, reads)) {
+                dispatched++;
+            }
+        }
+        events.appendAll(handle, reads.events);
+        log.debug("dispatcher: {} of {} due enrollment(s) dispatched ({} taken)", dispatched, batch.rows.size(),
+                taken.size());
+        return dispatched;
     }
 
     /**
@@ -261,7 +325,29 @@ public final class StepDispatcher {
         if (step.isTask()) {
             return openTask(handle, enrollment, sequence, step, contact, introducer, mailbox, now, reads);
         }
-        String template = variants.choose(handle, id, step, now);
+        Prepared prepared = prepare(handle, enrollment, sequence, step, variants.choose(handle, id, step, now),
+                contact, introducer, mailbox, now, reads);
+        Long outboundId = outbox.insert(handle, prepared.draft(), now).orElse(null);
+        if (outboundId == null) {
+            log.warn("enrollment #{} step {}: a draft exists already; not drafted again", id, step.number());
+            return false;
+        }
+        record(handle, prepared, outboundId, now, reads);
+        return true;
+    }
+
+    /** A rendered draft of one step, and why it is held or waits for approval (null: neither). */
+    private record Prepared(Draft draft, long contactId, String holdReason, String approvalReason) {
+    }
+
+    /**
+     * Renders {@code step} of {@code enrollment} with {@code template} and decides its state: held (the template
+     * failed), waiting for approval, or queued. Writes nothing.
+     */
+    private Prepared prepare(Handle handle, Enrollment enrollment, SequenceDefinition sequence, StepDefinition step,
+                             String template, Contact contact, Contact introducer, MailboxConfig mailbox,
+                             Instant now, Reads reads) {
+        long id = enrollment.id();
         UnsubscribeMode unsubscribe = sequence.unsubscribeOr(UnsubscribeMode.DEFAULT);
         String unsubscribeUrl = !unsubscribe.offersLink() ? null
                 : unsubscribeLinks.link(contact.id(), id);
@@ -298,28 +384,28 @@ public final class StepDispatcher {
                 : approvalReason != null ? OutboundState.PENDING_APPROVAL : OutboundState.QUEUED;
         Draft draft = new Draft(id, enrollment.mailboxId(), step.number(), 1, messageId, template,
                 mailbox.address(), mailbox.displayName(), contact.email(), contact.name(), subject, text, html,
-                inReplyTo, references, state, holdReason);
-        Long outboundId = outbox.insert(handle, draft, now).orElse(null);
-        if (outboundId == null) {
-            log.warn("enrollment #{} step {}: a draft exists already; not drafted again", id, step.number());
-            return false;
-        }
-        if (unsubscribeUrl != null && unsubscribe.setsHeaders()) {
-            outbox.attachUnsubscribeUrl(handle, outboundId, unsubscribeUrl);
-        }
-        if (holdReason != null) {
-            enrollments.hold(handle, id, "draft held: " + holdReason, now);
+                inReplyTo, references, state, holdReason)
+                .forTier(contact.tier(), unsubscribeUrl != null && unsubscribe.setsHeaders() ? unsubscribeUrl : null);
+        return new Prepared(draft, contact.id(), holdReason, approvalReason);
+    }
+
+    /** What follows a stored draft: the enrollment held when the draft is, and the draft's event. */
+    private void record(Handle handle, Prepared prepared, long outboundId, Instant now, Reads reads) {
+        Draft draft = prepared.draft();
+        long id = draft.enrollmentId();
+        if (prepared.holdReason() != null) {
+            enrollments.hold(handle, id, "draft held: " + prepared.holdReason(), now);
             reads.event(handle, now, EventLog.Event.of(EventKind.DRAFT_HELD, "template").enrollment(id)
-                    .contact(contact.id()).outbound(outboundId).detail(holdReason));
-            log.warn("enrollment #{} step {} held: {}", id, step.number(), holdReason);
-        } else if (approvalReason != null) {
+                    .contact(prepared.contactId()).outbound(outboundId).detail(prepared.holdReason()));
+            log.warn("enrollment #{} step {} held: {}", id, draft.stepNo(), prepared.holdReason());
+        } else if (prepared.approvalReason() != null) {
             reads.event(handle, now, EventLog.Event.of(EventKind.PENDING_APPROVAL, "approval rule").enrollment(id)
-                    .contact(contact.id()).outbound(outboundId).detail(approvalReason));
+                    .contact(prepared.contactId()).outbound(outboundId).detail(prepared.approvalReason()));
         } else {
-            reads.event(handle, now, EventLog.Event.of(EventKind.QUEUED, "step due").enrollment(id).contact(contact.id())
-                    .outbound(outboundId).detail("step " + step.number() + " (" + template + ")"));
+            reads.event(handle, now, EventLog.Event.of(EventKind.QUEUED, "step due").enrollment(id)
+                    .contact(prepared.contactId()).outbound(outboundId)
+                    .detail("step " + draft.stepNo() + " (" + draft.template() + ")"));
         }
-        return true;
     }
 
     /** A task step fell due: the owner's task is opened and the enrollment waits (no due time) until it closes. */
@@ -402,23 +488,20 @@ public final class StepDispatcher {
     };
 
     /**
-     * A batch's rows, claimed with one statement, and what dispatching them reads, with one query each; the events
-     * are collected for one batched insert. Confined to the dispatching thread and its transaction.
+     * A batch's rows and what dispatching them reads, with one query each; the events are collected for one
+     * multi-row insert. Confined to the dispatching thread.
      */
     private final class Prefetched implements Reads {
 
         private final Map<Long, EnrollmentStore.Claimable> due = new java.util.HashMap<>();
         private final Map<Long, Contact> people;
-        private final Map<String, io.followup.contact.Suppression> suppressed;
+        /** Read with the rows, then again inside the claiming transaction. */
+        private Map<String, io.followup.contact.Suppression> suppressed;
         private final java.util.Set<Long> referralFirst;
         private final List<EventLog.Entry> events = new java.util.ArrayList<>();
 
-        Prefetched(Handle handle, List<EnrollmentStore.Claimable> rows, Instant now) {
+        Prefetched(Handle handle, List<EnrollmentStore.Claimable> rows) {
             rows.forEach(row -> due.put(row.enrollment().id(), row));
-            int claimed = enrollments.claimAllDue(handle, due.keySet(), now);
-            if (claimed != due.size()) {
-                throw new EnrollmentException("claimed " + claimed + " of " + due.size() + " locked due enrollments");
-            }
             people = new java.util.HashMap<>(contacts.byIds(handle,
                     rows.stream().map(row -> row.enrollment().contactId()).collect(java.util.stream.Collectors.toSet())));
             java.util.Set<Long> introducers = new java.util.HashSet<>();

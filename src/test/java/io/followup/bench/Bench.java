@@ -19,7 +19,8 @@ import java.util.Set;
  * {@code target/bench/results.md}. Runs against H2 and, when {@code FOLLOWUP_TEST_MARIADB_URL} is set, MariaDB.
  *
  * <p>Options: {@code --only import,dispatch,send,reply,digest,pages}; {@code --rows N} contacts for the import
- * (default 100,000); {@code --due N} enrollments due at once for dispatch and send (default 5,000); {@code --digest N}
+ * (default 100,000); {@code --due N} enrollments due at once for dispatch and send (default 5,000); {@code --active N}
+ * more active enrollments, not due, beside them (generated, default 0); {@code --digest N}
  * enrollments of the digest's owner (default 100,000); {@code --pages N} contacts, enrollments and messages behind
  * the web pages (default 1,000,000); {@code --replies N}
  * (default 60); {@code --load N} messages sent by a second mailbox while the replies come (default 20,000; 0: no
@@ -31,7 +32,7 @@ public final class Bench {
     }
 
     /** Parsed command-line options. */
-    record Options(Set<String> only, int rows, int due, int replies, int load, int digest, int pages,
+    record Options(Set<String> only, int rows, int due, int active, int replies, int load, int digest, int pages,
                    List<TestDatabase.Kind> databases) {
 
         boolean runs(String name) {
@@ -80,6 +81,7 @@ public final class Bench {
         Set<String> only = new LinkedHashSet<>();
         int rows = 100_000;
         int due = 5_000;
+        int active = 0;
         int replies = 60;
         int load = 20_000;
         int digest = 100_000;
@@ -91,6 +93,7 @@ public final class Bench {
                 case "--only" -> { only.addAll(Arrays.asList(required(args[i], value).split(","))); i++; }
                 case "--rows" -> { rows = Integer.parseInt(required(args[i], value)); i++; }
                 case "--due" -> { due = Integer.parseInt(required(args[i], value)); i++; }
+                case "--active" -> { active = Integer.parseInt(required(args[i], value)); i++; }
                 case "--replies" -> { replies = Integer.parseInt(required(args[i], value)); i++; }
                 case "--load" -> { load = Integer.parseInt(required(args[i], value)); i++; }
                 case "--digest" -> { digest = Integer.parseInt(required(args[i], value)); i++; }
@@ -101,10 +104,10 @@ public final class Bench {
                 }
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --only, --rows, --due, --replies, --load, --digest, --pages, --db)");
+                        + " (use --only, --rows, --due, --active, --replies, --load, --digest, --pages, --db)");
             }
         }
-        return new Options(only, rows, due, replies, load, digest, pages, databases);
+        return new Options(only, rows, due, active, replies, load, digest, pages, databases);
     }
 
     private static String required(String option, String value) {

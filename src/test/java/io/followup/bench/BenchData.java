@@ -42,6 +42,32 @@ final class BenchData {
      * {@code waitingEvery}-th contact and {@code sent} (at {@code sentFrom} + n seconds) for the others.
      */
     void contactsEnrollmentsMessages(String prefix, int rows, int waitingEvery, Instant sentFrom, Instant now) {
+        contacts(prefix, rows, now);
+        eachChunk(prefix, (handle, from, to) -> enrollmentsAndMessages(handle, from, to, waitingEvery, sentFrom, now));
+        long indexing = System.nanoTime();
+        int indexed = jdbi.withHandle(handle -> ContactWords.indexAfter(handle, first(prefix) - 1));
+        System.out.printf(java.util.Locale.ROOT, "[bench] contact words of %,d contacts: %.1f s%n", indexed,
+                (System.nanoTime() - indexing) / 1e9);
+    }
+
+    /** What is done for the contacts of one chunk of ids. */
+    private interface ChunkWork {
+
+        void run(Handle handle, long from, long to);
+    }
+
+    /** Runs {@code work} for the contacts of {@code prefix} and after, one statement's chunk of ids at a time. */
+    private void eachChunk(String prefix, ChunkWork work) {
+        long first = first(prefix);
+        long last = jdbi.withHandle(handle -> handle.createQuery("SELECT MAX(id) FROM contact").mapTo(Long.class).one());
+        for (long chunk = first; chunk <= last; chunk += CHUNK * 1000L) {
+            long from = chunk;
+            jdbi.useHandle(handle -> work.run(handle, from, from + CHUNK * 1000L));
+        }
+    }
+
+    /** {@code rows} contacts of {@code prefix} (tier 1 + n mod 5). */
+    private void contacts(String prefix, int rows, Instant now) {
         String number = "(a.n * 1000 + b.n)";
         for (int from = 0; from * 1000 < rows; from += CHUNK) {
             int chunkFrom = from;
@@ -56,17 +82,21 @@ final class BenchData {
                         .bind("rows", rows).execute();
             });
         }
-        long first = first(prefix);
-        long last = jdbi.withHandle(handle -> handle.createQuery("SELECT MAX(id) FROM contact").mapTo(Long.class).one());
-        for (long chunk = first; chunk <= last; chunk += CHUNK * 1000L) {
-            long from = chunk;
-            jdbi.useHandle(handle -> enrollmentsAndMessages(handle, from, from + CHUNK * 1000L, waitingEvery, sentFrom,
-                    now));
-        }
-        long indexing = System.nanoTime();
-        int indexed = jdbi.withHandle(handle -> ContactWords.indexAfter(handle, first - 1));
-        System.out.printf(java.util.Locale.ROOT, "[bench] contact words of %,d contacts: %.1f s%n", indexed,
-                (System.nanoTime() - indexing) / 1e9);
+    }
+
+    /**
+     * {@code rows} contacts of {@code prefix}, each with one active enrollment at step 1 due at {@code dueAt}, and no
+     * messages: the enrollments a dispatch pass walks past (or takes, when {@code dueAt} has come).
+     */
+    void activeEnrollments(String prefix, int rows, Instant dueAt, Instant now) {
+        contacts(prefix, rows, now);
+        eachChunk(prefix, (handle, from, to) -> handle.createUpdate("""
+                        INSERT INTO enrollment (contact_id, sequence_id, mailbox_id, state, next_step, next_due_at,
+                                                enrolled_at, updated_at)
+                        SELECT c.id, :sequence, :mailbox, 'active', 1, :due, :now, :now
+                        FROM contact c WHERE c.id >= :from AND c.id < :to""")
+                .bind("sequence", sequenceId).bind("mailbox", mailboxId).bind("now", now).bind("due", dueAt)
+                .bind("from", from).bind("to", to).execute());
     }
 
     private void enrollmentsAndMessages(Handle handle, long from, long to, int waitingEvery, Instant sentFrom,
@@ -85,14 +115,14 @@ final class BenchData {
         handle.createUpdate("""
                         INSERT INTO outbound_message (enrollment_id, mailbox_id, step_no, attempt, idempotency_key,
                                state, message_id, template, from_address, to_address, to_name, subject, body_text,
-                               not_before, sent_at, created_at, updated_at)
+                               not_before, sent_at, tier, created_at, updated_at)
                         SELECT e.id, e.mailbox_id, 1, 1, CONCAT(e.id, ':1:1'),
                                CASE WHEN MOD(c.id, :every) = 0 THEN 'pending_approval' ELSE 'sent' END,
                                CONCAT('<bench', e.id, '@bench.test>'), 'bench/first', 'owner@bench.test', c.email,
                                c.name, CONCAT('Great to meet you, ', c.name), 'Hi, thank you for the conversation.',
                                :sentFrom + MOD(c.id, 86400) * 1000,
                                CASE WHEN MOD(c.id, :every) = 0 THEN NULL ELSE :sentFrom + MOD(c.id, 518400) * 1000 END,
-                               :now, :now
+                               c.tier, :now, :now
                         FROM enrollment e JOIN contact c ON c.id = e.contact_id
                         WHERE c.id >= :from AND c.id < :to""")
                 .bind("every", waitingEvery).bind("sentFrom", sentFrom.toEpochMilli()).bind("now", now)

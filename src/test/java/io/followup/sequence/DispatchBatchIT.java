@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** The dispatcher takes its due enrollments in one transaction, with a savepoint for each. */
+/**
+ * The dispatcher renders a batch of due enrollments, then claims them and inserts their drafts in one transaction
+ * with multi-row statements; when that fails, it takes the batch again with a savepoint for each enrollment.
+ */
 class DispatchBatchIT {
 
     @DaemonTest
@@ -47,5 +50,36 @@ class DispatchBatchIT {
 
         assertThat(daemon.dispatcher().dispatchDue(100)).isZero();
         assertThat(followup.count("SELECT COUNT(*) FROM outbound_message")).isEqualTo(6);
+    }
+
+    @DaemonTest
+    void aStepWhoseDraftExistsAlreadyIsNotDraftedAgainAndTheRestOfTheBatchIs(TestDaemon followup) {
+        MutableClock clock = followup.clock();
+        clock.set(Instant.parse("2026-03-02T10:00:00Z"));
+        Daemon daemon = followup.daemon();
+        List<Long> ids = IntStream.range(0, 5).mapToObj(i -> daemon.enrollments().enroll(
+                ContactSpec.of("q" + i + "@example.org", "Person " + i).withFields(Map.of("met_at", "the fair")),
+                TestConfigs.SEQUENCE, "test").id()).toList();
+        long drafted = ids.get(2);
+        daemon.database().jdbi().useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO outbound_message (enrollment_id, mailbox_id, step_no, attempt, idempotency_key,
+                               state, message_id, template, from_address, to_address, created_at, updated_at)
+                        SELECT id, mailbox_id, 1, 1, CONCAT(id, ':1:1'), 'queued', '<earlier@example.org>',
+                               'intro/first', 'me@example.org', 'q2@example.org', 0, 0 FROM enrollment WHERE id = :id""")
+                .bind("id", drafted).execute());
+        clock.advance(Duration.ofDays(1));
+
+        int dispatched = daemon.dispatcher().dispatchDue(100);
+
+        assertThat(dispatched).isEqualTo(4);
+        assertThat(followup.count("SELECT COUNT(*) FROM outbound_message")).isEqualTo(5);
+        assertThat(followup.count("SELECT COUNT(DISTINCT enrollment_id) FROM outbound_message")).isEqualTo(5);
+        assertThat(followup.count("SELECT COUNT(*) FROM outbound_message WHERE enrollment_id = " + drafted
+                + " AND message_id = '<earlier@example.org>'")).isEqualTo(1);
+        assertThat(followup.count("SELECT COUNT(*) FROM event_log WHERE event = 'queued'")).isEqualTo(4);
+        assertThat(followup.count("SELECT COUNT(*) FROM event_log WHERE event = 'dispatch_failed'")).isZero();
+        assertThat(followup.count("SELECT COUNT(*) FROM outbound_message o JOIN contact c ON c.email = o.to_address "
+                + "WHERE o.tier <> c.tier")).isZero();
+        assertThat(daemon.dispatcher().dispatchDue(100)).isZero();
     }
 }

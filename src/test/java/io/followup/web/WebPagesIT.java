@@ -319,6 +319,25 @@ class WebPagesIT {
         assertThat(draftIds(get(link(first, "last")).body())).isEqualTo(drafts.subList(3, 53));
     }
 
+    @Test
+    void aContactsNewTierMovesItsWaitingDraftInTheQueue() throws Exception {
+        List<Long> drafts = new java.util.ArrayList<>();
+        for (String name : List.of("first", "second", "third")) {
+            drafts.add(web.fixture().draftFor(name + "@example.org", name, 1).id());
+            web.fixture().clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(draftIds(get("/queue").body())).isEqualTo(drafts);
+
+        assertThat(post("/contacts/" + contactId("first@example.org") + "/details", "tier=2").statusCode())
+                .isEqualTo(303);
+
+        assertThat(draftIds(get("/queue").body())).containsExactly(drafts.get(1), drafts.get(2), drafts.get(0));
+        int tier = web.fixture().daemon.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT tier FROM outbound_message WHERE id = :id").bind("id", drafts.get(0)).mapTo(Integer.class)
+                .one());
+        assertThat(tier).isEqualTo(2);
+    }
+
     private static final Pattern ROW_EMAIL = Pattern.compile("<span class=\"muted\">([^<]+@[^<]+)</span></td>");
     private static final Pattern ROW_ENROLLMENT = Pattern.compile("<tr data-href=\"/enrollments/(\\d+)\">");
     private static final Pattern ROW_DRAFT = Pattern.compile("<tr data-href=\"/drafts/(\\d+)\" id=\"draft-");
