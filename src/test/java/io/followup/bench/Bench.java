@@ -24,8 +24,8 @@ import java.util.Set;
  * enrollments of the digest's owner (default 100,000); {@code --pages N} contacts, enrollments and messages behind
  * the web pages (default 1,000,000); {@code --replies N}
  * (default 60); {@code --load N} messages sent by a second mailbox while the replies come (default 20,000; 0: no
- * load); {@code --mailboxes N} mailboxes watched (default 100) by {@code --nodes K} daemons on one database (default 1);
- * {@code --db h2|mariadb} (default both when available).
+ * load); {@code --mailboxes N} mailboxes watched (default 100) by {@code --nodes K} daemons on one database
+ * (default 1); {@code --db h2|mariadb} (default both when available).
  */
 public final class Bench {
 

@@ -156,7 +156,8 @@ final class MailboxesBenchmark {
             reply.setText("Thanks, happy to talk next week!\n", "UTF-8");
             long sentAt = System.nanoTime();
             Transport.send(reply);
-            long stoppedAt = ReplyBenchmark.awaitStopped(first, ((Number) sent.get(i).get("enrollment_id")).longValue(), sentAt);
+            long enrollment = ((Number) sent.get(i).get("enrollment_id")).longValue();
+            long stoppedAt = ReplyBenchmark.awaitStopped(first, enrollment, sentAt);
             followup.add((stoppedAt - sentAt) / 1e6);
             Long heardAt = heard.get(token);
             if (heardAt != null) {
@@ -164,6 +165,8 @@ final class MailboxesBenchmark {
             }
         }
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        long watcherThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("imap-")).count();
         long rss = rssKb("VmRSS");
         listening.set(false);
         idlers.forEach(Thread::interrupt);
@@ -179,8 +182,9 @@ final class MailboxesBenchmark {
                 + BenchTable.millis(ReplyBenchmark.percentile(limit, 99)) + " p99 plain IDLE notice", "-",
                 "p99 <= 2 s", p99 <= 2000));
         table.add(new BenchTable.Row("platform threads and RSS the daemon(s) added (whole process), " + where,
-                String.format(Locale.ROOT, "+%,d threads (%,d in all), +%,d MB RSS (%,d MB in all)",
-                        threads - threadsBefore, threads, (rss - rssBefore) / 1024, rss / 1024),
+                String.format(Locale.ROOT, "+%,d threads (%,d in all, %,d of them imap-*), +%,d MB RSS (%,d MB in "
+                        + "all)", threads - threadsBefore, threads, watcherThreads, (rss - rssBefore) / 1024,
+                        rss / 1024),
                 String.format(Locale.ROOT, "%,d threads, %,d MB before (GreenMail, %d plain IDLE clients)",
                         threadsBefore, rssBefore / 1024, targets.size()), "-", "bounded threads, RSS <= 1.5 GB",
                 rss <= 1536L * 1024));
