@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>With a heartbeat ({@link #beat(WatcherThreads)}), the node writes its row in {@code lease_node} every
  * {@link #BEAT} and renews all its leases in the same statement, so a lease lasts {@link #TTL} whatever the poll
  * interval, and the nodes split the folders: with {@code live} nodes seen within {@link #TTL} and {@code total}
- * folders, a node takes a free folder only while it holds fewer than {@code ceil(total / live)}, and gives one up
- * (for another node to take) while it holds more than 10% above that. A node that stops deletes its row and its
+ * folders, a node takes a free folder only while it holds fewer than {@code share = ceil(total / live)}, and gives one
+ * up (for another node to take) while it holds more (at {@code share} it neither takes nor gives: no churn). So no
+ * node holds more than its share, and each holds at least {@code total - (live - 1) * share}. A node that stops deletes its row and its
  * leases; one that dies loses them after {@link #TTL}, and the others, retrying every {@link #RETRY}, take them over.
  * Thread-safe: one instance per node, shared by all its watchers.
  */
@@ -46,6 +47,8 @@ public final class MailboxLease {
     private final Set<String> known = new HashSet<>();
     private int expected;
     private int liveNodes = 1;
+    /** When the heartbeat last renewed this node's leases and found which it holds (null: not yet). */
+    private Instant renewedAt;
     private volatile ScheduledFuture<?> beating;
 
     public MailboxLease(Jdbi jdbi, Clock wallClock, String nodeId) {
@@ -104,8 +107,15 @@ public final class MailboxLease {
             return handle.createQuery("SELECT COUNT(*) FROM lease_node WHERE seen_at >= :since")
                     .bind("since", now.minus(TTL)).mapTo(Integer.class).one();
         });
+        Set<String> mine = new HashSet<>(jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT mailbox_id, folder FROM mailbox_folder_lease WHERE node_id = :node")
+                .bind("node", nodeId).map((rs, ctx) -> rs.getLong(1) + "/" + rs.getString(2)).list()));
         synchronized (this) {
             liveNodes = Math.max(1, live);
+            // a lease another node took (ours expired meanwhile) is no longer ours; a take in flight may be missing
+            // from "mine" too and is then taken again by its watcher's next call, harmlessly
+            held.retainAll(mine);
+            renewedAt = now;
         }
     }
 
@@ -120,7 +130,7 @@ public final class MailboxLease {
             known.add(key);
             int share = share();
             renewing = held.contains(key);
-            if (renewing && held.size() > share + share / 10) {
+            if (renewing && held.size() > share) {
                 held.remove(key);
                 log.info("node {}: holds {} folder leases, more than its share of {} ({} live node(s)); giving up "
                         + "{}", nodeId, held.size() + 1, share, liveNodes, key);
@@ -129,6 +139,9 @@ public final class MailboxLease {
             }
             if (!renewing && held.size() >= share) {
                 return false;
+            }
+            if (renewing && renewedAt != null && renewedAt.plus(TTL.minus(BEAT)).isAfter(wallClock.instant())) {
+                return true; // renewed by the heartbeat, which just found it ours
             }
             held.add(key);
         }

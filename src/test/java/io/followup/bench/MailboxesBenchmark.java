@@ -247,7 +247,7 @@ final class MailboxesBenchmark {
                     .append("    smtp: {host: 127.0.0.1, port: ").append(smtpPort).append(", security: plain}\n")
                     .append("    imap: {host: 127.0.0.1, port: ").append(imapPort).append(", security: plain, ")
                     .append("username: ").append(address(i)).append(", password: {env: BENCH_IMAP_PASSWORD}, ")
-                    .append("poll_interval: 10s, sent_folder: none}\n")
+                    .append("sent_folder: none}\n")
                     .append("    caps: {per_day: 100000, per_hour: 100000, min_spacing: 0s, max_spacing: 0s}\n");
         }
         yaml.append("web:\n  listen: \"127.0.0.1:0\"\n");
