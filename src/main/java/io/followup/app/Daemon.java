@@ -307,7 +307,8 @@ public final class Daemon implements AutoCloseable {
             scheduler.every("recover-stale-sends", java.time.Duration.ofMinutes(5), recovery::recoverStale);
         }
         scheduler.start();
-        watcherThreads = WatcherThreads.create();
+        watcherThreads = WatcherThreads.create(config.database() == null
+                ? io.followup.config.DatabaseConfig.DEFAULT_POOL_SIZE : config.database().poolSize());
         leases = new MailboxLease(database.jdbi(), java.time.Clock.systemUTC(), config.nodeId());
         leases.expect(catalog.mailboxes().values().stream().filter(mailbox -> mailbox.imap() != null)
                 .mapToInt(mailbox -> mailbox.imap().folders().size()).sum());

@@ -261,7 +261,7 @@ public final class ImapWatcher {
                 log.info("mailbox {}: OAuth2 grant connected; watching again", mailbox.name());
                 paused = false;
             }
-            if (!holdsLease()) {
+            if (!holdsLeaseInTurn()) {
                 if (!waiting) {
                     log.info("mailbox {}: another node watches {} (holds its lease); waiting", mailbox.name(),
                             folderName);
@@ -304,6 +304,15 @@ public final class ImapWatcher {
                         mailbox.imap().host(), mailbox.imap().port(), folderName, oneLine(e), seconds(backoff));
                 pause(backoff, false);
             }
+        }
+    }
+
+    /** {@link #holdsLease()} when this watcher's turn comes (taking a lease uses the database). */
+    private boolean holdsLeaseInTurn() {
+        try {
+            return threads.pass(this::holdsLease);
+        } catch (MessagingException interrupted) {
+            return false;
         }
     }
 
@@ -367,7 +376,7 @@ public final class ImapWatcher {
                 if (login.paused(mailbox)) {
                     return;
                 }
-                readNew(folder);
+                threads.pass(() -> readNew(folder));
                 failures = 0;
                 if (!running) {
                     break;

@@ -31,8 +31,11 @@ public final class WatcherThreads implements AutoCloseable {
     private final boolean virtual;
     private final ScheduledExecutorService timer;
     private final ExecutorService wakeUps;
+    /** Passes over a folder (they use the database) that may run at once; the others wait their turn. */
+    private final java.util.concurrent.Semaphore passes;
 
-    private WatcherThreads(ThreadFactory virtualThreads) {
+    private WatcherThreads(ThreadFactory virtualThreads, int concurrentPasses) {
+        this.passes = new java.util.concurrent.Semaphore(Math.max(1, concurrentPasses), true);
         this.virtual = virtualThreads != null;
         this.watchThreads = virtual ? virtualThreads : runnable -> {
             Thread thread = new Thread(runnable);
@@ -58,12 +61,21 @@ public final class WatcherThreads implements AutoCloseable {
         }
     }
 
-    /** Virtual watch threads where the runtime allows them (see the class comment), platform threads otherwise. */
+    /** As {@link #create(int)} with a pool of {@link io.followup.config.DatabaseConfig#DEFAULT_POOL_SIZE}. */
     public static WatcherThreads create() {
+        return create(io.followup.config.DatabaseConfig.DEFAULT_POOL_SIZE);
+    }
+
+    /**
+     * Virtual watch threads where the runtime allows them (see the class comment), platform threads otherwise; at
+     * most half of the {@code poolSize} database connections are used by watchers' passes at once (a thousand
+     * watchers that wake together would otherwise queue in the pool and time out there).
+     */
+    public static WatcherThreads create(int poolSize) {
         String choice = System.getProperty("followup.watcher.threads", "");
         boolean wanted = choice.isBlank() ? Runtime.version().feature() >= 24 : choice.equalsIgnoreCase("virtual");
         ThreadFactory factory = wanted ? virtualThreadFactory() : null;
-        WatcherThreads threads = new WatcherThreads(factory);
+        WatcherThreads threads = new WatcherThreads(factory, poolSize / 2);
         log.info("IMAP watchers run on {} threads (JDK {})", threads.virtual ? "virtual" : "platform",
                 Runtime.version().feature());
         return threads;
@@ -103,6 +115,29 @@ public final class WatcherThreads implements AutoCloseable {
                 }
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs one pass of a watcher over its folder (reading new messages, the database work) when its turn comes: at
+     * most a bounded number run at once, in the order they asked.
+     */
+    <T> T pass(PassBody<T> body) throws jakarta.mail.MessagingException {
+        try {
+            passes.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new jakarta.mail.MessagingException("interrupted while waiting for a pass");
+        }
+        try {
+            return body.run();
+        } finally {
+            passes.release();
+        }
+    }
+
+    /** A watcher's pass. */
+    interface PassBody<T> {
+        T run() throws jakarta.mail.MessagingException;
     }
 
     @Override
