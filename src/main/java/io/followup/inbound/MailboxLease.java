@@ -20,12 +20,14 @@ import org.slf4j.LoggerFactory;
  * clock does.
  *
  * <p>With a heartbeat ({@link #beat(WatcherThreads)}), the node writes its row in {@code lease_node} every
- * {@link #BEAT} and renews all its leases in the same statement, so a lease lasts {@link #TTL} whatever the poll
+ * {@link #BEAT} and renews all its leases in one statement, so a lease lasts {@link #TTL} whatever the poll
  * interval, and the nodes split the folders: with {@code live} nodes seen within {@link #TTL} and {@code total}
  * folders, a node takes a free folder only while it holds fewer than {@code share = ceil(total / live)}, and gives one
  * up (for another node to take) while it holds more (at {@code share} it neither takes nor gives: no churn). So no
- * node holds more than its share, and each holds at least {@code total - (live - 1) * share}. A node that stops deletes its row and its
- * leases; one that dies loses them after {@link #TTL}, and the others, retrying every {@link #RETRY}, take them over.
+ * node holds more than its share, and each holds at least {@code total - (live - 1) * share}. A node that stops
+ * deletes its row and its leases; one that dies loses them after {@link #TTL}, and the others, retrying every
+ * {@link #RETRY}, take them over. {@code total} is the number of folders this node's configuration watches (all
+ * nodes are expected to share one configuration).
  * Thread-safe: one instance per node, shared by all its watchers.
  */
 public final class MailboxLease {
