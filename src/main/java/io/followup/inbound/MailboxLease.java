@@ -45,6 +45,8 @@ public final class MailboxLease {
     private final String nodeId;
     /** The folders this node holds (or is taking), as "mailbox/folder". */
     private final Set<String> held = new HashSet<>();
+    /** The folders being taken now (in {@link #held} already, not yet committed). */
+    private final Set<String> taking = new HashSet<>();
     /** Every folder a watcher of this node asked for. */
     private final Set<String> known = new HashSet<>();
     private int expected;
@@ -112,12 +114,20 @@ public final class MailboxLease {
         Set<String> mine = new HashSet<>(jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT mailbox_id, folder FROM mailbox_folder_lease WHERE node_id = :node")
                 .bind("node", nodeId).map((rs, ctx) -> rs.getLong(1) + "/" + rs.getString(2)).list()));
+        List<String> orphans;
         synchronized (this) {
             liveNodes = Math.max(1, live);
-            // a lease another node took (ours expired meanwhile) is no longer ours; a take in flight may be missing
-            // from "mine" too and is then taken again by its watcher's next call, harmlessly
-            held.retainAll(mine);
+            // a lease another node took (ours expired meanwhile) is no longer ours (a take in flight may be missing
+            // from "mine" and stays); a row of ours that no watcher holds (a give-up whose DELETE failed) would be
+            // renewed by every heartbeat with nobody watching the folder: it is deleted
+            held.removeIf(key -> !mine.contains(key) && !taking.contains(key));
+            orphans = mine.stream().filter(key -> !held.contains(key)).toList();
             renewedAt = now;
+        }
+        for (String orphan : orphans) {
+            int slash = orphan.indexOf('/');
+            log.info("node {}: deleting the lease of {} that no watcher of it holds", nodeId, orphan);
+            release(Long.parseLong(orphan.substring(0, slash)), orphan.substring(slash + 1));
         }
     }
 
@@ -146,14 +156,16 @@ public final class MailboxLease {
                 return true; // renewed by the heartbeat, which just found it ours
             }
             held.add(key);
+            taking.add(key);
         }
         boolean holds = false;
         try {
             holds = take(mailboxId, folder, ttl);
             return holds;
         } finally {
-            if (!holds) {
-                synchronized (this) {
+            synchronized (this) {
+                taking.remove(key);
+                if (!holds) {
                     held.remove(key);
                 }
             }
