@@ -21,6 +21,7 @@ import io.followup.digest.Outcomes;
 import io.followup.inbound.MailboxWatch;
 import io.followup.inbound.InboundProcessor;
 import io.followup.inbound.MailboxLease;
+import io.followup.inbound.WatcherThreads;
 import io.followup.inbound.MessageMatcher;
 import io.followup.inbound.UnverifiedInbox;
 import io.followup.inbound.proof.ProofJudge;
@@ -134,6 +135,9 @@ public final class Daemon implements AutoCloseable {
     private final IntroductionLoop introductions;
     private final TaskService tasks;
     private final List<MailboxWatch> watchers = new ArrayList<>();
+    /** The threads and the folder leases all mailbox watchers of this node share (null until started). */
+    private WatcherThreads watcherThreads;
+    private MailboxLease leases;
     private final SuppressionList suppressions;
     private final EnrollmentControl control;
     private final UnsubscribeHandler unsubscribe;
@@ -327,10 +331,16 @@ public final class Daemon implements AutoCloseable {
             scheduler.every("recover-stale-sends", java.time.Duration.ofMinutes(5), recovery::recoverStale);
         }
         scheduler.start();
+        watcherThreads = WatcherThreads.create(config.database() == null
+                ? io.followup.config.DatabaseConfig.DEFAULT_POOL_SIZE : config.database().poolSize());
+        leases = new MailboxLease(database.jdbi(), java.time.Clock.systemUTC(), config.nodeId());
+        leases.expect(catalog.mailboxes().values().stream().filter(mailbox -> mailbox.imap() != null)
+                .mapToInt(mailbox -> mailbox.imap().folders().size()).sum());
+        leases.beat(watcherThreads);
         catalog.mailboxes().forEach((id, mailbox) -> {
             if (mailbox.imap() != null) {
                 MailboxWatch watcher = new MailboxWatch(id, mailbox, database.jdbi(), clock, inbound, watermarks,
-                        new MailboxLease(database.jdbi(), java.time.Clock.systemUTC(), config.nodeId()), login);
+                        leases, login, watcherThreads);
                 watchers.add(watcher);
                 metrics.watch(mailbox.name(), watcher::connected);
                 watcher.start();
@@ -479,11 +489,38 @@ public final class Daemon implements AutoCloseable {
         return clock;
     }
 
+    /** Stops every mailbox watcher, several at once (each waits, bounded, for its connection to close). */
+    private void stopWatchers() {
+        java.util.concurrent.ExecutorService stopping = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(16, watchers.size())));
+        try {
+            stopping.invokeAll(watchers.stream().map(watcher -> java.util.concurrent.Executors.callable(
+                    watcher::stop)).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopping.shutdown();
+        }
+        watchers.clear();
+        if (leases != null) {
+            try {
+                leases.leave();
+            } catch (RuntimeException e) {
+                log.debug("node {}: deleting the leases' heartbeat failed ({}); it expires by itself",
+                        config.nodeId(), e.getMessage());
+            }
+            leases = null;
+        }
+        if (watcherThreads != null) {
+            watcherThreads.close();
+            watcherThreads = null;
+        }
+    }
+
     @Override
     public synchronized void close() {
         boolean started = scheduler != null;
-        watchers.forEach(MailboxWatch::stop);
-        watchers.clear();
+        stopWatchers();
         if (web != null) {
             webPort = -1;
             web.close();

@@ -35,8 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -54,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * predates every message followup sent. With a {@link MailboxLease}, only the node holding the folder's lease
  * watches it; the others wait and take over when it expires. A folder missing on the server is reported (naming the
  * mailbox and the setting) and looked for again every {@link #MISSING_FOLDER_RECHECK}; the mailbox's other folders
- * have their own watchers. Messages of the Junk folder are processed as junk ({@link JunkDetector}). Two threads
- * per watcher (the watch and a timer that ends each IDLE or polling wait); {@link #start()} and {@link #stop()}
- * are thread-safe.
+ * have their own watchers. Messages of the Junk folder are processed as junk ({@link JunkDetector}). One thread
+ * per watcher (the watch; virtual where {@link WatcherThreads} says so), its periodic wake-up that ends each IDLE or
+ * polling wait runs on the node's shared {@link WatcherThreads}; {@link #start()} and {@link #stop()} are
+ * thread-safe.
  */
 public final class ImapWatcher {
 
@@ -88,7 +88,10 @@ public final class ImapWatcher {
     private final Object wakeUp = new Object();
     private volatile boolean running;
     private volatile Thread thread;
-    private volatile ScheduledExecutorService kicker;
+    private final WatcherThreads threads;
+    /** The threads were made for this watcher alone (closed when it stops). */
+    private final boolean ownThreads;
+    private volatile ScheduledFuture<?> kicker;
     /** After a failure, read one message at a time (no batch FETCH) until a pass succeeds: finds a poison message. */
     private boolean careful;
     /** Failures in a row since the last pass that read the folder to its end (the reconnect backoff grows with it). */
@@ -110,17 +113,20 @@ public final class ImapWatcher {
      *                  (null: the watcher does not look for it beyond its own folder)
      * @param login how to log in (XOAUTH2 for a mailbox with {@code auth: oauth2}); while it says the mailbox is
      *              paused (OAuth2 grant revoked or missing), the watcher waits and reads nothing
+     * @param threads the node's watcher threads (null: the watcher makes its own and closes them when it stops)
      */
     public ImapWatcher(long mailboxId, MailboxConfig mailbox, WatchedFolder folder, Jdbi jdbi, Clock clock,
                        InboundProcessor processor, WatermarkStore watermarks, MailboxLease lease,
-                       java.util.function.Consumer<String> junkFound, MailLogin login) {
+                       java.util.function.Consumer<String> junkFound, MailLogin login, WatcherThreads threads) {
+        this.ownThreads = threads == null;
+        this.threads = threads == null ? WatcherThreads.create() : threads;
         this.login = login;
         this.watched = folder;
         this.folderName = folder.name();
         this.junk = folder.junk();
         this.junkFound = junkFound;
         this.lease = lease;
-        this.leaseTtl = Duration.ofMillis(Math.max(10_000, 3 * mailbox.imap().pollInterval().toMillis()));
+        this.leaseTtl = lease == null ? Duration.ZERO : lease.ttl(mailbox.imap().pollInterval());
         this.mailboxId = mailboxId;
         this.mailbox = mailbox;
         this.jdbi = jdbi;
@@ -165,15 +171,8 @@ public final class ImapWatcher {
             return;
         }
         running = true;
-        kicker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread kick = new Thread(runnable, "imap-kick-" + mailbox.name() + "-" + folderName);
-            kick.setDaemon(true);
-            return kick;
-        });
-        long period = Math.max(100, mailbox.imap().pollInterval().toMillis());
-        kicker.scheduleWithFixedDelay(this::kick, period, period, TimeUnit.MILLISECONDS);
-        thread = new Thread(this::loop, "imap-" + mailbox.name() + "-" + folderName);
-        thread.setDaemon(true);
+        kicker = threads.every(mailbox.imap().pollInterval(), this::kick);
+        thread = threads.newThread(this::loop, "imap-" + mailbox.name() + "-" + folderName);
         thread.start();
         log.info("watching {} of mailbox {} on {}:{}", folderName, mailbox.name(),
                 mailbox.imap().host(), mailbox.imap().port());
@@ -193,7 +192,7 @@ public final class ImapWatcher {
             }
             running = false;
             current = thread;
-            kicker.shutdownNow();
+            kicker.cancel(false);
         }
         synchronized (wakeUp) {
             wakeUp.notifyAll();
@@ -202,14 +201,13 @@ public final class ImapWatcher {
         if (folder != null) {
             // closed on a thread of its own: closing a store whose connection is in IDLE waits for the server to end
             // the IDLE, up to the read timeout, and a stop (Ctrl-C, SIGTERM) must not wait that long per folder
-            Thread closer = new Thread(() -> {
+            Thread closer = threads.newThread(() -> {
                 try {
                     folder.getStore().close();
                 } catch (MessagingException | RuntimeException e) {
                     log.debug("closing IMAP store of {}: {}", mailbox.name(), e.getMessage());
                 }
             }, "imap-close-" + mailbox.name() + "-" + folderName);
-            closer.setDaemon(true);
             closer.start();
         }
         try {
@@ -224,6 +222,9 @@ public final class ImapWatcher {
                 log.debug("mailbox {}: releasing the lease of {} failed ({}); it expires by itself", mailbox.name(),
                         folderName, e.getMessage());
             }
+        }
+        if (ownThreads) {
+            threads.close();
         }
         log.info("stopped watching {} of mailbox {}", folderName, mailbox.name());
     }
@@ -260,13 +261,13 @@ public final class ImapWatcher {
                 log.info("mailbox {}: OAuth2 grant connected; watching again", mailbox.name());
                 paused = false;
             }
-            if (!holdsLease()) {
+            if (!holdsLeaseInTurn()) {
                 if (!waiting) {
                     log.info("mailbox {}: another node watches {} (holds its lease); waiting", mailbox.name(),
                             folderName);
                     waiting = true;
                 }
-                pause(mailbox.imap().pollInterval(), true);
+                pause(min(mailbox.imap().pollInterval(), MailboxLease.RETRY), true);
                 continue;
             }
             if (waiting) {
@@ -306,6 +307,15 @@ public final class ImapWatcher {
         }
     }
 
+    /** {@link #holdsLease()} when this watcher's turn comes (taking a lease uses the database). */
+    private boolean holdsLeaseInTurn() {
+        try {
+            return threads.pass(this::holdsLease);
+        } catch (MessagingException interrupted) {
+            return false;
+        }
+    }
+
     /** Takes or renews the lease (true without a lease); a database failure counts as not holding it. */
     private boolean holdsLease() {
         if (lease == null) {
@@ -317,6 +327,10 @@ public final class ImapWatcher {
             log.warn("mailbox {}: cannot renew the lease of {} ({})", mailbox.name(), folderName, e.getMessage());
             return false;
         }
+    }
+
+    private static Duration min(Duration one, Duration other) {
+        return one.compareTo(other) <= 0 ? one : other;
     }
 
     /** "2" for two seconds, "0.1" for a tenth (a test's short delay). */
@@ -362,7 +376,7 @@ public final class ImapWatcher {
                 if (login.paused(mailbox)) {
                     return;
                 }
-                readNew(folder);
+                threads.pass(() -> readNew(folder));
                 failures = 0;
                 if (!running) {
                     break;

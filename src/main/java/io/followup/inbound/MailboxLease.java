@@ -4,20 +4,56 @@ import io.followup.store.UniqueKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A database lease on one folder of a mailbox, so that with several daemons on one database exactly one watches each
- * folder (the folders of one mailbox may be watched by different nodes). The holder renews it while it watches;
- * another node takes it only once it expired. Leases run on wall-clock time, whatever the business clock does.
- * Thread-safe.
+ * This node's database leases on the folders of its mailboxes, so that with several daemons on one database exactly
+ * one watches each folder (the folders of one mailbox may be watched by different nodes). The holder renews a lease
+ * while it watches; another node takes it only once it expired. Leases run on wall-clock time, whatever the business
+ * clock does.
+ *
+ * <p>With a heartbeat ({@link #beat(WatcherThreads)}), the node writes its row in {@code lease_node} every
+ * {@link #BEAT} and renews all its leases in one statement, so a lease lasts {@link #TTL} whatever the poll
+ * interval, and the nodes split the folders: with {@code live} nodes seen within {@link #TTL} and {@code total}
+ * folders, a node takes a free folder only while it holds fewer than {@code share = ceil(total / live)}, and gives one
+ * up (for another node to take) while it holds more (at {@code share} it neither takes nor gives: no churn). So no
+ * node holds more than its share, and each holds at least {@code total - (live - 1) * share}. A node that stops
+ * deletes its row and its leases; one that dies loses them after {@link #TTL}, and the others, retrying every
+ * {@link #RETRY}, take them over. {@code total} is the number of folders this node's configuration watches (all
+ * nodes are expected to share one configuration).
+ * Thread-safe: one instance per node, shared by all its watchers.
  */
 public final class MailboxLease {
+
+    private static final Logger log = LoggerFactory.getLogger(MailboxLease.class);
+    /** How often a node with a heartbeat writes it and renews all its leases. */
+    public static final Duration BEAT = Duration.ofSeconds(3);
+    /** How long a lease (and a node's heartbeat) lasts after its last renewal, with a heartbeat. */
+    public static final Duration TTL = Duration.ofSeconds(15);
+    /** How often a watcher waiting for a lease tries to take it. */
+    public static final Duration RETRY = Duration.ofSeconds(3);
 
     private final Jdbi jdbi;
     private final Clock wallClock;
     private final String nodeId;
+    /** The folders this node holds (or is taking), as "mailbox/folder". */
+    private final Set<String> held = new HashSet<>();
+    /** The folders being taken now (in {@link #held} already, not yet committed). */
+    private final Set<String> taking = new HashSet<>();
+    /** Every folder a watcher of this node asked for. */
+    private final Set<String> known = new HashSet<>();
+    private int expected;
+    private int liveNodes = 1;
+    /** When the heartbeat last renewed this node's leases and found which it holds (null: not yet). */
+    private Instant renewedAt;
+    private volatile ScheduledFuture<?> beating;
 
     public MailboxLease(Jdbi jdbi, Clock wallClock, String nodeId) {
         this.jdbi = jdbi;
@@ -25,8 +61,124 @@ public final class MailboxLease {
         this.nodeId = nodeId;
     }
 
-    /** Takes or renews the lease for {@code ttl}; false when another node holds a lease that has not expired. */
+    /**
+     * How long a watcher's renewal makes the lease last: {@link #TTL} with a heartbeat (which renews it in between),
+     * else three poll intervals (at least ten seconds, so that a loaded machine does not lose it between two renewals).
+     */
+    public Duration ttl(Duration pollInterval) {
+        return beating != null ? TTL : Duration.ofMillis(Math.max(10_000, 3 * pollInterval.toMillis()));
+    }
+
+    /** The number of folders every node watches (all nodes share one configuration), before their watchers start. */
+    public synchronized void expect(int folders) {
+        expected = folders;
+    }
+
+    /** Writes the heartbeat now and every {@link #BEAT} on {@code threads}' timer, until {@link #leave()}. */
+    public void beat(WatcherThreads threads) {
+        beatOnce();
+        beating = threads.every(BEAT, () -> {
+            try {
+                beatOnce();
+            } catch (RuntimeException e) {
+                log.warn("node {}: cannot write the leases' heartbeat ({})", nodeId, e.getMessage());
+            }
+        });
+    }
+
+    /** Stops the heartbeat and deletes this node's row (its watchers release their leases as they stop). */
+    public void leave() {
+        ScheduledFuture<?> current = beating;
+        if (current != null) {
+            current.cancel(false);
+        }
+        jdbi.useTransaction(handle -> handle.createUpdate("DELETE FROM lease_node WHERE node_id = :node")
+                .bind("node", nodeId).execute());
+    }
+
+    /** Writes this node's heartbeat, renews its leases, and counts the live nodes. */
+    void beatOnce() {
+        Instant now = wallClock.instant();
+        int live = jdbi.inTransaction(handle -> {
+            if (handle.createUpdate("UPDATE lease_node SET seen_at = :now WHERE node_id = :node")
+                    .bind("now", now).bind("node", nodeId).execute() == 0) {
+                UniqueKey.inserted(() -> handle.createUpdate(
+                                "INSERT INTO lease_node (node_id, seen_at) VALUES (:node, :now)")
+                        .bind("node", nodeId).bind("now", now).execute() == 1);
+            }
+            handle.createUpdate("UPDATE mailbox_folder_lease SET expires_at = :expires WHERE node_id = :node")
+                    .bind("expires", now.plus(TTL)).bind("node", nodeId).execute();
+            return handle.createQuery("SELECT COUNT(*) FROM lease_node WHERE seen_at >= :since")
+                    .bind("since", now.minus(TTL)).mapTo(Integer.class).one();
+        });
+        Set<String> mine = new HashSet<>(jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT mailbox_id, folder FROM mailbox_folder_lease WHERE node_id = :node")
+                .bind("node", nodeId).map((rs, ctx) -> rs.getLong(1) + "/" + rs.getString(2)).list()));
+        List<String> orphans;
+        synchronized (this) {
+            liveNodes = Math.max(1, live);
+            // a lease another node took (ours expired meanwhile) is no longer ours (a take in flight may be missing
+            // from "mine" and stays); a row of ours that no watcher holds (a give-up whose DELETE failed) would be
+            // renewed by every heartbeat with nobody watching the folder: it is deleted
+            held.removeIf(key -> !mine.contains(key) && !taking.contains(key));
+            orphans = mine.stream().filter(key -> !held.contains(key)).toList();
+            renewedAt = now;
+        }
+        for (String orphan : orphans) {
+            int slash = orphan.indexOf('/');
+            log.info("node {}: deleting the lease of {} that no watcher of it holds", nodeId, orphan);
+            release(Long.parseLong(orphan.substring(0, slash)), orphan.substring(slash + 1));
+        }
+    }
+
+    /**
+     * Takes or renews the lease for {@code ttl}; false when another node holds a lease that has not expired, when this
+     * node holds its share already (it does not take it), or holds more than its share (it gives this one up).
+     */
     public boolean acquire(long mailboxId, String folder, Duration ttl) {
+        String key = mailboxId + "/" + folder;
+        boolean renewing;
+        synchronized (this) {
+            known.add(key);
+            int share = share();
+            renewing = held.contains(key);
+            if (renewing && held.size() > share) {
+                held.remove(key);
+                log.info("node {}: holds {} folder leases, more than its share of {} ({} live node(s)); giving up "
+                        + "{}", nodeId, held.size() + 1, share, liveNodes, key);
+                release(mailboxId, folder);
+                return false;
+            }
+            if (!renewing && held.size() >= share) {
+                return false;
+            }
+            if (renewing && renewedAt != null && renewedAt.plus(TTL.minus(BEAT)).isAfter(wallClock.instant())) {
+                return true; // renewed by the heartbeat, which just found it ours
+            }
+            held.add(key);
+            taking.add(key);
+        }
+        boolean holds = false;
+        try {
+            holds = take(mailboxId, folder, ttl);
+            return holds;
+        } finally {
+            synchronized (this) {
+                taking.remove(key);
+                if (!holds) {
+                    held.remove(key);
+                }
+            }
+        }
+    }
+
+    /** The number of folders this node takes: all of them alone, an even part of them with others. */
+    private int share() {
+        int total = Math.max(expected, known.size());
+        return Math.max(1, (total + liveNodes - 1) / liveNodes);
+    }
+
+    private boolean take(long mailboxId, String folder, Duration ttl) {
         Instant now = wallClock.instant();
         Instant expires = now.plus(ttl);
         boolean renewed = jdbi.inTransaction(handle -> handle.createUpdate("""
@@ -57,6 +209,9 @@ public final class MailboxLease {
 
     /** Gives the lease up (when this node stops watching the folder), so another node can take over at once. */
     public void release(long mailboxId, String folder) {
+        synchronized (this) {
+            held.remove(mailboxId + "/" + folder);
+        }
         jdbi.useTransaction(handle -> handle.createUpdate("""
                         DELETE FROM mailbox_folder_lease WHERE mailbox_id = :mailbox AND folder = :folder
                         AND node_id = :node""")
@@ -70,5 +225,14 @@ public final class MailboxLease {
                         AND expires_at >= :now""")
                 .bind("mailbox", mailboxId).bind("folder", folder).bind("now", wallClock.instant())
                 .mapTo(String.class).findOne());
+    }
+
+    /** The number of unexpired leases each node holds, by node id (for the split across nodes). */
+    public List<java.util.Map.Entry<String, Integer>> perNode() {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT node_id, COUNT(*) FROM mailbox_folder_lease WHERE expires_at >= :now
+                        GROUP BY node_id ORDER BY node_id""")
+                .bind("now", wallClock.instant())
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getInt(2))).list());
     }
 }

@@ -30,6 +30,7 @@ public final class MailboxWatch {
     private final WatermarkStore watermarks;
     private final MailboxLease lease;
     private final io.followup.oauth.MailLogin login;
+    private final WatcherThreads threads;
     private final List<ImapWatcher> watchers = new ArrayList<>();
     private final List<WatchedFolder> folders = new ArrayList<>();
     private boolean running;
@@ -37,13 +38,19 @@ public final class MailboxWatch {
     /** @param lease the folders' leases (null: watch without), see {@link ImapWatcher} */
     public MailboxWatch(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
                         WatermarkStore watermarks, MailboxLease lease) {
-        this(mailboxId, mailbox, jdbi, clock, processor, watermarks, lease, io.followup.oauth.MailLogin.PASSWORDS);
+        this(mailboxId, mailbox, jdbi, clock, processor, watermarks, lease, io.followup.oauth.MailLogin.PASSWORDS,
+                null);
     }
 
-    /** Like the constructor above, logging in as {@code login} says (XOAUTH2 for an OAuth2 mailbox). */
+    /**
+     * Like the constructor above, logging in as {@code login} says (XOAUTH2 for an OAuth2 mailbox), the watchers on
+     * the node's {@code threads} (null: each watcher its own).
+     */
     public MailboxWatch(long mailboxId, MailboxConfig mailbox, Jdbi jdbi, Clock clock, InboundProcessor processor,
-                        WatermarkStore watermarks, MailboxLease lease, io.followup.oauth.MailLogin login) {
+                        WatermarkStore watermarks, MailboxLease lease, io.followup.oauth.MailLogin login,
+                        WatcherThreads threads) {
         this.login = login;
+        this.threads = threads;
         this.mailboxId = mailboxId;
         this.mailbox = mailbox;
         this.jdbi = jdbi;
@@ -104,7 +111,8 @@ public final class MailboxWatch {
     private void watch(WatchedFolder folder) {
         boolean first = watchers.isEmpty();
         ImapWatcher watcher = new ImapWatcher(mailboxId, mailbox, folder, jdbi, clock, processor, watermarks, lease,
-                first && mailbox.imap().junk().choice() == JunkFolder.Choice.AUTO ? this::junkFound : null, login);
+                first && mailbox.imap().junk().choice() == JunkFolder.Choice.AUTO ? this::junkFound : null, login,
+                threads);
         folders.add(folder);
         watchers.add(watcher);
         watcher.start();

@@ -18,13 +18,14 @@ import java.util.Set;
  * SMTP sink, a plain batched insert, a plain IMAP IDLE client) and prints one table; the table is also written to
  * {@code target/bench/results.md}. Runs against H2 and, when {@code FOLLOWUP_TEST_MARIADB_URL} is set, MariaDB.
  *
- * <p>Options: {@code --only import,dispatch,send,reply,digest,pages}; {@code --rows N} contacts for the import
- * (default 100,000); {@code --due N} enrollments due at once for dispatch and send (default 5,000); {@code --active N}
- * more active enrollments, not due, beside them (generated, default 0); {@code --digest N}
+ * <p>Options: {@code --only import,dispatch,send,reply,mailboxes,digest,pages}; {@code --rows N} contacts for the
+ * import (default 100,000); {@code --due N} enrollments due at once for dispatch and send (default 5,000);
+ * {@code --active N} more active enrollments, not due, beside them (generated, default 0); {@code --digest N}
  * enrollments of the digest's owner (default 100,000); {@code --pages N} contacts, enrollments and messages behind
  * the web pages (default 1,000,000); {@code --replies N}
  * (default 60); {@code --load N} messages sent by a second mailbox while the replies come (default 20,000; 0: no
- * load); {@code --db h2|mariadb} (default both when available).
+ * load); {@code --mailboxes N} mailboxes watched (default 100) by {@code --nodes K} daemons on one database
+ * (default 1); {@code --db h2|mariadb} (default both when available).
  */
 public final class Bench {
 
@@ -33,6 +34,7 @@ public final class Bench {
 
     /** Parsed command-line options. */
     record Options(Set<String> only, int rows, int due, int active, int replies, int load, int digest, int pages,
+                   int mailboxes, int nodes,
                    List<TestDatabase.Kind> databases) {
 
         boolean runs(String name) {
@@ -54,6 +56,10 @@ public final class Bench {
             }
             if (options.runs("reply")) {
                 new ReplyBenchmark(kind, options.replies(), options.load(), work.resolve("reply-" + kind)).run(table);
+            }
+            if (options.runs("mailboxes")) {
+                new MailboxesBenchmark(kind, options.mailboxes(), options.nodes(), options.replies(),
+                        work.resolve("mailboxes-" + kind)).run(table);
             }
             if (options.runs("digest")) {
                 new DigestBenchmark(kind, options.digest(), work.resolve("digest-" + kind)).run(table);
@@ -86,6 +92,8 @@ public final class Bench {
         int load = 20_000;
         int digest = 100_000;
         int pages = 1_000_000;
+        int mailboxes = 100;
+        int nodes = 1;
         List<TestDatabase.Kind> databases = new ArrayList<>(TestDatabase.kinds().toList());
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -98,16 +106,19 @@ public final class Bench {
                 case "--load" -> { load = Integer.parseInt(required(args[i], value)); i++; }
                 case "--digest" -> { digest = Integer.parseInt(required(args[i], value)); i++; }
                 case "--pages" -> { pages = Integer.parseInt(required(args[i], value)); i++; }
+                case "--mailboxes" -> { mailboxes = Integer.parseInt(required(args[i], value)); i++; }
+                case "--nodes" -> { nodes = Integer.parseInt(required(args[i], value)); i++; }
                 case "--db" -> {
                     databases = List.of(TestDatabase.Kind.valueOf(required(args[i], value).toUpperCase()));
                     i++;
                 }
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --only, --rows, --due, --active, --replies, --load, --digest, --pages, --db)");
+                        + " (use --only, --rows, --due, --active, --replies, --load, --digest, --pages, --mailboxes, "
+                        + "--nodes, --db)");
             }
         }
-        return new Options(only, rows, due, active, replies, load, digest, pages, databases);
+        return new Options(only, rows, due, active, replies, load, digest, pages, mailboxes, nodes, databases);
     }
 
     private static String required(String option, String value) {

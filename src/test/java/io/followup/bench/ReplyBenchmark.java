@@ -83,7 +83,8 @@ final class ReplyBenchmark {
                 Session session = Session.getInstance(smtp);
                 Map<String, Long> heard = new ConcurrentHashMap<>();
                 AtomicBoolean listening = new AtomicBoolean(true);
-                Thread idler = plainIdleClient(mail.getImap().getPort(), heard, listening);
+                Thread idler = plainIdleClient(mail.getImap().getPort(), BenchFiles.OWNER, BenchFiles.PASSWORD,
+                        "bench-reply-", heard, listening);
                 if (load > 0) {
                     queueLoad(daemon, load);
                 }
@@ -200,7 +201,7 @@ final class ReplyBenchmark {
         }
     }
 
-    private static long awaitStopped(Daemon daemon, long enrollment, long start) throws InterruptedException {
+    static long awaitStopped(Daemon daemon, long enrollment, long start) throws InterruptedException {
         while (System.nanoTime() - start < 30_000_000_000L) {
             String state = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                     "SELECT state FROM enrollment WHERE id = :id").bind("id", enrollment).mapTo(String.class).one());
@@ -212,14 +213,17 @@ final class ReplyBenchmark {
         throw new IllegalStateException("enrollment " + enrollment + " was not stopped within 30 s of its reply");
     }
 
-    /** A plain IMAP client in IDLE on the same inbox, noting when it hears of each reply (by the token). */
-    private static Thread plainIdleClient(int port, Map<String, Long> heard, AtomicBoolean listening)
-            throws Exception {
+    /**
+     * A plain IMAP client in IDLE on {@code user}'s inbox, noting when it hears of each reply: by the token, the end of
+     * the subject from {@code prefix} on.
+     */
+    static Thread plainIdleClient(int port, String user, String password, String prefix, Map<String, Long> heard,
+                                  AtomicBoolean listening) throws Exception {
         Properties properties = new Properties();
         properties.put("mail.imap.host", "127.0.0.1");
         properties.put("mail.imap.port", Integer.toString(port));
         Store store = Session.getInstance(properties).getStore("imap");
-        store.connect(BenchFiles.OWNER, BenchFiles.PASSWORD);
+        store.connect(user, password);
         IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
         inbox.open(Folder.READ_ONLY);
         inbox.addMessageCountListener(new MessageCountAdapter() {
@@ -229,7 +233,7 @@ final class ReplyBenchmark {
                 for (Message message : event.getMessages()) {
                     try {
                         String subject = message.getSubject();
-                        int at = subject == null ? -1 : subject.indexOf("bench-reply-");
+                        int at = subject == null ? -1 : subject.indexOf(prefix);
                         if (at >= 0) {
                             heard.putIfAbsent(subject.substring(at), now);
                         }
@@ -253,7 +257,7 @@ final class ReplyBenchmark {
                     // closing
                 }
             }
-        }, "bench-plain-idle");
+        }, "bench-plain-idle-" + user);
         thread.setDaemon(true);
         thread.start();
         return thread;
