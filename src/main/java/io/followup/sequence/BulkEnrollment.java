@@ -295,7 +295,9 @@ public final class BulkEnrollment {
         private int[] apply(Handle handle) {
             handle.createUpdate("""
                     UPDATE import_row SET contact_id = (SELECT c.id FROM contact c WHERE c.email = import_row.email)
-                    WHERE import_id = :id""").bind("id", importId).execute();
+                    WHERE import_id = :id
+                      AND EXISTS (SELECT 1 FROM contact c WHERE c.email = import_row.email)""")
+                    .bind("id", importId).execute();
             int already = handle.createUpdate("""
                     DELETE FROM import_row WHERE import_id = :id AND contact_id IS NOT NULL
                       AND EXISTS (SELECT 1 FROM enrollment e
