@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +41,10 @@ import org.slf4j.LoggerFactory;
 public final class BulkEnrollment {
 
     private static final Logger log = LoggerFactory.getLogger(BulkEnrollment.class);
-    /** Rows per JDBC batch when staging and when updating existing contacts. */
+    /** Rows per page and JDBC batch when updating existing contacts, linking introducers and unstaging. */
     static final int BATCH = 1000;
+    /** Staged rows per transaction: a commit costs a log flush, so not one per statement. */
+    static final int COMMIT_ROWS = 5_000;
     /** A staging run older than this was left by a crashed import and is deleted by the next one. */
     private static final long STALE_MILLIS = ChronoUnit.DAYS.getDuration().toMillis();
     private static final int CAUSE_MAX = 200;
@@ -111,7 +114,9 @@ public final class BulkEnrollment {
         private final Instant now;
         private final List<CsvImport.Problem> problems = new ArrayList<>();
         private final Set<Integer> badLines = new HashSet<>();
+        private final Map<ZoneId, Due> dueByZone = new HashMap<>();
         private long importId;
+        private long committed;
 
         Run(String file, long sequenceId, Instant now) {
             this.file = file;
@@ -147,53 +152,44 @@ public final class BulkEnrollment {
         }
 
         /**
-         * Streams the file into {@code import_row}, one batch at a time, one transaction per batch (a commit per row
-         * would cost a log flush per row); returns the number of bad lines. The staged rows are only read by this
+         * Streams the file into {@code import_row} ({@link ImportStaging}: multi-row inserts), one transaction per
+         * {@link #COMMIT_ROWS} rows (a commit per row would cost a log flush per row); returns the number of bad
+         * lines. The staged rows are only read by this
          * run and deleted when it ends, so a crash in the middle leaves nothing that is applied.
          */
         private int stage(Handle handle) {
             Map<String, Suppression> domains = suppressions == null ? Map.of() : suppressions.domains(handle);
             handle.begin();
-            PreparedBatch[] batch = {newBatch(handle)};
-            int bad = csv.read(Path.of(file), new CsvImport.Sink() {
-                @Override
-                public void row(CsvImport.Row row) {
-                    String email = row.contact().email();
-                    var suppressed = SuppressionList.matchDomain(domains, email);
-                    if (suppressed.isPresent()) {
-                        fail(row.line(), email + " is suppressed (" + suppressed.get().describe() + ")");
-                        return;
+            try (ImportStaging staging = new ImportStaging(handle.getConnection(), file)) {
+                int bad = csv.read(Path.of(file), new CsvImport.Sink() {
+                    @Override
+                    public void row(CsvImport.Row row) {
+                        String email = row.contact().email();
+                        var suppressed = SuppressionList.matchDomain(domains, email);
+                        if (suppressed.isPresent()) {
+                            fail(row.line(), email + " is suppressed (" + suppressed.get().describe() + ")");
+                            return;
+                        }
+                        stageRow(staging, row.line(), row.contact());
+                        if (staging.staged() >= committed + COMMIT_ROWS) {
+                            handle.commit();
+                            handle.begin();
+                            committed = staging.staged();
+                        }
                     }
-                    bindRow(batch[0], row.line(), row.contact());
-                    if (batch[0].size() >= BATCH) {
-                        batch[0].execute();
-                        handle.commit();
-                        handle.begin();
-                        batch[0] = newBatch(handle);
-                    }
-                }
 
-                @Override
-                public void problem(CsvImport.Problem problem) {
-                    problems.add(problem);
-                }
-            });
-            if (batch[0].size() > 0) {
-                batch[0].execute();
+                    @Override
+                    public void problem(CsvImport.Problem problem) {
+                        problems.add(problem);
+                    }
+                });
+                staging.flush();
+                handle.commit();
+                return bad;
             }
-            handle.commit();
-            return bad;
         }
 
-        private PreparedBatch newBatch(Handle handle) {
-            return handle.prepareBatch("""
-                    INSERT INTO import_row (import_id, line, email, name, first_name, last_name, company, tier, goal,
-                                            time_zone, tags, fields, introduced_by, due_at, due_text)
-                    VALUES (:import, :line, :email, :name, :first, :last, :company, :tier, :goal, :zone, :tags,
-                            :fields, :introducer, :due, :dueText)""");
-        }
-
-        private void bindRow(PreparedBatch batch, int line, ContactSpec contact) {
+        private void stageRow(ImportStaging staging, int line, ContactSpec contact) {
             String first = contact.firstName();
             String last = contact.lastName();
             if (first == null && contact.name() != null) {
@@ -201,20 +197,27 @@ public final class BulkEnrollment {
                 first = parts[0];
                 last = last != null ? last : parts.length > 1 ? parts[1] : null;
             }
-            Instant due = due(contact.timeZone() != null ? ZoneId.of(contact.timeZone()) : mailboxZone);
-            batch.bind("import", importId).bind("line", line).bind("email", contact.email())
-                    .bind("name", contact.name()).bind("first", cut(first, 100)).bind("last", cut(last, 100))
-                    .bind("company", contact.company()).bind("tier", contact.tier()).bind("goal", contact.goal())
-                    .bind("zone", contact.timeZone())
-                    .bind("tags", contact.tags().isEmpty() ? null : String.join(",", contact.tags()))
-                    .bind("fields", contact.fields().isEmpty() ? null : ContactStore.toJson(contact.fields()))
-                    .bind("introducer", contact.introducedBy() == null ? null
-                            : ContactStore.normalizeAddress(contact.introducedBy()))
-                    .bind("due", due).bind("dueText", due.truncatedTo(ChronoUnit.SECONDS).toString())
-                    .add();
+            Due due = due(contact.timeZone() != null ? ZoneId.of(contact.timeZone()) : mailboxZone);
+            staging.add(importId, line, contact.email(), contact.name(), cut(first, 100), cut(last, 100),
+                    contact.company(), contact.tier(), contact.goal(), contact.timeZone(),
+                    contact.tags().isEmpty() ? null : String.join(",", contact.tags()),
+                    contact.fields().isEmpty() ? null : ContactStore.toJson(contact.fields()),
+                    contact.introducedBy() == null ? null : ContactStore.normalizeAddress(contact.introducedBy()),
+                    due.at().toEpochMilli(), due.text());
         }
 
-        private Instant due(ZoneId zone) {
+        /**
+         * The first step's due time in {@code zone}. Without jitter it depends only on the zone (the sequence and
+         * the start are the run's), so it is computed once per zone; with jitter every contact gets its own.
+         */
+        private Due due(ZoneId zone) {
+            if (sequence.timing().jitter()) {
+                return Due.of(plannedDue(zone));
+            }
+            return dueByZone.computeIfAbsent(zone, key -> Due.of(plannedDue(key)));
+        }
+
+        private Instant plannedDue(ZoneId zone) {
             return timing.due(sequence.timing(), sequence.steps().get(0).delay(), now, zone);
         }
 
@@ -293,7 +296,9 @@ public final class BulkEnrollment {
         private int[] apply(Handle handle) {
             handle.createUpdate("""
                     UPDATE import_row SET contact_id = (SELECT c.id FROM contact c WHERE c.email = import_row.email)
-                    WHERE import_id = :id""").bind("id", importId).execute();
+                    WHERE import_id = :id
+                      AND EXISTS (SELECT 1 FROM contact c WHERE c.email = import_row.email)""")
+                    .bind("id", importId).execute();
             int already = handle.createUpdate("""
                     DELETE FROM import_row WHERE import_id = :id AND contact_id IS NOT NULL
                       AND EXISTS (SELECT 1 FROM enrollment e
@@ -370,8 +375,8 @@ public final class BulkEnrollment {
                             .bind("zone", row.zone()).bind("tags", row.tags()).bind("fields", ContactStore.toJson(fields))
                             .bind("now", now).bind("contact", row.contactId()).add();
                     if (row.zone() == null && row.oldZone() != null) {
-                        Instant due = due(ContactStore.validateZone(row.oldZone()));
-                        redue.bind("due", due).bind("dueText", due.truncatedTo(ChronoUnit.SECONDS).toString())
+                        Due due = due(ContactStore.validateZone(row.oldZone()));
+                        redue.bind("due", due.at()).bind("dueText", due.text())
                                 .bind("id", importId).bind("line", row.line()).add();
                     }
                 }
@@ -415,6 +420,13 @@ public final class BulkEnrollment {
             String prefix = "csv " + file + ":";
             int room = CAUSE_MAX - 11;
             return prefix.length() <= room ? prefix : "csv …" + prefix.substring(prefix.length() - room + 5);
+        }
+    }
+
+    /** A first step's due time and its text in the {@code enrolled} event. */
+    private record Due(Instant at, String text) {
+        static Due of(Instant at) {
+            return new Due(at, at.truncatedTo(ChronoUnit.SECONDS).toString());
         }
     }
 

@@ -20,6 +20,9 @@ import java.util.Locale;
  */
 final class ImportBenchmark {
 
+    /** Extra JVM options of the import's child process (e.g. {@code -XX:StartFlightRecording=filename=import.jfr}). */
+    static final String CHILD_OPTIONS = "BENCH_IMPORT_JVM_OPTS";
+
     private final TestDatabase.Kind kind;
     private final int rows;
     private final Path dir;
@@ -40,9 +43,13 @@ final class ImportBenchmark {
         try (TestDatabase database = TestDatabase.create(kind, dir)) {
             Path config = BenchFiles.write(dir, database, 2525, 2143);
             Path log = dir.resolve("import.log");
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                    "io.followup.cli.Main", "enroll", "--config", config.toString(), "--sequence",
-                    BenchFiles.SEQUENCE, "--csv", csv.toString()));
+            List<String> command = new ArrayList<>(List.of(javaBinary()));
+            String childOptions = System.getenv(CHILD_OPTIONS);
+            if (childOptions != null && !childOptions.isBlank()) {
+                command.addAll(List.of(childOptions.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.followup.cli.Main", "enroll",
+                    "--config", config.toString(), "--sequence", BenchFiles.SEQUENCE, "--csv", csv.toString()));
             long start = System.nanoTime();
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());

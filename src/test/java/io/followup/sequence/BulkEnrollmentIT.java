@@ -25,7 +25,8 @@ import java.util.stream.IntStream;
 
 /**
  * {@code enroll --csv} on a real database: staged, checked set-based, applied all or nothing. The batches are 1,000
- * rows ({@link BulkEnrollment#BATCH}); the larger files cross their boundaries with bad rows on both sides.
+ * rows ({@link BulkEnrollment#BATCH}); the larger files cross their boundaries with bad rows on both sides. The
+ * staging commits every {@link BulkEnrollment#COMMIT_ROWS} rows.
  */
 class BulkEnrollmentIT {
 
@@ -219,7 +220,7 @@ class BulkEnrollmentIT {
     void aFileThatFailsAfterSeveralCommittedStagingBatchesImportsNothingAndLeavesNoStagedRows(TestDaemon given)
             throws IOException {
         open(given);
-        String rows = IntStream.rangeClosed(1, 2500).mapToObj(row -> "q" + row + "@example.org,Person " + row)
+        String rows = IntStream.rangeClosed(1, 2 * BulkEnrollment.COMMIT_ROWS + 500).mapToObj(row -> "q" + row + "@example.org,Person " + row)
                 .collect(Collectors.joining("\n"));
         Path file = followup.base().resolve("people.csv");
         byte[] text = ("email,name\n" + rows + "\n").getBytes(StandardCharsets.UTF_8);
