@@ -1,6 +1,7 @@
 package io.followup.outbox;
 
 import io.followup.config.MailboxConfig;
+import io.followup.store.Deadlocks;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
@@ -309,9 +310,11 @@ public final class OutboxSender implements AutoCloseable {
                 continue;
             }
             Instant claimedAt = clock.instant();
-            SendPacing.Batch claim = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle ->
-                    pacing.claimBatch(handle, outbox, mailboxId, batch, mailbox.caps(), nodeId, claimedAt,
-                            candidates -> vetoed(handle, candidates)));
+            // two nodes claiming the same mailbox may deadlock on its pacing rows (MariaDB): the loser is undone
+            // whole, so it is tried again
+            SendPacing.Batch claim = Deadlocks.retried(() -> jdbi.inTransaction(
+                    TransactionIsolationLevel.READ_COMMITTED, handle -> pacing.claimBatch(handle, outbox, mailboxId,
+                            batch, mailbox.caps(), nodeId, claimedAt, candidates -> vetoed(handle, candidates))));
             List<Long> claimed = claim.claimed().stream().map(OutboundMessage::id).toList();
             try {
                 journal.claimed(claimed);
