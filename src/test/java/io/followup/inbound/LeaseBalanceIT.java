@@ -10,6 +10,7 @@ import io.followup.config.MailboxConfig;
 import io.followup.config.SchedulerConfig;
 import io.followup.config.Secret;
 import io.followup.config.Security;
+import io.followup.testing.Closing;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
 import io.followup.testing.TestMail;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,21 +46,12 @@ class LeaseBalanceIT {
 
     @AfterEach
     void tearDown() {
-        for (Daemon node : nodes) {
-            node.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        testDatabase.close();
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
+        Closing.all(nodes.toArray(AutoCloseable[]::new));
+        Closing.all(mail, testDatabase);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(TestDatabase.KINDS)
     void nodesSplitTheMailboxesEvenlyAndTakeOverADeadOnesWithinThirtySeconds(TestDatabase.Kind kind)
             throws InterruptedException {
         mail = new TestMail();
