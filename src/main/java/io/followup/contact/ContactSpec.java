@@ -1,12 +1,14 @@
 package io.followup.contact;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What is known of a contact when it is enrolled or imported; null means "not given" (an existing value is kept).
- * {@code introducedBy} is the e-mail address of an existing contact.
+ * {@code introducedBy} is the e-mail address of an existing contact. {@code fields} keep the order they were given
+ * in (the CSV's column order), so what is stored and shown reads as the file did.
  */
 public record ContactSpec(String email, String name, String firstName, String lastName, String company,
                           Integer tier, String goal, String timeZone, List<String> tags, Map<String, String> fields,
@@ -14,7 +16,7 @@ public record ContactSpec(String email, String name, String firstName, String la
 
     public ContactSpec {
         tags = tags == null ? List.of() : List.copyOf(tags);
-        fields = fields == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(fields));
+        fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     /** A contact with just an address and a name. */
