@@ -4,6 +4,7 @@ import io.followup.inbound.classify.InboundAnalysis;
 import io.followup.inbound.classify.MessageClassifier;
 import io.followup.inbound.classify.MessageKind;
 import io.followup.inbound.classify.TraceHeaders;
+import io.followup.inbound.proof.Match;
 import io.followup.inbound.proof.Proof;
 import io.followup.inbound.proof.ProofJudge;
 import io.followup.inbound.proof.ProofLevel;

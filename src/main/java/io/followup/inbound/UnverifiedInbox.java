@@ -1,5 +1,6 @@
 package io.followup.inbound;
 
+import io.followup.inbound.proof.Match;
 import io.followup.response.ResponsePolicy;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;

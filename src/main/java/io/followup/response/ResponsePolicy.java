@@ -4,7 +4,7 @@ import io.followup.contact.Contact;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
 import io.followup.inbound.InboundMessage;
-import io.followup.inbound.Match;
+import io.followup.inbound.proof.Match;
 import io.followup.inbound.classify.FailedRecipient;
 import io.followup.inbound.classify.InboundAnalysis;
 import io.followup.inbound.classify.MessageKind;
