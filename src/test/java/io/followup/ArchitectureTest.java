@@ -54,10 +54,6 @@ class ArchitectureTest {
     static final Map<String, String> DEBT = debt(
             "config -> sequence", "AppConfig holds SequenceDefinitions and ConfigLoader calls SequenceLoader: "
                     + "loading sequences belongs to the loader above both",
-            "inbound -> response", "InboundProcessor and UnverifiedInbox call ResponsePolicy: inbound hands a "
-                    + "classified message to the engine through an interface it owns",
-            "inbound.proof -> inbound", "ProofJudge uses Match and MessageMatcher: the proof works on what the "
-                    + "matcher hands it",
             "sequence -> response", "SequenceDefinition holds ResponseRules: the rules become a part the response "
                     + "package attaches");
 

@@ -4,13 +4,13 @@ import io.followup.inbound.classify.InboundAnalysis;
 import io.followup.inbound.classify.MessageClassifier;
 import io.followup.inbound.classify.MessageKind;
 import io.followup.inbound.classify.TraceHeaders;
+import io.followup.inbound.proof.Match;
 import io.followup.inbound.proof.Proof;
 import io.followup.inbound.proof.ProofJudge;
 import io.followup.inbound.proof.ProofLevel;
 import io.followup.inbound.text.IntentClassifier;
 import io.followup.inbound.text.IntentResult;
 import io.followup.inbound.text.ReplyTextExtractor;
-import io.followup.response.ResponsePolicy;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.security.MessageDigest;
@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records one received message and acts on it, in one transaction with the watermark: classify, match, judge its
- * proof ({@link ProofJudge}), apply the response policy to a proven message (an unverified one only records what
- * it asked for and waits for the owner, see {@link UnverifiedInbox}), advance the watermark. A message seen before (same UID, or same Message-ID or content after a
- * UIDVALIDITY change) is never acted on twice, and one of our own messages (a notice to the owner, a copy of a
- * follow-up) is recorded as {@code other} and never taken for a reply. Thread-safe.
+ * proof ({@link ProofJudge}), hand a proven message to the engine's response policy through {@link Responder} (an
+ * unverified one only records what it asked for and waits for the owner, see {@link UnverifiedInbox}), advance the
+ * watermark. A message seen before (same UID, or same Message-ID or content after a UIDVALIDITY change) is never
+ * acted on twice, and one of our own messages (a notice to the owner, a copy of a follow-up) is recorded as
+ * {@code other} and never taken for a reply. Thread-safe.
  */
 public final class InboundProcessor {
 
@@ -41,7 +42,7 @@ public final class InboundProcessor {
     private final IntentClassifier intents;
     private final MessageMatcher matcher;
     private final ProofJudge judge;
-    private final ResponsePolicy policy;
+    private final Responder policy;
     private final WatermarkStore watermarks;
     private final EventLog events;
     private final UnreadableStore unreadable = new UnreadableStore();
@@ -49,7 +50,7 @@ public final class InboundProcessor {
 
     public InboundProcessor(Jdbi jdbi, Clock clock, MessageClassifier classifier, ReplyTextExtractor replyText,
                             IntentClassifier intents, MessageMatcher matcher, ProofJudge judge,
-                            ResponsePolicy policy, WatermarkStore watermarks, EventLog events) {
+                            Responder policy, WatermarkStore watermarks, EventLog events) {
         this(jdbi, clock, classifier, replyText, intents, matcher, judge, policy, watermarks, events,
                 UnreadableRetry.DEFAULT);
     }
@@ -57,7 +58,7 @@ public final class InboundProcessor {
     /** @param retry how often a message that cannot be read is read again before followup gives up */
     public InboundProcessor(Jdbi jdbi, Clock clock, MessageClassifier classifier, ReplyTextExtractor replyText,
                             IntentClassifier intents, MessageMatcher matcher, ProofJudge judge,
-                            ResponsePolicy policy, WatermarkStore watermarks, EventLog events, UnreadableRetry retry) {
+                            Responder policy, WatermarkStore watermarks, EventLog events, UnreadableRetry retry) {
         this.retry = retry;
         this.jdbi = jdbi;
         this.clock = clock;

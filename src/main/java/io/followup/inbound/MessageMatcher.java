@@ -7,6 +7,8 @@ import io.followup.inbound.classify.InboundAnalysis;
 import io.followup.inbound.classify.MessageKind;
 import io.followup.outbox.OutboundMessage;
 import io.followup.inbound.LiveThreads.Enrolled;
+import io.followup.inbound.proof.Match;
+import io.followup.inbound.proof.OutboundMatches;
 import io.followup.inbound.text.Subjects;
 import io.followup.outbox.OutboxStore;
 import java.time.Duration;
@@ -28,7 +30,7 @@ import org.jdbi.v3.core.Handle;
  * </ol>
  * A message dated well before an enrollment never matches it by sender or subject. Stateless and thread-safe.
  */
-public final class MessageMatcher {
+public final class MessageMatcher implements OutboundMatches {
 
     /** A message written this long before an enrollment cannot be a reply to it. */
     private static final Duration CLOCK_SKEW = Duration.ofHours(1);
@@ -70,10 +72,7 @@ public final class MessageMatcher {
         return byThread(handle, mailboxId, analysis).orElse(bySender);
     }
 
-    /**
-     * The match of an inbound message proven to concern {@code message}: its enrollment (a sequence step), else the
-     * contact it went to (null for mail to the owner, who is usually not a contact).
-     */
+    @Override
     public Match ofOutbound(Handle handle, OutboundMessage message, String method) {
         if (!message.isStep()) {
             Long contactId = contacts.findByEmail(handle, message.toAddress()).map(Contact::id).orElse(null);

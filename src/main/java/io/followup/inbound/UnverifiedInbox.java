@@ -1,6 +1,6 @@
 package io.followup.inbound;
 
-import io.followup.response.ResponsePolicy;
+import io.followup.inbound.proof.Match;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Clock;
@@ -31,10 +31,10 @@ public final class UnverifiedInbox {
     private final Jdbi jdbi;
     private final Clock clock;
     private final InboundProcessor processor;
-    private final ResponsePolicy policy;
+    private final Responder policy;
     private final EventLog events;
 
-    public UnverifiedInbox(Jdbi jdbi, Clock clock, InboundProcessor processor, ResponsePolicy policy,
+    public UnverifiedInbox(Jdbi jdbi, Clock clock, InboundProcessor processor, Responder policy,
                            EventLog events) {
         this.jdbi = jdbi;
         this.clock = clock;

@@ -2,10 +2,13 @@ package io.followup.metrics;
 
 import io.followup.config.CapsConfig;
 import io.followup.config.MailboxConfig;
+import io.followup.inbound.InboundStore;
 import io.followup.inbound.classify.MessageKind;
 import io.followup.outbox.OutboundState;
+import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SendPacing;
 import io.followup.sequence.EnrollmentState;
+import io.followup.sequence.EnrollmentStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -15,14 +18,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The figures read from the database when {@code /metrics} is scraped: messages by state, enrollments by state,
  * inbound messages by kind, the dispatch lag (how late the oldest due step is) and each capped mailbox's headroom
- * under its hourly and daily caps. {@link #refresh} runs a handful of indexed queries in one transaction; the gauges
- * read the last snapshot. Thread-safe (a refresh replaces the snapshot at once).
+ * under its hourly and daily caps. {@link #refresh} runs a handful of indexed queries in one transaction, each
+ * through the store that owns its table; the gauges read the last snapshot. Thread-safe (a refresh replaces the
+ * snapshot at once).
  */
 final class DatabaseFigures implements MeterBinder {
 
@@ -32,6 +35,9 @@ final class DatabaseFigures implements MeterBinder {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Supplier<Map<Long, MailboxConfig>> mailboxes;
+    private final OutboxStore outbox = new OutboxStore();
+    private final EnrollmentStore enrollments = new EnrollmentStore();
+    private final InboundStore inbound = new InboundStore();
     private final SendPacing pacing = new SendPacing();
     private volatile Map<String, Double> snapshot = Map.of();
 
@@ -87,13 +93,14 @@ final class DatabaseFigures implements MeterBinder {
         Instant now = clock.instant();
         snapshot = jdbi.inTransaction(handle -> {
             Map<String, Double> figures = new HashMap<>();
-            countBy(handle, "SELECT state, COUNT(*) FROM outbound_message GROUP BY state", "messages:", figures);
-            countBy(handle, "SELECT state, COUNT(*) FROM enrollment GROUP BY state", "enrollments:", figures);
-            countBy(handle, "SELECT kind, COUNT(*) FROM inbound_message GROUP BY kind", "inbound:", figures);
-            Long oldestDue = handle.createQuery(
-                            "SELECT MIN(next_due_at) FROM enrollment WHERE state = 'active' AND next_due_at IS NOT NULL")
-                    .mapTo(Long.class).findOne().orElse(null);
-            figures.put("lag", oldestDue == null ? 0.0 : Math.max(0, now.toEpochMilli() - oldestDue) / 1000.0);
+            outbox.countByState(handle).forEach((state, count) -> figures.put("messages:" + state.db(),
+                    (double) count));
+            enrollments.countByState(handle).forEach((state, count) -> figures.put("enrollments:" + state.db(),
+                    (double) count));
+            inbound.countByKind(handle).forEach((kind, count) -> figures.put("inbound:" + kind.wireName(),
+                    (double) count));
+            figures.put("lag", enrollments.oldestDue(handle)
+                    .map(due -> Math.max(0, now.toEpochMilli() - due.toEpochMilli()) / 1000.0).orElse(0.0));
             mailboxes.get().forEach((id, mailbox) -> {
                 CapsConfig caps = mailbox.caps();
                 if (caps.perHour() != Integer.MAX_VALUE) {
@@ -107,10 +114,5 @@ final class DatabaseFigures implements MeterBinder {
             });
             return Map.copyOf(figures);
         });
-    }
-
-    private static void countBy(Handle handle, String query, String prefix, Map<String, Double> figures) {
-        handle.createQuery(query).map((rs, ctx) -> Map.entry(prefix + rs.getString(1), (double) rs.getLong(2)))
-                .forEach(entry -> figures.merge(entry.getKey(), entry.getValue(), Double::sum));
     }
 }

@@ -1,5 +1,6 @@
 package io.followup.outbox;
 
+import io.followup.store.GroupCounts;
 import io.followup.store.MultiRow;
 import java.time.Instant;
 import java.util.HashMap;
@@ -137,6 +138,12 @@ public final class OutboxStore {
     public long count(Handle handle, OutboundState state) {
         return handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE state = :state")
                 .bind("state", state.db()).mapTo(Long.class).one();
+    }
+
+    /** How many messages are in each state (every state, 0 when none), in one query. */
+    public Map<OutboundState, Long> countByState(Handle handle) {
+        return GroupCounts.of(handle, "SELECT state, COUNT(*) FROM outbound_message GROUP BY state",
+                OutboundState.class, OutboundState::db);
     }
 
     /** How many messages of {@code kind} are in {@code state}. */

@@ -4,7 +4,8 @@ import io.followup.contact.Contact;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
 import io.followup.inbound.InboundMessage;
-import io.followup.inbound.Match;
+import io.followup.inbound.Responder;
+import io.followup.inbound.proof.Match;
 import io.followup.inbound.classify.FailedRecipient;
 import io.followup.inbound.classify.InboundAnalysis;
 import io.followup.inbound.classify.MessageKind;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * Every decision is written to the event log with the message that caused it. Stateless and thread-safe; call
  * inside the transaction that records the message.
  */
-public final class ResponsePolicy {
+public final class ResponsePolicy implements Responder {
 
     private static final Logger log = LoggerFactory.getLogger(ResponsePolicy.class);
 
@@ -110,6 +111,7 @@ public final class ResponsePolicy {
         this.listeners = List.copyOf(listeners);
     }
 
+    @Override
     public void apply(Handle handle, long inboundId, InboundMessage message, Match match, Instant now) {
         InboundAnalysis analysis = message.analysis();
         Decision decision = new Decision(handle, inboundId, message, match, now, analysis.kind().wireName() + " "
@@ -147,6 +149,7 @@ public final class ResponsePolicy {
      * @return what the message asked for (e.g. {@code stop intro for carol@example.org; suppress carol@example.org}),
      *         for the owner to apply or dismiss; null when it asked for nothing
      */
+    @Override
     public String applyUnverified(Handle handle, long inboundId, InboundMessage message, Match match, String reason,
                                   boolean fromContactsOrganisation, Instant now) {
         InboundAnalysis analysis = message.analysis();

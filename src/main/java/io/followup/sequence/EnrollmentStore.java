@@ -1,6 +1,7 @@
 package io.followup.sequence;
 
 import io.followup.inbound.text.Subjects;
+import io.followup.store.GroupCounts;
 import io.followup.store.MultiRow;
 import java.time.Instant;
 import java.util.HashMap;
@@ -367,6 +368,19 @@ public final class EnrollmentStore {
     public long countInState(Handle handle, EnrollmentState state) {
         return handle.createQuery("SELECT COUNT(*) FROM enrollment WHERE state = :state").bind("state", state.db())
                 .mapTo(Long.class).one();
+    }
+
+    /** How many enrollments are in each state (every state, 0 when none), in one query. */
+    public Map<EnrollmentState, Long> countByState(Handle handle) {
+        return GroupCounts.of(handle, "SELECT state, COUNT(*) FROM enrollment GROUP BY state",
+                EnrollmentState.class, EnrollmentState::db);
+    }
+
+    /** When the oldest due step of an active enrollment was due; empty when no active enrollment has a due step. */
+    public Optional<Instant> oldestDue(Handle handle) {
+        return handle.createQuery(
+                        "SELECT MIN(next_due_at) FROM enrollment WHERE state = 'active' AND next_due_at IS NOT NULL")
+                .mapTo(Long.class).findOne().map(Instant::ofEpochMilli);
     }
 
     /** One enrollment as the pages list it, with its contact's email, tier and owner and its sequence's name. */

@@ -1,6 +1,5 @@
 package io.followup.inbound.proof;
 
-import io.followup.inbound.Match;
 import java.util.Objects;
 
 /**

@@ -3,8 +3,6 @@ package io.followup.inbound.proof;
 import io.followup.config.MailboxConfig;
 import io.followup.config.ProofConfig;
 import io.followup.contact.ContactStore;
-import io.followup.inbound.Match;
-import io.followup.inbound.MessageMatcher;
 import io.followup.inbound.classify.FailedRecipient;
 import io.followup.inbound.classify.InboundAnalysis;
 import io.followup.inbound.classify.MessageKind;
@@ -42,15 +40,16 @@ public final class ProofJudge {
 
     private final OutboxStore outbox;
     private final ContactStore contacts;
-    private final MessageMatcher matcher;
+    private final OutboundMatches matcher;
     private final LongFunction<MailboxConfig> mailboxes;
     private final VerpAddresses verp;
 
     /**
+     * @param matcher   ties an outbound message a message is proven to concern to its enrollment or contact
      * @param mailboxes the configuration of a mailbox by id
      * @param verp      verifies signed return addresses; null when the daemon has no VERP key
      */
-    public ProofJudge(OutboxStore outbox, ContactStore contacts, MessageMatcher matcher,
+    public ProofJudge(OutboxStore outbox, ContactStore contacts, OutboundMatches matcher,
                       LongFunction<MailboxConfig> mailboxes, VerpAddresses verp) {
         this.outbox = outbox;
         this.contacts = contacts;
