@@ -1,9 +1,14 @@
 package io.followup.contact;
 
-import io.followup.store.MultiRow;
+import io.followup.FollowupException;
 import io.followup.store.UniqueKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +16,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * The contact search's word index ({@code contact_word}): every word of a contact's address, name and company,
@@ -123,6 +127,11 @@ public final class ContactWords {
     private record Row(String word, long contactId) {
     }
 
+    /**
+     * Writes the words of {@code texts}, sorted by word (the primary key's order, so that the rows of one statement
+     * go into neighbouring index pages), {@value #ROWS_AT_ONCE} rows a statement bound by position on the handle's
+     * connection (a bulk import writes several words for each of its contacts).
+     */
     private static void insert(Handle handle, List<Text> texts) {
         List<Row> rows = new ArrayList<>();
         for (Text text : texts) {
@@ -131,14 +140,44 @@ public final class ContactWords {
                 rows.add(new Row(word, text.contactId()));
             }
         }
-        for (int from = 0; from < rows.size(); from += ROWS_AT_ONCE) {
-            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_AT_ONCE));
-            Update insert = handle.createUpdate("INSERT INTO contact_word (word, contact_id) VALUES "
-                    + MultiRow.values(chunk.size(), "w", "c"));
-            for (int row = 0; row < chunk.size(); row++) {
-                insert.bind("w" + row, chunk.get(row).word()).bind("c" + row, chunk.get(row).contactId());
+        rows.sort(Comparator.comparing(Row::word).thenComparingLong(Row::contactId));
+        Connection connection = handle.getConnection();
+        try {
+            PreparedStatement full = null;
+            try {
+                for (int from = 0; from < rows.size(); from += ROWS_AT_ONCE) {
+                    List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_AT_ONCE));
+                    if (chunk.size() < ROWS_AT_ONCE) {
+                        try (PreparedStatement partial = connection.prepareStatement(insertOf(chunk.size()))) {
+                            write(partial, chunk);
+                        }
+                    } else {
+                        full = full != null ? full : connection.prepareStatement(insertOf(ROWS_AT_ONCE));
+                        write(full, chunk);
+                    }
+                }
+            } finally {
+                if (full != null) {
+                    full.close();
+                }
             }
-            insert.execute();
+        } catch (SQLException e) {
+            throw FollowupException.failure("cannot index the words of contacts " + texts.get(0).contactId()
+                    + ".." + texts.get(texts.size() - 1).contactId() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String insertOf(int rows) {
+        return "INSERT INTO contact_word (word, contact_id) VALUES "
+                + String.join(", ", Collections.nCopies(rows, "(?, ?)"));
+    }
+
+    private static void write(PreparedStatement insert, List<Row> rows) throws SQLException {
+        int index = 1;
+        for (Row row : rows) {
+            insert.setString(index++, row.word());
+            insert.setLong(index++, row.contactId());
+        }
+        insert.executeUpdate();
     }
 }

@@ -86,6 +86,8 @@ public final class BulkEnrollment {
             return run.execute(file, skipBadRows);
         } finally {
             jdbi.useHandle(handle -> end(handle, run.importId));
+            run.phases.lap("unstage");
+            log.debug("import {}: {}", run.file, run.phases);
         }
     }
 
@@ -115,6 +117,7 @@ public final class BulkEnrollment {
         private final List<CsvImport.Problem> problems = new ArrayList<>();
         private final Set<Integer> badLines = new HashSet<>();
         private final Map<ZoneId, Due> dueByZone = new HashMap<>();
+        private final Phases phases = new Phases();
         private long importId;
         private long committed;
 
@@ -138,7 +141,9 @@ public final class BulkEnrollment {
                     throw e;
                 }
             });
+            phases.lap("stage");
             jdbi.useTransaction(this::check);
+            phases.lap("check");
             int bad = syntaxBad + badLines.size();
             List<String> report = problems.stream().sorted(Comparator.comparingInt(CsvImport.Problem::line))
                     .map(problem -> problem.format(file)).toList();
@@ -146,6 +151,7 @@ public final class BulkEnrollment {
                 return new CsvImport.Report(0, bad, 0, report, false);
             }
             int[] counts = jdbi.inTransaction(this::apply);
+            phases.lap("commit");
             log.info("import {}: {} enrolled in {}, {} already enrolled, {} skipped", file, counts[0],
                     sequence.name(), counts[1], bad);
             return new CsvImport.Report(counts[0], bad, counts[1], report, true);
@@ -304,7 +310,9 @@ public final class BulkEnrollment {
                       AND EXISTS (SELECT 1 FROM enrollment e
                                   WHERE e.live_key = CONCAT(import_row.contact_id, ':', :sequence))""")
                     .bind("id", importId).bind("sequence", sequenceId).execute();
+            phases.lap("existing");
             updateExisting(handle);
+            phases.lap("update");
             long lastContact = handle.createQuery("SELECT COALESCE(MAX(id), 0) FROM contact").mapTo(Long.class).one();
             handle.createUpdate("""
                     INSERT INTO contact (email, name, first_name, last_name, company, tier, goal, time_zone, tags,
@@ -313,8 +321,11 @@ public final class BulkEnrollment {
                            COALESCE(tags, ''), COALESCE(fields, '{}'), :now, :now
                     FROM import_row WHERE import_id = :id AND contact_id IS NULL ORDER BY line""")
                     .bind("id", importId).bind("now", now).execute();
+            phases.lap("contact");
             ContactWords.indexAfter(handle, lastContact);
+            phases.lap("words");
             linkIntroducers(handle);
+            phases.lap("introducers");
             int enrolled = handle.createUpdate("""
                     INSERT INTO enrollment (contact_id, sequence_id, mailbox_id, state, next_step, next_due_at,
                                             live_key, enrolled_at, updated_at)
@@ -322,6 +333,7 @@ public final class BulkEnrollment {
                     FROM import_row r JOIN contact c ON c.email = r.email WHERE r.import_id = :id ORDER BY r.line""")
                     .bind("id", importId).bind("sequence", sequenceId).bind("mailbox", mailboxId).bind("now", now)
                     .execute();
+            phases.lap("enrollment");
             handle.createUpdate("""
                     INSERT INTO event_log (at, event, enrollment_id, contact_id, cause, detail)
                     SELECT :now, :event, e.id, c.id, CONCAT(:cause, r.line), CONCAT(:detail, r.due_text)
@@ -332,6 +344,7 @@ public final class BulkEnrollment {
                             .bind("event", EventKind.ENROLLED.text())
                     .bind("cause", causePrefix())
                     .bind("detail", "in " + sequence.name() + "; step 1 due ").execute();
+            phases.lap("events");
             return new int[] {enrolled, already};
         }
 
@@ -420,6 +433,24 @@ public final class BulkEnrollment {
             String prefix = "csv " + file + ":";
             int room = CAUSE_MAX - 11;
             return prefix.length() <= room ? prefix : "csv …" + prefix.substring(prefix.length() - room + 5);
+        }
+    }
+
+    /** Milliseconds per phase of one import, logged at debug at its end (where the time goes). */
+    private static final class Phases {
+        private final StringBuilder laps = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void lap(String phase) {
+            long now = System.nanoTime();
+            laps.append(laps.isEmpty() ? "" : ", ").append(phase).append(' ').append((now - last) / 1_000_000)
+                    .append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return laps.toString();
         }
     }
 
