@@ -19,6 +19,8 @@ public final class OutboxStore {
             enrollment_id, mailbox_id, step_no, attempt, idempotency_key, state, message_id, template, from_address,
             from_name, to_address, to_name, subject, body_text, body_html, in_reply_to, references_header, hold_reason,
             not_before, tier, unsubscribe_url, created_at, updated_at""";
+    /** Idempotency keys per {@code IN} list of {@link #insertAll}'s reads (a dispatch batch is 500 drafts). */
+    private static final int KEYS_PER_READ = 1000;
     private static final String[] DRAFT_VALUES = {"enrollment", "mailbox", "step", "attempt", "key", "state",
         "messageId", "template", "fromAddress", "fromName", "toAddress", "toName", "subject", "text", "html",
         "inReplyTo", "references", "holdReason", "notBefore", "tier", "unsubscribeUrl", "now", "now"};
@@ -44,31 +46,32 @@ public final class OutboxStore {
 
     /**
      * Stores several drafts of one batch, each with its tier given: one query for the idempotency keys that exist
-     * already (those drafts are left out), then one multi-row {@code INSERT} and one read of the new ids per
-     * {@link MultiRow#MAX_ROWS} drafts. Returns the new ids by idempotency key. A key inserted concurrently by another
-     * transaction fails the statement on the unique index ({@link io.followup.store.UniqueKey#violated}): the caller
-     * rolls its transaction back and drafts one by one.
+     * already (those drafts are left out), one multi-row {@code INSERT} per {@link MultiRow#MAX_ROWS} drafts, then one
+     * read of the new ids (the key reads take up to {@link #KEYS_PER_READ} keys each). Returns the new ids by
+     * idempotency key. A key inserted concurrently by another transaction fails the statement on the unique index
+     * ({@link io.followup.store.UniqueKey#violated}): the caller rolls its transaction back and drafts one by one.
      */
     public Map<String, Long> insertAll(Handle handle, List<Draft> drafts, Instant now) {
         Map<String, Long> ids = new HashMap<>();
-        for (List<Draft> chunk : MultiRow.chunks(drafts)) {
-            List<String> keys = chunk.stream().map(Draft::idempotencyKey).toList();
-            java.util.Set<String> existing = new java.util.HashSet<>(handle.createQuery(
+        java.util.Set<String> existing = new java.util.HashSet<>();
+        for (List<Draft> chunk : MultiRow.chunks(drafts, KEYS_PER_READ)) {
+            existing.addAll(handle.createQuery(
                             "SELECT idempotency_key FROM outbound_message WHERE idempotency_key IN (<keys>)")
-                    .bindList("keys", keys).mapTo(String.class).list());
-            List<Draft> fresh = chunk.stream().filter(draft -> !existing.contains(draft.idempotencyKey())).toList();
-            if (fresh.isEmpty()) {
-                continue;
-            }
+                    .bindList("keys", chunk.stream().map(Draft::idempotencyKey).toList()).mapTo(String.class).list());
+        }
+        List<Draft> fresh = drafts.stream().filter(draft -> !existing.contains(draft.idempotencyKey())).toList();
+        for (List<Draft> chunk : MultiRow.chunks(fresh)) {
             org.jdbi.v3.core.statement.Update insert = handle.createUpdate("INSERT INTO outbound_message ("
-                    + DRAFT_COLUMNS + ") VALUES " + MultiRow.values(fresh.size(), DRAFT_VALUES));
-            for (int row = 0; row < fresh.size(); row++) {
-                java.util.Objects.requireNonNull(fresh.get(row).tier(), "the tier of a draft in a batch");
-                bindDraft(insert, fresh.get(row), now, Integer.toString(row));
+                    + DRAFT_COLUMNS + ") VALUES " + MultiRow.values(chunk.size(), DRAFT_VALUES));
+            for (int row = 0; row < chunk.size(); row++) {
+                java.util.Objects.requireNonNull(chunk.get(row).tier(), "the tier of a draft in a batch");
+                bindDraft(insert, chunk.get(row), now, Integer.toString(row));
             }
             insert.execute();
+        }
+        for (List<Draft> chunk : MultiRow.chunks(fresh, KEYS_PER_READ)) {
             handle.createQuery("SELECT id, idempotency_key FROM outbound_message WHERE idempotency_key IN (<keys>)")
-                    .bindList("keys", fresh.stream().map(Draft::idempotencyKey).toList())
+                    .bindList("keys", chunk.stream().map(Draft::idempotencyKey).toList())
                     .map((rs, ctx) -> ids.put(rs.getString("idempotency_key"), rs.getLong("id"))).list();
         }
         return ids;

@@ -158,14 +158,14 @@ public final class StepDispatcher {
 
     /**
      * The usual way, in two steps. First, without a transaction, the batch's due rows are read and what drafting
-     * them reads (contacts, introducers, suppressions, referrals) is read with one query each, and the drafts of the
-     * plain email steps are rendered. Then one transaction locks the rows still due and unchanged
-     * ({@code FOR UPDATE SKIP LOCKED} and the row version: a row another node took or changed meanwhile is left
-     * alone), claims them with one statement, inserts the rendered drafts with one multi-row statement (their
-     * idempotency keys checked with one query) and the events with another; the rest (a last step done, a task
-     * step, variants, a retired or suppressed enrollment) is dispatched one by one in the same transaction. If
-     * anything in it fails, nothing of it stays and the batch is taken again with a savepoint per enrollment
-     * (empty: the caller does that).
+     * them reads (contacts, introducers, referrals) is read with one query each, and the drafts of the plain email
+     * steps are rendered. Then one transaction locks the rows still due and unchanged ({@code FOR UPDATE SKIP
+     * LOCKED} and the row version: a row another node took or changed meanwhile is left alone), claims them with one
+     * statement, reads their contacts' suppressions with one query, inserts the rendered drafts of the contacts not
+     * suppressed with one multi-row statement (their idempotency keys checked with one query) and the events with
+     * another; the rest (a last step done, a task step, variants, a retired or suppressed enrollment) is dispatched
+     * one by one in the same transaction. If anything in it fails, nothing of it stays and the batch is taken again
+     * with a savepoint per enrollment (empty: the caller does that).
      */
     private java.util.OptionalInt dispatchBatch(Instant now, int limit) {
         try {
@@ -203,7 +203,7 @@ public final class StepDispatcher {
             }
             StepDefinition step = sequence.steps().get(enrollment.nextStep() - 1);
             Contact contact = reads.contact(handle, enrollment.contactId());
-            if (step.isTask() || step.hasVariants() || reads.suppressed.containsKey(contact.email())) {
+            if (step.isTask() || step.hasVariants()) {
                 continue;
             }
             Contact introducer = contact.introducedBy() == null ? null : reads.contact(handle, contact.introducedBy());
@@ -495,8 +495,11 @@ public final class StepDispatcher {
 
         private final Map<Long, EnrollmentStore.Claimable> due = new java.util.HashMap<>();
         private final Map<Long, Contact> people;
-        /** Read with the rows, then again inside the claiming transaction. */
-        private Map<String, io.followup.contact.Suppression> suppressed;
+        /**
+         * Read inside the claiming transaction only (empty before): a suppressed contact's draft is rendered with the
+         * others, then left out and its enrollment stopped; suppressions are rare, a query per batch is not.
+         */
+        private Map<String, io.followup.contact.Suppression> suppressed = Map.of();
         private final java.util.Set<Long> referralFirst;
         private final List<EventLog.Entry> events = new java.util.ArrayList<>();
 
@@ -508,8 +511,6 @@ public final class StepDispatcher {
             people.values().stream().map(Contact::introducedBy).filter(java.util.Objects::nonNull)
                     .filter(introducer -> !people.containsKey(introducer)).forEach(introducers::add);
             people.putAll(contacts.byIds(handle, introducers));
-            suppressed = suppression == null ? Map.of() : suppression.matchAll(handle,
-                    people.values().stream().map(Contact::email).collect(java.util.stream.Collectors.toSet()));
             referralFirst = approvals.referralFirstAmong(handle, rows.stream().map(EnrollmentStore.Claimable::enrollment)
                     .filter(enrollment -> enrollment.nextStep() == 1).map(Enrollment::id).toList());
         }

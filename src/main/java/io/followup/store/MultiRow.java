@@ -51,9 +51,14 @@ public final class MultiRow {
 
     /** {@code items} cut into consecutive parts of at most {@link #MAX_ROWS}, in order. */
     public static <T> List<List<T>> chunks(List<T> items) {
+        return chunks(items, MAX_ROWS);
+    }
+
+    /** {@code items} cut into consecutive parts of at most {@code size}, in order. */
+    public static <T> List<List<T>> chunks(List<T> items, int size) {
         List<List<T>> chunks = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += MAX_ROWS) {
-            chunks.add(items.subList(from, Math.min(items.size(), from + MAX_ROWS)));
+        for (int from = 0; from < items.size(); from += size) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + size)));
         }
         return chunks;
     }

@@ -19,7 +19,9 @@ import java.util.Set;
  * {@code target/bench/results.md}. Runs against H2 and, when {@code FOLLOWUP_TEST_MARIADB_URL} is set, MariaDB.
  *
  * <p>Options: {@code --only import,dispatch,send,reply,mailboxes,digest,pages}; {@code --rows N} contacts for the
- * import (default 100,000); {@code --due N} enrollments due at once for dispatch and send (default 5,000);
+ * import (default 100,000); {@code --due N} enrollments due at once for dispatch and send (default 5,000; 200 of
+ * them enrolled through the API, the others imported from a CSV, or with {@code --bulk} generated set-based: the
+ * way to a million due);
  * {@code --active N} more active enrollments, not due, beside them (generated, default 0); {@code --digest N}
  * enrollments of the digest's owner (default 100,000); {@code --pages N} contacts, enrollments and messages behind
  * the web pages (default 1,000,000); {@code --replies N}
@@ -33,8 +35,8 @@ public final class Bench {
     }
 
     /** Parsed command-line options. */
-    record Options(Set<String> only, int rows, int due, int active, int replies, int load, int digest, int pages,
-                   int mailboxes, int nodes,
+    record Options(Set<String> only, int rows, int due, boolean bulk, int active, int replies, int load, int digest,
+                   int pages, int mailboxes, int nodes,
                    List<TestDatabase.Kind> databases) {
 
         boolean runs(String name) {
@@ -87,6 +89,7 @@ public final class Bench {
         Set<String> only = new LinkedHashSet<>();
         int rows = 100_000;
         int due = 5_000;
+        boolean bulk = false;
         int active = 0;
         int replies = 60;
         int load = 20_000;
@@ -101,6 +104,7 @@ public final class Bench {
                 case "--only" -> { only.addAll(Arrays.asList(required(args[i], value).split(","))); i++; }
                 case "--rows" -> { rows = Integer.parseInt(required(args[i], value)); i++; }
                 case "--due" -> { due = Integer.parseInt(required(args[i], value)); i++; }
+                case "--bulk" -> bulk = true;
                 case "--active" -> { active = Integer.parseInt(required(args[i], value)); i++; }
                 case "--replies" -> { replies = Integer.parseInt(required(args[i], value)); i++; }
                 case "--load" -> { load = Integer.parseInt(required(args[i], value)); i++; }
@@ -114,11 +118,11 @@ public final class Bench {
                 }
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --only, --rows, --due, --active, --replies, --load, --digest, --pages, --mailboxes, "
+                        + " (use --only, --rows, --due, --bulk, --active, --replies, --load, --digest, --pages, --mailboxes, "
                         + "--nodes, --db)");
             }
         }
-        return new Options(only, rows, due, active, replies, load, digest, pages, mailboxes, nodes, databases);
+        return new Options(only, rows, due, bulk, active, replies, load, digest, pages, mailboxes, nodes, databases);
     }
 
     private static String required(String option, String value) {

@@ -58,7 +58,13 @@ final class DispatchSendBenchmark {
                             "bench");
                 }
                 double enrollMs = (System.nanoTime() - start) / 1e6 / oneByOne;
-                if (due > oneByOne) {
+                if (due > oneByOne && options.bulk()) {
+                    long generating = System.nanoTime();
+                    new BenchData(daemon.database().jdbi(), BenchFiles.SEQUENCE, "main").dueEnrollments("burst",
+                            due - oneByOne, START);
+                    System.out.printf(Locale.ROOT, "[bench] %,d due enrollments generated: %.1f s%n", due - oneByOne,
+                            (System.nanoTime() - generating) / 1e9);
+                } else if (due > oneByOne) {
                     daemon.enrollments().importCsv(dueCsv(oneByOne, due), BenchFiles.SEQUENCE, false);
                 }
                 table.add(new BenchTable.Row(String.format(Locale.ROOT, "enroll one by one (API), %s", kind),
@@ -68,6 +74,10 @@ final class DispatchSendBenchmark {
                 int dispatched = 0;
                 for (int pass = 0; pass < due; pass++) {
                     int count = daemon.dispatcher().dispatchDue(DISPATCH_BATCH);
+                    if ((dispatched + count) / 100_000 > dispatched / 100_000) {
+                        System.out.printf(Locale.ROOT, "[bench] %,d dispatched: %.1f s%n", dispatched + count,
+                                (System.nanoTime() - start) / 1e9);
+                    }
                     dispatched += count;
                     if (count == 0) {
                         break;

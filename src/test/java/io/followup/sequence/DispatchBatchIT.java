@@ -23,11 +23,8 @@ class DispatchBatchIT {
     @DaemonTest
     void aFailureInOneEnrollmentOfTheBatchNeitherLosesNorDuplicatesTheOthers(TestDaemon followup) {
         MutableClock clock = followup.clock();
-        clock.set(Instant.parse("2026-03-02T10:00:00Z"));
         Daemon daemon = followup.daemon();
-        List<Long> ids = IntStream.range(0, 7).mapToObj(i -> daemon.enrollments().enroll(
-                ContactSpec.of("p" + i + "@example.org", "Person " + i).withFields(Map.of("met_at", "the fair")),
-                TestConfigs.SEQUENCE, "test").id()).toList();
+        List<Long> ids = enrolled(followup, "p", 7);
         long broken = ids.get(3);
         // step 2 answers the thread: an In-Reply-To longer than its column fails the draft's INSERT
         daemon.database().jdbi().useHandle(handle -> handle.createUpdate("UPDATE enrollment SET next_step = 2, "
@@ -55,11 +52,8 @@ class DispatchBatchIT {
     @DaemonTest
     void aStepWhoseDraftExistsAlreadyIsNotDraftedAgainAndTheRestOfTheBatchIs(TestDaemon followup) {
         MutableClock clock = followup.clock();
-        clock.set(Instant.parse("2026-03-02T10:00:00Z"));
         Daemon daemon = followup.daemon();
-        List<Long> ids = IntStream.range(0, 5).mapToObj(i -> daemon.enrollments().enroll(
-                ContactSpec.of("q" + i + "@example.org", "Person " + i).withFields(Map.of("met_at", "the fair")),
-                TestConfigs.SEQUENCE, "test").id()).toList();
+        List<Long> ids = enrolled(followup, "q", 5);
         long drafted = ids.get(2);
         daemon.database().jdbi().useHandle(handle -> handle.createUpdate("""
                         INSERT INTO outbound_message (enrollment_id, mailbox_id, step_no, attempt, idempotency_key,
@@ -81,5 +75,38 @@ class DispatchBatchIT {
         assertThat(followup.count("SELECT COUNT(*) FROM outbound_message o JOIN contact c ON c.email = o.to_address "
                 + "WHERE o.tier <> c.tier")).isZero();
         assertThat(daemon.dispatcher().dispatchDue(100)).isZero();
+    }
+
+    @DaemonTest
+    void aContactSuppressedBeforeTheBatchIsStoppedNotDraftedAndTheOthersAreDraftedOnce(TestDaemon followup) {
+        MutableClock clock = followup.clock();
+        Daemon daemon = followup.daemon();
+        List<Long> ids = enrolled(followup, "s", 6);
+        long suppressed = ids.get(4);
+        daemon.database().jdbi().useTransaction(handle -> daemon.suppressions().add(handle, "s4@example.org",
+                "asked not to be mailed", "test", clock.instant()));
+        clock.advance(Duration.ofDays(1));
+
+        int dispatched = daemon.dispatcher().dispatchDue(100);
+
+        assertThat(dispatched).isEqualTo(5);
+        assertThat(followup.count("SELECT COUNT(*) FROM outbound_message")).isEqualTo(5);
+        assertThat(followup.count("SELECT COUNT(DISTINCT enrollment_id) FROM outbound_message")).isEqualTo(5);
+        assertThat(followup.count("SELECT COUNT(*) FROM outbound_message WHERE to_address = 's4@example.org'"))
+                .isZero();
+        assertThat(followup.count("SELECT COUNT(*) FROM enrollment WHERE id = " + suppressed
+                + " AND state = 'stopped'")).isEqualTo(1);
+        assertThat(followup.count("SELECT COUNT(*) FROM event_log WHERE event = 'queued'")).isEqualTo(5);
+        assertThat(followup.count("SELECT COUNT(*) FROM event_log WHERE event = 'dispatch_failed'")).isZero();
+        assertThat(daemon.dispatcher().dispatchDue(100)).isZero();
+        assertThat(followup.count("SELECT COUNT(*) FROM outbound_message")).isEqualTo(5);
+    }
+
+    /** {@code count} contacts {@code <prefix><i>@example.org} enrolled at 2026-03-02 10:00 UTC; their enrollment ids. */
+    private static List<Long> enrolled(TestDaemon followup, String prefix, int count) {
+        followup.clock().set(Instant.parse("2026-03-02T10:00:00Z"));
+        return IntStream.range(0, count).mapToObj(i -> followup.daemon().enrollments().enroll(
+                ContactSpec.of(prefix + i + "@example.org", "Person " + i).withFields(Map.of("met_at", "the fair")),
+                TestConfigs.SEQUENCE, "test").id()).toList();
     }
 }
