@@ -171,6 +171,9 @@ public final class ImapWatcher {
             return;
         }
         running = true;
+        if (lease != null) {
+            lease.watch(mailboxId, folderName, this::wake);
+        }
         kicker = threads.every(mailbox.imap().pollInterval(), this::kick);
         thread = threads.newThread(this::loop, "imap-" + mailbox.name() + "-" + folderName);
         thread.start();
@@ -193,6 +196,9 @@ public final class ImapWatcher {
             running = false;
             current = thread;
             kicker.cancel(false);
+        }
+        if (lease != null) {
+            lease.unwatch(mailboxId, folderName); // the heartbeat takes no lease for this watcher from now on
         }
         synchronized (wakeUp) {
             wakeUp.notifyAll();
@@ -229,6 +235,13 @@ public final class ImapWatcher {
         log.info("stopped watching {} of mailbox {}", folderName, mailbox.name());
     }
 
+    /** Ends a wait (for the lease, or a polling wait) at once, without touching the connection. */
+    private void wake() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
     /** Ends an IDLE or a polling wait so the folder is read again now (keeps the connection alive, too). */
     void kick() {
         Folder folder = openFolder.get();
@@ -239,9 +252,7 @@ public final class ImapWatcher {
                 log.trace("kick of {} failed: {}", mailbox.name(), e.getMessage());
             }
         }
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
+        wake();
     }
 
     private void loop() {

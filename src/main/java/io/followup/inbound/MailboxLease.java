@@ -4,8 +4,12 @@ import io.followup.store.UniqueKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -25,9 +29,13 @@ import org.slf4j.LoggerFactory;
  * folders, a node takes a free folder only while it holds fewer than {@code share = ceil(total / live)}, and gives one
  * up (for another node to take) while it holds more (at {@code share} it neither takes nor gives: no churn). So no
  * node holds more than its share, and each holds at least {@code total - (live - 1) * share}. A node that stops
- * deletes its row and its leases; one that dies loses them after {@link #TTL}, and the others, retrying every
- * {@link #RETRY}, take them over. {@code total} is the number of folders this node's configuration watches (all
- * nodes are expected to share one configuration).
+ * deletes its row and its leases; one that dies loses them after {@link #TTL}, and the others take them over at
+ * their next heartbeat: each takes up to its share of the expired leases of folders its watchers wait for, in one
+ * transaction, starting at its own place in the list of expired leases (so that the survivors mostly take different
+ * ones), and wakes those watchers. Watchers waiting for a lease also try by themselves every {@link #RETRY} (for a
+ * folder nobody leased yet), but not while the last heartbeat saw another node's unexpired lease on it (a thousand
+ * waiting watchers would otherwise fail a thousand takes every {@link #RETRY}). {@code total} is the number of
+ * folders this node's configuration watches (all nodes are expected to share one configuration).
  * Thread-safe: one instance per node, shared by all its watchers.
  */
 public final class MailboxLease {
@@ -49,6 +57,10 @@ public final class MailboxLease {
     private final Set<String> taking = new HashSet<>();
     /** Every folder a watcher of this node asked for. */
     private final Set<String> known = new HashSet<>();
+    /** The folders a watcher of this node watches or waits for now, with how to wake it (the heartbeat takes these). */
+    private final Map<String, Runnable> watchers = new HashMap<>();
+    /** The folders another node held an unexpired lease on at the last heartbeat, and until when. */
+    private Map<String, Instant> othersUntil = Map.of();
     private int expected;
     private int liveNodes = 1;
     /** When the heartbeat last renewed this node's leases and found which it holds (null: not yet). */
@@ -96,10 +108,13 @@ public final class MailboxLease {
                 .bind("node", nodeId).execute());
     }
 
-    /** Writes this node's heartbeat, renews its leases, and counts the live nodes. */
+    /**
+     * Writes this node's heartbeat, renews its leases, finds the live nodes and who holds which folder, and takes up to
+     * this node's share of the expired leases of folders its watchers wait for (waking those watchers).
+     */
     void beatOnce() {
         Instant now = wallClock.instant();
-        int live = jdbi.inTransaction(handle -> {
+        List<String> live = jdbi.inTransaction(handle -> {
             if (handle.createUpdate("UPDATE lease_node SET seen_at = :now WHERE node_id = :node")
                     .bind("now", now).bind("node", nodeId).execute() == 0) {
                 UniqueKey.inserted(() -> handle.createUpdate(
@@ -108,27 +123,128 @@ public final class MailboxLease {
             }
             handle.createUpdate("UPDATE mailbox_folder_lease SET expires_at = :expires WHERE node_id = :node")
                     .bind("expires", now.plus(TTL)).bind("node", nodeId).execute();
-            return handle.createQuery("SELECT COUNT(*) FROM lease_node WHERE seen_at >= :since")
-                    .bind("since", now.minus(TTL)).mapTo(Integer.class).one();
+            return handle.createQuery("SELECT node_id FROM lease_node WHERE seen_at >= :since ORDER BY node_id")
+                    .bind("since", now.minus(TTL)).mapTo(String.class).list();
         });
-        Set<String> mine = new HashSet<>(jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT mailbox_id, folder FROM mailbox_folder_lease WHERE node_id = :node")
-                .bind("node", nodeId).map((rs, ctx) -> rs.getLong(1) + "/" + rs.getString(2)).list()));
+        List<Lease> leases = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT mailbox_id, folder, node_id, expires_at FROM mailbox_folder_lease")
+                .map((rs, ctx) -> new Lease(rs.getLong(1) + "/" + rs.getString(2), rs.getString(3),
+                        Instant.ofEpochMilli(rs.getLong(4)))).list());
+        Set<String> mine = new HashSet<>();
+        Map<String, Instant> others = new HashMap<>();
+        List<String> expired = new ArrayList<>();
+        for (Lease lease : leases) {
+            if (lease.node().equals(nodeId)) {
+                mine.add(lease.key());
+            } else if (lease.expires().isBefore(now)) {
+                expired.add(lease.key());
+            } else {
+                others.put(lease.key(), lease.expires());
+            }
+        }
         List<String> orphans;
+        List<String> toTake;
         synchronized (this) {
-            liveNodes = Math.max(1, live);
+            liveNodes = Math.max(1, live.size());
+            othersUntil = others;
             // a lease another node took (ours expired meanwhile) is no longer ours (a take in flight may be missing
             // from "mine" and stays); a row of ours that no watcher holds (a give-up whose DELETE failed) would be
             // renewed by every heartbeat with nobody watching the folder: it is deleted
             held.removeIf(key -> !mine.contains(key) && !taking.contains(key));
             orphans = mine.stream().filter(key -> !held.contains(key)).toList();
             renewedAt = now;
+            toTake = chooseExpired(expired, live);
+            held.addAll(toTake);
+            taking.addAll(toTake);
         }
         for (String orphan : orphans) {
             int slash = orphan.indexOf('/');
             log.info("node {}: deleting the lease of {} that no watcher of it holds", nodeId, orphan);
             release(Long.parseLong(orphan.substring(0, slash)), orphan.substring(slash + 1));
         }
+        if (!toTake.isEmpty()) {
+            takeExpired(toTake, now);
+        }
+    }
+
+    /**
+     * Up to this node's share of the {@code expired} leases whose folders a watcher of this node waits for, from this
+     * node's place in the list on ({@code live}: the live nodes' ids in order), so that two nodes that take at once
+     * start at different folders. Called holding the lock.
+     */
+    private List<String> chooseExpired(List<String> expired, List<String> live) {
+        int wanted = share() - held.size();
+        if (wanted <= 0 || expired.isEmpty()) {
+            return List.of();
+        }
+        List<String> waiting = new ArrayList<>(expired.stream()
+                .filter(key -> watchers.containsKey(key) && !held.contains(key)).sorted().toList());
+        int place = Math.max(0, live.indexOf(nodeId));
+        Collections.rotate(waiting, -(int) ((long) waiting.size() * place / Math.max(1, live.size())));
+        List<String> chosen = new ArrayList<>(waiting.subList(0, Math.min(wanted, waiting.size())));
+        Collections.sort(chosen); // every node locks the rows in the same order: no deadlock between two takes
+        return chosen;
+    }
+
+    /**
+     * Takes the expired leases {@code keys} (held and taking already) in one transaction, each only if it is still
+     * expired (another node may have taken it since it was read), then wakes the watchers of those taken.
+     */
+    private void takeExpired(List<String> keys, Instant now) {
+        List<String> taken = new ArrayList<>();
+        try {
+            int[] counts = jdbi.inTransaction(handle -> {
+                var batch = handle.prepareBatch("""
+                        UPDATE mailbox_folder_lease SET node_id = :node, expires_at = :expires
+                        WHERE mailbox_id = :mailbox AND folder = :folder AND expires_at < :now""");
+                for (String key : keys) {
+                    int slash = key.indexOf('/');
+                    batch.bind("node", nodeId).bind("expires", now.plus(TTL))
+                            .bind("mailbox", Long.parseLong(key.substring(0, slash)))
+                            .bind("folder", key.substring(slash + 1)).bind("now", now).add();
+                }
+                return batch.execute();
+            });
+            for (int i = 0; i < keys.size(); i++) {
+                if (counts[i] > 0) {
+                    taken.add(keys.get(i));
+                }
+            }
+        } finally {
+            List<Runnable> wake = new ArrayList<>();
+            synchronized (this) {
+                taking.removeAll(keys);
+                for (String key : keys) {
+                    if (!taken.contains(key)) {
+                        held.remove(key);
+                    } else if (watchers.containsKey(key)) {
+                        wake.add(watchers.get(key));
+                    }
+                }
+            }
+            if (!taken.isEmpty()) {
+                log.info("node {}: took {} expired folder lease(s) over ({} live node(s))", nodeId, taken.size(),
+                        liveNodes);
+            }
+            wake.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * A watcher of this node watches the folder or waits for its lease: the heartbeat may take its expired lease
+     * and then calls {@code wake} (which must not block). Until {@link #unwatch}.
+     */
+    public synchronized void watch(long mailboxId, String folder, Runnable wake) {
+        watchers.put(mailboxId + "/" + folder, wake);
+    }
+
+    /** The watcher of the folder stops (before it releases the lease): the heartbeat no longer takes its lease. */
+    public synchronized void unwatch(long mailboxId, String folder) {
+        watchers.remove(mailboxId + "/" + folder);
+    }
+
+    /** One row of {@code mailbox_folder_lease}, keyed "mailbox/folder". */
+    private record Lease(String key, String node, Instant expires) {
     }
 
     /**
@@ -140,6 +256,9 @@ public final class MailboxLease {
         boolean renewing;
         synchronized (this) {
             known.add(key);
+            if (taking.contains(key)) {
+                return false; // the heartbeat is taking it now, and wakes the watcher if it gets it
+            }
             int share = share();
             renewing = held.contains(key);
             if (renewing && held.size() > share) {
@@ -151,6 +270,10 @@ public final class MailboxLease {
             }
             if (!renewing && held.size() >= share) {
                 return false;
+            }
+            Instant othersLease = othersUntil.get(key);
+            if (!renewing && othersLease != null && !othersLease.isBefore(wallClock.instant())) {
+                return false; // another node's lease, unexpired still: no take to try before the next heartbeat
             }
             if (renewing && renewedAt != null && renewedAt.plus(TTL.minus(BEAT)).isAfter(wallClock.instant())) {
                 return true; // renewed by the heartbeat, which just found it ours

@@ -196,10 +196,14 @@ final class MailboxesBenchmark {
             long died = System.nanoTime();
             first.database().close();
             Daemon survivor = daemons.get(1);
-            awaitTakenOver(survivor, "bench-0", Duration.ofMinutes(3));
+            List<Daemon> survivors = daemons.subList(1, daemons.size());
+            awaitTakenOver(survivor, survivors, "bench-0", died, Duration.ofMinutes(3));
             double takeover = (System.nanoTime() - died) / 1e9;
+            double watching = awaitConnected(survivor, survivors, died, Duration.ofMinutes(3));
             table.add(new BenchTable.Row("a dead node's leases taken over, " + where,
-                    String.format(Locale.ROOT, "%.1f s, then %s", takeover, leasesPerNode(survivor)), "-", "-",
+                    String.format(Locale.ROOT, "%.1f s, then %s; every folder watched (connected) again after %s",
+                            takeover, leasesPerNode(survivor), watching < 0 ? "more than 3 min"
+                                    : String.format(Locale.ROOT, "%.1f s", watching)), "-", "-",
                     "<= 30 s", takeover <= 30));
         }
     }
@@ -280,18 +284,66 @@ final class MailboxesBenchmark {
                 .bind("now", System.currentTimeMillis()).mapTo(Long.class).list());
     }
 
-    private void awaitTakenOver(Daemon survivor, String dead, Duration patience) throws InterruptedException {
+    private void awaitTakenOver(Daemon survivor, List<Daemon> survivors, String dead, long died, Duration patience)
+            throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
+        long printed = 0;
         while (System.nanoTime() < deadline) {
             long held = survivor.database().jdbi().withHandle(handle -> handle.createQuery("""
                             SELECT COUNT(*) FROM mailbox_folder_lease WHERE expires_at >= :now AND node_id <> :dead""")
                     .bind("now", System.currentTimeMillis()).bind("dead", dead).mapTo(Long.class).one());
             if (held == mailboxes) {
+                timeline(survivor, List.of(), died);
                 return;
+            }
+            if (System.nanoTime() - printed >= 1_000_000_000L) {
+                printed = System.nanoTime();
+                timeline(survivor, List.of(), died); // without the connected folders: a scrape takes seconds
             }
             Thread.sleep(200);
         }
         throw new IllegalStateException("the stopped node's leases were not all taken over within " + patience);
+    }
+
+    /** Seconds from {@code died} until the survivors' watchers are connected to every folder (-1: not in time). */
+    private double awaitConnected(Daemon survivor, List<Daemon> survivors, long died, Duration patience)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            long connected = survivors.stream().mapToLong(MailboxesBenchmark::connected).sum();
+            if (connected >= mailboxes) {
+                timeline(survivor, survivors, died);
+                return (System.nanoTime() - died) / 1e9;
+            }
+            timeline(survivor, survivors, died);
+            Thread.sleep(1000);
+        }
+        return -1;
+    }
+
+    /**
+     * One line of the takeover's timeline: the nodes the database sees live, the unexpired leases per node, the
+     * expired ones, and the folders each of {@code survivors}' watchers hold open (a metrics scrape each: slow).
+     */
+    private static void timeline(Daemon survivor, List<Daemon> survivors, long died) {
+        long now = System.currentTimeMillis();
+        Map<String, Object> seen = survivor.database().jdbi().withHandle(handle -> handle.createQuery("""
+                        SELECT (SELECT COUNT(*) FROM lease_node WHERE seen_at >= :since) AS live,
+                        (SELECT COUNT(*) FROM mailbox_folder_lease WHERE expires_at < :now) AS expired""")
+                .bind("since", now - 15_000).bind("now", now).mapToMap().one());
+        List<String> perNode = survivor.database().jdbi().withHandle(handle -> handle.createQuery("""
+                        SELECT node_id, COUNT(*) FROM mailbox_folder_lease WHERE expires_at >= :now GROUP BY node_id
+                        ORDER BY node_id""")
+                .bind("now", now).map((rs, ctx) -> rs.getString(1) + "=" + rs.getLong(2)).list());
+        System.out.printf(Locale.ROOT, "[bench] takeover +%.1f s: live nodes %s, leases %s, expired %s, connected "
+                        + "%s%n", (System.nanoTime() - died) / 1e9, seen.get("live"), perNode, seen.get("expired"),
+                survivors.stream().map(daemon -> Long.toString(connected(daemon))).toList());
+    }
+
+    /** The folders a node's watchers hold open now (its {@code followup_imap_connected} gauges at 1). */
+    private static long connected(Daemon daemon) {
+        return daemon.metrics().scrape().lines()
+                .filter(line -> line.startsWith("followup_imap_connected") && line.endsWith(" 1.0")).count();
     }
 
     private static void awaitCount(Daemon daemon, String sql, long expected, Duration patience)
