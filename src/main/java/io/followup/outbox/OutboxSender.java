@@ -123,19 +123,43 @@ public final class OutboxSender implements AutoCloseable {
      * at a time per instance (the method is synchronized).
      */
     public synchronized int sendDue(int limit) {
+        return sendPage(limit, 0);
+    }
+
+    /**
+     * Sends what is due page after page while there is some, for at most {@code budget} (the chore's pass: a large
+     * queue drains at the rate SMTP allows, not {@code pageSize} per run); returns how many were sent. A mailbox's
+     * pipeline is kept from one page to the next: when its batches run out, the thread that claims ahead reads the
+     * next page while the last batch of the previous one is still on the wire, as long as the budget lasts and the
+     * page holds no message of a mailbox that is not sending in this pass (those get their turn in the next one).
+     */
+    public synchronized int sendAvailable(int pageSize, Duration budget) {
+        long end = System.nanoTime() + budget.toNanos();
+        int total = 0;
+        int sent;
+        do {
+            sent = sendPage(pageSize, end);
+            total += sent;
+        } while (sent > 0 && System.nanoTime() < end);
+        return total;
+    }
+
+    /** One page of {@code limit}; its mailboxes read further pages until {@code end} (nano time; 0: none). */
+    private int sendPage(int limit, long end) {
         List<OutboxStore.Due> due = jdbi.withHandle(handle -> outbox.sendablePage(handle, clock.instant(), limit));
         Map<Long, List<Long>> byMailbox = new LinkedHashMap<>();
         for (OutboxStore.Due message : due) {
             byMailbox.computeIfAbsent(message.mailboxId(), id -> new ArrayList<>()).add(message.id());
         }
+        NextPages next = end == 0 || due.size() < limit ? null : new NextPages(byMailbox.keySet(), limit, end);
         int sent = 0;
         try {
             if (byMailbox.size() <= 1) {
                 for (Map.Entry<Long, List<Long>> entry : byMailbox.entrySet()) {
-                    sent += sendMailbox(entry.getKey(), entry.getValue());
+                    sent += sendMailbox(entry.getKey(), entry.getValue(), next);
                 }
             } else {
-                sent = sendInParallel(byMailbox);
+                sent = sendInParallel(byMailbox, next);
             }
         } finally {
             // a full page means more is due: the connections stay open for the next pass; else they are closed
@@ -148,25 +172,49 @@ public final class OutboxSender implements AutoCloseable {
     }
 
     /**
-     * Sends what is due page after page while there is some, for at most {@code budget} (the chore's pass: a large
-     * queue drains at the rate SMTP allows, not {@code pageSize} per run); returns how many were sent.
+     * The pages after the first of a pass, for the mailboxes of the first ({@code mailboxes}): each mailbox's
+     * pipeline asks for its next ids when its batches run out. A page that is not full, the end of the budget or a
+     * message of another mailbox due in between ends the refills (of every mailbox of the pass), so a mailbox with a
+     * large queue does not keep the others waiting past one page. Thread-safe.
      */
-    public int sendAvailable(int pageSize, Duration budget) {
-        long end = System.nanoTime() + budget.toNanos();
-        int total = 0;
-        int sent;
-        do {
-            sent = sendDue(pageSize);
-            total += sent;
-        } while (sent > 0 && System.nanoTime() < end);
-        return total;
+    private final class NextPages {
+
+        private final java.util.Set<Long> mailboxes;
+        private final int pageSize;
+        private final long end;
+        private volatile boolean over;
+
+        NextPages(java.util.Set<Long> mailboxes, int pageSize, long end) {
+            this.mailboxes = java.util.Set.copyOf(mailboxes);
+            this.pageSize = pageSize;
+            this.end = end;
+        }
+
+        /** Whether the pass reads no more pages. */
+        boolean over() {
+            return over || System.nanoTime() >= end;
+        }
+
+        /** The next due ids of {@code mailboxId}, in sending order; empty when the pass reads no more pages. */
+        List<Long> of(long mailboxId) {
+            if (over()) {
+                return List.of();
+            }
+            List<OutboxStore.Due> due = jdbi.withHandle(handle -> outbox.sendablePage(handle, clock.instant(),
+                    pageSize));
+            if (due.size() < pageSize || due.stream().anyMatch(message -> !mailboxes.contains(message.mailboxId()))) {
+                over = true;
+            }
+            return due.stream().filter(message -> message.mailboxId() == mailboxId).map(OutboxStore.Due::id)
+                    .toList();
+        }
     }
 
-    private int sendInParallel(Map<Long, List<Long>> byMailbox) {
+    private int sendInParallel(Map<Long, List<Long>> byMailbox, NextPages next) {
         ExecutorService pool = pool();
         List<Future<Integer>> running = new ArrayList<>();
         for (Map.Entry<Long, List<Long>> entry : byMailbox.entrySet()) {
-            running.add(pool.submit(() -> sendMailbox(entry.getKey(), entry.getValue())));
+            running.add(pool.submit(() -> sendMailbox(entry.getKey(), entry.getValue(), next)));
         }
         int sent = 0;
         RuntimeException failure = null;
@@ -231,18 +279,15 @@ public final class OutboxSender implements AutoCloseable {
      * wire, one claimed ahead): the journal ({@link SendJournal}) tells after a kill which were accepted, which never
      * begun and which one was on the wire. Claims that never reached SMTP are given back.
      */
-    private int sendMailbox(long mailboxId, List<Long> ids) {
+    private int sendMailbox(long mailboxId, List<Long> ids, NextPages next) {
         MailboxConfig mailbox = mailboxes.apply(mailboxId);
         pacing.ensureRow(jdbi, mailboxId, clock.instant());
         SmtpMailer mailer = openMailers.computeIfAbsent(mailboxId, id -> mailers.open(mailbox));
-        List<List<Long>> batches = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += CLAIM_BATCH) {
-            batches.add(ids.subList(from, Math.min(ids.size(), from + CLAIM_BATCH)));
-        }
+        Batches batches = new Batches(mailboxId, ids, next);
         CompletableFuture<Integer> recorded = CompletableFuture.completedFuture(0);
         CompletableFuture<Integer> recordedBefore = recorded;
-        CompletableFuture<Claim> claiming = batches.isEmpty() ? null
-                : CompletableFuture.completedFuture(readAndClaim(mailbox, mailboxId, batches, 0));
+        CompletableFuture<Claim> claiming = batches.mayHaveMore()
+                ? CompletableFuture.completedFuture(readAndClaim(mailbox, mailboxId, batches)) : null;
         try {
             while (claiming != null) {
                 Claim claim = await(claiming);
@@ -250,10 +295,9 @@ public final class OutboxSender implements AutoCloseable {
                 if (claim == null) {
                     break;
                 }
-                if (!claim.batch().blocked() && claim.index() + 1 < batches.size()) {
-                    int following = claim.index() + 1;
-                    claiming = CompletableFuture.supplyAsync(() -> readAndClaim(mailbox, mailboxId, batches,
-                            following), books());
+                if (!claim.batch().blocked() && batches.mayHaveMore()) {
+                    claiming = CompletableFuture.supplyAsync(() -> readAndClaim(mailbox, mailboxId, batches),
+                            books());
                 }
                 await(recordedBefore); // the books lag at most one batch behind the wire
                 BatchResult result = sendClaimed(mailer, claim.batch().claimed(), claim.claimedAt());
@@ -280,6 +324,44 @@ public final class OutboxSender implements AutoCloseable {
         return await(recorded);
     }
 
+    /**
+     * A mailbox's ids of a pass cut into batches of {@link #CLAIM_BATCH}, with its next pages read when they run out
+     * ({@code next}, null: the first page only). Used by one claiming thread at a time (each claim starts after the
+     * previous one ended); {@link #mayHaveMore} is also read by the sending thread.
+     */
+    private static final class Batches {
+
+        private final long mailboxId;
+        private final NextPages next;
+        private final java.util.ArrayDeque<Long> ids;
+        private volatile boolean more;
+
+        Batches(long mailboxId, List<Long> ids, NextPages next) {
+            this.mailboxId = mailboxId;
+            this.next = next;
+            this.ids = new java.util.ArrayDeque<>(ids);
+            this.more = !ids.isEmpty() || next != null;
+        }
+
+        /** Whether a further batch may come (false once the ids ran out and no page is left to read). */
+        boolean mayHaveMore() {
+            return more;
+        }
+
+        /** The next batch, empty when none is left. */
+        synchronized List<Long> take() {
+            if (ids.isEmpty() && next != null && more) {
+                ids.addAll(next.of(mailboxId));
+            }
+            List<Long> batch = new ArrayList<>(CLAIM_BATCH);
+            while (batch.size() < CLAIM_BATCH && !ids.isEmpty()) {
+                batch.add(ids.poll());
+            }
+            more = !ids.isEmpty() || (next != null && !batch.isEmpty() && !next.over());
+            return batch;
+        }
+    }
+
     /** Runs {@code future} to its end; a failure is rethrown as it was thrown (unchecked). */
     private static <T> T await(CompletableFuture<T> future) {
         try {
@@ -295,17 +377,17 @@ public final class OutboxSender implements AutoCloseable {
         }
     }
 
-    /** A claimed batch: its index among the page's batches, what the claim gave and when it was made. */
-    private record Claim(int index, SendPacing.Batch batch, Instant claimedAt) {
+    /** A claimed batch: what the claim gave and when it was made. */
+    private record Claim(SendPacing.Batch batch, Instant claimedAt) {
     }
 
     /**
-     * Reads the batches from {@code index} on until one has messages still queued and not held back by the gates,
-     * claims it in a committed transaction and writes the claim to the journal; null when none is left.
+     * Reads the next batches until one has messages still queued and not held back by the gates, claims it in a
+     * committed transaction and writes the claim to the journal; null when none is left.
      */
-    private Claim readAndClaim(MailboxConfig mailbox, long mailboxId, List<List<Long>> batches, int index) {
-        for (int at = index; at < batches.size(); at++) {
-            List<OutboundMessage> batch = readBatch(batches.get(at));
+    private Claim readAndClaim(MailboxConfig mailbox, long mailboxId, Batches batches) {
+        for (List<Long> ids = batches.take(); !ids.isEmpty(); ids = batches.take()) {
+            List<OutboundMessage> batch = readBatch(ids);
             if (batch.isEmpty()) {
                 continue;
             }
@@ -322,7 +404,7 @@ public final class OutboxSender implements AutoCloseable {
                 release(claimed); // a claim the journal does not know must not reach SMTP
                 throw unwritten;
             }
-            return new Claim(at, claim, claimedAt);
+            return new Claim(claim, claimedAt);
         }
         return null;
     }

@@ -157,16 +157,16 @@ public final class OutboxStore {
 
     /**
      * Queued messages whose time has come, in the order they should go when a cap binds: follow-ups (step 2 on)
-     * before first touches, then by contact tier (1 first), then by due time. Steps go only while their
+     * before first touches, then by the recipient's tier (1 first; the copy on the message, see {@link #retier}),
+     * then by due time. Steps go only while their
      * enrollment is active; standalone messages (notices, check-ins, thank-yous) do not depend on an enrollment.
      */
     public List<OutboundMessage> sendable(Handle handle, Instant now, int limit) {
         return handle.createQuery("""
                 SELECT o.* FROM outbound_message o LEFT JOIN enrollment e ON e.id = o.enrollment_id
-                LEFT JOIN contact c ON c.id = e.contact_id
                 WHERE o.state = 'queued' AND (o.not_before IS NULL OR o.not_before <= :now)
                   AND (e.state = 'active' OR o.kind <> 'step')
-                ORDER BY CASE WHEN o.step_no > 1 THEN 0 ELSE 1 END, COALESCE(c.tier, 3),
+                ORDER BY CASE WHEN o.step_no > 1 THEN 0 ELSE 1 END, o.tier,
                          COALESCE(o.not_before, o.created_at), o.id
                 LIMIT :limit""")
                 .bind("now", now).bind("limit", limit).map((rs, ctx) -> OutboundMessage.read(rs)).list();
@@ -183,10 +183,9 @@ public final class OutboxStore {
     public List<Due> sendablePage(Handle handle, Instant now, int limit) {
         return handle.createQuery("""
                 SELECT o.id, o.mailbox_id FROM outbound_message o LEFT JOIN enrollment e ON e.id = o.enrollment_id
-                LEFT JOIN contact c ON c.id = e.contact_id
                 WHERE o.state = 'queued' AND (o.not_before IS NULL OR o.not_before <= :now)
                   AND (e.state = 'active' OR o.kind <> 'step')
-                ORDER BY CASE WHEN o.step_no > 1 THEN 0 ELSE 1 END, COALESCE(c.tier, 3),
+                ORDER BY CASE WHEN o.step_no > 1 THEN 0 ELSE 1 END, o.tier,
                          COALESCE(o.not_before, o.created_at), o.id
                 LIMIT :limit""")
                 .bind("now", now).bind("limit", limit)

@@ -283,6 +283,88 @@ class SendBatchIT {
         }
     }
 
+    /**
+     * The send chore's pass ({@link OutboxSender#sendAvailable}) keeps a mailbox's pipeline from one page to the next:
+     * while the last message of a page is on the wire, the first batch of the next page is claimed already. The
+     * window of the pipeline holds across the pages and every message goes once.
+     */
+    @ParameterizedTest
+    @MethodSource("io.followup.testing.TestDatabase#kinds")
+    void aPassKeepsThePipelineAcrossPagesAndSendsEveryMessageOnce(TestDatabase.Kind kind) throws Exception {
+        try (Fixture fixture = new Fixture(kind)) {
+            int page = OutboxSender.CLAIM_BATCH;
+            int count = page * 3 + 5;
+            List<String> addresses = members(count);
+            List<Long> ids = fixture.queue(addresses);
+            org.jdbi.v3.core.Jdbi jdbi = fixture.daemon.database().jdbi();
+            List<Integer> sending = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean nextPageClaimed = new java.util.concurrent.atomic.AtomicBoolean();
+            MimeBuilder mime = new MimeBuilder(null, (message, built) -> {
+                sending.add(jdbi.withHandle(handle -> count(handle, "sending")));
+                if (message.toAddress().equals(addresses.get(page - 1))) {
+                    nextPageClaimed.set(eventually(() -> fixture.states(ids.subList(page, 2 * page)).stream()
+                            .allMatch(OutboundState.SENDING::equals)));
+                }
+            });
+            try (OutboxSender sender = fixture.sender(mime)) {
+
+                assertThat(sender.sendAvailable(page, Duration.ofMinutes(5))).isEqualTo(count);
+            }
+
+            assertThat(nextPageClaimed).as("the next page's first batch claimed while the last message of the first "
+                    + "page was on the wire").isTrue();
+            assertThat(sending).hasSize(count).allSatisfy(inSending -> assertThat(inSending)
+                    .isLessThanOrEqualTo(OutboxSender.IN_FLIGHT * OutboxSender.CLAIM_BATCH));
+            assertThat(fixture.states(ids)).containsOnly(OutboundState.SENT);
+            for (String address : addresses) {
+                assertThat(fixture.receivedBy(address)).as(address).hasSize(1);
+            }
+            assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+        }
+    }
+
+    /**
+     * A connection lost in the second page of a pass: the message on the wire is {@code in_doubt}, the rest of its
+     * batch and the next page's batch claimed ahead go back to the queue without an attempt counted, and the same
+     * pass sends them once over a new connection.
+     */
+    @ParameterizedTest
+    @MethodSource("io.followup.testing.TestDatabase#kinds")
+    void aConnectionLostInTheSecondPageOfAPassLosesNothingAndSendsNothingTwice(TestDatabase.Kind kind)
+            throws Exception {
+        try (Fixture fixture = new Fixture(kind)) {
+            int page = OutboxSender.CLAIM_BATCH;
+            int count = page * 3;
+            int dies = page + 3;
+            List<String> addresses = members(count);
+            fixture.sink.inject(Rule.at(Stage.END_OF_DATA, SmtpFault.drop()).forRecipient(addresses.get(dies))
+                    .once());
+            List<Long> ids = fixture.queue(addresses);
+
+            assertThat(fixture.daemon.sender().sendAvailable(page, Duration.ofMinutes(5))).isEqualTo(count - 1);
+
+            List<OutboundState> states = fixture.states(ids);
+            assertThat(states.get(dies)).isEqualTo(OutboundState.IN_DOUBT);
+            assertThat(states).filteredOn(state -> state == OutboundState.SENT).hasSize(count - 1);
+            assertThat(fixture.messages(ids.subList(dies + 1, count))).allSatisfy(message ->
+                    assertThat(message.sendAttempts()).as("a claim given back is not an attempt").isEqualTo(1));
+            for (String address : addresses) {
+                assertThat(fixture.receivedBy(address)).as(address).hasSize(1);
+            }
+            assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+        }
+    }
+
+    /** Whether {@code condition} became true within 20 seconds. */
+    private static boolean eventually(java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(condition);
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException notInTime) {
+            return false;
+        }
+    }
+
     /** {@code member0@example.org}, {@code member1@...}: {@code count} recipients in sending order. */
     private static List<String> members(int count) {
         return java.util.stream.IntStream.range(0, count).mapToObj(i -> "member" + i + "@example.org").toList();
