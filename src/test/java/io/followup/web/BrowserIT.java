@@ -193,7 +193,7 @@ class BrowserIT {
             String email = "p" + i + "@example.org";
             String body = i == 3 ? "No thanks, not for us." : "Yes, I am interested - let us talk next week.";
             fixture.daemon.inbound().process(fixture.daemon.catalog().mailboxId("main"), "INBOX", 1, 1000 + i,
-                    io.followup.testing.SequenceDriver.rawMessage(email, "Re: hello", body,
+                    io.followup.testing.TestMail.rawMessage(email, "Re: hello", body,
                             fixture.mail.receivedBy(email).get(0).getMessageID(), false, fixture.clock.instant()));
         }
 
