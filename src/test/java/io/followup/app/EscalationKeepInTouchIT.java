@@ -26,7 +26,6 @@ import io.followup.task.TaskException;
 import io.followup.task.TaskKind;
 import io.followup.task.TaskService;
 import io.followup.testing.MutableClock;
-import io.followup.testing.SequenceDriver;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDaemon;
@@ -305,7 +304,7 @@ class EscalationKeepInTouchIT {
 
     private void receive(String from, String subject, String body, String inReplyTo, boolean autoReply) {
         long id = daemon.inbound().process(daemon.catalog().mailboxId("main"), "INBOX", 1, ++uid,
-                SequenceDriver.rawMessage(from, subject, body, inReplyTo, autoReply, clock.instant()));
+                TestMail.rawMessage(from, subject, body, inReplyTo, autoReply, clock.instant()));
         assertThat(id).isPositive();
     }
 

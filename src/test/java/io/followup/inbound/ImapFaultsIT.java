@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 
 /**
  * The IMAP watcher against a real Dovecot behind a proxy that drops connections: a dropped FETCH or IDLE, a server
@@ -44,7 +43,7 @@ class ImapFaultsIT {
     private void start(TestDaemon testDaemon) {
         followup = testDaemon;
         dovecot = followup.dovecot();
-        proxy = new FaultProxy(dovecot.port());
+        proxy = followup.closing(new FaultProxy(dovecot.port()));
         clock = followup.clock();
         clock.set(Instant.now());
         // the faults below make the watcher reconnect many times: 100 ms doubling instead of 1 s doubling
@@ -52,13 +51,6 @@ class ImapFaultsIT {
                 .configure(config -> TestConfigs.withReconnectDelay(config, RECONNECT_DELAY)).start();
         alice = followup.enroll(ALICE, "Alice Adams", "the meetup");
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM mailbox_watermark") == 1);
-    }
-
-    @AfterEach
-    void closeProxy() {
-        if (proxy != null) {
-            proxy.close();
-        }
     }
 
     @DaemonTest

@@ -9,7 +9,6 @@ import io.followup.digest.NeedsYou;
 import io.followup.sequence.Enrollment;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
-import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
@@ -105,7 +104,7 @@ class InboundProcessingFailureIT {
     private void deliver(String from, String subject, String body) {
         String inReplyTo = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT message_id FROM outbound_message WHERE state = 'sent'").mapTo(String.class).one());
-        mail.deliverRaw(SequenceDriver.rawMessage(from, subject, body, from.equals(ALICE) ? inReplyTo : null, false,
+        mail.deliverRaw(TestMail.rawMessage(from, subject, body, from.equals(ALICE) ? inReplyTo : null, false,
                 clock.instant()), from);
     }
 

@@ -8,7 +8,6 @@ import io.followup.config.JunkFolder;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.testing.DaemonTest;
-import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDaemon;
 import io.followup.testing.TestDovecot;
@@ -39,7 +38,7 @@ class JunkDovecotIT {
         Enrollment ben = followup.enroll("ben@example.org", "Ben Brown", "the meetup");
         await().atMost(PATIENCE).until(() -> mail.receivedBy("ben@example.org").size() == 1);
         String step = mail.receivedBy("ben@example.org").get(0).getMessageID();
-        followup.dovecot().deliverToJunk(SequenceDriver.rawMessage("ben@example.org", "Re: hello",
+        followup.dovecot().deliverToJunk(TestMail.rawMessage("ben@example.org", "Re: hello",
                 "Thanks, see you Tuesday.", step, false, Instant.now()));
 
         await().atMost(PATIENCE).until(() -> followup.state(ben.id()) == EnrollmentState.STOPPED);

@@ -13,7 +13,6 @@ import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.testing.Closing;
 import io.followup.testing.MutableClock;
-import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
 import io.followup.testing.TestMail;
@@ -175,7 +174,7 @@ class MultiFolderIT {
     private byte[] reply(String from, String body) {
         try {
             String messageId = mail.receivedBy(from).get(0).getMessageID();
-            return SequenceDriver.rawMessage(from, "Re: hello", body, messageId, false, Instant.now());
+            return TestMail.rawMessage(from, "Re: hello", body, messageId, false, Instant.now());
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }

@@ -13,11 +13,10 @@ import io.followup.sequence.Enrollment;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.timing.Wait;
-import io.followup.testing.Closing;
 import io.followup.testing.PrometheusText;
-import io.followup.testing.SequenceDriver;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,10 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code /metrics} of a running daemon, scraped over HTTP and parsed strictly as Prometheus text: refused without
@@ -43,16 +38,8 @@ class MetricsIT {
     private static final java.util.Map<String, String> FIELDS = java.util.Map.of("met_at", "the Lisbon meetup");
     private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
-    @TempDir
-    Path base;
-
-    private SequenceDriver driver;
+    private TestDaemon followup;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @AfterEach
-    void tearDown() {
-        Closing.all(driver);
-    }
 
     private static List<SequenceDefinition> sequences(Wait first) {
         return List.of(new SequenceDefinition(TestConfigs.SEQUENCE, "two steps", "main",
@@ -76,11 +63,11 @@ class MetricsIT {
         return config.withOperations(new MetricsConfig(Secret.of(TOKEN)), null);
     }
 
-    @ParameterizedTest
-    @MethodSource(TestDatabase.KINDS)
-    void metricsNeedTheTokenAndMoveAfterASendAndAReply(TestDatabase.Kind kind) throws Exception {
-        driver = new SequenceDriver(kind, base, START, sequences(Wait.NONE));
-        driver.reopen(withToken(capped(driver.config))).start();
+    @DaemonTest
+    void metricsNeedTheTokenAndMoveAfterASendAndAReply(TestDaemon testDaemon) throws Exception {
+        followup = testDaemon.sequences(sequences(Wait.NONE));
+        followup.clock().set(START);
+        followup.open(withToken(capped(followup.config()))).start();
 
         assertThat(get(null).statusCode()).isEqualTo(401);
         assertThat(get("not-the-token-at-all").statusCode()).isEqualTo(401);
@@ -93,7 +80,7 @@ class MetricsIT {
         assertThat(before.type("jvm_memory_used_bytes")).contains("gauge");
         assertThat(before.series()).noneMatch(series -> series.contains(TOKEN));
 
-        Enrollment alice = driver.daemon().enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams").withFields(FIELDS),
+        Enrollment alice = followup.daemon().enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams").withFields(FIELDS),
                 TestConfigs.SEQUENCE, "test");
         PrometheusText sent = awaitScrape(metrics -> metrics.value("followup_messages", "state", "sent")
                 .orElse(0.0) == 1.0);
@@ -102,10 +89,10 @@ class MetricsIT {
         assertThat(sent.value("followup_enrollments", "state", "active")).contains(1.0);
         awaitScrape(metrics -> metrics.value("followup_imap_connected", "mailbox", "main").orElse(0.0) == 1.0);
 
-        String messageId = driver.daemon().database().jdbi().withHandle(handle -> handle.createQuery(
+        String messageId = followup.daemon().database().jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT message_id FROM outbound_message WHERE enrollment_id = :id")
                 .bind("id", alice.id()).mapTo(String.class).one());
-        driver.reply(ALICE, "Re: hello", "Thanks, let's talk next week.", messageId);
+        followup.receive(ALICE, "Re: hello", "Thanks, let's talk next week.", messageId);
 
         PrometheusText replied = PrometheusText.parse(get(TOKEN).body());
         assertThat(replied.value("followup_inbound_messages", "kind", "human_reply")).contains(1.0);
@@ -134,24 +121,24 @@ class MetricsIT {
         return names;
     }
 
-    @ParameterizedTest
-    @MethodSource(TestDatabase.KINDS)
-    void dispatchLagAndCapsHeadroomAreReadAtScrapeTime(TestDatabase.Kind kind) {
-        driver = new SequenceDriver(kind, base, START, sequences(new Wait(1, Wait.Unit.DAYS)));
-        driver.reopen(withToken(capped(driver.config)));
-        driver.daemon().enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams").withFields(FIELDS), TestConfigs.SEQUENCE, "test");
+    @DaemonTest
+    void dispatchLagAndCapsHeadroomAreReadAtScrapeTime(TestDaemon testDaemon) {
+        followup = testDaemon.sequences(sequences(new Wait(1, Wait.Unit.DAYS)));
+        followup.clock().set(START);
+        followup.open(withToken(capped(followup.config())));
+        followup.daemon().enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams").withFields(FIELDS), TestConfigs.SEQUENCE, "test");
 
-        PrometheusText early = PrometheusText.parse(driver.daemon().metrics().scrape());
+        PrometheusText early = PrometheusText.parse(followup.daemon().metrics().scrape());
         assertThat(early.value("followup_dispatch_lag_seconds")).contains(0.0);
         assertThat(early.value("followup_caps_headroom", "mailbox", "main", "window", "hour")).contains(5.0);
 
-        driver.clock.advance(Duration.ofDays(1).plusHours(2));
-        PrometheusText late = PrometheusText.parse(driver.daemon().metrics().scrape());
+        followup.clock().advance(Duration.ofDays(1).plusHours(2));
+        PrometheusText late = PrometheusText.parse(followup.daemon().metrics().scrape());
         assertThat(late.value("followup_dispatch_lag_seconds")).hasValueSatisfying(lag ->
                 assertThat(lag).isBetween(2 * 3600.0, 2 * 3600.0 + 60));
 
-        driver.runChores();
-        PrometheusText after = PrometheusText.parse(driver.daemon().metrics().scrape());
+        followup.runChores();
+        PrometheusText after = PrometheusText.parse(followup.daemon().metrics().scrape());
         assertThat(after.value("followup_dispatch_lag_seconds")).contains(0.0);
         assertThat(after.value("followup_caps_headroom", "mailbox", "main", "window", "hour")).contains(4.0);
         assertThat(after.value("followup_caps_headroom", "mailbox", "main", "window", "day")).contains(9.0);
@@ -168,7 +155,7 @@ class MetricsIT {
 
     private HttpResponse<String> get(String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + driver.daemon().webPort() + "/metrics")).GET();
+                URI.create("http://127.0.0.1:" + followup.daemon().webPort() + "/metrics")).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -13,7 +13,6 @@ import io.followup.sequence.EnrollmentStore;
 import io.followup.store.EventLog;
 import io.followup.testing.Closing;
 import io.followup.testing.MutableClock;
-import io.followup.testing.SequenceDriver;
 import io.followup.testing.TestAuthorizationServer;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -83,7 +82,7 @@ class OAuthDovecotIT {
     }
 
     private void deliverReply(String from, String inReplyTo) {
-        dovecot.deliver(SequenceDriver.rawMessage(from, "Re: Great to meet you", "Thanks, let's talk! "
+        dovecot.deliver(TestMail.rawMessage(from, "Re: Great to meet you", "Thanks, let's talk! "
                 + UUID.randomUUID(), inReplyTo, false, Instant.parse("2026-03-02T09:05:00Z")));
     }
 

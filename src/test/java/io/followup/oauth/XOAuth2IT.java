@@ -14,22 +14,17 @@ import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.store.EventLog;
 import io.followup.testing.Chores;
-import io.followup.testing.Closing;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestAuthorizationServer;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * OAuth2 mailboxes end to end on GreenMail's AUTH XOAUTH2 (SMTP and IMAP), with a token endpoint served by the test
@@ -42,23 +37,13 @@ class XOAuth2IT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @TempDir
-    Path base;
-
     private TestMail mail;
-    private TestDatabase testDatabase;
     private TestAuthorizationServer server;
     private Daemon daemon;
 
-    @AfterEach
-    void tearDown() {
-        Closing.all(daemon, server, mail, testDatabase);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void sendsAndWatchesWithXoauth2RefreshingExpiredAndRefusedTokensMidRun(TestDatabase.Kind kind) throws Exception {
-        AppConfig config = start(kind, TestAuthorizationServer.CLIENT_SECRET);
+    @DaemonTest
+    void sendsAndWatchesWithXoauth2RefreshingExpiredAndRefusedTokensMidRun(TestDaemon followup) throws Exception {
+        AppConfig config = start(followup, TestAuthorizationServer.CLIENT_SECRET);
         server.lifetime(2);
         connect(config, server.grant());
         daemon.start();
@@ -88,11 +73,10 @@ class XOAuth2IT {
         assertThat(sendAttempts("carol@example.org")).as("and the send did not count as failed").isEqualTo(1);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void aRevokedGrantPausesTheMailboxVisiblyLosesNothingAndResumesAfterReconnecting(TestDatabase.Kind kind)
+    @DaemonTest
+    void aRevokedGrantPausesTheMailboxVisiblyLosesNothingAndResumesAfterReconnecting(TestDaemon followup)
             throws Exception {
-        AppConfig config = start(kind, TestAuthorizationServer.CLIENT_SECRET);
+        AppConfig config = start(followup, TestAuthorizationServer.CLIENT_SECRET);
         String grant = server.grant();
         connect(config, grant);
         daemon.start();
@@ -127,11 +111,10 @@ class XOAuth2IT {
         assertThat(revoked()).isFalse();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void aWrongClientSecretIsAClearErrorThatDoesNotShowTheSecretAndKeepsTheMailQueued(TestDatabase.Kind kind) {
+    @DaemonTest
+    void aWrongClientSecretIsAClearErrorThatDoesNotShowTheSecretAndKeepsTheMailQueued(TestDaemon followup) {
         String wrongSecret = "wrong-secret-" + UUID.randomUUID();
-        AppConfig config = start(kind, wrongSecret);
+        AppConfig config = start(followup, wrongSecret);
         connect(config, server.grant());
         enroll("alice@example.org", "Alice");
         Chores.drain(daemon);
@@ -150,16 +133,15 @@ class XOAuth2IT {
         assertThat(mail.inboxOf("alice@example.org")).isEmpty();
     }
 
-    private AppConfig start(TestDatabase.Kind kind, String clientSecret) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        server = new TestAuthorizationServer(TestMail.OWNER, token ->
-                mail.greenMail().getUserManager().getUserByEmail(TestMail.OWNER).setPassword(token));
+    /** Opens the daemon (not started) with its mailbox on OAuth2 through a token endpoint of the test's own. */
+    private AppConfig start(TestDaemon followup, String clientSecret) {
+        mail = followup.mail();
+        server = followup.closing(new TestAuthorizationServer(TestMail.OWNER, token ->
+                mail.greenMail().getUserManager().getUserByEmail(TestMail.OWNER).setPassword(token)));
         mail.greenMail().getUserManager().getUserByEmail(TestMail.OWNER).setPassword("no-password-" + UUID.randomUUID());
-        AppConfig config = OAuthMailboxes.withOAuth(TestConfigs.aConfig(base, mail, testDatabase),
-                OAuthMailboxes.oauth(server, clientSecret));
-        daemon = Daemon.open(config, new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
-        return config;
+        daemon = followup.configure(config -> OAuthMailboxes.withOAuth(config,
+                OAuthMailboxes.oauth(server, clientSecret))).daemon();
+        return followup.config();
     }
 
     private void connect(AppConfig config, String refreshToken) {

@@ -11,10 +11,9 @@ import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.timing.Wait;
 import io.followup.testing.MutableClock;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
-import io.followup.testing.TestMail;
-import java.nio.file.Path;
+import io.followup.testing.TestDaemon;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,11 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Per-mailbox caps (the test sequence: a first touch, then a follow-up five days later) and spacing against a real database and GreenMail. The test drives the chores itself
@@ -37,29 +31,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SendCapsIT {
 
-    private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
-
-    @TempDir
-    Path base;
-
-    private TestMail mail;
-    private TestDatabase testDatabase;
-    private final List<Daemon> daemons = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() {
-        daemons.forEach(Daemon::close);
-        if (mail != null) {
-            mail.close();
-        }
-        if (testDatabase != null) {
-            testDatabase.close();
-        }
-    }
-
-    static Stream<TestDatabase.Kind> databases() {
-        return TestDatabase.kinds();
-    }
+    private static final Instant START = TestDaemon.START;
+    private static final SequenceDefinition TWO_STEPS = new SequenceDefinition(TestConfigs.SEQUENCE,
+            "first touch, then one follow-up", "main", List.of(
+                    new StepDefinition(1, "intro/first", Wait.NONE, false),
+                    new StepDefinition(2, "intro/second", new Wait(5, Wait.Unit.DAYS), false)),
+            new Wait(1, Wait.Unit.DAYS));
 
     /** One row per message that was claimed: what it was, for whom and when. */
     record Sent(long id, int stepNo, int tier, Instant createdAt, Instant sendingAt) {
@@ -69,11 +46,11 @@ class SendCapsIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aThousandEnrollmentsDueAtOnceNeverExceedTheCapsAndFollowUpsGoFirst(TestDatabase.Kind kind) {
-        MutableClock clock = new MutableClock(START);
-        Daemon daemon = open(kind, clock, "node-a", new CapsConfig(100, 20, Duration.ZERO, Duration.ZERO));
+    @DaemonTest
+    void aThousandEnrollmentsDueAtOnceNeverExceedTheCapsAndFollowUpsGoFirst(TestDaemon followup) {
+        MutableClock clock = followup.clock();
+        Daemon daemon = followup.open(node(followup.config(), "node-a",
+                new CapsConfig(100, 20, Duration.ZERO, Duration.ZERO)));
         for (int i = 0; i < 1000; i++) {
             daemon.enrollments().enroll(new ContactSpec("c" + i + "@example.org", "Contact " + i, null, null, null,
                     1 + i % 5, null, null, List.of(), Map.of("met_at", "the fair"), null), TestConfigs.SEQUENCE,
@@ -97,7 +74,7 @@ class SendCapsIT {
 
         List<Sent> sent = sent(daemon);
         assertThat(sent.stream().filter(message -> !message.followUp())).hasSize(1000);
-        assertThat(mail.greenMail().getReceivedMessages()).hasSize(sent.size());
+        assertThat(followup.mail().greenMail().getReceivedMessages()).hasSize(sent.size());
         assertThat(maxInAnyWindow(sent, Duration.ofHours(1))).isEqualTo(20);
         assertThat(maxInAnyWindow(sent, Duration.ofHours(24))).isEqualTo(100);
         assertThat(Duration.between(START, sent.get(sent.size() - 1).sendingAt())).isGreaterThan(Duration.ofDays(9));
@@ -126,74 +103,64 @@ class SendCapsIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void twoDaemonsSendingAtOnceNeverExceedACap(TestDatabase.Kind kind) throws Exception {
-        MutableClock clock = new MutableClock(START);
+    @DaemonTest
+    void twoDaemonsSendingAtOnceNeverExceedACap(TestDaemon followup) throws Exception {
+        MutableClock clock = followup.clock();
         CapsConfig caps = new CapsConfig(15, 10, Duration.ZERO, Duration.ZERO);
-        Daemon first = open(kind, clock, "node-a", caps);
-        Daemon second = open(kind, clock, "node-b", caps);
-        for (int i = 0; i < 60; i++) {
-            first.enrollments().enroll(ContactSpec.of("c" + i + "@example.org", "Contact " + i)
-                    .withFields(Map.of("met_at", "the fair")), TestConfigs.SEQUENCE, "test");
+        Daemon first = followup.open(node(followup.config(), "node-a", caps));
+        try (Daemon second = Daemon.open(node(followup.config(), "node-b", caps), clock)) {
+            enrollAndDispatch(first, 60);
+
+            assertThat(sendConcurrently(first, second)).isEqualTo(10);
+            clock.advance(Duration.ofMinutes(61));
+            assertThat(sendConcurrently(first, second)).isEqualTo(5);
+            clock.advance(Duration.ofHours(2));
+            assertThat(sendConcurrently(first, second)).isZero();
+
+            assertThat(sent(first)).hasSize(15);
+            assertThat(followup.mail().greenMail().getReceivedMessages()).hasSize(15);
+            assertThat(sent(first).stream().map(Sent::id).distinct()).hasSize(15);
         }
-        first.dispatcher().dispatchDue(100);
-
-        assertThat(sendConcurrently(first, second)).isEqualTo(10);
-        clock.advance(Duration.ofMinutes(61));
-        assertThat(sendConcurrently(first, second)).isEqualTo(5);
-        clock.advance(Duration.ofHours(2));
-        assertThat(sendConcurrently(first, second)).isZero();
-
-        assertThat(sent(first)).hasSize(15);
-        assertThat(mail.greenMail().getReceivedMessages()).hasSize(15);
-        assertThat(sent(first).stream().map(Sent::id).distinct()).hasSize(15);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void twoDaemonsKeepTheRandomSpacingBetweenSends(TestDatabase.Kind kind) throws Exception {
-        MutableClock clock = new MutableClock(START);
+    @DaemonTest
+    void twoDaemonsKeepTheRandomSpacingBetweenSends(TestDaemon followup) throws Exception {
         CapsConfig caps = new CapsConfig(1000, 1000, Duration.ofSeconds(20), Duration.ofSeconds(60));
-        Daemon first = open(kind, clock, "node-a", caps);
-        Daemon second = open(kind, clock, "node-b", caps);
-        for (int i = 0; i < 8; i++) {
-            first.enrollments().enroll(ContactSpec.of("c" + i + "@example.org", "Contact " + i)
-                    .withFields(Map.of("met_at", "the fair")), TestConfigs.SEQUENCE, "test");
-        }
-        first.dispatcher().dispatchDue(100);
+        MutableClock clock = followup.clock();
+        Daemon first = followup.open(node(followup.config(), "node-a", caps));
+        try (Daemon second = Daemon.open(node(followup.config(), "node-b", caps), clock)) {
+            enrollAndDispatch(first, 8);
 
-        for (int tick = 0; tick < 100 && sent(first).size() < 8; tick++) {
-            assertThat(sendConcurrently(first, second)).isLessThanOrEqualTo(1);
-            clock.advance(Duration.ofSeconds(10));
-        }
+            for (int tick = 0; tick < 100 && sent(first).size() < 8; tick++) {
+                assertThat(sendConcurrently(first, second)).isLessThanOrEqualTo(1);
+                clock.advance(Duration.ofSeconds(10));
+            }
 
-        List<Sent> sent = sent(first);
-        assertThat(sent).hasSize(8);
-        for (int i = 1; i < sent.size(); i++) {
-            Duration gap = Duration.between(sent.get(i - 1).sendingAt(), sent.get(i).sendingAt());
-            assertThat(gap).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(70));
+            List<Sent> sent = sent(first);
+            assertThat(sent).hasSize(8);
+            for (int i = 1; i < sent.size(); i++) {
+                Duration gap = Duration.between(sent.get(i - 1).sendingAt(), sent.get(i).sendingAt());
+                assertThat(gap).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(70));
+            }
         }
     }
 
-    private Daemon open(TestDatabase.Kind kind, MutableClock clock, String nodeId, CapsConfig caps) {
-        if (mail == null) {
-            mail = new TestMail();
-            testDatabase = TestDatabase.create(kind, base);
-        }
-        AppConfig config = TestConfigs.aConfig(base, mail, testDatabase);
+    /** The test configuration on node {@code nodeId}, its mailbox capped by {@code caps}, the two-step sequence. */
+    private static AppConfig node(AppConfig config, String nodeId, CapsConfig caps) {
         MailboxConfig mailbox = config.mailboxes().get(0);
         MailboxConfig capped = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap(), caps);
-        SequenceDefinition twoSteps = new SequenceDefinition(TestConfigs.SEQUENCE, "first touch, then one follow-up",
-                "main", List.of(new StepDefinition(1, "intro/first", Wait.NONE, false),
-                        new StepDefinition(2, "intro/second", new Wait(5, Wait.Unit.DAYS), false)),
-                new Wait(1, Wait.Unit.DAYS));
-        Daemon daemon = Daemon.open(new AppConfig(null, nodeId, config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), List.of(capped), config.scheduler(),
-                List.of(twoSteps)), clock);
-        daemons.add(daemon);
-        return daemon;
+        return new AppConfig(null, nodeId, config.dataDir(), config.templatesDir(), config.sequencesDir(),
+                config.database(), config.owners(), List.of(capped), config.scheduler(), List.of(TWO_STEPS));
+    }
+
+    /** Enrolls {@code contacts} new contacts and drafts their first steps. */
+    private static void enrollAndDispatch(Daemon daemon, int contacts) {
+        for (int i = 0; i < contacts; i++) {
+            daemon.enrollments().enroll(ContactSpec.of("c" + i + "@example.org", "Contact " + i)
+                    .withFields(Map.of("met_at", "the fair")), TestConfigs.SEQUENCE, "test");
+        }
+        daemon.dispatcher().dispatchDue(100);
     }
 
     /** Both daemons run their sender at the same moment, three rounds each; returns how many they sent. */

@@ -10,6 +10,7 @@ import io.followup.contact.ContactSpec;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.testing.Closing;
 import io.followup.testing.FaultSmtpSink;
 import io.followup.testing.FaultSmtpSink.Rule;
 import io.followup.testing.FaultSmtpSink.Stage;
@@ -137,7 +138,7 @@ class SenderRuleIT {
     }
 
     @ParameterizedTest
-    @MethodSource("io.followup.testing.TestDatabase#kinds")
+    @MethodSource(TestDatabase.KINDS)
     void aConnectionDroppedAfterTheFinalDotNeverLeadsToASecondSendOfTheMessage(TestDatabase.Kind kind) {
         Fixture fixture = fixture(kind);
         String address = "dropped" + recipients.incrementAndGet() + "@example.org";
@@ -155,7 +156,7 @@ class SenderRuleIT {
     }
 
     @ParameterizedTest
-    @MethodSource("io.followup.testing.TestDatabase#kinds")
+    @MethodSource(TestDatabase.KINDS)
     void aRecipientRefusedForGoodAtRcptFailsAtOnceAndIsSuppressed(TestDatabase.Kind kind) {
         Fixture fixture = fixture(kind);
         String address = "unknown" + recipients.incrementAndGet() + "@example.org";
@@ -174,7 +175,7 @@ class SenderRuleIT {
     }
 
     @ParameterizedTest
-    @MethodSource("io.followup.testing.TestDatabase#kinds")
+    @MethodSource(TestDatabase.KINDS)
     void aTemporaryRefusalOfOneRecipientDelaysThatMessageButNotTheRestOfTheBatch(TestDatabase.Kind kind) {
         Fixture fixture = fixture(kind);
         int batch = recipients.incrementAndGet();
@@ -264,10 +265,7 @@ class SenderRuleIT {
 
         @Override
         public void close() {
-            daemon.close();
-            database.close();
-            mail.close();
-            sink.close();
+            Closing.all(daemon, database, mail, sink);
         }
     }
 }

@@ -18,10 +18,10 @@ import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.timing.Wait;
 import io.followup.task.Task;
 import io.followup.task.TaskKind;
-import io.followup.testing.Closing;
-import io.followup.testing.SequenceDriver;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
+import io.followup.testing.TestMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -32,10 +32,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The introducer's loop end to end, against a real database (H2, and MariaDB when configured) and GreenMail, on a
@@ -55,33 +51,25 @@ class IntroducerLoopIT {
                     new Wait(3, Wait.Unit.DAYS)),
             new IntroducerLoop.Note("introductions/thanks-after-meeting", Wait.NONE, true));
 
-    @TempDir
-    Path base;
-
-    private SequenceDriver driver;
+    private TestDaemon followup;
     private long uid = 1_000;
 
-    @AfterEach
-    void tearDown() {
-        Closing.all(driver);
-    }
-
-    private void start(TestDatabase.Kind kind, IntroducerLoop loop) throws IOException {
+    private void start(TestDaemon testDaemon, IntroducerLoop loop) throws IOException {
+        followup = testDaemon.sequences(List.of(TestConfigs.introSequence().withIntroducer(loop)));
+        followup.clock().set(START);
         try (Stream<Path> templates = Files.list(Path.of("templates/introductions"))) {
             for (Path template : templates.toList()) {
-                TestConfigs.write(base.resolve("templates/introductions").resolve(template.getFileName()),
+                TestConfigs.write(followup.base().resolve("templates/introductions").resolve(template.getFileName()),
                         Files.readString(template));
             }
         }
-        driver = new SequenceDriver(kind, base, START, List.of(TestConfigs.introSequence().withIntroducer(loop)));
-        driver.daemon().database().jdbi().useTransaction(handle -> new ContactStore().upsert(handle,
+        followup.daemon().database().jdbi().useTransaction(handle -> new ContactStore().upsert(handle,
                 ContactSpec.of(IVY, "Ivy Ingram"), START));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void theIntroducerReceivesTheFourItemsInOrderEachOnceAcrossRestarts(TestDatabase.Kind kind) throws Exception {
-        start(kind, LOOP);
+    @DaemonTest
+    void theIntroducerReceivesTheFourItemsInOrderEachOnceAcrossRestarts(TestDaemon testDaemon) throws Exception {
+        start(testDaemon, LOOP);
         Enrollment enrollment = enrollDan();
         assertThat(loop()).as("the acknowledgement, drafted at once for approval").isEqualTo(1);
         OutboundMessage acknowledgement = only(OutboundKind.INTRODUCER);
@@ -90,17 +78,17 @@ class IntroducerLoopIT {
         assertThat(acknowledgement.bodyText()).contains("Hi Ivy,").contains("introducing me to Dan Diaz of Acme");
         approveAndSend(acknowledgement);
         assertThat(subjectsReceivedBy(IVY)).containsExactly("Thank you for the introduction to Dan");
-        MimeMessage first = driver.mail.receivedBy(DAN).get(0);
+        MimeMessage first = followup.mail().receivedBy(DAN).get(0);
 
-        driver.restart();
+        followup.restart();
         assertThat(loop()).isZero();
-        driver.clock.advance(Duration.ofHours(2));
+        followup.clock().advance(Duration.ofHours(2));
         receive(DAN, "Automatic reply: " + first.getSubject(), "I am out of the office until Wednesday.",
                 first.getMessageID(), true);
         assertThat(loop()).as("an auto-reply is no connection").isZero();
         assertThat(outbound(OutboundKind.INTRODUCER)).hasSize(1);
 
-        driver.clock.advance(Duration.ofHours(1));
+        followup.clock().advance(Duration.ofHours(1));
         receive(DAN, "Re: " + first.getSubject(), "Good to meet you, does Thursday work?", first.getMessageID(),
                 false);
         assertThat(state(enrollment.id())).isEqualTo(EnrollmentState.STOPPED);
@@ -114,11 +102,11 @@ class IntroducerLoopIT {
         assertThat(subjectsReceivedBy(IVY)).containsExactly("Thank you for the introduction to Dan",
                 "Dan and I are in touch");
 
-        driver.clock.advance(Duration.ofDays(2));
+        followup.clock().advance(Duration.ofDays(2));
         assertThat(loop()).as("the report-back is due three days after the reply").isZero();
         assertThat(tasks()).isEmpty();
-        driver.restart();
-        driver.clock.advance(Duration.ofDays(1));
+        followup.restart();
+        followup.clock().advance(Duration.ofDays(1));
         assertThat(loop()).isEqualTo(1);
         assertThat(loop()).isZero();
         Task reportBack = tasks().get(0);
@@ -127,15 +115,15 @@ class IntroducerLoopIT {
         assertThat(reportBack.text()).isEqualTo("Tell Ivy how the meeting with Dan went");
         assertThat(outbound(OutboundKind.THANK_YOU)).as("the thank-you waits for the report-back").isEmpty();
 
-        driver.restart();
-        driver.daemon().tasks().done(reportBack.id(), "test");
+        followup.restart();
+        followup.daemon().tasks().done(reportBack.id(), "test");
         assertThat(loop()).isEqualTo(1);
         OutboundMessage thanks = only(OutboundKind.THANK_YOU);
         assertThat(thanks.idempotencyKey()).isEqualTo("thanks:" + enrollment.contactId());
         approveAndSend(thanks);
 
-        driver.restart();
-        driver.clock.advance(Duration.ofDays(10));
+        followup.restart();
+        followup.clock().advance(Duration.ofDays(10));
         receive(DAN, "Re: " + first.getSubject(), "Thanks again for the meeting.", first.getMessageID(), false);
         assertThat(loop()).isZero();
         assertThat(subjectsReceivedBy(IVY)).containsExactly("Thank you for the introduction to Dan",
@@ -147,20 +135,19 @@ class IntroducerLoopIT {
                 "task_created", "thank_you_drafted");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void autoRepliesAndBouncesOfTheIntroducedPersonNeverConnect(TestDatabase.Kind kind) throws Exception {
-        start(kind, LOOP);
+    @DaemonTest
+    void autoRepliesAndBouncesOfTheIntroducedPersonNeverConnect(TestDaemon testDaemon) throws Exception {
+        start(testDaemon, LOOP);
         enrollDan();
         loop();
-        driver.runChores();
-        MimeMessage first = driver.mail.receivedBy(DAN).get(0);
+        followup.runChores();
+        MimeMessage first = followup.mail().receivedBy(DAN).get(0);
 
         receive(DAN, "Automatic reply: " + first.getSubject(), "I am on leave and will not read my mail.",
                 first.getMessageID(), true);
-        driver.clock.advance(Duration.ofDays(4));
+        followup.clock().advance(Duration.ofDays(4));
         receive(DAN, "Out of office: " + first.getSubject(), "Back next week.", first.getMessageID(), true);
-        driver.clock.advance(Duration.ofDays(4));
+        followup.clock().advance(Duration.ofDays(4));
         loop();
 
         assertThat(outbound(OutboundKind.INTRODUCER)).as("the acknowledgement only").hasSize(1);
@@ -169,17 +156,16 @@ class IntroducerLoopIT {
         assertThat(events()).containsExactly("introducer_acknowledgement_drafted");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void aContactNobodyIntroducedGetsTheStepsAlone(TestDatabase.Kind kind) throws Exception {
-        start(kind, LOOP);
-        Enrollment enrollment = driver.daemon().enrollments().enroll(ContactSpec.of(DAN, "Dan Diaz")
+    @DaemonTest
+    void aContactNobodyIntroducedGetsTheStepsAlone(TestDaemon testDaemon) throws Exception {
+        start(testDaemon, LOOP);
+        Enrollment enrollment = followup.daemon().enrollments().enroll(ContactSpec.of(DAN, "Dan Diaz")
                 .withFields(Map.of("met_at", "the Lisbon meetup")), TestConfigs.SEQUENCE, "test");
         loop();
-        driver.runChores();
-        MimeMessage first = driver.mail.receivedBy(DAN).get(0);
+        followup.runChores();
+        MimeMessage first = followup.mail().receivedBy(DAN).get(0);
         receive(DAN, "Re: " + first.getSubject(), "Hello!", first.getMessageID(), false);
-        driver.clock.advance(Duration.ofDays(5));
+        followup.clock().advance(Duration.ofDays(5));
         loop();
 
         assertThat(state(enrollment.id())).isEqualTo(EnrollmentState.STOPPED);
@@ -188,32 +174,30 @@ class IntroducerLoopIT {
         assertThat(tasks()).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void withoutApprovalTheAcknowledgementIsQueuedAndSentWithinItsPromise(TestDatabase.Kind kind) throws Exception {
-        start(kind, new IntroducerLoop(new IntroducerLoop.Note("introductions/acknowledge",
+    @DaemonTest
+    void withoutApprovalTheAcknowledgementIsQueuedAndSentWithinItsPromise(TestDaemon testDaemon) throws Exception {
+        start(testDaemon, new IntroducerLoop(new IntroducerLoop.Note("introductions/acknowledge",
                 new Wait(2, Wait.Unit.HOURS), false), Duration.ofHours(24), null, null, null));
         enrollDan();
         assertThat(loop()).as("not due before its wait").isZero();
-        driver.clock.advance(Duration.ofHours(2));
+        followup.clock().advance(Duration.ofHours(2));
         assertThat(loop()).isEqualTo(1);
         assertThat(only(OutboundKind.INTRODUCER).state()).isEqualTo(OutboundState.QUEUED);
-        driver.runChores();
+        followup.runChores();
         assertThat(subjectsReceivedBy(IVY)).containsExactly("Thank you for the introduction to Dan");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void aCsvImportWithAnIntroducedByColumnAcknowledgesTheIntroducerOfItsRowsThatNameOne(TestDatabase.Kind kind)
+    @DaemonTest
+    void aCsvImportWithAnIntroducedByColumnAcknowledgesTheIntroducerOfItsRowsThatNameOne(TestDaemon testDaemon)
             throws Exception {
-        start(kind, LOOP);
-        Path file = base.resolve("people.csv");
+        start(testDaemon, LOOP);
+        Path file = followup.base().resolve("people.csv");
         Files.writeString(file, """
                 email,name,company,introduced_by,field:met_at
                 dan@example.org,Dan Diaz,Acme,ivy@example.org,Ivy's dinner
                 eve@example.org,Eve Evans,Globex,,the Lisbon meetup
                 """);
-        driver.daemon().enrollments().importCsv(file, TestConfigs.SEQUENCE, false);
+        followup.daemon().enrollments().importCsv(file, TestConfigs.SEQUENCE, false);
 
         assertThat(loop()).isEqualTo(1);
         assertThat(loop()).isZero();
@@ -222,61 +206,60 @@ class IntroducerLoopIT {
         assertThat(acknowledgement.bodyText()).contains("introducing me to Dan Diaz of Acme");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void anAcknowledgementFoundPastItsPromiseWaitsForApprovalWithTheReason(TestDatabase.Kind kind) throws Exception {
-        start(kind, new IntroducerLoop(new IntroducerLoop.Note("introductions/acknowledge", Wait.NONE, false),
+    @DaemonTest
+    void anAcknowledgementFoundPastItsPromiseWaitsForApprovalWithTheReason(TestDaemon testDaemon) throws Exception {
+        start(testDaemon, new IntroducerLoop(new IntroducerLoop.Note("introductions/acknowledge", Wait.NONE, false),
                 Duration.ofHours(24), null, null, null));
         enrollDan();
-        driver.clock.advance(Duration.ofHours(30));
+        followup.clock().advance(Duration.ofHours(30));
 
         assertThat(loop()).isEqualTo(1);
         OutboundMessage late = only(OutboundKind.INTRODUCER);
         assertThat(late.state()).isEqualTo(OutboundState.PENDING_APPROVAL);
-        String detail = driver.daemon().database().jdbi().withHandle(handle -> handle.createQuery(
+        String detail = followup.daemon().database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT detail FROM event_log WHERE event = 'introducer_acknowledgement_drafted'")
                 .mapTo(String.class).one());
         assertThat(detail).contains("found late: introduced 30 h ago, past the 24 h promise");
-        driver.runChores();
-        assertThat(driver.mail.receivedBy(IVY)).isEmpty();
+        followup.runChores();
+        assertThat(followup.mail().receivedBy(IVY)).isEmpty();
     }
 
     private Enrollment enrollDan() {
-        return driver.daemon().enrollments().enroll(new ContactSpec(DAN, "Dan Diaz", null, null, "Acme", null,
+        return followup.daemon().enrollments().enroll(new ContactSpec(DAN, "Dan Diaz", null, null, "Acme", null,
                 null, null, List.of(), Map.of("met_at", "Ivy's dinner"), IVY), TestConfigs.SEQUENCE, "test");
     }
 
     private int loop() {
-        return driver.daemon().introductions().runDue(100);
+        return followup.daemon().introductions().runDue(100);
     }
 
     private void approveAndSend(OutboundMessage draft) {
-        driver.daemon().drafts().approve(draft.id(), "owner");
-        driver.runChores();
+        followup.daemon().drafts().approve(draft.id(), "owner");
+        followup.runChores();
     }
 
     private void receive(String from, String subject, String body, String inReplyTo, boolean autoReply) {
-        Daemon daemon = driver.daemon();
+        Daemon daemon = followup.daemon();
         long id = daemon.inbound().process(daemon.catalog().mailboxId("main"), "INBOX", 1, ++uid,
-                SequenceDriver.rawMessage(from, subject, body, inReplyTo, autoReply, driver.clock.instant()));
+                TestMail.rawMessage(from, subject, body, inReplyTo, autoReply, followup.clock().instant()));
         assertThat(id).isPositive();
     }
 
     private List<String> subjectsReceivedBy(String address) throws MessagingException {
         List<String> subjects = new java.util.ArrayList<>();
-        for (MimeMessage message : driver.mail.receivedBy(address)) {
+        for (MimeMessage message : followup.mail().receivedBy(address)) {
             subjects.add(message.getSubject());
         }
         return subjects;
     }
 
     private EnrollmentState state(long enrollmentId) {
-        return driver.daemon().database().jdbi().withHandle(handle -> new EnrollmentStore().byId(handle,
+        return followup.daemon().database().jdbi().withHandle(handle -> new EnrollmentStore().byId(handle,
                 enrollmentId)).state();
     }
 
     private List<OutboundMessage> outbound(OutboundKind kind) {
-        return driver.daemon().database().jdbi().withHandle(handle -> handle.createQuery(
+        return followup.daemon().database().jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT id FROM outbound_message WHERE kind = :kind ORDER BY id")
                 .bind("kind", kind.db()).mapTo(Long.class).list().stream()
                 .map(id -> new OutboxStore().byId(handle, id)).toList());
@@ -289,12 +272,12 @@ class IntroducerLoopIT {
     }
 
     private List<Task> tasks() {
-        return driver.daemon().tasks().list(true, 10).stream().map(listed -> listed.task()).toList();
+        return followup.daemon().tasks().list(true, 10).stream().map(listed -> listed.task()).toList();
     }
 
     /** The loop's events, in the order they happened. */
     private List<String> events() {
-        return driver.daemon().database().jdbi().withHandle(handle -> handle.createQuery("""
+        return followup.daemon().database().jdbi().withHandle(handle -> handle.createQuery("""
                         SELECT event FROM event_log WHERE event IN ('introducer_acknowledgement_drafted',
                             'introducer_connected_drafted', 'task_created', 'thank_you_drafted') ORDER BY id""")
                 .mapTo(String.class).list());

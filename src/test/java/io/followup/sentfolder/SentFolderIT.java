@@ -12,32 +12,25 @@ import io.followup.config.SentFolder;
 import io.followup.config.SmtpConfig;
 import io.followup.contact.ContactSpec;
 import io.followup.store.EventLog;
-import io.followup.testing.Closing;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.FaultSmtpSink;
 import io.followup.testing.ImapFolderContents;
 import io.followup.testing.ImapFolderContents.StoredMessage;
 import io.followup.testing.MutableClock;
 import io.followup.testing.SmtpFault;
 import io.followup.testing.TestConfigs;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestDatabase;
 import io.followup.testing.TestMail;
 import io.followup.testing.TestPostfixDovecot;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Copies in the Sent folder: after a step is sent, the exact bytes that went out are appended to the mailbox's Sent
@@ -51,27 +44,14 @@ class SentFolderIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String ALICE = "alice@example.org";
 
-    @TempDir
-    Path base;
-
     private TestMail mail;
     private TestPostfixDovecot mailSystem;
-    private TestDatabase testDatabase;
     private Daemon daemon;
 
-    @AfterEach
-    void tearDown() {
-        Closing.all(daemon, mail, mailSystem, testDatabase);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void aSentStepIsCopiedIntoTheConfiguredFolderOnGreenMailAsSentAndSeen(TestDatabase.Kind kind) throws Exception {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        daemon = Daemon.open(TestConfigs.withSentFolder(TestConfigs.aConfig(base, mail, testDatabase),
-                SentFolder.named("Sent")), new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
-        daemon.start();
+    @DaemonTest
+    void aSentStepIsCopiedIntoTheConfiguredFolderOnGreenMailAsSentAndSeen(TestDaemon followup) throws Exception {
+        mail = followup.mail();
+        daemon = followup.configure(config -> TestConfigs.withSentFolder(config, SentFolder.named("Sent"))).start();
         enrollAlice();
 
         await().atMost(PATIENCE).until(() -> greenMailSent().size() == 1);
@@ -87,15 +67,12 @@ class SentFolderIT {
                 .containsEntry("raw_base64", null);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void aFailedAppendIsRetriedLaterNeverResendsAndNeverStoresTwice(TestDatabase.Kind kind) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        AppConfig config = TestConfigs.withSentFolder(TestConfigs.aConfig(base, mail, testDatabase),
-                SentFolder.named("Sent"));
-        daemon = Daemon.open(config, clock);
+    @DaemonTest
+    void aFailedAppendIsRetriedLaterNeverResendsAndNeverStoresTwice(TestDaemon followup) {
+        mail = followup.mail();
+        MutableClock clock = followup.clock();
+        daemon = followup.configure(current -> TestConfigs.withSentFolder(current, SentFolder.named("Sent"))).daemon();
+        AppConfig config = followup.config();
         enrollAlice();
         daemon.dispatcher().dispatchDue(10);
         assertThat(daemon.sender().sendDue(10)).isEqualTo(1);
@@ -138,18 +115,15 @@ class SentFolderIT {
         assertThat(greenMailSent()).hasSize(1);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void anInDoubtMessageConfirmedSentByHandGetsItsCopyAndIsNeverSentAgain(TestDatabase.Kind kind) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    @DaemonTest
+    void anInDoubtMessageConfirmedSentByHandGetsItsCopyAndIsNeverSentAgain(TestDaemon followup) {
+        mail = followup.mail();
         try (FaultSmtpSink sink = FaultSmtpSink.start()) {
             sink.inject(FaultSmtpSink.Rule.at(FaultSmtpSink.Stage.END_OF_DATA, SmtpFault.drop()));
-            AppConfig config = TestConfigs.withSentFolder(TestConfigs.aConfig(base, new SmtpConfig("127.0.0.1",
-                    sink.port(), Security.PLAIN, null, Secret.NONE, Duration.ofSeconds(10), ""), mail.imapPort(),
-                    TestMail.OWNER_PASSWORD, testDatabase), SentFolder.named("Sent"));
-            daemon = Daemon.open(config, clock);
+            daemon = followup.open(TestConfigs.withSentFolder(TestConfigs.aConfig(followup.base(),
+                    new SmtpConfig("127.0.0.1", sink.port(), Security.PLAIN, null, Secret.NONE, Duration.ofSeconds(10),
+                            ""), mail.imapPort(), TestMail.OWNER_PASSWORD, followup.database()),
+                    SentFolder.named("Sent")));
             enrollAlice();
             daemon.enrollments().enroll(ContactSpec.of("bob@example.org", "Bob Brown")
                     .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
@@ -164,8 +138,7 @@ class SentFolderIT {
             assertThat(sentCopies()).as("no copy while in doubt").isZero();
 
             daemon.drafts().resolveSent(((Number) inDoubt.get(0).get("id")).longValue(), "test");
-            daemon.close();
-            daemon = Daemon.open(config, clock);
+            daemon = followup.restart();
             daemon.drafts().resolveSent(((Number) inDoubt.get(1).get("id")).longValue(), "test");
             assertThat(daemon.sentFolder().appendDue(10)).isEqualTo(2);
 
@@ -180,17 +153,15 @@ class SentFolderIT {
         }
     }
 
-    @Test
-    void onDovecotTheFolderMarkedSentIsFoundWhateverItsName() {
+    @DaemonTest(TestDatabase.Kind.H2)
+    void onDovecotTheFolderMarkedSentIsFoundWhateverItsName(TestDaemon followup) {
         Assumptions.assumeTrue(TestPostfixDovecot.available(), TestPostfixDovecot::unavailableReason);
-        mailSystem = new TestPostfixDovecot(TestMail.OWNER, ALICE);
-        testDatabase = TestDatabase.create(TestDatabase.Kind.H2, base);
+        mailSystem = followup.closing(new TestPostfixDovecot(TestMail.OWNER, ALICE));
         SmtpConfig postfix = new SmtpConfig("127.0.0.1", mailSystem.smtpPort(), Security.PLAIN, null, Secret.NONE,
                 Duration.ofSeconds(10), "");
-        daemon = Daemon.open(TestConfigs.withSentFolder(TestConfigs.aConfig(base, postfix, mailSystem.imapPort(),
-                TestPostfixDovecot.PASSWORD, testDatabase), SentFolder.AUTO),
-                new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
-        daemon.start();
+        followup.open(TestConfigs.withSentFolder(TestConfigs.aConfig(followup.base(), postfix, mailSystem.imapPort(),
+                TestPostfixDovecot.PASSWORD, followup.database()), SentFolder.AUTO));
+        daemon = followup.start();
         enrollAlice();
 
         await().atMost(PATIENCE).until(() -> dovecotFolder(TestPostfixDovecot.SENT_FOLDER).size() == 1);

@@ -252,7 +252,7 @@ public final class ClusterHarness {
         java.util.Collections.shuffle(sent, random);
         for (Map<String, Object> message : sent.subList(0, settings.repliesPerRound())) {
             String from = (String) message.get("to_address");
-            byte[] raw = SequenceDriver.rawMessage(from, "Re: " + message.get("subject"),
+            byte[] raw = TestMail.rawMessage(from, "Re: " + message.get("subject"),
                     "Thanks, happy to talk next week.", (String) message.get("message_id"), false, Instant.now());
             String replyId = new String(raw, java.nio.charset.StandardCharsets.UTF_8).lines()
                     .filter(line -> line.startsWith("Message-ID: ")).findFirst().orElseThrow().substring(12);

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
     private AppConfig config;
     private Daemon daemon;
     private TestDovecot dovecot;
+    private final List<AutoCloseable> extras = new ArrayList<>();
     private long uid;
 
     TestDaemon(TestDatabase.Kind kind) {
@@ -191,7 +193,7 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
      */
     public void receive(String from, String subject, String body, String inReplyTo) {
         daemon().inbound().process(daemon.catalog().mailboxId("main"), "INBOX", 1, ++uid,
-                SequenceDriver.rawMessage(from, subject, body, inReplyTo, false, clock.instant()));
+                TestMail.rawMessage(from, subject, body, inReplyTo, false, clock.instant()));
     }
 
     /** Waits until {@code address} has received {@code count} messages through GreenMail; returns them. */
@@ -246,7 +248,11 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
         return daemon().database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
     }
 
-    private void closeDaemon() {
+    /**
+     * Closes the daemon if it is open (a stop, or what is left after a crash) without opening another: the next
+     * {@link #daemon()} or {@link #start()} opens a new one on the same database and configuration.
+     */
+    public void closeDaemon() {
         if (daemon != null) {
             Daemon closing = daemon;
             daemon = null;
@@ -254,19 +260,25 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
         }
     }
 
+    /**
+     * {@code resource} (a proxy before a server, a second mail server...) is closed with the rest after the test,
+     * after the daemon, latest first; returns it.
+     */
+    public <T extends AutoCloseable> T closing(T resource) {
+        extras.add(0, resource);
+        return resource;
+    }
+
     @Override
     public void close() {
-        try {
-            closeDaemon();
-        } finally {
-            try {
-                closeDovecot();
-            } finally {
-                mail.close();
-                database.close();
-                delete(base);
-            }
-        }
+        List<AutoCloseable> all = new ArrayList<>();
+        all.add(this::closeDaemon);
+        all.addAll(extras);
+        all.add(this::closeDovecot);
+        all.add(mail);
+        all.add(database);
+        all.add(() -> delete(base));
+        Closing.all(all.toArray(AutoCloseable[]::new));
     }
 
     private void closeDovecot() {

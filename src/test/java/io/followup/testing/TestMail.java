@@ -8,10 +8,15 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 
 /** GreenMail SMTP + IMAP on loopback with free ports, an owner mailbox, and helpers to read and send mail. */
 public final class TestMail implements AutoCloseable {
@@ -27,6 +32,27 @@ public final class TestMail implements AutoCloseable {
                 new ServerSetup(3143, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)}));
         greenMail.start();
         greenMail.setUser(OWNER, OWNER, OWNER_PASSWORD);
+    }
+
+    /**
+     * A plain-text message to the owner, dated {@code date}, as a delivery agent stores it (with the envelope sender in
+     * {@code Return-Path}, so a message from a contact is aligned with its {@code From}); an auto-reply with
+     * {@code autoReply}.
+     */
+    public static byte[] rawMessage(String from, String subject, String body, String inReplyTo, boolean autoReply,
+                                    Instant date) {
+        String raw = "Return-Path: <" + from + ">\r\n"
+                + "From: " + from + "\r\n"
+                + "To: " + TestMail.OWNER + "\r\n"
+                + "Subject: " + subject + "\r\n"
+                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(date.atZone(ZoneOffset.UTC)) + "\r\n"
+                + "Message-ID: <" + UUID.randomUUID() + "@example.org>\r\n"
+                + (inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\r\nReferences: " + inReplyTo + "\r\n")
+                + (autoReply ? "Auto-Submitted: auto-replied\r\n" : "")
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+                + body + "\r\n";
+        return raw.getBytes(StandardCharsets.UTF_8);
     }
 
     public int smtpPort() {

@@ -19,8 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,43 +57,58 @@ class BrowserIT {
                             TaskKind.LINKEDIN, "Connect with $contact.first_name on LinkedIn")),
                     new StepDefinition(3, "intro/third", new Wait(2, Wait.Unit.DAYS), false)),
             new Wait(3, Wait.Unit.DAYS));
+    private static final Duration IMPLICIT_WAIT = Duration.ofSeconds(2);
     private static final String EDITED_TEXT = "Hi Alice,\n\nLovely to meet you in Lisbon. Coffee next week?\n\nOlivia";
+
+    @TempDir
+    static Path profile;
+    /** One browser for the class (starting Chromium costs more than a test); its cookies are cleared before each. */
+    private static WebDriver browser;
 
     @TempDir
     Path base;
 
     private WebUiFixture fixture;
-    private WebDriver browser;
 
-    @BeforeEach
-    void setUp() throws IOException {
+    @BeforeAll
+    static void startBrowser() throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "/usr/bin/chromium or /usr/bin/chromedriver not found: browser tests skipped "
                         + "(apt-get install chromium chromium-driver)");
-        fixture = new WebUiFixture(base, List.of(AB_SEQUENCE)).start();
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1280,800",
-                "--user-data-dir=" + Files.createDirectories(base.resolve("chromium-profile")));
+                "--user-data-dir=" + Files.createDirectories(profile.resolve("chromium-profile")));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1280, 800));
         ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
                 "width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        browser.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
+    }
+
+    @BeforeEach
+    void setUp() {
+        ((ChromeDriver) browser).executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+        fixture = new WebUiFixture(base, List.of(AB_SEQUENCE)).start();
     }
 
     @AfterEach
     void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
         if (fixture != null) {
             fixture.close();
+        }
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
         }
     }
 
@@ -145,7 +162,7 @@ class BrowserIT {
         browser.findElement(By.cssSelector("input[name=id][value='" + dave.id() + "']")).click();
         navigate(By.id("approve-selected"));
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Approved 2 draft(s)");
-        assertThat(browser.findElements(By.cssSelector("table.queue tbody tr"))).isEmpty();
+        assertThat(presentNow(By.cssSelector("table.queue tbody tr"))).isEmpty();
         await().atMost(Duration.ofSeconds(20)).until(() -> fixture.mail.receivedBy("carol@example.org").size() == 1
                 && fixture.mail.receivedBy("dave@example.org").size() == 1);
         assertThat(fixture.mail.receivedBy("bob@example.org")).isEmpty();
@@ -193,7 +210,7 @@ class BrowserIT {
             String email = "p" + i + "@example.org";
             String body = i == 3 ? "No thanks, not for us." : "Yes, I am interested - let us talk next week.";
             fixture.daemon.inbound().process(fixture.daemon.catalog().mailboxId("main"), "INBOX", 1, 1000 + i,
-                    io.followup.testing.SequenceDriver.rawMessage(email, "Re: hello", body,
+                    io.followup.testing.TestMail.rawMessage(email, "Re: hello", body,
                             fixture.mail.receivedBy(email).get(0).getMessageID(), false, fixture.clock.instant()));
         }
 
@@ -243,6 +260,19 @@ class BrowserIT {
         WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(target).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> isStale(page));
+    }
+
+    /**
+     * The elements on the page as it is (loaded: the caller has found something on it already), without the implicit
+     * wait, which a check for no such element would always sit out.
+     */
+    private List<WebElement> presentNow(By target) {
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return browser.findElements(target);
+        } finally {
+            browser.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
+        }
     }
 
     private static boolean isStale(WebElement element) {
