@@ -57,9 +57,7 @@ class ArchitectureTest {
             "inbound -> response", "InboundProcessor and UnverifiedInbox call ResponsePolicy: inbound hands a "
                     + "classified message to the engine through an interface it owns",
             "inbound.proof -> inbound", "ProofJudge uses Match and MessageMatcher: the proof works on what the "
-                    + "matcher hands it",
-            "sequence -> response", "SequenceDefinition holds ResponseRules: the rules become a part the response "
-                    + "package attaches");
+                    + "matcher hands it");
 
     /** Libraries that must stay free of the database, the mail server and the scheduler. */
     static final Set<String> LIBRARIES = Set.of("inbound.classify", "inbound.text", "template", "sequence.timing");

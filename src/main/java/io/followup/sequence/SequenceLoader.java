@@ -6,8 +6,6 @@ import io.followup.config.Node;
 import io.followup.config.Source;
 import io.followup.config.Values;
 import io.followup.config.YamlReader;
-import io.followup.response.ResponseRules;
-import io.followup.response.ResponseRulesReader;
 import io.followup.sequence.timing.BusinessCalendar;
 import io.followup.sequence.timing.SequenceTiming;
 import io.followup.sequence.timing.Wait;

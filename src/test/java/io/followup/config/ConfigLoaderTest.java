@@ -3,6 +3,7 @@ package io.followup.config;
 import static io.followup.config.ConfigFixture.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.followup.sequence.ResponseRules;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.timing.Wait;
@@ -62,7 +63,7 @@ class ConfigLoaderTest {
                         io.followup.config.JunkFolder.AUTO), CapsConfig.DEFAULTS));
         assertThat(config.scheduler()).isEqualTo(
                 new SchedulerConfig("followup", false, Duration.ofSeconds(15), Duration.ofSeconds(5)));
-        io.followup.response.ResponseRules defaults = io.followup.response.ResponseRules.DEFAULTS;
+        ResponseRules defaults = ResponseRules.DEFAULTS;
         assertThat(config.sequences().get(0)).isEqualTo(new SequenceDefinition("met-at-event",
                 "Met someone at an event or meeting: thank them within 24 hours, then two polite nudges.", "main",
                 java.util.List.of(
@@ -75,7 +76,7 @@ class ConfigLoaderTest {
                                 io.followup.task.TaskKind.CALL, "Call $contact.first_name"),
                         null, io.followup.sequence.timing.Cadence.parse("quarterly")), false,
                 io.followup.sequence.timing.SequenceTiming.DEFAULT,
-                new io.followup.response.ResponseRules(defaults.onReply(), defaults.onComplaint(),
+                new ResponseRules(defaults.onReply(), defaults.onComplaint(),
                         defaults.onHardBounce(), 2, new Wait(1, Wait.Unit.DAYS), true, new Wait(7, Wait.Unit.DAYS),
                         "referral"), io.followup.config.UnsubscribeMode.NONE,
                 new io.followup.sequence.FirstTouchPromise(java.time.Duration.ofHours(24),
