@@ -52,8 +52,6 @@ class ArchitectureTest {
      * when its arrow is gone; never add one without a line in docs/architecture.md saying why.
      */
     static final Map<String, String> DEBT = debt(
-            "config -> sequence", "AppConfig holds SequenceDefinitions and ConfigLoader calls SequenceLoader: "
-                    + "loading sequences belongs to the loader above both",
             "inbound -> response", "InboundProcessor and UnverifiedInbox call ResponsePolicy: inbound hands a "
                     + "classified message to the engine through an interface it owns",
             "inbound.proof -> inbound", "ProofJudge uses Match and MessageMatcher: the proof works on what the "

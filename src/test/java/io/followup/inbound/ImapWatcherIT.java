@@ -76,7 +76,7 @@ class ImapWatcherIT {
         long oldValidity = watermark().uidValidity();
         dovecot.resetUidValidity();
         dovecot.deliver(message(5, "after the rebuild"));
-        daemon = Daemon.open(config, clock);
+        daemon = Daemon.open(config, TestConfigs.intro(), clock);
         daemon.start();
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 9);
         assertThat(watermark().uidValidity()).isNotEqualTo(oldValidity);
@@ -93,7 +93,7 @@ class ImapWatcherIT {
                 "dovecot (package dovecot-imapd) is not installed or we are not root: hostile IMAP test skipped");
         dovecot = new TestDovecot();
         AppConfig config = setUp(dovecot);
-        daemon = Daemon.open(config, clock);
+        daemon = Daemon.open(config, TestConfigs.intro(), clock);
         daemon.start();
         io.followup.sequence.Enrollment alice = daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
                 .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
@@ -119,7 +119,7 @@ class ImapWatcherIT {
     }
 
     private void watchesEveryMessageOnceAcrossARestart(AppConfig config, Consumer<byte[]> deliver) {
-        daemon = Daemon.open(config, clock);
+        daemon = Daemon.open(config, TestConfigs.intro(), clock);
         daemon.start();
         daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams").withFields(Map.of("met_at", "the meetup")),
                 TestConfigs.SEQUENCE, "test");
@@ -142,7 +142,7 @@ class ImapWatcherIT {
 
         daemon.close();
         deliver.accept(message(4, "while stopped"));
-        daemon = Daemon.open(config, clock);
+        daemon = Daemon.open(config, TestConfigs.intro(), clock);
         daemon.start();
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 4);
         assertThat(count("SELECT COUNT(DISTINCT uid) FROM inbound_message")).isEqualTo(4);

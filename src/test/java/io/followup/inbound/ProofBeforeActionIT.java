@@ -184,11 +184,9 @@ class ProofBeforeActionIT {
 
     @DaemonTest
     void aReplierWhoReachedTheReferralLimitEnrollsNobodyMore(TestDaemon given) throws Exception {
-        start(given, config -> {
-            SequenceDefinition plain = config.sequences().get(0);
-            return config.withSequences(List.of(withReferralLimit(plain, plain.name(), 1),
-                    withReferralLimit(plain, "intro-b", 1)));
-        });
+        SequenceDefinition plain = TestConfigs.introSequence();
+        given.sequences(List.of(withReferralLimit(plain, plain.name(), 1), withReferralLimit(plain, "intro-b", 1)));
+        start(given, UnaryOperator.identity());
         for (String sequence : List.of(TestConfigs.SEQUENCE, "intro-b")) {
             daemon.enrollments().enroll(ContactSpec.of("vip@example.org", "Vera Vip")
                     .withFields(Map.of("met_at", "the gala")), sequence, "test");

@@ -158,7 +158,7 @@ class XOAuth2IT {
         mail.greenMail().getUserManager().getUserByEmail(TestMail.OWNER).setPassword("no-password-" + UUID.randomUUID());
         AppConfig config = OAuthMailboxes.withOAuth(TestConfigs.aConfig(base, mail, testDatabase),
                 OAuthMailboxes.oauth(server, clientSecret));
-        daemon = Daemon.open(config, new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
+        daemon = Daemon.open(config, TestConfigs.intro(), new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
         return config;
     }
 

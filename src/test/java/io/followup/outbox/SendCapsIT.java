@@ -189,9 +189,8 @@ class SendCapsIT {
                 "main", List.of(new StepDefinition(1, "intro/first", Wait.NONE, false),
                         new StepDefinition(2, "intro/second", new Wait(5, Wait.Unit.DAYS), false)),
                 new Wait(1, Wait.Unit.DAYS));
-        Daemon daemon = Daemon.open(new AppConfig(null, nodeId, config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), List.of(capped), config.scheduler(),
-                List.of(twoSteps)), clock);
+        Daemon daemon = Daemon.open(config.withNode(nodeId, config.scheduler()).withMailboxes(List.of(capped)),
+                List.of(twoSteps), clock);
         daemons.add(daemon);
         return daemon;
     }

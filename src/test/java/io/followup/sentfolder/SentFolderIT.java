@@ -70,7 +70,8 @@ class SentFolderIT {
         mail = new TestMail();
         testDatabase = TestDatabase.create(kind, base);
         daemon = Daemon.open(TestConfigs.withSentFolder(TestConfigs.aConfig(base, mail, testDatabase),
-                SentFolder.named("Sent")), new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
+                SentFolder.named("Sent")), TestConfigs.intro(),
+                new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
         daemon.start();
         enrollAlice();
 
@@ -95,7 +96,7 @@ class SentFolderIT {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
         AppConfig config = TestConfigs.withSentFolder(TestConfigs.aConfig(base, mail, testDatabase),
                 SentFolder.named("Sent"));
-        daemon = Daemon.open(config, clock);
+        daemon = Daemon.open(config, TestConfigs.intro(), clock);
         enrollAlice();
         daemon.dispatcher().dispatchDue(10);
         assertThat(daemon.sender().sendDue(10)).isEqualTo(1);
@@ -149,7 +150,7 @@ class SentFolderIT {
             AppConfig config = TestConfigs.withSentFolder(TestConfigs.aConfig(base, new SmtpConfig("127.0.0.1",
                     sink.port(), Security.PLAIN, null, Secret.NONE, Duration.ofSeconds(10), ""), mail.imapPort(),
                     TestMail.OWNER_PASSWORD, testDatabase), SentFolder.named("Sent"));
-            daemon = Daemon.open(config, clock);
+            daemon = Daemon.open(config, TestConfigs.intro(), clock);
             enrollAlice();
             daemon.enrollments().enroll(ContactSpec.of("bob@example.org", "Bob Brown")
                     .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");
@@ -165,7 +166,7 @@ class SentFolderIT {
 
             daemon.drafts().resolveSent(((Number) inDoubt.get(0).get("id")).longValue(), "test");
             daemon.close();
-            daemon = Daemon.open(config, clock);
+            daemon = Daemon.open(config, TestConfigs.intro(), clock);
             daemon.drafts().resolveSent(((Number) inDoubt.get(1).get("id")).longValue(), "test");
             assertThat(daemon.sentFolder().appendDue(10)).isEqualTo(2);
 
@@ -188,7 +189,7 @@ class SentFolderIT {
         SmtpConfig postfix = new SmtpConfig("127.0.0.1", mailSystem.smtpPort(), Security.PLAIN, null, Secret.NONE,
                 Duration.ofSeconds(10), "");
         daemon = Daemon.open(TestConfigs.withSentFolder(TestConfigs.aConfig(base, postfix, mailSystem.imapPort(),
-                TestPostfixDovecot.PASSWORD, testDatabase), SentFolder.AUTO),
+                TestPostfixDovecot.PASSWORD, testDatabase), SentFolder.AUTO), TestConfigs.intro(),
                 new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
         daemon.start();
         enrollAlice();

@@ -23,17 +23,16 @@ public final class SequenceDriver implements AutoCloseable {
     public final TestDatabase database;
     public final MutableClock clock;
     public AppConfig config;
+    public List<SequenceDefinition> sequences;
     private Daemon daemon;
     private long uid;
 
     public SequenceDriver(TestDatabase.Kind kind, Path base, Instant start, List<SequenceDefinition> sequences) {
         database = TestDatabase.create(kind, base);
         clock = new MutableClock(start);
-        AppConfig plain = TestConfigs.aConfig(base, mail, database);
-        config = new AppConfig(plain.source(), plain.nodeId(), plain.dataDir(), plain.templatesDir(),
-                plain.sequencesDir(), plain.database(), plain.owners(), plain.mailboxes(), plain.scheduler(),
-                sequences);
-        daemon = Daemon.open(config, clock);
+        config = TestConfigs.aConfig(base, mail, database);
+        this.sequences = sequences;
+        daemon = Daemon.open(config, sequences, clock);
     }
 
     public Daemon daemon() {
@@ -49,17 +48,15 @@ public final class SequenceDriver implements AutoCloseable {
     public Daemon reconfigure(java.util.function.UnaryOperator<AppConfig> change) {
         daemon.close();
         config = change.apply(config);
-        daemon = Daemon.open(config, clock);
+        daemon = Daemon.open(config, sequences, clock);
         return daemon;
     }
 
     /** A restart with the sequences changed (as after editing the sequence files). */
-    public Daemon restart(List<SequenceDefinition> sequences) {
+    public Daemon restart(List<SequenceDefinition> changed) {
         daemon.close();
-        config = new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), config.mailboxes(), config.scheduler(),
-                sequences);
-        daemon = Daemon.open(config, clock);
+        sequences = changed;
+        daemon = Daemon.open(config, sequences, clock);
         return daemon;
     }
 
@@ -67,7 +64,7 @@ public final class SequenceDriver implements AutoCloseable {
     public Daemon reopen(AppConfig changed) {
         daemon.close();
         config = changed;
-        daemon = Daemon.open(config, clock);
+        daemon = Daemon.open(config, sequences, clock);
         return daemon;
     }
 
