@@ -51,11 +51,7 @@ class ArchitectureTest {
      * Today's arrows against the layering ("from -> to"), each with the change that removes it. Strike an entry off
      * when its arrow is gone; never add one without a line in docs/architecture.md saying why.
      */
-    static final Map<String, String> DEBT = debt(
-            "config -> sequence", "AppConfig holds SequenceDefinitions and ConfigLoader calls SequenceLoader: "
-                    + "loading sequences belongs to the loader above both",
-            "sequence -> response", "SequenceDefinition holds ResponseRules: the rules become a part the response "
-                    + "package attaches");
+    static final Map<String, String> DEBT = debt();
 
     /** Libraries that must stay free of the database, the mail server and the scheduler. */
     static final Set<String> LIBRARIES = Set.of("inbound.classify", "inbound.text", "template", "sequence.timing");

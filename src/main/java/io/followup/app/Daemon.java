@@ -67,6 +67,8 @@ import io.followup.sequence.EnrollmentThreads;
 import io.followup.sequence.OptOutStore;
 import io.followup.sequence.ReferralStore;
 import io.followup.sequence.SequenceCatalog;
+import io.followup.sequence.SequenceDefinition;
+import io.followup.sequence.SequenceLoader;
 import io.followup.sequence.SendWindowGate;
 import io.followup.sequence.SequenceProgress;
 import io.followup.sequence.SequenceReload;
@@ -99,7 +101,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where followup's objects are wired. {@link #open} connects the database, migrates it and syncs the
- * configured mailboxes and sequences (enough for a command such as {@code enroll}); {@link #start} turns messages
+ * configured mailboxes and the sequences it is given (loaded by {@code SequenceLoader.load} from the configuration's
+ * {@code sequences_dir}, or built in code; enough for a command such as {@code enroll}); {@link #start} turns messages
  * this node abandoned in {@code sending} into {@code in_doubt}, then runs the chores (Quartz) and one IMAP watcher
  * per mailbox; {@link #close} stops all of it.
  * Open, start and close from one thread; the components themselves are thread-safe.
@@ -118,6 +121,7 @@ public final class Daemon implements AutoCloseable {
     private static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofHours(1);
 
     private final AppConfig config;
+    private final List<SequenceDefinition> sequences;
     private final Clock clock;
     private final Database database;
     private final boolean ownsDatabase;
@@ -157,8 +161,10 @@ public final class Daemon implements AutoCloseable {
     /** Read by chores without the daemon's lock: {@link #close} holds it while it waits for them to finish. */
     private volatile int webPort = -1;
 
-    private Daemon(AppConfig config, Clock clock, Database database, boolean ownsDatabase) {
+    private Daemon(AppConfig config, List<SequenceDefinition> sequences, Clock clock, Database database,
+                   boolean ownsDatabase) {
         this.config = config;
+        this.sequences = List.copyOf(sequences);
         this.clock = clock;
         this.database = database;
         this.ownsDatabase = ownsDatabase;
@@ -171,7 +177,7 @@ public final class Daemon implements AutoCloseable {
         EnrollmentStore enrollments = new EnrollmentStore();
         OutboxStore outbox = new OutboxStore();
         ContactStore contacts = new ContactStore(outbox::retier);
-        this.catalog = SequenceCatalog.sync(database.jdbi(), config, clock.instant());
+        this.catalog = SequenceCatalog.sync(database.jdbi(), config, this.sequences, clock.instant());
         this.metrics = new DaemonMetrics(database.jdbi(), clock, () -> catalog.mailboxes());
         this.templates = new TemplateEngine(config.templatesDir());
         TimingPlanner timing = new TimingPlanner(config.calendars(), new java.util.Random());
@@ -269,11 +275,14 @@ public final class Daemon implements AutoCloseable {
         return new UnsubscribeLinks(key, config.unsubscribe().baseUrl());
     }
 
-    /** Opens the configured database (embedded under the data directory when none is configured). */
-    public static Daemon open(AppConfig config, Clock clock) {
+    /**
+     * Opens the configured database (embedded under the data directory when none is configured) with
+     * {@code sequences}, validated against {@code config} ({@code SequenceLoader.load(config, baseDir)}).
+     */
+    public static Daemon open(AppConfig config, List<SequenceDefinition> sequences, Clock clock) {
         Database database = openDatabase(config);
         try {
-            return new Daemon(config, clock, database, true);
+            return new Daemon(config, sequences, clock, database, true);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -295,8 +304,9 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Uses a database the caller opened and will close. */
-    public static Daemon open(AppConfig config, Clock clock, Database database) {
-        return new Daemon(config, clock, database, false);
+    public static Daemon open(AppConfig config, List<SequenceDefinition> sequences, Clock clock,
+                              Database database) {
+        return new Daemon(config, sequences, clock, database, false);
     }
 
     /** Starts the chores and the IMAP watchers. */
@@ -305,7 +315,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         recovery.recoverOwn();
-        sequenceReload.apply(config);
+        sequenceReload.apply(sequences);
         web = new WebServer(config.web(), unsubscribe, webUi.get())
                 .with(new io.followup.web.HealthRoutes(database, config.mailboxes()))
                 .with(new MetricsRoutes(config.metrics(), metrics::scrape));
@@ -352,15 +362,15 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * Re-reads sequences and templates while the daemon runs ({@code followup sequences reload}, SIGHUP). Everything
-     * is validated first: {@code fresh} was loaded (and its sequence files checked) by {@link
-     * io.followup.config.ConfigLoader}, and here every template is checked; a problem throws with its file and line
+     * is validated first: {@code fresh} was loaded and checked by {@link SequenceLoader} (against the configuration
+     * file as it is now), and here every template is checked; a problem throws with its file and line
      * and nothing changes. Then the sequences are applied by {@link SequenceReload}'s rule and parsed templates are
      * forgotten. Mailboxes, templates_dir and every other setting are read at start-up only. Thread-safe; reloads
      * run one at a time.
      *
      * @throws io.followup.FollowupException naming the file, line and problem when something does not validate
      */
-    public SequenceReload.Report reload(AppConfig fresh) {
+    public SequenceReload.Report reload(List<SequenceDefinition> fresh) {
         new TemplateEngine(config.templatesDir()).requireNoProblems();
         SequenceReload.Report report = sequenceReload.apply(fresh);
         templates.forgetParsed();

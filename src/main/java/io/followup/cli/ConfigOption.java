@@ -4,10 +4,14 @@ import io.followup.FollowupException;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
+import io.followup.sequence.SequenceDefinition;
+import io.followup.sequence.SequenceLoader;
 import io.followup.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,10 +37,27 @@ public final class ConfigOption {
         }
     }
 
-    /** Loads and validates the configuration; a problem is one line naming the file, line and key. */
-    public AppConfig load(Map<String, String> environment) {
+    /**
+     * The configuration file and the sequence files of its {@code sequences_dir}, loaded and validated together.
+     *
+     * @param sequences sorted by name
+     */
+    public record Loaded(AppConfig config, List<SequenceDefinition> sequences) {
+
+        /** The sequence called {@code name}, if there is one. */
+        public Optional<SequenceDefinition> sequence(String name) {
+            return sequences.stream().filter(sequence -> sequence.name().equals(name)).findFirst();
+        }
+    }
+
+    /**
+     * Loads and validates the configuration file, then its sequence files; a problem is one line naming the file, line
+     * and key.
+     */
+    public Loaded load(Map<String, String> environment) {
         Path base = host == null ? Path.of("").toAbsolutePath() : host.workingDirectory();
-        return new ConfigLoader(base, environment).load(file);
+        AppConfig config = new ConfigLoader(base, environment).load(file);
+        return new Loaded(config, SequenceLoader.load(config, base));
     }
 
     /**
@@ -46,12 +67,13 @@ public final class ConfigOption {
      * {@link Main} then has that daemon run the whole command.
      */
     public Daemon openDaemon(Map<String, String> environment) {
-        AppConfig config = load(environment);
+        Loaded loaded = load(environment);
+        AppConfig config = loaded.config();
         if (host != null) {
-            return Daemon.open(config, Clock.systemUTC(), hostDatabase(config));
+            return Daemon.open(config, loaded.sequences(), Clock.systemUTC(), hostDatabase(config));
         }
         handOverIfDaemonRuns(config);
-        return Daemon.open(config, Clock.systemUTC());
+        return Daemon.open(config, loaded.sequences(), Clock.systemUTC());
     }
 
     /**
@@ -59,7 +81,7 @@ public final class ConfigOption {
      * command over to a running daemon as {@link #openDaemon} does.
      */
     public Database openDatabase(Map<String, String> environment) {
-        AppConfig config = load(environment);
+        AppConfig config = load(environment).config();
         if (host != null) {
             return hostDatabase(config).borrowed();
         }
@@ -72,13 +94,13 @@ public final class ConfigOption {
      * process; when a daemon holds the embedded database {@code config} names, throws {@link DaemonRunning} so that
      * {@link Main} has that daemon run the command.
      */
-    java.util.Optional<Daemon> runningDaemon(AppConfig config) {
+    Optional<Daemon> runningDaemon(AppConfig config) {
         if (host != null) {
             hostDatabase(config);
-            return java.util.Optional.of(host.daemon());
+            return Optional.of(host.daemon());
         }
         handOverIfDaemonRuns(config);
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static void handOverIfDaemonRuns(AppConfig config) {

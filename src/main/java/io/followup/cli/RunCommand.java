@@ -22,10 +22,11 @@ public final class RunCommand extends DaemonCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-        AppConfig appConfig = config.load(environment);
+        ConfigOption.Loaded loaded = config.load(environment);
+        AppConfig appConfig = loaded.config();
         appConfig.resolveSecrets();
         CountDownLatch stopped = new CountDownLatch(1);
-        Daemon daemon = Daemon.open(appConfig, Clock.systemUTC());
+        Daemon daemon = Daemon.open(appConfig, loaded.sequences(), Clock.systemUTC());
         AtomicReference<CommandSocket> commands = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             CommandSocket socket = commands.getAndSet(null);
@@ -37,7 +38,7 @@ public final class RunCommand extends DaemonCommand {
         }, "followup-shutdown"));
         daemon.start();
         commands.set(openCommandSocket(appConfig, daemon, environment));
-        ReloadSignal.install(daemon, () -> config.load(environment));
+        ReloadSignal.install(daemon, () -> config.load(environment).sequences());
         stopped.await();
         return 0;
     }

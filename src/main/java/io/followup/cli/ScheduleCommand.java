@@ -2,7 +2,6 @@ package io.followup.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.followup.config.AppConfig;
 import io.followup.sequence.EnrollmentException;
 import io.followup.sequence.SchedulePlan;
 import io.followup.sequence.SequenceDefinition;
@@ -58,11 +57,11 @@ public final class ScheduleCommand extends DaemonCommand {
     public Integer call() throws JsonProcessingException {
         ZoneId zone = zone();
         Instant startAt = start(zone);
-        AppConfig loaded = config.load(environment);
+        ConfigOption.Loaded loaded = config.load(environment);
         SequenceDefinition definition = loaded.sequence(sequence).orElseThrow(() -> new EnrollmentException(
                 "unknown sequence \"" + sequence + "\"; configured: " + String.join(", ",
                         loaded.sequences().stream().map(SequenceDefinition::name).toList())));
-        SchedulePlan plan = new SchedulePlan(new TimingPlanner(loaded.calendars(), new Random()));
+        SchedulePlan plan = new SchedulePlan(new TimingPlanner(loaded.config().calendars(), new Random()));
         PrintWriter out = spec.commandLine().getOut();
         for (SchedulePlan.PlannedStep step : plan.plan(definition, zone, startAt, !noJitter)) {
             Map<String, Object> line = new LinkedHashMap<>();

@@ -25,11 +25,12 @@ public final class SequencesReloadCommand extends DaemonCommand {
 
     @Override
     public Integer call() {
-        AppConfig fresh = validated(() -> config.load(environment));
+        ConfigOption.Loaded loaded = validated(() -> config.load(environment));
+        AppConfig fresh = loaded.config();
         PrintWriter out = spec.commandLine().getOut();
         Optional<Daemon> running = config.runningDaemon(fresh);
         if (running.isPresent()) {
-            SequenceReload.Report report = validated(() -> running.get().reload(fresh));
+            SequenceReload.Report report = validated(() -> running.get().reload(loaded.sequences()));
             out.println("reloaded: " + report.summary());
             out.flush();
             return 0;
@@ -39,7 +40,7 @@ public final class SequencesReloadCommand extends DaemonCommand {
             templates.requireNoProblems();
             return templates;
         });
-        out.println("valid: " + fresh.sequences().size() + " sequence(s), " + templates.names().size()
+        out.println("valid: " + loaded.sequences().size() + " sequence(s), " + templates.names().size()
                 + " template(s)");
         if (ConfigOption.embedded(fresh)) {
             out.println("not reloaded: no daemon is running on " + fresh.dataDir().toAbsolutePath().normalize()

@@ -19,7 +19,7 @@ public final class TemplatesCheckCommand extends DaemonCommand {
 
     @Override
     public Integer call() {
-        AppConfig loaded = config.load(environment);
+        AppConfig loaded = config.load(environment).config();
         TemplateEngine engine = new TemplateEngine(loaded.templatesDir());
         List<TemplateProblem> problems = engine.check();
         PrintWriter out = spec.commandLine().getOut();

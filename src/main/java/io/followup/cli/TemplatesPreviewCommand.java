@@ -32,7 +32,7 @@ public final class TemplatesPreviewCommand extends DaemonCommand {
 
     @Override
     public Integer call() {
-        AppConfig loaded = config.load(environment);
+        AppConfig loaded = config.load(environment).config();
         DraftPreview.Preview preview;
         try (Daemon daemon = config.openDaemon(environment)) {
             preview = new DraftPreview(daemon.database().jdbi(), daemon.catalog(), loaded.owners(),

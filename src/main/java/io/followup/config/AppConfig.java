@@ -1,7 +1,6 @@
 package io.followup.config;
 
 import io.followup.inbound.text.IntentRules;
-import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.timing.BusinessCalendar;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -12,10 +11,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The whole validated configuration, loaded once at start-up by {@link ConfigLoader} (or built
+ * The validated configuration file, loaded once at start-up by {@link ConfigLoader} (or built
  * in code by the demo and tests) and passed down by constructor. Cross-references (mailbox
- * owners, sequence mailboxes, templates) are checked by the loader, not here. Immutable and
- * thread-safe.
+ * owners) are checked by the loader, not here. The sequence files of {@code sequencesDir} are not
+ * part of it: {@code sequence.SequenceLoader} reads them against it. Immutable and thread-safe.
  *
  * @param source       the file it was loaded from, or null for a configuration built in code
  * @param nodeId       identifies this daemon in a cluster
@@ -26,7 +25,6 @@ import java.util.stream.Collectors;
  * @param owners       at least one owner
  * @param mailboxes    at least one mailbox, names unique
  * @param scheduler    the Quartz scheduler settings
- * @param sequences    the sequences, sorted by name
  * @param web          where the HTTP endpoint listens
  * @param unsubscribe  unsubscribe links and their signing secret
  * @param keepInTouch  keep-in-touch check-ins (defaults when null)
@@ -40,7 +38,7 @@ import java.util.stream.Collectors;
  */
 public record AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
         DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
-        SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
+        SchedulerConfig scheduler, WebConfig web,
         UnsubscribeConfig unsubscribe, KeepInTouchConfig keepInTouch, IntroductionsConfig introductions,
         ApprovalConfig approval, Map<String, BusinessCalendar> calendars, IntentRules intents,
         DigestConfig digest, MetricsConfig metrics, RetentionConfig retention) {
@@ -54,7 +52,6 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
         approval = approval == null ? ApprovalConfig.NONE : approval;
         owners = List.copyOf(owners);
         mailboxes = List.copyOf(mailboxes);
-        sequences = sequences == null ? List.of() : List.copyOf(sequences);
         scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
         keepInTouch = keepInTouch == null ? KeepInTouchConfig.defaults() : keepInTouch;
         introductions = introductions == null ? IntroductionsConfig.defaults() : introductions;
@@ -64,17 +61,6 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
         intents = intents == null ? IntentRules.builtIn() : intents;
     }
 
-    /** A configuration without {@code metrics} and {@code retention} sections (their defaults). */
-    public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
-                     DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
-                     SchedulerConfig scheduler, List<SequenceDefinition> sequences, WebConfig web,
-                     UnsubscribeConfig unsubscribe, KeepInTouchConfig keepInTouch, IntroductionsConfig introductions,
-                     ApprovalConfig approval, Map<String, BusinessCalendar> calendars, IntentRules intents,
-                     DigestConfig digest) {
-        this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
-                web, unsubscribe, keepInTouch, introductions, approval, calendars, intents, digest, null, null);
-    }
-
     /**
      * A configuration built in code (tests, the demo): the web endpoint listens on any free loopback port (see
      * {@code Daemon.webPort()}), unsubscribe links use the default base URL and a generated key, only the
@@ -82,62 +68,71 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
      */
     public AppConfig(Path source, String nodeId, Path dataDir, Path templatesDir, Path sequencesDir,
                      DatabaseConfig database, List<OwnerConfig> owners, List<MailboxConfig> mailboxes,
-                     SchedulerConfig scheduler, List<SequenceDefinition> sequences) {
-        this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler, sequences,
-                new WebConfig("127.0.0.1", 0), null, null, null, null, Map.of(), null, null);
+                     SchedulerConfig scheduler) {
+        this(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes, scheduler,
+                new WebConfig("127.0.0.1", 0), null, null, null, null, Map.of(), null, null, null, null);
+    }
+
+    /** This configuration with other mailboxes (tests). */
+    public AppConfig withMailboxes(List<MailboxConfig> newMailboxes) {
+        return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, newMailboxes,
+                scheduler, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents, digest, metrics,
+                retention);
+    }
+
+    /** This configuration as another node of a cluster: another node id and scheduler (tests). */
+    public AppConfig withNode(String newNodeId, SchedulerConfig newScheduler) {
+        return new AppConfig(source, newNodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
+                newScheduler, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents, digest,
+                metrics, retention);
     }
 
     /** This configuration with other web and unsubscribe settings (tests, the demo). */
     public AppConfig withWeb(WebConfig newWeb, UnsubscribeConfig newUnsubscribe) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, newWeb, newUnsubscribe, keepInTouch, introductions, approval, calendars, intents, digest, metrics, retention);
+                scheduler, newWeb, newUnsubscribe, keepInTouch, introductions, approval, calendars, intents, digest,
+                metrics, retention);
     }
 
     /** This configuration with other keep-in-touch and introductions settings (tests). */
     public AppConfig withFollowUps(KeepInTouchConfig newKeepInTouch, IntroductionsConfig newIntroductions) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, newKeepInTouch, newIntroductions, approval, calendars, intents, digest, metrics, retention);
+                scheduler, web, unsubscribe, newKeepInTouch, newIntroductions, approval, calendars, intents, digest,
+                metrics, retention);
     }
 
     /** This configuration with other approval settings (tests). */
     public AppConfig withApproval(ApprovalConfig newApproval) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, newApproval, calendars, intents,
+                scheduler, web, unsubscribe, keepInTouch, introductions, newApproval, calendars, intents,
                 digest, metrics, retention);
     }
 
     /** This configuration with other intent phrases (tests). */
     public AppConfig withIntents(IntentRules newIntents) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, newIntents,
+                scheduler, web, unsubscribe, keepInTouch, introductions, approval, calendars, newIntents,
                 digest, metrics, retention);
     }
 
     /** This configuration with other business calendars (tests). */
     public AppConfig withCalendars(Map<String, BusinessCalendar> newCalendars) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, newCalendars, intents,
-                digest, metrics, retention);
-    }
-
-    /** This configuration with other sequences (tests, reload). */
-    public AppConfig withSequences(List<SequenceDefinition> newSequences) {
-        return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, newSequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
+                scheduler, web, unsubscribe, keepInTouch, introductions, approval, newCalendars, intents,
                 digest, metrics, retention);
     }
 
     /** This configuration with another digest schedule. */
     public AppConfig withDigest(DigestConfig newDigest) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
+                scheduler, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
                 newDigest, metrics, retention);
     }
 
     /** This configuration with other metrics and retention settings (tests). */
     public AppConfig withOperations(MetricsConfig newMetrics, RetentionConfig newRetention) {
         return new AppConfig(source, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
+                scheduler, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
                 digest, newMetrics, newRetention);
     }
 
@@ -173,11 +168,6 @@ public record AppConfig(Path source, String nodeId, Path dataDir, Path templates
                 .findFirst()
                 .orElseThrow(() -> new ConfigException("unknown mailbox \"" + name + "\"; configured: "
                         + mailboxes.stream().map(MailboxConfig::name).collect(Collectors.joining(", "))));
-    }
-
-    /** The sequence called {@code name}, if configured. */
-    public Optional<SequenceDefinition> sequence(String name) {
-        return sequences.stream().filter(sequence -> sequence.name().equals(name)).findFirst();
     }
 
     /** The owner whose email is {@code email} (ignoring case), if configured. */

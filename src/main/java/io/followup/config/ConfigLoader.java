@@ -5,15 +5,12 @@ import io.followup.config.internal.CalendarReader;
 import io.followup.config.internal.MailboxReader;
 import io.followup.config.internal.SecretReader;
 import io.followup.config.internal.WebReader;
-import io.followup.sequence.SequenceDefinition;
-import io.followup.sequence.SequenceLoader;
 import io.followup.sequence.timing.BusinessCalendar;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import io.followup.inbound.text.IntentRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads {@code config/followup.yaml} and the sequence files of its {@code sequences_dir},
- * validates everything and returns an {@link AppConfig}. Any problem is a
- * {@link ConfigException} with one line naming the file, line, key path and what was expected;
- * secrets never appear in messages or logs. Thread-safe: each {@link #load} call is independent.
+ * Loads {@code config/followup.yaml}, validates it and returns an {@link AppConfig}; the sequence
+ * files of its {@code sequences_dir} (which must exist) are read against it by {@code sequence.SequenceLoader}.
+ * Any problem is a {@link ConfigException} with one line naming the file, line, key path and what
+ * was expected; secrets never appear in messages or logs. Thread-safe: each {@link #load} call is independent.
  */
 public final class ConfigLoader {
 
@@ -50,8 +47,7 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads and validates {@code file} (relative to the base directory when relative) and every
-     * {@code *.yaml} file of its sequences directory.
+     * Loads and validates {@code file} (relative to the base directory when relative).
      *
      * @throws ConfigException with a one-line message on the first problem found
      */
@@ -85,13 +81,8 @@ public final class ConfigLoader {
             throw source.error(key.map(Node::line).orElse(0), "sequences_dir",
                     "directory not found: " + sequencesDir);
         }
-        Set<String> mailboxNames = new LinkedHashSet<>();
-        mailboxes.forEach(mailbox -> mailboxNames.add(mailbox.name()));
-        List<SequenceDefinition> sequences =
-                new SequenceLoader(templatesDir, mailboxNames, baseDir, calendars.keySet()).loadAll(sequencesDir);
-
-        LOG.info("Loaded configuration {}: node {}, {} owner(s), {} mailbox(es), {} sequence(s), {} database",
-                source.displayName(), nodeId, owners.size(), mailboxes.size(), sequences.size(),
+        LOG.info("Loaded configuration {}: node {}, {} owner(s), {} mailbox(es), {} database",
+                source.displayName(), nodeId, owners.size(), mailboxes.size(),
                 database == null ? "embedded" : "external");
         FollowUpDraftsReader drafts = new FollowUpDraftsReader(templatesDir, baseDir);
         KeepInTouchConfig keepInTouch = root.get("keep_in_touch").map(drafts::keepInTouch)
@@ -99,7 +90,7 @@ public final class ConfigLoader {
         IntroductionsConfig introductions = root.get("introductions").map(drafts::introductions)
                 .orElse(IntroductionsConfig.defaults());
         return new AppConfig(path, nodeId, dataDir, templatesDir, sequencesDir, database, owners, mailboxes,
-                scheduler, sequences, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
+                scheduler, web, unsubscribe, keepInTouch, introductions, approval, calendars, intents,
                 root.get("digest").map(ConfigLoader::digest).orElse(DigestConfig.defaults()),
                 root.get("metrics").map(node -> metrics(node, secrets)).orElse(MetricsConfig.OFF),
                 root.get("retention").map(ConfigLoader::retention).orElse(RetentionConfig.DEFAULTS));

@@ -14,7 +14,6 @@ import io.followup.config.Secret;
 import io.followup.config.Security;
 import io.followup.config.SmtpConfig;
 import io.followup.contact.ContactSpec;
-import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.SequenceLoader;
 import io.followup.store.Database;
 import java.io.IOException;
@@ -29,7 +28,6 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import io.followup.config.ApprovalConfig;
 import io.followup.config.WebConfig;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,7 +83,7 @@ public final class Demo implements AutoCloseable {
                         List.of(new WebConfig.WebUser(WebLogin.USER, WebLogin.hash(webPassword))), null, null), null)
                 .withApproval(new ApprovalConfig(java.util.Set.of(1)));
         clock = new AcceleratedClock(nextWorkdayMorning(), SPEED);
-        daemon = Daemon.open(config, clock);
+        daemon = Daemon.open(config, SequenceLoader.load(config, home), clock);
         List<DemoContact> everyone = new java.util.ArrayList<>(contacts());
         everyone.addAll(connectContacts());
         everyone.add(introduced());
@@ -128,13 +126,10 @@ public final class Demo implements AutoCloseable {
                         Secret.of(password), Duration.ofSeconds(10), ""),
                 new ImapConfig("127.0.0.1", greenMail.getImap().getPort(), Security.PLAIN, OWNER,
                         Secret.of(password), "INBOX", true, Duration.ofMillis(300), Duration.ofSeconds(10), ""));
-        List<SequenceDefinition> sequences = new SequenceLoader(templates, new LinkedHashSet<>(List.of("main")))
-                .loadAll(sequencesDir);
         return new AppConfig(null, "demo", dataDir, templates, sequencesDir,
                 new DatabaseConfig(Database.embeddedUrl(dataDir), "sa", Secret.NONE, 5),
                 List.of(new OwnerConfig("Sam Sender", OWNER, ZONE)), List.of(mailbox),
-                new SchedulerConfig("followup-demo", false, Duration.ofMillis(200), Duration.ofMillis(200)),
-                sequences);
+                new SchedulerConfig("followup-demo", false, Duration.ofMillis(200), Duration.ofMillis(200)));
     }
 
     private static List<DemoContact> contacts() {

@@ -4,6 +4,8 @@ import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.SendListener;
 import io.followup.outbox.SmtpReply;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.ResponseAction;
+import io.followup.sequence.ResponseRules;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.time.Instant;

@@ -11,6 +11,7 @@ import io.followup.outbox.StandaloneDraft;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.ReplyEscalation;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.TaskText;

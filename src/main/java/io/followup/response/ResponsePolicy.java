@@ -23,6 +23,8 @@ import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.OptOutStore;
 import io.followup.sequence.ReferralStore;
+import io.followup.sequence.ResponseAction;
+import io.followup.sequence.ResponseRules;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.timing.Wait;
 import io.followup.store.EventKind;

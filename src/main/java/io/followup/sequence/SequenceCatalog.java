@@ -3,6 +3,7 @@ package io.followup.sequence;
 import io.followup.FollowupException;
 import io.followup.config.AppConfig;
 import io.followup.config.MailboxConfig;
+import io.followup.config.UnsubscribeMode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,20 +42,24 @@ public final class SequenceCatalog {
                     Map<Long, MailboxConfig> mailboxesById, Map<String, Long> mailboxIds) {
     }
 
+    private final UnsubscribeMode unsubscribeDefault;
     private volatile Snapshot snapshot;
 
-    private SequenceCatalog(Snapshot snapshot) {
+    private SequenceCatalog(UnsubscribeMode unsubscribeDefault, Snapshot snapshot) {
+        this.unsubscribeDefault = unsubscribeDefault;
         this.snapshot = snapshot;
     }
 
     /**
-     * Upserts every configured mailbox and sequence and returns the catalog. Sequences that make no unsubscribe
-     * choice get the global {@code unsubscribe.default} here, so {@link #sequence} never has a null one. The steps of
+     * Upserts every mailbox of {@code config} and every sequence of {@code sequences} (loaded against it) and
+     * returns the catalog. Sequences that make no unsubscribe choice get the global {@code unsubscribe.default} of
+     * {@code config} here (now and at every reload), so {@link #sequence} never has a null one. The steps of
      * a sequence are stored unless they changed while it has live enrollments: those are left as the running daemon
      * applied them (a command run next to a daemon must not move its enrollments); the daemon applies the change
      * when it starts or reloads ({@link SequenceReload}).
      */
-    public static SequenceCatalog sync(Jdbi jdbi, AppConfig config, Instant now) {
+    public static SequenceCatalog sync(Jdbi jdbi, AppConfig config, List<SequenceDefinition> sequences,
+                                       Instant now) {
         return jdbi.inTransaction(handle -> {
             Map<Long, MailboxConfig> mailboxesById = new LinkedHashMap<>();
             Map<String, Long> mailboxIds = new LinkedHashMap<>();
@@ -70,9 +75,9 @@ public final class SequenceCatalog {
                 mailboxesById.put(mailboxId, mailbox);
                 mailboxIds.put(mailbox.name(), mailboxId);
             }
-            SequenceCatalog catalog = new SequenceCatalog(new Snapshot(Map.of(), Map.of(),
-                    Map.copyOf(mailboxesById), Map.copyOf(mailboxIds)));
-            catalog.publish(catalog.stage(handle, config, now, false));
+            SequenceCatalog catalog = new SequenceCatalog(config.unsubscribe().mode(), new Snapshot(Map.of(),
+                    Map.of(), Map.copyOf(mailboxesById), Map.copyOf(mailboxIds)));
+            catalog.publish(catalog.stage(handle, sequences, now, false));
             return catalog;
         });
     }
@@ -93,18 +98,18 @@ public final class SequenceCatalog {
     }
 
     /**
-     * In the caller's transaction: upserts the sequences of {@code config} (against this catalog's mailboxes) and,
+     * In the caller's transaction: upserts {@code sequences} (against this catalog's mailboxes) and,
      * with {@code storeSteps}, stores the steps of every sequence with their identities. Returns what changed; the
      * catalog is unchanged until {@link #publish}.
      */
-    Staged stage(org.jdbi.v3.core.Handle handle, AppConfig config, Instant now, boolean storeSteps) {
+    Staged stage(org.jdbi.v3.core.Handle handle, List<SequenceDefinition> sequences, Instant now,
+                 boolean storeSteps) {
         Snapshot current = snapshot;
         Map<Long, SequenceDefinition> sequencesById = new LinkedHashMap<>();
         Map<String, Long> sequenceIds = new LinkedHashMap<>();
         List<StepChange> changes = new java.util.ArrayList<>();
-        for (SequenceDefinition configured : config.sequences()) {
-            SequenceDefinition sequence =
-                    configured.withUnsubscribe(configured.unsubscribeOr(config.unsubscribe().mode()));
+        for (SequenceDefinition configured : sequences) {
+            SequenceDefinition sequence = configured.withUnsubscribe(configured.unsubscribeOr(unsubscribeDefault));
             Optional<Long> id = handle.createQuery("SELECT id FROM sequence_def WHERE name = :name")
                     .bind("name", sequence.name()).mapTo(Long.class).findOne();
             long sequenceId = id.orElseGet(() -> handle.createUpdate("""

@@ -1,7 +1,6 @@
 package io.followup.sequence;
 
 import io.followup.config.UnsubscribeMode;
-import io.followup.response.ResponseRules;
 import io.followup.sequence.timing.SequenceTiming;
 import io.followup.sequence.timing.Wait;
 import java.util.List;

@@ -1,13 +1,12 @@
 package io.followup.sequence;
 
+import io.followup.config.AppConfig;
 import io.followup.config.ConfigException;
 import io.followup.config.UnsubscribeMode;
 import io.followup.config.Node;
 import io.followup.config.Source;
 import io.followup.config.Values;
 import io.followup.config.YamlReader;
-import io.followup.response.ResponseRules;
-import io.followup.response.ResponseRulesReader;
 import io.followup.sequence.timing.BusinessCalendar;
 import io.followup.sequence.timing.SequenceTiming;
 import io.followup.sequence.timing.Wait;
@@ -83,6 +82,22 @@ public final class SequenceLoader {
         this.templatesDir = templatesDir;
         this.mailboxNames = new LinkedHashSet<>(mailboxNames);
         this.displayBase = displayBase;
+    }
+
+    /**
+     * Loads the sequence files of {@code config}'s {@code sequences_dir}, checked against its mailboxes, templates and
+     * calendars, as the daemon and every command do after loading the configuration file.
+     *
+     * @param baseDir the directory the configuration's relative paths resolve against: files inside it are named
+     *                relative to it in errors (e.g. {@code config/sequences/x.yaml:3: steps[0].wait: ...})
+     * @return the sequences sorted by name
+     * @throws ConfigException on the first problem found
+     */
+    public static List<SequenceDefinition> load(AppConfig config, Path baseDir) {
+        Set<String> mailboxNames = new LinkedHashSet<>();
+        config.mailboxes().forEach(mailbox -> mailboxNames.add(mailbox.name()));
+        return new SequenceLoader(config.templatesDir(), mailboxNames, baseDir.toAbsolutePath().normalize(),
+                config.calendars().keySet()).loadAll(config.sequencesDir());
     }
 
     /**

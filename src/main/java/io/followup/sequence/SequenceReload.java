@@ -1,7 +1,6 @@
 package io.followup.sequence;
 
 import io.followup.FollowupException;
-import io.followup.config.AppConfig;
 import io.followup.outbox.OutboxStore;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts re-read sequence files into the running daemon (at start-up, on {@code followup sequences reload} and on
- * SIGHUP). The configuration handed in is already validated; here the new sequences are stored and the live
+ * SIGHUP). The sequences handed in are already validated; here the new sequences are stored and the live
  * enrollments of every sequence whose steps changed are moved by {@link StepRemap}'s rule in one transaction, each
  * with a {@code steps_changed} event; the catalog publishes the new sequences just before that transaction commits
  * (the enrollments it moves are locked by it, so the dispatcher, which skips locked rows, never sees a moved
@@ -81,14 +80,14 @@ public final class SequenceReload {
     }
 
     /**
-     * Applies the sequences of {@code config}, validated by its loader.
+     * Applies {@code sequences}, validated by {@link SequenceLoader}.
      *
      * @throws FollowupException (bad input) when a sequence sends from a mailbox the running daemon does not serve;
      *                           nothing is changed then
      */
-    public Report apply(AppConfig config) {
+    public Report apply(List<SequenceDefinition> sequences) {
         synchronized (oneAtATime) {
-            for (SequenceDefinition sequence : config.sequences()) {
+            for (SequenceDefinition sequence : sequences) {
                 if (sequence.mailbox() != null && !catalog.hasMailboxNamed(sequence.mailbox())) {
                     throw FollowupException.badInput("sequences/" + sequence.name() + ".yaml: mailbox \""
                             + sequence.mailbox() + "\" is not one this daemon serves (mailboxes are read at start-up;"
@@ -102,7 +101,7 @@ public final class SequenceReload {
             int[] counts = new int[2];
             try {
                 jdbi.useTransaction(handle -> {
-                    SequenceCatalog.Staged staged = catalog.stage(handle, config, now, true);
+                    SequenceCatalog.Staged staged = catalog.stage(handle, sequences, now, true);
                     for (SequenceCatalog.StepChange change : staged.changes()) {
                         if (change.changed()) {
                             changed.add(change.name());

@@ -77,12 +77,11 @@ class EscalationKeepInTouchIT {
 
                 Hi $introducer.first_name, thank you for introducing me to $contact.name: we are in touch now.
                 """);
-        SequenceDefinition intro = plain.sequences().get(0);
+        SequenceDefinition intro = TestConfigs.introSequence();
         SequenceDefinition escalating = new SequenceDefinition(intro.name(), intro.description(), intro.mailbox(),
                 intro.steps(), intro.afterLastStep(), 2, escalation);
-        daemon = followup.open(plain.withSequences(List.of(escalating)).withFollowUps(
-                new KeepInTouchConfig("keep-in-touch/check-in", approval),
-                new IntroductionsConfig("introductions/thank-you", approval)));
+        daemon = followup.open(plain.withFollowUps(new KeepInTouchConfig("keep-in-touch/check-in", approval),
+                new IntroductionsConfig("introductions/thank-you", approval)), List.of(escalating));
     }
 
     @DaemonTest

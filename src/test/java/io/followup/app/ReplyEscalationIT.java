@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.contact.ContactSpec;
 import io.followup.inbound.text.Intent;
-import io.followup.response.ReplyEscalation;
-import io.followup.response.ResponseRules;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EscalationDefinition;
+import io.followup.sequence.ReplyEscalation;
+import io.followup.sequence.ResponseRules;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.timing.Wait;

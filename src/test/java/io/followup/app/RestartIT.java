@@ -42,7 +42,7 @@ class RestartIT {
 
         Enrollment bob;
         Enrollment dora;
-        try (Daemon first = Daemon.open(config, clock)) {
+        try (Daemon first = Daemon.open(config, followup.sequences(), clock)) {
             first.start();
             bob = first.enrollments().enroll(ContactSpec.of(BOB, "Bob Berg").withFields(fields), "intro", "test");
             dora = first.enrollments().enroll(ContactSpec.of(DORA, "Dora Dahl").withFields(fields), "intro", "test");
@@ -50,7 +50,7 @@ class RestartIT {
         }
 
         clock.advance(Duration.ofDays(2).plusMinutes(1));
-        try (Daemon crashing = Daemon.open(config, clock)) {
+        try (Daemon crashing = Daemon.open(config, followup.sequences(), clock)) {
             assertThat(crashing.dispatcher().dispatchDue(10)).isEqualTo(2);
             OutboundMessage doraSecond = outbound(crashing, dora.id()).get(1);
             boolean claimed = crashing.database().jdbi().inTransaction(handle ->
@@ -58,7 +58,7 @@ class RestartIT {
             assertThat(claimed).isTrue();
         }
 
-        try (Daemon second = Daemon.open(config, clock)) {
+        try (Daemon second = Daemon.open(config, followup.sequences(), clock)) {
             second.start();
             await().atMost(PATIENCE).until(() -> followup.mail().receivedBy(BOB).size() == 2);
             List<OutboundMessage> doraMessages = outbound(second, dora.id());

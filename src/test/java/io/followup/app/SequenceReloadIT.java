@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.followup.FollowupException;
-import io.followup.config.AppConfig;
 import io.followup.config.ConfigException;
 import io.followup.config.ConfigLoader;
 import io.followup.contact.ContactSpec;
+import io.followup.sequence.SequenceDefinition;
+import io.followup.sequence.SequenceLoader;
 import io.followup.sequence.SequenceReload;
 import io.followup.testing.Chores;
 import io.followup.testing.DaemonFiles;
@@ -59,8 +60,9 @@ class SequenceReloadIT {
         return TestDatabase.kinds().toList();
     }
 
-    private AppConfig load() {
-        return new ConfigLoader(base, Map.of()).load(configFile);
+    /** The sequence files, loaded as the daemon and {@code followup sequences reload} load them. */
+    private List<SequenceDefinition> load() {
+        return SequenceLoader.load(new ConfigLoader(base, Map.of()).load(configFile), base);
     }
 
     private void writeSequence(String name, String yaml) {
@@ -74,7 +76,7 @@ class SequenceReloadIT {
             configFile = DaemonFiles.of(mail.smtpPort(), mail.imapPort()).database(database.url()).write(base);
             sequences = base.resolve("config/sequences");
             MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-            try (Daemon daemon = Daemon.open(load(), clock)) {
+            try (Daemon daemon = Daemon.open(new ConfigLoader(base, Map.of()).load(configFile), load(), clock)) {
                 daemon.reload(load());
                 long alice = enroll(daemon, "alice@example.org");
                 Chores.drain(daemon);
@@ -120,7 +122,7 @@ class SequenceReloadIT {
                         wait: 1 day
                     """);
             MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-            try (Daemon daemon = Daemon.open(load(), clock)) {
+            try (Daemon daemon = Daemon.open(new ConfigLoader(base, Map.of()).load(configFile), load(), clock)) {
                 daemon.reload(load());
                 long alice = enroll(daemon, "alice@example.org");
                 Chores.drain(daemon);
@@ -196,7 +198,7 @@ class SequenceReloadIT {
             String approval = THREE_STEPS_WITH_IDS.replace("jitter: false", "jitter: false\napproval: true");
             writeSequence("intro", approval);
             MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-            try (Daemon daemon = Daemon.open(load(), clock)) {
+            try (Daemon daemon = Daemon.open(new ConfigLoader(base, Map.of()).load(configFile), load(), clock)) {
                 daemon.reload(load());
                 long carol = enroll(daemon, "carol@example.org");
                 long dave = enroll(daemon, "dave@example.org");

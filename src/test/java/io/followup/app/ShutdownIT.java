@@ -36,7 +36,8 @@ class ShutdownIT {
     @Test
     void theWebPortAnswersWhileCloseHoldsTheDaemon() throws Exception {
         try (TestMail mail = new TestMail(); TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2, base)) {
-            Daemon daemon = Daemon.open(TestConfigs.aConfig(base, mail, database), new MutableClock(Instant.now()));
+            Daemon daemon = Daemon.open(TestConfigs.aConfig(base, mail, database), TestConfigs.intro(),
+                    new MutableClock(Instant.now()));
             daemon.start();
             CountDownLatch held = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);

@@ -72,12 +72,10 @@ class TlsMailIT {
                 new ImapConfig("127.0.0.1", greenMail.getImaps().getPort(), Security.SSL, TestMail.OWNER,
                         Secret.of(TestMail.OWNER_PASSWORD), "INBOX", true, Duration.ofMillis(500),
                         Duration.ofSeconds(10), "*"));
-        AppConfig config = new AppConfig(null, template.nodeId(), template.dataDir(), template.templatesDir(),
-                template.sequencesDir(), template.database(), template.owners(), List.of(tls), template.scheduler(),
-                template.sequences());
+        AppConfig config = template.withMailboxes(List.of(tls));
         MutableClock clock = new MutableClock(Instant.now());
 
-        try (Daemon daemon = Daemon.open(config, clock)) {
+        try (Daemon daemon = Daemon.open(config, TestConfigs.intro(), clock)) {
             daemon.start();
             Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of(CAROL, "Carol Chen")
                     .withFields(Map.of("met_at", "the Taipei meetup")), TestConfigs.SEQUENCE, "test");

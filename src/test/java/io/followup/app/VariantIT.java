@@ -55,7 +55,7 @@ class VariantIT {
         assertThat(chosen).hasSize(CONTACTS);
         assertThat(chosen.values()).as("both variants are used").contains("intro/first", "intro/second");
 
-        driver.reopen(config -> config.withSequences(List.of(sequence(1, 99))));
+        driver.open(driver.config(), List.of(sequence(1, 99)));
         driver.runChores();
 
         assertThat(recorded()).as("a restart with other weights moves no one").isEqualTo(chosen);

@@ -254,14 +254,13 @@ class ApprovalIT {
         MailboxConfig mailbox = config.mailboxes().get(0);
         MailboxConfig capped = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap(), caps);
-        SequenceDefinition intro = config.sequences().get(0);
+        SequenceDefinition intro = given.sequences().get(0);
         List<StepDefinition> steps = intro.steps().stream().map(step -> new StepDefinition(step.number(),
                 step.template(), step.delay(), step.newThread(), stepTwoApproval && step.number() == 2)).toList();
         SequenceDefinition sequence = new SequenceDefinition(intro.name(), intro.description(), intro.mailbox(),
                 steps, intro.afterLastStep(), sequenceApproval);
-        daemon = given.open(new AppConfig(null, config.nodeId(), config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), List.of(capped), config.scheduler(),
-                List.of(sequence)).withApproval(new ApprovalConfig(tiers)));
+        daemon = given.open(config.withMailboxes(List.of(capped)).withApproval(new ApprovalConfig(tiers)),
+                List.of(sequence));
     }
 
     private Enrollment enroll(String email, String name, int tier) {

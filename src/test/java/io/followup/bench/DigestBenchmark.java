@@ -3,6 +3,7 @@ package io.followup.bench;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
+import io.followup.sequence.SequenceLoader;
 import io.followup.config.OwnerConfig;
 import io.followup.digest.IsoWeek;
 import io.followup.testing.MutableClock;
@@ -36,7 +37,7 @@ final class DigestBenchmark {
             Path configFile = BenchFiles.write(dir, database, sink.port(), 1);
             AppConfig config = new ConfigLoader(dir, BenchFiles.ENVIRONMENT).load(configFile);
             MutableClock clock = new MutableClock(DispatchSendBenchmark.START.plus(Duration.ofDays(8)));
-            try (Daemon daemon = Daemon.open(config, clock)) {
+            try (Daemon daemon = Daemon.open(config, SequenceLoader.load(config, dir), clock)) {
                 OwnerConfig owner = daemon.digests().owner(BenchFiles.OWNER);
                 IsoWeek week = daemon.digests().lastCompleteWeek(owner);
                 BenchData data = new BenchData(daemon.database().jdbi(), BenchFiles.SEQUENCE, "main");

@@ -3,6 +3,7 @@ package io.followup.bench;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
+import io.followup.sequence.SequenceLoader;
 import io.followup.contact.ContactSpec;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestDatabase;
@@ -47,7 +48,7 @@ final class DispatchSendBenchmark {
             Path configFile = BenchFiles.write(dir, database, sink.port(), 1);
             AppConfig config = new ConfigLoader(dir, BenchFiles.ENVIRONMENT).load(configFile);
             MutableClock clock = new MutableClock(START);
-            try (Daemon daemon = Daemon.open(config, clock)) {
+            try (Daemon daemon = Daemon.open(config, SequenceLoader.load(config, dir), clock)) {
                 if (options.active() > 0) {
                     new BenchData(daemon.database().jdbi(), BenchFiles.SEQUENCE, "main").activeEnrollments("active",
                             options.active(), START.plus(java.time.Duration.ofDays(365)), START);

@@ -7,6 +7,8 @@ import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
 import io.followup.config.SchedulerConfig;
 import io.followup.contact.ContactSpec;
+import io.followup.sequence.SequenceDefinition;
+import io.followup.sequence.SequenceLoader;
 import io.followup.testing.TestDatabase;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -96,8 +98,9 @@ final class MailboxesBenchmark {
                          List<Daemon> daemons) throws Exception {
         Path configFile = write(database, mail.getSmtp().getPort(), mail.getImap().getPort(), targets);
         AppConfig config = new ConfigLoader(dir, Map.of("BENCH_IMAP_PASSWORD", PASSWORD)).load(configFile);
+        List<SequenceDefinition> sequences = SequenceLoader.load(config, dir);
         for (int node = 0; node < nodes; node++) {
-            daemons.add(Daemon.open(node(config, "bench-" + node), Clock.systemUTC()));
+            daemons.add(Daemon.open(node(config, "bench-" + node), sequences, Clock.systemUTC()));
         }
         Daemon first = daemons.get(0);
         for (int i = 0; i < targets.size(); i++) {
@@ -213,10 +216,8 @@ final class MailboxesBenchmark {
     }
 
     private static AppConfig node(AppConfig config, String nodeId) {
-        return new AppConfig(config.source(), nodeId, config.dataDir(), config.templatesDir(), config.sequencesDir(),
-                config.database(), config.owners(), config.mailboxes(),
-                new SchedulerConfig("bench-" + UUID.randomUUID(), false, Duration.ofSeconds(5),
-                        Duration.ofSeconds(1)), config.sequences());
+        return config.withNode(nodeId, new SchedulerConfig("bench-" + UUID.randomUUID(), false, Duration.ofSeconds(5),
+                Duration.ofSeconds(1)));
     }
 
     /** followup.yaml with {@link #mailboxes} mailboxes, one sequence per mailbox that gets a reply. */

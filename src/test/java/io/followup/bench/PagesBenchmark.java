@@ -4,6 +4,7 @@ import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
 import io.followup.config.WebConfig;
+import io.followup.sequence.SequenceLoader;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestDatabase;
 import io.followup.web.Passwords;
@@ -63,7 +64,7 @@ final class PagesBenchmark {
             AppConfig config = loaded.withWeb(new WebConfig("127.0.0.1", 0, List.of(new WebConfig.WebUser(USER,
                     new Passwords(4).hash(PASSWORD.toCharArray()))), null, null), null);
             MutableClock clock = new MutableClock(DispatchSendBenchmark.START);
-            try (Daemon daemon = Daemon.open(config, clock)) {
+            try (Daemon daemon = Daemon.open(config, SequenceLoader.load(config, dir), clock)) {
                 long generating = System.nanoTime();
                 new BenchData(daemon.database().jdbi(), BenchFiles.SEQUENCE, "main").contactsEnrollmentsMessages("p",
                         rows, 10, DispatchSendBenchmark.START.minus(Duration.ofDays(30)), DispatchSendBenchmark.START);

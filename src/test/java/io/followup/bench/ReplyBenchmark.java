@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
+import io.followup.sequence.SequenceLoader;
 import io.followup.contact.ContactSpec;
 import io.followup.testing.TestDatabase;
 import jakarta.mail.Folder;
@@ -60,7 +61,7 @@ final class ReplyBenchmark {
             Path configFile = BenchFiles.write(dir, database, mail.getSmtp().getPort(), mail.getImap().getPort(),
                     load > 0 ? sink.port() : 0);
             AppConfig config = new ConfigLoader(dir, BenchFiles.ENVIRONMENT).load(configFile);
-            try (Daemon daemon = Daemon.open(config, Clock.systemUTC())) {
+            try (Daemon daemon = Daemon.open(config, SequenceLoader.load(config, dir), Clock.systemUTC())) {
                 int count = replies + 1;
                 for (int i = 0; i < count; i++) {
                     daemon.enrollments().enroll(ContactSpec.of("r" + i + "@example.org", "Reply Contact" + i)

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
+import io.followup.sequence.SequenceLoader;
 import io.followup.oauth.GrantStore;
 import io.followup.oauth.TokenCipher;
 import io.followup.testing.Closing;
@@ -102,7 +103,7 @@ class MailboxesConnectIT {
         assertThat(out.toString()).contains("mailbox main connected");
 
         AppConfig config = new ConfigLoader(base, environment).load(base.resolve("config/followup.yaml"));
-        try (Daemon daemon = Daemon.open(config, Clock.systemUTC())) {
+        try (Daemon daemon = Daemon.open(config, SequenceLoader.load(config, base), Clock.systemUTC())) {
             long mailboxId = daemon.catalog().mailboxId("main");
             GrantStore.Grant grant = daemon.database().jdbi().withHandle(handle -> new GrantStore().find(handle,
                     mailboxId)).orElseThrow();

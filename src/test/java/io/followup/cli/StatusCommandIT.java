@@ -125,7 +125,7 @@ class StatusCommandIT {
         run("suppress", "add", "bob@example.org");
         assertThat(rowsMentioning("bob@example.org")).as("before").isNotEmpty();
         AppConfig loaded = cli.load();
-        try (Daemon daemon = Daemon.open(loaded, new MutableClock(Instant.now()))) {
+        try (Daemon daemon = cli.openDaemon(new MutableClock(Instant.now()))) {
             var owner = loaded.owners().get(0);
             assertThat(daemon.digests().send(owner, IsoWeek.containing(Instant.now(), DigestService.zone(owner))))
                     .isTrue();

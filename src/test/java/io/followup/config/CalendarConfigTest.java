@@ -73,7 +73,7 @@ class CalendarConfigTest {
     void aSequenceWithoutTimingKeysGetsOfficeHoursAndJitter() {
         sequence("");
         fixture.config(VALID);
-        assertThat(fixture.load().sequence("s").map(SequenceDefinition::timing)).contains(SequenceTiming.DEFAULT);
+        assertThat(fixture.sequence("s").map(SequenceDefinition::timing)).contains(SequenceTiming.DEFAULT);
     }
 
     @Test
@@ -84,7 +84,7 @@ class CalendarConfigTest {
                 jitter: false
                 """);
         fixture.config(VALID + "calendars:\n  middle-east:\n    weekend: [fri, sat]\n");
-        SequenceTiming timing = fixture.load().sequence("s").orElseThrow().timing();
+        SequenceTiming timing = fixture.sequence("s").orElseThrow().timing();
         assertThat(timing).isEqualTo(new SequenceTiming(new SendWindow(EnumSet.of(DayOfWeek.SUNDAY,
                 DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY),
                 LocalTime.of(8, 30), LocalTime.MIDNIGHT), "middle-east", false));
@@ -94,7 +94,7 @@ class CalendarConfigTest {
     void unquotedTimesAreReadAsTimes() {
         sequence("send_window:\n  start: 09:15\n  end: 16:45\n");
         fixture.config(VALID);
-        SendWindow window = fixture.load().sequence("s").orElseThrow().timing().window();
+        SendWindow window = fixture.sequence("s").orElseThrow().timing().window();
         assertThat(window.start()).isEqualTo(LocalTime.of(9, 15));
         assertThat(window.end()).isEqualTo(LocalTime.of(16, 45));
     }

@@ -1,10 +1,14 @@
 package io.followup.config;
 
+import io.followup.sequence.SequenceDefinition;
+import io.followup.sequence.SequenceLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A temporary base directory holding {@code config/followup.yaml}, sequences, templates and secret files. */
 final class ConfigFixture {
@@ -70,12 +74,25 @@ final class ConfigFixture {
         return this;
     }
 
+    /** Loads the configuration and then its sequence files, as every command does; returns the configuration. */
     AppConfig load() {
         return load(ENVIRONMENT);
     }
 
     AppConfig load(Map<String, String> environment) {
-        return new ConfigLoader(base, environment).load(Path.of("config/followup.yaml"));
+        AppConfig config = new ConfigLoader(base, environment).load(Path.of("config/followup.yaml"));
+        SequenceLoader.load(config, base);
+        return config;
+    }
+
+    /** The sequences, loaded as {@link #load()} loads them. */
+    List<SequenceDefinition> sequences() {
+        return SequenceLoader.load(load(), base);
+    }
+
+    /** The sequence called {@code name}, if loaded. */
+    Optional<SequenceDefinition> sequence(String name) {
+        return sequences().stream().filter(sequence -> sequence.name().equals(name)).findFirst();
     }
 
     /** {@link #VALID} with the line equal to {@code line} (after trimming) replaced, keeping its indent. */

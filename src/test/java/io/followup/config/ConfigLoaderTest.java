@@ -3,6 +3,7 @@ package io.followup.config;
 import static io.followup.config.ConfigFixture.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.followup.sequence.ResponseRules;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.StepDefinition;
 import io.followup.sequence.timing.Wait;
@@ -42,6 +43,7 @@ class ConfigLoaderTest {
                         "referral/nudge");
 
         AppConfig config = fixture.load();
+        java.util.List<SequenceDefinition> sequences = fixture.sequences();
 
         assertThat(config.source()).isEqualTo(base.resolve("config/followup.yaml"));
         assertThat(config.nodeId()).isEqualTo("host-a");
@@ -62,8 +64,8 @@ class ConfigLoaderTest {
                         io.followup.config.JunkFolder.AUTO), CapsConfig.DEFAULTS));
         assertThat(config.scheduler()).isEqualTo(
                 new SchedulerConfig("followup", false, Duration.ofSeconds(15), Duration.ofSeconds(5)));
-        io.followup.response.ResponseRules defaults = io.followup.response.ResponseRules.DEFAULTS;
-        assertThat(config.sequences().get(0)).isEqualTo(new SequenceDefinition("met-at-event",
+        ResponseRules defaults = ResponseRules.DEFAULTS;
+        assertThat(sequences.get(0)).isEqualTo(new SequenceDefinition("met-at-event",
                 "Met someone at an event or meeting: thank them within 24 hours, then two polite nudges.", "main",
                 java.util.List.of(
                         new StepDefinition(1, "met-at-event/thank-you", Wait.NONE, false),
@@ -75,23 +77,21 @@ class ConfigLoaderTest {
                                 io.followup.task.TaskKind.CALL, "Call $contact.first_name"),
                         null, io.followup.sequence.timing.Cadence.parse("quarterly")), false,
                 io.followup.sequence.timing.SequenceTiming.DEFAULT,
-                new io.followup.response.ResponseRules(defaults.onReply(), defaults.onComplaint(),
+                new ResponseRules(defaults.onReply(), defaults.onComplaint(),
                         defaults.onHardBounce(), 2, new Wait(1, Wait.Unit.DAYS), true, new Wait(7, Wait.Unit.DAYS),
                         "referral"), io.followup.config.UnsubscribeMode.NONE,
                 new io.followup.sequence.FirstTouchPromise(java.time.Duration.ofHours(24),
                         java.time.Duration.ofHours(2))));
-        assertThat(config.sequences()).extracting(SequenceDefinition::unsubscribe)
+        assertThat(sequences).extracting(SequenceDefinition::unsubscribe)
                 .as("the shipped relationship sequences send personal mail")
                 .containsOnly(io.followup.config.UnsubscribeMode.NONE);
-        assertThat(config.sequences()).extracting(sequence -> sequence.firstTouch().within())
+        assertThat(sequences).extracting(sequence -> sequence.firstTouch().within())
                 .as("the shipped relationship sequences promise a first touch within 24 hours")
                 .containsOnly(java.time.Duration.ofHours(24));
         assertThat(config.unsubscribe().mode()).isEqualTo(io.followup.config.UnsubscribeMode.LINK);
-        assertThat(config.sequences()).extracting(SequenceDefinition::name).containsExactly("met-at-event", "referral");
+        assertThat(sequences).extracting(SequenceDefinition::name).containsExactly("met-at-event", "referral");
         assertThat(config.keepInTouch()).isEqualTo(new KeepInTouchConfig("keep-in-touch/check-in", true));
         assertThat(config.introductions()).isEqualTo(new IntroductionsConfig("introductions/thank-you", true));
-        assertThat(config.sequence("met-at-event")).isPresent();
-        assertThat(config.sequence("unknown")).isEmpty();
     }
 
     @Test
@@ -156,7 +156,7 @@ class ConfigLoaderTest {
         assertThat(bob.imap().port()).isEqualTo(143);
         assertThat(bob.imap().idle()).isFalse();
         assertThat(config.scheduler()).isEqualTo(SchedulerConfig.defaults());
-        assertThat(config.sequences()).isEmpty();
+        assertThat(fixture.sequences()).isEmpty();
         assertThat(config.unsubscribe().mode()).as("no bulk headers unless asked for")
                 .isEqualTo(io.followup.config.UnsubscribeMode.LINK);
     }

@@ -56,7 +56,7 @@ class DigestDeliveryIT {
         clock.set(at(19, 9, 0));
         AppConfig config = followup.config();
 
-        try (Daemon first = Daemon.open(config, clock)) {
+        try (Daemon first = Daemon.open(config, followup.sequences(), clock)) {
             first.start();
             first.enrollments().enroll(ContactSpec.of("bob@example.org", "Bob Berg").withFields(FIELDS), "intro",
                     "test");
@@ -93,7 +93,7 @@ class DigestDeliveryIT {
         assertThat((String) alternative.getBodyPart(0).getContent()).contains("Sent: 1 (+1)");
 
         clock.set(at(23, 9, 0));
-        try (Daemon second = Daemon.open(config, clock)) {
+        try (Daemon second = Daemon.open(config, followup.sequences(), clock)) {
             second.start();
             second.enrollments().enroll(ContactSpec.of("cy@example.org", "Cy Cole").withFields(FIELDS), "intro",
                     "test");
@@ -117,8 +117,8 @@ class DigestDeliveryIT {
         clock.set(at(19, 9, 0));
         AppConfig config = followup.config();
         try (Database database = followup.database().open();
-             Daemon one = Daemon.open(config, clock, database);
-             Daemon other = Daemon.open(config, clock, database)) {
+             Daemon one = Daemon.open(config, followup.sequences(), clock, database);
+             Daemon other = Daemon.open(config, followup.sequences(), clock, database)) {
             one.enrollments().enroll(ContactSpec.of("bob@example.org", "Bob Berg").withFields(FIELDS), "intro",
                     "test");
             assertThat(one.digests().latestHtml(TestMail.OWNER)).isEmpty();

@@ -36,7 +36,7 @@ class DigestScreenshotIT {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " not found: digest screenshot skipped");
         String html;
         try (TestMail mail = new TestMail(); TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2, base);
-             Daemon daemon = Daemon.open(TestConfigs.aConfig(base, mail, database),
+             Daemon daemon = Daemon.open(TestConfigs.aConfig(base, mail, database), TestConfigs.intro(),
                      new MutableClock(DigestFixture.AS_OF))) {
             new DigestFixture(daemon.database().jdbi(), daemon.catalog().mailboxId("main"),
                     daemon.catalog().sequenceId(TestConfigs.SEQUENCE).orElseThrow()).seed();

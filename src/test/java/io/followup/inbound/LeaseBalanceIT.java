@@ -58,7 +58,7 @@ class LeaseBalanceIT {
         testDatabase = TestDatabase.create(kind, base);
         AppConfig config = withMailboxes(TestConfigs.aConfig(base, mail, testDatabase));
         for (String node : List.of("node-a", "node-b", "node-c")) {
-            Daemon daemon = Daemon.open(node(config, node), Clock.systemUTC());
+            Daemon daemon = Daemon.open(node(config, node), TestConfigs.intro(), Clock.systemUTC());
             nodes.add(daemon);
             daemon.start();
         }
@@ -122,15 +122,11 @@ class LeaseBalanceIT {
                     main.smtp(), new ImapConfig(imap.host(), imap.port(), Security.PLAIN, address,
                     Secret.of("box-pw"), "INBOX", true, imap.pollInterval(), imap.timeout(), "")));
         }
-        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), mailboxes, config.scheduler(),
-                config.sequences());
+        return config.withMailboxes(mailboxes);
     }
 
     private static AppConfig node(AppConfig config, String nodeId) {
-        return new AppConfig(config.source(), nodeId, config.dataDir(), config.templatesDir(), config.sequencesDir(),
-                config.database(), config.owners(), config.mailboxes(),
-                new SchedulerConfig("followup-test-" + UUID.randomUUID(), false, Duration.ofMillis(100),
-                        Duration.ofMillis(100)), config.sequences());
+        return config.withNode(nodeId, new SchedulerConfig("followup-test-" + UUID.randomUUID(), false,
+                Duration.ofMillis(100), Duration.ofMillis(100)));
     }
 }

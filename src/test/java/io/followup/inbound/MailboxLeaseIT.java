@@ -81,14 +81,14 @@ class MailboxLeaseIT {
         mail.createFolder("Clients");
         AppConfig config = TestConfigs.withFolders(TestConfigs.aConfig(base, mail, testDatabase),
                 java.util.List.of("INBOX", "Clients"), io.followup.config.JunkFolder.NONE);
-        first = Daemon.open(node(config, "node-a"), clock);
+        first = Daemon.open(node(config, "node-a"), TestConfigs.intro(), clock);
         first.start();
         MailboxLease lease = new MailboxLease(first.database().jdbi(), Clock.systemUTC(), "observer");
         await().atMost(PATIENCE).until(() -> lease.holder(1, "INBOX").isPresent()
                 && lease.holder(1, "Clients").isPresent());
         assertThat(lease.holder(1, "INBOX")).contains("node-a");
         assertThat(lease.holder(1, "Clients")).contains("node-a");
-        second = Daemon.open(node(config, "node-b"), clock);
+        second = Daemon.open(node(config, "node-b"), TestConfigs.intro(), clock);
         second.start();
         MailboxLease observer = new MailboxLease(second.database().jdbi(), Clock.systemUTC(), "observer");
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM mailbox_watermark") == 2);
@@ -114,10 +114,8 @@ class MailboxLeaseIT {
     }
 
     private static AppConfig node(AppConfig config, String nodeId) {
-        return new AppConfig(config.source(), nodeId, config.dataDir(), config.templatesDir(), config.sequencesDir(),
-                config.database(), config.owners(), config.mailboxes(),
-                new SchedulerConfig("followup-test-" + UUID.randomUUID(), false, Duration.ofMillis(100),
-                        Duration.ofMillis(100)), config.sequences());
+        return config.withNode(nodeId, new SchedulerConfig("followup-test-" + UUID.randomUUID(), false,
+                Duration.ofMillis(100), Duration.ofMillis(100)));
     }
 
     private long count(String sql) {

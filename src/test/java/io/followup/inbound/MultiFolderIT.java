@@ -129,7 +129,7 @@ class MultiFolderIT {
         mail.deliverInto("INBOX", reply("ben@example.org", "Got it while you were away."));
         mail.deliverInto(JUNK, reply("carol@example.org", "Thanks, all clear."));
         daemon = Daemon.open(TestConfigs.withFolders(config, List.of("INBOX", CLIENTS, "Nowhere"), JunkFolder.AUTO),
-                new MutableClock(Instant.parse("2026-03-02T09:05:00Z")));
+                TestConfigs.intro(), new MutableClock(Instant.parse("2026-03-02T09:05:00Z")));
         daemon.start();
 
         await().atMost(PATIENCE).until(() -> state(ben) == EnrollmentState.STOPPED
@@ -151,7 +151,7 @@ class MultiFolderIT {
         testDatabase = TestDatabase.create(kind, base);
         AppConfig config = TestConfigs.withFolders(TestConfigs.aConfig(base, mail, testDatabase), folders,
                 JunkFolder.AUTO);
-        daemon = Daemon.open(config, new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
+        daemon = Daemon.open(config, TestConfigs.intro(), new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
         daemon.start();
         return config;
     }

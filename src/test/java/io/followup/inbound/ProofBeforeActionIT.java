@@ -7,10 +7,10 @@ import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ProofConfig;
 import io.followup.contact.ContactSpec;
-import io.followup.response.ResponseRules;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
+import io.followup.sequence.ResponseRules;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
@@ -184,11 +184,9 @@ class ProofBeforeActionIT {
 
     @DaemonTest
     void aReplierWhoReachedTheReferralLimitEnrollsNobodyMore(TestDaemon given) throws Exception {
-        start(given, config -> {
-            SequenceDefinition plain = config.sequences().get(0);
-            return config.withSequences(List.of(withReferralLimit(plain, plain.name(), 1),
-                    withReferralLimit(plain, "intro-b", 1)));
-        });
+        SequenceDefinition plain = TestConfigs.introSequence();
+        given.sequences(List.of(withReferralLimit(plain, plain.name(), 1), withReferralLimit(plain, "intro-b", 1)));
+        start(given, UnaryOperator.identity());
         for (String sequence : List.of(TestConfigs.SEQUENCE, "intro-b")) {
             daemon.enrollments().enroll(ContactSpec.of("vip@example.org", "Vera Vip")
                     .withFields(Map.of("met_at", "the gala")), sequence, "test");

@@ -96,9 +96,10 @@ class VacationResponderIT {
     private Enrollment sendFirstStepToAlice(UnsubscribeMode unsubscribe) {
         SmtpConfig postfix = new SmtpConfig("127.0.0.1", mailSystem.smtpPort(), Security.PLAIN, null, Secret.NONE,
                 Duration.ofSeconds(10), "");
-        AppConfig config = TestConfigs.withUnsubscribe(TestConfigs.aConfig(base, postfix, mailSystem.imapPort(),
-                TestPostfixDovecot.PASSWORD, testDatabase), unsubscribe);
-        daemon = Daemon.open(config, new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
+        AppConfig config = TestConfigs.aConfig(base, postfix, mailSystem.imapPort(), TestPostfixDovecot.PASSWORD,
+                testDatabase);
+        daemon = Daemon.open(config, TestConfigs.intro(unsubscribe),
+                new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
         daemon.start();
         await("the watcher took its first look (mail before it is not read)").atMost(PATIENCE)
                 .until(() -> daemon.database().jdbi().withHandle(handle -> handle.createQuery(

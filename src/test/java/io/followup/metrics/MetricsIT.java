@@ -54,9 +54,7 @@ class MetricsIT {
         MailboxConfig capped = new MailboxConfig(plain.name(), plain.address(), plain.displayName(), plain.owner(),
                 plain.timeZone(), plain.smtp(), plain.imap(), new CapsConfig(10, 5, Duration.ZERO, Duration.ZERO),
                 plain.proof());
-        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), List.of(capped), config.scheduler(),
-                config.sequences());
+        return config.withMailboxes(List.of(capped));
     }
 
     private AppConfig withToken(AppConfig config) {

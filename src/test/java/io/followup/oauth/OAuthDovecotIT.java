@@ -66,7 +66,7 @@ class OAuthDovecotIT {
                 OAuthMailboxes.oauth(server, TestAuthorizationServer.CLIENT_SECRET));
         MailboxConfig mailbox = config.mailboxes().get(0);
         assertThat(mailbox.imap().password().isPresent()).as("no password anywhere").isFalse();
-        daemon = Daemon.open(config, new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
+        daemon = Daemon.open(config, TestConfigs.intro(), new MutableClock(Instant.parse("2026-03-02T09:00:00Z")));
         new MailboxConnector(daemon.database().jdbi(), Clock.systemUTC(), new GrantStore(), new EventLog())
                 .store(daemon.catalog().mailboxId("main"), mailbox, server.grant());
         daemon.start();

@@ -39,9 +39,6 @@ final class OAuthMailboxes {
                         imap.idle(), imap.pollInterval(), imap.timeout(), imap.trust(), imap.sentFolder(),
                         imap.junk()),
                 mailbox.caps(), mailbox.proof(), oauth);
-        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), List.of(changed), config.scheduler(),
-                config.sequences(), config.web(), config.unsubscribe(), config.keepInTouch(), config.introductions(),
-                config.approval(), config.calendars(), config.intents(), config.digest());
+        return config.withMailboxes(List.of(changed));
     }
 }

@@ -445,10 +445,8 @@ class SendBatchIT {
             MailboxConfig toSink = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                     mailbox.owner(), mailbox.timeZone(), new SmtpConfig("127.0.0.1", sink.port(), smtp.security(),
                     smtp.username(), smtp.password(), SMTP_TIMEOUT, ""), mailbox.imap());
-            AppConfig config = new AppConfig(null, good.nodeId(), good.dataDir(), good.templatesDir(),
-                    good.sequencesDir(), good.database(), good.owners(), List.of(toSink), good.scheduler(),
-                    good.sequences());
-            daemon = Daemon.open(config, clock);
+            AppConfig config = good.withMailboxes(List.of(toSink));
+            daemon = Daemon.open(config, TestConfigs.intro(), clock);
         }
 
         /** Enrolls and drafts one message per address; their ids in the order of the addresses (= sending order). */

@@ -107,8 +107,8 @@ class SendCapsIT {
     void twoDaemonsSendingAtOnceNeverExceedACap(TestDaemon followup) throws Exception {
         MutableClock clock = followup.clock();
         CapsConfig caps = new CapsConfig(15, 10, Duration.ZERO, Duration.ZERO);
-        Daemon first = followup.open(node(followup.config(), "node-a", caps));
-        try (Daemon second = Daemon.open(node(followup.config(), "node-b", caps), clock)) {
+        Daemon first = followup.open(node(followup.config(), "node-a", caps), List.of(TWO_STEPS));
+        try (Daemon second = Daemon.open(node(followup.config(), "node-b", caps), List.of(TWO_STEPS), clock)) {
             enrollAndDispatch(first, 60);
 
             assertThat(sendConcurrently(first, second)).isEqualTo(10);
@@ -127,8 +127,8 @@ class SendCapsIT {
     void twoDaemonsKeepTheRandomSpacingBetweenSends(TestDaemon followup) throws Exception {
         CapsConfig caps = new CapsConfig(1000, 1000, Duration.ofSeconds(20), Duration.ofSeconds(60));
         MutableClock clock = followup.clock();
-        Daemon first = followup.open(node(followup.config(), "node-a", caps));
-        try (Daemon second = Daemon.open(node(followup.config(), "node-b", caps), clock)) {
+        Daemon first = followup.open(node(followup.config(), "node-a", caps), List.of(TWO_STEPS));
+        try (Daemon second = Daemon.open(node(followup.config(), "node-b", caps), List.of(TWO_STEPS), clock)) {
             enrollAndDispatch(first, 8);
 
             for (int tick = 0; tick < 100 && sent(first).size() < 8; tick++) {
@@ -145,13 +145,12 @@ class SendCapsIT {
         }
     }
 
-    /** The test configuration on node {@code nodeId}, its mailbox capped by {@code caps}, the two-step sequence. */
+    /** The test configuration on node {@code nodeId}, its mailbox capped by {@code caps} (run with {@link #TWO_STEPS}). */
     private static AppConfig node(AppConfig config, String nodeId, CapsConfig caps) {
         MailboxConfig mailbox = config.mailboxes().get(0);
         MailboxConfig capped = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap(), caps);
-        return new AppConfig(null, nodeId, config.dataDir(), config.templatesDir(), config.sequencesDir(),
-                config.database(), config.owners(), List.of(capped), config.scheduler(), List.of(TWO_STEPS));
+        return config.withNode(nodeId, config.scheduler()).withMailboxes(List.of(capped));
     }
 
     /** Enrolls {@code contacts} new contacts and drafts their first steps. */

@@ -39,11 +39,9 @@ class SendFailureIT {
                 mailbox.owner(), mailbox.timeZone(), new SmtpConfig("127.0.0.1", closedPort,
                 mailbox.smtp().security(), "owner@followup.test", Secret.of(PASSWORD), Duration.ofSeconds(2), ""),
                 mailbox.imap());
-        AppConfig config = new AppConfig(null, good.nodeId(), good.dataDir(), good.templatesDir(),
-                good.sequencesDir(), good.database(), good.owners(), List.of(unreachable), good.scheduler(),
-                good.sequences());
+        AppConfig config = good.withMailboxes(List.of(unreachable));
         MutableClock clock = followup.clock();
-        try (Daemon daemon = Daemon.open(config, clock)) {
+        try (Daemon daemon = Daemon.open(config, TestConfigs.intro(), clock)) {
             Enrollment enrollment = daemon.enrollments().enroll(ContactSpec.of("erin@example.org", "Erin Eng")
                     .withFields(Map.of("met_at", "the Oslo meetup")), TestConfigs.SEQUENCE, "test");
             assertThat(daemon.dispatcher().dispatchDue(10)).isEqualTo(1);

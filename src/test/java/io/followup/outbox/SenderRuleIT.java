@@ -229,10 +229,8 @@ class SenderRuleIT {
             MailboxConfig toSink = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                     mailbox.owner(), mailbox.timeZone(), new SmtpConfig("127.0.0.1", sink.port(), smtp.security(),
                     smtp.username(), smtp.password(), SMTP_TIMEOUT, ""), mailbox.imap());
-            AppConfig config = new AppConfig(null, good.nodeId(), good.dataDir(), good.templatesDir(),
-                    good.sequencesDir(), good.database(), good.owners(), List.of(toSink), good.scheduler(),
-                    good.sequences());
-            daemon = Daemon.open(config, clock);
+            AppConfig config = good.withMailboxes(List.of(toSink));
+            daemon = Daemon.open(config, TestConfigs.intro(), clock);
         }
 
         OutboundMessage enrollAndSend(String address) {

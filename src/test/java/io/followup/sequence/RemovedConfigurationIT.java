@@ -27,11 +27,10 @@ class RemovedConfigurationIT {
 
     @DaemonTest
     void enrollmentsOfARemovedSequenceAreRetiredAndTheOthersStillGoOut(TestDaemon followup) {
-        AppConfig config = followup.config();
         Enrollment removed = enrolledInASequenceOther(followup);
         followup.clock().advance(Duration.ofMinutes(1));
         Enrollment kept = enroll(followup, "bob@example.org", TestConfigs.SEQUENCE);
-        Daemon daemon = followup.reopen(unused -> config);
+        Daemon daemon = followup.open(followup.config(), TestConfigs.intro());
         followup.clock().advance(Duration.ofMinutes(1));
 
         dispatchOneAtATimeAndAssertRetired(followup, daemon, removed, kept, SEQUENCE_OTHER_REMOVED);
@@ -44,13 +43,13 @@ class RemovedConfigurationIT {
         MailboxConfig main = config.mailboxes().get(0);
         MailboxConfig second = new MailboxConfig("second", "second@followup.test", "Second", main.owner(),
                 main.timeZone(), main.smtp(), main.imap());
-        SequenceDefinition intro = config.sequences().get(0);
+        SequenceDefinition intro = TestConfigs.introSequence();
         SequenceDefinition onSecond = new SequenceDefinition(intro.name(), intro.description(), "second",
                 intro.steps(), intro.afterLastStep());
-        followup.configure(unused -> withSequences(config, List.of(main, second), List.of(onSecond)));
+        followup.configure(unused -> config.withMailboxes(List.of(main, second))).sequences(List.of(onSecond));
         Daemon daemon = followup.daemon();
         Enrollment removed = enroll(followup, "ann@example.org", TestConfigs.SEQUENCE);
-        daemon = followup.reopen(unused -> config);
+        daemon = followup.open(config, TestConfigs.intro());
         clock.advance(Duration.ofMinutes(1));
         Enrollment kept = enroll(followup, "bob@example.org", TestConfigs.SEQUENCE);
 
@@ -60,10 +59,9 @@ class RemovedConfigurationIT {
 
     @DaemonTest
     void atStartUpPausedEnrollmentsOfARemovedSequenceAreRetiredToo(TestDaemon followup) {
-        AppConfig config = followup.config();
         Enrollment removed = enrolledInASequenceOther(followup);
         followup.daemon().control().pause(new EnrollmentControl.Target.One(removed.id()), "test");
-        Daemon daemon = followup.reopen(unused -> config);
+        Daemon daemon = followup.open(followup.config(), TestConfigs.intro());
         assertThat(daemon.dispatcher().retireRemoved()).isEqualTo(1);
 
         assertRetired(followup, removed.id(), SEQUENCE_OTHER_REMOVED);
@@ -71,11 +69,10 @@ class RemovedConfigurationIT {
 
     /** Configures a sequence "other" beside the test sequence, opens the daemon and enrolls ann in "other". */
     private static Enrollment enrolledInASequenceOther(TestDaemon followup) {
-        AppConfig config = followup.config();
-        SequenceDefinition intro = config.sequences().get(0);
+        SequenceDefinition intro = TestConfigs.introSequence();
         SequenceDefinition other = new SequenceDefinition("other", "to be removed", "main", intro.steps(),
                 intro.afterLastStep());
-        followup.configure(unused -> withSequences(config, config.mailboxes(), List.of(intro, other)));
+        followup.sequences(List.of(intro, other));
         followup.daemon();
         return enroll(followup, "ann@example.org", "other");
     }
@@ -101,12 +98,5 @@ class RemovedConfigurationIT {
     private static Enrollment enroll(TestDaemon followup, String email, String sequence) {
         return followup.enroll(ContactSpec.of(email, "Ann Example").withFields(Map.of("met_at", "the meetup")),
                 sequence);
-    }
-
-    private static AppConfig withSequences(AppConfig config, List<MailboxConfig> mailboxes,
-                                           List<SequenceDefinition> sequences) {
-        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), mailboxes, config.scheduler(),
-                sequences);
     }
 }

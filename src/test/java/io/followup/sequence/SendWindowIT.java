@@ -50,14 +50,11 @@ class SendWindowIT {
         MutableClock clock = given.clock();
         clock.set(start);
         AppConfig plain = given.config();
-        SequenceDefinition intro = plain.sequences().get(0);
+        SequenceDefinition intro = given.sequences().get(0);
         SequenceDefinition timed = new SequenceDefinition(intro.name(), intro.description(), intro.mailbox(),
                 intro.steps(), intro.afterLastStep(), OFFICE_HOURS);
-        AppConfig config = new AppConfig(plain.source(), plain.nodeId(), plain.dataDir(), plain.templatesDir(),
-                plain.sequencesDir(), plain.database(), plain.owners(), plain.mailboxes(), plain.scheduler(),
-                List.of(timed)).withWeb(plain.web(), plain.unsubscribe()).withCalendars(calendar == null
-                ? plain.calendars() : Map.of("default", calendar));
-        daemon = given.open(config);
+        AppConfig config = plain.withCalendars(calendar == null ? plain.calendars() : Map.of("default", calendar));
+        daemon = given.open(config, List.of(timed));
         return clock;
     }
 

@@ -247,14 +247,14 @@ class SequenceLoaderTest {
                                {handoff: jane@example.com}]
                 """);
 
-        io.followup.response.ResponseRules rules = loader.loadAll(base.resolve("sequences")).get(0).responses();
+        ResponseRules rules = loader.loadAll(base.resolve("sequences")).get(0).responses();
 
         assertThat(rules.onReply(io.followup.inbound.text.Intent.INTERESTED))
-                .containsExactly(io.followup.response.ResponseAction.NOTIFY_OWNER);
+                .containsExactly(ResponseAction.NOTIFY_OWNER);
         assertThat(rules.escalations(io.followup.inbound.text.Intent.INTERESTED)).containsExactly(
-                new io.followup.response.ReplyEscalation(1, new EscalationDefinition.Task(
+                new ReplyEscalation(1, new EscalationDefinition.Task(
                         TaskKind.CALL, "Call $contact.first_name back"), null),
-                new io.followup.response.ReplyEscalation(null, null, "jane@example.com"));
+                new ReplyEscalation(null, null, "jane@example.com"));
         assertThat(rules.escalations(io.followup.inbound.text.Intent.NEUTRAL)).isEmpty();
     }
 

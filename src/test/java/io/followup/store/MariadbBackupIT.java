@@ -3,8 +3,10 @@ package io.followup.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.app.Daemon;
+import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
 import io.followup.contact.ContactSpec;
+import io.followup.sequence.SequenceLoader;
 import io.followup.testing.Chores;
 import io.followup.testing.DaemonFiles;
 import io.followup.testing.TestConfigs;
@@ -54,7 +56,7 @@ class MariadbBackupIT {
             Path dump = base.resolve("followup.sql");
             Map<String, List<String>> before;
             String storyBefore;
-            try (Daemon daemon = Daemon.open(new ConfigLoader(base, Map.of()).load(configFile), Clock.systemUTC())) {
+            try (Daemon daemon = open(configFile)) {
                 for (String email : List.of("ann@example.org", "bob@example.org")) {
                     daemon.enrollments().enroll(ContactSpec.of(email, "Someone")
                             .withFields(Map.of("met_at", "the Oslo meetup")), TestConfigs.SEQUENCE, "test");
@@ -72,8 +74,7 @@ class MariadbBackupIT {
             assertThat(before.get("event_log")).hasSizeGreaterThan(4);
             Path copyConfig = DaemonFiles.of(mail.smtpPort(), mail.imapPort()).database(copy.url())
                     .write(base.resolve("copy"));
-            try (Daemon restored = Daemon.open(new ConfigLoader(base, Map.of()).load(copyConfig),
-                    Clock.systemUTC())) {
+            try (Daemon restored = open(copyConfig)) {
                 assertThat(story(restored)).isEqualTo(storyBefore);
             }
         }
@@ -141,5 +142,10 @@ class MariadbBackupIT {
                 .map((rs, ctx) -> rs.getString("email") + " " + rs.getString("state") + " step "
                         + rs.getInt("next_step") + " " + rs.getString("sent") + " " + rs.getString("message_id"))
                 .list().toString());
+    }
+
+    private Daemon open(Path configFile) {
+        AppConfig config = new ConfigLoader(base, Map.of()).load(configFile);
+        return Daemon.open(config, SequenceLoader.load(config, base), Clock.systemUTC());
     }
 }

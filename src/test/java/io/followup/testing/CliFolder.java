@@ -4,6 +4,7 @@ import io.followup.app.Daemon;
 import io.followup.cli.Main;
 import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
+import io.followup.sequence.SequenceLoader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -203,6 +204,7 @@ public final class CliFolder {
 
     /** A daemon opened on this configuration and {@code clock} (not started); the caller closes it. */
     public Daemon openDaemon(Clock clock) {
-        return Daemon.open(load(), clock);
+        AppConfig loaded = load();
+        return Daemon.open(loaded, SequenceLoader.load(loaded, base), clock);
     }
 }

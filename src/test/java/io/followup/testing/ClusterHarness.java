@@ -3,6 +3,7 @@ package io.followup.testing;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
+import io.followup.sequence.SequenceLoader;
 import io.followup.contact.ContactSpec;
 import io.followup.outbox.OutboxRecovery;
 import io.followup.outbox.OutboxStore;
@@ -150,7 +151,7 @@ public final class ClusterHarness {
             Random faults = new Random(settings.seed() + 1);
             sink.inject(Rule.at(Stage.RCPT, SmtpFault.code(451)).withProbability(settings.tempFailRate(), faults));
             sink.inject(Rule.at(Stage.END_OF_DATA, SmtpFault.drop()).withProbability(settings.dropRate(), faults));
-            try (Daemon observer = Daemon.open(config, Clock.systemUTC())) {
+            try (Daemon observer = Daemon.open(config, SequenceLoader.load(config, base), Clock.systemUTC())) {
                 jdbi = observer.database().jdbi();
                 try {
                     for (Path file : configs) {

@@ -3,6 +3,7 @@ package io.followup.testing;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
+import io.followup.sequence.SequenceLoader;
 import io.followup.contact.ContactSpec;
 import io.followup.store.Database;
 import io.followup.testing.FaultSmtpSink.Rule;
@@ -133,7 +134,7 @@ public final class CrashHarness {
     }
 
     private void enroll(AppConfig config) {
-        try (Daemon daemon = Daemon.open(config, Clock.systemUTC())) {
+        try (Daemon daemon = Daemon.open(config, SequenceLoader.load(config, base), Clock.systemUTC())) {
             for (int i = 0; i < settings.enrollments(); i++) {
                 daemon.enrollments().enroll(ContactSpec.of("contact" + i + "@crash.test", "Contact " + i)
                         .withFields(Map.of("met_at", "the crash test")), TestConfigs.SEQUENCE, "crash harness");

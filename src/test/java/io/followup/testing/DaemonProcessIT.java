@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ConfigLoader;
+import io.followup.sequence.SequenceLoader;
 import io.followup.contact.ContactSpec;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +26,7 @@ class DaemonProcessIT {
         try (TestMail mail = new TestMail(); FaultSmtpSink sink = FaultSmtpSink.start()) {
             Path configFile = DaemonFiles.of(sink.port(), mail.imapPort()).write(base);
             AppConfig config = new ConfigLoader(base, Map.of()).load(configFile);
-            try (Daemon daemon = Daemon.open(config, Clock.systemUTC())) {
+            try (Daemon daemon = Daemon.open(config, SequenceLoader.load(config, base), Clock.systemUTC())) {
                 daemon.enrollments().enroll(ContactSpec.of("erin@example.org", "Erin Eng")
                         .withFields(Map.of("met_at", "the Oslo meetup")), TestConfigs.SEQUENCE, "test");
             }

@@ -23,7 +23,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
-/** Test data builders: a configuration pointing at {@link TestMail}, and the three-step test sequence "intro". */
+/**
+ * Test data builders: a configuration pointing at {@link TestMail}, and the three-step test sequence "intro" (which
+ * the configuration's templates serve; the daemon is opened with both, as {@code SequenceLoader} would load them).
+ */
 public final class TestConfigs {
 
     public static final String SEQUENCE = "intro";
@@ -38,6 +41,16 @@ public final class TestConfigs {
                 new StepDefinition(2, "intro/second", new Wait(2, Wait.Unit.DAYS), false),
                 new StepDefinition(3, "intro/third", new Wait(2, Wait.Unit.DAYS), false)),
                 new Wait(3, Wait.Unit.DAYS));
+    }
+
+    /** The sequences of a test daemon: {@link #introSequence()}. */
+    public static List<SequenceDefinition> intro() {
+        return List.of(introSequence());
+    }
+
+    /** {@link #intro()} with the unsubscribe choice {@code mode} (null: the global default). */
+    public static List<SequenceDefinition> intro(UnsubscribeMode mode) {
+        return List.of(introSequence().withUnsubscribe(mode));
     }
 
     /** Writes the "intro" templates under {@code base/templates} and returns a config using them. */
@@ -59,14 +72,12 @@ public final class TestConfigs {
                 new ImapConfig("127.0.0.1", imapPort, Security.PLAIN, TestMail.OWNER,
                         Secret.of(imapPassword), "INBOX", true, Duration.ofMillis(500),
                         Duration.ofSeconds(10), ""));
-        SequenceDefinition intro = introSequence();
         return new AppConfig(null, "test-node", base.resolve("data"), base.resolve("templates"),
                 base.resolve("config/sequences"), new DatabaseConfig(database.url(),
                 database.kind() == TestDatabase.Kind.H2 ? "sa" : null, Secret.NONE, 5),
                 List.of(new OwnerConfig("Olivia Owner", TestMail.OWNER, zone)), List.of(mailbox),
                 new SchedulerConfig("followup-test-" + UUID.randomUUID(), false, Duration.ofMillis(100),
-                        Duration.ofMillis(100)),
-                List.of(intro));
+                        Duration.ofMillis(100)));
     }
 
     /** The same configuration with the mailbox's IMAP side pointed at another server (e.g. Dovecot). */
@@ -77,9 +88,7 @@ public final class TestConfigs {
                 mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), new ImapConfig(imap.host(), port,
                 imap.security(), user, Secret.of(password), imap.folder(), imap.idle(), imap.pollInterval(),
                 imap.timeout(), imap.trust()).withFolders(imap.folders(), imap.junk()));
-        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), List.of(moved), config.scheduler(),
-                config.sequences());
+        return config.withMailboxes(List.of(moved));
     }
 
     /**
@@ -91,11 +100,7 @@ public final class TestConfigs {
         MailboxConfig changed = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap().withReconnectDelay(delay),
                 mailbox.caps(), mailbox.proof(), mailbox.oauth());
-        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), List.of(changed), config.scheduler(),
-                config.sequences(), config.web(), config.unsubscribe(), config.keepInTouch(), config.introductions(),
-                config.approval(), config.calendars(), config.intents(), config.digest(), config.metrics(),
-                config.retention());
+        return config.withMailboxes(List.of(changed));
     }
 
     /** The same configuration with the mailbox's proof settings (VERP, trusted Authentication-Results) replaced. */
@@ -103,9 +108,7 @@ public final class TestConfigs {
         MailboxConfig mailbox = config.mailboxes().get(0);
         MailboxConfig changed = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap(), mailbox.caps(), proof);
-        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), List.of(changed), config.scheduler(),
-                config.sequences());
+        return config.withMailboxes(List.of(changed));
     }
 
     /** The same configuration with the first mailbox's Sent-folder choice set to {@code choice}. */
@@ -114,10 +117,7 @@ public final class TestConfigs {
         MailboxConfig changed = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap().withSentFolder(choice),
                 mailbox.caps());
-        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), List.of(changed), config.scheduler(),
-                config.sequences(), config.web(), config.unsubscribe(), config.keepInTouch(), config.introductions(),
-                config.approval(), config.calendars(), config.intents(), config.digest());
+        return config.withMailboxes(List.of(changed));
     }
 
     /** The same configuration with the first mailbox watching {@code folders} and the Junk folder {@code junk}. */
@@ -126,10 +126,7 @@ public final class TestConfigs {
         MailboxConfig changed = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
                 mailbox.owner(), mailbox.timeZone(), mailbox.smtp(), mailbox.imap().withFolders(folders, junk),
                 mailbox.caps(), mailbox.proof());
-        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), List.of(changed), config.scheduler(),
-                config.sequences(), config.web(), config.unsubscribe(), config.keepInTouch(), config.introductions(),
-                config.approval(), config.calendars(), config.intents(), config.digest());
+        return config.withMailboxes(List.of(changed));
     }
 
     /**
@@ -138,15 +135,6 @@ public final class TestConfigs {
      */
     public static String databaseYaml(String url) {
         return "database:\n  url: \"" + url + "\"\n" + (url.startsWith("jdbc:h2:") ? "  user: sa\n" : "");
-    }
-
-    /** The same configuration with the sequences' unsubscribe choice set to {@code mode} (null: the global default). */
-    public static AppConfig withUnsubscribe(AppConfig config, UnsubscribeMode mode) {
-        return new AppConfig(config.source(), config.nodeId(), config.dataDir(), config.templatesDir(),
-                config.sequencesDir(), config.database(), config.owners(), config.mailboxes(), config.scheduler(),
-                config.sequences().stream().map(sequence -> sequence.withUnsubscribe(mode)).toList(), config.web(),
-                config.unsubscribe(), config.keepInTouch(), config.introductions(), config.approval(),
-                config.calendars(), config.intents(), config.digest());
     }
 
     public static void writeTemplates(Path templates) {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * What a {@link DaemonTest} gets: GreenMail ({@link #mail()}), a migrated database of one kind, a clock that stands
  * at {@link #START} until the test moves it, and the configuration of {@link TestConfigs#aConfig} (the "intro"
- * sequence and its templates, in a temporary folder) that {@link #configure} may change before the daemon opens.
+ * templates, in a temporary folder) and the "intro" sequence, which {@link #configure} and {@link #sequences} may
+ * change before the daemon opens.
  * The daemon opens on first use, not started: the test runs the chores itself ({@link #drain}) or
  * {@link #start}s the scheduler and awaits a condition. Everything is closed after the test by
  * {@link DaemonExtension}. Not thread-safe; one per test.
@@ -46,6 +47,7 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
     private final TestDatabase database;
     private final MutableClock clock = new MutableClock(START);
     private AppConfig config;
+    private List<SequenceDefinition> sequences = TestConfigs.intro();
     private Daemon daemon;
     private TestDovecot dovecot;
     private final List<AutoCloseable> extras = new ArrayList<>();
@@ -119,15 +121,22 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
         return this;
     }
 
-    /** Replaces the configured sequences (built in code over the "intro" templates); before the daemon opens. */
-    public TestDaemon sequences(List<SequenceDefinition> sequences) {
-        return configure(current -> current.withSequences(sequences));
+    /** The sequences the daemon opens with ("intro" unless replaced). */
+    public List<SequenceDefinition> sequences() {
+        return sequences;
+    }
+
+    /** Replaces the sequences (built in code over the "intro" templates); before the daemon opens. */
+    public TestDaemon sequences(List<SequenceDefinition> newSequences) {
+        configure(UnaryOperator.identity());
+        sequences = newSequences;
+        return this;
     }
 
     /** The daemon, opened on first call (not started). */
     public Daemon daemon() {
         if (daemon == null) {
-            daemon = Daemon.open(config, clock);
+            daemon = Daemon.open(config, sequences, clock);
         }
         return daemon;
     }
@@ -152,8 +161,14 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
 
     /** Closes the daemon if it is open and opens one with {@code changed} on this test's clock (a restart). */
     public Daemon open(AppConfig changed) {
+        return open(changed, sequences);
+    }
+
+    /** Like {@link #open(AppConfig)}, with other sequences too (as after editing the sequence files). */
+    public Daemon open(AppConfig changed, List<SequenceDefinition> newSequences) {
         closeDaemon();
         config = changed;
+        sequences = newSequences;
         return daemon();
     }
 

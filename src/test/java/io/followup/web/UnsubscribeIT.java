@@ -166,7 +166,7 @@ class UnsubscribeIT {
         Map<String, Object> bulk = draftTo(ALICE);
         assertThat(bulk.get("unsubscribe_url")).asString().startsWith("https://f.example.com/u/");
         assertThat(bulk.get("body_text")).asString().contains("Unsubscribe: " + bulk.get("unsubscribe_url"));
-        daemon = followup.open(TestConfigs.withUnsubscribe(bulkByDefault, UnsubscribeMode.NONE));
+        daemon = followup.open(bulkByDefault, TestConfigs.intro(UnsubscribeMode.NONE));
         daemon.enrollments().enroll(ContactSpec.of(BOB, "Bob Brown"), TestConfigs.SEQUENCE, "test");
         daemon.dispatcher().dispatchDue(10);
         Map<String, Object> personal = draftTo(BOB);
@@ -176,9 +176,8 @@ class UnsubscribeIT {
 
     /** A running daemon whose sequence makes the given unsubscribe choice (null: none), with Alice enrolled. */
     private Enrollment startAndEnrollAlice(UnsubscribeMode mode) {
-        var config = TestConfigs.withUnsubscribe(followup.config(), mode);
         writeFirstTemplateWithLink();
-        daemon = followup.open(config);
+        daemon = followup.open(followup.config(), TestConfigs.intro(mode));
         daemon.start();
         return daemon.enrollments().enroll(ContactSpec.of(ALICE, "Alice Adams")
                 .withFields(Map.of("met_at", "the meetup")), TestConfigs.SEQUENCE, "test");

@@ -43,14 +43,11 @@ final class WebUiFixture implements AutoCloseable {
     WebUiFixture(Path base, List<SequenceDefinition> extra) {
         database = TestDatabase.create(TestDatabase.Kind.H2, base);
         AppConfig plain = TestConfigs.aConfig(base, mail, database);
-        List<SequenceDefinition> sequences = new java.util.ArrayList<>(plain.sequences());
+        List<SequenceDefinition> sequences = new java.util.ArrayList<>(TestConfigs.intro());
         sequences.addAll(extra);
-        AppConfig config = new AppConfig(plain.source(), plain.nodeId(), plain.dataDir(), plain.templatesDir(),
-                plain.sequencesDir(), plain.database(), plain.owners(), plain.mailboxes(), plain.scheduler(),
-                sequences);
         WebConfig web = new WebConfig("127.0.0.1", 0, List.of(new WebConfig.WebUser(USER,
                 new Passwords(4).hash(PASSWORD.toCharArray()))), null, null);
-        daemon = Daemon.open(config.withWeb(web, null).withApproval(new ApprovalConfig(Set.of(1))), clock);
+        daemon = Daemon.open(plain.withWeb(web, null).withApproval(new ApprovalConfig(Set.of(1))), sequences, clock);
     }
 
     WebUiFixture start() {

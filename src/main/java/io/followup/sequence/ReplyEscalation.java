@@ -1,6 +1,5 @@
-package io.followup.response;
+package io.followup.sequence;
 
-import io.followup.sequence.EscalationDefinition;
 
 /**
  * An escalation on a human reply, configured in a reply class's action list ({@code responses.interested:

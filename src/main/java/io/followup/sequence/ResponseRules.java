@@ -1,4 +1,4 @@
-package io.followup.response;
+package io.followup.sequence;
 
 import io.followup.inbound.text.Intent;
 import io.followup.sequence.timing.Wait;

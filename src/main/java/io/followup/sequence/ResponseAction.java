@@ -1,4 +1,4 @@
-package io.followup.response;
+package io.followup.sequence;
 
 import java.util.Locale;
 

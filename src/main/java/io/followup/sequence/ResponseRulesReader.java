@@ -1,10 +1,8 @@
-package io.followup.response;
+package io.followup.sequence;
 
 import io.followup.config.Node;
 import io.followup.config.Values;
 import io.followup.inbound.text.Intent;
-import io.followup.sequence.EscalationDefinition;
-import io.followup.sequence.EscalationReader;
 import io.followup.sequence.timing.Wait;
 import java.util.ArrayList;
 import java.util.EnumMap;
