@@ -251,10 +251,10 @@ public final class Daemon implements AutoCloseable {
         MessageMatcher matcher = new MessageMatcher(outbox, new EnrollmentThreads(enrollments), contacts);
         ResponsePolicy policy = new ResponsePolicy(catalog, sequenceId -> catalog.sequence(sequenceId).responses(),
                 contacts, enrollments, enrollmentService, outbox, new OptOutStore(), suppressions::add,
-                new OwnerNotices(catalog, config.owners(), enrollments, standalone, messageIds), messageIds,
+                new OwnerNotices(catalog, config.owners(), standalone, messageIds), messageIds,
                 events, new AutoReplyReturn(catalog, contacts, timing), referrals,
                 List.of(new KeepInTouchClock(keepInTouch), new TaskClosing(taskStore, events),
-                        new ReplyEscalations(catalog, contacts, enrollments, taskStore, new TaskText(templates),
+                        new ReplyEscalations(catalog, contacts, taskStore, new TaskText(templates),
                                 standalone, messageIds, events),
                         introductions, metrics.responseListener()));
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),

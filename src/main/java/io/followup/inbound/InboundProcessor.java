@@ -181,17 +181,24 @@ public final class InboundProcessor {
     private long record(Handle handle, InboundMessage message, byte[] raw) {
         Instant now = clock.instant();
         InboundAnalysis analysis = message.analysis();
-        if (seen(handle, message.mailboxId(), message.folder(), message.uidValidity(), message.uid())) {
+        // one round trip: this UID recorded already? the same message (Message-ID or content) recorded under another
+        // UID or folder? one of our own messages (a copy of what followup sent)?
+        int[] known = handle.createQuery("""
+                        SELECT (SELECT COUNT(*) FROM inbound_message WHERE mailbox_id = :mailbox AND folder = :folder
+                                AND uid_validity = :validity AND uid = :uid),
+                               (SELECT COUNT(*) FROM inbound_message WHERE mailbox_id = :mailbox
+                                AND (message_id = :id OR content_hash = :hash)),
+                               (SELECT COUNT(*) FROM outbound_message WHERE message_id = :own)""")
+                .bind("mailbox", message.mailboxId()).bind("folder", message.folder())
+                .bind("validity", message.uidValidity()).bind("uid", message.uid())
+                .bind("id", truncate(analysis.messageId(), 255)).bind("hash", message.contentHash())
+                .bind("own", analysis.messageId())
+                .map((rs, ctx) -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)}).one();
+        if (known[0] > 0) {
             return -1;
         }
-        boolean duplicate = handle.createQuery("""
-                        SELECT COUNT(*) FROM inbound_message WHERE mailbox_id = :mailbox
-                        AND (message_id = :id OR content_hash = :hash)""")
-                .bind("mailbox", message.mailboxId()).bind("id", truncate(analysis.messageId(), 255))
-                .bind("hash", message.contentHash()).mapTo(Integer.class).one() > 0;
-        boolean ours = !duplicate && analysis.messageId() != null
-                && handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE message_id = :id")
-                        .bind("id", analysis.messageId()).mapTo(Integer.class).one() > 0;
+        boolean duplicate = known[1] > 0;
+        boolean ours = !duplicate && analysis.messageId() != null && known[2] > 0;
         boolean actOnIt = !duplicate && !ours;
         Match matched = actOnIt ? matcher.match(handle, message.mailboxId(), analysis) : Match.NONE;
         Proof proof = actOnIt ? judge.judge(handle, message.mailboxId(), analysis, TraceHeaders.read(raw), matched)

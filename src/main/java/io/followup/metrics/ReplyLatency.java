@@ -1,6 +1,7 @@
 package io.followup.metrics;
 
 import io.followup.response.ResponseListener;
+import io.followup.response.ReplyStop;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +21,10 @@ final class ReplyLatency implements ResponseListener {
     }
 
     @Override
-    public void replyStopped(Handle handle, long enrollmentId, long inboundId, Instant now) {
-        handle.createQuery("SELECT sent_date FROM inbound_message WHERE id = :id").bind("id", inboundId)
-                .map((rs, ctx) -> rs.getObject(1, Long.class)).findOne()
-                .ifPresent(sent -> timer.record(Duration.ofMillis(Math.max(0, now.toEpochMilli() - sent))));
+    public void replyStopped(Handle handle, ReplyStop stopped, Instant now) {
+        Instant sent = stopped.reply().analysis().date();
+        if (sent != null) {
+            timer.record(Duration.ofMillis(Math.max(0, now.toEpochMilli() - sent.toEpochMilli())));
+        }
     }
 }

@@ -116,9 +116,11 @@ public final class IntroductionLoop implements ResponseListener {
 
     /** The introduced person's first proven human reply: "we have connected", then the report-back or thank-you. */
     @Override
-    public void replyStopped(Handle handle, long enrollmentId, long inboundId, Instant now) {
-        Enrollment enrollment = enrollments.byId(handle, enrollmentId);
-        Contact introduced = contacts.byId(handle, enrollment.contactId());
+    public void replyStopped(Handle handle, ReplyStop stopped, Instant now) {
+        Enrollment enrollment = stopped.enrollment();
+        long enrollmentId = enrollment.id();
+        long inboundId = stopped.inboundId();
+        Contact introduced = stopped.contact();
         if (introduced.introducedBy() == null || !catalog.hasSequence(enrollment.sequenceId())) {
             return;
         }

@@ -8,7 +8,6 @@ import io.followup.outbox.OutboundState;
 import io.followup.outbox.StandaloneDraft;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.sequence.Enrollment;
-import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.SequenceCatalog;
 import java.time.Instant;
 import java.util.List;
@@ -22,27 +21,25 @@ public final class OwnerNotices implements OwnerNotifier {
 
     private final SequenceCatalog catalog;
     private final List<OwnerConfig> owners;
-    private final EnrollmentStore enrollments;
     private final StandaloneOutbox outbox;
     private final MessageIds messageIds;
 
-    public OwnerNotices(SequenceCatalog catalog, List<OwnerConfig> owners, EnrollmentStore enrollments,
-                        StandaloneOutbox outbox, MessageIds messageIds) {
+    public OwnerNotices(SequenceCatalog catalog, List<OwnerConfig> owners, StandaloneOutbox outbox,
+                        MessageIds messageIds) {
         this.catalog = catalog;
         this.owners = List.copyOf(owners);
-        this.enrollments = enrollments;
         this.outbox = outbox;
         this.messageIds = messageIds;
     }
 
     @Override
-    public void notifyOwner(Handle handle, long enrollmentId, String key, String subject, String text, Instant now) {
-        Enrollment enrollment = enrollments.byId(handle, enrollmentId);
+    public void notifyOwner(Handle handle, Enrollment enrollment, String key, String subject, String text,
+                            Instant now) {
         MailboxConfig mailbox = catalog.mailbox(enrollment.mailboxId());
         OwnerConfig owner = owners.stream().filter(candidate -> candidate.email().equalsIgnoreCase(
                 String.valueOf(mailbox.owner()))).findFirst().orElse(owners.isEmpty() ? null : owners.get(0));
         String to = owner == null ? mailbox.address() : owner.email();
-        outbox.insert(handle, new StandaloneDraft(OutboundKind.NOTICE, key, enrollmentId, enrollment.mailboxId(),
+        outbox.insert(handle, new StandaloneDraft(OutboundKind.NOTICE, key, enrollment.id(), enrollment.mailboxId(),
                 messageIds.next(mailbox.address(), now), "(response notice)", mailbox.address(), mailbox.displayName(),
                 to, owner == null ? null : owner.name(), subject, text, null, OutboundState.QUEUED, null), now);
     }

@@ -1,5 +1,6 @@
 package io.followup.response;
 
+import io.followup.sequence.Enrollment;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 
@@ -10,5 +11,5 @@ public interface OwnerNotifier {
     /**
      * @param key makes the notice unique (one notice per key, ever)
      */
-    void notifyOwner(Handle handle, long enrollmentId, String key, String subject, String text, Instant now);
+    void notifyOwner(Handle handle, Enrollment enrollment, String key, String subject, String text, Instant now);
 }

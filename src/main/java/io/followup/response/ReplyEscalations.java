@@ -3,6 +3,7 @@ package io.followup.response;
 import io.followup.config.MailboxConfig;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
+import io.followup.inbound.InboundMessage;
 import io.followup.inbound.text.Intent;
 import io.followup.outbox.MessageIds;
 import io.followup.outbox.OutboundKind;
@@ -10,7 +11,6 @@ import io.followup.outbox.OutboundState;
 import io.followup.outbox.StandaloneDraft;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.sequence.Enrollment;
-import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.ReplyEscalation;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.sequence.SequenceDefinition;
@@ -20,8 +20,7 @@ import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import io.followup.task.TaskStore;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,19 +38,16 @@ public final class ReplyEscalations implements ResponseListener {
 
     private final SequenceCatalog catalog;
     private final ContactStore contacts;
-    private final EnrollmentStore enrollments;
     private final TaskStore tasks;
     private final TaskText taskText;
     private final StandaloneOutbox outbox;
     private final MessageIds messageIds;
     private final EventLog events;
 
-    public ReplyEscalations(SequenceCatalog catalog, ContactStore contacts, EnrollmentStore enrollments,
-                            TaskStore tasks, TaskText taskText, StandaloneOutbox outbox, MessageIds messageIds,
-                            EventLog events) {
+    public ReplyEscalations(SequenceCatalog catalog, ContactStore contacts, TaskStore tasks, TaskText taskText,
+                            StandaloneOutbox outbox, MessageIds messageIds, EventLog events) {
         this.catalog = catalog;
         this.contacts = contacts;
-        this.enrollments = enrollments;
         this.tasks = tasks;
         this.taskText = taskText;
         this.outbox = outbox;
@@ -60,18 +56,17 @@ public final class ReplyEscalations implements ResponseListener {
     }
 
     @Override
-    public void replyStopped(Handle handle, long enrollmentId, long inboundId, Instant now) {
-        Enrollment enrollment = enrollments.byId(handle, enrollmentId);
+    public void replyStopped(Handle handle, ReplyStop stopped, Instant now) {
+        Enrollment enrollment = stopped.enrollment();
+        long enrollmentId = enrollment.id();
+        long inboundId = stopped.inboundId();
         if (!catalog.hasSequence(enrollment.sequenceId()) || !catalog.hasMailbox(enrollment.mailboxId())) {
             return;
         }
         SequenceDefinition sequence = catalog.sequence(enrollment.sequenceId());
-        Optional<Map<String, Object>> reply = handle.createQuery(
-                        "SELECT intent, reply_text, subject FROM inbound_message WHERE id = :id")
-                .bind("id", inboundId).mapToMap().findOne();
-        String wire = reply.map(row -> (String) row.get("intent")).orElse(null);
-        Intent intent = wire == null ? Intent.NEUTRAL : Intent.fromWireName(wire);
-        Contact contact = contacts.byId(handle, enrollment.contactId());
+        InboundMessage reply = stopped.reply();
+        Intent intent = reply.intent() == null ? Intent.NEUTRAL : reply.intent().intent();
+        Contact contact = stopped.contact();
         String cause = "reply (" + intent.wireName() + ", tier " + contact.tier() + ")";
         for (ReplyEscalation escalation : sequence.responses().escalations(intent)) {
             if (!escalation.appliesTo(contact.tier())) {
@@ -92,21 +87,21 @@ public final class ReplyEscalations implements ResponseListener {
             }
             if (escalation.handoff() != null) {
                 handOff(handle, enrollment, sequence, mailbox, contact, escalation.handoff(), inboundId,
-                        reply.orElse(Map.of()), cause, now);
+                        reply, cause, now);
             }
         }
     }
 
     private void handOff(Handle handle, Enrollment enrollment, SequenceDefinition sequence, MailboxConfig mailbox,
-                         Contact contact, String colleague, long inboundId, Map<String, Object> reply, String cause,
+                         Contact contact, String colleague, long inboundId, InboundMessage reply, String cause,
                          Instant now) {
         handle.createUpdate("UPDATE contact SET owner_email = :owner WHERE id = :id")
                 .bind("owner", colleague).bind("id", contact.id()).execute();
         String who = contact.name() == null ? contact.email() : contact.name() + " <" + contact.email() + ">";
         String text = who + " replied to \"" + sequence.name() + "\" and is handed over to you: you are now the "
                 + "owner of this contact. Please answer them directly; followup sends them nothing more from this "
-                + "sequence.\n\nSubject: " + reply.getOrDefault("subject", "") + "\n\n"
-                + reply.getOrDefault("reply_text", "(no text)") + "\n\n-- \nfollowup\n";
+                + "sequence.\n\nSubject: " + Objects.requireNonNullElse(reply.analysis().subject(), "") + "\n\n"
+                + Objects.requireNonNullElse(reply.replyText(), "(no text)") + "\n\n-- \nfollowup\n";
         outbox.insert(handle, new StandaloneDraft(OutboundKind.NOTICE, "handoff:" + inboundId + ":" + colleague,
                 enrollment.id(), enrollment.mailboxId(), messageIds.next(mailbox.address(), now), "(hand-off notice)",
                 mailbox.address(), mailbox.displayName(), colleague, null, "Handed over to you: " + who, text, null,

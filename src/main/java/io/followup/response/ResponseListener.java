@@ -17,7 +17,10 @@ public interface ResponseListener {
     default void fromContact(Handle handle, long contactId, long inboundId, InboundMessage message, Instant now) {
     }
 
-    /** A human reply stopped a live enrollment. */
-    default void replyStopped(Handle handle, long enrollmentId, long inboundId, Instant now) {
+    /**
+     * A human reply stopped a live enrollment: {@code stopped} carries the enrollment (as read before it stopped), its
+     * contact and the reply, so that a listener needs no read of its own for them.
+     */
+    default void replyStopped(Handle handle, ReplyStop stopped, Instant now) {
     }
 }

@@ -247,13 +247,21 @@ public final class ResponsePolicy implements Responder {
     private void humanReply(Decision decision, Enrollment enrollment, ResponseRules sequenceRules) {
         IntentResult intent = decision.message.intent();
         Intent kind = intent == null ? Intent.NEUTRAL : intent.intent();
-        stop(decision, enrollment.id(), "replied", EventKind.REPLY, "intent " + kind.wireName()
-                + (intent == null || intent.explanation() == null ? "" : " (" + intent.explanation() + ")"));
-        act(decision, enrollment, sequenceRules.onReply(kind), kind.wireName());
+        Contact contact = contacts.byId(decision.handle, enrollment.contactId());
+        if (stop(decision, enrollment.id(), "replied", EventKind.REPLY, "intent " + kind.wireName()
+                + (intent == null || intent.explanation() == null ? "" : " (" + intent.explanation() + ")"))) {
+            ReplyStop stopped = new ReplyStop(enrollment, contact, decision.inboundId, decision.message);
+            listeners.forEach(listener -> listener.replyStopped(decision.handle, stopped, decision.now));
+        }
+        act(decision, enrollment, contact, sequenceRules.onReply(kind), kind.wireName());
     }
 
     private void act(Decision decision, Enrollment enrollment, Set<ResponseAction> actions, String why) {
-        Contact contact = contacts.byId(decision.handle, enrollment.contactId());
+        act(decision, enrollment, contacts.byId(decision.handle, enrollment.contactId()), actions, why);
+    }
+
+    private void act(Decision decision, Enrollment enrollment, Contact contact, Set<ResponseAction> actions,
+                     String why) {
         for (ResponseAction action : actions) {
             switch (action) {
                 case NOTIFY_OWNER -> notifyOwner(decision, enrollment, contact, why);
@@ -280,7 +288,7 @@ public final class ResponsePolicy implements Responder {
                 + "Subject: " + analysis.subject() + "\n\n"
                 + (replyText == null ? "" : replyText.strip()) + "\n";
         decision.ownerNotified = true;
-        notifier.notifyOwner(decision.handle, enrollment.id(), "notice:" + why + ":" + decision.inboundId, subject,
+        notifier.notifyOwner(decision.handle, enrollment, "notice:" + why + ":" + decision.inboundId, subject,
                 text, decision.now);
         events.append(decision.handle, decision.now, EventLog.Event.of(EventKind.OWNER_NOTIFIED, decision.cause)
                 .enrollment(enrollment.id()).contact(contact.id()).inbound(decision.inboundId).detail(subject));
@@ -313,7 +321,7 @@ public final class ResponsePolicy implements Responder {
                 + catalog.sequence(enrollment.sequenceId()).name() + "\" (enrollment #" + enrollment.id() + ") was "
                 + where + ". followup acted on it as on any other message (a reply stops the enrollment); mark the "
                 + "sender as not spam so that you see the next one.\n\nSubject: " + analysis.subject() + "\n";
-        notifier.notifyOwner(decision.handle, enrollment.id(), "junk:" + decision.inboundId, subject, text,
+        notifier.notifyOwner(decision.handle, enrollment, "junk:" + decision.inboundId, subject, text,
                 decision.now);
     }
 
@@ -469,7 +477,8 @@ public final class ResponsePolicy implements Responder {
         }
     }
 
-    private void stop(Decision decision, long enrollmentId, String reason, EventKind event, String detail) {
+    /** Stops a live enrollment (events, unsent drafts cancelled); false when it was not live any more. */
+    private boolean stop(Decision decision, long enrollmentId, String reason, EventKind event, String detail) {
         events.append(decision.handle, decision.now, EventLog.Event.of(event, decision.cause)
                 .enrollment(enrollmentId).inbound(decision.inboundId).detail(detail));
         if (enrollments.finish(decision.handle, enrollmentId, EnrollmentState.STOPPED, reason, decision.now)) {
@@ -479,11 +488,9 @@ public final class ResponsePolicy implements Responder {
                     .enrollment(enrollmentId).inbound(decision.inboundId)
                     .detail(reason + (cancelled > 0 ? ", " + cancelled + " unsent draft(s) cancelled" : "")));
             log.info("enrollment #{} stopped: {} ({})", enrollmentId, reason, decision.cause);
-            if ("replied".equals(reason)) {
-                listeners.forEach(listener -> listener.replyStopped(decision.handle, enrollmentId, decision.inboundId,
-                        decision.now));
-            }
+            return true;
         }
+        return false;
     }
 
     private static Set<ResponseAction> without(Set<ResponseAction> actions, ResponseAction removed) {

@@ -22,11 +22,12 @@ public final class TaskClosing implements ResponseListener {
     }
 
     @Override
-    public void replyStopped(Handle handle, long enrollmentId, long inboundId, Instant now) {
+    public void replyStopped(Handle handle, ReplyStop stopped, Instant now) {
+        long enrollmentId = stopped.enrollment().id();
         for (Task task : tasks.openOfEnrollment(handle, enrollmentId)) {
             if (tasks.close(handle, task.id(), Task.Outcome.CLOSED, now)) {
                 events.append(handle, now, EventLog.Event.of(EventKind.TASK_CLOSED, "reply stopped the sequence")
-                        .enrollment(enrollmentId).contact(task.contactId()).inbound(inboundId)
+                        .enrollment(enrollmentId).contact(task.contactId()).inbound(stopped.inboundId())
                         .detail("task #" + task.id() + " (" + task.kind().db() + "): " + task.text()));
             }
         }
