@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The housekeeping chore: enforces {@code retention}. Inbound messages older than {@code inbound_bodies} lose their
  * text (subject, reply text, the kept raw message, the classifier's detail), erased by their owner ({@link AgedText});
- * the row, with its kind, proof and match, stays for the history. Event-log entries older than {@code events} are deleted. Set-based statements in bounded
- * batches, so a first run on a large database holds no lock for long. Thread-safe.
+ * the row, with its kind, proof and match, stays for the history. Event-log entries older than {@code events} are
+ * deleted. Set-based statements in bounded batches, so a first run on a large database holds no lock for long.
+ * Thread-safe.
  */
 public final class Retention {
 
