@@ -38,7 +38,7 @@ class ArchitectureTest {
             "inbound", 8,
             "task", 9, "sentfolder", 9,
             "sequence", 10,
-            "approval", 11,
+            "approval", 11, "matching", 11,
             "response", 12,
             "keepintouch", 13,
             "digest", 14, "metrics", 14,

@@ -20,9 +20,9 @@ import io.followup.digest.NeedsYou;
 import io.followup.digest.Outcomes;
 import io.followup.inbound.MailboxWatch;
 import io.followup.inbound.InboundProcessor;
+import io.followup.inbound.InboundStore;
 import io.followup.inbound.MailboxLease;
 import io.followup.inbound.WatcherThreads;
-import io.followup.inbound.MessageMatcher;
 import io.followup.inbound.UnverifiedInbox;
 import io.followup.inbound.proof.ProofJudge;
 import io.followup.inbound.WatermarkStore;
@@ -30,6 +30,8 @@ import io.followup.inbound.classify.MessageClassifier;
 import io.followup.inbound.text.IntentClassifier;
 import io.followup.inbound.text.ReplyTextExtractor;
 import io.followup.keepintouch.CheckInDrafter;
+import io.followup.matching.EnrollmentThreads;
+import io.followup.matching.MessageMatcher;
 import io.followup.metrics.DaemonMetrics;
 import io.followup.keepintouch.KeepInTouchClock;
 import io.followup.keepintouch.KeepInTouchService;
@@ -63,7 +65,6 @@ import io.followup.sequence.AutoReplyReturn;
 import io.followup.sequence.EnrollmentControl;
 import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentStore;
-import io.followup.sequence.EnrollmentThreads;
 import io.followup.sequence.OptOutStore;
 import io.followup.sequence.ReferralStore;
 import io.followup.sequence.SequenceCatalog;
@@ -177,14 +178,17 @@ public final class Daemon implements AutoCloseable {
         EnrollmentStore enrollments = new EnrollmentStore();
         OutboxStore outbox = new OutboxStore();
         ContactStore contacts = new ContactStore(outbox::retier);
+        InboundStore inboundStore = new InboundStore();
+        SendPacing pacing = new SendPacing();
         this.catalog = SequenceCatalog.sync(database.jdbi(), config, this.sequences, clock.instant());
-        this.metrics = new DaemonMetrics(database.jdbi(), clock, () -> catalog.mailboxes());
+        this.metrics = new DaemonMetrics(database.jdbi(), clock, () -> catalog.mailboxes(),
+                new DaemonMetrics.Stores(outbox, enrollments, inboundStore, pacing));
         this.templates = new TemplateEngine(config.templatesDir());
         TimingPlanner timing = new TimingPlanner(config.calendars(), new java.util.Random());
         this.suppressions = new SuppressionList(events, Base64.getUrlDecoder().decode(new AppSecrets().getOrCreate(
                 database.jdbi(), "suppression-hash", clock.instant())));
-        this.eraser = new ContactEraser(suppressions, events);
-        this.retention = new Retention(database.jdbi(), clock, config.retention().inboundBodies(),
+        this.eraser = new ContactEraser(suppressions, events, inboundStore);
+        this.retention = new Retention(database.jdbi(), clock, inboundStore, config.retention().inboundBodies(),
                 config.retention().events());
         SuppressionEnforcer enforcer = new SuppressionEnforcer(suppressions, enrollments, outbox, events);
         UnsubscribeLinks links = unsubscribeLinks(config, database, clock);
@@ -230,7 +234,7 @@ public final class Daemon implements AutoCloseable {
                         suppressions::add, events)),
                 List.of(stopSwitch, new SendWindowGate(database.jdbi(), catalog, timing),
                         new MailboxLoginGate(catalog::mailbox, login)), List.of(enforcer),
-                new SendPacing());
+                pacing);
         this.digests = new DigestService(database.jdbi(), clock, config.owners(), catalog.mailboxes(),
                 config.digest(), new Outcomes(), new NeedsYou(), new DigestRenderer(new DigestChart()),
                 new DigestMail(standalone, outbox, messageIds), events,

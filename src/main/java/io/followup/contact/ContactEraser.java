@@ -38,10 +38,13 @@ public final class ContactEraser {
 
     private final SuppressionList suppressions;
     private final EventLog events;
+    private final ReceivedMail inboundMail;
 
-    public ContactEraser(SuppressionList suppressions, EventLog events) {
+    /** @param inboundMail the owner of the inbound messages, which finds and deletes the contact's */
+    public ContactEraser(SuppressionList suppressions, EventLog events, ReceivedMail inboundMail) {
         this.suppressions = suppressions;
         this.events = events;
+        this.inboundMail = inboundMail;
     }
 
     /**
@@ -62,10 +65,7 @@ public final class ContactEraser {
         List<Long> outbound = ids(handle, "SELECT id FROM outbound_message WHERE LOWER(to_address) = :address"
                 + (enrollments.isEmpty() ? "" : " OR enrollment_id IN (<enrollments>)"), contactId, address,
                 enrollments);
-        List<Long> inbound = ids(handle, "SELECT id FROM inbound_message WHERE contact_id = :contact"
-                + " OR LOWER(from_address) = :address OR LOWER(from_address) LIKE :bracketed ESCAPE '!'"
-                + (enrollments.isEmpty() ? "" : " OR enrollment_id IN (<enrollments>)"), contactId, address,
-                enrollments);
+        List<Long> inbound = inboundMail.ofContact(handle, contactId, address, enrollments);
         int eventRows = delete(handle, "DELETE FROM event_log WHERE contact_id = :contact", contactId)
                 + deleteIn(handle, "DELETE FROM event_log WHERE enrollment_id IN (<ids>)", enrollments)
                 + deleteIn(handle, "DELETE FROM event_log WHERE outbound_id IN (<ids>)", outbound)
@@ -85,7 +85,7 @@ public final class ContactEraser {
         deleteIn(handle, "DELETE FROM task WHERE enrollment_id IN (<ids>)", enrollments);
         delete(handle, "DELETE FROM sequence_opt_out WHERE contact_id = :contact", contactId);
         delete(handle, "DELETE FROM keep_in_touch WHERE contact_id = :contact", contactId);
-        deleteIn(handle, "DELETE FROM inbound_message WHERE id IN (<ids>)", inbound);
+        inboundMail.delete(handle, inbound);
         deleteIn(handle, "DELETE FROM outbound_message WHERE id IN (<ids>)", outbound);
         deleteIn(handle, "DELETE FROM enrollment WHERE id IN (<ids>)", enrollments);
         delete(handle, "UPDATE contact SET introduced_by = NULL WHERE introduced_by = :contact", contactId);
@@ -182,16 +182,14 @@ public final class ContactEraser {
         if (query.contains(":address")) {
             select.bind("address", address);
         }
-        if (query.contains(":bracketed")) {
-            select.bind("bracketed", "%<" + likeEscaped(address) + ">");
-        }
         if (query.contains("<enrollments>")) {
             select.bindList("enrollments", enrollments);
         }
         return new ArrayList<>(select.mapTo(Long.class).list());
     }
 
-    private static String likeEscaped(String text) {
+    /** {@code text} with the LIKE wildcards escaped by {@code !} (for {@code LIKE ... ESCAPE '!'}). */
+    public static String likeEscaped(String text) {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 

@@ -40,16 +40,17 @@ public final class InboundProcessor {
     private final MessageClassifier classifier;
     private final ReplyTextExtractor replyText;
     private final IntentClassifier intents;
-    private final MessageMatcher matcher;
+    private final Matching matcher;
     private final ProofJudge judge;
     private final Responder policy;
     private final WatermarkStore watermarks;
     private final EventLog events;
     private final UnreadableStore unreadable = new UnreadableStore();
+    private final InboundStore store = new InboundStore();
     private final UnreadableRetry retry;
 
     public InboundProcessor(Jdbi jdbi, Clock clock, MessageClassifier classifier, ReplyTextExtractor replyText,
-                            IntentClassifier intents, MessageMatcher matcher, ProofJudge judge,
+                            IntentClassifier intents, Matching matcher, ProofJudge judge,
                             Responder policy, WatermarkStore watermarks, EventLog events) {
         this(jdbi, clock, classifier, replyText, intents, matcher, judge, policy, watermarks, events,
                 UnreadableRetry.DEFAULT);
@@ -57,7 +58,7 @@ public final class InboundProcessor {
 
     /** @param retry how often a message that cannot be read is read again before followup gives up */
     public InboundProcessor(Jdbi jdbi, Clock clock, MessageClassifier classifier, ReplyTextExtractor replyText,
-                            IntentClassifier intents, MessageMatcher matcher, ProofJudge judge,
+                            IntentClassifier intents, Matching matcher, ProofJudge judge,
                             Responder policy, WatermarkStore watermarks, EventLog events, UnreadableRetry retry) {
         this.retry = retry;
         this.jdbi = jdbi;
@@ -134,7 +135,7 @@ public final class InboundProcessor {
                                     boolean retryable) {
         return jdbi.inTransaction(handle -> {
             Instant now = clock.instant();
-            boolean gaveUp = seen(handle, mailboxId, folder, uidValidity, uid);
+            boolean gaveUp = store.seen(handle, mailboxId, folder, uidValidity, uid);
             if (!gaveUp) {
                 int attempts = unreadable.recordFailure(handle, new UnreadableStore.Key(mailboxId, folder,
                         uidValidity, uid), error, now, retry, !retryable);
@@ -144,13 +145,7 @@ public final class InboundProcessor {
                 }
                 gaveUp = !retryable || attempts >= retry.maxAttempts();
                 if (gaveUp) {
-                    long id = handle.createUpdate("""
-                            INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, content_hash,
-                                                         received_at, kind, error)
-                            VALUES (:mailbox, :folder, :validity, :uid, '', :now, 'other', :error)""")
-                            .bind("mailbox", mailboxId).bind("folder", folder).bind("validity", uidValidity)
-                            .bind("uid", uid).bind("now", now).bind("error", truncate(error, 1000))
-                            .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                    long id = store.insertUnreadable(handle, mailboxId, folder, uidValidity, uid, error, now);
                     events.append(handle, now, EventLog.Event.of(EventKind.INBOUND_UNREADABLE_GAVE_UP, "imap")
                             .inbound(id)
                             .detail("uid " + uid + " after " + attempts + " attempt(s): " + error));
@@ -183,47 +178,19 @@ public final class InboundProcessor {
         InboundAnalysis analysis = message.analysis();
         // one round trip: this UID recorded already? the same message (Message-ID or content) recorded under another
         // UID or folder? one of our own messages (a copy of what followup sent)?
-        int[] known = handle.createQuery("""
-                        SELECT (SELECT COUNT(*) FROM inbound_message WHERE mailbox_id = :mailbox AND folder = :folder
-                                AND uid_validity = :validity AND uid = :uid),
-                               (SELECT COUNT(*) FROM inbound_message WHERE mailbox_id = :mailbox
-                                AND (message_id = :id OR content_hash = :hash)),
-                               (SELECT COUNT(*) FROM outbound_message WHERE message_id = :own)""")
-                .bind("mailbox", message.mailboxId()).bind("folder", message.folder())
-                .bind("validity", message.uidValidity()).bind("uid", message.uid())
-                .bind("id", truncate(analysis.messageId(), 255)).bind("hash", message.contentHash())
-                .bind("own", analysis.messageId())
-                .map((rs, ctx) -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)}).one();
-        if (known[0] > 0) {
+        InboundStore.Known known = store.known(handle, message);
+        if (known.uidSeen()) {
             return -1;
         }
-        boolean duplicate = known[1] > 0;
-        boolean ours = !duplicate && analysis.messageId() != null && known[2] > 0;
+        boolean duplicate = known.duplicate();
+        boolean ours = !duplicate && known.ours();
         boolean actOnIt = !duplicate && !ours;
         Match matched = actOnIt ? matcher.match(handle, message.mailboxId(), analysis) : Match.NONE;
         Proof proof = actOnIt ? judge.judge(handle, message.mailboxId(), analysis, TraceHeaders.read(raw), matched)
                 : Proof.none(duplicate ? "seen before" : "one of our own messages");
         Match match = proof.level() == ProofLevel.NONE ? matched : proof.match();
-        long id = handle.createUpdate("""
-                INSERT INTO inbound_message (mailbox_id, folder, uid_validity, uid, message_id, content_hash,
-                    from_address, subject, sent_date, received_at, kind, intent, reply_text, matched_outbound_id,
-                    enrollment_id, contact_id, match_method, detail, error, proof_level, proof_reason, junk)
-                VALUES (:mailbox, :folder, :validity, :uid, :messageId, :hash, :from, :subject, :sentDate, :now,
-                    :kind, :intent, :replyText, :outbound, :enrollment, :contact, :method, :detail, :error,
-                    :proofLevel, :proofReason, :junk)""")
-                .bind("mailbox", message.mailboxId()).bind("folder", message.folder()).bind("hash", message.contentHash())
-                .bind("validity", message.uidValidity()).bind("uid", message.uid())
-                .bind("messageId", truncate(analysis.messageId(), 255)).bind("from", truncate(analysis.from(), 320))
-                .bind("subject", truncate(analysis.subject(), 998)).bind("sentDate", analysis.date())
-                .bind("now", now).bind("kind", ours ? "other" : analysis.kind().wireName())
-                .bind("intent", message.intent() == null ? null : message.intent().intent().wireName())
-                .bind("replyText", message.replyText()).bind("outbound", match.outboundId())
-                .bind("enrollment", match.enrollmentId()).bind("contact", match.contactId())
-                .bind("method", duplicate ? "duplicate" : ours ? "own_message" : match.method())
-                .bind("detail", truncate(analysis.explanation(), 2000)).bind("error", truncate(analysis.error(), 1000))
-                .bind("proofLevel", proof.level().db()).bind("proofReason", truncate(proof.reason(), 500))
-                .bind("junk", message.junk())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        long id = store.insert(handle, message, ours ? MessageKind.OTHER : analysis.kind(),
+                duplicate ? "duplicate" : ours ? "own_message" : match.method(), match, proof, now);
         if (actOnIt && proof.proven()) {
             policy.apply(handle, id, message, match, now);
         } else if (actOnIt && proof.level() == ProofLevel.UNVERIFIED) {
@@ -241,23 +208,11 @@ public final class InboundProcessor {
         return id;
     }
 
-    private static boolean seen(Handle handle, long mailboxId, String folder, long uidValidity, long uid) {
-        return handle.createQuery("""
-                SELECT COUNT(*) FROM inbound_message
-                WHERE mailbox_id = :mailbox AND folder = :folder AND uid_validity = :validity AND uid = :uid""")
-                .bind("mailbox", mailboxId).bind("folder", folder).bind("validity", uidValidity).bind("uid", uid)
-                .mapTo(Integer.class).one() > 0;
-    }
-
     private static String sha256(byte[] raw) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

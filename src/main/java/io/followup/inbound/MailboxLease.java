@@ -51,16 +51,16 @@ public final class MailboxLease {
     private final Jdbi jdbi;
     private final Clock wallClock;
     private final String nodeId;
-    /** The folders this node holds (or is taking), as "mailbox/folder". */
-    private final Set<String> held = new HashSet<>();
+    /** The folders this node holds (or is taking). */
+    private final Set<FolderKey> held = new HashSet<>();
     /** The folders being taken now (in {@link #held} already, not yet committed). */
-    private final Set<String> taking = new HashSet<>();
+    private final Set<FolderKey> taking = new HashSet<>();
     /** Every folder a watcher of this node asked for. */
-    private final Set<String> known = new HashSet<>();
+    private final Set<FolderKey> known = new HashSet<>();
     /** The folders a watcher of this node watches or waits for now, with how to wake it (the heartbeat takes these). */
-    private final Map<String, Runnable> watchers = new HashMap<>();
+    private final Map<FolderKey, Runnable> watchers = new HashMap<>();
     /** The folders another node held an unexpired lease on at the last heartbeat, and until when. */
-    private Map<String, Instant> othersUntil = Map.of();
+    private Map<FolderKey, Instant> othersUntil = Map.of();
     private int expected;
     private int liveNodes = 1;
     /** When the heartbeat last renewed this node's leases and found which it holds (null: not yet). */
@@ -128,11 +128,11 @@ public final class MailboxLease {
         });
         List<Lease> leases = jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT mailbox_id, folder, node_id, expires_at FROM mailbox_folder_lease")
-                .map((rs, ctx) -> new Lease(rs.getLong(1) + "/" + rs.getString(2), rs.getString(3),
+                .map((rs, ctx) -> new Lease(new FolderKey(rs.getLong(1), rs.getString(2)), rs.getString(3),
                         Instant.ofEpochMilli(rs.getLong(4)))).list());
-        Set<String> mine = new HashSet<>();
-        Map<String, Instant> others = new HashMap<>();
-        List<String> expired = new ArrayList<>();
+        Set<FolderKey> mine = new HashSet<>();
+        Map<FolderKey, Instant> others = new HashMap<>();
+        List<FolderKey> expired = new ArrayList<>();
         for (Lease lease : leases) {
             if (lease.node().equals(nodeId)) {
                 mine.add(lease.key());
@@ -142,8 +142,8 @@ public final class MailboxLease {
                 others.put(lease.key(), lease.expires());
             }
         }
-        List<String> orphans;
-        List<String> toTake;
+        List<FolderKey> orphans;
+        List<FolderKey> toTake;
         synchronized (this) {
             liveNodes = Math.max(1, live.size());
             othersUntil = others;
@@ -157,10 +157,9 @@ public final class MailboxLease {
             held.addAll(toTake);
             taking.addAll(toTake);
         }
-        for (String orphan : orphans) {
-            int slash = orphan.indexOf('/');
+        for (FolderKey orphan : orphans) {
             log.info("node {}: deleting the lease of {} that no watcher of it holds", nodeId, orphan);
-            release(Long.parseLong(orphan.substring(0, slash)), orphan.substring(slash + 1));
+            release(orphan.mailboxId(), orphan.folder());
         }
         if (!toTake.isEmpty()) {
             takeExpired(toTake, now);
@@ -172,16 +171,16 @@ public final class MailboxLease {
      * node's place in the list on ({@code live}: the live nodes' ids in order), so that two nodes that take at once
      * start at different folders. Called holding the lock.
      */
-    private List<String> chooseExpired(List<String> expired, List<String> live) {
+    private List<FolderKey> chooseExpired(List<FolderKey> expired, List<String> live) {
         int wanted = share() - held.size();
         if (wanted <= 0 || expired.isEmpty()) {
             return List.of();
         }
-        List<String> waiting = new ArrayList<>(expired.stream()
+        List<FolderKey> waiting = new ArrayList<>(expired.stream()
                 .filter(key -> watchers.containsKey(key) && !held.contains(key)).sorted().toList());
         int place = Math.max(0, live.indexOf(nodeId));
         Collections.rotate(waiting, -(int) ((long) waiting.size() * place / Math.max(1, live.size())));
-        List<String> chosen = new ArrayList<>(waiting.subList(0, Math.min(wanted, waiting.size())));
+        List<FolderKey> chosen = new ArrayList<>(waiting.subList(0, Math.min(wanted, waiting.size())));
         Collections.sort(chosen); // every node locks the rows in the same order: no deadlock between two takes
         return chosen;
     }
@@ -190,18 +189,17 @@ public final class MailboxLease {
      * Takes the expired leases {@code keys} (held and taking already) in one transaction, each only if it is still
      * expired (another node may have taken it since it was read), then wakes the watchers of those taken.
      */
-    private void takeExpired(List<String> keys, Instant now) {
-        List<String> taken = new ArrayList<>();
+    private void takeExpired(List<FolderKey> keys, Instant now) {
+        List<FolderKey> taken = new ArrayList<>();
         try {
             int[] counts = jdbi.inTransaction(handle -> {
                 var batch = handle.prepareBatch("""
                         UPDATE mailbox_folder_lease SET node_id = :node, expires_at = :expires
                         WHERE mailbox_id = :mailbox AND folder = :folder AND expires_at < :now""");
-                for (String key : keys) {
-                    int slash = key.indexOf('/');
+                for (FolderKey key : keys) {
                     batch.bind("node", nodeId).bind("expires", now.plus(TTL))
-                            .bind("mailbox", Long.parseLong(key.substring(0, slash)))
-                            .bind("folder", key.substring(slash + 1)).bind("now", now).add();
+                            .bind("mailbox", key.mailboxId())
+                            .bind("folder", key.folder()).bind("now", now).add();
                 }
                 return batch.execute();
             });
@@ -214,7 +212,7 @@ public final class MailboxLease {
             List<Runnable> wake = new ArrayList<>();
             synchronized (this) {
                 taking.removeAll(keys);
-                for (String key : keys) {
+                for (FolderKey key : keys) {
                     if (!taken.contains(key)) {
                         held.remove(key);
                     } else if (watchers.containsKey(key)) {
@@ -235,16 +233,16 @@ public final class MailboxLease {
      * and then calls {@code wake} (which must not block). Until {@link #unwatch}.
      */
     public synchronized void watch(long mailboxId, String folder, Runnable wake) {
-        watchers.put(mailboxId + "/" + folder, wake);
+        watchers.put(new FolderKey(mailboxId, folder), wake);
     }
 
     /** The watcher of the folder stops (before it releases the lease): the heartbeat no longer takes its lease. */
     public synchronized void unwatch(long mailboxId, String folder) {
-        watchers.remove(mailboxId + "/" + folder);
+        watchers.remove(new FolderKey(mailboxId, folder));
     }
 
-    /** One row of {@code mailbox_folder_lease}, keyed "mailbox/folder". */
-    private record Lease(String key, String node, Instant expires) {
+    /** One row of {@code mailbox_folder_lease}. */
+    private record Lease(FolderKey key, String node, Instant expires) {
     }
 
     /**
@@ -252,7 +250,7 @@ public final class MailboxLease {
      * node holds its share already (it does not take it), or holds more than its share (it gives this one up).
      */
     public boolean acquire(long mailboxId, String folder, Duration ttl) {
-        String key = mailboxId + "/" + folder;
+        FolderKey key = new FolderKey(mailboxId, folder);
         boolean renewing;
         synchronized (this) {
             known.add(key);
@@ -333,7 +331,7 @@ public final class MailboxLease {
     /** Gives the lease up (when this node stops watching the folder), so another node can take over at once. */
     public void release(long mailboxId, String folder) {
         synchronized (this) {
-            held.remove(mailboxId + "/" + folder);
+            held.remove(new FolderKey(mailboxId, folder));
         }
         jdbi.useTransaction(handle -> handle.createUpdate("""
                         DELETE FROM mailbox_folder_lease WHERE mailbox_id = :mailbox AND folder = :folder

@@ -1,8 +1,12 @@
 package io.followup.metrics;
 
 import io.followup.config.MailboxConfig;
+import io.followup.inbound.InboundStore;
+import io.followup.outbox.OutboxStore;
 import io.followup.outbox.SendListener;
+import io.followup.outbox.SendPacing;
 import io.followup.response.ResponseListener;
+import io.followup.sequence.EnrollmentStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -35,9 +39,20 @@ public final class DaemonMetrics implements AutoCloseable {
     private final Timer replyAction;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    /** @param mailboxes the configured mailboxes by database id */
-    public DaemonMetrics(Jdbi jdbi, Clock clock, Supplier<Map<Long, MailboxConfig>> mailboxes) {
-        figures = new DatabaseFigures(jdbi, clock, mailboxes);
+    /**
+     * The stores the database figures are read through, each the owner of its table.
+     *
+     * @param pacing the mailboxes' send counts, for the caps' headroom
+     */
+    public record Stores(OutboxStore outbox, EnrollmentStore enrollments, InboundStore inbound, SendPacing pacing) {
+    }
+
+    /**
+     * @param mailboxes the configured mailboxes by database id
+     * @param stores    the stores the database figures are read through
+     */
+    public DaemonMetrics(Jdbi jdbi, Clock clock, Supplier<Map<Long, MailboxConfig>> mailboxes, Stores stores) {
+        figures = new DatabaseFigures(jdbi, clock, mailboxes, stores);
         figures.bindTo(registry);
         misfires = Counter.builder("followup.quartz.misfires").description("Chore runs Quartz started late")
                 .register(registry);

@@ -35,19 +35,25 @@ final class DatabaseFigures implements MeterBinder {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Supplier<Map<Long, MailboxConfig>> mailboxes;
-    private final OutboxStore outbox = new OutboxStore();
-    private final EnrollmentStore enrollments = new EnrollmentStore();
-    private final InboundStore inbound = new InboundStore();
-    private final SendPacing pacing = new SendPacing();
+    private final OutboxStore outbox;
+    private final EnrollmentStore enrollments;
+    private final InboundStore inbound;
+    private final SendPacing pacing;
     private volatile Map<String, Double> snapshot = Map.of();
 
     /**
      * @param mailboxes the configured mailboxes by database id (read at each refresh)
+     * @param stores    the owners of the tables the figures are read from, as the daemon wires them
      */
-    DatabaseFigures(Jdbi jdbi, Clock clock, Supplier<Map<Long, MailboxConfig>> mailboxes) {
+    DatabaseFigures(Jdbi jdbi, Clock clock, Supplier<Map<Long, MailboxConfig>> mailboxes,
+                    DaemonMetrics.Stores stores) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.mailboxes = mailboxes;
+        this.outbox = stores.outbox();
+        this.enrollments = stores.enrollments();
+        this.inbound = stores.inbound();
+        this.pacing = stores.pacing();
     }
 
     @Override

@@ -3,15 +3,17 @@ package io.followup.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The housekeeping chore: enforces {@code retention}. Inbound messages older than {@code inbound_bodies} lose their
- * text (subject, reply text, the kept raw message, the classifier's detail); the row, with its kind, proof and match,
- * stays for the history. Event-log entries older than {@code events} are deleted. Set-based statements in bounded
- * batches, so a first run on a large database holds no lock for long. Thread-safe.
+ * text (subject, reply text, the kept raw message, the classifier's detail), erased by their owner ({@link AgedText});
+ * the row, with its kind, proof and match, stays for the history. Event-log entries older than {@code events} are
+ * deleted. Set-based statements in bounded batches, so a first run on a large database holds no lock for long.
+ * Thread-safe.
  */
 public final class Retention {
 
@@ -20,16 +22,19 @@ public final class Retention {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final AgedText inboundText;
     private final Duration inboundBodies;
     private final Duration events;
 
     /**
+     * @param inboundText   the owner of the inbound messages, which erases their text
      * @param inboundBodies how long the text of inbound messages is kept
      * @param events        how long event-log entries are kept
      */
-    public Retention(Jdbi jdbi, Clock clock, Duration inboundBodies, Duration events) {
+    public Retention(Jdbi jdbi, Clock clock, AgedText inboundText, Duration inboundBodies, Duration events) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.inboundText = inboundText;
         this.inboundBodies = inboundBodies;
         this.events = events;
     }
@@ -51,25 +56,22 @@ public final class Retention {
     /** Runs once: erases what is older than the retention periods. */
     public Swept sweep() {
         Instant now = clock.instant();
-        long bodiesBefore = now.minus(inboundBodies).toEpochMilli();
+        Instant bodiesBefore = now.minus(inboundBodies);
         long eventsBefore = now.minus(events).toEpochMilli();
-        int bodies = batches("""
-                UPDATE inbound_message SET subject = NULL, reply_text = NULL, raw_pending = NULL, detail = NULL
-                WHERE received_at < :before
-                  AND (subject IS NOT NULL OR reply_text IS NOT NULL OR raw_pending IS NOT NULL OR detail IS NOT NULL)
-                LIMIT\s""" + BATCH, bodiesBefore);
-        int events = batches("DELETE FROM event_log WHERE at < :before LIMIT " + BATCH, eventsBefore);
+        int bodies = batches(handle -> inboundText.eraseTextBefore(handle, bodiesBefore, BATCH));
+        int events = batches(handle -> handle.createUpdate("DELETE FROM event_log WHERE at < :before LIMIT " + BATCH)
+                .bind("before", eventsBefore).execute());
         if (bodies > 0 || events > 0) {
             log.info("retention: erased the text of {} inbound message(s), deleted {} event(s)", bodies, events);
         }
         return new Swept(bodies, events);
     }
 
-    private int batches(String statement, long before) {
+    private int batches(HandleCallback<Integer, RuntimeException> batch) {
         int total = 0;
         int rows;
         do {
-            rows = jdbi.withHandle(handle -> handle.createUpdate(statement).bind("before", before).execute());
+            rows = jdbi.withHandle(batch);
             total += rows;
         } while (rows == BATCH);
         return total;

@@ -1,7 +1,7 @@
 package io.followup.inbound.proof;
 
 /**
- * What an inbound message belongs to, as {@code inbound.MessageMatcher} finds it and {@link ProofJudge} judges it.
+ * What an inbound message belongs to, as {@code matching.MessageMatcher} finds it and {@link ProofJudge} judges it.
  * {@code method} says how it was found: {@code references} (a Message-ID of ours), {@code subject} (sender and
  * thread subject), {@code sender} (a contact with a live enrollment), {@code bounced_recipient} (a bounce naming a
  * contact's address), or {@code none}. It lives with the proof, below inbound, because the proof judges it and

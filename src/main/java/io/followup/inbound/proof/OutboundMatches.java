@@ -6,7 +6,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * How {@link ProofJudge} turns an outbound message that an inbound message is proven to concern (by its signed
  * return address or the headers a bounce returns) into a {@link Match}. Owned by the proof and implemented by the
- * matcher ({@code inbound.MessageMatcher}), so that the proof judges what the matcher hands it and knows nothing of
+ * matcher ({@code matching.MessageMatcher}), so that the proof judges what the matcher hands it and knows nothing of
  * the matcher. Implementations are thread-safe; call inside the caller's transaction.
  */
 public interface OutboundMatches {

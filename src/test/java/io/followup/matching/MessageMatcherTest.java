@@ -1,4 +1,4 @@
-package io.followup.inbound;
+package io.followup.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,6 @@ import io.followup.inbound.classify.InboundAnalysis;
 import io.followup.inbound.classify.MessageKind;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.EnrollmentStore;
-import io.followup.sequence.EnrollmentThreads;
 import io.followup.store.Database;
 import io.followup.testing.TestDatabase;
 import java.nio.file.Path;

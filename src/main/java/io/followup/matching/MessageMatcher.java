@@ -1,15 +1,16 @@
-package io.followup.inbound;
+package io.followup.matching;
 
 import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
+import io.followup.inbound.Matching;
 import io.followup.inbound.classify.FailedRecipient;
 import io.followup.inbound.classify.InboundAnalysis;
 import io.followup.inbound.classify.MessageKind;
-import io.followup.outbox.OutboundMessage;
-import io.followup.inbound.LiveThreads.Enrolled;
 import io.followup.inbound.proof.Match;
 import io.followup.inbound.proof.OutboundMatches;
 import io.followup.inbound.text.Subjects;
+import io.followup.matching.EnrollmentThreads.Enrolled;
+import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboxStore;
 import java.time.Duration;
 import java.util.List;
@@ -28,24 +29,27 @@ import org.jdbi.v3.core.Handle;
  * <li>{@code other_address} / {@code colleague}: the subject continues exactly one live thread of this mailbox
  * (a person writing from another address), or several and exactly one of them is at the sender's domain.</li>
  * </ol>
- * A message dated well before an enrollment never matches it by sender or subject. Stateless and thread-safe.
+ * A message dated well before an enrollment never matches it by sender or subject. Part of the engine: inbound asks
+ * it through {@link Matching} and the proof through {@link OutboundMatches}, both wired in {@code app.Daemon}.
+ * Stateless and thread-safe.
  */
-public final class MessageMatcher implements OutboundMatches {
+public final class MessageMatcher implements Matching, OutboundMatches {
 
     /** A message written this long before an enrollment cannot be a reply to it. */
     private static final Duration CLOCK_SKEW = Duration.ofHours(1);
 
     private final OutboxStore outbox;
-    private final LiveThreads enrollments;
+    private final EnrollmentThreads enrollments;
     private final ContactStore contacts;
 
-    /** @param enrollments the enrollments a message may answer, as the engine hands them */
-    public MessageMatcher(OutboxStore outbox, LiveThreads enrollments, ContactStore contacts) {
+    /** @param enrollments the enrollments a message may answer */
+    public MessageMatcher(OutboxStore outbox, EnrollmentThreads enrollments, ContactStore contacts) {
         this.outbox = outbox;
         this.enrollments = enrollments;
         this.contacts = contacts;
     }
 
+    @Override
     public Match match(Handle handle, long mailboxId, InboundAnalysis analysis) {
         List<String> references = analysis.references();
         for (int i = references.size() - 1; i >= 0; i--) {
