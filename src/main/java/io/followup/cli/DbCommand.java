@@ -52,38 +52,42 @@ public final class DbCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "backup", mixinStandardHelpOptions = true,
-            description = "Write a consistent copy of the embedded database to FILE (an SQL script); safe while "
-                    + "the daemon runs.")
-    static final class Backup extends DaemonCommand {
-        @picocli.CommandLine.Parameters(paramLabel = "FILE", description = "The new backup file.")
+    /** {@code backup FILE} and {@code restore FILE}: one file, one operation on the embedded database. */
+    abstract static class FileOperation extends DaemonCommand {
+        @picocli.CommandLine.Parameters(paramLabel = "FILE", description = "The backup file.")
         java.nio.file.Path file;
 
+        /** Does it; the line printed after it, with the database's URL and the file filled in. */
+        abstract String run(Database database);
 
         @Override
-        public Integer call() {
+        public final Integer call() {
             try (Database database = open(config, environment)) {
-                DbBackup.backup(database, file);
-                spec.commandLine().getOut().printf("backed up %s to %s%n", database.displayUrl(), file);
+                spec.commandLine().getOut().printf(run(database) + "%n", database.displayUrl(), file);
             }
             return 0;
         }
     }
 
-    @Command(name = "restore", mixinStandardHelpOptions = true,
-            description = "Replace the embedded database's content with backup FILE. Stop the daemon first.")
-    static final class Restore extends DaemonCommand {
-        @picocli.CommandLine.Parameters(paramLabel = "FILE", description = "A file written by db backup.")
-        java.nio.file.Path file;
-
-
+    @Command(name = "backup", mixinStandardHelpOptions = true,
+            description = "Write a consistent copy of the embedded database to FILE (an SQL script); safe while "
+                    + "the daemon runs.")
+    static final class Backup extends FileOperation {
         @Override
-        public Integer call() {
-            try (Database database = open(config, environment)) {
-                DbBackup.restore(database, file);
-                spec.commandLine().getOut().printf("restored %s from %s%n", database.displayUrl(), file);
-            }
-            return 0;
+        String run(Database database) {
+            DbBackup.backup(database, file);
+            return "backed up %s to %s";
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Replace the embedded database's content with backup FILE (written by db backup). Stop "
+                    + "the daemon first.")
+    static final class Restore extends FileOperation {
+        @Override
+        String run(Database database) {
+            DbBackup.restore(database, file);
+            return "restored %s from %s";
         }
     }
 }

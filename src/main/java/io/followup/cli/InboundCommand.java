@@ -55,37 +55,53 @@ public final class InboundCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = "Do what the message asked for, as if it had been proven (you vouch for it).")
-    static final class Apply extends DaemonCommand {
+    /** A decision on one unverified message: {@code apply ID} or {@code dismiss ID}. */
+    abstract static class Decision extends DaemonCommand {
         @Parameters(paramLabel = "ID", description = "The message number shown by 'inbound unverified list'.")
         String id;
 
+        /** Takes the decision as {@code who}; the message as it is afterwards. */
+        abstract UnverifiedInbox.Item decide(UnverifiedInbox inbox, long inboundId, String who);
+
+        /** The past tense printed after the message number ("applied", "dismissed"). */
+        abstract String done();
+
         @Override
-        public Integer call() {
+        public final Integer call() {
             long inboundId = TasksCommand.parseId(spec, id);
             return withDaemon((daemon, out) -> {
-                UnverifiedInbox.Item item = daemon.unverified().apply(inboundId, who());
-                out.printf("inbound #%d applied: %s%n", item.id(), item.requested());
+                UnverifiedInbox.Item item = decide(daemon.unverified(), inboundId, who());
+                out.printf("inbound #%d %s: %s%n", item.id(), done(), item.requested());
                 return 0;
             });
         }
     }
 
-    @Command(name = "dismiss", mixinStandardHelpOptions = true,
-            description = "Leave the message without effect.")
-    static final class Dismiss extends DaemonCommand {
-        @Parameters(paramLabel = "ID", description = "The message number shown by 'inbound unverified list'.")
-        String id;
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = "Do what the message asked for, as if it had been proven (you vouch for it).")
+    static final class Apply extends Decision {
+        @Override
+        UnverifiedInbox.Item decide(UnverifiedInbox inbox, long inboundId, String who) {
+            return inbox.apply(inboundId, who);
+        }
 
         @Override
-        public Integer call() {
-            long inboundId = TasksCommand.parseId(spec, id);
-            return withDaemon((daemon, out) -> {
-                UnverifiedInbox.Item item = daemon.unverified().dismiss(inboundId, who());
-                out.printf("inbound #%d dismissed: %s%n", item.id(), item.requested());
-                return 0;
-            });
+        String done() {
+            return "applied";
+        }
+    }
+
+    @Command(name = "dismiss", mixinStandardHelpOptions = true,
+            description = "Leave the message without effect.")
+    static final class Dismiss extends Decision {
+        @Override
+        UnverifiedInbox.Item decide(UnverifiedInbox inbox, long inboundId, String who) {
+            return inbox.dismiss(inboundId, who);
+        }
+
+        @Override
+        String done() {
+            return "dismissed";
         }
     }
 }
