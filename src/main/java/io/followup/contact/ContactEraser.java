@@ -38,10 +38,13 @@ public final class ContactEraser {
 
     private final SuppressionList suppressions;
     private final EventLog events;
+    private final OutboundErasure outbound;
 
-    public ContactEraser(SuppressionList suppressions, EventLog events) {
+    /** @param outbound the outbound messages' owner ({@code outbox.OutboxStore}) */
+    public ContactEraser(SuppressionList suppressions, EventLog events, OutboundErasure outbound) {
         this.suppressions = suppressions;
         this.events = events;
+        this.outbound = outbound;
     }
 
     /**
@@ -59,9 +62,7 @@ public final class ContactEraser {
                         rs.getString("last_name"))).one();
         List<Long> enrollments = ids(handle, "SELECT id FROM enrollment WHERE contact_id = :contact", contactId,
                 address);
-        List<Long> outbound = ids(handle, "SELECT id FROM outbound_message WHERE LOWER(to_address) = :address"
-                + (enrollments.isEmpty() ? "" : " OR enrollment_id IN (<enrollments>)"), contactId, address,
-                enrollments);
+        List<Long> outbound = this.outbound.idsOf(handle, address, enrollments);
         List<Long> inbound = ids(handle, "SELECT id FROM inbound_message WHERE contact_id = :contact"
                 + " OR LOWER(from_address) = :address OR LOWER(from_address) LIKE :bracketed ESCAPE '!'"
                 + (enrollments.isEmpty() ? "" : " OR enrollment_id IN (<enrollments>)"), contactId, address,
@@ -86,7 +87,7 @@ public final class ContactEraser {
         delete(handle, "DELETE FROM sequence_opt_out WHERE contact_id = :contact", contactId);
         delete(handle, "DELETE FROM keep_in_touch WHERE contact_id = :contact", contactId);
         deleteIn(handle, "DELETE FROM inbound_message WHERE id IN (<ids>)", inbound);
-        deleteIn(handle, "DELETE FROM outbound_message WHERE id IN (<ids>)", outbound);
+        this.outbound.deleteAll(handle, outbound);
         deleteIn(handle, "DELETE FROM enrollment WHERE id IN (<ids>)", enrollments);
         delete(handle, "UPDATE contact SET introduced_by = NULL WHERE introduced_by = :contact", contactId);
         ContactWords.erase(handle, contactId);
@@ -111,17 +112,11 @@ public final class ContactEraser {
      * person. Their Sent-folder copies not yet stored are dropped (a stored one is on the IMAP server, out of
      * followup's reach). Returns how many messages were redacted.
      */
-    private static int redactMentions(Handle handle, String address, List<String> names, List<Long> erased) {
+    private int redactMentions(Handle handle, String address, List<String> names, List<Long> erased) {
         String mention = "%" + likeEscaped(address) + "%";
         String escapedMention = "%" + likeEscaped(HtmlEscape.escape(address)) + "%";
-        List<Mention> found = handle.createQuery("""
-                        SELECT id, subject, body_text, body_html FROM outbound_message
-                        WHERE LOWER(subject) LIKE :mention ESCAPE '!' OR LOWER(body_text) LIKE :mention ESCAPE '!'
-                        OR LOWER(body_html) LIKE :mention ESCAPE '!' OR LOWER(body_html) LIKE :escaped ESCAPE '!'""")
-                .bind("mention", mention).bind("escaped", escapedMention)
-                .map((rs, ctx) -> new Mention(rs.getLong("id"), rs.getString("subject"), rs.getString("body_text"),
-                        rs.getString("body_html")))
-                .list().stream().filter(row -> !erased.contains(row.id())).toList();
+        List<OutboundErasure.Content> found = outbound.mentioning(handle, mention, escapedMention).stream()
+                .filter(row -> !erased.contains(row.id())).toList();
         List<String> needles = new ArrayList<>();
         List<String> plain = new ArrayList<>(names);
         plain.add(0, address);
@@ -129,18 +124,13 @@ public final class ContactEraser {
             needles.add(needle);
             needles.add(HtmlEscape.escape(needle));
         }
-        for (Mention row : found) {
-            handle.createUpdate("UPDATE outbound_message SET subject = :subject, body_text = :text, body_html = :html "
-                            + "WHERE id = :id")
-                    .bind("subject", redact(row.subject(), needles)).bind("text", redact(row.text(), needles))
-                    .bind("html", redact(row.html(), needles)).bind("id", row.id()).execute();
+        for (OutboundErasure.Content row : found) {
+            outbound.rewrite(handle, new OutboundErasure.Content(row.id(), redact(row.subject(), needles),
+                    redact(row.text(), needles), redact(row.html(), needles)));
         }
         deleteIn(handle, "DELETE FROM sent_copy WHERE state <> 'stored' AND outbound_id IN (<ids>)",
-                found.stream().map(Mention::id).toList());
+                found.stream().map(OutboundErasure.Content::id).toList());
         return found.size();
-    }
-
-    private record Mention(long id, String subject, String text, String html) {
     }
 
     /** The names a contact may be shown by, longest first (so "Bob Brown" goes before "Bob"). */

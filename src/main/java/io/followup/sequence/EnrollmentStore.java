@@ -17,6 +17,8 @@ import org.jdbi.v3.core.statement.Update;
  */
 public final class EnrollmentStore {
 
+    private final io.followup.outbox.OutboxStore outbox = new io.followup.outbox.OutboxStore();
+
     private static final String LIVE = "('active', 'paused', 'held')";
 
     public long insert(Handle handle, long contactId, long sequenceId, long mailboxId, Instant dueAt, Instant now) {
@@ -258,9 +260,7 @@ public final class EnrollmentStore {
      * for; false when it has moved on since (a later step was drafted or it is no longer active).
      */
     public boolean awaitRetry(Handle handle, long id, int stepNo, Instant now) {
-        boolean laterDraft = handle.createQuery(
-                        "SELECT COUNT(*) FROM outbound_message WHERE enrollment_id = :id AND step_no > :step")
-                .bind("id", id).bind("step", stepNo).mapTo(Integer.class).one() > 0;
+        boolean laterDraft = outbox.hasMessageAfterStep(handle, id, stepNo);
         return !laterDraft && handle.createUpdate("""
                 UPDATE enrollment SET next_step = :step, next_due_at = NULL, version = version + 1, updated_at = :now
                 WHERE id = :id AND state = 'active' AND next_step = :next""")
