@@ -183,7 +183,7 @@ public final class Daemon implements AutoCloseable {
         TimingPlanner timing = new TimingPlanner(config.calendars(), new java.util.Random());
         this.suppressions = new SuppressionList(events, Base64.getUrlDecoder().decode(new AppSecrets().getOrCreate(
                 database.jdbi(), "suppression-hash", clock.instant())));
-        this.eraser = new ContactEraser(suppressions, events, outbox);
+        this.eraser = new ContactEraser(suppressions, events, outbox, enrollments);
         this.retention = new Retention(database.jdbi(), clock, config.retention().inboundBodies(),
                 config.retention().events());
         SuppressionEnforcer enforcer = new SuppressionEnforcer(suppressions, enrollments, outbox, events);

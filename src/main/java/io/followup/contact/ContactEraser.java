@@ -2,6 +2,7 @@ package io.followup.contact;
 
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
+import io.followup.store.MultiRow;
 import io.followup.template.HtmlEscape;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,12 +40,19 @@ public final class ContactEraser {
     private final SuppressionList suppressions;
     private final EventLog events;
     private final OutboundErasure outbound;
+    private final EnrollmentErasure enrollmentRows;
+    private final ContactStore contacts = new ContactStore();
 
-    /** @param outbound the outbound messages' owner ({@code outbox.OutboxStore}) */
-    public ContactEraser(SuppressionList suppressions, EventLog events, OutboundErasure outbound) {
+    /**
+     * @param outbound    the outbound messages' owner ({@code outbox.OutboxStore})
+     * @param enrollments the enrollments' owner ({@code sequence.EnrollmentStore})
+     */
+    public ContactEraser(SuppressionList suppressions, EventLog events, OutboundErasure outbound,
+                         EnrollmentErasure enrollments) {
         this.suppressions = suppressions;
         this.events = events;
         this.outbound = outbound;
+        this.enrollmentRows = enrollments;
     }
 
     /**
@@ -53,26 +61,17 @@ public final class ContactEraser {
      */
     public Erased forget(Handle handle, String email, String source, Instant now) {
         String address = ContactStore.normalizeAddress(email.trim().toLowerCase(Locale.ROOT));
-        Optional<Long> contact = handle.createQuery("SELECT id FROM contact WHERE LOWER(email) = :email")
-                .bind("email", address).mapTo(Long.class).findOne();
+        Optional<Long> contact = contacts.idIgnoringCase(handle, address);
         long contactId = contact.orElse(-1L);
-        List<String> names = contact.isEmpty() ? List.of() : handle.createQuery(
-                        "SELECT name, first_name, last_name FROM contact WHERE id = :id").bind("id", contactId)
-                .map((rs, ctx) -> fullNames(rs.getString("name"), rs.getString("first_name"),
-                        rs.getString("last_name"))).one();
-        List<Long> enrollments = ids(handle, "SELECT id FROM enrollment WHERE contact_id = :contact", contactId,
-                address);
+        List<String> names = contact.isEmpty() ? List.of() : fullNames(contacts.names(handle, contactId));
+        List<Long> enrollments = enrollmentRows.idsOfContact(handle, contactId);
         List<Long> outbound = this.outbound.idsOf(handle, address, enrollments);
         List<Long> inbound = ids(handle, "SELECT id FROM inbound_message WHERE contact_id = :contact"
                 + " OR LOWER(from_address) = :address OR LOWER(from_address) LIKE :bracketed ESCAPE '!'"
                 + (enrollments.isEmpty() ? "" : " OR enrollment_id IN (<enrollments>)"), contactId, address,
                 enrollments);
-        int eventRows = delete(handle, "DELETE FROM event_log WHERE contact_id = :contact", contactId)
-                + deleteIn(handle, "DELETE FROM event_log WHERE enrollment_id IN (<ids>)", enrollments)
-                + deleteIn(handle, "DELETE FROM event_log WHERE outbound_id IN (<ids>)", outbound)
-                + deleteIn(handle, "DELETE FROM event_log WHERE inbound_id IN (<ids>)", inbound)
-                + handle.createUpdate("DELETE FROM event_log WHERE LOWER(detail) LIKE :mention ESCAPE '!'")
-                        .bind("mention", "%" + likeEscaped(address) + "%").execute();
+        int eventRows = events.erase(handle, contactId, enrollments, outbound, inbound,
+                "%" + likeEscaped(address) + "%");
         int redacted = redactMentions(handle, address, names, outbound);
         deleteIn(handle, "DELETE FROM approval_decision WHERE outbound_id IN (<ids>)", outbound);
         deleteIn(handle, "DELETE FROM sent_copy WHERE outbound_id IN (<ids>)", outbound);
@@ -88,11 +87,9 @@ public final class ContactEraser {
         delete(handle, "DELETE FROM keep_in_touch WHERE contact_id = :contact", contactId);
         deleteIn(handle, "DELETE FROM inbound_message WHERE id IN (<ids>)", inbound);
         this.outbound.deleteAll(handle, outbound);
-        deleteIn(handle, "DELETE FROM enrollment WHERE id IN (<ids>)", enrollments);
-        delete(handle, "UPDATE contact SET introduced_by = NULL WHERE introduced_by = :contact", contactId);
-        ContactWords.erase(handle, contactId);
-        delete(handle, "DELETE FROM contact WHERE id = :contact", contactId);
-        handle.createUpdate("DELETE FROM suppression WHERE entry = :address").bind("address", address).execute();
+        enrollmentRows.deleteAll(handle, enrollments);
+        contacts.erase(handle, contactId);
+        suppressions.forgetEntry(handle, address);
         suppressions.addForgotten(handle, address, source, now);
         Erased erased = new Erased(enrollments.size(), outbound.size(), inbound.size(), eventRows, redacted);
         events.append(handle, now, EventLog.Event.of(EventKind.CONTACT_FORGOTTEN, source).detail("erased "
@@ -134,7 +131,10 @@ public final class ContactEraser {
     }
 
     /** The names a contact may be shown by, longest first (so "Bob Brown" goes before "Bob"). */
-    private static List<String> fullNames(String name, String first, String last) {
+    private static List<String> fullNames(List<String> stored) {
+        String name = stored.get(0);
+        String first = stored.get(1);
+        String last = stored.get(2);
         List<String> names = new ArrayList<>();
         for (String candidate : new String[] {name, first == null || last == null ? null : first + " " + last,
                 first, last}) {
@@ -157,10 +157,6 @@ public final class ContactEraser {
                     .matcher(result).replaceAll(Matcher.quoteReplacement(REDACTED));
         }
         return result;
-    }
-
-    private static List<Long> ids(Handle handle, String query, long contactId, String address) {
-        return ids(handle, query, contactId, address, List.of());
     }
 
     private static List<Long> ids(Handle handle, String query, long contactId, String address,
@@ -190,11 +186,6 @@ public final class ContactEraser {
     }
 
     private static int deleteIn(Handle handle, String statement, List<Long> ids) {
-        int rows = 0;
-        for (int from = 0; from < ids.size(); from += 500) {
-            rows += handle.createUpdate(statement).bindList("ids", ids.subList(from, Math.min(ids.size(),
-                    from + 500))).execute();
-        }
-        return rows;
+        return MultiRow.updateIn(handle, statement, ids);
     }
 }

@@ -655,11 +655,6 @@ public final class OutboxStore implements io.followup.contact.OutboundErasure {
 
     @Override
     public int deleteAll(Handle handle, List<Long> ids) {
-        int rows = 0;
-        for (int from = 0; from < ids.size(); from += 500) {
-            rows += handle.createUpdate("DELETE FROM outbound_message WHERE id IN (<ids>)")
-                    .bindList("ids", ids.subList(from, Math.min(ids.size(), from + 500))).execute();
-        }
-        return rows;
+        return MultiRow.updateIn(handle, "DELETE FROM outbound_message WHERE id IN (<ids>)", ids);
     }
 }

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.Update;
  * The SQL of enrollments. Every state change is a conditional UPDATE on the expected state, so two daemons (or a
  * daemon and a command) never both act on one enrollment. Stateless and thread-safe; call inside a transaction.
  */
-public final class EnrollmentStore {
+public final class EnrollmentStore implements io.followup.contact.EnrollmentErasure {
 
     private final io.followup.outbox.OutboxStore outbox = new io.followup.outbox.OutboxStore();
 
@@ -441,5 +441,16 @@ public final class EnrollmentStore {
                 rs.getInt("step_count"), noDue ? null : Instant.ofEpochMilli(due), rs.getString("stop_reason"),
                 Instant.ofEpochMilli(rs.getLong("enrolled_at")), noResume ? null : Instant.ofEpochMilli(resume),
                 rs.getString("owner_email"));
+    }
+
+    @Override
+    public List<Long> idsOfContact(Handle handle, long contactId) {
+        return new java.util.ArrayList<>(handle.createQuery("SELECT id FROM enrollment WHERE contact_id = :contact")
+                .bind("contact", contactId).mapTo(Long.class).list());
+    }
+
+    @Override
+    public int deleteAll(Handle handle, List<Long> ids) {
+        return io.followup.store.MultiRow.updateIn(handle, "DELETE FROM enrollment WHERE id IN (<ids>)", ids);
     }
 }
