@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class TableOwnershipTest {
 
-    /** Each table of the schema and its one owner class (relative to io.followup). Quartz's QRTZ_ tables are Quartz's. */
+    /**
+     * Each table of the schema and its one owner class (relative to io.followup). Quartz's QRTZ_ tables are Quartz's.
+     */
     static final Map<String, String> OWNERS = new TreeMap<>(Map.ofEntries(
             Map.entry("app_secret", "store.AppSecrets"),
             Map.entry("approval_decision", "approval.DecisionLog"),
@@ -105,13 +107,13 @@ class TableOwnershipTest {
             "inbound.UnverifiedInbox reads inbound_message", "inbound.UnverifiedInbox writes inbound_message",
             "store.Retention writes inbound_message",
             // enrollment and contact read outside their owners (their writes follow the rule but for BulkEnrollment)
-            "keepintouch.KeepInTouchStore reads enrollment", "oauth.GrantStore reads mailbox",
+            // (SendWindowGate's read is on the send path: it must not cost a round trip more)
+            "oauth.GrantStore reads mailbox",
             "response.IntroductionItemStore reads contact", "response.IntroductionItemStore reads enrollment",
-            "response.IntroductionItemStore reads task",
-            "sequence.EnrollmentControl reads enrollment", "sequence.EnrollmentStore reads contact",
+            "response.IntroductionItemStore reads task", "sequence.EnrollmentStore reads contact",
             "sequence.EnrollmentStore reads sequence_def", "sequence.SendWindowGate reads contact",
-            "sequence.SendWindowGate reads enrollment", "sequence.SequenceCatalog reads enrollment",
-            "store.EventLog reads contact", "store.EventLog reads enrollment",
+            "sequence.SendWindowGate reads enrollment", "store.EventLog reads contact",
+            "store.EventLog reads enrollment",
             // the bulk import writes contacts, enrollments and events set-based in one transaction (issue #13;
             // branch import4 changes it now)
             "sequence.BulkEnrollment reads contact", "sequence.BulkEnrollment reads enrollment",
@@ -126,7 +128,8 @@ class TableOwnershipTest {
     private static final Pattern WRITE =
             Pattern.compile("\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|MERGE\\s+INTO|REPLACE\\s+INTO)\\s+(\\w+)");
     private static final Pattern READ = Pattern.compile("\\b(?:FROM|JOIN)\\s+(\\w+)");
-    private static final Pattern CREATE = Pattern.compile("(?i)\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
+    private static final Pattern CREATE =
+            Pattern.compile("(?i)\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
     private static final Pattern DROP = Pattern.compile("(?i)\\bDROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(\\w+)");
 
     @Test
@@ -134,7 +137,8 @@ class TableOwnershipTest {
         assertThat(OWNERS.keySet()).as("tables of src/main/resources/db/migration (without Quartz's) and their owners")
                 .containsExactlyInAnyOrderElementsOf(schemaTables());
         Set<String> classes = sources().keySet();
-        assertThat(Stream.of(OWNERS.values(), READ_MODELS.keySet(), JOINED.keySet()).flatMap(java.util.Collection::stream)
+        assertThat(Stream.of(OWNERS.values(), READ_MODELS.keySet(), JOINED.keySet())
+                .flatMap(java.util.Collection::stream)
                 .filter(owner -> !classes.contains(owner)).toList()).as("owners and read models that do not exist")
                 .isEmpty();
     }
@@ -167,7 +171,7 @@ class TableOwnershipTest {
                         String read = "SELECT id FROM contact WHERE email = :email FOR UPDATE";
                         String next = "mailbox";
                         """,
-                "digest.Outcomes", "String report = \"SELECT * FROM contact c JOIN enrollment e ON e.contact_id = c.id\";"
+                "digest.Outcomes", "String report = \"SELECT * FROM contact c JOIN enrollment e\";"
                         + "String oops = \"DELETE FROM enrollment WHERE id = :id\";",
                 "outbox.OutboxStore", "String due = \"SELECT o.id FROM outbound_message o JOIN enrollment e\";"
                         + "String claim = \"REPLACE INTO mailbox_pacing (mailbox_id) VALUES (1)\";");

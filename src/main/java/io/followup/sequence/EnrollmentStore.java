@@ -17,9 +17,9 @@ import org.jdbi.v3.core.statement.Update;
  */
 public final class EnrollmentStore implements io.followup.contact.EnrollmentErasure {
 
-    private final io.followup.outbox.OutboxStore outbox = new io.followup.outbox.OutboxStore();
-
     private static final String LIVE = "('active', 'paused', 'held')";
+
+    private final io.followup.outbox.OutboxStore outbox = new io.followup.outbox.OutboxStore();
 
     public long insert(Handle handle, long contactId, long sequenceId, long mailboxId, Instant dueAt, Instant now) {
         return handle.createUpdate("""
@@ -452,5 +452,41 @@ public final class EnrollmentStore implements io.followup.contact.EnrollmentEras
     @Override
     public int deleteAll(Handle handle, List<Long> ids) {
         return io.followup.store.MultiRow.updateIn(handle, "DELETE FROM enrollment WHERE id IN (<ids>)", ids);
+    }
+
+    /** Ids of the live enrollments (active, paused, held), of one sequence when {@code sequenceId} is not null. */
+    public List<Long> liveIds(Handle handle, Long sequenceId) {
+        if (sequenceId != null) {
+            return handle.createQuery("SELECT id FROM enrollment WHERE sequence_id = :sequence AND state IN "
+                    + LIVE + " ORDER BY id").bind("sequence", sequenceId).mapTo(Long.class).list();
+        }
+        return handle.createQuery("SELECT id FROM enrollment WHERE state IN " + LIVE + " ORDER BY id")
+                .mapTo(Long.class).list();
+    }
+
+    /** Whether a sequence has live enrollments (active, paused, held). */
+    public boolean hasLive(Handle handle, long sequenceId) {
+        return handle.createQuery("SELECT COUNT(*) FROM enrollment WHERE sequence_id = :id "
+                        + "AND state IN " + LIVE)
+                .bind("id", sequenceId).mapTo(Integer.class).one() > 0;
+    }
+
+    /** A live enrollment's id, sequence and mailbox, as {@link #livePlaces} lists them. */
+    public record LivePlace(long id, long sequenceId, long mailboxId) {
+    }
+
+    /** Every live enrollment (active, paused, held) with its sequence and mailbox, oldest first. */
+    public List<LivePlace> livePlaces(Handle handle) {
+        return handle.createQuery("SELECT id, sequence_id, mailbox_id FROM enrollment "
+                        + "WHERE state IN " + LIVE + " ORDER BY id")
+                .map((rs, ctx) -> new LivePlace(rs.getLong("id"), rs.getLong("sequence_id"), rs.getLong("mailbox_id")))
+                .list();
+    }
+
+    /** The mailbox of the contact's latest enrollment, if any. */
+    public Optional<Long> lastMailboxOf(Handle handle, long contactId) {
+        return handle.createQuery("SELECT mailbox_id FROM enrollment WHERE contact_id = :contact ORDER BY id DESC "
+                        + "LIMIT 1")
+                .bind("contact", contactId).mapTo(Long.class).findFirst();
     }
 }
