@@ -187,7 +187,7 @@ public final class Daemon implements AutoCloseable {
         TimingPlanner timing = new TimingPlanner(config.calendars(), new java.util.Random());
         this.suppressions = new SuppressionList(events, Base64.getUrlDecoder().decode(new AppSecrets().getOrCreate(
                 database.jdbi(), "suppression-hash", clock.instant())));
-        this.eraser = new ContactEraser(suppressions, events, inboundStore);
+        this.eraser = new ContactEraser(suppressions, events, inboundStore, outbox, enrollments);
         this.retention = new Retention(database.jdbi(), clock, inboundStore, config.retention().inboundBodies(),
                 config.retention().events());
         SuppressionEnforcer enforcer = new SuppressionEnforcer(suppressions, enrollments, outbox, events);

@@ -5,6 +5,7 @@ import io.followup.config.OwnerConfig;
 import io.followup.outbox.MessageIds;
 import io.followup.outbox.OutboundKind;
 import io.followup.outbox.OutboundState;
+import io.followup.outbox.OutboxStore;
 import io.followup.outbox.StandaloneDraft;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.sequence.SequenceCatalog;
@@ -44,6 +45,7 @@ public final class ApprovalNotifier {
     private final MessageIds messageIds;
     private final EventLog events;
     private final Supplier<String> queueUrl;
+    private final OutboxStore drafts = new OutboxStore();
 
     /**
      * @param queueUrl the queue's address for the link (the web UI's base URL + {@code /queue})
@@ -135,11 +137,7 @@ public final class ApprovalNotifier {
 
     private boolean notifyOwner(Handle handle, OwnerConfig owner, List<Long> mailboxes) {
         Instant now = clock.instant();
-        int pending = handle.createQuery("""
-                        SELECT COUNT(*) FROM outbound_message o JOIN enrollment e ON e.id = o.enrollment_id
-                        WHERE o.state = 'pending_approval' AND o.mailbox_id IN (<mailboxes>)
-                        AND (o.snoozed_until IS NULL OR o.snoozed_until <= :now)""")
-                .bindList("mailboxes", mailboxes).bind("now", now).mapTo(Integer.class).one();
+        int pending = drafts.waitingForApproval(handle, mailboxes, now);
         if (pending == 0) {
             return false;
         }

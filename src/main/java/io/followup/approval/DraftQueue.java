@@ -55,6 +55,7 @@ public final class DraftQueue {
     private final EventLog events;
     private final SendListener progress;
     private final DecisionLog decisions = new DecisionLog();
+    private final DraftList summaries;
 
     /**
      * @param progress moves an enrollment on when an {@code in_doubt} message is confirmed sent (the same listener
@@ -68,6 +69,7 @@ public final class DraftQueue {
         this.enrollments = enrollments;
         this.events = events;
         this.progress = progress;
+        this.summaries = new DraftList(jdbi);
     }
 
     /**
@@ -76,28 +78,7 @@ public final class DraftQueue {
      * under their kind.
      */
     public List<DraftSummary> list(Set<OutboundState> states, int limit) {
-        List<String> names = states.stream().map(OutboundState::db).sorted().toList();
-        return jdbi.withHandle(handle -> handle.createQuery(SUMMARY + """
-                        WHERE o.state IN (<states>)
-                        ORDER BY o.tier, o.queue_due, o.id LIMIT :limit""")
-                .bindList("states", names).bind("limit", limit)
-                .map((rs, ctx) -> summary(rs)).list());
-    }
-
-    private static final String SUMMARY = """
-            SELECT o.id, o.state, o.tier, o.to_address,
-                   CASE WHEN o.kind = 'step' THEN s.name ELSE REPLACE(o.kind, '_', '-') END AS sequence_name,
-                   o.step_no, o.subject, o.queue_due AS due, o.hold_reason, o.last_error, o.snoozed_until
-            FROM outbound_message o LEFT JOIN enrollment e ON e.id = o.enrollment_id
-            LEFT JOIN sequence_def s ON s.id = e.sequence_id
-            """;
-
-    private static DraftSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new DraftSummary(rs.getLong("id"), OutboundState.ofDb(rs.getString("state")), rs.getInt("tier"),
-                rs.getString("to_address"), rs.getString("sequence_name"), rs.getInt("step_no"),
-                rs.getString("subject"), Instant.ofEpochMilli(rs.getLong("due")),
-                rs.getString("hold_reason") != null ? rs.getString("hold_reason") : rs.getString("last_error"),
-                snoozedUntil(rs));
+        return summaries.list(states, limit);
     }
 
     /**
@@ -105,20 +86,12 @@ public final class DraftQueue {
      * million is not counted to the last row on every page view).
      */
     public int countUpTo(Set<OutboundState> states, Instant now, int cap) {
-        List<String> names = states.stream().map(OutboundState::db).sorted().toList();
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT COUNT(*) FROM (SELECT o.id FROM outbound_message o WHERE o.state IN (<states>)
-                          AND (o.snoozed_until IS NULL OR o.snoozed_until <= :now) LIMIT :cap) waiting""")
-                .bindList("states", names).bind("now", now).bind("cap", cap).mapTo(Integer.class).one());
+        return jdbi.withHandle(handle -> outbox.countNotSnoozedUpTo(handle, states, now, cap));
     }
 
     /** A position in the queue's order: the contact's tier, the due time, the draft id. */
     public record QueuePosition(int tier, Instant due, long id) {
     }
-
-    private static final String QUEUE_ORDER = "o.tier %1$s, o.queue_due %1$s, o.id %1$s";
-    private static final java.util.Comparator<DraftSummary> BY_QUEUE_ORDER = java.util.Comparator
-            .comparingInt(DraftSummary::tier).thenComparing(DraftSummary::due).thenComparingLong(DraftSummary::id);
 
     /**
      * One page of the drafts in {@code states} in {@link #list}'s order (the contact's tier copied onto the draft, the
@@ -129,39 +102,12 @@ public final class DraftQueue {
      */
     public List<DraftSummary> page(Set<OutboundState> states, Instant now, boolean snoozed, QueuePosition after,
                                    boolean backward, int limit) {
-        String position = after == null ? "" : """
-                 AND (o.tier %1$s :tier OR (o.tier = :tier
-                      AND (o.queue_due %1$s :due OR (o.queue_due = :due AND o.id %1$s :id))))"""
-                .formatted(backward ? "<" : ">");
-        String order = " ORDER BY " + QUEUE_ORDER.formatted(backward ? "DESC" : "ASC") + " LIMIT :limit";
-        List<List<String>> queries = snoozed ? List.of(states.stream().map(OutboundState::db).sorted().toList())
-                : states.stream().map(OutboundState::db).sorted().map(List::of).toList();
-        String snooze = snoozed ? "o.snoozed_until > :now" : "(o.snoozed_until IS NULL OR o.snoozed_until <= :now)";
-        List<DraftSummary> found = new java.util.ArrayList<>();
-        jdbi.useHandle(handle -> {
-            for (List<String> names : queries) {
-                found.addAll(handle.createQuery(SUMMARY + " WHERE o.state IN (<states>) AND " + snooze + position
-                                + order)
-                        .bindList("states", names).bind("now", now).bind("limit", limit)
-                        .bind("tier", after == null ? 0 : after.tier()).bind("due", after == null ? now : after.due())
-                        .bind("id", after == null ? 0 : after.id())
-                        .map((rs, ctx) -> summary(rs)).list());
-            }
-        });
-        found.sort(backward ? BY_QUEUE_ORDER.reversed() : BY_QUEUE_ORDER);
-        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
-    }
-
-    private static Instant snoozedUntil(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long millis = rs.getLong("snoozed_until");
-        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+        return summaries.page(states, now, snoozed, after, backward, limit);
     }
 
     /** Until when a draft is snoozed, if it is (whatever its state). */
     public Optional<Instant> snoozedUntil(long id) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT snoozed_until FROM outbound_message WHERE id = :id AND snoozed_until IS NOT NULL")
-                .bind("id", id).mapTo(Long.class).findOne().map(Instant::ofEpochMilli));
+        return jdbi.withHandle(handle -> outbox.snoozedUntil(handle, id));
     }
 
     /**
@@ -177,11 +123,7 @@ public final class DraftQueue {
             }
             OutboundMessage draft = find(handle, id);
             expectState(draft, Set.of(OutboundState.PENDING_APPROVAL), "snoozed");
-            int changed = handle.createUpdate("""
-                    UPDATE outbound_message SET snoozed_until = :until, updated_at = :now
-                    WHERE id = :id AND state = 'pending_approval'""")
-                    .bind("until", until).bind("now", now).bind("id", id).execute();
-            if (changed != 1) {
+            if (!outbox.snooze(handle, id, until, now)) {
                 throw changedMeanwhile(id);
             }
             return decide(handle, draft, "snooze", EventKind.DRAFT_SNOOZED, by, draft.state(), "until " + until, now);
@@ -321,9 +263,7 @@ public final class DraftQueue {
     }
 
     private OutboundMessage find(Handle handle, long id) {
-        Optional<OutboundMessage> found = handle.createQuery("SELECT id FROM outbound_message WHERE id = :id")
-                .bind("id", id).mapTo(Long.class).findOne().map(existing -> outbox.byId(handle, existing));
-        return found.orElseThrow(() -> new ApprovalException("no draft #" + id));
+        return outbox.find(handle, id).orElseThrow(() -> new ApprovalException("no draft #" + id));
     }
 
     private static void expectState(OutboundMessage draft, Set<OutboundState> allowed, String verb) {

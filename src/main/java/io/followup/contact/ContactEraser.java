@@ -2,6 +2,7 @@ package io.followup.contact;
 
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
+import io.followup.store.MultiRow;
 import io.followup.template.HtmlEscape;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,12 +40,22 @@ public final class ContactEraser {
     private final SuppressionList suppressions;
     private final EventLog events;
     private final ReceivedMail inboundMail;
+    private final OutboundErasure outbound;
+    private final EnrollmentErasure enrollmentRows;
+    private final ContactStore contacts = new ContactStore();
 
-    /** @param inboundMail the owner of the inbound messages, which finds and deletes the contact's */
-    public ContactEraser(SuppressionList suppressions, EventLog events, ReceivedMail inboundMail) {
+    /**
+     * @param inboundMail the owner of the inbound messages, which finds and deletes the contact's
+     * @param outbound    the outbound messages' owner ({@code outbox.OutboxStore})
+     * @param enrollments the enrollments' owner ({@code sequence.EnrollmentStore})
+     */
+    public ContactEraser(SuppressionList suppressions, EventLog events, ReceivedMail inboundMail,
+                         OutboundErasure outbound, EnrollmentErasure enrollments) {
         this.suppressions = suppressions;
         this.events = events;
         this.inboundMail = inboundMail;
+        this.outbound = outbound;
+        this.enrollmentRows = enrollments;
     }
 
     /**
@@ -53,25 +64,14 @@ public final class ContactEraser {
      */
     public Erased forget(Handle handle, String email, String source, Instant now) {
         String address = ContactStore.normalizeAddress(email.trim().toLowerCase(Locale.ROOT));
-        Optional<Long> contact = handle.createQuery("SELECT id FROM contact WHERE LOWER(email) = :email")
-                .bind("email", address).mapTo(Long.class).findOne();
+        Optional<Long> contact = contacts.idIgnoringCase(handle, address);
         long contactId = contact.orElse(-1L);
-        List<String> names = contact.isEmpty() ? List.of() : handle.createQuery(
-                        "SELECT name, first_name, last_name FROM contact WHERE id = :id").bind("id", contactId)
-                .map((rs, ctx) -> fullNames(rs.getString("name"), rs.getString("first_name"),
-                        rs.getString("last_name"))).one();
-        List<Long> enrollments = ids(handle, "SELECT id FROM enrollment WHERE contact_id = :contact", contactId,
-                address);
-        List<Long> outbound = ids(handle, "SELECT id FROM outbound_message WHERE LOWER(to_address) = :address"
-                + (enrollments.isEmpty() ? "" : " OR enrollment_id IN (<enrollments>)"), contactId, address,
-                enrollments);
+        List<String> names = contact.isEmpty() ? List.of() : fullNames(contacts.names(handle, contactId));
+        List<Long> enrollments = enrollmentRows.idsOfContact(handle, contactId);
+        List<Long> outbound = this.outbound.idsOf(handle, address, enrollments);
         List<Long> inbound = inboundMail.ofContact(handle, contactId, address, enrollments);
-        int eventRows = delete(handle, "DELETE FROM event_log WHERE contact_id = :contact", contactId)
-                + deleteIn(handle, "DELETE FROM event_log WHERE enrollment_id IN (<ids>)", enrollments)
-                + deleteIn(handle, "DELETE FROM event_log WHERE outbound_id IN (<ids>)", outbound)
-                + deleteIn(handle, "DELETE FROM event_log WHERE inbound_id IN (<ids>)", inbound)
-                + handle.createUpdate("DELETE FROM event_log WHERE LOWER(detail) LIKE :mention ESCAPE '!'")
-                        .bind("mention", "%" + likeEscaped(address) + "%").execute();
+        int eventRows = events.erase(handle, contactId, enrollments, outbound, inbound,
+                "%" + likeEscaped(address) + "%");
         int redacted = redactMentions(handle, address, names, outbound);
         deleteIn(handle, "DELETE FROM approval_decision WHERE outbound_id IN (<ids>)", outbound);
         deleteIn(handle, "DELETE FROM sent_copy WHERE outbound_id IN (<ids>)", outbound);
@@ -86,12 +86,10 @@ public final class ContactEraser {
         delete(handle, "DELETE FROM sequence_opt_out WHERE contact_id = :contact", contactId);
         delete(handle, "DELETE FROM keep_in_touch WHERE contact_id = :contact", contactId);
         inboundMail.delete(handle, inbound);
-        deleteIn(handle, "DELETE FROM outbound_message WHERE id IN (<ids>)", outbound);
-        deleteIn(handle, "DELETE FROM enrollment WHERE id IN (<ids>)", enrollments);
-        delete(handle, "UPDATE contact SET introduced_by = NULL WHERE introduced_by = :contact", contactId);
-        ContactWords.erase(handle, contactId);
-        delete(handle, "DELETE FROM contact WHERE id = :contact", contactId);
-        handle.createUpdate("DELETE FROM suppression WHERE entry = :address").bind("address", address).execute();
+        this.outbound.deleteAll(handle, outbound);
+        enrollmentRows.deleteAll(handle, enrollments);
+        contacts.erase(handle, contactId);
+        suppressions.forgetEntry(handle, address);
         suppressions.addForgotten(handle, address, source, now);
         Erased erased = new Erased(enrollments.size(), outbound.size(), inbound.size(), eventRows, redacted);
         events.append(handle, now, EventLog.Event.of(EventKind.CONTACT_FORGOTTEN, source).detail("erased "
@@ -111,17 +109,11 @@ public final class ContactEraser {
      * person. Their Sent-folder copies not yet stored are dropped (a stored one is on the IMAP server, out of
      * followup's reach). Returns how many messages were redacted.
      */
-    private static int redactMentions(Handle handle, String address, List<String> names, List<Long> erased) {
+    private int redactMentions(Handle handle, String address, List<String> names, List<Long> erased) {
         String mention = "%" + likeEscaped(address) + "%";
         String escapedMention = "%" + likeEscaped(HtmlEscape.escape(address)) + "%";
-        List<Mention> found = handle.createQuery("""
-                        SELECT id, subject, body_text, body_html FROM outbound_message
-                        WHERE LOWER(subject) LIKE :mention ESCAPE '!' OR LOWER(body_text) LIKE :mention ESCAPE '!'
-                        OR LOWER(body_html) LIKE :mention ESCAPE '!' OR LOWER(body_html) LIKE :escaped ESCAPE '!'""")
-                .bind("mention", mention).bind("escaped", escapedMention)
-                .map((rs, ctx) -> new Mention(rs.getLong("id"), rs.getString("subject"), rs.getString("body_text"),
-                        rs.getString("body_html")))
-                .list().stream().filter(row -> !erased.contains(row.id())).toList();
+        List<OutboundErasure.Content> found = outbound.mentioning(handle, mention, escapedMention).stream()
+                .filter(row -> !erased.contains(row.id())).toList();
         List<String> needles = new ArrayList<>();
         List<String> plain = new ArrayList<>(names);
         plain.add(0, address);
@@ -129,22 +121,20 @@ public final class ContactEraser {
             needles.add(needle);
             needles.add(HtmlEscape.escape(needle));
         }
-        for (Mention row : found) {
-            handle.createUpdate("UPDATE outbound_message SET subject = :subject, body_text = :text, body_html = :html "
-                            + "WHERE id = :id")
-                    .bind("subject", redact(row.subject(), needles)).bind("text", redact(row.text(), needles))
-                    .bind("html", redact(row.html(), needles)).bind("id", row.id()).execute();
+        for (OutboundErasure.Content row : found) {
+            outbound.rewrite(handle, new OutboundErasure.Content(row.id(), redact(row.subject(), needles),
+                    redact(row.text(), needles), redact(row.html(), needles)));
         }
         deleteIn(handle, "DELETE FROM sent_copy WHERE state <> 'stored' AND outbound_id IN (<ids>)",
-                found.stream().map(Mention::id).toList());
+                found.stream().map(OutboundErasure.Content::id).toList());
         return found.size();
     }
 
-    private record Mention(long id, String subject, String text, String html) {
-    }
-
     /** The names a contact may be shown by, longest first (so "Bob Brown" goes before "Bob"). */
-    private static List<String> fullNames(String name, String first, String last) {
+    private static List<String> fullNames(List<String> stored) {
+        String name = stored.get(0);
+        String first = stored.get(1);
+        String last = stored.get(2);
         List<String> names = new ArrayList<>();
         for (String candidate : new String[] {name, first == null || last == null ? null : first + " " + last,
                 first, last}) {
@@ -169,25 +159,6 @@ public final class ContactEraser {
         return result;
     }
 
-    private static List<Long> ids(Handle handle, String query, long contactId, String address) {
-        return ids(handle, query, contactId, address, List.of());
-    }
-
-    private static List<Long> ids(Handle handle, String query, long contactId, String address,
-                                  List<Long> enrollments) {
-        var select = handle.createQuery(query);
-        if (query.contains(":contact")) {
-            select.bind("contact", contactId);
-        }
-        if (query.contains(":address")) {
-            select.bind("address", address);
-        }
-        if (query.contains("<enrollments>")) {
-            select.bindList("enrollments", enrollments);
-        }
-        return new ArrayList<>(select.mapTo(Long.class).list());
-    }
-
     /** {@code text} with the LIKE wildcards escaped by {@code !} (for {@code LIKE ... ESCAPE '!'}). */
     public static String likeEscaped(String text) {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
@@ -198,11 +169,6 @@ public final class ContactEraser {
     }
 
     private static int deleteIn(Handle handle, String statement, List<Long> ids) {
-        int rows = 0;
-        for (int from = 0; from < ids.size(); from += 500) {
-            rows += handle.createUpdate(statement).bindList("ids", ids.subList(from, Math.min(ids.size(),
-                    from + 500))).execute();
-        }
-        return rows;
+        return MultiRow.updateIn(handle, statement, ids);
     }
 }

@@ -310,4 +310,34 @@ public final class ContactStore {
             throw new ContactException("fields: stored value is not a JSON object: " + e.getOriginalMessage());
         }
     }
+
+    /** Makes {@code owner} the owner of the contact (a reply hand-off to a colleague). */
+    public void handOff(Handle handle, long id, String owner) {
+        handle.createUpdate("UPDATE contact SET owner_email = :owner WHERE id = :id")
+                .bind("owner", owner).bind("id", id).execute();
+    }
+
+    /** The id of the contact whose address is {@code address} in any case (lower case given), if any. */
+    public Optional<Long> idIgnoringCase(Handle handle, String address) {
+        return handle.createQuery("SELECT id FROM contact WHERE LOWER(email) = :email")
+                .bind("email", address).mapTo(Long.class).findOne();
+    }
+
+    /** The contact's name, first name and last name as stored (each may be null). */
+    public List<String> names(Handle handle, long id) {
+        return handle.createQuery("SELECT name, first_name, last_name FROM contact WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> java.util.Arrays.asList(rs.getString("name"), rs.getString("first_name"),
+                        rs.getString("last_name"))).one();
+    }
+
+    /**
+     * Deletes a contact and its search words (an erasure: {@link ContactEraser} deleted what refers to it first); the
+     * contacts it introduced stay, without the link to it.
+     */
+    public void erase(Handle handle, long id) {
+        handle.createUpdate("UPDATE contact SET introduced_by = NULL WHERE introduced_by = :contact")
+                .bind("contact", id).execute();
+        ContactWords.erase(handle, id);
+        handle.createUpdate("DELETE FROM contact WHERE id = :contact").bind("contact", id).execute();
+    }
 }

@@ -231,4 +231,9 @@ public final class SuppressionList {
         String value = text == null || text.isBlank() ? "unknown" : text.strip();
         return value.length() <= 200 ? value : value.substring(0, 199) + "…";
     }
+
+    /** Deletes the entry of {@code address} as it is, with no event (an erasure must not name the address). */
+    public void forgetEntry(Handle handle, String address) {
+        handle.createUpdate("DELETE FROM suppression WHERE entry = :address").bind("address", address).execute();
+    }
 }

@@ -127,7 +127,8 @@ public final class DigestService {
     public boolean send(OwnerConfig owner, IsoWeek week) {
         String email = owner.email().toLowerCase(java.util.Locale.ROOT);
         ZoneId zone = zone(owner);
-        boolean skip = jdbi.withHandle(handle -> claimed(handle, email, week) || !inUseBefore(handle, week.end(zone)));
+        boolean skip = jdbi.withHandle(handle -> claimed(handle, email, week)
+                || !events.anyBefore(handle, week.end(zone)));
         if (skip) {
             return false;
         }
@@ -173,11 +174,6 @@ public final class DigestService {
     private static boolean claimed(Handle handle, String email, IsoWeek week) {
         return handle.createQuery("SELECT COUNT(*) FROM digest_run WHERE owner_email = :owner AND week = :week")
                 .bind("owner", email).bind("week", week.toString()).mapTo(Integer.class).one() > 0;
-    }
-
-    private static boolean inUseBefore(Handle handle, Instant end) {
-        return handle.createQuery("SELECT COUNT(*) FROM event_log WHERE at < :end")
-                .bind("end", end).mapTo(Integer.class).one() > 0;
     }
 
     /**

@@ -99,7 +99,7 @@ public final class CheckInDrafter {
                     .contact(contact.id()).detail(skipped + "; " + nextText));
             return false;
         }
-        long mailboxId = store.lastMailboxOf(handle, contact.id())
+        long mailboxId = enrollments.lastMailboxOf(handle, contact.id())
                 .filter(id -> catalog.mailboxes().containsKey(id))
                 .orElseGet(() -> catalog.mailboxes().keySet().iterator().next());
         MailboxConfig mailbox = catalog.mailbox(mailboxId);

@@ -72,11 +72,4 @@ public final class KeepInTouchStore {
                 WHERE contact_id = :contact""")
                 .bind("at", at).bind("next", nextDueAt).bind("contact", contactId).execute() == 1;
     }
-
-    /** The mailbox of the contact's latest enrollment, if any: check-ins go out from where the contact knows us. */
-    public Optional<Long> lastMailboxOf(Handle handle, long contactId) {
-        return handle.createQuery("SELECT mailbox_id FROM enrollment WHERE contact_id = :contact ORDER BY id DESC "
-                        + "LIMIT 1")
-                .bind("contact", contactId).mapTo(Long.class).findFirst();
-    }
 }

@@ -1,6 +1,8 @@
 package io.followup.metrics;
 
 import io.followup.outbox.OutboundMessage;
+import io.followup.outbox.OutboxStore;
+import io.followup.outbox.OutboxStore.ClaimAndReply;
 import io.followup.outbox.SendListener;
 import io.followup.outbox.SmtpReply;
 import io.micrometer.core.instrument.Counter;
@@ -8,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -23,6 +24,7 @@ public final class SendMetrics implements SendListener {
     private final MeterRegistry registry;
     private final SendListener next;
     private final Timer latency;
+    private final OutboxStore outbox = new OutboxStore();
 
     SendMetrics(MeterRegistry registry, SendListener next) {
         this.registry = registry;
@@ -42,29 +44,22 @@ public final class SendMetrics implements SendListener {
     public void sentAll(Handle handle, List<Sent> messages) {
         List<Long> unknown = messages.stream().filter(sent -> sent.claimedAt() == null)
                 .map(sent -> sent.message().id()).toList();
-        Map<Long, Row> rows = new HashMap<>();
-        if (!unknown.isEmpty()) {
-            handle.createQuery("SELECT id, sending_at, smtp_code FROM outbound_message WHERE id IN (<ids>)")
-                    .bindList("ids", unknown)
-                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new Row(rs.getObject(2, Long.class),
-                            rs.getObject(3, Integer.class))))
-                    .forEach(entry -> rows.put(entry.getKey(), entry.getValue()));
-        }
+        Map<Long, ClaimAndReply> rows = outbox.claimsAndReplies(handle, unknown);
         for (Sent sent : messages) {
-            Row row = sent.claimedAt() != null ? new Row(sent.claimedAt().toEpochMilli(),
+            ClaimAndReply row = sent.claimedAt() != null ? new ClaimAndReply(sent.claimedAt().toEpochMilli(),
                     sent.reply() == null || !sent.reply().answered() ? null : sent.reply().code())
-                    : rows.getOrDefault(sent.message().id(), new Row(null, null));
+                    : rows.getOrDefault(sent.message().id(), new ClaimAndReply(null, null));
             if (row.sendingAt() != null) {
                 latency.record(Duration.ofMillis(Math.max(0, sent.at().toEpochMilli() - row.sendingAt())));
             }
-            count("sent", row.code());
+            count("sent", row.smtpCode());
         }
         next.sentAll(handle, messages);
     }
 
     @Override
     public void failed(Handle handle, OutboundMessage message, String reason, Instant now) {
-        count("failed", row(handle, message.id()).code());
+        count("failed", outbox.claimAndReply(handle, message.id()).smtpCode());
         next.failed(handle, message, reason, now);
     }
 
@@ -79,12 +74,4 @@ public final class SendMetrics implements SendListener {
                 .register(registry).increment();
     }
 
-    private static Row row(Handle handle, long id) {
-        return handle.createQuery("SELECT sending_at, smtp_code FROM outbound_message WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> new Row(rs.getObject(1, Long.class),
-                        rs.getObject(2, Integer.class))).findOne().orElse(new Row(null, null));
-    }
-
-    private record Row(Long sendingAt, Integer code) {
-    }
 }

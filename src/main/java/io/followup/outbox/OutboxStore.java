@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Handle;
  * The SQL of the outbox. Transitions are conditional on the expected state, so a message is claimed for sending
  * by exactly one sender. Stateless and thread-safe; call inside a transaction.
  */
-public final class OutboxStore {
+public final class OutboxStore implements io.followup.contact.OutboundErasure {
 
     private static final String DRAFT_COLUMNS = """
             enrollment_id, mailbox_id, step_no, attempt, idempotency_key, state, message_id, template, from_address,
@@ -483,5 +483,178 @@ public final class OutboxStore {
         return new java.util.HashSet<>(handle.createQuery(
                         "SELECT id FROM outbound_message WHERE id IN (<ids>) AND state = 'sending'")
                 .bindList("ids", List.copyOf(ids)).mapTo(Long.class).list());
+    }
+
+    // The statements below were run by the table's other users (issue #16, one owner per table): the standalone
+    // outbox, the caps, the approval queue and its notices, the send metrics, the enrollments and the eraser.
+
+    /**
+     * Stores a message that is no sequence step (see {@link StandaloneOutbox}); returns its id, or empty when a
+     * message with the same idempotency key exists. Its tier is its recipient contact's (3 when no contact has the
+     * address).
+     */
+    public Optional<Long> insertStandalone(Handle handle, StandaloneDraft draft, Instant now) {
+        if (keyExists(handle, draft.idempotencyKey())) {
+            return Optional.empty();
+        }
+        return Optional.of(handle.createUpdate("""
+                INSERT INTO outbound_message (kind, enrollment_id, mailbox_id, step_no, attempt, idempotency_key,
+                    state, message_id, template, from_address, from_name, to_address, to_name, subject, body_text,
+                    body_html, hold_reason, tier, created_at, updated_at)
+                VALUES (:kind, :enrollment, :mailbox, 0, 1, :key, :state, :messageId, :template, :fromAddress,
+                    :fromName, :toAddress, :toName, :subject, :text, :html, :holdReason,
+                    COALESCE((SELECT c.tier FROM contact c WHERE c.email = :toAddress), 3), :now, :now)""")
+                .bind("kind", draft.kind().db()).bindByType("enrollment", draft.enrollmentId(), Long.class)
+                .bind("mailbox", draft.mailboxId()).bind("key", draft.idempotencyKey())
+                .bind("state", draft.state().db()).bind("messageId", draft.messageId())
+                .bind("template", draft.template()).bind("fromAddress", draft.fromAddress())
+                .bind("fromName", draft.fromName()).bind("toAddress", draft.toAddress())
+                .bind("toName", draft.toName()).bind("subject", draft.subject()).bind("text", draft.bodyText())
+                .bind("html", draft.bodyHtml()).bind("holdReason", truncate(draft.holdReason()))
+                .bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    /** Whether a message with this idempotency key exists. */
+    public boolean keyExists(Handle handle, String idempotencyKey) {
+        return handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE idempotency_key = :key")
+                .bind("key", idempotencyKey).mapTo(Integer.class).one() > 0;
+    }
+
+    /** Whether an unsent message of this kind to this address waits in the outbox (held, approval, queued). */
+    public boolean unsentExists(Handle handle, OutboundKind kind, String toAddress) {
+        return handle.createQuery("""
+                SELECT COUNT(*) FROM outbound_message WHERE kind = :kind AND to_address = :to
+                AND state IN ('held', 'pending_approval', 'queued')""")
+                .bind("kind", kind.db()).bind("to", toAddress).mapTo(Integer.class).one() > 0;
+    }
+
+    /** The states of a message whose sending began: what the caps count (see {@link SendPacing}). */
+    private static final String CLAIMED = "('sending', 'sent', 'in_doubt', 'failed')";
+
+    /** How many messages of the mailbox began to go after {@code since} (a cap's window). */
+    public int claimedSince(Handle handle, long mailboxId, Instant since) {
+        return handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE mailbox_id = :mailbox "
+                        + "AND sending_at > :since AND state IN " + CLAIMED)
+                .bind("mailbox", mailboxId).bind("since", since).mapTo(Integer.class).one();
+    }
+
+    /**
+     * When the message of the mailbox that began to go after {@code since} in position {@code skip} (0: the
+     * earliest) began; call when {@link #claimedSince} counted more than {@code skip}.
+     */
+    public Instant claimedAt(Handle handle, long mailboxId, Instant since, int skip) {
+        return Instant.ofEpochMilli(handle.createQuery("SELECT sending_at FROM outbound_message WHERE mailbox_id = "
+                        + ":mailbox AND sending_at > :since AND state IN " + CLAIMED
+                        + " ORDER BY sending_at LIMIT 1 OFFSET :skip")
+                .bind("mailbox", mailboxId).bind("since", since).bind("skip", skip).mapTo(Long.class).one());
+    }
+
+    /**
+     * How many steps' drafts of the mailboxes wait for approval and are not snoozed at {@code now} (what an approval
+     * notice announces).
+     */
+    public int waitingForApproval(Handle handle, List<Long> mailboxIds, Instant now) {
+        return handle.createQuery("""
+                        SELECT COUNT(*) FROM outbound_message o JOIN enrollment e ON e.id = o.enrollment_id
+                        WHERE o.state = 'pending_approval' AND o.mailbox_id IN (<mailboxes>)
+                        AND (o.snoozed_until IS NULL OR o.snoozed_until <= :now)""")
+                .bindList("mailboxes", mailboxIds).bind("now", now).mapTo(Integer.class).one();
+    }
+
+    /**
+     * How many messages in {@code states} are not snoozed at {@code now}, counting at most {@code cap} (a queue of a
+     * million is not counted to the last row on every page view).
+     */
+    public int countNotSnoozedUpTo(Handle handle, java.util.Collection<OutboundState> states, Instant now, int cap) {
+        return handle.createQuery("""
+                        SELECT COUNT(*) FROM (SELECT o.id FROM outbound_message o WHERE o.state IN (<states>)
+                          AND (o.snoozed_until IS NULL OR o.snoozed_until <= :now) LIMIT :cap) waiting""")
+                .bindList("states", states.stream().map(OutboundState::db).sorted().toList()).bind("now", now)
+                .bind("cap", cap).mapTo(Integer.class).one();
+    }
+
+    /** Until when a message is snoozed, if it is (whatever its state). */
+    public Optional<Instant> snoozedUntil(Handle handle, long id) {
+        return handle.createQuery(
+                        "SELECT snoozed_until FROM outbound_message WHERE id = :id AND snoozed_until IS NOT NULL")
+                .bind("id", id).mapTo(Long.class).findOne().map(Instant::ofEpochMilli);
+    }
+
+    /** Snoozes a draft waiting for approval until {@code until}; false when it no longer waits. */
+    public boolean snooze(Handle handle, long id, Instant until, Instant now) {
+        return handle.createUpdate("""
+                UPDATE outbound_message SET snoozed_until = :until, updated_at = :now
+                WHERE id = :id AND state = 'pending_approval'""")
+                .bind("until", until).bind("now", now).bind("id", id).execute() == 1;
+    }
+
+    /** When a message was claimed for sending and the code of the server's last reply to it (each null: none). */
+    public record ClaimAndReply(Long sendingAt, Integer smtpCode) {
+
+        static final ClaimAndReply NONE = new ClaimAndReply(null, null);
+    }
+
+    /** {@link ClaimAndReply} of each of {@code ids} that exists, in one query. */
+    public Map<Long, ClaimAndReply> claimsAndReplies(Handle handle, List<Long> ids) {
+        Map<Long, ClaimAndReply> rows = new HashMap<>();
+        if (!ids.isEmpty()) {
+            handle.createQuery("SELECT id, sending_at, smtp_code FROM outbound_message WHERE id IN (<ids>)")
+                    .bindList("ids", ids)
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new ClaimAndReply(rs.getObject(2, Long.class),
+                            rs.getObject(3, Integer.class))))
+                    .forEach(entry -> rows.put(entry.getKey(), entry.getValue()));
+        }
+        return rows;
+    }
+
+    /** {@link ClaimAndReply} of one message ({@code NONE}'s nulls when it does not exist). */
+    public ClaimAndReply claimAndReply(Handle handle, long id) {
+        return handle.createQuery("SELECT sending_at, smtp_code FROM outbound_message WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> new ClaimAndReply(rs.getObject(1, Long.class),
+                        rs.getObject(2, Integer.class))).findOne().orElse(ClaimAndReply.NONE);
+    }
+
+    /** Whether an enrollment has a message of a step after {@code stepNo} (drafted, whatever its state). */
+    public boolean hasMessageAfterStep(Handle handle, long enrollmentId, int stepNo) {
+        return handle.createQuery(
+                        "SELECT COUNT(*) FROM outbound_message WHERE enrollment_id = :id AND step_no > :step")
+                .bind("id", enrollmentId).bind("step", stepNo).mapTo(Integer.class).one() > 0;
+    }
+
+    @Override
+    public List<Long> idsOf(Handle handle, String address, List<Long> enrollmentIds) {
+        var select = handle.createQuery("SELECT id FROM outbound_message WHERE LOWER(to_address) = :address"
+                + (enrollmentIds.isEmpty() ? "" : " OR enrollment_id IN (<enrollments>)")).bind("address", address);
+        if (!enrollmentIds.isEmpty()) {
+            select.bindList("enrollments", enrollmentIds);
+        }
+        return new java.util.ArrayList<>(select.mapTo(Long.class).list());
+    }
+
+    @Override
+    public List<io.followup.contact.OutboundErasure.Content> mentioning(Handle handle, String mention,
+                                                                       String escapedMention) {
+        return handle.createQuery("""
+                        SELECT id, subject, body_text, body_html FROM outbound_message
+                        WHERE LOWER(subject) LIKE :mention ESCAPE '!' OR LOWER(body_text) LIKE :mention ESCAPE '!'
+                        OR LOWER(body_html) LIKE :mention ESCAPE '!' OR LOWER(body_html) LIKE :escaped ESCAPE '!'""")
+                .bind("mention", mention).bind("escaped", escapedMention)
+                .map((rs, ctx) -> new io.followup.contact.OutboundErasure.Content(rs.getLong("id"),
+                        rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html")))
+                .list();
+    }
+
+    @Override
+    public void rewrite(Handle handle, io.followup.contact.OutboundErasure.Content content) {
+        handle.createUpdate("UPDATE outbound_message SET subject = :subject, body_text = :text, body_html = :html "
+                        + "WHERE id = :id")
+                .bind("subject", content.subject()).bind("text", content.text()).bind("html", content.html())
+                .bind("id", content.id()).execute();
+    }
+
+    @Override
+    public int deleteAll(Handle handle, List<Long> ids) {
+        return MultiRow.updateIn(handle, "DELETE FROM outbound_message WHERE id IN (<ids>)", ids);
     }
 }

@@ -26,13 +26,13 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class SendPacing {
 
-    private static final String COUNTED = "('sending', 'sent', 'in_doubt', 'failed')";
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Duration DAY = Duration.ofHours(24);
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final Random random;
     private final Set<Long> knownRows = ConcurrentHashMap.newKeySet();
+    private final OutboxStore outbox = new OutboxStore();
 
     /** Spacing drawn from {@code random} (a {@link Random} is thread-safe). */
     public SendPacing(Random random) {
@@ -231,9 +231,7 @@ public final class SendPacing {
 
     /** Sends of the mailbox claimed in {@code (now - window, now]}. */
     public int sendsWithin(Handle handle, long mailboxId, Duration window, Instant now) {
-        return handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE mailbox_id = :mailbox "
-                        + "AND sending_at > :since AND state IN " + COUNTED)
-                .bind("mailbox", mailboxId).bind("since", now.minus(window)).mapTo(Integer.class).one();
+        return outbox.claimedSince(handle, mailboxId, now.minus(window));
     }
 
     private Instant capFreeAt(Handle handle, long mailboxId, int cap, Duration window, Instant now) {
@@ -244,12 +242,7 @@ public final class SendPacing {
         if (count < cap) {
             return null;
         }
-        long oldestToExpire = handle.createQuery("SELECT sending_at FROM outbound_message WHERE mailbox_id = :mailbox "
-                        + "AND sending_at > :since AND state IN " + COUNTED
-                        + " ORDER BY sending_at LIMIT 1 OFFSET :skip")
-                .bind("mailbox", mailboxId).bind("since", now.minus(window)).bind("skip", count - cap)
-                .mapTo(Long.class).one();
-        return Instant.ofEpochMilli(oldestToExpire).plus(window);
+        return outbox.claimedAt(handle, mailboxId, now.minus(window), count - cap).plus(window);
     }
 
     private Duration spacing(CapsConfig caps) {

@@ -28,6 +28,7 @@ public final class StandaloneOutbox {
 
     private final TemplateEngine templates;
     private final MessageIds messageIds;
+    private final OutboxStore outbox = new OutboxStore();
 
     public StandaloneOutbox(TemplateEngine templates, MessageIds messageIds) {
         this.templates = templates;
@@ -40,7 +41,7 @@ public final class StandaloneOutbox {
      * value). Returns empty when a message with the same idempotency key exists.
      */
     public Optional<Composed> compose(Handle handle, Request request, Instant now) {
-        if (exists(handle, request.idempotencyKey())) {
+        if (outbox.keyExists(handle, request.idempotencyKey())) {
             return Optional.empty();
         }
         String subject = null;
@@ -67,41 +68,11 @@ public final class StandaloneOutbox {
 
     /** Stores a draft; returns its id, or empty when a message with the same idempotency key exists. */
     public Optional<Long> insert(Handle handle, StandaloneDraft draft, Instant now) {
-        if (exists(handle, draft.idempotencyKey())) {
-            return Optional.empty();
-        }
-        return Optional.of(handle.createUpdate("""
-                INSERT INTO outbound_message (kind, enrollment_id, mailbox_id, step_no, attempt, idempotency_key,
-                    state, message_id, template, from_address, from_name, to_address, to_name, subject, body_text,
-                    body_html, hold_reason, tier, created_at, updated_at)
-                VALUES (:kind, :enrollment, :mailbox, 0, 1, :key, :state, :messageId, :template, :fromAddress,
-                    :fromName, :toAddress, :toName, :subject, :text, :html, :holdReason,
-                    COALESCE((SELECT c.tier FROM contact c WHERE c.email = :toAddress), 3), :now, :now)""")
-                .bind("kind", draft.kind().db()).bindByType("enrollment", draft.enrollmentId(), Long.class)
-                .bind("mailbox", draft.mailboxId()).bind("key", draft.idempotencyKey())
-                .bind("state", draft.state().db()).bind("messageId", draft.messageId())
-                .bind("template", draft.template()).bind("fromAddress", draft.fromAddress())
-                .bind("fromName", draft.fromName()).bind("toAddress", draft.toAddress())
-                .bind("toName", draft.toName()).bind("subject", draft.subject()).bind("text", draft.bodyText())
-                .bind("html", draft.bodyHtml()).bind("holdReason", truncate(draft.holdReason()))
-                .bind("now", now)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return outbox.insertStandalone(handle, draft, now);
     }
 
     /** Whether an unsent message of this kind to this address waits in the outbox (held, approval, queued). */
     public boolean unsentExists(Handle handle, OutboundKind kind, String toAddress) {
-        return handle.createQuery("""
-                SELECT COUNT(*) FROM outbound_message WHERE kind = :kind AND to_address = :to
-                AND state IN ('held', 'pending_approval', 'queued')""")
-                .bind("kind", kind.db()).bind("to", toAddress).mapTo(Integer.class).one() > 0;
-    }
-
-    private static boolean exists(Handle handle, String key) {
-        return handle.createQuery("SELECT COUNT(*) FROM outbound_message WHERE idempotency_key = :key")
-                .bind("key", key).mapTo(Integer.class).one() > 0;
-    }
-
-    private static String truncate(String text) {
-        return text == null || text.length() <= 1000 ? text : text.substring(0, 999) + "…";
+        return outbox.unsentExists(handle, kind, toAddress);
     }
 }

@@ -95,8 +95,7 @@ public final class ReplyEscalations implements ResponseListener {
     private void handOff(Handle handle, Enrollment enrollment, SequenceDefinition sequence, MailboxConfig mailbox,
                          Contact contact, String colleague, long inboundId, InboundMessage reply, String cause,
                          Instant now) {
-        handle.createUpdate("UPDATE contact SET owner_email = :owner WHERE id = :id")
-                .bind("owner", colleague).bind("id", contact.id()).execute();
+        contacts.handOff(handle, contact.id(), colleague);
         String who = contact.name() == null ? contact.email() : contact.name() + " <" + contact.email() + ">";
         String text = who + " replied to \"" + sequence.name() + "\" and is handed over to you: you are now the "
                 + "owner of this contact. Please answer them directly; followup sends them nothing more from this "

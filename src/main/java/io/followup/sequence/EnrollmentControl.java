@@ -32,7 +32,6 @@ public final class EnrollmentControl {
     public record Outcome(int changed, int unchanged) {
     }
 
-    private static final String LIVE = "('active', 'paused', 'held')";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -100,11 +99,9 @@ public final class EnrollmentControl {
             long sequenceId = catalog.sequenceId(sequence.name()).orElseThrow(() -> new EnrollmentException(
                     "unknown sequence \"" + sequence.name() + "\"; configured: "
                             + String.join(", ", catalog.sequenceNames())));
-            return handle.createQuery("SELECT id FROM enrollment WHERE sequence_id = :sequence AND state IN " + LIVE
-                    + " ORDER BY id").bind("sequence", sequenceId).mapTo(Long.class).list();
+            return enrollments.liveIds(handle, sequenceId);
         }
-        return handle.createQuery("SELECT id FROM enrollment WHERE state IN " + LIVE + " ORDER BY id")
-                .mapTo(Long.class).list();
+        return enrollments.liveIds(handle, null);
     }
 
     private boolean log(Handle handle, EventKind event, String cause, long id, String detail, Instant now) {

@@ -15,9 +15,11 @@ import org.jdbi.v3.core.statement.Update;
  * The SQL of enrollments. Every state change is a conditional UPDATE on the expected state, so two daemons (or a
  * daemon and a command) never both act on one enrollment. Stateless and thread-safe; call inside a transaction.
  */
-public final class EnrollmentStore {
+public final class EnrollmentStore implements io.followup.contact.EnrollmentErasure {
 
     private static final String LIVE = "('active', 'paused', 'held')";
+
+    private final io.followup.outbox.OutboxStore outbox = new io.followup.outbox.OutboxStore();
 
     public long insert(Handle handle, long contactId, long sequenceId, long mailboxId, Instant dueAt, Instant now) {
         return handle.createUpdate("""
@@ -258,9 +260,7 @@ public final class EnrollmentStore {
      * for; false when it has moved on since (a later step was drafted or it is no longer active).
      */
     public boolean awaitRetry(Handle handle, long id, int stepNo, Instant now) {
-        boolean laterDraft = handle.createQuery(
-                        "SELECT COUNT(*) FROM outbound_message WHERE enrollment_id = :id AND step_no > :step")
-                .bind("id", id).bind("step", stepNo).mapTo(Integer.class).one() > 0;
+        boolean laterDraft = outbox.hasMessageAfterStep(handle, id, stepNo);
         return !laterDraft && handle.createUpdate("""
                 UPDATE enrollment SET next_step = :step, next_due_at = NULL, version = version + 1, updated_at = :now
                 WHERE id = :id AND state = 'active' AND next_step = :next""")
@@ -441,5 +441,52 @@ public final class EnrollmentStore {
                 rs.getInt("step_count"), noDue ? null : Instant.ofEpochMilli(due), rs.getString("stop_reason"),
                 Instant.ofEpochMilli(rs.getLong("enrolled_at")), noResume ? null : Instant.ofEpochMilli(resume),
                 rs.getString("owner_email"));
+    }
+
+    @Override
+    public List<Long> idsOfContact(Handle handle, long contactId) {
+        return new java.util.ArrayList<>(handle.createQuery("SELECT id FROM enrollment WHERE contact_id = :contact")
+                .bind("contact", contactId).mapTo(Long.class).list());
+    }
+
+    @Override
+    public int deleteAll(Handle handle, List<Long> ids) {
+        return io.followup.store.MultiRow.updateIn(handle, "DELETE FROM enrollment WHERE id IN (<ids>)", ids);
+    }
+
+    /** Ids of the live enrollments (active, paused, held), of one sequence when {@code sequenceId} is not null. */
+    public List<Long> liveIds(Handle handle, Long sequenceId) {
+        if (sequenceId != null) {
+            return handle.createQuery("SELECT id FROM enrollment WHERE sequence_id = :sequence AND state IN "
+                    + LIVE + " ORDER BY id").bind("sequence", sequenceId).mapTo(Long.class).list();
+        }
+        return handle.createQuery("SELECT id FROM enrollment WHERE state IN " + LIVE + " ORDER BY id")
+                .mapTo(Long.class).list();
+    }
+
+    /** Whether a sequence has live enrollments (active, paused, held). */
+    public boolean hasLive(Handle handle, long sequenceId) {
+        return handle.createQuery("SELECT COUNT(*) FROM enrollment WHERE sequence_id = :id "
+                        + "AND state IN " + LIVE)
+                .bind("id", sequenceId).mapTo(Integer.class).one() > 0;
+    }
+
+    /** A live enrollment's id, sequence and mailbox, as {@link #livePlaces} lists them. */
+    public record LivePlace(long id, long sequenceId, long mailboxId) {
+    }
+
+    /** Every live enrollment (active, paused, held) with its sequence and mailbox, oldest first. */
+    public List<LivePlace> livePlaces(Handle handle) {
+        return handle.createQuery("SELECT id, sequence_id, mailbox_id FROM enrollment "
+                        + "WHERE state IN " + LIVE + " ORDER BY id")
+                .map((rs, ctx) -> new LivePlace(rs.getLong("id"), rs.getLong("sequence_id"), rs.getLong("mailbox_id")))
+                .list();
+    }
+
+    /** The mailbox of the contact's latest enrollment, if any. */
+    public Optional<Long> lastMailboxOf(Handle handle, long contactId) {
+        return handle.createQuery("SELECT mailbox_id FROM enrollment WHERE contact_id = :contact ORDER BY id DESC "
+                        + "LIMIT 1")
+                .bind("contact", contactId).mapTo(Long.class).findFirst();
     }
 }

@@ -122,7 +122,7 @@ public final class SequenceCatalog {
             List<String> after = StepIdentity.of(sequence.steps());
             StepChange change = new StepChange(sequenceId, sequence.name(), before, after, StepIdentity.match(before,
                     after, sequence.steps().stream().map(StepDefinition::label).toList()));
-            if (storeSteps || !change.changed() || !hasLive(handle, sequenceId)) {
+            if (storeSteps || !change.changed() || !new EnrollmentStore().hasLive(handle, sequenceId)) {
                 handle.createUpdate("""
                                 UPDATE sequence_def SET description = :description, step_count = :steps,
                                        updated_at = :now WHERE id = :id""")
@@ -150,12 +150,6 @@ public final class SequenceCatalog {
 
     void restore(Snapshot previous) {
         snapshot = previous;
-    }
-
-    private static boolean hasLive(org.jdbi.v3.core.Handle handle, long sequenceId) {
-        return handle.createQuery("SELECT COUNT(*) FROM enrollment WHERE sequence_id = :id "
-                        + "AND state IN ('active', 'paused', 'held')")
-                .bind("id", sequenceId).mapTo(Integer.class).one() > 0;
     }
 
     private static List<String> storedSteps(org.jdbi.v3.core.Handle handle, long sequenceId) {
@@ -225,12 +219,10 @@ public final class SequenceCatalog {
     /** Ids of live enrollments whose sequence or mailbox is no longer configured, oldest first. */
     public List<Long> liveOfRemoved(org.jdbi.v3.core.Handle handle) {
         Snapshot current = snapshot;
-        return handle.createQuery("SELECT id, sequence_id, mailbox_id FROM enrollment "
-                        + "WHERE state IN ('active', 'paused', 'held') ORDER BY id")
-                .map((rs, ctx) -> current.sequencesById().containsKey(rs.getLong("sequence_id"))
-                        && current.mailboxesById().containsKey(rs.getLong("mailbox_id"))
-                        ? null : rs.getLong("id"))
-                .list().stream().filter(java.util.Objects::nonNull).toList();
+        return new EnrollmentStore().livePlaces(handle).stream()
+                .filter(live -> !current.sequencesById().containsKey(live.sequenceId())
+                        || !current.mailboxesById().containsKey(live.mailboxId()))
+                .map(EnrollmentStore.LivePlace::id).toList();
     }
 
     private static String storedName(org.jdbi.v3.core.Handle handle, String table, long id) {

@@ -154,4 +154,26 @@ public final class EventLog {
     static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
+
+    /**
+     * Deletes the events of a contact, of its enrollments, outbound and inbound messages, and those whose detail
+     * contains {@code mention} (a lower-case {@code LIKE} pattern escaped with {@code !}); an erasure. Returns how
+     * many.
+     */
+    public int erase(Handle handle, long contactId, List<Long> enrollmentIds, List<Long> outboundIds,
+                     List<Long> inboundIds, String mention) {
+        return handle.createUpdate("DELETE FROM event_log WHERE contact_id = :contact").bind("contact", contactId)
+                .execute()
+                + MultiRow.updateIn(handle, "DELETE FROM event_log WHERE enrollment_id IN (<ids>)", enrollmentIds)
+                + MultiRow.updateIn(handle, "DELETE FROM event_log WHERE outbound_id IN (<ids>)", outboundIds)
+                + MultiRow.updateIn(handle, "DELETE FROM event_log WHERE inbound_id IN (<ids>)", inboundIds)
+                + handle.createUpdate("DELETE FROM event_log WHERE LOWER(detail) LIKE :mention ESCAPE '!'")
+                        .bind("mention", mention).execute();
+    }
+
+    /** Whether any event was recorded before {@code end} (followup was in use then). */
+    public boolean anyBefore(Handle handle, Instant end) {
+        return handle.createQuery("SELECT COUNT(*) FROM event_log WHERE at < :end")
+                .bind("end", end).mapTo(Integer.class).one() > 0;
+    }
 }

@@ -8,7 +8,8 @@ import java.util.StringJoiner;
  * SQL fragments for writing many rows with one server command instead of one per row: the row list of a multi-row
  * {@code INSERT ... VALUES} and the {@code CASE} of a set-based {@code UPDATE}. Row {@code i} binds its values as
  * {@code :name + i} (for example {@code :at0, :at1}); only parameter names go into the SQL, never values. Portable
- * between H2 (MODE=MariaDB) and MariaDB. Stateless and thread-safe.
+ * between H2 (MODE=MariaDB) and MariaDB. Also a statement on an {@code IN} list of ids, run in chunks
+ * ({@link #updateIn}). Stateless and thread-safe.
  */
 public final class MultiRow {
 
@@ -61,5 +62,20 @@ public final class MultiRow {
             chunks.add(items.subList(from, Math.min(items.size(), from + size)));
         }
         return chunks;
+    }
+
+    /** Ids per {@code IN} list of {@link #updateIn} (well under the servers' parameter limits). */
+    public static final int IDS_PER_STATEMENT = 500;
+
+    /**
+     * Runs {@code statement}, whose {@code <ids>} is an {@code IN} list, for {@code ids} in chunks of
+     * {@link #IDS_PER_STATEMENT}; returns how many rows it changed in all. No statement for no ids.
+     */
+    public static int updateIn(org.jdbi.v3.core.Handle handle, String statement, List<Long> ids) {
+        int rows = 0;
+        for (List<Long> chunk : chunks(ids, IDS_PER_STATEMENT)) {
+            rows += handle.createUpdate(statement).bindList("ids", chunk).execute();
+        }
+        return rows;
     }
 }
