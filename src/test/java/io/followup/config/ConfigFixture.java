@@ -6,12 +6,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A temporary base directory holding {@code config/followup.yaml}, sequences, templates and secret files. */
-final class ConfigFixture {
+/**
+ * A temporary base directory holding {@code config/followup.yaml}, sequences, templates and secret files; a test
+ * declares it as {@code @RegisterExtension final ConfigFixture fixture = new ConfigFixture();} and the folder is
+ * deleted after each test. One per test instance; not thread-safe.
+ */
+final class ConfigFixture implements AfterEachCallback {
 
     static final String SMTP_PASSWORD = "smtp-Pa55word-value";
     static final String IMAP_PASSWORD = "imap-Pa55word-value";
@@ -46,8 +54,12 @@ final class ConfigFixture {
 
     final Path base;
 
-    ConfigFixture(Path base) {
-        this.base = base;
+    ConfigFixture() {
+        try {
+            base = Files.createTempDirectory("followup-config-");
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
         write("config/sequences/.keep", "");
         write("secrets/imap-password", IMAP_PASSWORD + "\n");
     }
@@ -65,6 +77,11 @@ final class ConfigFixture {
 
     ConfigFixture config(String content) {
         return write("config/followup.yaml", content);
+    }
+
+    /** Writes {@link #VALID} followed by {@code sections} and loads it ({@link #load()}). */
+    AppConfig loadValidWith(String sections) {
+        return config(VALID + sections).load();
     }
 
     ConfigFixture templates(String... names) {
@@ -113,5 +130,14 @@ final class ConfigFixture {
             throw new IllegalArgumentException("no line " + line);
         }
         return result.substring(0, result.length() - 1);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        try (Stream<Path> paths = Files.walk(base)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }

@@ -4,26 +4,17 @@ import static io.followup.config.ConfigFixture.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The web UI's users, session timeout and base URL in the {@code web} section. */
 class WebUsersConfigTest {
 
     private static final String HASH = "$2a$04$abcdefghijklmnopqrstuuVrZ1s7s2xk7Jd8n9v2f0Q3l5m6n7o8p";
 
-    @TempDir
-    Path base;
-
-    private ConfigFixture fixture;
-
-    @BeforeEach
-    void createFixture() {
-        fixture = new ConfigFixture(base);
-    }
+    @RegisterExtension
+    final ConfigFixture fixture = new ConfigFixture();
 
     private AppConfig load(String sections) {
         fixture.config(VALID + sections);
