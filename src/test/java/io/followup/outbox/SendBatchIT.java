@@ -51,9 +51,7 @@ class SendBatchIT {
         FaultSmtpSink.Received first = fixture.receivedBy("one@example.org").get(0);
         assertThat(dead.connection()).as("the connection of the earlier messages, kept open")
                 .isEqualTo(first.connection());
-        List<OutboundMessage> released = fixture.messages(ids.subList(3, 5));
-        assertThat(released).allSatisfy(message -> assertThat(message.sendAttempts())
-                .as("a claim given back is not an attempt").isZero());
+        fixture.assertNotAttempted(ids.subList(3, 5));
 
         fixture.clock.advance(Duration.ofMinutes(5));
         assertThat(fixture.daemon.sender().sendDue(50)).isEqualTo(2);
@@ -62,10 +60,7 @@ class SendBatchIT {
 
         assertThat(fixture.states(ids)).containsExactly(OutboundState.SENT, OutboundState.SENT,
                 OutboundState.IN_DOUBT, OutboundState.SENT, OutboundState.SENT);
-        for (String address : addresses) {
-            assertThat(fixture.receivedBy(address)).as(address).hasSize(1);
-        }
-        assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+        fixture.assertReceivedOnceEach(addresses, -1);
     }
 
     @DaemonTest
@@ -109,9 +104,7 @@ class SendBatchIT {
                 new OutboxStore(), new EventLog()).recoverOwn()).isEqualTo(1);
         assertThat(fixture.states(ids)).containsExactly(OutboundState.SENT, OutboundState.SENT,
                 OutboundState.IN_DOUBT, OutboundState.SENT);
-        for (String address : addresses) {
-            assertThat(fixture.receivedBy(address)).as(address).hasSize(1);
-        }
+        fixture.assertReceivedOnceEach(addresses, -1);
     }
 
     /**
@@ -147,7 +140,8 @@ class SendBatchIT {
     }
 
     @DaemonTest
-    void aConnectionLostInTheMiddleOfThePipelineGivesBackTheBatchClaimedAheadAndSendsNothingTwice(TestDaemon followup) throws Exception {
+    void aConnectionLostInTheMiddleOfThePipelineGivesBackTheBatchClaimedAheadAndSendsNothingTwice(
+            TestDaemon followup) throws Exception {
         Fixture fixture = new Fixture(followup);
         int count = OutboxSender.CLAIM_BATCH * 3;
         int dies = OutboxSender.CLAIM_BATCH + 3;
@@ -164,20 +158,17 @@ class SendBatchIT {
         assertThat(states.get(dies)).isEqualTo(OutboundState.IN_DOUBT);
         assertThat(states.subList(dies + 1, count)).as("the rest of its batch and the batch claimed ahead")
                 .containsOnly(OutboundState.QUEUED);
-        assertThat(fixture.messages(ids.subList(dies + 1, count))).allSatisfy(message ->
-                assertThat(message.sendAttempts()).as("a claim given back is not an attempt").isZero());
+        fixture.assertNotAttempted(ids.subList(dies + 1, count));
 
         fixture.clock.advance(Duration.ofMinutes(5));
         assertThat(fixture.daemon.sender().sendDue(count)).isEqualTo(count - dies - 1);
         assertThat(fixture.states(ids)).filteredOn(state -> state == OutboundState.SENT).hasSize(count - 1);
-        for (int i = 0; i < count; i++) {
-            assertThat(fixture.receivedBy(addresses.get(i))).as(addresses.get(i)).hasSize(1);
-        }
-        assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+        fixture.assertReceivedOnceEach(addresses, -1);
     }
 
     @DaemonTest
-    void aProcessKilledWithThreeBatchesInFlightLeavesOnlyTheMessageOnTheWireInDoubtWhenItsJournalIsTrusted(TestDaemon followup) throws Exception {
+    void aProcessKilledWithThreeBatchesInFlightLeavesOnlyTheMessageOnTheWireInDoubtWhenItsJournalIsTrusted(
+            TestDaemon followup) throws Exception {
         Fixture fixture = new Fixture(followup);
         int count = OutboxSender.CLAIM_BATCH * 3;
         int hangs = OutboxSender.CLAIM_BATCH + 3;
@@ -201,10 +192,7 @@ class SendBatchIT {
             }
         }
 
-        for (int i = 0; i < count; i++) {
-            assertThat(fixture.receivedBy(addresses.get(i))).as(addresses.get(i)).hasSize(i == hangs ? 0 : 1);
-        }
-        assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+        fixture.assertReceivedOnceEach(addresses, hangs);
     }
 
     @DaemonTest
@@ -235,10 +223,7 @@ class SendBatchIT {
         assertThat(fixture.states(ids)).containsExactly(OutboundState.SENT, OutboundState.SENT,
                 OutboundState.SENT, OutboundState.IN_DOUBT, OutboundState.SENT, OutboundState.SENT,
                 OutboundState.SENT, OutboundState.SENT);
-        for (int i = 0; i < addresses.size(); i++) {
-            assertThat(fixture.receivedBy(addresses.get(i))).as(addresses.get(i)).hasSize(i == 3 ? 0 : 1);
-        }
-        assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+        fixture.assertReceivedOnceEach(addresses, 3);
     }
 
     @DaemonTest
@@ -294,10 +279,7 @@ class SendBatchIT {
         assertThat(sending).hasSize(count).allSatisfy(inSending -> assertThat(inSending)
                 .isLessThanOrEqualTo(OutboxSender.IN_FLIGHT * OutboxSender.CLAIM_BATCH));
         assertThat(fixture.states(ids)).containsOnly(OutboundState.SENT);
-        for (String address : addresses) {
-            assertThat(fixture.receivedBy(address)).as(address).hasSize(1);
-        }
-        assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+        fixture.assertReceivedOnceEach(addresses, -1);
     }
 
     /**
@@ -324,10 +306,7 @@ class SendBatchIT {
         assertThat(states).filteredOn(state -> state == OutboundState.SENT).hasSize(count - 1);
         assertThat(fixture.messages(ids.subList(dies + 1, count))).allSatisfy(message ->
                 assertThat(message.sendAttempts()).as("a claim given back is not an attempt").isEqualTo(1));
-        for (String address : addresses) {
-            assertThat(fixture.receivedBy(address)).as(address).hasSize(1);
-        }
-        assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+        fixture.assertReceivedOnceEach(addresses, -1);
     }
 
     /** Whether {@code condition} became true within 20 seconds. */
@@ -463,6 +442,23 @@ class SendBatchIT {
 
         List<FaultSmtpSink.Received> receivedBy(String address) {
             return sink.received().stream().filter(received -> received.recipients().contains(address)).toList();
+        }
+
+        /**
+         * Every address received one message, but the one at {@code lost} (-1: none) none; the sink kept no Message-ID
+         * twice.
+         */
+        void assertReceivedOnceEach(List<String> addresses, int lost) {
+            for (int i = 0; i < addresses.size(); i++) {
+                assertThat(receivedBy(addresses.get(i))).as(addresses.get(i)).hasSize(i == lost ? 0 : 1);
+            }
+            assertThat(sink.repeatedMessageIds()).isEmpty();
+        }
+
+        /** The messages went back to the queue without an attempt counted (a claim given back is not one). */
+        void assertNotAttempted(List<Long> ids) {
+            assertThat(messages(ids)).allSatisfy(message -> assertThat(message.sendAttempts())
+                    .as("a claim given back is not an attempt").isZero());
         }
     }
 }
