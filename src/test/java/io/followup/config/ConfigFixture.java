@@ -2,15 +2,12 @@ package io.followup.config;
 
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.SequenceLoader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.followup.testing.TempFolder;
+import io.followup.testing.TestConfigs;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -55,24 +52,14 @@ final class ConfigFixture implements AfterEachCallback {
     final Path base;
 
     ConfigFixture() {
-        try {
-            base = Files.createTempDirectory("followup-config-");
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
+        base = TempFolder.create("followup-config-");
         write("config/sequences/.keep", "");
         write("secrets/imap-password", IMAP_PASSWORD + "\n");
     }
 
     ConfigFixture write(String relative, String content) {
-        try {
-            Path file = base.resolve(relative);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-            return this;
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
+        TestConfigs.write(base.resolve(relative), content);
+        return this;
     }
 
     ConfigFixture config(String content) {
@@ -133,11 +120,7 @@ final class ConfigFixture implements AfterEachCallback {
     }
 
     @Override
-    public void afterEach(ExtensionContext context) throws IOException {
-        try (Stream<Path> paths = Files.walk(base)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+    public void afterEach(ExtensionContext context) {
+        TempFolder.delete(base);
     }
 }

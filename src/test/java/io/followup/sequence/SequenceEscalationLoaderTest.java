@@ -1,19 +1,13 @@
 package io.followup.sequence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.followup.config.ConfigException;
 import io.followup.sequence.timing.Cadence;
 import io.followup.task.TaskKind;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code max_attempts} and {@code escalation} in a sequence file. */
 class SequenceEscalationLoaderTest {
@@ -29,31 +23,15 @@ class SequenceEscalationLoaderTest {
                 wait: 2 days
             """;
 
-    @TempDir
-    Path base;
+    @RegisterExtension
+    final SequenceFiles files = new SequenceFiles(List.of("main"), "Subject: x\n\nHi\n", "intro/a", "intro/b", "intro/c");
 
-    private SequenceLoader loader;
-
-    @BeforeEach
-    void createTemplatesAndLoader() throws IOException {
-        for (String template : List.of("intro/a", "intro/b", "intro/c")) {
-            Path file = base.resolve("templates/" + template + ".vm");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "Subject: x\n\nHi\n");
-        }
-        Files.createDirectories(base.resolve("sequences"));
-        loader = new SequenceLoader(base.resolve("templates"), new LinkedHashSet<>(List.of("main")), base);
+    private SequenceDefinition load(String extra) {
+        return files.load(STEPS + extra);
     }
 
-    private SequenceDefinition load(String extra) throws IOException {
-        Files.writeString(base.resolve("sequences/intro.yaml"), STEPS + extra);
-        return loader.loadAll(base.resolve("sequences")).get(0);
-    }
-
-    private void assertFails(String extra, String message) throws IOException {
-        Files.writeString(base.resolve("sequences/intro.yaml"), STEPS + extra);
-        assertThatThrownBy(() -> loader.loadAll(base.resolve("sequences")))
-                .isInstanceOf(ConfigException.class).hasMessage(message);
+    private void assertFails(String extra, String message) {
+        files.assertFails(STEPS + extra, message);
     }
 
     @Test

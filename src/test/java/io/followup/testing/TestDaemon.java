@@ -11,19 +11,14 @@ import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.store.Database;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -59,11 +54,7 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
     private long uid;
 
     TestDaemon(TestDatabase.Kind kind) {
-        try {
-            base = Files.createTempDirectory("followup-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary folder for a test daemon", e);
-        }
+        base = TempFolder.create("followup-it-");
         database = TestDatabase.create(kind, base);
     }
 
@@ -335,7 +326,7 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
         all.add(this::closeDovecot);
         all.add(mail);
         all.add(database);
-        all.add(() -> delete(base));
+        all.add(() -> TempFolder.delete(base));
         Closing.all(all.toArray(AutoCloseable[]::new));
     }
 
@@ -346,14 +337,6 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("[followup tests] cannot delete " + folder + ": " + e.getMessage());
         }
     }
 }
