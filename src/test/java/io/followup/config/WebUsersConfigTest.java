@@ -16,14 +16,9 @@ class WebUsersConfigTest {
     @RegisterExtension
     final ConfigFixture fixture = new ConfigFixture();
 
-    private AppConfig load(String sections) {
-        fixture.config(VALID + sections);
-        return fixture.load(ConfigFixture.ENVIRONMENT);
-    }
-
     @Test
     void usersSessionTimeoutAndBaseUrlAreRead() {
-        WebConfig web = load("""
+        WebConfig web = fixture.loadValidWith("""
                 web:
                   listen: "127.0.0.1:8080"
                   users:
@@ -41,7 +36,7 @@ class WebUsersConfigTest {
 
     @Test
     void withoutThemNobodyCanLogInAndTheUrlFollowsTheListenAddress() {
-        WebConfig web = load("").web();
+        WebConfig web = fixture.loadValidWith("").web();
 
         assertThat(web.users()).isEmpty();
         assertThat(web.sessionTimeout()).isEqualTo(Duration.ofHours(8));
@@ -51,7 +46,7 @@ class WebUsersConfigTest {
 
     @Test
     void aPasswordInsteadOfAHashIsRefusedWithoutShowingIt() {
-        assertThatThrownBy(() -> load("""
+        assertThatThrownBy(() -> fixture.loadValidWith("""
                 web:
                   users:
                     - {name: ada, password_hash: "hunter2-my-password"}
@@ -62,7 +57,7 @@ class WebUsersConfigTest {
 
     @Test
     void aUserListedTwiceIsRefused() {
-        assertThatThrownBy(() -> load("""
+        assertThatThrownBy(() -> fixture.loadValidWith("""
                 web:
                   users:
                     - {name: ada, password_hash: "%s"}

@@ -24,19 +24,12 @@ class SequenceEscalationLoaderTest {
             """;
 
     @RegisterExtension
-    final SequenceFiles files = new SequenceFiles(List.of("main"), "Subject: x\n\nHi\n", "intro/a", "intro/b", "intro/c");
-
-    private SequenceDefinition load(String extra) {
-        return files.load(STEPS + extra);
-    }
-
-    private void assertFails(String extra, String message) {
-        files.assertFails(STEPS + extra, message);
-    }
+    final SequenceFiles files = new SequenceFiles(List.of("main"), "Subject: x\n\nHi\n", "intro/a", "intro/b",
+            "intro/c").startingWith(STEPS);
 
     @Test
     void withoutMaxAttemptsEveryStepIsSentAndNothingEscalates() throws IOException {
-        SequenceDefinition sequence = load("");
+        SequenceDefinition sequence = files.load("");
 
         assertThat(sequence.maxAttempts()).isEqualTo(3);
         assertThat(sequence.lastStep()).isEqualTo(3);
@@ -45,7 +38,7 @@ class SequenceEscalationLoaderTest {
 
     @Test
     void aFullEscalationIsRead() throws IOException {
-        SequenceDefinition sequence = load("""
+        SequenceDefinition sequence = files.load("""
                 max_attempts: 2
                 escalation:
                   task:
@@ -64,44 +57,44 @@ class SequenceEscalationLoaderTest {
 
     @Test
     void aColleagueAddressCanBeNotifiedWithoutATask() throws IOException {
-        SequenceDefinition sequence = load("escalation:\n  notify: sam@example.com\n");
+        SequenceDefinition sequence = files.load("escalation:\n  notify: sam@example.com\n");
 
         assertThat(sequence.escalation()).isEqualTo(new EscalationDefinition(null, "sam@example.com", null));
     }
 
     @Test
     void maxAttemptsBeyondTheNumberOfStepsNamesTheRange() throws IOException {
-        assertFails("max_attempts: 4\n",
+        files.assertFails("max_attempts: 4\n",
                 "sequences/intro.yaml:9: max_attempts: expected a number of attempts 1-3 (the number of steps), got \"4\"");
     }
 
     @Test
     void anUnknownTaskKindNamesTheKinds() throws IOException {
-        assertFails("escalation:\n  task:\n    kind: fax\n    text: Fax them\n",
+        files.assertFails("escalation:\n  task:\n    kind: fax\n    text: Fax them\n",
                 "sequences/intro.yaml:11: escalation.task.kind: expected call, linkedin, note or other, got \"fax\"");
     }
 
     @Test
     void aTaskWithoutTextNamesTheMissingKey() throws IOException {
-        assertFails("escalation:\n  task:\n    kind: call\n",
+        files.assertFails("escalation:\n  task:\n    kind: call\n",
                 "sequences/intro.yaml:10: escalation.task.text: missing; expected what to do, e.g. \"Call $contact.first_name\"");
     }
 
     @Test
     void aBadCadenceNamesWhatWasExpected() throws IOException {
-        assertFails("escalation:\n  keep_in_touch: sometimes\n",
+        files.assertFails("escalation:\n  keep_in_touch: sometimes\n",
                 "sequences/intro.yaml:10: escalation.keep_in_touch: expected weekly, monthly, quarterly or a period such as \"45 days\", got \"sometimes\"");
     }
 
     @Test
     void aNoticeAddressMustBeAnAddress() throws IOException {
-        assertFails("escalation:\n  notify: the boss\n",
+        files.assertFails("escalation:\n  notify: the boss\n",
                 "sequences/intro.yaml:10: escalation.notify: expected an email address such as ada@example.com, got \"the boss\"");
     }
 
     @Test
     void anUnknownEscalationKeyListsTheKnownOnes() throws IOException {
-        assertFails("escalation:\n  call: true\n",
+        files.assertFails("escalation:\n  call: true\n",
                 "sequences/intro.yaml:10: escalation.call: unknown key; expected one of task, notify, keep_in_touch");
     }
 }

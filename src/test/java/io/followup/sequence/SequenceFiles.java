@@ -21,6 +21,7 @@ final class SequenceFiles implements AfterEachCallback {
 
     final Path base = TempFolder.create("followup-sequences-");
     final SequenceLoader loader;
+    private String head = "";
 
     SequenceFiles(List<String> mailboxes, String templateBody, String... templates) {
         for (String template : templates) {
@@ -28,6 +29,12 @@ final class SequenceFiles implements AfterEachCallback {
         }
         base.resolve("sequences").toFile().mkdirs();
         loader = new SequenceLoader(base.resolve("templates"), new LinkedHashSet<>(mailboxes), base);
+    }
+
+    /** {@link #load} and {@link #assertFails} write {@code start} (e.g. a name and steps) before their content. */
+    SequenceFiles startingWith(String start) {
+        head = start;
+        return this;
     }
 
     /** Writes {@code content} to {@code sequences/fileName}. */
@@ -42,13 +49,13 @@ final class SequenceFiles implements AfterEachCallback {
 
     /** Writes {@code content} as {@code sequences/intro.yaml} and loads it; the one sequence. */
     SequenceDefinition load(String content) {
-        write("intro.yaml", content);
+        write("intro.yaml", head + content);
         return loadAll().get(0);
     }
 
     /** Writes {@code content} as {@code sequences/intro.yaml}; loading it fails with exactly {@code message}. */
     void assertFails(String content, String message) {
-        write("intro.yaml", content);
+        write("intro.yaml", head + content);
         assertThatThrownBy(this::loadAll).isInstanceOf(ConfigException.class).hasMessage(message);
     }
 
