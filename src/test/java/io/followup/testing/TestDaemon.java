@@ -124,6 +124,14 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
         return configure(current -> TestConfigs.withImap(current, port, TestDovecot.USER, TestDovecot.PASSWORD));
     }
 
+    /**
+     * A folder to run the command line against ({@link CliFolder}) under {@link #base()}, on this test's database:
+     * its builder, to change and {@code write()}. The commands open the database themselves; open no daemon here.
+     */
+    public CliFolder.Builder cli() {
+        return CliFolder.at(base).database(database);
+    }
+
     /** Changes the configuration the daemon will open with (e.g. {@code TestConfigs::withProof}); before it opens. */
     public TestDaemon configure(UnaryOperator<AppConfig> change) {
         if (daemon != null) {
