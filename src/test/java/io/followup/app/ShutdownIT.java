@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.followup.cli.Main;
+import io.followup.testing.CliFolder;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
@@ -69,12 +70,7 @@ class ShutdownIT {
     void runOnTheEmbeddedDatabaseStopsCleanlyOnSigterm() throws Exception {
         try (TestMail mail = new TestMail()) {
             TestConfigs.writeTemplates(base.resolve("templates"));
-            TestConfigs.write(base.resolve("config/sequences/intro.yaml"), """
-                    name: intro
-                    steps:
-                      - template: intro/first
-                        wait: 0
-                    """);
+            TestConfigs.write(base.resolve("config/sequences/intro.yaml"), CliFolder.ONE_STEP);
             Path config = base.resolve("config/followup.yaml");
             TestConfigs.write(config, """
                     node_id: shutdown-test

@@ -3,43 +3,29 @@ package io.followup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.testing.CliFolder;
-import io.followup.testing.Closing;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The command line of suppression, CSV import and pause/resume/stop, run as a user would, on a real database. */
 class ContactCommandsIT {
 
-    @TempDir
-    Path base;
-
-    private TestDatabase testDatabase;
+    private Path base;
     private CliFolder cli;
 
-    @AfterEach
-    void tearDown() {
-        Closing.all(testDatabase);
-    }
-
-    private void setUp(TestDatabase.Kind kind) {
-        testDatabase = TestDatabase.create(kind, base);
-        cli = CliFolder.at(base).sequence(CliFolder.TWO_STEPS).owner("owner@followup.test").database(testDatabase)
-                .write();
+    private void setUp(TestDaemon followup) {
+        base = followup.base();
+        cli = followup.cli().sequence(CliFolder.TWO_STEPS).owner("owner@followup.test").write();
     }
 
     private CliFolder.Result run(String... args) {
         return cli.run(args);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void csvImportSuppressionAndPauseResumeStopWorkFromTheCommandLine(TestDatabase.Kind kind) {
-        setUp(kind);
+    @DaemonTest
+    void csvImportSuppressionAndPauseResumeStopWorkFromTheCommandLine(TestDaemon followup) {
+        setUp(followup);
         Path people = base.resolve("people.csv");
         TestConfigs.write(people, """
                 email,name,time_zone,field:met_at
@@ -76,10 +62,9 @@ class ContactCommandsIT {
         assertThat(run("suppress", "remove", "@blocked.example").out()).isEqualTo("removed @blocked.example\n");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void usageErrorsAreOneLineAndExitTwo(TestDatabase.Kind kind) {
-        setUp(kind);
+    @DaemonTest
+    void usageErrorsAreOneLineAndExitTwo(TestDaemon followup) {
+        setUp(followup);
 
         CliFolder.Result noSelection = run("pause");
         assertThat(noSelection.code()).isEqualTo(2);

@@ -2,6 +2,7 @@ package io.followup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.followup.testing.CliFolder;
 import io.followup.testing.TestConfigs;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,12 +17,7 @@ class DbBackupCommandTest {
     @Test
     void backupThenRestoreGivesBackTheSameData() {
         TestConfigs.writeTemplates(base.resolve("templates"));
-        TestConfigs.write(base.resolve("config/sequences/intro.yaml"), """
-                name: intro
-                steps:
-                  - template: intro/first
-                    wait: 0
-                """);
+        TestConfigs.write(base.resolve("config/sequences/intro.yaml"), CliFolder.ONE_STEP);
         CliRun.config(base, "templates_dir: " + base.resolve("templates") + "\nsequences_dir: "
                 + base.resolve("config/sequences") + "\n");
         TestConfigs.write(base.resolve("config/followup.yaml"), CliRun.CONFIG_HEAD.replace("data_dir: data",

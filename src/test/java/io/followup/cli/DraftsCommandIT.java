@@ -4,36 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.app.Daemon;
 import io.followup.testing.CliFolder;
-import io.followup.testing.Closing;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code followup drafts ...} end to end: a YAML configuration, a real database, the command line. */
 class DraftsCommandIT {
 
-    @TempDir
-    Path base;
-
-    private TestDatabase testDatabase;
+    private Path base;
     private CliFolder cli;
 
-    @AfterEach
-    void tearDown() {
-        Closing.all(testDatabase);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void theApprovalQueueCanBeWorkedFromTheTerminal(TestDatabase.Kind kind) throws Exception {
-        setUp(kind);
+    @DaemonTest
+    void theApprovalQueueCanBeWorkedFromTheTerminal(TestDaemon followup) throws Exception {
+        setUp(followup);
         assertThat(run("enroll", "--sequence", "intro", "--email", "bob@example.org", "--name", "Bob Brown",
                 "--tier", "2", "--field", "met_at=the fair").code()).isZero();
         assertThat(run("enroll", "--sequence", "intro", "--email", "alice@example.org", "--name", "Alice Adams",
@@ -91,10 +78,9 @@ class DraftsCommandIT {
                 "carol@example.org");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void mistakesAreOneLineAndANonZeroExit(TestDatabase.Kind kind) {
-        setUp(kind);
+    @DaemonTest
+    void mistakesAreOneLineAndANonZeroExit(TestDaemon followup) {
+        setUp(followup);
 
         CliFolder.Result unknownState = run("drafts", "list", "--state", "bogus");
         assertThat(unknownState.code()).isEqualTo(1);
@@ -116,10 +102,10 @@ class DraftsCommandIT {
         assertThat(missing.err().strip()).isEqualTo("followup: no draft #42");
     }
 
-    private void setUp(TestDatabase.Kind kind) {
-        testDatabase = TestDatabase.create(kind, base);
-        cli = CliFolder.at(base).sequence(CliFolder.TWO_STEPS).approval().owner("owner@followup.test")
-                .database(testDatabase).environment("USER", "olivia").write();
+    private void setUp(TestDaemon followup) {
+        base = followup.base();
+        cli = followup.cli().sequence(CliFolder.TWO_STEPS).approval().owner("owner@followup.test")
+                .environment("USER", "olivia").write();
     }
 
     private CliFolder.Result run(String... args) {

@@ -9,39 +9,24 @@ import io.followup.config.AppConfig;
 import io.followup.digest.DigestService;
 import io.followup.digest.IsoWeek;
 import io.followup.testing.CliFolder;
-import io.followup.testing.Closing;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code followup status}: a contact's enrollments, messages, responses and history, as text and as JSON. */
 class StatusCommandIT {
 
-    @TempDir
-    Path base;
-
-    private TestDatabase testDatabase;
     private TestMail mail;
     private CliFolder cli;
     private long uid;
 
-    @AfterEach
-    void tearDown() {
-        Closing.all(mail, testDatabase);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void statusTellsTheWholeStoryOfAContactAsTextAndJson(TestDatabase.Kind kind) throws Exception {
-        setUp(kind);
+    @DaemonTest
+    void statusTellsTheWholeStoryOfAContactAsTextAndJson(TestDaemon followup) throws Exception {
+        setUp(followup);
         assertThat(run("enroll", "--sequence", "intro", "--email", "bob@example.org", "--name", "Bob Brown",
                 "--field", "met_at=the fair").code()).isZero();
         String messageId = sendAndReply("bob@example.org", "Bob Brown", "Sounds great, count me in!");
@@ -76,10 +61,9 @@ class StatusCommandIT {
                 .contains("Contact      bob@example.org");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void anUnknownContactIsAnErrorAndAnEnrolledOneShowsItsNextStep(TestDatabase.Kind kind) {
-        setUp(kind);
+    @DaemonTest
+    void anUnknownContactIsAnErrorAndAnEnrolledOneShowsItsNextStep(TestDaemon followup) {
+        setUp(followup);
         CliFolder.Result unknown = run("status", "nobody@example.org");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err().strip()).isEqualTo("followup: no contact nobody@example.org");
@@ -113,10 +97,9 @@ class StatusCommandIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void forgetErasesTheContactFromEveryTableAndItCanNeverBeEnrolledAgain(TestDatabase.Kind kind) throws Exception {
-        setUp(kind);
+    @DaemonTest
+    void forgetErasesTheContactFromEveryTableAndItCanNeverBeEnrolledAgain(TestDaemon followup) throws Exception {
+        setUp(followup);
         run("enroll", "--sequence", "intro", "--email", "bob@example.org", "--name", "Bob Brown",
                 "--field", "met_at=the fair");
         run("enroll", "--sequence", "intro", "--email", "carol@example.org", "--name", "Carol Cole",
@@ -184,11 +167,9 @@ class StatusCommandIT {
         }
     }
 
-    private void setUp(TestDatabase.Kind kind) {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        cli = CliFolder.at(base).sequence(CliFolder.TWO_STEPS).mail(mail).database(testDatabase)
-                .environment("USER", "olivia").write();
+    private void setUp(TestDaemon followup) {
+        mail = followup.mail();
+        cli = followup.cli().sequence(CliFolder.TWO_STEPS).mail(mail).environment("USER", "olivia").write();
     }
 
     private CliFolder.Result run(String... args) {

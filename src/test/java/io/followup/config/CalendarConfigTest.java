@@ -8,26 +8,17 @@ import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.timing.BusinessCalendar;
 import io.followup.sequence.timing.SendWindow;
 import io.followup.sequence.timing.SequenceTiming;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.EnumSet;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CalendarConfigTest {
 
-    @TempDir
-    Path base;
-
-    private ConfigFixture fixture;
-
-    @BeforeEach
-    void createFixture() {
-        fixture = new ConfigFixture(base).templates("s/one");
-    }
+    @RegisterExtension
+    final ConfigFixture fixture = new ConfigFixture().templates("s/one");
 
     private ConfigFixture sequence(String timingLines) {
         return fixture.write("config/sequences/s.yaml", "name: s\n" + timingLines

@@ -9,21 +9,13 @@ import io.followup.sequence.SequenceLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CapsAndApprovalConfigTest {
 
-    @TempDir
-    Path base;
-
-    private ConfigFixture fixture;
-
-    @BeforeEach
-    void createFixture() {
-        fixture = new ConfigFixture(base);
-    }
+    @RegisterExtension
+    final ConfigFixture fixture = new ConfigFixture();
 
     /** The valid configuration with {@code caps} lines appended to the mailbox (they start at line 21). */
     private static String withCaps(String... lines) {

@@ -2,16 +2,21 @@ package io.followup.config;
 
 import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.SequenceLoader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.followup.testing.TempFolder;
+import io.followup.testing.TestConfigs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A temporary base directory holding {@code config/followup.yaml}, sequences, templates and secret files. */
-final class ConfigFixture {
+/**
+ * A temporary base directory holding {@code config/followup.yaml}, sequences, templates and secret files; a test
+ * declares it as {@code @RegisterExtension final ConfigFixture fixture = new ConfigFixture();} and the folder is
+ * deleted after each test. One per test instance; not thread-safe.
+ */
+final class ConfigFixture implements AfterEachCallback {
 
     static final String SMTP_PASSWORD = "smtp-Pa55word-value";
     static final String IMAP_PASSWORD = "imap-Pa55word-value";
@@ -46,25 +51,24 @@ final class ConfigFixture {
 
     final Path base;
 
-    ConfigFixture(Path base) {
-        this.base = base;
+    ConfigFixture() {
+        base = TempFolder.create("followup-config-");
         write("config/sequences/.keep", "");
         write("secrets/imap-password", IMAP_PASSWORD + "\n");
     }
 
     ConfigFixture write(String relative, String content) {
-        try {
-            Path file = base.resolve(relative);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-            return this;
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
+        TestConfigs.write(base.resolve(relative), content);
+        return this;
     }
 
     ConfigFixture config(String content) {
         return write("config/followup.yaml", content);
+    }
+
+    /** Writes {@link #VALID} followed by {@code sections} and loads it ({@link #load()}). */
+    AppConfig loadValidWith(String sections) {
+        return config(VALID + sections).load();
     }
 
     ConfigFixture templates(String... names) {
@@ -113,5 +117,10 @@ final class ConfigFixture {
             throw new IllegalArgumentException("no line " + line);
         }
         return result.substring(0, result.length() - 1);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        TempFolder.delete(base);
     }
 }

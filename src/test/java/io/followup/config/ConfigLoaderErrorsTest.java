@@ -7,21 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConfigLoaderErrorsTest {
 
-    @TempDir
-    Path base;
-
-    private ConfigFixture fixture;
-
-    @BeforeEach
-    void createFixture() {
-        fixture = new ConfigFixture(base);
-    }
+    @RegisterExtension
+    final ConfigFixture fixture = new ConfigFixture();
 
     private void assertFails(String config, String message) {
         fixture.config(config);
@@ -160,7 +152,7 @@ class ConfigLoaderErrorsTest {
     void anUnreadableSecretFileNamesTheKeyAndThePath() {
         assertSecretFails(validWith("password: {file: secrets/imap-password}", "password: {file: secrets/missing}"),
                 "config/followup.yaml:18: mailboxes[0].imap.password: cannot read secret file "
-                        + base.resolve("secrets/missing") + ": no such file");
+                        + fixture.base.resolve("secrets/missing") + ": no such file");
     }
 
     @Test
@@ -198,7 +190,7 @@ class ConfigLoaderErrorsTest {
 
     @Test
     void aMissingFileIsAClearError() {
-        assertThatThrownBy(() -> new ConfigLoader(base, ConfigFixture.ENVIRONMENT).load(Path.of("nope.yaml")))
+        assertThatThrownBy(() -> new ConfigLoader(fixture.base, ConfigFixture.ENVIRONMENT).load(Path.of("nope.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessage("nope.yaml: file not found");
     }
 
@@ -236,7 +228,7 @@ class ConfigLoaderErrorsTest {
     @Test
     void aMissingSequencesDirectoryNamesTheKey() {
         assertFails("sequences_dir: elsewhere\n" + VALID,
-                "config/followup.yaml:1: sequences_dir: directory not found: " + base.resolve("elsewhere"));
+                "config/followup.yaml:1: sequences_dir: directory not found: " + fixture.base.resolve("elsewhere"));
     }
 
     @Test
@@ -270,7 +262,7 @@ class ConfigLoaderErrorsTest {
     void aSecretFileThatIsADirectoryIsUnreadable() {
         assertSecretFails(validWith("password: {file: secrets/imap-password}", "password: {file: secrets}"),
                 "config/followup.yaml:18: mailboxes[0].imap.password: cannot read secret file "
-                        + base.resolve("secrets") + ": it is a directory");
+                        + fixture.base.resolve("secrets") + ": it is a directory");
     }
 
     @Test

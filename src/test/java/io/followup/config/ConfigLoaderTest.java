@@ -13,23 +13,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConfigLoaderTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("user.dir"));
 
-    @TempDir
-    Path base;
-
-    private ConfigFixture fixture;
-
-    @BeforeEach
-    void createFixture() {
-        fixture = new ConfigFixture(base);
-    }
+    @RegisterExtension
+    final ConfigFixture fixture = new ConfigFixture();
 
     @Test
     void theSampleConfigurationAndItsSequenceLoad() throws IOException {
@@ -45,11 +37,11 @@ class ConfigLoaderTest {
         AppConfig config = fixture.load();
         java.util.List<SequenceDefinition> sequences = fixture.sequences();
 
-        assertThat(config.source()).isEqualTo(base.resolve("config/followup.yaml"));
+        assertThat(config.source()).isEqualTo(fixture.base.resolve("config/followup.yaml"));
         assertThat(config.nodeId()).isEqualTo("host-a");
-        assertThat(config.dataDir()).isEqualTo(base.resolve("data"));
-        assertThat(config.templatesDir()).isEqualTo(base.resolve("templates"));
-        assertThat(config.sequencesDir()).isEqualTo(base.resolve("config/sequences"));
+        assertThat(config.dataDir()).isEqualTo(fixture.base.resolve("data"));
+        assertThat(config.templatesDir()).isEqualTo(fixture.base.resolve("templates"));
+        assertThat(config.sequencesDir()).isEqualTo(fixture.base.resolve("config/sequences"));
         assertThat(config.database()).isNull();
         assertThat(config.owners()).containsExactly(
                 new OwnerConfig("Ada Lovelace", "ada@example.com", ZoneId.of("Europe/London")));
@@ -183,7 +175,7 @@ class ConfigLoaderTest {
 
         assertThat(config.nodeId()).isEqualTo("node-2");
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/followup"));
-        assertThat(config.templatesDir()).isEqualTo(base.getParent().resolve("shared-templates"));
+        assertThat(config.templatesDir()).isEqualTo(fixture.base.getParent().resolve("shared-templates"));
         assertThat(config.database()).isEqualTo(new DatabaseConfig("jdbc:mariadb://127.0.0.1:3306/followup",
                 "followup", Secret.of("db-Pa55word-value"), 4));
         assertThat(config.scheduler()).isEqualTo(

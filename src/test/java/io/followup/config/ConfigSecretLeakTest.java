@@ -4,25 +4,16 @@ import static io.followup.config.ConfigFixture.validWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Secrets must never appear in {@code toString()} of the records or in error messages. */
 class ConfigSecretLeakTest {
 
     private static final String PLAIN = "plain-Pa55word-value";
 
-    @TempDir
-    Path base;
-
-    private ConfigFixture fixture;
-
-    @BeforeEach
-    void createFixture() {
-        fixture = new ConfigFixture(base);
-    }
+    @RegisterExtension
+    final ConfigFixture fixture = new ConfigFixture();
 
     @Test
     void noRecordShowsASecretInToString() {

@@ -5,24 +5,15 @@ import static io.followup.config.ConfigFixture.validWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code imap.folders: [INBOX, ...]}, the older {@code imap.folder} and {@code imap.junk: auto | none | NAME}. */
 class FolderConfigTest {
 
-    @TempDir
-    Path base;
-
-    private ConfigFixture fixture;
-
-    @BeforeEach
-    void createFixture() {
-        fixture = new ConfigFixture(base);
-    }
+    @RegisterExtension
+    final ConfigFixture fixture = new ConfigFixture();
 
     private ImapConfig imap(String line) {
         return fixture.config(validWith("poll_interval: 60s", line)).load().mailbox("main").imap();

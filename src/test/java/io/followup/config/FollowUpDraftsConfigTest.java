@@ -4,23 +4,14 @@ import static io.followup.config.ConfigFixture.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The top-level {@code keep_in_touch:} and {@code introductions:} sections. */
 class FollowUpDraftsConfigTest {
 
-    @TempDir
-    Path base;
-
-    private ConfigFixture fixture;
-
-    @BeforeEach
-    void createFixture() {
-        fixture = new ConfigFixture(base);
-    }
+    @RegisterExtension
+    final ConfigFixture fixture = new ConfigFixture();
 
     @Test
     void leftOutSectionsUseTheDefaultTemplatesWithApproval() {

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.followup.inbound.text.Intent;
 import io.followup.inbound.text.IntentClassifier;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IntentsConfigTest {
 
-    @TempDir
-    Path base;
+    @RegisterExtension
+    final ConfigFixture fixture = new ConfigFixture();
 
     @Test
     void configuredPhrasesAreAddedToTheBuiltInOnes() {
-        AppConfig config = new ConfigFixture(base).config(ConfigFixture.VALID + """
+        AppConfig config = fixture.config(ConfigFixture.VALID + """
                 intents:
                   interested: ["ship it"]
                   unsubscribe: ["stop the madness"]
@@ -30,7 +29,7 @@ class IntentsConfigTest {
 
     @Test
     void replaceDropsTheBuiltInPhrasesOfTheIntentsGiven() {
-        AppConfig config = new ConfigFixture(base).config(ConfigFixture.VALID + """
+        AppConfig config = fixture.config(ConfigFixture.VALID + """
                 intents:
                   replace: true
                   interested: ["ship it"]
@@ -42,7 +41,7 @@ class IntentsConfigTest {
 
     @Test
     void aPhraseThatIsNotAListNamesFileLineAndKey() {
-        ConfigFixture fixture = new ConfigFixture(base).config(ConfigFixture.VALID + """
+        fixture.config(ConfigFixture.VALID + """
                 intents:
                   interested: ship it
                 """);
@@ -52,7 +51,7 @@ class IntentsConfigTest {
 
     @Test
     void anUnknownIntentNamesFileLineAndKey() {
-        ConfigFixture fixture = new ConfigFixture(base).config(ConfigFixture.VALID + """
+        fixture.config(ConfigFixture.VALID + """
                 intents:
                   excited: ["wow"]
                 """);

@@ -5,23 +5,14 @@ import static io.followup.config.ConfigFixture.validWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code imap.sent_folder: auto | none | NAME}. */
 class SentFolderConfigTest {
 
-    @TempDir
-    Path base;
-
-    private ConfigFixture fixture;
-
-    @BeforeEach
-    void createFixture() {
-        fixture = new ConfigFixture(base);
-    }
+    @RegisterExtension
+    final ConfigFixture fixture = new ConfigFixture();
 
     private SentFolder sentFolder(String line) {
         return fixture.config(validWith("poll_interval: 60s", line)).load().mailbox("main").imap().sentFolder();

@@ -4,27 +4,18 @@ import static io.followup.config.ConfigFixture.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@code web} and {@code unsubscribe} sections (appended after line 19 of the valid file). */
 class WebConfigTest {
 
     private static final String UNSUBSCRIBE_SECRET = "unsubscribe-Secret-value-0123456789";
 
-    @TempDir
-    Path base;
-
-    private ConfigFixture fixture;
-
-    @BeforeEach
-    void createFixture() {
-        fixture = new ConfigFixture(base);
-    }
+    @RegisterExtension
+    final ConfigFixture fixture = new ConfigFixture();
 
     private AppConfig load(String sections) {
         fixture.config(VALID + sections);

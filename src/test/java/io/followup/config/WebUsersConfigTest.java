@@ -4,35 +4,21 @@ import static io.followup.config.ConfigFixture.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The web UI's users, session timeout and base URL in the {@code web} section. */
 class WebUsersConfigTest {
 
     private static final String HASH = "$2a$04$abcdefghijklmnopqrstuuVrZ1s7s2xk7Jd8n9v2f0Q3l5m6n7o8p";
 
-    @TempDir
-    Path base;
-
-    private ConfigFixture fixture;
-
-    @BeforeEach
-    void createFixture() {
-        fixture = new ConfigFixture(base);
-    }
-
-    private AppConfig load(String sections) {
-        fixture.config(VALID + sections);
-        return fixture.load(ConfigFixture.ENVIRONMENT);
-    }
+    @RegisterExtension
+    final ConfigFixture fixture = new ConfigFixture();
 
     @Test
     void usersSessionTimeoutAndBaseUrlAreRead() {
-        WebConfig web = load("""
+        WebConfig web = fixture.loadValidWith("""
                 web:
                   listen: "127.0.0.1:8080"
                   users:
@@ -50,7 +36,7 @@ class WebUsersConfigTest {
 
     @Test
     void withoutThemNobodyCanLogInAndTheUrlFollowsTheListenAddress() {
-        WebConfig web = load("").web();
+        WebConfig web = fixture.loadValidWith("").web();
 
         assertThat(web.users()).isEmpty();
         assertThat(web.sessionTimeout()).isEqualTo(Duration.ofHours(8));
@@ -60,7 +46,7 @@ class WebUsersConfigTest {
 
     @Test
     void aPasswordInsteadOfAHashIsRefusedWithoutShowingIt() {
-        assertThatThrownBy(() -> load("""
+        assertThatThrownBy(() -> fixture.loadValidWith("""
                 web:
                   users:
                     - {name: ada, password_hash: "hunter2-my-password"}
@@ -71,7 +57,7 @@ class WebUsersConfigTest {
 
     @Test
     void aUserListedTwiceIsRefused() {
-        assertThatThrownBy(() -> load("""
+        assertThatThrownBy(() -> fixture.loadValidWith("""
                 web:
                   users:
                     - {name: ada, password_hash: "%s"}

@@ -3,11 +3,9 @@ package io.followup.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.store.Database;
-import io.followup.testing.Closing;
+import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
-import io.followup.testing.TestDatabase;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.followup.testing.TestDaemon;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -16,10 +14,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A dead node's leases are taken over by the survivors' heartbeats, without waiting for their watchers to retry: two
@@ -31,30 +25,17 @@ class HeartbeatTakeoverIT {
 
     private static final int FOLDERS = 30;
 
-    @TempDir
-    Path base;
-
-    private TestDatabase testDatabase;
-    private Database database;
-
-    @AfterEach
-    void tearDown() {
-        Closing.all(database, testDatabase);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void survivorsTakeADeadNodesLeasesAtTheirNextHeartbeat(TestDatabase.Kind kind) {
-        testDatabase = TestDatabase.create(kind, base);
-        database = testDatabase.open();
-        database.migrate();
+    @DaemonTest
+    void survivorsTakeADeadNodesLeasesAtTheirNextHeartbeat(TestDaemon followup) {
+        Database database = followup.openDatabase();
         database.jdbi().useHandle(handle -> {
             for (long id = 1; id <= FOLDERS; id++) {
                 handle.execute("INSERT INTO mailbox (id, name, address, updated_at) VALUES (?, ?, ?, 0)", id,
                         "box" + id, "box" + id + "@example.org");
             }
         });
-        MutableClock clock = new MutableClock(Instant.now());
+        MutableClock clock = followup.clock();
+        clock.set(Instant.now());
         Map<String, MailboxLease> nodes = new java.util.LinkedHashMap<>();
         Map<String, Set<Long>> woken = new ConcurrentHashMap<>();
         for (String node : List.of("node-a", "node-b", "node-c")) {
@@ -78,10 +59,10 @@ class HeartbeatTakeoverIT {
                 lease.acquire(mailbox, "INBOX", MailboxLease.TTL);
             }
         }
-        assertThat(holders()).hasSize(FOLDERS);
-        assertThat(countPerNode(holders())).containsEntry("node-a", 10L).containsEntry("node-b", 10L)
+        assertThat(holders(database)).hasSize(FOLDERS);
+        assertThat(countPerNode(holders(database))).containsEntry("node-a", 10L).containsEntry("node-b", 10L)
                 .containsEntry("node-c", 10L);
-        Set<Long> ofTheDead = holders().entrySet().stream().filter(entry -> entry.getValue().equals("node-c"))
+        Set<Long> ofTheDead = holders(database).entrySet().stream().filter(entry -> entry.getValue().equals("node-c"))
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
         long unwatched = ofTheDead.stream().max(Long::compare).orElseThrow();
         a.unwatch(unwatched, "INBOX");
@@ -95,7 +76,7 @@ class HeartbeatTakeoverIT {
             // until the dead node's leases expire nobody takes them (nor any other lease)
             assertThat(woken.get("node-a")).isEmpty();
             assertThat(woken.get("node-b")).isEmpty();
-            assertThat(countPerNode(holders())).containsEntry("node-c", 10L);
+            assertThat(countPerNode(holders(database))).containsEntry("node-c", 10L);
         }
         assertThat(c.holder(unwatched, "INBOX")).contains("node-c");
         clock.advance(MailboxLease.BEAT);
@@ -105,7 +86,7 @@ class HeartbeatTakeoverIT {
         beatA.join();
         beatB.join();
 
-        Map<Long, String> after = holders();
+        Map<Long, String> after = holders(database);
         Set<Long> takenByA = taken(after, ofTheDead, "node-a");
         Set<Long> takenByB = taken(after, ofTheDead, "node-b");
         assertThat(after.get(unwatched)).isEqualTo("node-c"); // no watcher of a or b waits for it
@@ -129,13 +110,13 @@ class HeartbeatTakeoverIT {
         clock.advance(MailboxLease.BEAT);
         a.beatOnce();
         b.beatOnce();
-        assertThat(holders()).isEqualTo(after);
+        assertThat(holders(database)).isEqualTo(after);
         assertThat(woken.get("node-a")).isEqualTo(takenByA);
         assertThat(woken.get("node-b")).isEqualTo(takenByB);
     }
 
     /** Who holds each folder's lease row (expired or not), by mailbox id. */
-    private Map<Long, String> holders() {
+    private static Map<Long, String> holders(Database database) {
         return database.jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT mailbox_id, node_id FROM mailbox_folder_lease WHERE folder = 'INBOX'")
                 .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2))).list()).stream()

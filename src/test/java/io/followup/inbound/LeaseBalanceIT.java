@@ -3,30 +3,23 @@ package io.followup.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.ImapConfig;
 import io.followup.config.MailboxConfig;
-import io.followup.config.SchedulerConfig;
 import io.followup.config.Secret;
 import io.followup.config.Security;
-import io.followup.testing.Closing;
-import io.followup.testing.TestConfigs;
-import io.followup.testing.TestDatabase;
+import io.followup.testing.DaemonTest;
+import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Three daemons on one database share 30 mailboxes: each ends up watching an even part (10, give or take one); a
@@ -37,28 +30,13 @@ class LeaseBalanceIT {
 
     private static final int MAILBOXES = 30;
 
-    @TempDir
-    Path base;
-
-    private TestMail mail;
-    private TestDatabase testDatabase;
-    private final List<Daemon> nodes = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() {
-        Closing.all(nodes.toArray(AutoCloseable[]::new));
-        Closing.all(mail, testDatabase);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void nodesSplitTheMailboxesEvenlyAndTakeOverADeadOnesWithinThirtySeconds(TestDatabase.Kind kind)
+    @DaemonTest
+    void nodesSplitTheMailboxesEvenlyAndTakeOverADeadOnesWithinThirtySeconds(TestDaemon followup)
             throws InterruptedException {
-        mail = new TestMail();
-        testDatabase = TestDatabase.create(kind, base);
-        AppConfig config = withMailboxes(TestConfigs.aConfig(base, mail, testDatabase));
+        followup.configure(config -> withMailboxes(config, followup.mail()));
+        List<Daemon> nodes = new ArrayList<>();
         for (String node : List.of("node-a", "node-b", "node-c")) {
-            Daemon daemon = Daemon.open(node(config, node), TestConfigs.intro(), Clock.systemUTC());
+            Daemon daemon = followup.node(node, Clock.systemUTC());
             nodes.add(daemon);
             daemon.start();
         }
@@ -91,8 +69,8 @@ class LeaseBalanceIT {
         long mailboxId = deadOnes.get(0);
         String address = nodes.get(1).database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT address FROM mailbox WHERE id = :id").bind("id", mailboxId).mapTo(String.class).one());
-        com.icegreen.greenmail.util.GreenMailUtil.sendTextEmail(address, "someone@example.org",
-                "after the takeover", "still read", mail.greenMail().getSmtp().getServerSetup());
+        GreenMailUtil.sendTextEmail(address, "someone@example.org", "after the takeover", "still read",
+                followup.mail().greenMail().getSmtp().getServerSetup());
         await().atMost(Duration.ofSeconds(20)).until(() -> nodes.get(1).database().jdbi().withHandle(handle ->
                 handle.createQuery("SELECT COUNT(*) FROM inbound_message WHERE mailbox_id = :id")
                         .bind("id", mailboxId).mapTo(Integer.class).one()) == 1);
@@ -111,7 +89,7 @@ class LeaseBalanceIT {
     }
 
     /** The test mailbox and 29 more, each its own GreenMail user, watched over IMAP. */
-    private AppConfig withMailboxes(AppConfig config) {
+    private static AppConfig withMailboxes(AppConfig config, TestMail mail) {
         MailboxConfig main = config.mailboxes().get(0);
         List<MailboxConfig> mailboxes = new ArrayList<>(List.of(main));
         for (int i = 1; i < MAILBOXES; i++) {
@@ -123,10 +101,5 @@ class LeaseBalanceIT {
                     Secret.of("box-pw"), "INBOX", true, imap.pollInterval(), imap.timeout(), "")));
         }
         return config.withMailboxes(mailboxes);
-    }
-
-    private static AppConfig node(AppConfig config, String nodeId) {
-        return config.withNode(nodeId, new SchedulerConfig("followup-test-" + UUID.randomUUID(), false,
-                Duration.ofMillis(100), Duration.ofMillis(100)));
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
-import io.followup.config.MailboxConfig;
-import io.followup.config.SmtpConfig;
 import io.followup.contact.ContactSpec;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
@@ -223,13 +221,8 @@ class SenderRuleIT {
                 throw new java.io.UncheckedIOException(e);
             }
             database = TestDatabase.create(kind, base);
-            AppConfig good = TestConfigs.aConfig(base, mail, database);
-            MailboxConfig mailbox = good.mailboxes().get(0);
-            SmtpConfig smtp = mailbox.smtp();
-            MailboxConfig toSink = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
-                    mailbox.owner(), mailbox.timeZone(), new SmtpConfig("127.0.0.1", sink.port(), smtp.security(),
-                    smtp.username(), smtp.password(), SMTP_TIMEOUT, ""), mailbox.imap());
-            AppConfig config = good.withMailboxes(List.of(toSink));
+            AppConfig config = TestConfigs.withSmtp(TestConfigs.aConfig(base, mail, database), sink.port(),
+                    SMTP_TIMEOUT);
             daemon = Daemon.open(config, TestConfigs.intro(), clock);
         }
 

@@ -1,20 +1,16 @@
 package io.followup.sequence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.followup.config.ConfigException;
 import io.followup.sequence.timing.Wait;
 import io.followup.task.TaskKind;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@code introducer:} section of a sequence file, and the shipped sequence that has it. */
 class IntroducerLoopLoaderTest {
@@ -27,42 +23,18 @@ class IntroducerLoopLoaderTest {
                 wait: 0
             """;
 
-    @TempDir
-    Path base;
-
-    private SequenceLoader loader;
-
-    @BeforeEach
-    void createTemplatesAndLoader() throws IOException {
-        for (String template : List.of("intro/a", "introductions/ack", "introductions/connected",
-                "introductions/thanks")) {
-            Path file = base.resolve("templates/" + template + ".vm");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "Subject: x\n\nHi\n");
-        }
-        Files.createDirectories(base.resolve("sequences"));
-        loader = new SequenceLoader(base.resolve("templates"), new LinkedHashSet<>(List.of("main")), base);
-    }
-
-    private SequenceDefinition load(String extra) throws IOException {
-        Files.writeString(base.resolve("sequences/intro.yaml"), STEPS + extra);
-        return loader.loadAll(base.resolve("sequences")).get(0);
-    }
-
-    private void assertFails(String extra, String message) throws IOException {
-        Files.writeString(base.resolve("sequences/intro.yaml"), STEPS + extra);
-        assertThatThrownBy(() -> loader.loadAll(base.resolve("sequences")))
-                .isInstanceOf(ConfigException.class).hasMessage(message);
-    }
+    @RegisterExtension
+    final SequenceFiles files = new SequenceFiles(List.of("main"), "Subject: x\n\nHi\n", "intro/a",
+            "introductions/ack", "introductions/connected", "introductions/thanks").startingWith(STEPS);
 
     @Test
     void withoutTheSectionThereIsNoLoopOfItsOwn() throws IOException {
-        assertThat(load("").introducer()).isNull();
+        assertThat(files.load("").introducer()).isNull();
     }
 
     @Test
     void everyItemIsReadWithApprovalOnByDefault() throws IOException {
-        IntroducerLoop loop = load("""
+        IntroducerLoop loop = files.load("""
                 first_touch_within: 12h
                 introducer:
                   acknowledge:
@@ -88,7 +60,7 @@ class IntroducerLoopLoaderTest {
 
     @Test
     void itemsLeftOutOrOffAreOffAndTheAcknowledgementPromisesADayByDefault() throws IOException {
-        IntroducerLoop loop = load("""
+        IntroducerLoop loop = files.load("""
                 introducer:
                   acknowledge: {template: introductions/ack}
                   connected: off
@@ -102,12 +74,12 @@ class IntroducerLoopLoaderTest {
 
     @Test
     void mistakesNameTheFileTheLineAndTheKey() throws IOException {
-        assertFails("""
+        files.assertFails("""
                 introducer:
                   acknowledge: {template: introductions/missing}
                 """, "sequences/intro.yaml:6: introducer.acknowledge.template: template not found: "
                 + "templates/introductions/missing.vm");
-        assertFails("""
+        files.assertFails("""
                 introducer:
                   acknowledge:
                     template: introductions/ack
@@ -115,35 +87,35 @@ class IntroducerLoopLoaderTest {
                     wait: 2 days
                 """, "sequences/intro.yaml:9: introducer.acknowledge.wait: the acknowledgement waits 2 days, "
                 + "longer than its promise (within) of 24 h");
-        assertFails("""
+        files.assertFails("""
                 introducer:
                   report_back:
                     task: {kind: note, text: "Tell them"}
                 """, "sequences/intro.yaml:6: introducer.report_back.wait: missing; expected a wait such as "
                 + "\"3 business days\", \"24 hours\" or 0");
-        assertFails("""
+        files.assertFails("""
                 introducer:
                   report_back:
                     task: {kind: fax, text: "Tell them"}
                     wait: 2 days
                 """, "sequences/intro.yaml:7: introducer.report_back.task.kind: expected call, linkedin, note or "
                 + "other, got \"fax\"");
-        assertFails("""
+        files.assertFails("""
                 introducer:
                   thank_you: {template: introductions/thanks, approve: true}
                 """, "sequences/intro.yaml:6: introducer.thank_you.approve: unknown key; expected one of template, "
                 + "wait, approval");
-        assertFails("""
+        files.assertFails("""
                 introducer:
                   connected: sometimes
                 """, "sequences/intro.yaml:6: introducer.connected: expected a mapping (template, wait, approval), "
                 + "or off, got \"sometimes\"");
-        assertFails("""
+        files.assertFails("""
                 introducer:
                   thanks: {template: introductions/thanks}
                 """, "sequences/intro.yaml:6: introducer.thanks: unknown key; expected one of acknowledge, "
                 + "connected, report_back, thank_you");
-        assertFails("""
+        files.assertFails("""
                 introducer:
                   connected: off
                 """, "sequences/intro.yaml:5: introducer: every item is off; leave the introducer section out "

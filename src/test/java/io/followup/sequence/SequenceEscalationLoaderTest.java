@@ -1,19 +1,13 @@
 package io.followup.sequence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.followup.config.ConfigException;
 import io.followup.sequence.timing.Cadence;
 import io.followup.task.TaskKind;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code max_attempts} and {@code escalation} in a sequence file. */
 class SequenceEscalationLoaderTest {
@@ -29,36 +23,13 @@ class SequenceEscalationLoaderTest {
                 wait: 2 days
             """;
 
-    @TempDir
-    Path base;
-
-    private SequenceLoader loader;
-
-    @BeforeEach
-    void createTemplatesAndLoader() throws IOException {
-        for (String template : List.of("intro/a", "intro/b", "intro/c")) {
-            Path file = base.resolve("templates/" + template + ".vm");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "Subject: x\n\nHi\n");
-        }
-        Files.createDirectories(base.resolve("sequences"));
-        loader = new SequenceLoader(base.resolve("templates"), new LinkedHashSet<>(List.of("main")), base);
-    }
-
-    private SequenceDefinition load(String extra) throws IOException {
-        Files.writeString(base.resolve("sequences/intro.yaml"), STEPS + extra);
-        return loader.loadAll(base.resolve("sequences")).get(0);
-    }
-
-    private void assertFails(String extra, String message) throws IOException {
-        Files.writeString(base.resolve("sequences/intro.yaml"), STEPS + extra);
-        assertThatThrownBy(() -> loader.loadAll(base.resolve("sequences")))
-                .isInstanceOf(ConfigException.class).hasMessage(message);
-    }
+    @RegisterExtension
+    final SequenceFiles files = new SequenceFiles(List.of("main"), "Subject: x\n\nHi\n", "intro/a", "intro/b",
+            "intro/c").startingWith(STEPS);
 
     @Test
     void withoutMaxAttemptsEveryStepIsSentAndNothingEscalates() throws IOException {
-        SequenceDefinition sequence = load("");
+        SequenceDefinition sequence = files.load("");
 
         assertThat(sequence.maxAttempts()).isEqualTo(3);
         assertThat(sequence.lastStep()).isEqualTo(3);
@@ -67,7 +38,7 @@ class SequenceEscalationLoaderTest {
 
     @Test
     void aFullEscalationIsRead() throws IOException {
-        SequenceDefinition sequence = load("""
+        SequenceDefinition sequence = files.load("""
                 max_attempts: 2
                 escalation:
                   task:
@@ -86,44 +57,44 @@ class SequenceEscalationLoaderTest {
 
     @Test
     void aColleagueAddressCanBeNotifiedWithoutATask() throws IOException {
-        SequenceDefinition sequence = load("escalation:\n  notify: sam@example.com\n");
+        SequenceDefinition sequence = files.load("escalation:\n  notify: sam@example.com\n");
 
         assertThat(sequence.escalation()).isEqualTo(new EscalationDefinition(null, "sam@example.com", null));
     }
 
     @Test
     void maxAttemptsBeyondTheNumberOfStepsNamesTheRange() throws IOException {
-        assertFails("max_attempts: 4\n",
+        files.assertFails("max_attempts: 4\n",
                 "sequences/intro.yaml:9: max_attempts: expected a number of attempts 1-3 (the number of steps), got \"4\"");
     }
 
     @Test
     void anUnknownTaskKindNamesTheKinds() throws IOException {
-        assertFails("escalation:\n  task:\n    kind: fax\n    text: Fax them\n",
+        files.assertFails("escalation:\n  task:\n    kind: fax\n    text: Fax them\n",
                 "sequences/intro.yaml:11: escalation.task.kind: expected call, linkedin, note or other, got \"fax\"");
     }
 
     @Test
     void aTaskWithoutTextNamesTheMissingKey() throws IOException {
-        assertFails("escalation:\n  task:\n    kind: call\n",
+        files.assertFails("escalation:\n  task:\n    kind: call\n",
                 "sequences/intro.yaml:10: escalation.task.text: missing; expected what to do, e.g. \"Call $contact.first_name\"");
     }
 
     @Test
     void aBadCadenceNamesWhatWasExpected() throws IOException {
-        assertFails("escalation:\n  keep_in_touch: sometimes\n",
+        files.assertFails("escalation:\n  keep_in_touch: sometimes\n",
                 "sequences/intro.yaml:10: escalation.keep_in_touch: expected weekly, monthly, quarterly or a period such as \"45 days\", got \"sometimes\"");
     }
 
     @Test
     void aNoticeAddressMustBeAnAddress() throws IOException {
-        assertFails("escalation:\n  notify: the boss\n",
+        files.assertFails("escalation:\n  notify: the boss\n",
                 "sequences/intro.yaml:10: escalation.notify: expected an email address such as ada@example.com, got \"the boss\"");
     }
 
     @Test
     void anUnknownEscalationKeyListsTheKnownOnes() throws IOException {
-        assertFails("escalation:\n  call: true\n",
+        files.assertFails("escalation:\n  call: true\n",
                 "sequences/intro.yaml:10: escalation.call: unknown key; expected one of task, notify, keep_in_touch");
     }
 }

@@ -8,15 +8,11 @@ import io.followup.config.ConfigException;
 import io.followup.sequence.timing.Wait;
 import io.followup.task.TaskKind;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,37 +33,23 @@ class SequenceLoaderTest {
               wait: 3 business days
             """;
 
-    @TempDir
-    Path base;
+    @RegisterExtension
+    final SequenceFiles files = new SequenceFiles(List.of("main", "second"), "Hi\n", "intro/acknowledge", "intro/nudge",
+            "other/first");
 
-    private SequenceLoader loader;
-
-    @BeforeEach
-    void createTemplatesAndLoader() throws IOException {
-        for (String template : List.of("intro/acknowledge", "intro/nudge", "other/first")) {
-            Path file = base.resolve("templates/" + template + ".vm");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "Hi\n");
-        }
-        Files.createDirectories(base.resolve("sequences"));
-        loader = new SequenceLoader(base.resolve("templates"), new LinkedHashSet<>(List.of("main", "second")), base);
+    private void write(String fileName, String content) {
+        files.write(fileName, content);
     }
 
-    private void write(String fileName, String content) throws IOException {
-        Files.writeString(base.resolve("sequences").resolve(fileName), content);
-    }
-
-    private void assertFails(String content, String message) throws IOException {
-        write("intro.yaml", content);
-        assertThatThrownBy(() -> loader.loadAll(base.resolve("sequences")))
-                .isInstanceOf(ConfigException.class).hasMessage(message);
+    private void assertFails(String content, String message) {
+        files.assertFails(content, message);
     }
 
     @Test
     void aValidSequenceIsLoadedWithNumberedSteps() throws IOException {
         write("intro.yaml", VALID);
 
-        assertThat(loader.loadAll(base.resolve("sequences"))).containsExactly(new SequenceDefinition("intro",
+        assertThat(files.loadAll()).containsExactly(new SequenceDefinition("intro",
                 "Someone introduced us.", "second", List.of(
                         new StepDefinition(1, "intro/acknowledge", new Wait(24, Wait.Unit.HOURS), false),
                         new StepDefinition(2, "intro/nudge", new Wait(2, Wait.Unit.DAYS), true)),
@@ -80,7 +62,7 @@ class SequenceLoaderTest {
         write("alpha.yaml", "name: alpha\nsteps:\n  - template: other/first\n    wait: 0\n");
         write("notes.txt", "not a sequence");
 
-        List<SequenceDefinition> sequences = loader.loadAll(base.resolve("sequences"));
+        List<SequenceDefinition> sequences = files.loadAll();
 
         assertThat(sequences).extracting(SequenceDefinition::name).containsExactly("alpha", "zeta");
         assertThat(sequences.get(0).mailbox()).isEqualTo("main");
@@ -94,7 +76,7 @@ class SequenceLoaderTest {
         write("bulk.yaml", "name: bulk\nunsubscribe: header\nsteps:\n  - template: other/first\n    wait: 0\n");
         write("plain.yaml", "name: plain\nunsubscribe: None\nsteps:\n  - template: other/first\n    wait: 0\n");
 
-        List<SequenceDefinition> sequences = loader.loadAll(base.resolve("sequences"));
+        List<SequenceDefinition> sequences = files.loadAll();
 
         assertThat(sequences).extracting(SequenceDefinition::name, SequenceDefinition::unsubscribe).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("bulk", io.followup.config.UnsubscribeMode.HEADER),
@@ -110,7 +92,7 @@ class SequenceLoaderTest {
         write("met.yaml", "name: met\nfirst_touch_within: 24h\nallow_outside_window_for_first_touch: 2h\n"
                 + "steps:\n  - template: other/first\n    wait: 0\n");
 
-        List<SequenceDefinition> sequences = loader.loadAll(base.resolve("sequences"));
+        List<SequenceDefinition> sequences = files.loadAll();
 
         assertThat(sequences.get(0).firstTouch()).isEqualTo(FirstTouchPromise.OFF);
         assertThat(sequences.get(1).firstTouch()).isEqualTo(new FirstTouchPromise(java.time.Duration.ofHours(24),
@@ -208,7 +190,7 @@ class SequenceLoaderTest {
     void aStepIdIsItsIdentityAndAStepWithoutOneIsItsTemplate() throws IOException {
         write("intro.yaml", VALID.replace("  - template: intro/nudge", "  - id: nudge\n    template: intro/nudge"));
 
-        List<StepDefinition> steps = loader.loadAll(base.resolve("sequences")).get(0).steps();
+        List<StepDefinition> steps = files.loadAll().get(0).steps();
 
         assertThat(steps.get(1).id()).isEqualTo("nudge");
         assertThat(StepIdentity.of(steps)).containsExactly("label:intro/acknowledge", "id:nudge");
@@ -228,7 +210,7 @@ class SequenceLoaderTest {
                     wait: 3 days
                 """);
 
-        List<StepDefinition> steps = loader.loadAll(base.resolve("sequences")).get(0).steps();
+        List<StepDefinition> steps = files.loadAll().get(0).steps();
 
         assertThat(steps.get(1)).isEqualTo(StepDefinition.ofTask(2, new Wait(2, Wait.Unit.BUSINESS_DAYS),
                 new EscalationDefinition.Task(TaskKind.LINKEDIN, "Connect with $contact.first_name")));
@@ -247,7 +229,7 @@ class SequenceLoaderTest {
                                {handoff: jane@example.com}]
                 """);
 
-        ResponseRules rules = loader.loadAll(base.resolve("sequences")).get(0).responses();
+        ResponseRules rules = files.loadAll().get(0).responses();
 
         assertThat(rules.onReply(io.followup.inbound.text.Intent.INTERESTED))
                 .containsExactly(ResponseAction.NOTIFY_OWNER);
@@ -260,13 +242,13 @@ class SequenceLoaderTest {
 
     @Test
     void aMissingDirectoryIsAnError() {
-        assertThatThrownBy(() -> loader.loadAll(base.resolve("absent")))
+        assertThatThrownBy(() -> files.loader.loadAll(files.base.resolve("absent")))
                 .isInstanceOf(ConfigException.class).hasMessage("absent: sequences directory not found");
     }
 
     @Test
     void theMailboxSetMustNotBeEmpty() {
-        assertThatThrownBy(() -> new SequenceLoader(base, Set.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SequenceLoader(files.base, Set.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -274,7 +256,7 @@ class SequenceLoaderTest {
         write("intro.yaml", VALID.replace("new_thread: true", "new_thread: true\n    approval: true")
                 + "approval: true\n");
 
-        SequenceDefinition sequence = loader.loadAll(base.resolve("sequences")).get(0);
+        SequenceDefinition sequence = files.loadAll().get(0);
 
         assertThat(sequence.approval()).isTrue();
         assertThat(sequence.steps()).extracting(StepDefinition::approval).containsExactly(false, true);

@@ -80,6 +80,29 @@ public final class TestConfigs {
                         Duration.ofMillis(100)));
     }
 
+    /**
+     * The same configuration for another node on the same database: node id {@code nodeId} and a Quartz scheduler of
+     * its own name (not clustered, chores every 100 ms).
+     */
+    public static AppConfig asNode(AppConfig config, String nodeId) {
+        return config.withNode(nodeId, new SchedulerConfig("followup-test-" + UUID.randomUUID(), false,
+                Duration.ofMillis(100), Duration.ofMillis(100)));
+    }
+
+    /**
+     * The same configuration with the first mailbox sending to {@code 127.0.0.1:port} (a {@link FaultSmtpSink}, say),
+     * with the same security and credentials, and {@code timeout} for each SMTP command.
+     */
+    public static AppConfig withSmtp(AppConfig config, int port, Duration timeout) {
+        MailboxConfig mailbox = config.mailboxes().get(0);
+        SmtpConfig smtp = mailbox.smtp();
+        MailboxConfig moved = new MailboxConfig(mailbox.name(), mailbox.address(), mailbox.displayName(),
+                mailbox.owner(), mailbox.timeZone(), new SmtpConfig("127.0.0.1", port, smtp.security(),
+                smtp.username(), smtp.password(), timeout, ""), mailbox.imap(), mailbox.caps(), mailbox.proof(),
+                mailbox.oauth());
+        return config.withMailboxes(List.of(moved));
+    }
+
     /** The same configuration with the mailbox's IMAP side pointed at another server (e.g. Dovecot). */
     public static AppConfig withImap(AppConfig config, int port, String user, String password) {
         MailboxConfig mailbox = config.mailboxes().get(0);

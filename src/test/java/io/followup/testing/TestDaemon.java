@@ -9,19 +9,16 @@ import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
 import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.SequenceDefinition;
+import io.followup.store.Database;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,8 +29,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * templates, in a temporary folder) and the "intro" sequence, which {@link #configure} and {@link #sequences} may
  * change before the daemon opens.
  * The daemon opens on first use, not started: the test runs the chores itself ({@link #drain}) or
- * {@link #start}s the scheduler and awaits a condition. Everything is closed after the test by
- * {@link DaemonExtension}. Not thread-safe; one per test.
+ * {@link #start}s the scheduler and awaits a condition. GreenMail and the configuration are made on first use too,
+ * so a test of the database alone ({@link #openDatabase()}) pays for neither. More nodes on the same database
+ * ({@link #node}) and an SMTP server that can fail on cue ({@link #sendToSink}) are there for the tests that need
+ * them. Everything is closed after the test by {@link DaemonExtension}. Not thread-safe; one per test.
  */
 public final class TestDaemon implements ExtensionContext.Store.CloseableResource {
 
@@ -43,32 +42,31 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
     public static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final Path base;
-    private final TestMail mail;
     private final TestDatabase database;
     private final MutableClock clock = new MutableClock(START);
+    private TestMail mail;
     private AppConfig config;
     private List<SequenceDefinition> sequences = TestConfigs.intro();
     private Daemon daemon;
     private TestDovecot dovecot;
     private final List<AutoCloseable> extras = new ArrayList<>();
+    private final List<Daemon> nodes = new ArrayList<>();
     private long uid;
 
     TestDaemon(TestDatabase.Kind kind) {
-        try {
-            base = Files.createTempDirectory("followup-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary folder for a test daemon", e);
-        }
-        mail = new TestMail();
+        base = TempFolder.create("followup-it-");
         database = TestDatabase.create(kind, base);
-        config = TestConfigs.aConfig(base, mail, database);
     }
 
     public Path base() {
         return base;
     }
 
+    /** GreenMail, started on first call. */
     public TestMail mail() {
+        if (mail == null) {
+            mail = new TestMail();
+        }
         return mail;
     }
 
@@ -84,8 +82,22 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
         return clock;
     }
 
+    /** The configuration the daemon opens with: {@link TestConfigs#aConfig} over {@link #mail()} unless changed. */
     public AppConfig config() {
+        if (config == null) {
+            config = TestConfigs.aConfig(base, mail(), database);
+        }
         return config;
+    }
+
+    /**
+     * A new connection pool to this test's database, migrated, for a test of the stores without a daemon; closed with
+     * the rest.
+     */
+    public Database openDatabase() {
+        Database opened = closing(database.open());
+        opened.migrate();
+        return opened;
     }
 
     /**
@@ -112,13 +124,31 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
         return configure(current -> TestConfigs.withImap(current, port, TestDovecot.USER, TestDovecot.PASSWORD));
     }
 
+    /**
+     * A folder to run the command line against ({@link CliFolder}) under {@link #base()}, on this test's database:
+     * its builder, to change and {@code write()}. The commands open the database themselves; open no daemon here.
+     */
+    public CliFolder.Builder cli() {
+        return CliFolder.at(base).database(database);
+    }
+
     /** Changes the configuration the daemon will open with (e.g. {@code TestConfigs::withProof}); before it opens. */
     public TestDaemon configure(UnaryOperator<AppConfig> change) {
         if (daemon != null) {
             throw new IllegalStateException("the daemon is open already: configure it before, or reopen it");
         }
-        config = change.apply(config);
+        config = change.apply(config());
         return this;
+    }
+
+    /**
+     * Points the mailbox's SMTP side at a new {@link FaultSmtpSink} (closed with the rest), with {@code timeout} for
+     * each SMTP command; before the daemon opens. Returns the sink, to inject faults and read what it received.
+     */
+    public FaultSmtpSink sendToSink(Duration timeout) {
+        FaultSmtpSink sink = closing(FaultSmtpSink.start());
+        configure(current -> TestConfigs.withSmtp(current, sink.port(), timeout));
+        return sink;
     }
 
     /** The sequences the daemon opens with ("intro" unless replaced). */
@@ -136,9 +166,20 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
     /** The daemon, opened on first call (not started). */
     public Daemon daemon() {
         if (daemon == null) {
-            daemon = Daemon.open(config, sequences, clock);
+            daemon = Daemon.open(config(), sequences, clock);
         }
         return daemon;
+    }
+
+    /**
+     * Another node on this test's database: a daemon with this configuration and sequences but the node id
+     * {@code nodeId}, a scheduler of its own ({@link TestConfigs#asNode}) and {@code nodeClock}; opened, not started.
+     * Closed after the test, after {@link #daemon()}, latest first; a test that stops it sooner closes it itself.
+     */
+    public Daemon node(String nodeId, Clock nodeClock) {
+        Daemon node = Daemon.open(TestConfigs.asNode(config(), nodeId), sequences, nodeClock);
+        nodes.add(0, node);
+        return node;
     }
 
     /** Opens the daemon if need be and starts its scheduler, watcher and web server. */
@@ -156,7 +197,7 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
 
     /** Closes the daemon and opens a new one on the same database, with the configuration changed (a restart). */
     public Daemon reopen(UnaryOperator<AppConfig> change) {
-        return open(change.apply(config));
+        return open(change.apply(config()));
     }
 
     /** Closes the daemon if it is open and opens one with {@code changed} on this test's clock (a restart). */
@@ -213,7 +254,7 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
 
     /** Waits until {@code address} has received {@code count} messages through GreenMail; returns them. */
     public List<MimeMessage> awaitReceived(String address, int count) {
-        await(count + " messages to " + address, () -> mail.receivedBy(address).size() >= count);
+        await(count + " messages to " + address, () -> mail().receivedBy(address).size() >= count);
         return mail.receivedBy(address);
     }
 
@@ -288,11 +329,12 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
     public void close() {
         List<AutoCloseable> all = new ArrayList<>();
         all.add(this::closeDaemon);
+        all.addAll(nodes);
         all.addAll(extras);
         all.add(this::closeDovecot);
         all.add(mail);
         all.add(database);
-        all.add(() -> delete(base));
+        all.add(() -> TempFolder.delete(base));
         Closing.all(all.toArray(AutoCloseable[]::new));
     }
 
@@ -303,14 +345,6 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("[followup tests] cannot delete " + folder + ": " + e.getMessage());
         }
     }
 }
