@@ -10,6 +10,7 @@ import io.followup.sequence.EnrollmentState;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDaemon;
+import io.followup.testing.TestDatabase;
 import io.followup.testing.TestDovecot;
 import io.followup.testing.TestMail;
 import java.time.Duration;
@@ -21,12 +22,15 @@ import java.util.Map;
  * {@code junk: auto} against a real Dovecot whose Junk folder is marked {@code \Junk} under a name no fallback
  * guesses ({@link TestDovecot#JUNK_FOLDER}): the folder is found by its attribute, watched with its own watermark,
  * and a reply filed there stops the enrollment and tells the owner.
+ * <p>
+ * H2 only: what this adds is Dovecot's {@code \Junk} attribute. Watching a Junk folder with its own watermark,
+ * acting on a reply found there and telling the owner run on both databases in {@link MultiFolderIT} (GreenMail).
  */
 class JunkDovecotIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(40);
 
-    @DaemonTest
+    @DaemonTest(TestDatabase.Kind.H2)
     void theFolderMarkedJunkIsFoundAndAReplyFiledThereStopsTheEnrollmentAndTellsTheOwner(TestDaemon followup)
             throws Exception {
         Daemon daemon = followup.watchDovecot()

@@ -9,6 +9,7 @@ import io.followup.sequence.EnrollmentState;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDaemon;
+import io.followup.testing.TestDatabase;
 import io.followup.testing.TestMail;
 import jakarta.mail.internet.MailDateFormat;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,10 @@ import java.util.UUID;
  * Proof before action against a real Dovecot: messages land in the Maildir exactly as a delivery agent writes them
  * ({@code Return-Path}, {@code Delivered-To}, {@code Authentication-Results} at the top); outgoing mail goes to
  * GreenMail with VERP on.
+ * <p>
+ * H2 only: what this adds is the headers as Dovecot's delivery writes them. The same judgements (a bounce to our
+ * signed return address, a forged auto-reply) and what they write run on both databases in
+ * {@link ProofBeforeActionIT} (GreenMail).
  */
 class ProofDovecotIT {
 
@@ -29,7 +34,7 @@ class ProofDovecotIT {
         return followup.daemon();
     }
 
-    @DaemonTest
+    @DaemonTest(TestDatabase.Kind.H2)
     void aBounceDeliveredToOurSignedReturnAddressStopsAndSuppressesWithoutQuotingAnything(TestDaemon followup)
             throws Exception {
         Daemon daemon = start(followup);
@@ -51,7 +56,7 @@ class ProofDovecotIT {
                 .startsWith("VERP return address valid for outbound #");
     }
 
-    @DaemonTest
+    @DaemonTest(TestDatabase.Kind.H2)
     void aForgedOutOfOfficeWithANullSenderAndAnUntrustedPassNeitherPausesNorActs(TestDaemon followup) {
         Daemon daemon = start(followup);
         Enrollment carol = enroll(followup, "carol@example.org", "Carol Cole");

@@ -50,7 +50,7 @@ class SendCapsIT {
     void aThousandEnrollmentsDueAtOnceNeverExceedTheCapsAndFollowUpsGoFirst(TestDaemon followup) {
         MutableClock clock = followup.clock();
         Daemon daemon = followup.open(node(followup.config(), "node-a",
-                new CapsConfig(100, 20, Duration.ZERO, Duration.ZERO)));
+                new CapsConfig(100, 20, Duration.ZERO, Duration.ZERO)), List.of(TWO_STEPS));
         for (int i = 0; i < 1000; i++) {
             daemon.enrollments().enroll(new ContactSpec("c" + i + "@example.org", "Contact " + i, null, null, null,
                     1 + i % 5, null, null, List.of(), Map.of("met_at", "the fair"), null), TestConfigs.SEQUENCE,
