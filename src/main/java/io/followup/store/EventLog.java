@@ -49,7 +49,7 @@ public final class EventLog {
         java.sql.Types.BIGINT, java.sql.Types.BIGINT, java.sql.Types.BIGINT, java.sql.Types.VARCHAR,
         java.sql.Types.VARCHAR};
     /** Events per statement of {@link #appendAll} (a dispatch batch of 500 is one; 8,000 bound values). */
-    private static final int ROWS = 1000;
+    static final int ROWS = 1000;
 
     /** An event and when it happened, for {@link #appendAll}. */
     public record Entry(Instant at, Event event) {
