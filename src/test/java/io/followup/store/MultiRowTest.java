@@ -30,19 +30,20 @@ class MultiRowTest {
                             new Object[] {11L, 2000L, "queued", null, "second", "a detail"})));
 
             assertThat(written).isEqualTo(2);
-            assertThat(opened.jdbi().withHandle(handle -> handle.createQuery(
+            List<String> rows = opened.jdbi().withHandle(handle -> handle.createQuery(
                             "SELECT CONCAT(id, '/', at, '/', event, '/', COALESCE(enrollment_id, -1), '/', cause, '/', "
                                     + "COALESCE(detail, '-')) FROM event_log ORDER BY id")
-                    .mapTo(String.class).list()))
-                    .containsExactly("10/1000/sent/7/first/-", "11/2000/queued/-1/second/a detail");
+                    .mapTo(String.class).list());
+            assertThat(rows).containsExactly("10/1000/sent/7/first/-", "11/2000/queued/-1/second/a detail");
 
             assertThatThrownBy(() -> opened.jdbi().useTransaction(handle -> MultiRow.insert(handle, "event_log",
                     COLUMNS, TYPES, List.of(new Object[] {12L, 3000L, "sent", null, "new", null},
                             new Object[] {10L, 3000L, "sent", null, "taken id", null}))))
                     .isInstanceOf(StoreException.class).hasMessageContaining("event_log")
                     .satisfies(failure -> assertThat(UniqueKey.violated(failure)).isTrue());
-            assertThat(opened.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM event_log")
-                    .mapTo(Integer.class).one())).isEqualTo(2);
+            int kept = opened.jdbi().withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM event_log")
+                    .mapTo(Integer.class).one());
+            assertThat(kept).isEqualTo(2);
         }
     }
 }
