@@ -19,8 +19,20 @@ public final class OutboxStore implements io.followup.contact.OutboundErasure {
             enrollment_id, mailbox_id, step_no, attempt, idempotency_key, state, message_id, template, from_address,
             from_name, to_address, to_name, subject, body_text, body_html, in_reply_to, references_header, hold_reason,
             not_before, tier, unsubscribe_url, created_at, updated_at""";
-    /** Idempotency keys per {@code IN} list of {@link #insertAll}'s reads (a dispatch batch is 500 drafts). */
-    private static final int KEYS_PER_READ = 1000;
+    private static final List<String> DRAFT_COLUMN_LIST = java.util.Arrays.stream(DRAFT_COLUMNS.split(","))
+            .map(String::strip).toList();
+    /** The SQL types of {@link #DRAFT_COLUMNS}, for the NULLs of {@link #insertAll}'s rows. */
+    private static final int[] DRAFT_TYPES = {java.sql.Types.BIGINT, java.sql.Types.BIGINT, java.sql.Types.INTEGER,
+        java.sql.Types.INTEGER, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+        java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+        java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+        java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.BIGINT,
+        java.sql.Types.INTEGER, java.sql.Types.VARCHAR, java.sql.Types.BIGINT, java.sql.Types.BIGINT};
+    /**
+     * Drafts per statement of {@link #insertAll}: its reads' {@code IN} lists and its multi-row insert (a dispatch
+     * batch is 500 drafts: one statement each; 1,000 drafts are 23,000 bound values).
+     */
+    private static final int DRAFTS_PER_STATEMENT = 1000;
     private static final String[] DRAFT_VALUES = {"enrollment", "mailbox", "step", "attempt", "key", "state",
         "messageId", "template", "fromAddress", "fromName", "toAddress", "toName", "subject", "text", "html",
         "inReplyTo", "references", "holdReason", "notBefore", "tier", "unsubscribeUrl", "now", "now"};
@@ -45,36 +57,44 @@ public final class OutboxStore implements io.followup.contact.OutboundErasure {
     }
 
     /**
-     * Stores several drafts of one batch, each with its tier given: one query for the idempotency keys that exist
-     * already (those drafts are left out), one multi-row {@code INSERT} per {@link MultiRow#MAX_ROWS} drafts, then one
-     * read of the new ids (the key reads take up to {@link #KEYS_PER_READ} keys each). Returns the new ids by
-     * idempotency key. A key inserted concurrently by another transaction fails the statement on the unique index
-     * ({@link io.followup.store.UniqueKey#violated}): the caller rolls its transaction back and drafts one by one.
+     * Stores several drafts of one batch, each with its tier given, with three statements per
+     * {@link #DRAFTS_PER_STATEMENT} drafts: a query for the idempotency keys that exist already (those drafts are left
+     * out), one multi-row {@code INSERT} bound by position ({@link MultiRow#insert}), a read of the new ids. Returns the
+     * new ids by idempotency key. A key inserted concurrently by another transaction fails the statement on the unique
+     * index ({@link io.followup.store.UniqueKey#violated}), as does any bad row: the caller rolls its transaction back
+     * and drafts one by one.
      */
     public Map<String, Long> insertAll(Handle handle, List<Draft> drafts, Instant now) {
         Map<String, Long> ids = new HashMap<>();
         java.util.Set<String> existing = new java.util.HashSet<>();
-        for (List<Draft> chunk : MultiRow.chunks(drafts, KEYS_PER_READ)) {
+        for (List<Draft> chunk : MultiRow.chunks(drafts, DRAFTS_PER_STATEMENT)) {
             existing.addAll(handle.createQuery(
                             "SELECT idempotency_key FROM outbound_message WHERE idempotency_key IN (<keys>)")
                     .bindList("keys", chunk.stream().map(Draft::idempotencyKey).toList()).mapTo(String.class).list());
         }
         List<Draft> fresh = drafts.stream().filter(draft -> !existing.contains(draft.idempotencyKey())).toList();
-        for (List<Draft> chunk : MultiRow.chunks(fresh)) {
-            org.jdbi.v3.core.statement.Update insert = handle.createUpdate("INSERT INTO outbound_message ("
-                    + DRAFT_COLUMNS + ") VALUES " + MultiRow.values(chunk.size(), DRAFT_VALUES));
-            for (int row = 0; row < chunk.size(); row++) {
-                java.util.Objects.requireNonNull(chunk.get(row).tier(), "the tier of a draft in a batch");
-                bindDraft(insert, chunk.get(row), now, Integer.toString(row));
-            }
-            insert.execute();
+        for (List<Draft> chunk : MultiRow.chunks(fresh, DRAFTS_PER_STATEMENT)) {
+            MultiRow.insert(handle, "outbound_message", DRAFT_COLUMN_LIST, DRAFT_TYPES,
+                    chunk.stream().map(draft -> draftRow(draft, now)).toList());
         }
-        for (List<Draft> chunk : MultiRow.chunks(fresh, KEYS_PER_READ)) {
+        for (List<Draft> chunk : MultiRow.chunks(fresh, DRAFTS_PER_STATEMENT)) {
             handle.createQuery("SELECT id, idempotency_key FROM outbound_message WHERE idempotency_key IN (<keys>)")
                     .bindList("keys", chunk.stream().map(Draft::idempotencyKey).toList())
                     .map((rs, ctx) -> ids.put(rs.getString("idempotency_key"), rs.getLong("id"))).list();
         }
         return ids;
+    }
+
+    /** The values of a draft of a batch in the order of {@link #DRAFT_COLUMNS}, for {@link MultiRow#insert}. */
+    private static Object[] draftRow(Draft draft, Instant now) {
+        long at = now.toEpochMilli();
+        return new Object[] {draft.enrollmentId(), draft.mailboxId(), draft.stepNo(), draft.attempt(),
+            draft.idempotencyKey(), draft.state().db(), draft.messageId(), draft.template(), draft.fromAddress(),
+            draft.fromName(), draft.toAddress(), draft.toName(), draft.subject(), draft.bodyText(), draft.bodyHtml(),
+            draft.inReplyTo(), draft.referencesHeader(), draft.holdReason(),
+            draft.notBefore() == null ? null : draft.notBefore().toEpochMilli(),
+            java.util.Objects.requireNonNull(draft.tier(), "the tier of a draft in a batch"), draft.unsubscribeUrl(),
+            at, at};
     }
 
     /** Binds a draft to the parameters {@link #DRAFT_VALUES}, each name followed by {@code suffix}. */

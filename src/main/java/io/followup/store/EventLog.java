@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * The event log: every state change with its cause. Append inside the transaction that makes the change, so the
@@ -44,9 +43,13 @@ public final class EventLog {
         }
     }
 
-    private static final String INSERT = """
-            INSERT INTO event_log (at, event, enrollment_id, contact_id, outbound_id, inbound_id, cause, detail)
-            VALUES\s""";
+    private static final List<String> COLUMNS = List.of("at", "event", "enrollment_id", "contact_id", "outbound_id",
+            "inbound_id", "cause", "detail");
+    private static final int[] TYPES = {java.sql.Types.BIGINT, java.sql.Types.VARCHAR, java.sql.Types.BIGINT,
+        java.sql.Types.BIGINT, java.sql.Types.BIGINT, java.sql.Types.BIGINT, java.sql.Types.VARCHAR,
+        java.sql.Types.VARCHAR};
+    /** Events per statement of {@link #appendAll} (a dispatch batch of 500 is one; 8,000 bound values). */
+    static final int ROWS = 1000;
 
     /** An event and when it happened, for {@link #appendAll}. */
     public record Entry(Instant at, Event event) {
@@ -64,30 +67,20 @@ public final class EventLog {
     }
 
     /**
-     * Appends several events with one multi-row {@code INSERT} (one server command per {@link MultiRow#MAX_ROWS}
-     * events), in the order given.
+     * Appends several events with one multi-row {@code INSERT} bound by position (one server command per
+     * {@value #ROWS} events, {@link MultiRow#insert}), in the order given.
      */
     public void appendAll(Handle handle, List<Entry> entries) {
-        for (List<Entry> chunk : MultiRow.chunks(entries)) {
-            Update insert = handle.createUpdate(INSERT + MultiRow.values(chunk.size(),
-                    "at", "event", "enrollment", "contact", "outbound", "inbound", "cause", "detail"));
-            for (int row = 0; row < chunk.size(); row++) {
-                bind(insert, chunk.get(row).at(), chunk.get(row).event(), Integer.toString(row));
-            }
-            insert.execute();
+        for (List<Entry> chunk : MultiRow.chunks(entries, ROWS)) {
+            MultiRow.insert(handle, "event_log", COLUMNS, TYPES, chunk.stream().map(EventLog::row).toList());
         }
     }
 
-    /** Binds the event to the parameters of row {@code row} of {@link MultiRow#values}. */
-    private static Update bind(Update statement, Instant at, Event event, String row) {
-        return statement.bind("at" + row, at)
-                .bind("event" + row, event.event().text())
-                .bind("enrollment" + row, event.enrollmentId())
-                .bind("contact" + row, event.contactId())
-                .bind("outbound" + row, event.outboundId())
-                .bind("inbound" + row, event.inboundId())
-                .bind("cause" + row, truncate(event.cause(), 200))
-                .bind("detail" + row, truncate(event.detail(), 2000));
+    /** The values of an entry in the order of {@link #COLUMNS}. */
+    private static Object[] row(Entry entry) {
+        Event event = entry.event();
+        return new Object[] {entry.at().toEpochMilli(), event.event().text(), event.enrollmentId(), event.contactId(),
+            event.outboundId(), event.inboundId(), truncate(event.cause(), 200), truncate(event.detail(), 2000)};
     }
 
     /** How many {@code event} rows enrollment {@code enrollmentId} has. */

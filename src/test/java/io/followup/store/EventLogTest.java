@@ -21,7 +21,7 @@ class EventLogTest {
     @MethodSource("io.followup.testing.TestDatabase#kinds")
     void eventsAppendedTogetherAreAllKeptInTheOrderGivenWithTheirNullIds(TestDatabase.Kind kind) {
         EventLog events = new EventLog();
-        int count = MultiRow.MAX_ROWS * 2 + 7;
+        int count = EventLog.ROWS * 2 + 7;
         Instant at = Instant.parse("2026-11-29T10:00:00Z");
         List<EventLog.Entry> entries = IntStream.range(0, count)
                 .mapToObj(index -> new EventLog.Entry(at.plusMillis(index), EventLog.Event.of(EventKind.SENT, "cause " + index)
