@@ -235,6 +235,67 @@ class BulkEnrollmentIT {
         assertThat(count("SELECT COUNT(*) FROM enrollment")).isZero();
         assertThat(count("SELECT COUNT(*) FROM import_row")).isZero();
         assertThat(count("SELECT COUNT(*) FROM import_run")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM contact_word")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM event_log")).isZero();
+    }
+
+    @DaemonTest
+    void aFailureInsideTheApplyLeavesNoContactEnrollmentEventOrWordsAndTheSameFileImportsLater(TestDaemon given)
+            throws IOException {
+        open(given);
+        Path file = file("email,name,company\n" + IntStream.rangeClosed(1, 2500)
+                .mapToObj(row -> "r" + row + "@example.org,Person " + row + ",Firm " + row)
+                .collect(Collectors.joining("\n")) + "\n");
+        // the events are written last in the apply: without their table the transaction fails after the contacts
+        // and enrollments are in
+        daemon.database().jdbi().useHandle(handle -> handle.execute("ALTER TABLE event_log RENAME TO event_log_away"));
+        try {
+            assertThatThrownBy(() -> importFile(file, false)).isInstanceOf(RuntimeException.class);
+        } finally {
+            daemon.database().jdbi().useHandle(handle -> handle.execute(
+                    "ALTER TABLE event_log_away RENAME TO event_log"));
+        }
+
+        assertThat(count("SELECT COUNT(*) FROM contact")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM enrollment")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM contact_word")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM event_log")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM import_row") + count("SELECT COUNT(*) FROM import_run")).isZero();
+
+        CsvImport.Report report = importFile(file, false);
+
+        assertThat(report.summary("x")).isEqualTo("x: 2500 enrolled, 0 skipped, 0 already enrolled");
+        assertThat(count("SELECT COUNT(DISTINCT contact_id) FROM contact_word")).isEqualTo(2500);
+        assertThat(count("SELECT COUNT(*) FROM contact_word w JOIN contact c ON c.id = w.contact_id "
+                + "WHERE c.email = 'r2017@example.org' AND w.word IN ('r2017', 'person', '2017', 'firm')"))
+                .isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM import_row") + count("SELECT COUNT(*) FROM import_run")).isZero();
+    }
+
+    @DaemonTest
+    void wordsLeftUnwrittenByAnImportThatDiedAfterItsCommitAreWrittenAtTheNextStart(TestDaemon given)
+            throws IOException {
+        open(given);
+        Path file = file("email,name\n" + IntStream.rangeClosed(1, 2500)
+                .mapToObj(row -> "w" + row + "@example.org,Person " + row).collect(Collectors.joining("\n")) + "\n");
+        importFile(file, false);
+        long first = count("SELECT MIN(id) FROM contact");
+        long last = count("SELECT MAX(id) FROM contact");
+        daemon.enrollments().enroll(ContactSpec.of("later@example.com", "Later"), TestConfigs.SEQUENCE, "test");
+        // as the import's process would leave it had it died after its first chunk of words: the rest unindexed,
+        // its range recorded, and a later contact indexed (so the catch-up from the highest one finds nothing)
+        daemon.database().jdbi().useHandle(handle -> {
+            handle.execute("DELETE FROM contact_word WHERE contact_id > ? AND contact_id <= ?", first + 99, last);
+            handle.execute("INSERT INTO import_run (file, started_at, words_after, words_upto) VALUES ('x', 0, ?, ?)",
+                    first + 99, last);
+        });
+        assertThat(io.followup.contact.ContactWords.catchUp(daemon.database().jdbi())).isZero();
+
+        assertThat(BulkEnrollment.resumeWords(daemon.database().jdbi())).isEqualTo(2400);
+
+        assertThat(count("SELECT COUNT(DISTINCT contact_id) FROM contact_word")).isEqualTo(2501);
+        assertThat(count("SELECT COUNT(*) FROM import_run")).isZero();
+        assertThat(BulkEnrollment.resumeWords(daemon.database().jdbi())).isZero();
     }
 
     @DaemonTest
