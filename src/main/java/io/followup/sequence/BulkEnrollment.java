@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code enroll --csv}: enrolls every row of a CSV file in one sequence, all or nothing. The file is streamed into
  * a staging table ({@code import_row}) in batches; the checks that need the whole file or the database run there
  * set-based (an address twice in the file, a suppressed address or domain, a contact who declined the sequence, an
- * introducer who is neither a contact nor in the file); then contacts, enrollments and their events are written in
- * one transaction with {@code INSERT ... SELECT}. A file with any problem imports nothing, unless bad rows are
+ * introducer who is neither a contact nor in the file); then contacts and enrollments are written in one transaction
+ * with {@code INSERT ... SELECT}, with one {@code enrolled} event for the whole import that every enrollment names
+ * ({@code enrollment.enrolled_event}; the histories show it as each enrollment's). A file with any problem imports nothing, unless bad rows are
  * skipped: then exactly the good rows are imported. The search's word index of the new contacts is written after
  * that transaction, a chunk a transaction ({@link ContactWords#indexCommitted}); the range still to index is kept
  * in {@code import_run}, set by the big transaction (so a failed import leaves none) and finished by
@@ -365,25 +366,23 @@ public final class BulkEnrollment {
             phases.lap("contact");
             linkIntroducers(handle);
             phases.lap("introducers");
+            long rows = handle.createQuery("SELECT COUNT(*) FROM import_row WHERE import_id = :id")
+                    .bind("id", importId).mapTo(Long.class).one();
+            Long event = rows == 0 ? null : handle.createUpdate(
+                            "INSERT INTO event_log (at, event, cause, detail) VALUES (:now, :event, :cause, :detail)")
+                    .bind("now", now).bind("event", EventKind.ENROLLED.text()).bind("cause", causePrefix())
+                    .bind("detail", "in " + sequence.name() + ", one of " + rows + " contacts of the file")
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            phases.lap("events");
             int enrolled = handle.createUpdate("""
                     INSERT INTO enrollment (contact_id, sequence_id, mailbox_id, state, next_step, next_due_at,
-                                            live_key, enrolled_at, updated_at)
-                    SELECT c.id, :sequence, :mailbox, 'active', 1, r.due_at, CONCAT(c.id, ':', :sequence), :now, :now
+                                            live_key, enrolled_at, updated_at, enrolled_event)
+                    SELECT c.id, :sequence, :mailbox, 'active', 1, r.due_at, CONCAT(c.id, ':', :sequence), :now, :now,
+                           :event
                     FROM import_row r JOIN contact c ON c.email = r.email WHERE r.import_id = :id ORDER BY r.line""")
                     .bind("id", importId).bind("sequence", sequenceId).bind("mailbox", mailboxId).bind("now", now)
-                    .execute();
+                    .bind("event", event).execute();
             phases.lap("enrollment");
-            handle.createUpdate("""
-                    INSERT INTO event_log (at, event, enrollment_id, contact_id, cause, detail)
-                    SELECT :now, :event, e.id, c.id, CONCAT(:cause, r.line), CONCAT(:detail, r.due_text)
-                    FROM import_row r JOIN contact c ON c.email = r.email
-                    JOIN enrollment e ON e.live_key = CONCAT(c.id, ':', :sequence)
-                    WHERE r.import_id = :id ORDER BY r.line""")
-                    .bind("id", importId).bind("sequence", sequenceId).bind("now", now)
-                            .bind("event", EventKind.ENROLLED.text())
-                    .bind("cause", causePrefix())
-                    .bind("detail", "in " + sequence.name() + "; step 1 due ").execute();
-            phases.lap("events");
             return new int[] {enrolled, already};
         }
 
@@ -482,11 +481,10 @@ public final class BulkEnrollment {
             }
         }
 
-        /** {@code "csv people.csv:"}, shortened from the left so that the cause with its line fits its column. */
+        /** {@code "csv people.csv"}, shortened from the left so that it fits its column. */
         private String causePrefix() {
-            String prefix = "csv " + file + ":";
-            int room = CAUSE_MAX - 11;
-            return prefix.length() <= room ? prefix : "csv …" + prefix.substring(prefix.length() - room + 5);
+            String prefix = "csv " + file;
+            return prefix.length() <= CAUSE_MAX ? prefix : "csv …" + prefix.substring(prefix.length() - CAUSE_MAX + 5);
         }
     }
 
