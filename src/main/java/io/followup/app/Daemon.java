@@ -62,6 +62,7 @@ import io.followup.response.TaskClosing;
 import io.followup.sequence.TaskText;
 import io.followup.schedule.ChoreScheduler;
 import io.followup.sequence.AutoReplyReturn;
+import io.followup.sequence.BulkEnrollment;
 import io.followup.sequence.EnrollmentControl;
 import io.followup.sequence.EnrollmentService;
 import io.followup.sequence.EnrollmentStore;
@@ -170,6 +171,10 @@ public final class Daemon implements AutoCloseable {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         database.migrate();
+        int resumed = BulkEnrollment.resumeWords(database.jdbi());
+        if (resumed > 0) {
+            log.info("contact search: {} contact(s) of an unfinished import added to the word index", resumed);
+        }
         int indexed = ContactWords.catchUp(database.jdbi());
         if (indexed > 0) {
             log.info("contact search: {} contact(s) added to the word index", indexed);

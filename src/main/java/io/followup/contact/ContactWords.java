@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -22,11 +23,12 @@ import org.jdbi.v3.core.Jdbi;
  * lower-cased, split at anything that is not a letter or a digit ({@code "jane.doe@acme.com"} gives {@code jane},
  * {@code doe}, {@code acme}, {@code com}), cut to {@value #WORD_MAX} characters. A search term matches the words it
  * is a prefix of, so a search finds a word or the start of a word, in any case; a piece from inside a word
- * ({@code "oe"} for {@code doe}) is not found. Callers keep it in their transaction: {@link ContactStore} on insert
- * and update, the bulk import after its inserts ({@link #indexAfter} with the highest contact id read before them)
- * and updates ({@link #reindex}), {@link ContactEraser} on erasure, and the daemon at start for contacts written
- * without it ({@link #catchUp}). Words are computed here, not in SQL: a
- * recursive split in SQL took MariaDB 1.9 s per 1,000 contacts (at a load of 25). Static and thread-safe.
+ * ({@code "oe"} for {@code doe}) is not found. Callers keep it, in their transaction unless said: {@link ContactStore}
+ * on insert and update, the bulk import for the known contacts it updates ({@link #reindex}) and, after its
+ * transaction committed, for its new ones ({@link #indexCommitted}, a chunk a transaction; until then a search does
+ * not find them), {@link ContactEraser} on erasure, and the daemon at start for contacts written without it
+ * ({@link #catchUp}). Words are computed here, not in SQL: a recursive split in SQL took MariaDB 1.9 s per 1,000
+ * contacts (at a load of 25). Static and thread-safe.
  */
 public final class ContactWords {
 
@@ -37,26 +39,21 @@ public final class ContactWords {
     /** Contacts read at once, and word rows written with one statement. */
     private static final int CONTACTS_AT_ONCE = 2000;
     private static final int ROWS_AT_ONCE = 1000;
+    /** Chunks redone after colliding with another writer before giving up. */
+    private static final int COLLISIONS_MAX = 5;
 
     private ContactWords() {
     }
 
     /**
-     * Indexes the contacts with an id above {@code afterId} that have no words yet, in the caller's transaction:
-     * call it after a bulk insert with the highest contact id read before it. Returns the number of contacts indexed.
+     * Indexes the contacts with an id above {@code afterId} that have no words yet, in the caller's transaction.
+     * Returns the number of contacts indexed.
      */
     public static int indexAfter(Handle handle, long afterId) {
         int indexed = 0;
         long after = afterId;
         while (true) {
-            List<Text> texts = handle.createQuery("""
-                            SELECT id, email, name, company FROM contact c WHERE c.id > :after
-                              AND NOT EXISTS (SELECT 1 FROM contact_word w WHERE w.contact_id = c.id)
-                            ORDER BY c.id LIMIT :limit""")
-                    .bind("after", after).bind("limit", CONTACTS_AT_ONCE)
-                    .map((rs, ctx) -> new Text(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
-                            rs.getString("company")))
-                    .list();
+            List<Text> texts = unindexed(handle, after, Long.MAX_VALUE);
             if (texts.isEmpty()) {
                 return indexed;
             }
@@ -64,6 +61,55 @@ public final class ContactWords {
             indexed += texts.size();
             after = texts.get(texts.size() - 1).contactId();
         }
+    }
+
+    /**
+     * Indexes the contacts with an id in ({@code afterId}, {@code uptoId}] that have no words yet, {@value
+     * #CONTACTS_AT_ONCE} contacts a transaction (a bulk import, after its own transaction committed: a long
+     * transaction is what the embedded H2 cannot do fast). {@code progress} runs in each chunk's transaction with
+     * the highest id the chunk covered, so that a caller can record how far it got and a later run go on from
+     * there. A chunk that collides with another writer indexing the same contacts (a daemon's catch-up at the same
+     * time) is rolled back and read again without them. Returns the number of contacts indexed.
+     */
+    public static int indexCommitted(Jdbi jdbi, long afterId, long uptoId, BiConsumer<Handle, Long> progress) {
+        int indexed = 0;
+        long after = afterId;
+        int collisions = 0;
+        while (after < uptoId) {
+            long from = after;
+            long[] chunk;
+            try {
+                chunk = jdbi.inTransaction(handle -> {
+                    List<Text> texts = unindexed(handle, from, uptoId);
+                    long last = texts.size() < CONTACTS_AT_ONCE ? uptoId : texts.get(texts.size() - 1).contactId();
+                    if (!texts.isEmpty()) {
+                        insert(handle, texts);
+                    }
+                    progress.accept(handle, last);
+                    return new long[] {texts.size(), last};
+                });
+            } catch (RuntimeException failure) {
+                if (UniqueKey.violated(failure) && ++collisions <= COLLISIONS_MAX) {
+                    continue;
+                }
+                throw failure;
+            }
+            indexed += (int) chunk[0];
+            after = chunk[1];
+        }
+        return indexed;
+    }
+
+    /** Up to {@value #CONTACTS_AT_ONCE} contacts with an id in ({@code after}, {@code upto}] without words. */
+    private static List<Text> unindexed(Handle handle, long after, long upto) {
+        return handle.createQuery("""
+                        SELECT id, email, name, company FROM contact c WHERE c.id > :after AND c.id <= :upto
+                          AND NOT EXISTS (SELECT 1 FROM contact_word w WHERE w.contact_id = c.id)
+                        ORDER BY c.id LIMIT :limit""")
+                .bind("after", after).bind("upto", upto).bind("limit", CONTACTS_AT_ONCE)
+                .map((rs, ctx) -> new Text(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
+                        rs.getString("company")))
+                .list();
     }
 
     /**

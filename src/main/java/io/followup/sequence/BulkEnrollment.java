@@ -33,9 +33,13 @@ import org.slf4j.LoggerFactory;
  * {@code enroll --csv}: enrolls every row of a CSV file in one sequence, all or nothing. The file is streamed into
  * a staging table ({@code import_row}) in batches; the checks that need the whole file or the database run there
  * set-based (an address twice in the file, a suppressed address or domain, a contact who declined the sequence, an
- * introducer who is neither a contact nor in the file); then contacts, enrollments and their events are written in
- * one transaction with {@code INSERT ... SELECT}. A file with any problem imports nothing, unless bad rows are
- * skipped: then exactly the good rows are imported. Memory does not grow with the file (only the problems are
+ * introducer who is neither a contact nor in the file); then contacts and enrollments are written in one transaction
+ * with {@code INSERT ... SELECT}, with one {@code enrolled} event for the whole import that every enrollment names
+ * ({@code enrollment.enrolled_event}; the histories show it as each enrollment's). A file with any problem imports nothing, unless bad rows are
+ * skipped: then exactly the good rows are imported. The search's word index of the new contacts is written after
+ * that transaction, a chunk a transaction ({@link ContactWords#indexCommitted}); the range still to index is kept
+ * in {@code import_run}, set by the big transaction (so a failed import leaves none) and finished by
+ * {@link #resumeWords} when the process died before it was done. Memory does not grow with the file (only the problems are
  * kept). Rows whose contact is already enrolled in the sequence change nothing. Thread-safe.
  */
 public final class BulkEnrollment {
@@ -91,8 +95,34 @@ public final class BulkEnrollment {
         }
     }
 
+    /**
+     * Writes the word index of the contacts of imports that committed but did not finish it (their process died
+     * while indexing), then deletes those runs; at start, before {@link ContactWords#catchUp}. Costs one query when
+     * there are none. Returns the number of contacts indexed.
+     */
+    public static int resumeWords(Jdbi jdbi) {
+        List<long[]> pending = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT id, words_after, words_upto FROM import_run WHERE words_after < words_upto ORDER BY id")
+                .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("words_after"), rs.getLong("words_upto")})
+                .list());
+        int indexed = 0;
+        for (long[] run : pending) {
+            indexed += ContactWords.indexCommitted(jdbi, run[1], run[2], (handle, upto) -> indexed(handle, run[0], upto));
+            jdbi.useHandle(handle -> end(handle, run[0]));
+        }
+        return indexed;
+    }
+
+    /** Records that the contacts of run {@code importId} up to {@code upto} are in the word index. */
+    private static void indexed(Handle handle, long importId, long upto) {
+        handle.createUpdate("UPDATE import_run SET words_after = :upto WHERE id = :id AND words_after < :upto")
+                .bind("id", importId).bind("upto", upto).execute();
+    }
+
     private static long begin(Handle handle, String file, Instant now) {
-        List<Long> stale = handle.createQuery("SELECT id FROM import_run WHERE started_at < :before")
+        List<Long> stale = handle.createQuery("""
+                        SELECT id FROM import_run WHERE started_at < :before
+                          AND (words_upto IS NULL OR words_after >= words_upto)""")
                 .bind("before", now.toEpochMilli() - STALE_MILLIS).mapTo(Long.class).list();
         stale.forEach(id -> end(handle, id));
         return handle.createUpdate("INSERT INTO import_run (file, started_at) VALUES (:file, :now)")
@@ -100,9 +130,12 @@ public final class BulkEnrollment {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
+    /** Deletes a run's staged rows, and the run unless words of its contacts are still to be indexed. */
     private static void end(Handle handle, long importId) {
         handle.createUpdate("DELETE FROM import_row WHERE import_id = :id").bind("id", importId).execute();
-        handle.createUpdate("DELETE FROM import_run WHERE id = :id").bind("id", importId).execute();
+        handle.createUpdate("""
+                        DELETE FROM import_run WHERE id = :id AND (words_upto IS NULL OR words_after >= words_upto)""")
+                .bind("id", importId).execute();
     }
 
     /** One import: its problems and counts. Confined to the calling thread. */
@@ -120,6 +153,9 @@ public final class BulkEnrollment {
         private final Phases phases = new Phases();
         private long importId;
         private long committed;
+        /** The new contacts' ids, (wordsAfter, wordsUpto]: their words are written after the commit. */
+        private long wordsAfter;
+        private long wordsUpto;
 
         Run(String file, long sequenceId, Instant now) {
             this.file = file;
@@ -152,6 +188,8 @@ public final class BulkEnrollment {
             }
             int[] counts = jdbi.inTransaction(this::apply);
             phases.lap("commit");
+            indexWords();
+            phases.lap("words");
             log.info("import {}: {} enrolled in {}, {} already enrolled, {} skipped", file, counts[0],
                     sequence.name(), counts[1], bad);
             return new CsvImport.Report(counts[0], bad, counts[1], report, true);
@@ -321,31 +359,46 @@ public final class BulkEnrollment {
                            COALESCE(tags, ''), COALESCE(fields, '{}'), :now, :now
                     FROM import_row WHERE import_id = :id AND contact_id IS NULL ORDER BY line""")
                     .bind("id", importId).bind("now", now).execute();
+            wordsAfter = lastContact;
+            wordsUpto = handle.createQuery("SELECT COALESCE(MAX(id), 0) FROM contact").mapTo(Long.class).one();
+            handle.createUpdate("UPDATE import_run SET words_after = :after, words_upto = :upto WHERE id = :id")
+                    .bind("after", wordsAfter).bind("upto", wordsUpto).bind("id", importId).execute();
             phases.lap("contact");
-            ContactWords.indexAfter(handle, lastContact);
-            phases.lap("words");
             linkIntroducers(handle);
             phases.lap("introducers");
+            long rows = handle.createQuery("SELECT COUNT(*) FROM import_row WHERE import_id = :id")
+                    .bind("id", importId).mapTo(Long.class).one();
+            Long event = rows == 0 ? null : handle.createUpdate(
+                            "INSERT INTO event_log (at, event, cause, detail) VALUES (:now, :event, :cause, :detail)")
+                    .bind("now", now).bind("event", EventKind.ENROLLED.text()).bind("cause", causePrefix())
+                    .bind("detail", "in " + sequence.name() + ", one of " + rows + " contacts of the file")
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            phases.lap("events");
             int enrolled = handle.createUpdate("""
                     INSERT INTO enrollment (contact_id, sequence_id, mailbox_id, state, next_step, next_due_at,
-                                            live_key, enrolled_at, updated_at)
-                    SELECT c.id, :sequence, :mailbox, 'active', 1, r.due_at, CONCAT(c.id, ':', :sequence), :now, :now
+                                            live_key, enrolled_at, updated_at, enrolled_event)
+                    SELECT c.id, :sequence, :mailbox, 'active', 1, r.due_at, CONCAT(c.id, ':', :sequence), :now, :now,
+                           :event
                     FROM import_row r JOIN contact c ON c.email = r.email WHERE r.import_id = :id ORDER BY r.line""")
                     .bind("id", importId).bind("sequence", sequenceId).bind("mailbox", mailboxId).bind("now", now)
-                    .execute();
+                    .bind("event", event).execute();
             phases.lap("enrollment");
-            handle.createUpdate("""
-                    INSERT INTO event_log (at, event, enrollment_id, contact_id, cause, detail)
-                    SELECT :now, :event, e.id, c.id, CONCAT(:cause, r.line), CONCAT(:detail, r.due_text)
-                    FROM import_row r JOIN contact c ON c.email = r.email
-                    JOIN enrollment e ON e.live_key = CONCAT(c.id, ':', :sequence)
-                    WHERE r.import_id = :id ORDER BY r.line""")
-                    .bind("id", importId).bind("sequence", sequenceId).bind("now", now)
-                            .bind("event", EventKind.ENROLLED.text())
-                    .bind("cause", causePrefix())
-                    .bind("detail", "in " + sequence.name() + "; step 1 due ").execute();
-            phases.lap("events");
             return new int[] {enrolled, already};
+        }
+
+        /**
+         * Writes the word index of the new contacts, a chunk a transaction, each recording its progress in the run.
+         * The import has committed: a failure here is logged, and the rest is written when followup next starts.
+         */
+        private void indexWords() {
+            try {
+                ContactWords.indexCommitted(jdbi, wordsAfter, wordsUpto,
+                        (handle, upto) -> indexed(handle, importId, upto));
+            } catch (RuntimeException e) {
+                log.warn("import {}: the contacts are imported, but the search's word index of {} of them was not "
+                        + "written ({}); it is written when followup next starts", file, wordsUpto - wordsAfter,
+                        e.getMessage());
+            }
         }
 
         /**
@@ -428,11 +481,10 @@ public final class BulkEnrollment {
             }
         }
 
-        /** {@code "csv people.csv:"}, shortened from the left so that the cause with its line fits its column. */
+        /** {@code "csv people.csv"}, shortened from the left so that it fits its column. */
         private String causePrefix() {
-            String prefix = "csv " + file + ":";
-            int room = CAUSE_MAX - 11;
-            return prefix.length() <= room ? prefix : "csv …" + prefix.substring(prefix.length() - room + 5);
+            String prefix = "csv " + file;
+            return prefix.length() <= CAUSE_MAX ? prefix : "csv …" + prefix.substring(prefix.length() - CAUSE_MAX + 5);
         }
     }
 

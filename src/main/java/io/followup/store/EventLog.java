@@ -61,6 +61,11 @@ public final class EventLog {
     }
 
     private static final String ENTRY = "SELECT id, at, event, enrollment_id, outbound_id, cause, detail FROM event_log ";
+    /** The events enrollments share ({@code enrolled_event}), each as its enrollment's; {@code n}: the enrollment. */
+    private static final String SHARED = """
+            SELECT l.id, l.at, l.event, n.id AS enrollment_id, l.outbound_id, l.cause, l.detail
+            FROM enrollment n JOIN event_log l ON l.id = n.enrolled_event
+            """;
 
     public void append(Handle handle, Instant at, Event event) {
         appendAll(handle, List.of(new Entry(at, event)));
@@ -83,7 +88,7 @@ public final class EventLog {
             event.outboundId(), event.inboundId(), truncate(event.cause(), 200), truncate(event.detail(), 2000)};
     }
 
-    /** How many {@code event} rows enrollment {@code enrollmentId} has. */
+    /** How many {@code event} rows enrollment {@code enrollmentId} has of its own (not counting a shared one). */
     public int count(Handle handle, long enrollmentId, EventKind event) {
         return handle.createQuery("SELECT COUNT(*) FROM event_log WHERE enrollment_id = :id AND event = :event")
                 .bind("id", enrollmentId).bind("event", event.text()).mapTo(Integer.class).one();
@@ -104,17 +109,24 @@ public final class EventLog {
                 .mapTo(Integer.class).one() > 0;
     }
 
-    /** The newest {@code limit} events of a contact and of its enrollments, newest first. */
+    /**
+     * The newest {@code limit} events of a contact and of its enrollments, newest first; an event an enrollment
+     * shares with others ({@code enrollment.enrolled_event}: a bulk import's one {@code enrolled} event) is shown as
+     * that enrollment's.
+     */
     public List<Recorded> newestOfContact(Handle handle, long contactId, int limit) {
         return handle.createQuery(ENTRY + """
                         WHERE contact_id = :id OR enrollment_id IN (SELECT id FROM enrollment WHERE contact_id = :id)
+                        """ + "UNION ALL " + SHARED + """
+                        WHERE n.contact_id = :id
                         ORDER BY id DESC LIMIT :limit""")
                 .bind("id", contactId).bind("limit", limit).map((rs, ctx) -> recorded(rs)).list();
     }
 
-    /** The first {@code limit} events of an enrollment, oldest first. */
+    /** The first {@code limit} events of an enrollment, oldest first, with the one it shares (see above). */
     public List<Recorded> ofEnrollment(Handle handle, long enrollmentId, int limit) {
-        return handle.createQuery(ENTRY + "WHERE enrollment_id = :id ORDER BY id LIMIT :limit")
+        return handle.createQuery(ENTRY + "WHERE enrollment_id = :id UNION ALL " + SHARED
+                        + "WHERE n.id = :id ORDER BY id LIMIT :limit")
                 .bind("id", enrollmentId).bind("limit", limit).map((rs, ctx) -> recorded(rs)).list();
     }
 

@@ -2,6 +2,7 @@ package io.followup.sequence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.followup.app.Daemon;
 import io.followup.contact.Contact;
@@ -9,6 +10,7 @@ import io.followup.contact.ContactException;
 import io.followup.contact.ContactSpec;
 import io.followup.contact.ContactStore;
 import io.followup.contact.CsvImport;
+import io.followup.store.EventLog;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDaemon;
@@ -92,9 +94,21 @@ class BulkEnrollmentIT {
         assertThat(bob.tier()).isEqualTo(3);
         assertThat(bob.fields()).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM enrollment WHERE state = 'active' AND next_step = 1")).isEqualTo(3);
-        List<String> causes = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT cause FROM event_log WHERE event = 'enrolled' ORDER BY cause").mapTo(String.class).list());
-        assertThat(causes).containsExactly("csv " + file + ":2", "csv " + file + ":3", "csv " + file + ":4");
+        // one enrolled event for the import, shown in each contact's and each enrollment's history as its own
+        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'enrolled'")).isEqualTo(1);
+        for (Contact contact : List.of(maya, bob, contact("ann@example.com"))) {
+            long enrollment = count("SELECT id FROM enrollment WHERE contact_id = " + contact.id());
+            List<EventLog.Recorded> history = daemon.database().jdbi().withHandle(handle -> new EventLog()
+                    .newestOfContact(handle, contact.id(), 10));
+            assertThat(history).extracting(EventLog.Recorded::event, EventLog.Recorded::enrollmentId,
+                            EventLog.Recorded::cause, EventLog.Recorded::detail)
+                    .containsExactly(tuple("enrolled", enrollment, "csv " + file,
+                            "in " + TestConfigs.SEQUENCE + ", one of 3 contacts of the file"));
+            List<EventLog.Recorded> story = daemon.database().jdbi().withHandle(handle -> new EventLog()
+                    .ofEnrollment(handle, enrollment, 10));
+            assertThat(story).extracting(EventLog.Recorded::event, EventLog.Recorded::enrollmentId)
+                    .containsExactly(tuple("enrolled", enrollment));
+        }
         assertThat(count("SELECT COUNT(*) FROM import_row") + count("SELECT COUNT(*) FROM import_run")).isZero();
     }
 
@@ -203,7 +217,9 @@ class BulkEnrollmentIT {
         assertThat(count("SELECT COUNT(DISTINCT email) FROM contact")).isEqualTo(good);
         assertThat(count("SELECT COUNT(*) FROM enrollment")).isEqualTo(good);
         assertThat(count("SELECT COUNT(DISTINCT contact_id) FROM enrollment")).isEqualTo(good);
-        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'enrolled'")).isEqualTo(good);
+        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'enrolled'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM enrollment e JOIN event_log l ON l.id = e.enrolled_event "
+                + "WHERE l.event = 'enrolled'")).isEqualTo(good);
         assertThat(count("SELECT COUNT(*) FROM contact WHERE email IN ('p1@example.org', 'p999@example.org', "
                 + "'p1000@example.org', 'p1001@example.org', 'p1999@example.org', 'p2500@example.org')")).isZero();
         assertThat(count("SELECT COUNT(*) FROM contact WHERE email IN ('p2@example.org', 'p998@example.org', "
@@ -213,7 +229,7 @@ class BulkEnrollmentIT {
 
         assertThat(again.summary("x")).isEqualTo("x: 0 enrolled, " + bad + " skipped, " + good + " already enrolled");
         assertThat(count("SELECT COUNT(*) FROM enrollment")).isEqualTo(good);
-        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'enrolled'")).isEqualTo(good);
+        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'enrolled'")).isEqualTo(1);
     }
 
     @DaemonTest
@@ -235,6 +251,66 @@ class BulkEnrollmentIT {
         assertThat(count("SELECT COUNT(*) FROM enrollment")).isZero();
         assertThat(count("SELECT COUNT(*) FROM import_row")).isZero();
         assertThat(count("SELECT COUNT(*) FROM import_run")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM contact_word")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM event_log")).isZero();
+    }
+
+    @DaemonTest
+    void aFailureInsideTheApplyLeavesNoContactEnrollmentEventOrWordsAndTheSameFileImportsLater(TestDaemon given)
+            throws IOException {
+        open(given);
+        Path file = file("email,name,company\n" + IntStream.rangeClosed(1, 2500)
+                .mapToObj(row -> "r" + row + "@example.org,Person " + row + ",Firm " + row)
+                .collect(Collectors.joining("\n")) + "\n");
+        // without the events' table the apply's transaction fails after the contacts are in
+        daemon.database().jdbi().useHandle(handle -> handle.execute("ALTER TABLE event_log RENAME TO event_log_away"));
+        try {
+            assertThatThrownBy(() -> importFile(file, false)).isInstanceOf(RuntimeException.class);
+        } finally {
+            daemon.database().jdbi().useHandle(handle -> handle.execute(
+                    "ALTER TABLE event_log_away RENAME TO event_log"));
+        }
+
+        assertThat(count("SELECT COUNT(*) FROM contact")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM enrollment")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM contact_word")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM event_log")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM import_row") + count("SELECT COUNT(*) FROM import_run")).isZero();
+
+        CsvImport.Report report = importFile(file, false);
+
+        assertThat(report.summary("x")).isEqualTo("x: 2500 enrolled, 0 skipped, 0 already enrolled");
+        assertThat(count("SELECT COUNT(DISTINCT contact_id) FROM contact_word")).isEqualTo(2500);
+        assertThat(count("SELECT COUNT(*) FROM contact_word w JOIN contact c ON c.id = w.contact_id "
+                + "WHERE c.email = 'r2017@example.org' AND w.word IN ('r2017', 'person', '2017', 'firm')"))
+                .isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM import_row") + count("SELECT COUNT(*) FROM import_run")).isZero();
+    }
+
+    @DaemonTest
+    void wordsLeftUnwrittenByAnImportThatDiedAfterItsCommitAreWrittenAtTheNextStart(TestDaemon given)
+            throws IOException {
+        open(given);
+        Path file = file("email,name\n" + IntStream.rangeClosed(1, 2500)
+                .mapToObj(row -> "w" + row + "@example.org,Person " + row).collect(Collectors.joining("\n")) + "\n");
+        importFile(file, false);
+        long first = count("SELECT MIN(id) FROM contact");
+        long last = count("SELECT MAX(id) FROM contact");
+        daemon.enrollments().enroll(ContactSpec.of("later@example.com", "Later"), TestConfigs.SEQUENCE, "test");
+        // as the import's process would leave it had it died after its first chunk of words: the rest unindexed,
+        // its range recorded, and a later contact indexed (so the catch-up from the highest one finds nothing)
+        daemon.database().jdbi().useHandle(handle -> {
+            handle.execute("DELETE FROM contact_word WHERE contact_id > ? AND contact_id <= ?", first + 99, last);
+            handle.execute("INSERT INTO import_run (file, started_at, words_after, words_upto) VALUES ('x', 0, ?, ?)",
+                    first + 99, last);
+        });
+        assertThat(io.followup.contact.ContactWords.catchUp(daemon.database().jdbi())).isZero();
+
+        assertThat(BulkEnrollment.resumeWords(daemon.database().jdbi())).isEqualTo(2400);
+
+        assertThat(count("SELECT COUNT(DISTINCT contact_id) FROM contact_word")).isEqualTo(2501);
+        assertThat(count("SELECT COUNT(*) FROM import_run")).isZero();
+        assertThat(BulkEnrollment.resumeWords(daemon.database().jdbi())).isZero();
     }
 
     @DaemonTest
