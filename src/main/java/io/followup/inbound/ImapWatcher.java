@@ -5,7 +5,6 @@ import io.followup.config.MailboxConfig;
 import io.followup.config.Security;
 import io.followup.oauth.MailLogin;
 import io.followup.outbox.OutboxStore;
-import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.FolderNotFoundException;
@@ -30,9 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
@@ -40,6 +37,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
+import org.eclipse.angus.mail.iap.Response;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +65,7 @@ public final class ImapWatcher {
     private static final Logger log = LoggerFactory.getLogger(ImapWatcher.class);
     static final int BATCH = 100;
     static final long MAX_MESSAGE_BYTES = 25L * 1024 * 1024;
+    private static final long UNKNOWN_SIZE = -1;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     /** A message during whose reading the connection was lost this many times in a row is recorded as unreadable. */
     static final int POISON_LOSSES = 3;
@@ -99,6 +100,12 @@ public final class ImapWatcher {
     /** The UID being read when the connection was last lost, and how many times in a row that happened. */
     private long suspectUid = -1;
     private int suspectLosses;
+    /**
+     * The highest message number the last pass saw listed (its messages were read, or were below the watermark), or
+     * the folder's message count when nothing was listed: a larger message count after the pass means mail arrived
+     * while it ran, and is read before entering IDLE.
+     */
+    private int lastNumberRead;
     /** Whether the folder is the mailbox's Junk folder (from the settings, or found so on the server). */
     private volatile boolean junk;
 
@@ -398,6 +405,9 @@ public final class ImapWatcher {
                     return;
                 }
                 if (idle) {
+                    if (folder.getMessageCount() > lastNumberRead) {
+                        continue; // mail announced during the pass: IDLE would not announce it again
+                    }
                     ((IMAPFolder) folder).idle(true);
                 } else {
                     pause(imap.pollInterval(), true);
@@ -432,6 +442,7 @@ public final class ImapWatcher {
                     start + 1, start < last ? " (" + (last - start) + " message(s) received since this mailbox first "
                             + "sent, " + firstSent.get() + ", are read first)" : "");
             if (start == last) {
+                lastNumberRead = folder.getMessageCount();
                 return 0;
             }
             after = start;
@@ -443,24 +454,21 @@ public final class ImapWatcher {
         } else {
             after = stored.get().lastUid();
         }
-        Message[] messages = uidFolder.getMessagesByUID(after + 1, UIDFolder.LASTUID);
-        Message[] fresh = aboveInUidOrder(uidFolder, messages, after);
-        if (!careful && fresh.length > 0) {
-            prefetchSizes(folder, fresh);
+        List<Listed> fresh = careful ? null : listAbove((IMAPFolder) folder, after);
+        if (fresh == null) {
+            Message[] messages = uidFolder.getMessagesByUID(after + 1, UIDFolder.LASTUID);
+            lastNumberRead = messages.length == 0 ? folder.getMessageCount()
+                    : Arrays.stream(messages).mapToInt(Message::getMessageNumber).max().orElse(0);
+            fresh = aboveInUidOrder(uidFolder, messages, after);
         }
         int processed = 0;
-        for (int start = 0; start < fresh.length && running; start += BATCH) {
-            if (start > 0 && !holdsLease()) {
+        for (int index = 0; index < fresh.size() && running; index++) {
+            if (index > 0 && index % BATCH == 0 && !holdsLease()) {
                 return processed;
             }
-            Message[] batch = Arrays.copyOfRange(fresh, start, Math.min(fresh.length, start + BATCH));
-            for (Message message : batch) {
-                if (!running) {
-                    break;
-                }
-                processOne(message, folderName, uidValidity, uidFolder.getUID(message), false);
-                processed++;
-            }
+            Listed listed = fresh.get(index);
+            processOne(listed.message(), folderName, uidValidity, listed.uid(), listed.size(), false);
+            processed++;
         }
         processed += retryUnreadable(uidFolder, folderName, uidValidity);
         careful = false;
@@ -484,52 +492,88 @@ public final class ImapWatcher {
                 log.info("mailbox {}: unreadable UID {} is no longer in {}", mailbox.name(), uids[index], folderName);
                 processor.unreadableGone(mailboxId, folderName, uidValidity, uids[index]);
             } else {
-                processOne(messages[index], folderName, uidValidity, uids[index], true);
+                processOne(messages[index], folderName, uidValidity, uids[index], UNKNOWN_SIZE, true);
             }
             retried++;
         }
         return retried;
     }
 
-    /** Sizes in one round trip; when the server refuses (one broken message), each is asked for by itself. */
-    private void prefetchSizes(Folder folder, Message[] messages) throws MessagingException {
-        FetchProfile profile = new FetchProfile();
-        profile.add(UIDFolder.FetchProfileItem.UID);
-        profile.add(FetchProfile.Item.SIZE);
+    /**
+     * The messages above {@code after}, lowest UID first, with their UIDs and sizes, in one round trip
+     * ({@code UID FETCH after+1:* (UID RFC822.SIZE)}); null when the server refuses it (one broken message, say):
+     * then the caller lists them with a plain {@code UID FETCH} and asks each message's size by itself.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Listed> listAbove(IMAPFolder folder, long after) throws MessagingException {
         try {
-            folder.fetch(messages, profile);
+            List<Listed> above = new ArrayList<>();
+            int highest = 0;
+            List<long[]> listed = (List<long[]>) folder.doCommand(protocol -> {
+                Response[] responses = protocol.command("UID FETCH " + (after + 1) + ":* (UID RFC822.SIZE)", null);
+                List<long[]> found = new ArrayList<>();
+                for (Response response : responses) {
+                    if (response instanceof FetchResponse fetch) {
+                        org.eclipse.angus.mail.imap.protocol.UID uid =
+                                fetch.getItem(org.eclipse.angus.mail.imap.protocol.UID.class);
+                        RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
+                        if (uid != null) {
+                            found.add(new long[] {fetch.getNumber(), uid.uid, size == null ? UNKNOWN_SIZE : size.size});
+                        }
+                    }
+                }
+                // new messages announced in passing, expunges (renumbering), and the UIDs cached in the messages
+                protocol.notifyResponseHandlers(responses);
+                protocol.handleResult(responses[responses.length - 1]);
+                return found;
+            });
+            for (long[] row : listed) {
+                highest = Math.max(highest, (int) row[0]);
+                if (row[1] > after) {
+                    above.add(new Listed(folder.getMessage((int) row[0]), row[1], row[2]));
+                }
+            }
+            // nothing listed: no message above the mark (some servers, GreenMail among them, answer nothing to
+            // "n:*" when n is above the last UID, so the count read right after the command stands for the folder)
+            lastNumberRead = listed.isEmpty() ? folder.getMessageCount() : highest;
+            above.sort(Comparator.comparingLong(Listed::uid));
+            return above;
         } catch (MessagingException e) {
             if (connectionLost(e, folder)) {
                 throw e;
             }
-            log.debug("mailbox {}: batch FETCH of sizes refused ({}); fetching one by one", mailbox.name(), oneLine(e));
+            log.debug("mailbox {}: UID FETCH of UIDs and sizes refused ({}); listing UIDs alone", mailbox.name(),
+                    oneLine(e));
+            return null;
         }
+    }
+
+    /** A message to read, with its UID and size ({@link #UNKNOWN_SIZE}: not asked yet). */
+    private record Listed(Message message, long uid, long size) {
     }
 
     /**
      * The messages above the watermark, lowest UID first. A message whose UID is unknown fails the whole pass (the
      * connection is opened again): skipping it would let the watermark pass it.
      */
-    private static Message[] aboveInUidOrder(UIDFolder uidFolder, Message[] messages, long after)
+    private static List<Listed> aboveInUidOrder(UIDFolder uidFolder, Message[] messages, long after)
             throws MessagingException {
-        List<Message> above = new ArrayList<>(messages.length);
-        Map<Message, Long> uids = new IdentityHashMap<>();
+        List<Listed> above = new ArrayList<>(messages.length);
         for (Message message : messages) {
             long uid = uidFolder.getUID(message);
             if (uid <= 0) {
                 throw new MessagingException("the UID of message #" + message.getMessageNumber() + " is unknown");
             }
             if (uid > after) {
-                above.add(message);
-                uids.put(message, uid);
+                above.add(new Listed(message, uid, UNKNOWN_SIZE));
             }
         }
-        above.sort(Comparator.comparingLong(uids::get));
-        return above.toArray(Message[]::new);
+        above.sort(Comparator.comparingLong(Listed::uid));
+        return above;
     }
 
-    private void processOne(Message message, String folderName, long uidValidity, long uid, boolean retried)
-            throws MessagingException {
+    private void processOne(Message message, String folderName, long uidValidity, long uid, long knownSize,
+                            boolean retried) throws MessagingException {
         if (!retried && uid == suspectUid && suspectLosses >= POISON_LOSSES) {
             log.warn("mailbox {}: the connection was lost {} times while reading UID {}; recorded, to be read again "
                     + "later", mailbox.name(), suspectLosses, uid);
@@ -540,13 +584,13 @@ public final class ImapWatcher {
         }
         byte[] raw;
         try {
-            int size = message.getSize();
+            long size = knownSize == UNKNOWN_SIZE ? message.getSize() : knownSize;
             if (size > MAX_MESSAGE_BYTES) {
                 processor.recordUnreadable(mailboxId, folderName, uidValidity, uid,
                         "message of " + size + " bytes exceeds the limit of " + MAX_MESSAGE_BYTES, false);
                 return;
             }
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.max(1024, size));
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) Math.max(1024, size));
             message.writeTo(new LimitedOutputStream(buffer, MAX_MESSAGE_BYTES));
             raw = buffer.toByteArray();
         } catch (IOException | MessagingException e) {

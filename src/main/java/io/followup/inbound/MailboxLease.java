@@ -47,6 +47,8 @@ public final class MailboxLease {
     public static final Duration TTL = Duration.ofSeconds(15);
     /** How often a watcher waiting for a lease tries to take it. */
     public static final Duration RETRY = Duration.ofSeconds(3);
+    /** Every how many heartbeats one reads every lease row even when nothing says it must (a safety net). */
+    static final int WHOLE_READ_EVERY = 10;
 
     private final Jdbi jdbi;
     private final Clock wallClock;
@@ -61,6 +63,13 @@ public final class MailboxLease {
     private final Map<FolderKey, Runnable> watchers = new HashMap<>();
     /** The folders another node held an unexpired lease on at the last heartbeat, and until when. */
     private Map<FolderKey, Instant> othersUntil = Map.of();
+    /** The folders leased (by any node) at the last heartbeat that read every lease row, and how many rows it read. */
+    private Set<FolderKey> leased = Set.of();
+    private int leaseRows = -1;
+    /** Lease rows this node inserted (+) or deleted (-) since that read: the count the next heartbeat expects. */
+    private int ownRowChanges;
+    private int beatsSinceWholeRead;
+    private int lastBeatRows;
     private int expected;
     private int liveNodes = 1;
     /** When the heartbeat last renewed this node's leases and found which it holds (null: not yet). */
@@ -114,20 +123,32 @@ public final class MailboxLease {
      */
     void beatOnce() {
         Instant now = wallClock.instant();
-        List<String> live = jdbi.inTransaction(handle -> {
+        Beat beat = jdbi.inTransaction(handle -> {
             if (handle.createUpdate("UPDATE lease_node SET seen_at = :now WHERE node_id = :node")
                     .bind("now", now).bind("node", nodeId).execute() == 0) {
                 UniqueKey.inserted(() -> handle.createUpdate(
                                 "INSERT INTO lease_node (node_id, seen_at) VALUES (:node, :now)")
                         .bind("node", nodeId).bind("now", now).execute() == 1);
             }
-            handle.createUpdate("UPDATE mailbox_folder_lease SET expires_at = :expires WHERE node_id = :node")
+            int renewed = handle.createUpdate(
+                            "UPDATE mailbox_folder_lease SET expires_at = :expires WHERE node_id = :node")
                     .bind("expires", now.plus(TTL)).bind("node", nodeId).execute();
-            return handle.createQuery("SELECT node_id FROM lease_node WHERE seen_at >= :since ORDER BY node_id")
+            List<String> nodes = handle.createQuery(
+                            "SELECT node_id FROM lease_node WHERE seen_at >= :since ORDER BY node_id")
                     .bind("since", now.minus(TTL)).mapTo(String.class).list();
+            int rows = handle.createQuery("SELECT COUNT(*) FROM mailbox_folder_lease").mapTo(Integer.class).one();
+            return new Beat(renewed, nodes, rows);
         });
-        List<Lease> leases = jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT mailbox_id, folder, node_id, expires_at FROM mailbox_folder_lease")
+        List<String> live = beat.live();
+        boolean whole;
+        synchronized (this) {
+            whole = mustReadAll(beat, now);
+        }
+        List<Lease> leases = jdbi.withHandle(handle -> (whole
+                ? handle.createQuery("SELECT mailbox_id, folder, node_id, expires_at FROM mailbox_folder_lease")
+                : handle.createQuery("""
+                        SELECT mailbox_id, folder, node_id, expires_at FROM mailbox_folder_lease
+                        WHERE expires_at < :now AND node_id <> :node""").bind("now", now).bind("node", nodeId))
                 .map((rs, ctx) -> new Lease(new FolderKey(rs.getLong(1), rs.getString(2)), rs.getString(3),
                         Instant.ofEpochMilli(rs.getLong(4)))).list());
         Set<FolderKey> mine = new HashSet<>();
@@ -145,6 +166,28 @@ public final class MailboxLease {
         List<FolderKey> orphans;
         List<FolderKey> toTake;
         synchronized (this) {
+            lastBeatRows = leases.size();
+            if (whole) {
+                leased = new HashSet<>(mine);
+                leased.addAll(others.keySet());
+                leased.addAll(expired);
+                leaseRows = leases.size();
+                ownRowChanges = 0;
+                beatsSinceWholeRead = 0;
+            } else {
+                // no row of ours expired since the last heartbeat (so none was taken), none of ours is missing or
+                // extra (the renewal's count), no row was added or deleted (the count): ours are what we hold,
+                // and every other folder seen leased and not expired now is another live node's, until at least the
+                // next heartbeat
+                mine.addAll(held);
+                Instant until = now.plus(BEAT);
+                for (FolderKey key : leased) {
+                    if (!mine.contains(key) && !expired.contains(key)) {
+                        others.put(key, until);
+                    }
+                }
+                beatsSinceWholeRead++;
+            }
             liveNodes = Math.max(1, live.size());
             othersUntil = others;
             // a lease another node took (ours expired meanwhile) is no longer ours (a take in flight may be missing
@@ -164,6 +207,33 @@ public final class MailboxLease {
         if (!toTake.isEmpty()) {
             takeExpired(toTake, now);
         }
+    }
+
+    /**
+     * Whether this heartbeat must read every lease row (as the first one does) rather than only the expired leases of
+     * other nodes: when a lease of ours may have expired since our last renewal (another node may have taken it), a
+     * take of ours is in flight, the renewal touched another number of rows than we hold, another node added or
+     * deleted rows since the last whole read (the count is not the one then plus our own inserts and deletes: a
+     * folder leased for the first time, or released), a folder a watcher of ours waits for was not leased then, or
+     * {@link #WHOLE_READ_EVERY} heartbeats went by. A release and an insert by two other nodes between two heartbeats
+     * leave the count as it was: then a waiting watcher of the released folder (if it was not the inserted one) waits
+     * for the next whole read, at most {@link #WHOLE_READ_EVERY} heartbeats. Called holding the lock.
+     */
+    private boolean mustReadAll(Beat beat, Instant now) {
+        boolean oursMayHaveExpired = renewedAt == null || !renewedAt.plus(TTL).isAfter(now);
+        return oursMayHaveExpired || !taking.isEmpty() || beat.renewed() != held.size()
+                || beat.rows() != leaseRows + ownRowChanges
+                || beatsSinceWholeRead + 1 >= WHOLE_READ_EVERY
+                || !watchers.keySet().stream().allMatch(key -> held.contains(key) || leased.contains(key));
+    }
+
+    /** The number of lease rows the last heartbeat read (for tests). */
+    synchronized int lastBeatRows() {
+        return lastBeatRows;
+    }
+
+    /** What a heartbeat's transaction found: how many of our leases it renewed, the live nodes, all lease rows. */
+    private record Beat(int renewed, List<String> live, int rows) {
     }
 
     /**
@@ -311,7 +381,7 @@ public final class MailboxLease {
             return true;
         }
         // false too when another node inserted the lease between our look and our INSERT
-        return UniqueKey.inserted(() -> jdbi.inTransaction(handle -> {
+        boolean inserted = UniqueKey.inserted(() -> jdbi.inTransaction(handle -> {
                 boolean exists = handle.createQuery("""
                                 SELECT COUNT(*) FROM mailbox_folder_lease WHERE mailbox_id = :mailbox
                                 AND folder = :folder""")
@@ -326,6 +396,10 @@ public final class MailboxLease {
                         .bind("expires", expires).execute();
                 return true;
             }));
+        if (inserted) {
+            countOwn(1);
+        }
+        return inserted;
     }
 
     /** Gives the lease up (when this node stops watching the folder), so another node can take over at once. */
@@ -333,10 +407,16 @@ public final class MailboxLease {
         synchronized (this) {
             held.remove(new FolderKey(mailboxId, folder));
         }
-        jdbi.useTransaction(handle -> handle.createUpdate("""
+        int deleted = jdbi.inTransaction(handle -> handle.createUpdate("""
                         DELETE FROM mailbox_folder_lease WHERE mailbox_id = :mailbox AND folder = :folder
                         AND node_id = :node""")
                 .bind("mailbox", mailboxId).bind("folder", folder).bind("node", nodeId).execute());
+        countOwn(-deleted);
+    }
+
+    /** Counts rows this node inserted or deleted, for the next heartbeat. */
+    private synchronized void countOwn(int rows) {
+        ownRowChanges += rows;
     }
 
     /** The node holding an unexpired lease on the folder, if any. */

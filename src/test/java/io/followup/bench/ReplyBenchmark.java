@@ -63,20 +63,23 @@ final class ReplyBenchmark {
             AppConfig config = new ConfigLoader(dir, BenchFiles.ENVIRONMENT).load(configFile);
             try (Daemon daemon = Daemon.open(config, SequenceLoader.load(config, dir), Clock.systemUTC())) {
                 int count = replies + 1;
-                for (int i = 0; i < count; i++) {
+                // one enrollment more, never replied to: the load's messages belong to it (a reply's stop cancels
+                // the unsent messages of its enrollment; with the first reply's, it cancelled the whole load)
+                for (int i = 0; i <= count; i++) {
                     daemon.enrollments().enroll(ContactSpec.of("r" + i + "@example.org", "Reply Contact" + i)
                             .withFields(Map.of("met_at", "the spring fair")), BenchFiles.SEQUENCE, "bench");
                 }
-                daemon.dispatcher().dispatchDue(count);
-                daemon.sender().sendDue(count);
+                daemon.dispatcher().dispatchDue(count + 1);
+                daemon.sender().sendDue(count + 1);
                 List<long[]> sent = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT enrollment_id FROM outbound_message WHERE state = 'sent' ORDER BY id")
                         .map((rs, ctx) -> new long[] {rs.getLong(1)}).list());
                 List<String> ids = daemon.database().jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT message_id FROM outbound_message WHERE state = 'sent' ORDER BY id")
                         .mapTo(String.class).list());
-                if (sent.size() != count) {
-                    throw new IllegalStateException("only " + sent.size() + " of " + count + " first touches sent");
+                if (sent.size() != count + 1) {
+                    throw new IllegalStateException("only " + sent.size() + " of " + (count + 1)
+                            + " first touches sent");
                 }
                 Properties smtp = new Properties();
                 smtp.put("mail.smtp.host", "127.0.0.1");
@@ -153,12 +156,13 @@ final class ReplyBenchmark {
 
     /**
      * Queues {@code count} copies of a sent first touch in the {@code load} mailbox (kind notice: they move no
-     * enrollment), each with its own Message-ID, for the daemon's send chore to send while the replies come.
+     * enrollment), each with its own Message-ID, for the daemon's send chore to send while the replies come. They
+     * belong to the last enrollment, which no reply stops.
      */
     private static void queueLoad(Daemon daemon, int count) {
         daemon.database().jdbi().useTransaction(handle -> {
             long mailbox = handle.createQuery("SELECT id FROM mailbox WHERE name = 'load'").mapTo(Long.class).one();
-            Map<String, Object> model = handle.createQuery("SELECT * FROM outbound_message ORDER BY id LIMIT 1")
+            Map<String, Object> model = handle.createQuery("SELECT * FROM outbound_message ORDER BY id DESC LIMIT 1")
                     .mapToMap().one();
             var batch = handle.prepareBatch("""
                     INSERT INTO outbound_message (kind, enrollment_id, mailbox_id, step_no, attempt, idempotency_key,
