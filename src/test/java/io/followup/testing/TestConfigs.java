@@ -67,6 +67,21 @@ public final class TestConfigs {
     public static AppConfig aConfig(Path base, SmtpConfig smtp, int imapPort, String imapPassword,
                                     TestDatabase database) {
         writeTemplates(base.resolve("templates"));
+        return configOver(base, smtp, imapPort, imapPassword, database);
+    }
+
+    /**
+     * {@link #aConfig(Path, TestMail, TestDatabase)} without writing the templates ({@link TestDaemon} writes them
+     * when it is made, before the test may change one, and makes the configuration only when first asked).
+     */
+    static AppConfig configOver(Path base, TestMail mail, TestDatabase database) {
+        return configOver(base, new SmtpConfig("127.0.0.1", mail.smtpPort(), Security.PLAIN, TestMail.OWNER,
+                        Secret.of(TestMail.OWNER_PASSWORD), Duration.ofSeconds(10), ""),
+                mail.imapPort(), TestMail.OWNER_PASSWORD, database);
+    }
+
+    private static AppConfig configOver(Path base, SmtpConfig smtp, int imapPort, String imapPassword,
+                                        TestDatabase database) {
         ZoneId zone = ZoneId.of("Europe/London");
         MailboxConfig mailbox = new MailboxConfig("main", TestMail.OWNER, "Olivia Owner", TestMail.OWNER, zone, smtp,
                 new ImapConfig("127.0.0.1", imapPort, Security.PLAIN, TestMail.OWNER,

@@ -56,6 +56,7 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
     TestDaemon(TestDatabase.Kind kind) {
         base = TempFolder.create("followup-it-");
         database = TestDatabase.create(kind, base);
+        TestConfigs.writeTemplates(base.resolve("templates"));
     }
 
     public Path base() {
@@ -82,10 +83,13 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
         return clock;
     }
 
-    /** The configuration the daemon opens with: {@link TestConfigs#aConfig} over {@link #mail()} unless changed. */
+    /**
+     * The configuration the daemon opens with: {@link TestConfigs#aConfig} over {@link #mail()} unless changed (the
+     * templates are written when this test daemon is made: a test may overwrite one before or after this call).
+     */
     public AppConfig config() {
         if (config == null) {
-            config = TestConfigs.aConfig(base, mail(), database);
+            config = TestConfigs.configOver(base, mail(), database);
         }
         return config;
     }
