@@ -34,7 +34,10 @@ final class StagedSmtpTransport extends SMTPTransport {
     private SmtpStage stage = SmtpStage.CONNECT;
     private SmtpReply reply;
     private volatile boolean open;
-    /** Whether this send holds MAIL and RCPT back until DATA (the server offered PIPELINING). */
+    /**
+     * Whether this send still holds MAIL and RCPT back until DATA (the server offered PIPELINING); false once they
+     * are written, so what follows (the body, or the RSET after a refusal) goes out as usual.
+     */
     private boolean pipelining;
     /** The commands held back, and the stage of each one whose reply is still to be read. */
     private final List<String> held = new ArrayList<>();
@@ -85,7 +88,6 @@ final class StagedSmtpTransport extends SMTPTransport {
         }
     }
 
-
     @Override
     protected void mailFrom() throws MessagingException {
         enter(SmtpStage.MAIL);
@@ -124,6 +126,7 @@ final class StagedSmtpTransport extends SMTPTransport {
             awaited.add(stage);
             String batch = String.join("\r\n", held);
             held.clear();
+            pipelining = false;
             super.sendCommand(batch);
             return;
         }

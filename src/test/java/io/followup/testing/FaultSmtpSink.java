@@ -33,10 +33,12 @@ import java.util.stream.Collectors;
  * answered) counts as {@linkplain Received#kept() kept}: a real server may deliver it.
  *
  * <p>Advertises {@code PIPELINING}, {@code 8BITMIME} and {@code AUTH PLAIN} (any credentials accepted) unless
- * {@link #advertise} says otherwise. Like a real server it refuses RCPT before an accepted MAIL ({@code 503}) and
- * DATA without an accepted recipient ({@code 554}, no body read), which a pipelining client meets when an earlier
- * command of its batch was refused; it counts the MAIL commands that arrived pipelined ({@link #pipelinedMails()}). Thread-safe: rules may be changed while clients are connected; each
- * connection runs on its own thread.
+ * {@link #advertise} says otherwise. Like a real server (Postfix) it refuses MAIL while a transaction is open
+ * ({@code 503} nested MAIL: a client must RSET after a refused transaction), RCPT before an accepted MAIL
+ * ({@code 503}) and DATA without an accepted recipient ({@code 554}, no body read), which a pipelining client meets
+ * when an earlier command of its batch was refused; it counts the MAIL commands that arrived pipelined
+ * ({@link #pipelinedMails()}). Thread-safe: rules may be changed while clients are connected; each connection runs
+ * on its own thread.
  */
 public final class FaultSmtpSink implements AutoCloseable {
 
@@ -311,6 +313,10 @@ public final class FaultSmtpSink implements AutoCloseable {
                         }
                         send("235 2.7.0 Authentication successful");
                     } else if (upper.startsWith("MAIL FROM:")) {
+                        if (mailFrom != null) {
+                            send("503 5.5.1 Error: nested MAIL command");
+                            continue;
+                        }
                         reset();
                         if (in.ready()) {
                             pipelinedMails.incrementAndGet();
