@@ -48,13 +48,8 @@ public final class OutboxSender implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     static final int MAX_SEND_ATTEMPTS = 5;
-    /**
-     * Messages claimed together. The books cost about the same number of statements per batch whatever its size
-     * (a batch of 20 took 2,092 MariaDB round trips for 2,000 messages, one of 50 took 876: docs/benchmarks.md,
-     * branch send5); the price is {@code IN_FLIGHT * CLAIM_BATCH} = 150 messages of a mailbox {@code in_doubt} when
-     * the send journal cannot be trusted (after a reboot of the machine).
-     */
-    static final int CLAIM_BATCH = 50;
+    /** Messages claimed together (at most this many become in_doubt if the process is killed mid-batch). */
+    static final int CLAIM_BATCH = 20;
     /**
      * Batches of one mailbox in {@code sending} at most: one being recorded, one on the wire, one claimed ahead (what
      * a killed process leaves there when its journal cannot be trusted, e.g. after a reboot: all {@code in_doubt}).
