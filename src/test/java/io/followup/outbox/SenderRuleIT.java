@@ -205,7 +205,7 @@ class SenderRuleIT {
     }
 
     /** A daemon (not started: the test drives dispatch and send) sending to a fault sink. */
-    private static final class Fixture implements AutoCloseable {
+    static final class Fixture implements AutoCloseable {
 
         final FaultSmtpSink sink = FaultSmtpSink.start();
         final TestMail mail = new TestMail();

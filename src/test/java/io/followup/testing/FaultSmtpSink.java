@@ -33,8 +33,12 @@ import java.util.stream.Collectors;
  * answered) counts as {@linkplain Received#kept() kept}: a real server may deliver it.
  *
  * <p>Advertises {@code PIPELINING}, {@code 8BITMIME} and {@code AUTH PLAIN} (any credentials accepted) unless
- * {@link #advertise} says otherwise. Thread-safe: rules may be changed while clients are connected; each
- * connection runs on its own thread.
+ * {@link #advertise} says otherwise. Like a real server (Postfix) it refuses MAIL while a transaction is open
+ * ({@code 503} nested MAIL: a client must RSET after a refused transaction), RCPT before an accepted MAIL
+ * ({@code 503}) and DATA without an accepted recipient ({@code 554}, no body read), which a pipelining client meets
+ * when an earlier command of its batch was refused; it counts the MAIL commands that arrived pipelined
+ * ({@link #pipelinedMails()}). Thread-safe: rules may be changed while clients are connected; each connection runs
+ * on its own thread.
  */
 public final class FaultSmtpSink implements AutoCloseable {
 
@@ -132,6 +136,7 @@ public final class FaultSmtpSink implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger pipelinedMails = new AtomicInteger();
     private volatile boolean pipelining = true;
     private volatile boolean eightBitMime = true;
     private volatile boolean closed;
@@ -199,6 +204,14 @@ public final class FaultSmtpSink implements AutoCloseable {
         return received.stream().collect(Collectors.groupingBy(message -> String.valueOf(message.messageId()),
                         Collectors.counting()))
                 .entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /**
+     * How many MAIL commands were followed by the client's next command before the sink answered them: the client
+     * pipelined them (on loopback, one write arrives whole).
+     */
+    public int pipelinedMails() {
+        return pipelinedMails.get();
     }
 
     /** How many connections the sink has accepted. */
@@ -300,17 +313,33 @@ public final class FaultSmtpSink implements AutoCloseable {
                         }
                         send("235 2.7.0 Authentication successful");
                     } else if (upper.startsWith("MAIL FROM:")) {
+                        if (mailFrom != null) {
+                            send("503 5.5.1 Error: nested MAIL command");
+                            continue;
+                        }
                         reset();
+                        if (in.ready()) {
+                            pipelinedMails.incrementAndGet();
+                        }
                         mailFrom = address(line.substring(10));
-                        respond(Stage.MAIL, "250 2.1.0 Ok");
+                        if (respond(Stage.MAIL, "250 2.1.0 Ok")) {
+                            mailFrom = null;
+                        }
                     } else if (upper.startsWith("RCPT TO:")) {
+                        if (mailFrom == null) {
+                            send("503 5.5.1 Error: need MAIL command");
+                            continue;
+                        }
                         recipients.add(address(line.substring(8)));
                         boolean refused = respond(Stage.RCPT, "250 2.1.5 Ok");
                         if (refused) {
                             recipients.remove(recipients.size() - 1);
                         }
                     } else if (upper.startsWith("DATA")) {
-                        if (!respond(Stage.DATA, "354 End data with <CR><LF>.<CR><LF>")) {
+                        if (recipients.isEmpty()) {
+                            send(mailFrom == null ? "503 5.5.1 Error: need MAIL command"
+                                    : "554 5.5.1 Error: no valid recipients");
+                        } else if (!respond(Stage.DATA, "354 End data with <CR><LF>.<CR><LF>")) {
                             receiveData();
                         }
                     } else if (upper.startsWith("RSET")) {
