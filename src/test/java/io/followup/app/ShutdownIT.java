@@ -88,15 +88,16 @@ class ShutdownIT {
                         smtp: {host: 127.0.0.1, port: %3$d, security: plain, username: %2$s, password: %4$s}
                         imap: {host: 127.0.0.1, port: %5$d, security: plain, username: %2$s, password: %4$s}
                     """.formatted(base, TestMail.OWNER, mail.smtpPort(), TestMail.OWNER_PASSWORD, mail.imapPort()));
-            Child run = Child.start(base, "run", "--config", config.toString());
-            await().atMost(PATIENCE).until(() -> run.err().contains("running:"));
+            try (Child run = Child.start(base, "run", "--config", config.toString())) {
+                await().atMost(PATIENCE).until(() -> run.err().contains("running:"));
 
-            run.signal("TERM");
+                run.signal("TERM");
 
-            assertThat(run.waitFor()).as("exit code after SIGTERM (143 = 128 + SIGTERM, as for every JVM)")
-                    .isIn(0, 143);
-            assertThat(run.err()).contains("stopped").doesNotContain("already closed").doesNotContain("rollback")
-                    .doesNotContain("ERROR").doesNotContain("\tat ");
+                assertThat(run.waitFor()).as("exit code after SIGTERM (143 = 128 + SIGTERM, as for every JVM)")
+                        .isIn(0, 143);
+                assertThat(run.err()).contains("stopped").doesNotContain("already closed").doesNotContain("rollback")
+                        .doesNotContain("ERROR").doesNotContain("\tat ");
+            }
         }
     }
 
@@ -111,19 +112,32 @@ class ShutdownIT {
     }
 
     private void demoStoppedWith(String signal) throws Exception {
-        Child demo = Child.start(base, "demo", "--port", "0");
-        await().atMost(PATIENCE).until(() -> demo.out().contains("the queue"));
+        try (Child demo = Child.start(base, "demo", "--port", "0")) {
+            await().atMost(PATIENCE).until(() -> demo.out().contains("the queue"));
 
-        demo.signal(signal);
+            demo.signal(signal);
 
-        demo.waitFor();
-        List<String> lines = demo.out().lines().filter(line -> !line.isBlank()).toList();
-        assertThat(lines.get(lines.size() - 1)).as("stderr:%n%s", demo.err()).startsWith("{\"sent\":").endsWith("}");
-        assertThat(demo.out() + demo.err()).doesNotContain("Exception").doesNotContain("\tat ");
+            demo.waitFor();
+            List<String> lines = demo.out().lines().filter(line -> !line.isBlank()).toList();
+            assertThat(lines.get(lines.size() - 1)).as("stderr:%n%s", demo.err()).startsWith("{\"sent\":")
+                    .endsWith("}");
+            assertThat(demo.out() + demo.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
     }
 
-    /** followup's main class in a child JVM with this test's class path; output goes to files. */
-    private record Child(Process process, Path outFile, Path errFile) {
+    /**
+     * followup's main class in a child JVM with this test's class path; output goes to files. Closing it kills the
+     * child if it still runs (a test that failed before the child stopped leaves no JVM behind).
+     */
+    private record Child(Process process, Path outFile, Path errFile) implements AutoCloseable {
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
 
         static Child start(Path base, String... args) throws IOException {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
