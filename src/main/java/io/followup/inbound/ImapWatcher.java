@@ -14,6 +14,8 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 import jakarta.mail.search.ComparisonTerm;
 import jakarta.mail.search.ReceivedDateTerm;
 import java.io.ByteArrayOutputStream;
@@ -103,9 +105,9 @@ public final class ImapWatcher {
     /**
      * The highest message number the last pass saw listed (its messages were read, or were below the watermark), or
      * the folder's message count when nothing was listed: a larger message count after the pass means mail arrived
-     * while it ran, and is read before entering IDLE.
+     * while it ran, and is read before entering IDLE. Read by the folder's message-count listener too.
      */
-    private int lastNumberRead;
+    private volatile int lastNumberRead;
     /** Whether the folder is the mailbox's Junk folder (from the settings, or found so on the server). */
     private volatile boolean junk;
 
@@ -262,6 +264,22 @@ public final class ImapWatcher {
         wake();
     }
 
+    /**
+     * Ends the IDLE the watcher is in when the folder holds mail the last pass did not read. A server may announce new
+     * mail ({@code * N EXISTS}) that arrived after the pass's last command and before IDLE began ahead of its answer
+     * to IDLE; the client takes it in while IDLE starts and then waits for the next notice, which may never come: the
+     * mail would wait for the next kick (up to the poll interval). Sends nothing when the watcher is not in IDLE.
+     */
+    private void endIdleForNewMail(Folder folder) {
+        try {
+            if (folder.isOpen() && folder.getMessageCount() > lastNumberRead) {
+                ((IMAPFolder) folder).doCommand(protocol -> null); // waits for the IDLE to end (DONE) and does nothing
+            }
+        } catch (MessagingException | RuntimeException e) {
+            log.trace("ending the IDLE of {} for new mail failed: {}", mailbox.name(), e.getMessage());
+        }
+    }
+
     private void loop() {
         boolean waiting = false;
         boolean paused = false;
@@ -383,6 +401,16 @@ public final class ImapWatcher {
             openFolder.set(folder);
             boolean idle = imap.idle() && store instanceof IMAPStore imapStore && imapStore.hasCapability("IDLE");
             if (idle) {
+                folder.addMessageCountListener(new MessageCountAdapter() {
+                    @Override
+                    public void messagesAdded(MessageCountEvent event) {
+                        int highest = Arrays.stream(event.getMessages()).mapToInt(Message::getMessageNumber).max()
+                                .orElse(0);
+                        if (highest > lastNumberRead) {
+                            threads.soon(() -> endIdleForNewMail(folder));
+                        }
+                    }
+                });
                 log.info("mailbox {}: connected, watching {}{} with IDLE", mailbox.name(), folderName,
                         junk ? " (Junk)" : "");
             } else {

@@ -117,6 +117,15 @@ public final class WatcherThreads implements AutoCloseable {
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code task} once on the wake-up pool, soon (not at all once these threads are closed). */
+    void soon(Runnable task) {
+        try {
+            wakeUps.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            log.trace("not run, the watcher threads are closed: {}", task);
+        }
+    }
+
     /**
      * Runs one pass of a watcher over its folder (reading new messages, the database work) when its turn comes: at
      * most a bounded number run at once, in the order they asked.
