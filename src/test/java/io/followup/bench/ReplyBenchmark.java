@@ -102,6 +102,10 @@ final class ReplyBenchmark {
                 List<Double> followup = new ArrayList<>();
                 List<Double> limit = new ArrayList<>();
                 List<Double> own = new ArrayList<>();
+                // -Dbench.reply.trace: one line a reply (wall-clock ms of sent, heard by the plain client, stopped),
+                // to find the slow replies in a profile of the same run
+                boolean trace = Boolean.getBoolean("bench.reply.trace");
+                long epochNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     long enrollment = sent.get(i)[0];
                     String token = "bench-reply-" + i;
@@ -122,6 +126,13 @@ final class ReplyBenchmark {
                             limit.add(Math.max(0, heardAt - start) / 1e6);
                             own.add(Math.max(0, stoppedAt - heardAt) / 1e6);
                         }
+                    }
+                    if (trace) {
+                        Long heardAt = heard.get(token);
+                        System.out.printf(Locale.ROOT, "reply %d sent %.3f heard %s stopped %.3f own %s ms%n", i,
+                                (epochNanos + start) / 1e6, heardAt == null ? "-" : String.format(Locale.ROOT, "%.3f",
+                                        (epochNanos + heardAt) / 1e6), (epochNanos + stoppedAt) / 1e6,
+                                heardAt == null ? "-" : String.format(Locale.ROOT, "%.1f", (stoppedAt - heardAt) / 1e6));
                     }
                 }
                 double loadRate = (sink.messages() - loadBefore) / ((System.nanoTime() - loadStart) / 1e9);
