@@ -3,19 +3,14 @@ package io.followup.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.followup.store.Database;
-import io.followup.testing.Closing;
 import io.followup.testing.MutableClock;
-import io.followup.testing.TestDatabase;
-import java.nio.file.Path;
+import io.followup.testing.DaemonTest;
+import io.followup.testing.TestDaemon;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A node's heartbeat reads only the lease rows it needs once the folders are split: none while every lease is
@@ -26,22 +21,12 @@ class LeaseHeartbeatReadsIT {
 
     private static final int FOLDERS = 12;
 
-    @TempDir
-    Path base;
-
-    private TestDatabase testDatabase;
     private Database database;
 
-    @AfterEach
-    void tearDown() {
-        Closing.all(database, testDatabase);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(TestDatabase.KINDS)
-    void aSteadyHeartbeatReadsNoRowAndStillSeesReleasesDeathsAndLostLeases(TestDatabase.Kind kind) {
+    @DaemonTest
+    void aSteadyHeartbeatReadsNoRowAndStillSeesReleasesDeathsAndLostLeases(TestDaemon followup) {
         MutableClock clock = new MutableClock(Instant.now());
-        Map<String, MailboxLease> nodes = threeNodes(kind, clock);
+        Map<String, MailboxLease> nodes = threeNodes(followup, clock);
         MailboxLease a = nodes.get("node-a");
         MailboxLease b = nodes.get("node-b");
         MailboxLease c = nodes.get("node-c");
@@ -109,10 +94,8 @@ class LeaseHeartbeatReadsIT {
         assertThat(a.acquire(ofA, "INBOX", MailboxLease.TTL)).isFalse();
     }
 
-    private Map<String, MailboxLease> threeNodes(TestDatabase.Kind kind, MutableClock clock) {
-        testDatabase = TestDatabase.create(kind, base);
-        database = testDatabase.open();
-        database.migrate();
+    private Map<String, MailboxLease> threeNodes(TestDaemon followup, MutableClock clock) {
+        database = followup.openDatabase();
         database.jdbi().useHandle(handle -> {
             for (long id = 1; id <= FOLDERS; id++) {
                 handle.execute("INSERT INTO mailbox (id, name, address, updated_at) VALUES (?, ?, ?, 0)", id,
