@@ -8,11 +8,8 @@ import java.time.Duration;
  */
 final class PollingLoop {
 
-    private final String name;
-    private final Duration pause;
-    private final Runnable round;
-    private volatile boolean running;
-    private Thread thread;
+    private final Thread thread;
+    private volatile boolean running = true;
 
     /**
      * @param name  the thread's name
@@ -20,27 +17,21 @@ final class PollingLoop {
      * @param round one pass of the actor
      */
     PollingLoop(String name, Duration pause, Runnable round) {
-        this.name = name;
-        this.pause = pause;
-        this.round = round;
+        thread = new Thread(() -> loop(pause, round), name);
+        thread.setDaemon(true);
     }
 
     void start() {
-        running = true;
-        thread = new Thread(this::loop, name);
-        thread.setDaemon(true);
         thread.start();
     }
 
     /** Asks the loop to end and waits for its round in progress, at most {@code patience}. */
     void stop(Duration patience) throws InterruptedException {
         running = false;
-        if (thread != null) {
-            thread.join(patience.toMillis());
-        }
+        thread.join(patience.toMillis());
     }
 
-    private void loop() {
+    private void loop(Duration pause, Runnable round) {
         while (running) {
             round.run();
             try {
