@@ -221,8 +221,7 @@ public final class Daemon implements AutoCloseable {
                 keepInTouchStore, keepInTouch, standalone, config.keepInTouch(), events);
         this.dispatcher = new StepDispatcher(database.jdbi(), clock, catalog, config.owners(), templates, contacts,
                 enrollments, outbox, messageIds, events, enforcer, links, new EscalationPolicy(catalog,
-                config.owners(), contacts, taskStore, new TaskText(templates), keepInTouch, standalone, messageIds,
-                events),
+                config.owners(), contacts, taskStore, new TaskText(templates), keepInTouch, standalone, events),
                 new ApprovalPolicy(config.approval(), referrals), stepTasks);
         this.login = new MailLogin(new AccessTokens(database.jdbi(), Clock.systemUTC(), new GrantStore(),
                 new TokenEndpoint(), events, catalog::mailboxId));
@@ -242,13 +241,12 @@ public final class Daemon implements AutoCloseable {
                 pacing);
         this.digests = new DigestService(database.jdbi(), clock, config.owners(), catalog.mailboxes(),
                 config.digest(), new Outcomes(), new NeedsYou(), new DigestRenderer(new DigestChart()),
-                new DigestMail(standalone, outbox, messageIds), events,
+                new DigestMail(standalone, outbox), events,
                 config.web().baseUrl() != null ? config.web().baseUrl() : config.unsubscribe().baseUrl());
         this.drafts = new DraftQueue(database.jdbi(), clock, outbox, enrollments, events,
                 sentCopyRecorder.confirmedByHand(mime));
         this.approvalNotices = new ApprovalNotifier(database.jdbi(), clock, catalog, config.owners(), standalone,
-                messageIds, events,
-                () -> config.web().publicUrl(webPort() > 0 ? webPort() : config.web().port()) + "/queue");
+                events, () -> config.web().publicUrl(webPort() > 0 ? webPort() : config.web().port()) + "/queue");
         this.watermarks = new WatermarkStore();
         SendJournal journal = new SendJournal(config.dataDir(), config.nodeId(),
                 ids -> database.jdbi().withHandle(handle -> outbox.stillSending(handle, ids)));
@@ -260,11 +258,11 @@ public final class Daemon implements AutoCloseable {
         MessageMatcher matcher = new MessageMatcher(outbox, new EnrollmentThreads(enrollments), contacts);
         ResponsePolicy policy = new ResponsePolicy(catalog, sequenceId -> catalog.sequence(sequenceId).responses(),
                 contacts, enrollments, enrollmentService, outbox, new OptOutStore(), suppressions::add,
-                new OwnerNotices(catalog, config.owners(), standalone, messageIds), messageIds,
+                new OwnerNotices(catalog, config.owners(), standalone), messageIds,
                 events, new AutoReplyReturn(catalog, contacts, timing), referrals,
                 List.of(new KeepInTouchClock(keepInTouch), new TaskClosing(taskStore, events),
                         new ReplyEscalations(catalog, contacts, taskStore, new TaskText(templates),
-                                standalone, messageIds, events),
+                                standalone, events),
                         introductions, metrics.responseListener()));
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(config.intents()), matcher,

@@ -2,11 +2,8 @@ package io.followup.approval;
 
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
-import io.followup.outbox.MessageIds;
 import io.followup.outbox.OutboundKind;
-import io.followup.outbox.OutboundState;
 import io.followup.outbox.OutboxStore;
-import io.followup.outbox.StandaloneDraft;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.store.EventKind;
@@ -42,7 +39,6 @@ public final class ApprovalNotifier {
     private final SequenceCatalog catalog;
     private final List<OwnerConfig> owners;
     private final StandaloneOutbox outbox;
-    private final MessageIds messageIds;
     private final EventLog events;
     private final Supplier<String> queueUrl;
     private final OutboxStore drafts = new OutboxStore();
@@ -51,14 +47,13 @@ public final class ApprovalNotifier {
      * @param queueUrl the queue's address for the link (the web UI's base URL + {@code /queue})
      */
     public ApprovalNotifier(Jdbi jdbi, Clock clock, SequenceCatalog catalog, List<OwnerConfig> owners,
-                            StandaloneOutbox outbox, MessageIds messageIds, EventLog events,
+                            StandaloneOutbox outbox, EventLog events,
                             Supplier<String> queueUrl) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.catalog = catalog;
         this.owners = List.copyOf(owners);
         this.outbox = outbox;
-        this.messageIds = messageIds;
         this.events = events;
         this.queueUrl = queueUrl;
     }
@@ -149,11 +144,9 @@ public final class ApprovalNotifier {
                 : pending + " drafts wait for your approval";
         String text = "Hello " + owner.name() + ",\n\n" + subject + " in followup.\n\nReview them here: "
                 + queueUrl.get() + "\n\nYou get at most one such email an hour.\n";
-        Optional<Long> outboundId = outbox.insert(handle, new StandaloneDraft(OutboundKind.NOTICE,
-                "approval-notice:" + owner.email() + ":" + now.toEpochMilli(), null, mailboxes.get(0),
-                messageIds.next(mailbox.address(), now), "(approval notice)", mailbox.address(),
-                mailbox.displayName(), owner.email(), owner.name(), subject, text, null, OutboundState.QUEUED, null),
-                now);
+        Optional<Long> outboundId = outbox.queue(handle, new StandaloneOutbox.Written(OutboundKind.NOTICE,
+                "approval-notice:" + owner.email() + ":" + now.toEpochMilli(), null, mailboxes.get(0), mailbox,
+                "(approval notice)", owner.email(), owner.name(), subject, text, null), now);
         if (outboundId.isEmpty()) {
             return false;
         }

@@ -220,11 +220,7 @@ public final class DraftQueue {
     public Decision resolveSent(long id, String by) {
         return jdbi.inTransaction(handle -> {
             Instant now = clock.instant();
-            OutboundMessage message = find(handle, id);
-            expectState(message, Set.of(OutboundState.IN_DOUBT), "resolved");
-            if (!outbox.confirmSent(handle, id, now)) {
-                throw changedMeanwhile(id);
-            }
+            OutboundMessage message = changeInDoubt(handle, id, outbox::confirmSent, now);
             progress.sent(handle, message, now);
             return decide(handle, message, "resolve_sent", EventKind.RESOLVED_SENT, by, OutboundState.SENT, null, now);
         });
@@ -234,14 +230,26 @@ public final class DraftQueue {
     public Decision resolveResend(long id, String by) {
         return jdbi.inTransaction(handle -> {
             Instant now = clock.instant();
-            OutboundMessage message = find(handle, id);
-            expectState(message, Set.of(OutboundState.IN_DOUBT), "resolved");
-            if (!outbox.requeueInDoubt(handle, id, now)) {
-                throw changedMeanwhile(id);
-            }
+            OutboundMessage message = changeInDoubt(handle, id, outbox::requeueInDoubt, now);
             return decide(handle, message, "resolve_resend", EventKind.RESOLVED_RESEND, by, OutboundState.QUEUED,
                     "queued again under the same Message-ID " + message.messageId(), now);
         });
+    }
+
+    /** A change of an {@code in_doubt} message's row; false when its state changed meanwhile. */
+    @FunctionalInterface
+    private interface InDoubtChange {
+        boolean apply(Handle handle, long id, Instant now);
+    }
+
+    /** The message {@code id}, checked to be {@code in_doubt} and then changed by {@code change}. */
+    private OutboundMessage changeInDoubt(Handle handle, long id, InDoubtChange change, Instant now) {
+        OutboundMessage message = find(handle, id);
+        expectState(message, Set.of(OutboundState.IN_DOUBT), "resolved");
+        if (!change.apply(handle, id, now)) {
+            throw changedMeanwhile(id);
+        }
+        return message;
     }
 
     private void changeState(Handle handle, OutboundMessage draft, OutboundState to, Instant now) {

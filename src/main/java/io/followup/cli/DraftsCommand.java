@@ -47,6 +47,14 @@ public final class DraftsCommand extends CommandGroup {
         <T> T withQueue(Function<DraftQueue, T> work) {
             return onDaemon(daemon -> work.apply(daemon.drafts()));
         }
+
+        /** Prints what was decided ({@code format} with {@code args}, a line) and returns the exit code 0. */
+        int decided(String format, Object... args) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(format + "%n", args);
+            out.flush();
+            return 0;
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -153,9 +161,7 @@ public final class DraftsCommand extends CommandGroup {
         @Override
         public Integer call() {
             withQueue(queue -> queue.reject(id, reason, who()));
-            spec.commandLine().getOut().printf("rejected draft #%d; its enrollment is stopped%n", id);
-            spec.commandLine().getOut().flush();
-            return 0;
+            return decided("rejected draft #%d; its enrollment is stopped", id);
         }
     }
 
@@ -175,9 +181,7 @@ public final class DraftsCommand extends CommandGroup {
         public Integer call() {
             Decision decision = withQueue(queue -> queue.snooze(id,
                     SnoozeTime.parse(until, Clock.systemUTC().instant()), who()));
-            spec.commandLine().getOut().printf("snoozed draft #%d %s%n", id, decision.reason());
-            spec.commandLine().getOut().flush();
-            return 0;
+            return decided("snoozed draft #%d %s", id, decision.reason());
         }
     }
 
@@ -213,9 +217,7 @@ public final class DraftsCommand extends CommandGroup {
                 decision = withQueue(queue -> queue.edit(id, new DraftEdit(subject, text, html),
                         who));
             }
-            spec.commandLine().getOut().printf("edited draft #%d: %s%n", id, decision.changes());
-            spec.commandLine().getOut().flush();
-            return 0;
+            return decided("edited draft #%d: %s", id, decision.changes());
         }
 
         private String editor() {
@@ -275,9 +277,7 @@ public final class DraftsCommand extends CommandGroup {
             String who = who();
             withQueue(queue -> choice.sent ? queue.resolveSent(id, who)
                     : queue.resolveResend(id, who));
-            spec.commandLine().getOut().printf(choice.sent ? "marked #%d sent%n" : "queued #%d again%n", id);
-            spec.commandLine().getOut().flush();
-            return 0;
+            return decided(choice.sent ? "marked #%d sent" : "queued #%d again", id);
         }
     }
 }

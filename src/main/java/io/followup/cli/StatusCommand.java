@@ -79,9 +79,7 @@ public final class StatusCommand extends DaemonCommand {
         out.printf("Owner        %s%n", story.owner() == null ? "(the mailbox's)" : story.owner() + " (handed off)");
         out.printf("Suppressed   %s%n", story.suppression() == null ? "no" : "yes: " + story.suppression().reason()
                 + " (" + story.suppression().entry() + ", since " + time(story.suppression().createdAt()) + ")");
-        out.println();
-        out.println("Enrollments");
-        none(out, story.enrollments().isEmpty());
+        section(out, "Enrollments", story.enrollments().isEmpty());
         for (ContactStory.EnrollmentLine line : story.enrollments()) {
             out.printf("  #%d %s (mailbox %s): %s, step %s, %s; enrolled %s%n", line.id(), line.sequence(),
                     line.mailbox(), line.state(), EnrollmentProgress.step(line.nextStep(), line.stepCount()),
@@ -91,9 +89,7 @@ public final class StatusCommand extends DaemonCommand {
                 out.printf("      reason: %s%n", line.stopReason());
             }
         }
-        out.println();
-        out.println("Messages");
-        none(out, story.messages().isEmpty());
+        section(out, "Messages", story.messages().isEmpty());
         for (ContactStory.MessageLine line : story.messages()) {
             out.printf("  #%d %s: %s%s \"%s\" %s%n", line.id(), line.enrollmentId() == null ? line.kind()
                             : "enrollment #" + line.enrollmentId() + " step " + line.stepNo(), line.state(),
@@ -103,9 +99,7 @@ public final class StatusCommand extends DaemonCommand {
                 out.printf("      %s%n", line.problem());
             }
         }
-        out.println();
-        out.println("Responses");
-        none(out, story.responses().isEmpty());
+        section(out, "Responses", story.responses().isEmpty());
         for (ContactStory.ResponseLine line : story.responses()) {
             out.printf("  #%d %s %s%s from %s \"%s\", matched by %s%s%n", line.id(), time(line.receivedAt()),
                     line.kind(), line.intent() == null ? "" : " (intent " + line.intent() + ")", line.from(),
@@ -119,9 +113,7 @@ public final class StatusCommand extends DaemonCommand {
                 out.printf("      why: %s%n", line.detail());
             }
         }
-        out.println();
-        out.println("History");
-        none(out, story.events().isEmpty());
+        section(out, "History", story.events().isEmpty());
         for (EventLog.Recorded line : story.events()) {
             out.printf("  %s %s%s (%s)%s%n", time(line.at()), line.event(),
                     line.enrollmentId() == null ? "" : " #" + line.enrollmentId(), line.cause(),
@@ -129,7 +121,10 @@ public final class StatusCommand extends DaemonCommand {
         }
     }
 
-    private static void none(PrintWriter out, boolean empty) {
+    /** A blank line, the section's title, and {@code (none)} when it is {@code empty}. */
+    private static void section(PrintWriter out, String title, boolean empty) {
+        out.println();
+        out.println(title);
         if (empty) {
             out.println("  (none)");
         }

@@ -1,50 +1,34 @@
 package io.followup.config;
 
-import java.util.Locale;
-
 /**
  * Which folder of a mailbox is its Junk (spam) folder, watched for replies besides {@link ImapConfig#folders()}
- * (YAML {@code imap.junk: auto | none | NAME}). Immutable and thread-safe.
+ * (YAML {@code imap.junk: auto | none | NAME}): {@code auto} is the folder the server marks {@code \Junk}
+ * (RFC 6154), else an existing folder named Junk or Spam; {@code none} watches none; a named folder must exist on
+ * the server. Immutable and thread-safe.
  *
  * @param choice how the folder is found
- * @param name   the folder name for {@link Choice#NAMED}, else null
+ * @param name   the folder name for {@link FolderChoice#NAMED}, else null
  */
-public record JunkFolder(Choice choice, String name) {
-
-    /** How the Junk folder is found. */
-    public enum Choice {
-        /** The folder the server marks {@code \Junk} (RFC 6154), else an existing folder named Junk or Spam. */
-        AUTO,
-        /** No Junk folder is watched. */
-        NONE,
-        /** The named folder (it must exist on the server). */
-        NAMED
-    }
+public record JunkFolder(FolderChoice choice, String name) {
 
     /** {@code auto}, the default in the configuration file. */
-    public static final JunkFolder AUTO = new JunkFolder(Choice.AUTO, null);
+    public static final JunkFolder AUTO = new JunkFolder(FolderChoice.AUTO, null);
     /** {@code none}, the default for settings built in code. */
-    public static final JunkFolder NONE = new JunkFolder(Choice.NONE, null);
+    public static final JunkFolder NONE = new JunkFolder(FolderChoice.NONE, null);
 
     public JunkFolder {
-        if ((choice == Choice.NAMED) == (name == null || name.isBlank())) {
-            throw new IllegalArgumentException("a Junk folder name goes with NAMED and only with it");
-        }
+        choice.check(name, "a Junk folder name");
     }
 
     /** Reads {@code auto}, {@code none} (any case) or a folder name. */
     public static JunkFolder parse(String text) {
-        String value = text.strip();
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "auto" -> AUTO;
-            case "none" -> NONE;
-            default -> new JunkFolder(Choice.NAMED, value);
-        };
+        FolderChoice choice = FolderChoice.of(text);
+        return new JunkFolder(choice, choice == FolderChoice.NAMED ? text.strip() : null);
     }
 
     /** As written in the configuration file. */
     @Override
     public String toString() {
-        return choice == Choice.NAMED ? name : choice.name().toLowerCase(Locale.ROOT);
+        return choice.written(name);
     }
 }

@@ -3,6 +3,7 @@ package io.followup.demo;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -37,9 +38,8 @@ final class Narrator {
     private final EventLog events = new EventLog();
     private final PrintWriter out;
     private final ZoneId zone;
+    private final PollingLoop loop = new PollingLoop("demo-narrator", Duration.ofMillis(150), this::flush);
     private long lastId;
-    private volatile boolean running;
-    private Thread thread;
 
     Narrator(Jdbi jdbi, PrintWriter out, ZoneId zone) {
         this.jdbi = jdbi;
@@ -48,27 +48,11 @@ final class Narrator {
     }
 
     void start() {
-        running = true;
-        thread = new Thread(() -> {
-            while (running) {
-                flush();
-                try {
-                    Thread.sleep(150);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }, "demo-narrator");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.join(2_000);
-        }
+        loop.stop(Duration.ofSeconds(2));
         flush();
     }
 

@@ -10,6 +10,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,8 +46,7 @@ final class RecipientSimulator {
     private final List<DemoContact> contacts;
     private final Map<String, Instant> firstSeen = new HashMap<>();
     private final Set<String> answered = new HashSet<>();
-    private volatile boolean running;
-    private Thread thread;
+    private final PollingLoop loop = new PollingLoop("demo-recipients", Duration.ofMillis(100), this::reactAll);
 
     RecipientSimulator(GreenMail greenMail, int smtpPort, String owner, Clock clock, List<DemoContact> contacts) {
         this.greenMail = greenMail;
@@ -57,35 +57,21 @@ final class RecipientSimulator {
     }
 
     void start() {
-        running = true;
-        thread = new Thread(this::loop, "demo-recipients");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.join(5_000);
-        }
+        loop.stop(Duration.ofSeconds(5));
     }
 
-    private void loop() {
-        while (running) {
-            for (DemoContact contact : contacts) {
-                if (contact.behaviour() != DemoContact.Behaviour.SILENT) {
-                    try {
-                        react(contact);
-                    } catch (MessagingException | RuntimeException e) {
-                        log.warn("simulated recipient {} failed: {}", contact.contact().email(), e.getMessage());
-                    }
+    private void reactAll() {
+        for (DemoContact contact : contacts) {
+            if (contact.behaviour() != DemoContact.Behaviour.SILENT) {
+                try {
+                    react(contact);
+                } catch (MessagingException | RuntimeException e) {
+                    log.warn("simulated recipient {} failed: {}", contact.contact().email(), e.getMessage());
                 }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
     }

@@ -20,8 +20,7 @@ final class TaskDoer {
 
     private final TaskService tasks;
     private final Clock clock;
-    private volatile boolean running;
-    private Thread thread;
+    private final PollingLoop loop = new PollingLoop("demo-owner-tasks", Duration.ofMillis(150), this::doDueTasks);
 
     TaskDoer(TaskService tasks, Clock clock) {
         this.tasks = tasks;
@@ -29,35 +28,21 @@ final class TaskDoer {
     }
 
     void start() {
-        running = true;
-        thread = new Thread(this::loop, "demo-owner-tasks");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.join(2_000);
-        }
+        loop.stop(Duration.ofSeconds(2));
     }
 
-    private void loop() {
-        while (running) {
-            for (TaskService.Listed listed : tasks.list(false, 50)) {
-                if (listed.task().dueAt().plus(AFTER).isBefore(clock.instant())) {
-                    try {
-                        tasks.done(listed.task().id(), "demo: you did it");
-                    } catch (TaskException closedMeanwhile) {
-                        log.debug("demo task #{}: {}", listed.task().id(), closedMeanwhile.getMessage());
-                    }
+    private void doDueTasks() {
+        for (TaskService.Listed listed : tasks.list(false, 50)) {
+            if (listed.task().dueAt().plus(AFTER).isBefore(clock.instant())) {
+                try {
+                    tasks.done(listed.task().id(), "demo: you did it");
+                } catch (TaskException closedMeanwhile) {
+                    log.debug("demo task #{}: {}", listed.task().id(), closedMeanwhile.getMessage());
                 }
-            }
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
     }

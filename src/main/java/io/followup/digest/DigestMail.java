@@ -2,11 +2,8 @@ package io.followup.digest;
 
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
-import io.followup.outbox.MessageIds;
 import io.followup.outbox.OutboundKind;
-import io.followup.outbox.OutboundState;
 import io.followup.outbox.OutboxStore;
-import io.followup.outbox.StandaloneDraft;
 import io.followup.outbox.StandaloneOutbox;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,12 +27,10 @@ public final class DigestMail {
 
     private final StandaloneOutbox standalone;
     private final OutboxStore outbox;
-    private final MessageIds messageIds;
 
-    public DigestMail(StandaloneOutbox standalone, OutboxStore outbox, MessageIds messageIds) {
+    public DigestMail(StandaloneOutbox standalone, OutboxStore outbox) {
         this.standalone = standalone;
         this.outbox = outbox;
-        this.messageIds = messageIds;
     }
 
     /** The idempotency key of an owner's digest of a week (the address hashed when the key would be too long). */
@@ -48,11 +43,9 @@ public final class DigestMail {
     /** Queues the digest; returns the outbound id, or empty when this owner's digest of that week exists. */
     public Optional<Long> queue(Handle handle, OwnerConfig owner, long mailboxId, MailboxConfig mailbox,
                                 IsoWeek week, DigestRenderer.Rendered rendered, Instant now) {
-        StandaloneDraft draft = new StandaloneDraft(OutboundKind.DIGEST, idempotencyKey(owner.email(), week), null,
-                mailboxId, messageIds.next(mailbox.address(), now), "digest", mailbox.address(),
-                mailbox.displayName(), owner.email(), owner.name(), rendered.subject(), rendered.text(),
-                rendered.html(), OutboundState.QUEUED, null);
-        Optional<Long> id = standalone.insert(handle, draft, now);
+        Optional<Long> id = standalone.queue(handle, new StandaloneOutbox.Written(OutboundKind.DIGEST,
+                idempotencyKey(owner.email(), week), null, mailboxId, mailbox, "digest", owner.email(), owner.name(),
+                rendered.subject(), rendered.text(), rendered.html()), now);
         id.ifPresent(outboundId -> outbox.attachInlineParts(handle, outboundId, rendered.parts()));
         return id;
     }

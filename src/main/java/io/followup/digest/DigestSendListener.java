@@ -2,6 +2,7 @@ package io.followup.digest;
 
 import io.followup.outbox.OutboundKind;
 import io.followup.outbox.OutboundMessage;
+import io.followup.outbox.BatchSendListener;
 import io.followup.outbox.SendListener;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
@@ -13,7 +14,7 @@ import org.jdbi.v3.core.Handle;
  * Records {@code digest_sent} (or {@code digest_failed}) in the event log when the outbox has sent (or given up on)
  * a digest, in the same transaction, and passes every message on to the next listener. Thread-safe.
  */
-public final class DigestSendListener implements SendListener {
+public final class DigestSendListener implements BatchSendListener {
 
     private final SendListener next;
     private final EventLog events;
@@ -21,11 +22,6 @@ public final class DigestSendListener implements SendListener {
     public DigestSendListener(SendListener next, EventLog events) {
         this.next = next;
         this.events = events;
-    }
-
-    @Override
-    public void sent(Handle handle, OutboundMessage message, Instant now) {
-        sentAll(handle, List.of(new Sent(message, now)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.followup.inbound;
 
+import io.followup.config.FolderChoice;
 import io.followup.config.ImapConfig;
 import io.followup.config.JunkFolder;
 import io.followup.config.MailboxConfig;
@@ -74,10 +75,10 @@ public final class MailboxWatch {
         ImapConfig imap = mailbox.imap();
         JunkFolder junk = imap.junk();
         for (String name : imap.folders()) {
-            boolean isJunk = junk.choice() == JunkFolder.Choice.NAMED && WatchedFolder.listed(name).sameAs(junk.name());
+            boolean isJunk = junk.choice() == FolderChoice.NAMED && WatchedFolder.listed(name).sameAs(junk.name());
             watch(isJunk ? new WatchedFolder(name, true, "imap.folders") : WatchedFolder.listed(name));
         }
-        if (junk.choice() == JunkFolder.Choice.NAMED) {
+        if (junk.choice() == FolderChoice.NAMED) {
             junkFound(junk.name());
         }
     }
@@ -111,7 +112,7 @@ public final class MailboxWatch {
     private void watch(WatchedFolder folder) {
         boolean first = watchers.isEmpty();
         ImapWatcher watcher = new ImapWatcher(mailboxId, mailbox, folder, jdbi, clock, processor, watermarks, lease,
-                first && mailbox.imap().junk().choice() == JunkFolder.Choice.AUTO ? this::junkFound : null, login,
+                first && mailbox.imap().junk().choice() == FolderChoice.AUTO ? this::junkFound : null, login,
                 threads);
         folders.add(folder);
         watchers.add(watcher);

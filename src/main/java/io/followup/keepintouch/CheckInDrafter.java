@@ -107,7 +107,8 @@ public final class CheckInDrafter {
         StandaloneOutbox.Request request = new StandaloneOutbox.Request(OutboundKind.CHECK_IN,
                 "checkin:" + contact.id() + ":" + row.nextDueAt().toEpochMilli(), null, mailboxId, mailbox,
                 contact.email(), contact.name(), config.template(),
-                TemplateModel.of(contact, introducer, mailbox, owner(mailbox).orElse(null), 1, 1), config.approval());
+                TemplateModel.of(contact, introducer, mailbox, OwnerConfig.ofMailbox(owners, mailbox).orElse(null), 1, 1),
+                config.approval());
         Optional<StandaloneOutbox.Composed> composed = outbox.compose(handle, request, now);
         if (composed.isEmpty()) {
             return false;
@@ -119,10 +120,5 @@ public final class CheckInDrafter {
                 .detail(draft.holdReason() == null ? draft.state().db() + "; " + nextText : draft.holdReason()));
         log.info("keep-in-touch: check-in for contact #{} drafted ({})", contact.id(), draft.state().db());
         return true;
-    }
-
-    private Optional<OwnerConfig> owner(MailboxConfig mailbox) {
-        return owners.stream().filter(owner -> owner.email().equalsIgnoreCase(String.valueOf(mailbox.owner())))
-                .findFirst().or(() -> owners.stream().findFirst());
     }
 }

@@ -3,6 +3,7 @@ package io.followup.metrics;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboxStore;
 import io.followup.outbox.OutboxStore.ClaimAndReply;
+import io.followup.outbox.BatchSendListener;
 import io.followup.outbox.SendListener;
 import io.followup.outbox.SmtpReply;
 import io.micrometer.core.instrument.Counter;
@@ -19,7 +20,7 @@ import org.jdbi.v3.core.Handle;
  * each send from its claim to the server's final reply ({@code followup_send_seconds}); then tells {@code next}.
  * Reads the messages' claim times and reply codes (one query per batch) inside the recording transaction. Thread-safe.
  */
-public final class SendMetrics implements SendListener {
+public final class SendMetrics implements BatchSendListener {
 
     private final MeterRegistry registry;
     private final SendListener next;
@@ -32,11 +33,6 @@ public final class SendMetrics implements SendListener {
         this.latency = Timer.builder("followup.send").description("From claiming a message to the server's reply")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
                 .maximumExpectedValue(Duration.ofMinutes(2)).register(registry);
-    }
-
-    @Override
-    public void sent(Handle handle, OutboundMessage message, Instant now) {
-        sentAll(handle, List.of(new Sent(message, now)));
     }
 
     /** The claim times and reply codes the sender passed on; one query reads those it did not know. */

@@ -1,6 +1,6 @@
 package io.followup.outbox;
 
-import java.util.Locale;
+import io.followup.StoredName;
 
 /**
  * What an outbound message is for. Only {@link #STEP} messages are steps of a sequence (they advance their
@@ -9,14 +9,10 @@ import java.util.Locale;
  * a {@link #THANK_YOU} to an introducer, another {@link #INTRODUCER} note of the introducer's loop (the
  * acknowledgement of an introduction, "we have connected"), and the owner's weekly {@link #DIGEST}.
  */
-public enum OutboundKind {
+public enum OutboundKind implements StoredName {
     STEP, NOTICE, CHECK_IN, THANK_YOU, INTRODUCER, DIGEST;
 
-    public String db() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static OutboundKind ofDb(String value) {
-        return value == null ? STEP : valueOf(value.toUpperCase(Locale.ROOT));
+        return value == null ? STEP : StoredName.ofDb(OutboundKind.class, value);
     }
 }

@@ -1,6 +1,6 @@
 package io.followup.outbox;
 
-import java.util.Locale;
+import io.followup.StoredName;
 
 /**
  * The outbox state machine: {@code held} or {@code pending_approval} -> {@code queued} -> {@code sending} ->
@@ -8,14 +8,10 @@ import java.util.Locale;
  * never sent. A row enters {@code sending} in its own committed transaction before the SMTP transaction starts,
  * so a crash leaves it there and recovery turns it into {@code in_doubt}, never into a silent second send.
  */
-public enum OutboundState {
+public enum OutboundState implements StoredName {
     HELD, PENDING_APPROVAL, QUEUED, SENDING, SENT, FAILED, IN_DOUBT, REJECTED, CANCELLED;
 
-    public String db() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static OutboundState ofDb(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return StoredName.ofDb(OutboundState.class, value);
     }
 }

@@ -66,6 +66,25 @@ public final class StandaloneOutbox {
         return insert(handle, draft, now).map(id -> new Composed(id, state, reason));
     }
 
+    /**
+     * A message written in full by its caller (a notice, a digest), to be queued from its mailbox's address under a
+     * new Message-ID. {@code enrollmentId} is the enrollment it relates to, or null; {@code label} stands where a
+     * template's name would, such as {@code (hand-off notice)}; {@code html} may be null.
+     */
+    public record Written(OutboundKind kind, String idempotencyKey, Long enrollmentId, long mailboxId,
+                          MailboxConfig mailbox, String label, String toAddress, String toName, String subject,
+                          String text, String html) {
+    }
+
+    /** Queues {@code message}; returns its id, or empty when a message with the same idempotency key exists. */
+    public Optional<Long> queue(Handle handle, Written message, Instant now) {
+        MailboxConfig mailbox = message.mailbox();
+        return insert(handle, new StandaloneDraft(message.kind(), message.idempotencyKey(), message.enrollmentId(),
+                message.mailboxId(), messageIds.next(mailbox.address(), now), message.label(), mailbox.address(),
+                mailbox.displayName(), message.toAddress(), message.toName(), message.subject(), message.text(),
+                message.html(), OutboundState.QUEUED, null), now);
+    }
+
     /** Stores a draft; returns its id, or empty when a message with the same idempotency key exists. */
     public Optional<Long> insert(Handle handle, StandaloneDraft draft, Instant now) {
         return outbox.insertStandalone(handle, draft, now);

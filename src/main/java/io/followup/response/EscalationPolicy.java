@@ -4,10 +4,7 @@ import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
-import io.followup.outbox.MessageIds;
 import io.followup.outbox.OutboundKind;
-import io.followup.outbox.OutboundState;
-import io.followup.outbox.StandaloneDraft;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EscalationDefinition;
@@ -48,12 +45,11 @@ public final class EscalationPolicy implements SequenceEndListener {
     private final TaskText taskText;
     private final CheckIns keepInTouch;
     private final StandaloneOutbox outbox;
-    private final MessageIds messageIds;
     private final EventLog events;
 
     public EscalationPolicy(SequenceCatalog catalog, List<OwnerConfig> owners, ContactStore contacts,
                             TaskStore tasks, TaskText taskText, CheckIns keepInTouch,
-                            StandaloneOutbox outbox, MessageIds messageIds, EventLog events) {
+                            StandaloneOutbox outbox, EventLog events) {
         this.catalog = catalog;
         this.owners = List.copyOf(owners);
         this.contacts = contacts;
@@ -61,7 +57,6 @@ public final class EscalationPolicy implements SequenceEndListener {
         this.taskText = taskText;
         this.keepInTouch = keepInTouch;
         this.outbox = outbox;
-        this.messageIds = messageIds;
         this.events = events;
     }
 
@@ -74,7 +69,7 @@ public final class EscalationPolicy implements SequenceEndListener {
         }
         Contact contact = contacts.byId(handle, enrollment.contactId());
         MailboxConfig mailbox = catalog.mailbox(enrollment.mailboxId());
-        Optional<OwnerConfig> owner = owner(mailbox);
+        Optional<OwnerConfig> owner = OwnerConfig.ofMailbox(owners, mailbox);
         String cause = "no response after " + sequence.lastStep() + " attempt(s) of " + sequence.name();
         List<String> done = new ArrayList<>();
         String taskLine = null;
@@ -101,14 +96,14 @@ public final class EscalationPolicy implements SequenceEndListener {
             String toName = EscalationDefinition.OWNER.equals(escalation.noticeTo())
                     ? owner.map(OwnerConfig::name).orElse(null) : null;
             ZoneId zone = owner.map(OwnerConfig::timeZone).orElse(mailbox.timeZone());
-            StandaloneDraft notice = new StandaloneDraft(OutboundKind.NOTICE, "notice:" + enrollment.id(),
-                    enrollment.id(), enrollment.mailboxId(), messageIds.next(mailbox.address(), now),
-                    "(escalation notice)", mailbox.address(), mailbox.displayName(), to, toName,
+            StandaloneOutbox.Written notice = new StandaloneOutbox.Written(OutboundKind.NOTICE,
+                    "notice:" + enrollment.id(), enrollment.id(), enrollment.mailboxId(), mailbox,
+                    "(escalation notice)", to, toName,
                     "No reply from " + displayName(contact) + " after " + sequence.lastStep() + " attempt(s) ("
                             + sequence.name() + ")",
                     noticeText(contact, enrollment, sequence, taskLine, checkInLine(escalation, checkInDue, zone), zone),
-                    null, OutboundState.QUEUED, null);
-            outbox.insert(handle, notice, now).ifPresent(id -> {
+                    null);
+            outbox.queue(handle, notice, now).ifPresent(id -> {
                 events.append(handle, now, EventLog.Event.of(EventKind.NOTICE_QUEUED, cause).enrollment(enrollment.id())
                         .contact(contact.id()).outbound(id).detail("to " + to));
                 done.add("notice to " + to);
@@ -151,10 +146,5 @@ public final class EscalationPolicy implements SequenceEndListener {
 
     private static String displayName(Contact contact) {
         return contact.name() != null ? contact.name() : contact.email();
-    }
-
-    private Optional<OwnerConfig> owner(MailboxConfig mailbox) {
-        return owners.stream().filter(owner -> owner.email().equalsIgnoreCase(String.valueOf(mailbox.owner())))
-                .findFirst().or(() -> owners.stream().findFirst());
     }
 }

@@ -1,8 +1,8 @@
 package io.followup.response;
 
+import io.followup.StoredName;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -13,15 +13,11 @@ import org.jdbi.v3.core.Handle;
 final class IntroductionItemStore {
 
     /** The four items of the loop, in the order the introducer receives them. */
-    enum Kind {
+    enum Kind implements StoredName {
         ACKNOWLEDGE, CONNECTED, REPORT_BACK, THANK_YOU;
 
-        String db() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         static Kind ofDb(String value) {
-            return valueOf(value.toUpperCase(Locale.ROOT));
+            return StoredName.ofDb(Kind.class, value);
         }
     }
 

@@ -252,8 +252,8 @@ public final class IntroductionLoop implements ResponseListener {
         }
         Contact introducer = contacts.byId(handle, introduced.introducedBy());
         MailboxConfig mailbox = catalog.mailbox(enrollment.mailboxId());
-        Map<String, Object> model = TemplateModel.of(introduced, introducer, mailbox, owner(mailbox).orElse(null), 1,
-                1);
+        Map<String, Object> model = TemplateModel.of(introduced, introducer, mailbox,
+                OwnerConfig.ofMailbox(owners, mailbox).orElse(null), 1, 1);
         Context context = new Context(handle, item, enrollment, introduced, introducer, mailbox, model, inboundId, now);
         return switch (item.kind()) {
             case ACKNOWLEDGE -> note(context, loop.acknowledge(), OutboundKind.INTRODUCER, "intro-ack:", null,
@@ -341,10 +341,5 @@ public final class IntroductionLoop implements ResponseListener {
         jdbi.useTransaction(handle -> events.append(handle, now, EventLog.Event.of(EventKind.INTRODUCTION_ITEM_FAILED,
                 item)
                 .enrollment(enrollmentId).detail(e.toString())));
-    }
-
-    private Optional<OwnerConfig> owner(MailboxConfig mailbox) {
-        return owners.stream().filter(owner -> owner.email().equalsIgnoreCase(String.valueOf(mailbox.owner())))
-                .findFirst().or(() -> owners.stream().findFirst());
     }
 }

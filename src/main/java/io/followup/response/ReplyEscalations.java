@@ -5,10 +5,7 @@ import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
 import io.followup.inbound.InboundMessage;
 import io.followup.inbound.text.Intent;
-import io.followup.outbox.MessageIds;
 import io.followup.outbox.OutboundKind;
-import io.followup.outbox.OutboundState;
-import io.followup.outbox.StandaloneDraft;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.ReplyEscalation;
@@ -41,17 +38,15 @@ public final class ReplyEscalations implements ResponseListener {
     private final TaskStore tasks;
     private final TaskText taskText;
     private final StandaloneOutbox outbox;
-    private final MessageIds messageIds;
     private final EventLog events;
 
     public ReplyEscalations(SequenceCatalog catalog, ContactStore contacts, TaskStore tasks, TaskText taskText,
-                            StandaloneOutbox outbox, MessageIds messageIds, EventLog events) {
+                            StandaloneOutbox outbox, EventLog events) {
         this.catalog = catalog;
         this.contacts = contacts;
         this.tasks = tasks;
         this.taskText = taskText;
         this.outbox = outbox;
-        this.messageIds = messageIds;
         this.events = events;
     }
 
@@ -101,10 +96,9 @@ public final class ReplyEscalations implements ResponseListener {
                 + "owner of this contact. Please answer them directly; followup sends them nothing more from this "
                 + "sequence.\n\nSubject: " + Objects.requireNonNullElse(reply.analysis().subject(), "") + "\n\n"
                 + Objects.requireNonNullElse(reply.replyText(), "(no text)") + "\n\n-- \nfollowup\n";
-        outbox.insert(handle, new StandaloneDraft(OutboundKind.NOTICE, "handoff:" + inboundId + ":" + colleague,
-                enrollment.id(), enrollment.mailboxId(), messageIds.next(mailbox.address(), now), "(hand-off notice)",
-                mailbox.address(), mailbox.displayName(), colleague, null, "Handed over to you: " + who, text, null,
-                OutboundState.QUEUED, null), now).ifPresent(id -> events.append(handle, now,
+        outbox.queue(handle, new StandaloneOutbox.Written(OutboundKind.NOTICE, "handoff:" + inboundId + ":"
+                + colleague, enrollment.id(), enrollment.mailboxId(), mailbox, "(hand-off notice)", colleague, null,
+                "Handed over to you: " + who, text, null), now).ifPresent(id -> events.append(handle, now,
                 EventLog.Event.of(EventKind.HANDED_OFF, cause).enrollment(enrollment.id()).contact(contact.id())
                         .inbound(inboundId).outbound(id).detail("to " + colleague)));
         log.info("enrollment #{}: contact #{} handed off to {}", enrollment.id(), contact.id(), colleague);

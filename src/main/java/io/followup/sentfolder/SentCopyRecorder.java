@@ -4,6 +4,7 @@ import io.followup.config.MailboxConfig;
 import io.followup.config.SentFolder;
 import io.followup.outbox.MimeBuilder;
 import io.followup.outbox.OutboundMessage;
+import io.followup.outbox.BatchSendListener;
 import io.followup.outbox.SendListener;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code sent_folder: none}, without IMAP, or with {@code auto} sending through Gmail's SMTP (which stores a copy
  * itself) get no copy. Passes every event on to the next listener. Thread-safe.
  */
-public final class SentCopyRecorder implements MimeBuilder.Observer, SendListener {
+public final class SentCopyRecorder implements MimeBuilder.Observer, BatchSendListener {
 
     private static final Logger log = LoggerFactory.getLogger(SentCopyRecorder.class);
     /** Built messages waiting for their "sent": a bound, so messages never reported sent cannot pile up. */
@@ -88,11 +89,6 @@ public final class SentCopyRecorder implements MimeBuilder.Observer, SendListene
         } catch (IOException | MessagingException | RuntimeException e) {
             log.warn("outbound #{}: no copy for the Sent folder ({})", message.id(), e.toString());
         }
-    }
-
-    @Override
-    public void sent(Handle handle, OutboundMessage message, Instant now) {
-        sentAll(handle, List.of(new Sent(message, now)));
     }
 
     /** The kept copies of the batch are queued with one batched statement. */

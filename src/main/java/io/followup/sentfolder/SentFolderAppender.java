@@ -1,5 +1,6 @@
 package io.followup.sentfolder;
 
+import io.followup.config.FolderChoice;
 import io.followup.config.ImapConfig;
 import io.followup.config.MailboxConfig;
 import io.followup.config.SentFolder;
@@ -146,7 +147,7 @@ public final class SentFolderAppender {
 
     /** The folder copies go to, or null when {@code auto} finds none. */
     static Folder sentFolder(Store connection, SentFolder choice) throws MessagingException {
-        if (choice.choice() == SentFolder.Choice.NAMED) {
+        if (choice.choice() == FolderChoice.NAMED) {
             Folder named = connection.getFolder(choice.name());
             if (!named.exists() && !named.create(Folder.HOLDS_MESSAGES)) {
                 throw new MessagingException("cannot create folder \"" + choice.name() + "\"");

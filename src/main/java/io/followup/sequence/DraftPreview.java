@@ -68,7 +68,8 @@ public final class DraftPreview {
                             ? catalog.mailboxes().values().iterator().next()
                             : catalog.mailbox(catalog.mailboxId(sequence.mailbox())));
             RenderedMessage rendered = templates.render(template, TemplateModel.of(contact, introducer, mailbox,
-                    owner(mailbox), step == null ? 1 : step.number(), sequence == null ? 1 : sequence.steps().size()));
+                    OwnerConfig.ofMailbox(owners, mailbox).orElse(null), step == null ? 1 : step.number(),
+                    sequence == null ? 1 : sequence.steps().size()));
             boolean threaded = step != null && step.number() > 1 && !step.newThread() && live.isPresent()
                     && live.get().threadRefs() != null && !live.get().threadRefs().isBlank();
             String subject = threaded ? StepDispatcher.replySubject(live.get().threadSubject()) : rendered.subject();
@@ -79,10 +80,5 @@ public final class DraftPreview {
 
     private static Optional<StepDefinition> step(SequenceDefinition sequence, String template) {
         return sequence.steps().stream().filter(step -> step.templates().contains(template)).findFirst();
-    }
-
-    private OwnerConfig owner(MailboxConfig mailbox) {
-        return owners.stream().filter(owner -> owner.email().equalsIgnoreCase(String.valueOf(mailbox.owner())))
-                .findFirst().orElse(owners.isEmpty() ? null : owners.get(0));
     }
 }

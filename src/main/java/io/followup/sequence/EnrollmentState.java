@@ -1,12 +1,12 @@
 package io.followup.sequence;
 
-import java.util.Locale;
+import io.followup.StoredName;
 
 /**
  * Where an enrollment stands. ACTIVE, PAUSED and HELD are live (one per contact and sequence); the others are
  * final.
  */
-public enum EnrollmentState {
+public enum EnrollmentState implements StoredName {
     /** Steps go out as they fall due. */
     ACTIVE,
     /** Waiting until {@code resume_at} (an out-of-office) or a person resumes it. */
@@ -20,12 +20,8 @@ public enum EnrollmentState {
     /** Sending failed permanently. */
     FAILED;
 
-    public String db() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static EnrollmentState ofDb(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return StoredName.ofDb(EnrollmentState.class, value);
     }
 
     public boolean isLive() {

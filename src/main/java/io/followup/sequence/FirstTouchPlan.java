@@ -1,5 +1,6 @@
 package io.followup.sequence;
 
+import io.followup.StoredName;
 import io.followup.sequence.timing.SequenceTiming;
 import io.followup.sequence.timing.TimingPlanner;
 import io.followup.sequence.timing.Wait;
@@ -21,7 +22,7 @@ import java.util.Locale;
 public record FirstTouchPlan(Instant due, Instant deadline, Mode mode, String reason) {
 
     /** How the promise is kept. */
-    public enum Mode {
+    public enum Mode implements StoredName {
         /** The next opening of the send window is soon enough. */
         WINDOW,
         /** The message goes in the window's edge hours ({@code allow_outside_window_for_first_touch}). */
@@ -29,12 +30,8 @@ public record FirstTouchPlan(Instant due, Instant deadline, Mode mode, String re
         /** The message is drafted at once and waits for the owner's approval, which sends it at once. */
         APPROVAL;
 
-        public String db() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         public static Mode fromDb(String value) {
-            return value == null ? null : valueOf(value.toUpperCase(Locale.ROOT));
+            return value == null ? null : StoredName.ofDb(Mode.class, value);
         }
     }
 

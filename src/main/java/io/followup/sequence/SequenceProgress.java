@@ -2,7 +2,7 @@ package io.followup.sequence;
 
 import io.followup.contact.ContactStore;
 import io.followup.outbox.OutboundMessage;
-import io.followup.outbox.SendListener;
+import io.followup.outbox.BatchSendListener;
 import io.followup.sequence.timing.TimingPlanner;
 import io.followup.sequence.timing.Wait;
 import io.followup.store.EventKind;
@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Handle;
  * Moves an enrollment on when its step was sent: records the thread and sets when the next step (or the end of
  * the grace period after the last one) falls due. Stateless and thread-safe.
  */
-public final class SequenceProgress implements SendListener {
+public final class SequenceProgress implements BatchSendListener {
 
     /** References kept in a thread: the first message and the most recent ones (RFC 5322 suggests trimming). */
     private static final int MAX_REFERENCES = 10;
@@ -41,11 +41,6 @@ public final class SequenceProgress implements SendListener {
         this.contacts = contacts;
         this.enrollments = enrollments;
         this.events = events;
-    }
-
-    @Override
-    public void sent(Handle handle, OutboundMessage message, Instant now) {
-        sentAll(handle, List.of(new Sent(message, now)));
     }
 
     /**

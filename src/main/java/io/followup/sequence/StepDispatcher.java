@@ -554,8 +554,7 @@ public final class StepDispatcher {
     }
 
     private OwnerConfig owner(MailboxConfig mailbox) {
-        return owners.stream().filter(owner -> owner.email().equalsIgnoreCase(String.valueOf(mailbox.owner())))
-                .findFirst().orElse(owners.isEmpty() ? null : owners.get(0));
+        return OwnerConfig.ofMailbox(owners, mailbox).orElse(null);
     }
 
     /** "Re: " + the thread's subject, without stacking prefixes. */

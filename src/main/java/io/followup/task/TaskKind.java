@@ -1,16 +1,12 @@
 package io.followup.task;
 
-import java.util.Locale;
+import io.followup.StoredName;
 
 /** What a task asks the owner to do; its lower-case name is the stored value (column {@code task.kind}). */
-public enum TaskKind {
+public enum TaskKind implements StoredName {
     CALL, LINKEDIN, NOTE, OTHER;
 
-    public String db() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static TaskKind ofDb(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return StoredName.ofDb(TaskKind.class, value);
     }
 }

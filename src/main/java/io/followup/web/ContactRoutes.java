@@ -11,7 +11,6 @@ import io.followup.store.EventKind;
 import io.followup.store.EventLog;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -170,20 +169,15 @@ final class ContactRoutes implements RouteTable {
     }
 
     private static void done(Context context, long id, String message) {
-        context.redirect("/contacts/" + id + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8),
-                HttpStatus.SEE_OTHER);
+        Requests.done(context, "/contacts/" + id, message);
     }
 
     private static String user(Context context) {
-        return SecurityFilter.session(context).user();
+        return Requests.user(context);
     }
 
     private static long id(Context context) {
-        try {
-            return Long.parseLong(context.pathParam("id"));
-        } catch (NumberFormatException notANumber) {
-            throw FollowupException.notFound("no contact #" + context.pathParam("id"));
-        }
+        return Requests.id(context, "contact");
     }
 
     private static FollowupException notFound(long id) {

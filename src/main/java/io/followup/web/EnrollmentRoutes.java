@@ -7,7 +7,6 @@ import io.followup.sequence.EnrollmentStore.EnrollmentLine;
 import io.followup.store.EventLog;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -63,7 +62,7 @@ final class EnrollmentRoutes implements RouteTable {
     }
 
     private void show(Context context) {
-        long id = id(context);
+        long id = Requests.id(context, "enrollment");
         Map<String, Object> model = jdbi.withHandle(handle -> {
             Map<String, Object> found = new HashMap<>();
             found.put("enrollment", history.enrollment(handle, id)
@@ -77,18 +76,21 @@ final class EnrollmentRoutes implements RouteTable {
     }
 
     private void change(Context context, String action) {
-        long id = id(context);
+        long id = Requests.id(context, "enrollment");
+        int changed = apply(action, id, "web " + action + " by " + Requests.user(context));
+        Requests.done(context, "/enrollments/" + id, changed == 1 ? "Done: " + action + "." : "Nothing to " + action
+                + ": the enrollment is not in a state this applies to.");
+    }
+
+    /** Pauses, resumes or stops ({@code action}) the enrollment {@code id}; how many changed (0 or 1). */
+    private int apply(String action, long id, String cause) {
         EnrollmentControl.Target target = new EnrollmentControl.Target.One(id);
-        String cause = "web " + action + " by " + SecurityFilter.session(context).user();
         EnrollmentControl.Outcome outcome = switch (action) {
             case "pause" -> control.pause(target, cause);
             case "resume" -> control.resume(target, cause);
             default -> control.stop(target, cause);
         };
-        String message = outcome.changed() == 1 ? "Done: " + action + "." : "Nothing to " + action
-                + ": the enrollment is not in a state this applies to.";
-        context.redirect("/enrollments/" + id + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8),
-                HttpStatus.SEE_OTHER);
+        return outcome.changed();
     }
 
     /** Pause, resume or stop every enrollment ticked in the list ({@code id} repeated, at most 500). */
@@ -104,36 +106,16 @@ final class EnrollmentRoutes implements RouteTable {
         if (ids.size() > 500) {
             throw FollowupException.badInput("at most 500 enrollments at a time, got " + ids.size());
         }
-        String cause = "web bulk " + action + " by " + SecurityFilter.session(context).user();
+        String cause = "web bulk " + action + " by " + Requests.user(context);
         int changed = 0;
         for (String text : ids) {
-            long id;
-            try {
-                id = Long.parseLong(text);
-            } catch (NumberFormatException notANumber) {
-                throw FollowupException.badInput("no enrollment #" + text);
-            }
-            EnrollmentControl.Target target = new EnrollmentControl.Target.One(id);
-            EnrollmentControl.Outcome outcome = switch (action) {
-                case "pause" -> control.pause(target, cause);
-                case "resume" -> control.resume(target, cause);
-                default -> control.stop(target, cause);
-            };
-            changed += outcome.changed();
+            changed += apply(action, Requests.number(text,
+                    notANumber -> FollowupException.badInput("no enrollment #" + notANumber)), cause);
         }
         String message = "Done: " + action + " " + changed + " of " + ids.size() + " ticked"
                 + (changed < ids.size() ? " (the others are not in a state this applies to)." : ".");
         String state = context.formParam("state");
-        context.redirect("/enrollments?state=" + URLEncoder.encode(state != null && STATES.contains(state) ? state : "live",
-                StandardCharsets.UTF_8) + "&done=" + URLEncoder.encode(message, StandardCharsets.UTF_8),
-                HttpStatus.SEE_OTHER);
-    }
-
-    private static long id(Context context) {
-        try {
-            return Long.parseLong(context.pathParam("id"));
-        } catch (NumberFormatException notANumber) {
-            throw FollowupException.notFound("no enrollment #" + context.pathParam("id"));
-        }
+        String listed = state != null && STATES.contains(state) ? state : "live";
+        Requests.done(context, "/enrollments?state=" + URLEncoder.encode(listed, StandardCharsets.UTF_8), message);
     }
 }

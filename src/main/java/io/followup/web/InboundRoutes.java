@@ -1,10 +1,8 @@
 package io.followup.web;
 
-import io.followup.FollowupException;
 import io.followup.inbound.UnverifiedInbox;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.util.Map;
 
 /**
@@ -34,15 +32,9 @@ final class InboundRoutes implements RouteTable {
     }
 
     private void decide(Context context, boolean apply) {
-        long id;
-        try {
-            id = Long.parseLong(context.pathParam("id"));
-        } catch (NumberFormatException notANumber) {
-            throw FollowupException.notFound("no inbound message #" + context.pathParam("id"));
-        }
-        String by = "web:" + SecurityFilter.session(context).user();
+        long id = Requests.id(context, "inbound message");
+        String by = "web:" + Requests.user(context);
         UnverifiedInbox.Item item = apply ? unverified.apply(id, by) : unverified.dismiss(id, by);
-        context.redirect("/inbound/unverified?done=Message+%23" + item.id() + (apply ? "+applied." : "+dismissed."),
-                HttpStatus.SEE_OTHER);
+        Requests.done(context, "/inbound/unverified", "Message #" + item.id() + (apply ? " applied." : " dismissed."));
     }
 }

@@ -7,9 +7,6 @@ import io.followup.approval.DraftSummary;
 import io.followup.outbox.OutboundMessage;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -183,23 +180,20 @@ final class QueueRoutes implements RouteTable {
     }
 
     private static void done(Context context, String path, String message) {
-        context.redirect(path + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        Requests.done(context, path, message);
     }
 
     private static String user(Context context) {
-        return SecurityFilter.session(context).user();
+        return Requests.user(context);
     }
 
     private static long id(Context context) {
         return parse(context.pathParam("id"));
     }
 
+    /** A draft id; one that is not a number is no draft (a conflict, as for an id that is not in the queue). */
     private static long parse(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException notANumber) {
-            throw new ApprovalException("no draft #" + text);
-        }
+        return Requests.number(text, notANumber -> new ApprovalException("no draft #" + notANumber));
     }
 
     private static String trimmed(String text) {

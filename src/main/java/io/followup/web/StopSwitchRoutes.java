@@ -4,7 +4,6 @@ import io.followup.FollowupException;
 import io.followup.outbox.StopSwitch;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.List;
 
@@ -40,16 +39,14 @@ final class StopSwitchRoutes implements RouteTable {
             throw FollowupException.badInput("no mailbox named " + mailbox + " (configured: "
                     + String.join(", ", mailboxNames) + ")");
         }
-        stopSwitch.stop(one ? mailbox : StopSwitch.EVERYTHING, "web by " + SecurityFilter.session(context).user(),
-                clock.instant());
-        context.redirect("/enrollments?done=" + java.net.URLEncoder.encode(one ? "Outgoing mail of mailbox "
-                + mailbox + " stopped." : "All outgoing mail stopped.", java.nio.charset.StandardCharsets.UTF_8),
-                HttpStatus.SEE_OTHER);
+        stopSwitch.stop(one ? mailbox : StopSwitch.EVERYTHING, "web by " + Requests.user(context), clock.instant());
+        Requests.done(context, "/enrollments", one ? "Outgoing mail of mailbox " + mailbox + " stopped."
+                : "All outgoing mail stopped.");
     }
 
     private void resume(Context context) {
         String scope = context.formParam("scope");
         stopSwitch.resume(scope == null || scope.isBlank() ? StopSwitch.EVERYTHING : scope);
-        context.redirect("/enrollments?done=Sending+resumed.", HttpStatus.SEE_OTHER);
+        Requests.done(context, "/enrollments", "Sending resumed.");
     }
 }

@@ -1,10 +1,8 @@
 package io.followup.web;
 
-import io.followup.FollowupException;
 import io.followup.task.TaskService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.util.Map;
 
 /** Open tasks (escalations and task steps), and marking one done or skipped. Thread-safe. */
@@ -30,18 +28,13 @@ final class TaskRoutes implements RouteTable {
     }
 
     private void close(Context context, boolean done) {
-        long id;
-        try {
-            id = Long.parseLong(context.pathParam("id"));
-        } catch (NumberFormatException notANumber) {
-            throw FollowupException.notFound("no task #" + context.pathParam("id"));
-        }
-        String cause = "web by " + SecurityFilter.session(context).user();
+        long id = Requests.id(context, "task");
+        String cause = "web by " + Requests.user(context);
         if (done) {
             tasks.done(id, cause);
         } else {
             tasks.skip(id, cause);
         }
-        context.redirect("/tasks?done=Task+%23" + id + (done ? "+done." : "+skipped."), HttpStatus.SEE_OTHER);
+        Requests.done(context, "/tasks", "Task #" + id + (done ? " done." : " skipped."));
     }
 }

@@ -37,7 +37,7 @@ class FolderConfigTest {
                 .containsExactly("INBOX", "Clients", "Archive/2026");
         assertThat(imap("folder: Replies").folders()).isEqualTo(List.of("Replies"));
         assertThat(imap("junk: NONE").junk()).isEqualTo(JunkFolder.NONE);
-        assertThat(imap("junk: \"Junk E-mail\"").junk()).isEqualTo(new JunkFolder(JunkFolder.Choice.NAMED,
+        assertThat(imap("junk: \"Junk E-mail\"").junk()).isEqualTo(new JunkFolder(FolderChoice.NAMED,
                 "Junk E-mail"));
     }
 

@@ -1,5 +1,6 @@
 package io.followup.config.internal;
 
+import io.followup.config.FolderChoice;
 import io.followup.config.JunkFolder;
 import io.followup.config.Node;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class FolderNames {
     static JunkFolder junk(Node node, String mailbox) {
         String text = node.nonBlank("auto, none or a folder name such as Junk");
         JunkFolder junk = JunkFolder.parse(text);
-        if (junk.choice() == JunkFolder.Choice.NAMED) {
+        if (junk.choice() == FolderChoice.NAMED) {
             name(node, mailbox);
         }
         return junk;

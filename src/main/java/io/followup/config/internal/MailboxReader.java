@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -157,13 +158,8 @@ public final class MailboxReader {
     private SmtpConfig smtp(Node node) {
         node.mapping("the SMTP settings (host, port, security...)",
                 "host", "port", "security", "username", "password", "timeout", "trust");
-        Security security = node.get("security").map(Values::security).orElse(Security.STARTTLS);
-        return new SmtpConfig(
-                node.require("host", "the SMTP server host name").nonBlank("a host name"),
-                node.get("port").map(Values::port).orElse(security.defaultSmtpPort()),
-                security,
-                username(node),
-                node.get("password").map(secrets::read).orElse(Secret.NONE),
+        Server server = server(node, "SMTP", Security.STARTTLS, Security::defaultSmtpPort);
+        return new SmtpConfig(server.host(), server.port(), server.security(), server.username(), server.password(),
                 node.get("timeout").map(Values::duration).orElse(DEFAULT_TIMEOUT),
                 trust(node));
     }
@@ -171,13 +167,8 @@ public final class MailboxReader {
     private ImapConfig imap(Node node, String mailbox) {
         node.mapping("the IMAP settings (host, port, security...)", "host", "port", "security", "username",
                 "password", "folder", "folders", "junk", "idle", "poll_interval", "timeout", "trust", "sent_folder");
-        Security security = node.get("security").map(Values::security).orElse(Security.SSL);
-        return new ImapConfig(
-                node.require("host", "the IMAP server host name").nonBlank("a host name"),
-                node.get("port").map(Values::port).orElse(security.defaultImapPort()),
-                security,
-                username(node),
-                node.get("password").map(secrets::read).orElse(Secret.NONE),
+        Server server = server(node, "IMAP", Security.SSL, Security::defaultImapPort);
+        return new ImapConfig(server.host(), server.port(), server.security(), server.username(), server.password(),
                 FolderNames.folders(node, mailbox),
                 node.get("idle").map(Node::bool).orElse(true),
                 node.get("poll_interval").map(Values::duration).orElse(DEFAULT_POLL_INTERVAL),
@@ -186,6 +177,18 @@ public final class MailboxReader {
                 node.get("sent_folder").map(choice -> SentFolder.parse(choice.nonBlank(
                         "auto, none or a folder name such as Sent"))).orElse(SentFolder.AUTO),
                 node.get("junk").map(junk -> FolderNames.junk(junk, mailbox)).orElse(JunkFolder.AUTO));
+    }
+
+    /** What the SMTP and IMAP settings share: where the server is and how to log in. */
+    private record Server(String host, int port, Security security, String username, Secret password) {
+    }
+
+    private Server server(Node node, String protocol, Security defaultSecurity,
+                          ToIntFunction<Security> defaultPort) {
+        Security security = node.get("security").map(Values::security).orElse(defaultSecurity);
+        return new Server(node.require("host", "the " + protocol + " server host name").nonBlank("a host name"),
+                node.get("port").map(Values::port).orElse(defaultPort.applyAsInt(security)), security,
+                username(node), node.get("password").map(secrets::read).orElse(Secret.NONE));
     }
 
     private static String username(Node node) {

@@ -13,7 +13,7 @@ record ContentType(String mimeType, Map<String, String> parameters) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        String[] pieces = splitParameters(value);
+        String[] pieces = HeaderSegments.split(value).toArray(String[]::new);
         String type = pieces[0].trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
         if (type.indexOf('/') < 1) {
             type = fallback.mimeType();
@@ -48,25 +48,5 @@ record ContentType(String mimeType, Map<String, String> parameters) {
 
     boolean isMultipart() {
         return mimeType.startsWith("multipart/");
-    }
-
-    private static String[] splitParameters(String value) {
-        java.util.List<String> pieces = new java.util.ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int index = 0; index < value.length(); index++) {
-            char character = value.charAt(index);
-            if (character == '"') {
-                quoted = !quoted;
-            }
-            if (character == ';' && !quoted) {
-                pieces.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(character);
-            }
-        }
-        pieces.add(current.toString());
-        return pieces.toArray(String[]::new);
     }
 }

@@ -28,23 +28,24 @@ enum SmtpStage {
         if (text == null || text.isEmpty()) {
             return UNKNOWN;
         }
+        SmtpStage named = only(NAMED.matcher(text));
+        if (named != UNKNOWN) {
+            return named == null ? UNKNOWN : named;
+        }
+        SmtpStage transcript = only(TRANSCRIPT.matcher(text));
+        return transcript == null ? UNKNOWN : transcript;
+    }
+
+    /**
+     * The one stage the matches name (the command in group 1): {@link #UNKNOWN} when they name none, null when they
+     * name several different ones.
+     */
+    private static SmtpStage only(Matcher matcher) {
         SmtpStage found = UNKNOWN;
-        Matcher named = NAMED.matcher(text);
-        while (named.find()) {
-            SmtpStage stage = parse(named.group(1));
+        while (matcher.find()) {
+            SmtpStage stage = parse(matcher.group(1));
             if (found != UNKNOWN && found != stage) {
-                return UNKNOWN;
-            }
-            found = stage;
-        }
-        if (found != UNKNOWN) {
-            return found;
-        }
-        Matcher transcript = TRANSCRIPT.matcher(text);
-        while (transcript.find()) {
-            SmtpStage stage = parse(transcript.group(1));
-            if (found != UNKNOWN && found != stage) {
-                return UNKNOWN;
+                return null;
             }
             found = stage;
         }

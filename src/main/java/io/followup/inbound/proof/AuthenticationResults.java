@@ -1,5 +1,6 @@
 package io.followup.inbound.proof;
 
+import io.followup.inbound.classify.HeaderSegments;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class AuthenticationResults {
         if (value == null) {
             return null;
         }
-        List<String> segments = split(stripComments(value));
+        List<String> segments = HeaderSegments.split(stripComments(value));
         if (segments.isEmpty()) {
             return null;
         }
@@ -166,25 +167,5 @@ public final class AuthenticationResults {
             }
         }
         return out.toString();
-    }
-
-    private static List<String> split(String value) {
-        List<String> segments = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == ';' && !quoted) {
-                segments.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        segments.add(current.toString());
-        return segments;
     }
 }

@@ -1,9 +1,9 @@
 package io.followup.inbound.proof;
 
-import java.util.Locale;
+import io.followup.StoredName;
 
 /** How strongly an inbound message is tied to what followup sent. */
-public enum ProofLevel {
+public enum ProofLevel implements StoredName {
     /** Proven to concern a message followup sent to that person: it may act. */
     PROVEN,
     /** Matched, but not proven: it acts at most by quietly stopping a colleague's thread, and waits for the owner. */
@@ -11,11 +11,7 @@ public enum ProofLevel {
     /** Nothing to prove: it matched nothing, is a duplicate or one of our own messages. */
     NONE;
 
-    public String db() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static ProofLevel ofDb(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return StoredName.ofDb(ProofLevel.class, value);
     }
 }
