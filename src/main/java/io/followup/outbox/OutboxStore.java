@@ -57,10 +57,10 @@ public final class OutboxStore implements io.followup.contact.OutboundErasure {
     }
 
     /**
-     * Stores several drafts of one batch, each with its tier given, with three statements per
+     * Stores several drafts of one batch, each with its tier given, with two statements per
      * {@link #DRAFTS_PER_STATEMENT} drafts: a query for the idempotency keys that exist already (those drafts are left
-     * out), one multi-row {@code INSERT} bound by position ({@link MultiRow#insert}), a read of the new ids. Returns the
-     * new ids by idempotency key. A key inserted concurrently by another transaction fails the statement on the unique
+     * out) and one multi-row {@code INSERT} bound by position that returns the new ids with their keys
+     * ({@link MultiRow#insertReturning}). Returns the new ids by idempotency key. A key inserted concurrently by another transaction fails the statement on the unique
      * index ({@link io.followup.store.UniqueKey#violated}), as does any bad row: the caller rolls its transaction back
      * and drafts one by one.
      */
@@ -74,13 +74,11 @@ public final class OutboxStore implements io.followup.contact.OutboundErasure {
         }
         List<Draft> fresh = drafts.stream().filter(draft -> !existing.contains(draft.idempotencyKey())).toList();
         for (List<Draft> chunk : MultiRow.chunks(fresh, DRAFTS_PER_STATEMENT)) {
-            MultiRow.insert(handle, "outbound_message", DRAFT_COLUMN_LIST, DRAFT_TYPES,
-                    chunk.stream().map(draft -> draftRow(draft, now)).toList());
-        }
-        for (List<Draft> chunk : MultiRow.chunks(fresh, DRAFTS_PER_STATEMENT)) {
-            handle.createQuery("SELECT id, idempotency_key FROM outbound_message WHERE idempotency_key IN (<keys>)")
-                    .bindList("keys", chunk.stream().map(Draft::idempotencyKey).toList())
-                    .map((rs, ctx) -> ids.put(rs.getString("idempotency_key"), rs.getLong("id"))).list();
+            // the new ids come back with the insert (no second read of the rows by their keys)
+            for (Object[] row : MultiRow.insertReturning(handle, "outbound_message", DRAFT_COLUMN_LIST, DRAFT_TYPES,
+                    chunk.stream().map(draft -> draftRow(draft, now)).toList(), "id", "idempotency_key")) {
+                ids.put((String) row[1], ((Number) row[0]).longValue());
+            }
         }
         return ids;
     }
