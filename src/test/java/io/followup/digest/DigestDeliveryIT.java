@@ -67,6 +67,9 @@ class DigestDeliveryIT {
             first.enrollments().enroll(ContactSpec.of("bob@example.org", "Bob Berg").withFields(FIELDS), "intro",
                     "test");
             await().atMost(PATIENCE).until(() -> followup.mail().receivedBy("bob@example.org").size() == 1);
+            // the send is stamped sent (at the clock's time, the 19th) after the server took the message
+            await().atMost(PATIENCE).until(() -> count(first,
+                    "SELECT COUNT(*) FROM outbound_message WHERE state = 'sent' AND kind = 'step'") == 1);
 
             clock.set(at(23, 7, 59));
             assertThat(first.digests().sendDue()).isZero();
