@@ -15,10 +15,8 @@ import io.followup.keepintouch.KeepInTouchStore;
 import io.followup.outbox.OutboundKind;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboundState;
-import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
-import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.EscalationDefinition;
 import io.followup.sequence.SequenceDefinition;
 import io.followup.task.Task;
@@ -97,8 +95,8 @@ class EscalationKeepInTouchIT {
         assertThat(mail.receivedBy(ALICE)).hasSize(2);
         clock.advance(Duration.ofDays(2).plusMinutes(1));
         runChores();
-        assertThat(state(enrollment.id())).isEqualTo(EnrollmentState.ACTIVE);
-        assertThat(events("escalated")).isZero();
+        assertThat(followup.state(enrollment.id())).isEqualTo(EnrollmentState.ACTIVE);
+        assertThat(followup.eventCount("escalated")).isZero();
         clock.advance(Duration.ofDays(1));
         Instant completedAt = clock.instant();
         runChores();
@@ -106,8 +104,8 @@ class EscalationKeepInTouchIT {
         runChores();
 
         assertThat(mail.receivedBy(ALICE)).as("max_attempts 2: the third step is never sent").hasSize(2);
-        assertThat(state(enrollment.id())).isEqualTo(EnrollmentState.COMPLETED);
-        assertThat(events("escalated")).isEqualTo(1);
+        assertThat(followup.state(enrollment.id())).isEqualTo(EnrollmentState.COMPLETED);
+        assertThat(followup.eventCount("escalated")).isEqualTo(1);
         List<TaskService.Listed> tasks = daemon.tasks().list(false, 10);
         assertThat(tasks).hasSize(1);
         Task task = tasks.get(0).task();
@@ -122,10 +120,10 @@ class EscalationKeepInTouchIT {
         assertThat(notices.get(0).getSubject()).isEqualTo("No reply from Alice Adams after 2 attempt(s) (intro)");
         assertThat((String) notices.get(0).getContent()).contains("Alice Adams <alice@example.org>",
                 "A task was created for you: call: Call Alice", "monthly keep-in-touch cadence");
-        OutboundMessage notice = only(OutboundKind.NOTICE);
+        OutboundMessage notice = followup.onlyOutbound(OutboundKind.NOTICE);
         assertThat(notice.state()).isEqualTo(OutboundState.SENT);
         assertThat(notice.idempotencyKey()).isEqualTo("notice:" + enrollment.id());
-        assertThat(state(enrollment.id())).as("sending the notice does not touch the enrollment")
+        assertThat(followup.state(enrollment.id())).as("sending the notice does not touch the enrollment")
                 .isEqualTo(EnrollmentState.COMPLETED);
 
         KeepInTouch cadence = keepInTouch(ALICE).orElseThrow();
@@ -152,7 +150,7 @@ class EscalationKeepInTouchIT {
         runChores();
         runChores();
 
-        assertThat(state(enrollment.id())).isEqualTo(EnrollmentState.COMPLETED);
+        assertThat(followup.state(enrollment.id())).isEqualTo(EnrollmentState.COMPLETED);
         List<MimeMessage> notices = mail.receivedBy("sam@example.org");
         assertThat(notices).hasSize(1);
         assertThat(notices.get(0).getSubject()).isEqualTo("No reply from Alice Adams after 2 attempt(s) (intro)");
@@ -178,7 +176,7 @@ class EscalationKeepInTouchIT {
         KeepInTouch reset = keepInTouch(BOB).orElseThrow();
         assertThat(reset.lastContactAt()).isEqualTo(Instant.parse("2026-03-22T09:00:00Z"));
         assertThat(reset.nextDueAt()).isEqualTo(Instant.parse("2026-04-22T08:00:00Z"));
-        assertThat(events("keep_in_touch_reset")).isEqualTo(1);
+        assertThat(followup.eventCount("keep_in_touch_reset")).isEqualTo(1);
 
         clock.set(Instant.parse("2026-04-10T09:00:00Z"));
         receive(BOB, "Out of office", "I am away until Monday.", null, true);
@@ -187,12 +185,12 @@ class EscalationKeepInTouchIT {
 
         clock.set(Instant.parse("2026-04-21T09:00:00Z"));
         assertThat(daemon.checkIns().prepareDue(10)).as("the old due date passed without a check-in").isZero();
-        assertThat(outbound(OutboundKind.CHECK_IN)).isEmpty();
+        assertThat(followup.outbound(OutboundKind.CHECK_IN)).isEmpty();
 
         clock.set(Instant.parse("2026-04-22T09:00:00Z"));
         assertThat(daemon.checkIns().prepareDue(10)).isEqualTo(1);
         assertThat(daemon.checkIns().prepareDue(10)).isZero();
-        OutboundMessage checkIn = only(OutboundKind.CHECK_IN);
+        OutboundMessage checkIn = followup.onlyOutbound(OutboundKind.CHECK_IN);
         assertThat(checkIn.state()).isEqualTo(OutboundState.PENDING_APPROVAL);
         assertThat(checkIn.toAddress()).isEqualTo(BOB);
         assertThat(checkIn.subject()).isEqualTo("Checking in, Bob");
@@ -207,8 +205,8 @@ class EscalationKeepInTouchIT {
         daemon.sender().sendDue(10);
         assertThat(mail.receivedBy(BOB)).as("a check-in waiting for approval is not sent").isEmpty();
         assertThat(daemon.checkIns().prepareDue(10)).as("no second draft while the first still waits").isZero();
-        assertThat(outbound(OutboundKind.CHECK_IN)).hasSize(1);
-        assertThat(events("check_in_skipped")).isEqualTo(1);
+        assertThat(followup.outbound(OutboundKind.CHECK_IN)).hasSize(1);
+        assertThat(followup.eventCount("check_in_skipped")).isEqualTo(1);
     }
 
     @DaemonTest
@@ -246,8 +244,8 @@ class EscalationKeepInTouchIT {
         receive(DAN, "Re: " + first.getSubject(), "Great to meet you too, let's talk on Friday.",
                 first.getMessageID(), false);
 
-        assertThat(state(enrollment.id())).isEqualTo(EnrollmentState.STOPPED);
-        OutboundMessage thanks = only(OutboundKind.THANK_YOU);
+        assertThat(followup.state(enrollment.id())).isEqualTo(EnrollmentState.STOPPED);
+        OutboundMessage thanks = followup.onlyOutbound(OutboundKind.THANK_YOU);
         assertThat(thanks.state()).isEqualTo(OutboundState.PENDING_APPROVAL);
         assertThat(thanks.toAddress()).isEqualTo(IVY);
         assertThat(daemon.drafts().list(java.util.Set.of(OutboundState.PENDING_APPROVAL), 10))
@@ -255,12 +253,12 @@ class EscalationKeepInTouchIT {
         assertThat(thanks.subject()).isEqualTo("Thank you for introducing me to Dan");
         assertThat(thanks.bodyText()).contains("Hi Ivy, thank you for introducing me to Dan Diaz");
         assertThat(thanks.idempotencyKey()).isEqualTo("thanks:" + enrollment.contactId());
-        assertThat(events("thank_you_drafted")).isEqualTo(1);
+        assertThat(followup.eventCount("thank_you_drafted")).isEqualTo(1);
 
         receive(DAN, "Re: " + first.getSubject(), "PS: Friday 10:00 works.", first.getMessageID(), false);
         receive(DAN, "Another topic", "Unrelated note.", null, false);
         runChores();
-        assertThat(outbound(OutboundKind.THANK_YOU)).as("once per introduced contact").hasSize(1);
+        assertThat(followup.outbound(OutboundKind.THANK_YOU)).as("once per introduced contact").hasSize(1);
         assertThat(mail.receivedBy(IVY)).as("waiting for approval").isEmpty();
         assertThat(ivy.introducedBy()).isNull();
     }
@@ -275,8 +273,8 @@ class EscalationKeepInTouchIT {
 
         receive(ALICE, "Re: " + first.getSubject(), "Thanks!", first.getMessageID(), false);
 
-        assertThat(state(enrollment.id())).isEqualTo(EnrollmentState.STOPPED);
-        assertThat(outbound(OutboundKind.THANK_YOU)).isEmpty();
+        assertThat(followup.state(enrollment.id())).isEqualTo(EnrollmentState.STOPPED);
+        assertThat(followup.outbound(OutboundKind.THANK_YOU)).isEmpty();
     }
 
     @DaemonTest
@@ -290,8 +288,8 @@ class EscalationKeepInTouchIT {
         clock.advance(Duration.ofDays(3));
         assertThat(daemon.checkIns().prepareDue(10)).isZero();
 
-        assertThat(outbound(OutboundKind.CHECK_IN)).isEmpty();
-        assertThat(events("check_in_skipped")).isEqualTo(1);
+        assertThat(followup.outbound(OutboundKind.CHECK_IN)).isEmpty();
+        assertThat(followup.eventCount("check_in_skipped")).isEqualTo(1);
         assertThat(keepInTouch(ALICE).orElseThrow().nextDueAt()).isEqualTo(clock.instant().plus(Duration.ofDays(3)));
     }
 
@@ -319,26 +317,4 @@ class EscalationKeepInTouchIT {
         });
     }
 
-    private EnrollmentState state(long enrollmentId) {
-        return daemon.database().jdbi().withHandle(handle -> new EnrollmentStore().byId(handle, enrollmentId))
-                .state();
-    }
-
-    private List<OutboundMessage> outbound(OutboundKind kind) {
-        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
-                        "SELECT id FROM outbound_message WHERE kind = :kind ORDER BY id")
-                .bind("kind", kind.db()).mapTo(Long.class).list().stream()
-                .map(id -> new OutboxStore().byId(handle, id)).toList());
-    }
-
-    private OutboundMessage only(OutboundKind kind) {
-        List<OutboundMessage> messages = outbound(kind);
-        assertThat(messages).hasSize(1);
-        return messages.get(0);
-    }
-
-    private int events(String event) {
-        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT COUNT(*) FROM event_log WHERE event = :event").bind("event", event).mapTo(Integer.class).one());
-    }
 }

@@ -47,7 +47,6 @@ class ApprovalIT {
 
     @DaemonTest
     void aTierOneContactWaitsForApprovalWhileOthersGoOutAtOnce(TestDaemon given) throws Exception {
-        followup = given;
         open(given, Set.of(1), false, false, CapsConfig.UNLIMITED);
         Enrollment alice = enroll(ALICE, "Alice Adams", 1);
         enroll(BOB, "Bob Brown", 3);
@@ -80,7 +79,6 @@ class ApprovalIT {
 
     @DaemonTest
     void aStepThatRequiresApprovalWaitsWhileTheEarlierStepWentOutAlone(TestDaemon given) {
-        followup = given;
         open(given, Set.of(), false, true, CapsConfig.UNLIMITED);
         Enrollment alice = enroll(ALICE, "Alice Adams", 3);
 
@@ -99,7 +97,6 @@ class ApprovalIT {
 
     @DaemonTest
     void rejectingADraftStopsTheEnrollmentAndSendsNothing(TestDaemon given) {
-        followup = given;
         open(given, Set.of(), true, false, CapsConfig.UNLIMITED);
         Enrollment alice = enroll(ALICE, "Alice Adams", 3);
         runChores();
@@ -124,7 +121,6 @@ class ApprovalIT {
 
     @DaemonTest
     void anEditChangesTheDraftOnlyAndIsRecordedWithOldAndNewValues(TestDaemon given) throws Exception {
-        followup = given;
         open(given, Set.of(), true, false, CapsConfig.UNLIMITED);
         Path template = followup.base().resolve("templates/intro/first.vm");
         String templateBefore = Files.readString(template);
@@ -156,7 +152,6 @@ class ApprovalIT {
 
     @DaemonTest
     void aHeldDraftFixedWithAnEditCanBeApprovedAndTheSequenceGoesOn(TestDaemon given) {
-        followup = given;
         open(given, Set.of(), false, false, CapsConfig.UNLIMITED);
         Enrollment carol = daemon.enrollments().enroll(ContactSpec.of("carol@example.org", "Carol Chen"),
                 TestConfigs.SEQUENCE, "test");
@@ -182,7 +177,6 @@ class ApprovalIT {
 
     @DaemonTest
     void anInDoubtMessageSentAgainKeepsItsMessageId(TestDaemon given) throws Exception {
-        followup = given;
         open(given, Set.of(), false, false, CapsConfig.UNLIMITED);
         Enrollment alice = enroll(ALICE, "Alice Adams", 3);
         daemon.dispatcher().dispatchDue(10);
@@ -202,7 +196,6 @@ class ApprovalIT {
 
     @DaemonTest
     void anInDoubtMessageConfirmedSentMovesTheSequenceOnWithoutSending(TestDaemon given) {
-        followup = given;
         open(given, Set.of(), false, false, CapsConfig.UNLIMITED);
         Enrollment alice = enroll(ALICE, "Alice Adams", 3);
         daemon.dispatcher().dispatchDue(10);
@@ -225,7 +218,6 @@ class ApprovalIT {
 
     @DaemonTest
     void approvedDraftsStillRespectTheCapsAndGoByTier(TestDaemon given) {
-        followup = given;
         open(given, Set.of(1, 2, 3), false, false, new CapsConfig(100, 2, Duration.ZERO, Duration.ZERO));
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -249,6 +241,7 @@ class ApprovalIT {
 
     private void open(TestDaemon given, Set<Integer> tiers, boolean sequenceApproval, boolean stepTwoApproval,
                       CapsConfig caps) {
+        followup = given;
         clock = given.clock();
         AppConfig config = given.config();
         MailboxConfig mailbox = config.mailboxes().get(0);

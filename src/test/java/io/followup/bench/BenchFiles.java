@@ -1,5 +1,7 @@
 package io.followup.bench;
 
+import io.followup.config.AppConfig;
+import io.followup.config.ConfigLoader;
 import io.followup.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +28,14 @@ final class BenchFiles {
     /** Writes followup.yaml, one one-step sequence and its template under {@code dir}; returns the config file. */
     static Path write(Path dir, TestDatabase database, int smtpPort, int imapPort) {
         return write(dir, database, smtpPort, imapPort, 0);
+    }
+
+    /**
+     * {@link #write(Path, TestDatabase, int, int) Writes} the files for a mailbox sending to {@code smtpPort} (no IMAP
+     * server) and returns the configuration loaded from them, as the daemon loads it.
+     */
+    static AppConfig load(Path dir, TestDatabase database, int smtpPort) {
+        return new ConfigLoader(dir, ENVIRONMENT).load(write(dir, database, smtpPort, 1));
     }
 
     /**

@@ -2,7 +2,6 @@ package io.followup.bench;
 
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
-import io.followup.config.ConfigLoader;
 import io.followup.config.WebConfig;
 import io.followup.sequence.SequenceLoader;
 import io.followup.testing.MutableClock;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -59,8 +57,7 @@ final class PagesBenchmark {
     void run(BenchTable table) throws Exception {
         Files.createDirectories(dir);
         try (RawSmtpSink sink = new RawSmtpSink(); TestDatabase database = TestDatabase.create(kind, dir)) {
-            Path configFile = BenchFiles.write(dir, database, sink.port(), 1);
-            AppConfig loaded = new ConfigLoader(dir, BenchFiles.ENVIRONMENT).load(configFile);
+            AppConfig loaded = BenchFiles.load(dir, database, sink.port());
             AppConfig config = loaded.withWeb(new WebConfig("127.0.0.1", 0, List.of(new WebConfig.WebUser(USER,
                     new Passwords(4).hash(PASSWORD.toCharArray()))), null, null), null);
             MutableClock clock = new MutableClock(DispatchSendBenchmark.START);

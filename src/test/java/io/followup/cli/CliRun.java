@@ -32,9 +32,13 @@ final class CliRun {
     private CliRun() {
     }
 
-    /** Writes {@code config/followup.yaml} under {@code base} (with {@link #CONFIG_HEAD} first). */
+    /**
+     * Writes {@code config/followup.yaml} under {@code base}: {@link #CONFIG_HEAD}, the templates in
+     * {@code base/templates} and the sequences in {@code base/config/sequences}, then {@code rest}.
+     */
     static void config(Path base, String rest) {
-        TestConfigs.write(base.resolve("config/followup.yaml"), CONFIG_HEAD + rest);
+        TestConfigs.write(base.resolve("config/followup.yaml"), CONFIG_HEAD + "templates_dir: "
+                + base.resolve("templates") + "\nsequences_dir: " + base.resolve("config/sequences") + "\n" + rest);
     }
 
     static Result run(Path base, String... args) {

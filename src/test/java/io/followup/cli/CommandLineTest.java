@@ -2,6 +2,7 @@ package io.followup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.followup.testing.CliFolder;
 import io.followup.testing.TestConfigs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,14 +34,7 @@ class CommandLineTest {
 
     private Path config(String smtpPort) {
         TestConfigs.writeTemplates(base.resolve("templates"));
-        TestConfigs.write(base.resolve("sequences/intro.yaml"), """
-                name: intro
-                steps:
-                  - template: intro/first
-                    wait: 0
-                  - template: intro/second
-                    wait: 2 days
-                """);
+        TestConfigs.write(base.resolve("sequences/intro.yaml"), CliFolder.THREE_STEPS);
         Path file = base.resolve("followup.yaml");
         TestConfigs.write(file, """
                 data_dir: %s

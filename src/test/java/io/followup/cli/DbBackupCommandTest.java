@@ -18,8 +18,6 @@ class DbBackupCommandTest {
     void backupThenRestoreGivesBackTheSameData() {
         TestConfigs.writeTemplates(base.resolve("templates"));
         TestConfigs.write(base.resolve("config/sequences/intro.yaml"), CliFolder.ONE_STEP);
-        CliRun.config(base, "templates_dir: " + base.resolve("templates") + "\nsequences_dir: "
-                + base.resolve("config/sequences") + "\n");
         TestConfigs.write(base.resolve("config/followup.yaml"), CliRun.CONFIG_HEAD.replace("data_dir: data",
                 "data_dir: " + base.resolve("data")) + "templates_dir: " + base.resolve("templates")
                 + "\nsequences_dir: " + base.resolve("config/sequences") + "\n");

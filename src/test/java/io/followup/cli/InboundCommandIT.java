@@ -15,14 +15,11 @@ class InboundCommandIT {
 
     private static final String BOB = "bob@example.org";
 
-    @TempDir
-    Path base;
-
     private CliFolder cli;
 
     @BeforeEach
-    void writeConfiguration() {
-        cli = CliFolder.write(base, CliFolder.ONE_STEP, null, "");
+    void writeConfiguration(@TempDir Path base) {
+        cli = CliFolder.at(base).write();
     }
 
     /** A spoofed "unsubscribe" from Bob's address, sent through another domain's server. */

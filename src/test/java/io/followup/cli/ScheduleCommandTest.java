@@ -6,10 +6,13 @@ import io.followup.testing.TestConfigs;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ScheduleCommandTest {
 
@@ -19,14 +22,12 @@ class ScheduleCommandTest {
     @BeforeEach
     void writeConfiguration() {
         CliRun.config(base, """
-                templates_dir: %1$s/templates
-                sequences_dir: %1$s/config/sequences
                 calendars:
                   germany:
                     country: DE
                   office:
                     holidays: [2026-11-26, 2026-11-27]
-                """.formatted(base));
+                """);
         TestConfigs.write(base.resolve("config/sequences/met.yaml"), """
                 name: met
                 steps:
@@ -90,13 +91,28 @@ class ScheduleCommandTest {
         return result.out().lines().toList();
     }
 
-    @Test
-    void aFridayEveningEnrollmentInNewYorkStartsMondayAfterTheSpringForward() {
-        assertThat(lines(CliRun.run(base, "schedule", "--sequence", "met", "--timezone", "America/New_York",
-                "--start", "2026-03-06T18:00:00-05:00", "--no-jitter"))).containsExactly(
-                "{\"step\":1,\"template\":\"met/one\",\"at\":\"2026-03-09T09:00:00-04:00\"}",
-                "{\"step\":2,\"template\":\"met/two\",\"at\":\"2026-03-12T09:00:00-04:00\"}",
-                "{\"step\":3,\"template\":\"met/three\",\"at\":\"2026-03-18T09:00:00-04:00\"}");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a Friday evening enrollment in New York starts Monday after the spring forward | met | America/New_York \
+            | 2026-03-06T18:00:00-05:00 | 2026-03-09T09:00:00-04:00 2026-03-12T09:00:00-04:00 2026-03-18T09:00:00-04:00
+            New York in November crosses the fall back | met | America/New_York | 2026-10-29T16:30:00-04:00 \
+            | 2026-10-29T16:30:00-04:00 2026-11-03T16:30:00-05:00 2026-11-09T16:30:00-05:00
+            Sydney times carry the offset of Sydney on both sides of its autumn change | met | Australia/Sydney \
+            | 2026-04-02T20:00 | 2026-04-03T09:00:00+11:00 2026-04-08T09:00:00+10:00 2026-04-14T09:00:00+10:00
+            German public holidays (25 and 26 December; not the 24th) are skipped in Berlin | berlin | Europe/Berlin \
+            | 2026-12-23T17:00:00+01:00 | 2026-12-24T10:00:00+01:00 2026-12-29T10:00:00+01:00
+            """)
+    void eachStepIsPlannedInTheContactsTimeZoneWithoutJitter(String name, String sequence, String zone, String start,
+                                                             String times) {
+        List<String> templates = List.of("met/one", "met/two", "met/three");
+        String[] at = times.split(" ");
+        List<String> expected = new ArrayList<>();
+        for (int step = 1; step <= at.length; step++) {
+            expected.add("{\"step\":" + step + ",\"template\":\"" + templates.get(step - 1) + "\",\"at\":\""
+                    + at[step - 1] + "\"}");
+        }
+        assertThat(lines(CliRun.run(base, "schedule", "--sequence", sequence, "--timezone", zone, "--start", start,
+                "--no-jitter"))).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -124,33 +140,6 @@ class ScheduleCommandTest {
                 "--start", "2026-03-05T10:00:00-05:00", "--no-jitter"))).first().asString()
                 .isEqualTo("{\"step\":1,\"template\":\"met/one\",\"at\":\"2026-03-05T10:00:00-05:00\","
                         + "\"first_touch\":\"window\"}");
-    }
-
-    @Test
-    void newYorkInNovemberCrossesTheFallBack() {
-        assertThat(lines(CliRun.run(base, "schedule", "--sequence", "met", "--timezone", "America/New_York",
-                "--start", "2026-10-29T16:30:00-04:00", "--no-jitter"))).containsExactly(
-                "{\"step\":1,\"template\":\"met/one\",\"at\":\"2026-10-29T16:30:00-04:00\"}",
-                "{\"step\":2,\"template\":\"met/two\",\"at\":\"2026-11-03T16:30:00-05:00\"}",
-                "{\"step\":3,\"template\":\"met/three\",\"at\":\"2026-11-09T16:30:00-05:00\"}");
-    }
-
-    @Test
-    void sydneyTimesCarrySydneysOffsetOnBothSidesOfItsAutumnChange() {
-        assertThat(lines(CliRun.run(base, "schedule", "--sequence", "met", "--timezone", "Australia/Sydney",
-                "--start", "2026-04-02T20:00", "--no-jitter"))).containsExactly(
-                "{\"step\":1,\"template\":\"met/one\",\"at\":\"2026-04-03T09:00:00+11:00\"}",
-                "{\"step\":2,\"template\":\"met/two\",\"at\":\"2026-04-08T09:00:00+10:00\"}",
-                "{\"step\":3,\"template\":\"met/three\",\"at\":\"2026-04-14T09:00:00+10:00\"}");
-    }
-
-    @Test
-    void germanPublicHolidaysAreSkippedInBerlin() {
-        // 2026-12-25 and 26 are public holidays; the 24th is not.
-        assertThat(lines(CliRun.run(base, "schedule", "--sequence", "berlin", "--timezone", "Europe/Berlin",
-                "--start", "2026-12-23T17:00:00+01:00", "--no-jitter"))).containsExactly(
-                "{\"step\":1,\"template\":\"met/one\",\"at\":\"2026-12-24T10:00:00+01:00\"}",
-                "{\"step\":2,\"template\":\"met/two\",\"at\":\"2026-12-29T10:00:00+01:00\"}");
     }
 
     @Test

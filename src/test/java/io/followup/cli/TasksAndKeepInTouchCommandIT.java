@@ -17,14 +17,11 @@ class TasksAndKeepInTouchCommandIT {
 
     private static final String BOB = "bob@example.org";
 
-    @TempDir
-    Path base;
-
     private CliFolder cli;
 
     @BeforeEach
-    void writeConfiguration() {
-        cli = CliFolder.write(base, CliFolder.ONE_STEP, null, "");
+    void writeConfiguration(@TempDir Path base) {
+        cli = CliFolder.at(base).write();
     }
 
     @Test

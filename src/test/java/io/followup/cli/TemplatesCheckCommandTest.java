@@ -15,10 +15,7 @@ class TemplatesCheckCommandTest {
 
     @BeforeEach
     void writeConfiguration() {
-        CliRun.config(base, """
-                templates_dir: %1$s/templates
-                sequences_dir: %1$s/config/sequences
-                """.formatted(base));
+        CliRun.config(base, "");
         TestConfigs.write(base.resolve("config/sequences/s.yaml"),
                 "name: s\nsteps:\n  - template: s/good\n    wait: 0\n");
         TestConfigs.write(base.resolve("templates/s/good.vm"), "Subject: Hi $contact.first_name\n\nHello.\n");

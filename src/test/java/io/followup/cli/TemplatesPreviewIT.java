@@ -6,6 +6,8 @@ import io.followup.testing.Closing;
 import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,12 +28,7 @@ class TemplatesPreviewIT {
 
     private void configure(TestDatabase.Kind kind) {
         database = TestDatabase.create(kind, base);
-        CliRun.config(base, """
-                templates_dir: %1$s/templates
-                sequences_dir: %1$s/config/sequences
-                database:
-                  url: "%2$s"
-                %3$s""".formatted(base, database.url(), kind == TestDatabase.Kind.H2 ? "  user: sa\n" : ""));
+        CliRun.config(base, TestConfigs.databaseYaml(database.url()));
         TestConfigs.write(base.resolve("config/sequences/met.yaml"), """
                 name: met
                 steps:
@@ -64,9 +61,7 @@ class TemplatesPreviewIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource(TestDatabase.KINDS)
     void previewPrintsHeadersAndTheTextBodyAsItWouldBeSent(TestDatabase.Kind kind) {
-        configure(kind);
-        CliRun.Result result = CliRun.run(base, "templates", "preview", "met/thanks", "--contact",
-                "Maya@Example.com");
+        CliRun.Result result = preview(kind, "met/thanks", "Maya@Example.com");
         assertThat(result.err()).isEmpty();
         assertThat(result.code()).isZero();
         assertThat(result.out()).isEqualTo("""
@@ -85,9 +80,7 @@ class TemplatesPreviewIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource(TestDatabase.KINDS)
     void previewWithHtmlPrintsTheEscapedHtmlBody(TestDatabase.Kind kind) {
-        configure(kind);
-        CliRun.Result result = CliRun.run(base, "templates", "preview", "met/thanks", "--contact",
-                "maya@example.com", "--html");
+        CliRun.Result result = preview(kind, "met/thanks", "maya@example.com", "--html");
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).endsWith("\n\n<p>Hi Maya, thanks for the Lisbon &lt;Summit&gt;.</p>\n");
     }
@@ -95,9 +88,7 @@ class TemplatesPreviewIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource(TestDatabase.KINDS)
     void aDraftThatWouldBeHeldIsAnErrorWithItsReason(TestDatabase.Kind kind) {
-        configure(kind);
-        CliRun.Result result = CliRun.run(base, "templates", "preview", "met/nudge", "--contact",
-                "maya@example.com");
+        CliRun.Result result = preview(kind, "met/nudge", "maya@example.com");
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).startsWith("followup: the draft would be held: ")
@@ -131,10 +122,16 @@ class TemplatesPreviewIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource(TestDatabase.KINDS)
     void anUnknownContactIsAnError(TestDatabase.Kind kind) {
-        configure(kind);
-        CliRun.Result result = CliRun.run(base, "templates", "preview", "met/thanks", "--contact",
-                "nobody@example.com");
+        CliRun.Result result = preview(kind, "met/thanks", "nobody@example.com");
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("followup: no contact with address nobody@example.com\n");
+    }
+
+    /** Configures the folder on a database of {@code kind} and previews {@code template} for {@code contact}. */
+    private CliRun.Result preview(TestDatabase.Kind kind, String template, String contact, String... more) {
+        configure(kind);
+        List<String> args = new ArrayList<>(List.of("templates", "preview", template, "--contact", contact));
+        args.addAll(List.of(more));
+        return CliRun.run(base, args.toArray(String[]::new));
     }
 }

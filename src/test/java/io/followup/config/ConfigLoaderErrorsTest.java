@@ -3,12 +3,17 @@ package io.followup.config;
 import static io.followup.config.ConfigFixture.VALID;
 import static io.followup.config.ConfigFixture.validWith;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigLoaderErrorsTest {
 
@@ -27,10 +32,67 @@ class ConfigLoaderErrorsTest {
         assertThatThrownBy(loaded::resolveSecrets).isInstanceOf(ConfigException.class).hasMessage(message);
     }
 
-    @Test
-    void aYamlSyntaxErrorNamesFileAndLineInOneLine() {
-        assertFails(validWith("host: imap.example.com", "host: imap.example.com: 993"),
-                "config/followup.yaml:16: invalid YAML in mailboxes[0].imap: mapping values are not allowed here");
+    /** A valid configuration with one line replaced by a wrong one, and the one-line error it gives. */
+    static Stream<Arguments> wrongLines() {
+        return Stream.of(
+                arguments("aYamlSyntaxErrorNamesFileAndLineInOneLine",
+                        "host: imap.example.com", "host: imap.example.com: 993",
+                        "config/followup.yaml:16: invalid YAML in mailboxes[0].imap:"
+                                + " mapping values are not allowed here"),
+                arguments("aBooleanThatIsNotTrueOrFalseIsAWrongType",
+                        "poll_interval: 60s", "idle: sometimes",
+                        "config/followup.yaml:19: mailboxes[0].imap.idle: expected true or false, got \"sometimes\""),
+                arguments("aMappingWhereAValueBelongsIsAWrongType",
+                        "host: smtp.example.com", "host: {name: smtp.example.com}",
+                        "config/followup.yaml:9: mailboxes[0].smtp.host: expected a host name, got a mapping"),
+                arguments("aPortOutOfRangeNamesFileLineAndKey",
+                        "port: 587", "port: 99999",
+                        "config/followup.yaml:10: mailboxes[0].smtp.port:"
+                                + " expected a port number 1-65535, got \"99999\""),
+                arguments("aPortThatIsNotANumberIsAnError",
+                        "port: 587", "port: smtp",
+                        "config/followup.yaml:10: mailboxes[0].smtp.port:"
+                                + " expected a port number 1-65535, got \"smtp\""),
+                arguments("anUnknownSecurityValueListsTheChoices",
+                        "security: ssl", "security: tls",
+                        "config/followup.yaml:17: mailboxes[0].imap.security:"
+                                + " expected plain, starttls or ssl, got \"tls\""),
+                arguments("anUnknownTimeZoneIsAnError",
+                        "time_zone: Europe/London", "time_zone: Europe/Londres",
+                        "config/followup.yaml:4: owners[0].time_zone: expected an IANA time zone such as Europe/London"
+                                + " or UTC, got \"Europe/Londres\""),
+                arguments("anInvalidEmailAddressIsAnError",
+                        "address: ada@example.com", "address: ada at example.com",
+                        "config/followup.yaml:7: mailboxes[0].address: expected an email address such as"
+                                + " ada@example.com, got \"ada at example.com\""),
+                arguments("anEmailWithADisplayNameIsNotABareAddress",
+                        "email: ada@example.com", "email: Ada <ada@example.com>",
+                        "config/followup.yaml:3: owners[0].email: expected an email address such as"
+                                + " ada@example.com, got \"Ada <ada@example.com>\""),
+                arguments("aMailboxOwnerThatIsNotAnOwnerIsAnError",
+                        "address: ada@example.com", "address: ada@example.com\n    owner: bob@example.com",
+                        "config/followup.yaml:8: mailboxes[0].owner: expected one of the owners' emails"
+                                + " (ada@example.com), got \"bob@example.com\""),
+                arguments("aDuplicateKeyIsAnError",
+                        "timeout: 30s", "timeout: 30s\n      port: 25",
+                        "config/followup.yaml:15: mailboxes[0].smtp.port: duplicate key (first given on line 10)"),
+                arguments("aSecretWithBothEnvAndFileIsAnError",
+                        "password: {file: secrets/imap-password}", "password: {file: secrets/imap-password, env: X}",
+                        "config/followup.yaml:18: mailboxes[0].imap.password: expected exactly one of env or file"),
+                arguments("aBadDurationIsAnError",
+                        "timeout: 30s", "timeout: 30 seconds",
+                        "config/followup.yaml:14: mailboxes[0].smtp.timeout: expected a positive duration such as"
+                                + " 500ms, 30s, 5m, 2h, 1d, 2w, 1y or PT30S, got \"30 seconds\""),
+                arguments("aZeroDurationIsAnError",
+                        "poll_interval: 60s", "poll_interval: PT0S",
+                        "config/followup.yaml:19: mailboxes[0].imap.poll_interval: expected a positive duration such as"
+                                + " 500ms, 30s, 5m, 2h, 1d, 2w, 1y or PT30S, got \"PT0S\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongLines")
+    void aWrongLineIsOneErrorNamingFileLineAndKey(String name, String line, String wrong, String message) {
+        assertFails(validWith(line, wrong), message);
     }
 
     @Test
@@ -56,75 +118,11 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
-    void aBooleanThatIsNotTrueOrFalseIsAWrongType() {
-        assertFails(validWith("poll_interval: 60s", "idle: sometimes"),
-                "config/followup.yaml:19: mailboxes[0].imap.idle: expected true or false, got \"sometimes\"");
-    }
-
-    @Test
-    void aMappingWhereAValueBelongsIsAWrongType() {
-        assertFails(validWith("host: smtp.example.com", "host: {name: smtp.example.com}"),
-                "config/followup.yaml:9: mailboxes[0].smtp.host: expected a host name, got a mapping");
-    }
-
-    @Test
-    void aPortOutOfRangeNamesFileLineAndKey() {
-        assertFails(validWith("port: 587", "port: 99999"),
-                "config/followup.yaml:10: mailboxes[0].smtp.port: expected a port number 1-65535, got \"99999\"");
-    }
-
-    @Test
-    void aPortThatIsNotANumberIsAnError() {
-        assertFails(validWith("port: 587", "port: smtp"),
-                "config/followup.yaml:10: mailboxes[0].smtp.port: expected a port number 1-65535, got \"smtp\"");
-    }
-
-    @Test
-    void anUnknownSecurityValueListsTheChoices() {
-        assertFails(validWith("security: ssl", "security: tls"),
-                "config/followup.yaml:17: mailboxes[0].imap.security: expected plain, starttls or ssl, got \"tls\"");
-    }
-
-    @Test
-    void anUnknownTimeZoneIsAnError() {
-        assertFails(validWith("time_zone: Europe/London", "time_zone: Europe/Londres"),
-                "config/followup.yaml:4: owners[0].time_zone: expected an IANA time zone such as Europe/London"
-                        + " or UTC, got \"Europe/Londres\"");
-    }
-
-    @Test
-    void anInvalidEmailAddressIsAnError() {
-        assertFails(validWith("address: ada@example.com", "address: ada at example.com"),
-                "config/followup.yaml:7: mailboxes[0].address: expected an email address such as"
-                        + " ada@example.com, got \"ada at example.com\"");
-    }
-
-    @Test
-    void anEmailWithADisplayNameIsNotABareAddress() {
-        assertFails(validWith("email: ada@example.com", "email: Ada <ada@example.com>"),
-                "config/followup.yaml:3: owners[0].email: expected an email address such as"
-                        + " ada@example.com, got \"Ada <ada@example.com>\"");
-    }
-
-    @Test
-    void aMailboxOwnerThatIsNotAnOwnerIsAnError() {
-        assertFails(validWith("address: ada@example.com", "address: ada@example.com\n    owner: bob@example.com"),
-                "config/followup.yaml:8: mailboxes[0].owner: expected one of the owners' emails"
-                        + " (ada@example.com), got \"bob@example.com\"");
-    }
-
-    @Test
     void aDuplicateMailboxNameNamesTheFirstUse() {
         String second = VALID.substring(VALID.indexOf("  - name: main"));
         assertFails(VALID + second,
                 "config/followup.yaml:20: mailboxes[1].name: duplicate mailbox name \"main\""
                         + " (already used by mailboxes[0])");
-    }
-
-    @Test
-    void aDuplicateKeyIsAnError() {
-        assertFails(validWith("timeout: 30s", "timeout: 30s\n      port: 25"),
-                "config/followup.yaml:15: mailboxes[0].smtp.port: duplicate key (first given on line 10)");
     }
 
     @Test
@@ -153,27 +151,6 @@ class ConfigLoaderErrorsTest {
         assertSecretFails(validWith("password: {file: secrets/imap-password}", "password: {file: secrets/missing}"),
                 "config/followup.yaml:18: mailboxes[0].imap.password: cannot read secret file "
                         + fixture.base.resolve("secrets/missing") + ": no such file");
-    }
-
-    @Test
-    void aSecretWithBothEnvAndFileIsAnError() {
-        assertFails(validWith("password: {file: secrets/imap-password}",
-                        "password: {file: secrets/imap-password, env: X}"),
-                "config/followup.yaml:18: mailboxes[0].imap.password: expected exactly one of env or file");
-    }
-
-    @Test
-    void aBadDurationIsAnError() {
-        assertFails(validWith("timeout: 30s", "timeout: 30 seconds"),
-                "config/followup.yaml:14: mailboxes[0].smtp.timeout: expected a positive duration such as"
-                        + " 500ms, 30s, 5m, 2h, 1d, 2w, 1y or PT30S, got \"30 seconds\"");
-    }
-
-    @Test
-    void aZeroDurationIsAnError() {
-        assertFails(validWith("poll_interval: 60s", "poll_interval: PT0S"),
-                "config/followup.yaml:19: mailboxes[0].imap.poll_interval: expected a positive duration such as"
-                        + " 500ms, 30s, 5m, 2h, 1d, 2w, 1y or PT30S, got \"PT0S\"");
     }
 
     @Test

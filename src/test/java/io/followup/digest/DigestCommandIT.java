@@ -12,23 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code followup digest --preview} on the seeded fortnight of {@link DigestFixture}. */
 class DigestCommandIT {
 
-    @TempDir
-    Path base;
-
     private CliFolder cli;
 
     @BeforeEach
-    void seed() {
-        cli = CliFolder.write(base, """
-                name: intro
-                steps:
-                  - template: intro/first
-                    wait: 0
-                  - template: intro/second
-                    wait: 2 days
-                  - template: intro/third
-                    wait: 2 days
-                """, "Europe/London", """
+    void seed(@TempDir Path base) {
+        cli = CliFolder.write(base, CliFolder.THREE_STEPS, "Europe/London", """
                 digest:
                   day: monday
                   time: "08:00"

@@ -45,15 +45,21 @@ class DigestDeliveryIT {
         }).toList();
     }
 
+    /** Takes {@code given} as this test's daemon, its clock on Thursday 19 November 2026, 09:00 London. */
+    private MutableClock thursdayBefore(TestDaemon given) {
+        followup = given;
+        MutableClock clock = followup.clock();
+        clock.set(at(19, 9, 0));
+        return clock;
+    }
+
     private static int count(Daemon daemon, String sql) {
         return daemon.database().jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(Integer.class).one());
     }
 
     @DaemonTest
     void theDigestIsSentOncePerOwnerAndWeekAcrossARestart(TestDaemon given) throws Exception {
-        followup = given;
-        MutableClock clock = followup.clock();
-        clock.set(at(19, 9, 0));
+        MutableClock clock = thursdayBefore(given);
         AppConfig config = followup.config();
 
         try (Daemon first = Daemon.open(config, followup.sequences(), clock)) {
@@ -61,6 +67,9 @@ class DigestDeliveryIT {
             first.enrollments().enroll(ContactSpec.of("bob@example.org", "Bob Berg").withFields(FIELDS), "intro",
                     "test");
             await().atMost(PATIENCE).until(() -> followup.mail().receivedBy("bob@example.org").size() == 1);
+            // the send is stamped sent (at the clock's time, the 19th) after the server took the message
+            await().atMost(PATIENCE).until(() -> count(first,
+                    "SELECT COUNT(*) FROM outbound_message WHERE state = 'sent' AND kind = 'step'") == 1);
 
             clock.set(at(23, 7, 59));
             assertThat(first.digests().sendDue()).isZero();
@@ -112,9 +121,7 @@ class DigestDeliveryIT {
 
     @DaemonTest
     void twoDaemonsOnOneDatabaseQueueOneDigest(TestDaemon given) throws Exception {
-        followup = given;
-        MutableClock clock = followup.clock();
-        clock.set(at(19, 9, 0));
+        MutableClock clock = thursdayBefore(given);
         AppConfig config = followup.config();
         try (Database database = followup.database().open();
              Daemon one = Daemon.open(config, followup.sequences(), clock, database);

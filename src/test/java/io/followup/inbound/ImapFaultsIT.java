@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.followup.app.Daemon;
-import io.followup.digest.NeedsYou;
 import io.followup.sequence.Enrollment;
+import io.followup.sequence.EnrollmentState;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.FaultProxy;
 import io.followup.testing.MutableClock;
@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 
 /**
  * The IMAP watcher against a real Dovecot behind a proxy that drops connections: a dropped FETCH or IDLE, a server
@@ -72,9 +71,9 @@ class ImapFaultsIT {
         long unreadableUid = one("SELECT uid FROM inbound_unreadable WHERE state = 'retrying'");
         assertThat(watermarkUid()).isGreaterThan(unreadableUid);
         assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'inbound_unreadable'")).isEqualTo(1);
-        assertThat(needsYou().unreadable()).singleElement()
+        assertThat(followup.needsYou().unreadable()).singleElement()
                 .satisfies(item -> assertThat(item.what()).contains("cannot be read yet"));
-        assertThat(state(alice)).isEqualTo("active");
+        assertThat(followup.state(alice.id())).isEqualTo(EnrollmentState.ACTIVE);
 
         dovecot.makeReadable(broken);
         clock.advance(Duration.ofMinutes(2));
@@ -84,31 +83,22 @@ class ImapFaultsIT {
         assertThat(one("SELECT uid FROM inbound_message WHERE message_id = '<m1@example.org>'"))
                 .isEqualTo(unreadableUid);
         assertThat(count("SELECT COUNT(*) FROM inbound_unreadable WHERE state = 'read'")).isEqualTo(1);
-        await().atMost(PATIENCE).until(() -> "stopped".equals(state(alice)));
-        assertThat(needsYou().unreadable()).isEmpty();
+        await().atMost(PATIENCE).until(() -> followup.state(alice.id()) == EnrollmentState.STOPPED);
+        assertThat(followup.needsYou().unreadable()).isEmpty();
     }
 
     @DaemonTest(TestDatabase.Kind.H2)
     void aMessageThatNeverBecomesReadableIsGivenUpOnAfterBoundedAttemptsAndStaysVisible(TestDaemon testDaemon) {
         start(testDaemon);
         dovecot.deliverUnreadable(reply(1, "never readable"));
-        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_unreadable") == 1);
-
-        for (int attempt = 2; attempt <= UnreadableRetry.DEFAULT.maxAttempts(); attempt++) {
-            clock.advance(Duration.ofHours(2));
-            int expected = attempt;
-            await().atMost(PATIENCE).until(() -> count("SELECT attempts FROM inbound_unreadable") == expected);
-        }
-
-        assertThat(count("SELECT COUNT(*) FROM inbound_unreadable WHERE state = 'gave_up'")).isEqualTo(1);
+        UnreadableRetries.awaitGivingUp(followup, PATIENCE);
         assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE kind = 'other' AND error IS NOT NULL"))
                 .isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'inbound_unreadable_gave_up'")).isEqualTo(1);
         clock.advance(Duration.ofHours(2));
         dovecot.deliver(note(2, "a later note"));
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 2);
         assertThat(count("SELECT attempts FROM inbound_unreadable")).isEqualTo(UnreadableRetry.DEFAULT.maxAttempts());
-        assertThat(needsYou().unreadable()).singleElement()
+        assertThat(followup.needsYou().unreadable()).singleElement()
                 .satisfies(item -> assertThat(item.what()).contains("could not be read after 5 attempt(s)"));
     }
 
@@ -123,7 +113,7 @@ class ImapFaultsIT {
         assertThat(proxy.drops()).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM inbound_unreadable")).isZero();
         assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE error IS NOT NULL")).isZero();
-        await().atMost(PATIENCE).until(() -> "stopped".equals(state(alice)));
+        await().atMost(PATIENCE).until(() -> followup.state(alice.id()) == EnrollmentState.STOPPED);
     }
 
     @DaemonTest(TestDatabase.Kind.H2)
@@ -162,16 +152,6 @@ class ImapFaultsIT {
                 + "\r\nMessage-ID: <m" + number + "@example.org>\r\nDate: "
                 + new MailDateFormat().format(Date.from(clock.instant())) + "\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private NeedsYou.Items needsYou() {
-        List<Long> mailboxes = List.copyOf(daemon.catalog().mailboxes().keySet());
-        return daemon.database().jdbi().withHandle(handle -> new NeedsYou().read(handle, mailboxes, clock.instant()));
-    }
-
-    private String state(Enrollment enrollment) {
-        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT state FROM enrollment WHERE id = " + enrollment.id()).mapTo(String.class).one());
     }
 
     private long watermarkUid() {

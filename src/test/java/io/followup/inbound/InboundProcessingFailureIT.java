@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.followup.app.Daemon;
 import io.followup.contact.ContactSpec;
-import io.followup.digest.NeedsYou;
 import io.followup.sequence.Enrollment;
+import io.followup.sequence.EnrollmentState;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestConfigs;
@@ -14,7 +14,6 @@ import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,10 +47,10 @@ class InboundProcessingFailureIT {
         assertThat(count("SELECT last_uid FROM mailbox_watermark")).isGreaterThan(poisonUid);
         assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE uid = " + poisonUid)).isZero();
         assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'inbound_unreadable'")).isEqualTo(1);
-        assertThat(needsYou().unreadable()).singleElement().satisfies(item -> assertThat(item.what())
+        assertThat(followup.needsYou().unreadable()).singleElement().satisfies(item -> assertThat(item.what())
                 .contains("processing failed").doesNotContain("INSERT").doesNotContain(ALICE)
                 .doesNotContain(TestMail.OWNER_PASSWORD));
-        assertThat(state(alice)).isEqualTo("active");
+        assertThat(followup.state(alice.id())).isEqualTo(EnrollmentState.ACTIVE);
 
         allowSubject();
         clock.advance(Duration.ofMinutes(2));
@@ -59,8 +58,8 @@ class InboundProcessingFailureIT {
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message WHERE uid = " + poisonUid
                 + " AND kind = 'human_reply'") == 1);
         assertThat(count("SELECT COUNT(*) FROM inbound_unreadable WHERE state = 'read'")).isEqualTo(1);
-        await().atMost(PATIENCE).until(() -> "stopped".equals(state(alice)));
-        assertThat(needsYou().unreadable()).isEmpty();
+        await().atMost(PATIENCE).until(() -> followup.state(alice.id()) == EnrollmentState.STOPPED);
+        assertThat(followup.needsYou().unreadable()).isEmpty();
     }
 
     @DaemonTest
@@ -68,23 +67,14 @@ class InboundProcessingFailureIT {
         start(given);
         refuseSubject("poison");
         deliver(ALICE, "poison", "Thanks, let's talk next week.");
-        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_unreadable") == 1);
-
-        for (int attempt = 2; attempt <= UnreadableRetry.DEFAULT.maxAttempts(); attempt++) {
-            clock.advance(Duration.ofHours(2));
-            int expected = attempt;
-            await().atMost(PATIENCE).until(() -> count("SELECT attempts FROM inbound_unreadable") == expected);
-        }
-
-        assertThat(count("SELECT COUNT(*) FROM inbound_unreadable WHERE state = 'gave_up'")).isEqualTo(1);
+        UnreadableRetries.awaitGivingUp(followup, PATIENCE);
         assertThat(count("SELECT COUNT(*) FROM inbound_message WHERE kind = 'other' "
                 + "AND error LIKE 'processing failed%'")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'inbound_unreadable_gave_up'")).isEqualTo(1);
         clock.advance(Duration.ofHours(2));
         deliver("bob@example.net", "a later note", "Hello");
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM inbound_message") == 2);
         assertThat(count("SELECT attempts FROM inbound_unreadable")).isEqualTo(UnreadableRetry.DEFAULT.maxAttempts());
-        assertThat(needsYou().unreadable()).singleElement()
+        assertThat(followup.needsYou().unreadable()).singleElement()
                 .satisfies(item -> assertThat(item.what()).contains("after 5 attempt(s)").contains("processing failed"));
     }
 
@@ -116,16 +106,6 @@ class InboundProcessingFailureIT {
     private void allowSubject() {
         daemon.database().jdbi().useHandle(handle -> handle.execute(
                 "ALTER TABLE inbound_message DROP CONSTRAINT ck_test_refused"));
-    }
-
-    private NeedsYou.Items needsYou() {
-        List<Long> mailboxes = List.copyOf(daemon.catalog().mailboxes().keySet());
-        return daemon.database().jdbi().withHandle(handle -> new NeedsYou().read(handle, mailboxes, clock.instant()));
-    }
-
-    private String state(Enrollment enrollment) {
-        return daemon.database().jdbi().withHandle(handle -> handle.createQuery(
-                "SELECT state FROM enrollment WHERE id = " + enrollment.id()).mapTo(String.class).one());
     }
 
     private long count(String sql) {

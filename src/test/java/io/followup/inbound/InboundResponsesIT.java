@@ -171,10 +171,8 @@ class InboundResponsesIT {
         start(given);
         String carl = "carl@example.org";
         Enrollment enrollment = enrollAndAwaitFirstStep(carl, "Carl Clark", "the Copenhagen meetup");
-        MimeMessage first = mail.receivedBy(carl).get(0);
-        mail.reply(carl, "Re: " + subjectOf(first), "Thanks for reaching out! I'm not the right person for this. "
-                + "Please reach out to my colleague Jane Doe (jane.doe@example.org), she runs partnerships.",
-                messageIdOf(first), null);
+        replyToTheFirstStep(carl, "Thanks for reaching out! I'm not the right person for this. "
+                + "Please reach out to my colleague Jane Doe (jane.doe@example.org), she runs partnerships.");
         await().atMost(PATIENCE).until(() -> state(enrollment.id()) == EnrollmentState.STOPPED);
         await().atMost(PATIENCE).until(() -> count(
                 "SELECT COUNT(*) FROM enrollment e JOIN contact c ON c.id = e.contact_id "
@@ -189,8 +187,7 @@ class InboundResponsesIT {
         start(given);
         String dina = "dina@example.org";
         Enrollment enrollment = enrollAndAwaitFirstStep(dina, "Dina Diaz", "the Madrid meetup");
-        MimeMessage first = mail.receivedBy(dina).get(0);
-        mail.reply(dina, "Re: " + subjectOf(first), "No thanks, we're not interested.", messageIdOf(first), null);
+        replyToTheFirstStep(dina, "No thanks, we're not interested.");
         await().atMost(PATIENCE).until(() -> state(enrollment.id()) == EnrollmentState.STOPPED);
         assertThat(events()).contains("opted_out");
         assertThat(suppressed(dina)).as("not interested is not an unsubscribe").isFalse();
@@ -204,12 +201,17 @@ class InboundResponsesIT {
         start(given);
         String eve = "eve@example.org";
         Enrollment enrollment = enrollAndAwaitFirstStep(eve, "Eve Evans", "the Edinburgh meetup");
-        MimeMessage first = mail.receivedBy(eve).get(0);
-        mail.reply(eve, "Re: " + subjectOf(first), "Please remove me from your list.", messageIdOf(first), null);
+        replyToTheFirstStep(eve, "Please remove me from your list.");
         await().atMost(PATIENCE).until(() -> state(enrollment.id()) == EnrollmentState.STOPPED);
         assertThat(suppressed(eve)).isTrue();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> daemon.enrollments().enroll(
                 ContactSpec.of(eve, "Eve Evans"), TestConfigs.SEQUENCE, "test")).hasMessageContaining("suppressed");
+    }
+
+    /** {@code address} answers the first step it received with {@code body}, as a plain reply to it. */
+    private void replyToTheFirstStep(String address, String body) {
+        MimeMessage first = mail.receivedBy(address).get(0);
+        mail.reply(address, "Re: " + subjectOf(first), body, messageIdOf(first), null);
     }
 
     private boolean suppressed(String address) {

@@ -83,12 +83,8 @@ class ProofBeforeActionIT {
     @DaemonTest
     void anUnsubscribeFromAnotherAddressWithOnlyTheSubjectDoesNotSuppressTheContact(TestDaemon given) {
         start(given, UnaryOperator.identity());
-        Enrollment carol = enrollAndAwaitFirstStep("carol@example.org", "Carol Cole");
-        mail.deliverRaw(raw("From: Mallory <mallory@evil.example>", "Re: " + subjectOf("carol@example.org"), "",
-                "Please unsubscribe me."), "mallory@evil.example");
-
-        UnverifiedInbox.Item item = awaitUnverified();
-        assertUntouched(carol, "carol@example.org");
+        UnverifiedInbox.Item item = replyHeldAsUnverified("carol@example.org", "Carol Cole",
+                "From: Mallory <mallory@evil.example>", "", "Please unsubscribe me.", "mallory@evil.example");
         assertThat(item.reason()).isEqualTo("matched by subject only, from another address (mallory@evil.example)");
         assertThat(item.requested()).contains("suppress carol@example.org");
     }
@@ -96,13 +92,9 @@ class ProofBeforeActionIT {
     @DaemonTest
     void aForgedAutoReplyWithTheContactsSubjectDoesNotPauseHer(TestDaemon given) {
         start(given, UnaryOperator.identity());
-        Enrollment carol = enrollAndAwaitFirstStep("carol@example.org", "Carol Cole");
-        mail.deliverRaw(raw("From: Mallory <mallory@evil.example>", "Re: " + subjectOf("carol@example.org"),
-                "Auto-Submitted: auto-replied\r\n",
-                "I am out of the office until December 20, 2027."), "mallory@evil.example");
-
-        UnverifiedInbox.Item item = awaitUnverified();
-        assertUntouched(carol, "carol@example.org");
+        UnverifiedInbox.Item item = replyHeldAsUnverified("carol@example.org", "Carol Cole",
+                "From: Mallory <mallory@evil.example>", "Auto-Submitted: auto-replied\r\n",
+                "I am out of the office until December 20, 2027.", "mallory@evil.example");
         assertThat(item.kind()).isEqualTo("auto_reply");
         assertThat(item.requested()).isEqualTo("pause intro for carol@example.org until 2027-12-20 (auto-reply)");
     }
@@ -110,12 +102,8 @@ class ProofBeforeActionIT {
     @DaemonTest
     void aSpoofedFromWithAnEnvelopeOfAnotherDomainIsNotTheContact(TestDaemon given) {
         start(given, UnaryOperator.identity());
-        Enrollment dave = enrollAndAwaitFirstStep("dave@example.org", "Dave Dunn");
-        mail.deliverRaw(raw("From: Dave Dunn <dave@example.org>", "Re: " + subjectOf("dave@example.org"), "",
-                "Please unsubscribe me."), "mallory@evil.example");
-
-        UnverifiedInbox.Item item = awaitUnverified();
-        assertUntouched(dave, "dave@example.org");
+        UnverifiedInbox.Item item = replyHeldAsUnverified("dave@example.org", "Dave Dunn",
+                "From: Dave Dunn <dave@example.org>", "", "Please unsubscribe me.", "mallory@evil.example");
         assertThat(item.reason()).isEqualTo("From dave@example.org is the contact's address but Return-Path "
                 + "<mallory@evil.example> is not aligned and no trusted Authentication-Results");
     }
@@ -123,15 +111,12 @@ class ProofBeforeActionIT {
     @DaemonTest
     void aTrustedDmarcFailMakesEvenAnAlignedSenderUnverifiedAndUntrustedResultsAreIgnored(TestDaemon given) {
         start(given, config -> TestConfigs.withProof(config, new ProofConfig(false, null, List.of("mx.followup.test"))));
-        Enrollment dave = enrollAndAwaitFirstStep("dave@example.org", "Dave Dunn");
-        mail.deliverRaw(raw("From: Dave Dunn <dave@example.org>", "Re: " + subjectOf("dave@example.org"),
+        UnverifiedInbox.Item item = replyHeldAsUnverified("dave@example.org", "Dave Dunn",
+                "From: Dave Dunn <dave@example.org>",
                 "Authentication-Results: mx.evil.example; dmarc=pass header.from=example.org\r\n"
                         + "Authentication-Results: mx.followup.test; spf=pass smtp.mailfrom=example.org;"
                         + " dkim=none; dmarc=fail (p=reject) header.from=example.org\r\n",
-                "Please unsubscribe me."), "bounce@example.org");
-
-        UnverifiedInbox.Item item = awaitUnverified();
-        assertUntouched(dave, "dave@example.org");
+                "Please unsubscribe me.", "bounce@example.org");
         assertThat(item.reason()).isEqualTo("dmarc=fail per Authentication-Results of mx.followup.test");
     }
 
@@ -324,6 +309,20 @@ class ProofBeforeActionIT {
         await().atMost(PATIENCE).until(() -> mail.receivedBy(email).size() == 1 && count("SELECT COUNT(*) FROM "
                 + "outbound_message WHERE state = 'sent' AND enrollment_id = " + enrollment.id()) == 1);
         return enrollment;
+    }
+
+    /**
+     * Enrolls {@code contact} and waits for the first step; then delivers, over the envelope sender
+     * {@code envelope}, a reply to it {@code from} (a From header) with more {@code headers} and {@code body}; waits
+     * until it is held as unverified mail and checks that nothing was done to the contact. Returns the held item.
+     */
+    private UnverifiedInbox.Item replyHeldAsUnverified(String contact, String name, String from, String headers,
+                                                       String body, String envelope) {
+        Enrollment enrollment = enrollAndAwaitFirstStep(contact, name);
+        mail.deliverRaw(raw(from, "Re: " + subjectOf(contact), headers, body), envelope);
+        UnverifiedInbox.Item item = awaitUnverified();
+        assertUntouched(enrollment, contact);
+        return item;
     }
 
     private UnverifiedInbox.Item awaitUnverified() {

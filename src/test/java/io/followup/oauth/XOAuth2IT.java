@@ -7,23 +7,19 @@ import static org.awaitility.Awaitility.await;
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.config.MailboxConfig;
-import io.followup.contact.ContactSpec;
 import io.followup.digest.NeedsYou;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
-import io.followup.sequence.EnrollmentStore;
 import io.followup.store.EventLog;
 import io.followup.testing.Chores;
 import io.followup.testing.DaemonTest;
 import io.followup.testing.MutableClock;
 import io.followup.testing.TestAuthorizationServer;
-import io.followup.testing.TestConfigs;
 import io.followup.testing.TestDaemon;
 import io.followup.testing.TestMail;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -48,7 +44,7 @@ class XOAuth2IT {
         connect(config, server.grant());
         daemon.start();
 
-        Enrollment alice = enroll("alice@example.org", "Alice");
+        Enrollment alice = followup.enroll("alice@example.org", "Alice", "the meetup");
         await().atMost(PATIENCE).until(() -> mail.inboxOf("alice@example.org").size() == 1);
         Instant expired = Instant.now().plusSeconds(2);
         int afterFirst = server.refreshes();
@@ -57,17 +53,17 @@ class XOAuth2IT {
         mail.reply("alice@example.org", "Re: Great to meet you, Alice", "Thanks, talk soon!",
                 messageId("alice@example.org"), messageId("alice@example.org"));
         await().atMost(PATIENCE).alias("the reply is seen by the watcher logged in with XOAUTH2")
-                .until(() -> state(alice) == EnrollmentState.STOPPED);
+                .until(() -> followup.state(alice.id()) == EnrollmentState.STOPPED);
 
         server.lifetime(3600);
         await().atMost(PATIENCE).alias("the 2 s token expires").until(() -> Instant.now().isAfter(expired));
-        enroll("bob@example.org", "Bob");
+        followup.enroll("bob@example.org", "Bob", "the meetup");
         await().atMost(PATIENCE).until(() -> mail.inboxOf("bob@example.org").size() == 1);
         int afterExpiry = server.refreshes();
         assertThat(afterExpiry).as("an expired token was refreshed before sending").isGreaterThan(afterFirst);
 
         mail.greenMail().getUserManager().getUserByEmail(TestMail.OWNER).setPassword("no-longer-" + UUID.randomUUID());
-        enroll("carol@example.org", "Carol");
+        followup.enroll("carol@example.org", "Carol", "the meetup");
         await().atMost(PATIENCE).until(() -> mail.inboxOf("carol@example.org").size() == 1);
         assertThat(server.refreshes()).as("a token the server refused was replaced once").isEqualTo(afterExpiry + 1);
         assertThat(sendAttempts("carol@example.org")).as("and the send did not count as failed").isEqualTo(1);
@@ -80,12 +76,12 @@ class XOAuth2IT {
         String grant = server.grant();
         connect(config, grant);
         daemon.start();
-        Enrollment alice = enroll("alice@example.org", "Alice");
+        Enrollment alice = followup.enroll("alice@example.org", "Alice", "the meetup");
         await().atMost(PATIENCE).until(() -> mail.inboxOf("alice@example.org").size() == 1);
 
         server.revoke(grant);
         mail.greenMail().getUserManager().getUserByEmail(TestMail.OWNER).setPassword("revoked-" + UUID.randomUUID());
-        Enrollment bob = enroll("bob@example.org", "Bob");
+        Enrollment bob = followup.enroll("bob@example.org", "Bob", "the meetup");
         await().atMost(PATIENCE).alias("the revocation is noticed").until(this::revoked);
 
         await().atMost(PATIENCE).alias("Bob's step goes back to the queue")
@@ -105,8 +101,8 @@ class XOAuth2IT {
         ((MutableClock) daemon.clock()).advance(Duration.ofMinutes(5));
         await().atMost(PATIENCE).alias("sending resumes").until(() -> mail.inboxOf("bob@example.org").size() == 1);
         await().atMost(PATIENCE).alias("the reply that came while paused is read")
-                .until(() -> state(alice) == EnrollmentState.STOPPED);
-        assertThat(state(bob)).isEqualTo(EnrollmentState.ACTIVE);
+                .until(() -> followup.state(alice.id()) == EnrollmentState.STOPPED);
+        assertThat(followup.state(bob.id())).isEqualTo(EnrollmentState.ACTIVE);
         assertThat(mail.inboxOf("bob@example.org")).as("sent once").hasSize(1);
         assertThat(revoked()).isFalse();
     }
@@ -116,7 +112,7 @@ class XOAuth2IT {
         String wrongSecret = "wrong-secret-" + UUID.randomUUID();
         AppConfig config = start(followup, wrongSecret);
         connect(config, server.grant());
-        enroll("alice@example.org", "Alice");
+        followup.enroll("alice@example.org", "Alice", "the meetup");
         Chores.drain(daemon);
 
 
@@ -151,16 +147,6 @@ class XOAuth2IT {
 
     private long mailboxId() {
         return daemon.catalog().mailboxId("main");
-    }
-
-    private Enrollment enroll(String email, String name) {
-        return daemon.enrollments().enroll(ContactSpec.of(email, name).withFields(Map.of("met_at", "the meetup")),
-                TestConfigs.SEQUENCE, "test");
-    }
-
-    private EnrollmentState state(Enrollment enrollment) {
-        return daemon.database().jdbi().withHandle(handle -> new EnrollmentStore().byId(handle, enrollment.id()))
-                .state();
     }
 
     private boolean revoked() {

@@ -8,13 +8,10 @@ import io.followup.contact.ContactStore;
 import io.followup.outbox.OutboundKind;
 import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboundState;
-import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
 import io.followup.sequence.EnrollmentState;
-import io.followup.sequence.EnrollmentStore;
 import io.followup.sequence.EscalationDefinition;
 import io.followup.sequence.IntroducerLoop;
-import io.followup.sequence.SequenceDefinition;
 import io.followup.sequence.timing.Wait;
 import io.followup.task.Task;
 import io.followup.task.TaskKind;
@@ -72,7 +69,7 @@ class IntroducerLoopIT {
         start(testDaemon, LOOP);
         Enrollment enrollment = enrollDan();
         assertThat(loop()).as("the acknowledgement, drafted at once for approval").isEqualTo(1);
-        OutboundMessage acknowledgement = only(OutboundKind.INTRODUCER);
+        OutboundMessage acknowledgement = followup.onlyOutbound(OutboundKind.INTRODUCER);
         assertThat(acknowledgement.state()).isEqualTo(OutboundState.PENDING_APPROVAL);
         assertThat(acknowledgement.toAddress()).isEqualTo(IVY);
         assertThat(acknowledgement.bodyText()).contains("Hi Ivy,").contains("introducing me to Dan Diaz of Acme");
@@ -86,19 +83,19 @@ class IntroducerLoopIT {
         receive(DAN, "Automatic reply: " + first.getSubject(), "I am out of the office until Wednesday.",
                 first.getMessageID(), true);
         assertThat(loop()).as("an auto-reply is no connection").isZero();
-        assertThat(outbound(OutboundKind.INTRODUCER)).hasSize(1);
+        assertThat(followup.outbound(OutboundKind.INTRODUCER)).hasSize(1);
 
         followup.clock().advance(Duration.ofHours(1));
         receive(DAN, "Re: " + first.getSubject(), "Good to meet you, does Thursday work?", first.getMessageID(),
                 false);
-        assertThat(state(enrollment.id())).isEqualTo(EnrollmentState.STOPPED);
-        OutboundMessage connected = outbound(OutboundKind.INTRODUCER).get(1);
+        assertThat(followup.state(enrollment.id())).isEqualTo(EnrollmentState.STOPPED);
+        OutboundMessage connected = followup.outbound(OutboundKind.INTRODUCER).get(1);
         assertThat(connected.state()).as("drafted with the reply").isEqualTo(OutboundState.PENDING_APPROVAL);
         assertThat(connected.bodyText()).contains("Dan has replied and we are in touch now");
         approveAndSend(connected);
         receive(DAN, "Re: " + first.getSubject(), "PS: 10:00 would be best.", first.getMessageID(), false);
         assertThat(loop()).isZero();
-        assertThat(outbound(OutboundKind.INTRODUCER)).as("a second reply is no second connection").hasSize(2);
+        assertThat(followup.outbound(OutboundKind.INTRODUCER)).as("a second reply is no second connection").hasSize(2);
         assertThat(subjectsReceivedBy(IVY)).containsExactly("Thank you for the introduction to Dan",
                 "Dan and I are in touch");
 
@@ -113,12 +110,12 @@ class IntroducerLoopIT {
         assertThat(tasks()).hasSize(1);
         assertThat(reportBack.kind()).isEqualTo(TaskKind.NOTE);
         assertThat(reportBack.text()).isEqualTo("Tell Ivy how the meeting with Dan went");
-        assertThat(outbound(OutboundKind.THANK_YOU)).as("the thank-you waits for the report-back").isEmpty();
+        assertThat(followup.outbound(OutboundKind.THANK_YOU)).as("the thank-you waits for the report-back").isEmpty();
 
         followup.restart();
         followup.daemon().tasks().done(reportBack.id(), "test");
         assertThat(loop()).isEqualTo(1);
-        OutboundMessage thanks = only(OutboundKind.THANK_YOU);
+        OutboundMessage thanks = followup.onlyOutbound(OutboundKind.THANK_YOU);
         assertThat(thanks.idempotencyKey()).isEqualTo("thanks:" + enrollment.contactId());
         approveAndSend(thanks);
 
@@ -128,8 +125,8 @@ class IntroducerLoopIT {
         assertThat(loop()).isZero();
         assertThat(subjectsReceivedBy(IVY)).containsExactly("Thank you for the introduction to Dan",
                 "Dan and I are in touch", "Thank you for introducing me to Dan");
-        assertThat(outbound(OutboundKind.INTRODUCER)).hasSize(2);
-        assertThat(outbound(OutboundKind.THANK_YOU)).hasSize(1);
+        assertThat(followup.outbound(OutboundKind.INTRODUCER)).hasSize(2);
+        assertThat(followup.outbound(OutboundKind.THANK_YOU)).hasSize(1);
         assertThat(tasks()).hasSize(1);
         assertThat(events()).containsExactly("introducer_acknowledgement_drafted", "introducer_connected_drafted",
                 "task_created", "thank_you_drafted");
@@ -150,8 +147,8 @@ class IntroducerLoopIT {
         followup.clock().advance(Duration.ofDays(4));
         loop();
 
-        assertThat(outbound(OutboundKind.INTRODUCER)).as("the acknowledgement only").hasSize(1);
-        assertThat(outbound(OutboundKind.THANK_YOU)).isEmpty();
+        assertThat(followup.outbound(OutboundKind.INTRODUCER)).as("the acknowledgement only").hasSize(1);
+        assertThat(followup.outbound(OutboundKind.THANK_YOU)).isEmpty();
         assertThat(tasks()).isEmpty();
         assertThat(events()).containsExactly("introducer_acknowledgement_drafted");
     }
@@ -168,9 +165,9 @@ class IntroducerLoopIT {
         followup.clock().advance(Duration.ofDays(5));
         loop();
 
-        assertThat(state(enrollment.id())).isEqualTo(EnrollmentState.STOPPED);
-        assertThat(outbound(OutboundKind.INTRODUCER)).isEmpty();
-        assertThat(outbound(OutboundKind.THANK_YOU)).isEmpty();
+        assertThat(followup.state(enrollment.id())).isEqualTo(EnrollmentState.STOPPED);
+        assertThat(followup.outbound(OutboundKind.INTRODUCER)).isEmpty();
+        assertThat(followup.outbound(OutboundKind.THANK_YOU)).isEmpty();
         assertThat(tasks()).isEmpty();
     }
 
@@ -182,7 +179,7 @@ class IntroducerLoopIT {
         assertThat(loop()).as("not due before its wait").isZero();
         followup.clock().advance(Duration.ofHours(2));
         assertThat(loop()).isEqualTo(1);
-        assertThat(only(OutboundKind.INTRODUCER).state()).isEqualTo(OutboundState.QUEUED);
+        assertThat(followup.onlyOutbound(OutboundKind.INTRODUCER).state()).isEqualTo(OutboundState.QUEUED);
         followup.runChores();
         assertThat(subjectsReceivedBy(IVY)).containsExactly("Thank you for the introduction to Dan");
     }
@@ -201,7 +198,7 @@ class IntroducerLoopIT {
 
         assertThat(loop()).isEqualTo(1);
         assertThat(loop()).isZero();
-        OutboundMessage acknowledgement = only(OutboundKind.INTRODUCER);
+        OutboundMessage acknowledgement = followup.onlyOutbound(OutboundKind.INTRODUCER);
         assertThat(acknowledgement.toAddress()).isEqualTo(IVY);
         assertThat(acknowledgement.bodyText()).contains("introducing me to Dan Diaz of Acme");
     }
@@ -214,7 +211,7 @@ class IntroducerLoopIT {
         followup.clock().advance(Duration.ofHours(30));
 
         assertThat(loop()).isEqualTo(1);
-        OutboundMessage late = only(OutboundKind.INTRODUCER);
+        OutboundMessage late = followup.onlyOutbound(OutboundKind.INTRODUCER);
         assertThat(late.state()).isEqualTo(OutboundState.PENDING_APPROVAL);
         String detail = followup.daemon().database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT detail FROM event_log WHERE event = 'introducer_acknowledgement_drafted'")
@@ -251,24 +248,6 @@ class IntroducerLoopIT {
             subjects.add(message.getSubject());
         }
         return subjects;
-    }
-
-    private EnrollmentState state(long enrollmentId) {
-        return followup.daemon().database().jdbi().withHandle(handle -> new EnrollmentStore().byId(handle,
-                enrollmentId)).state();
-    }
-
-    private List<OutboundMessage> outbound(OutboundKind kind) {
-        return followup.daemon().database().jdbi().withHandle(handle -> handle.createQuery(
-                        "SELECT id FROM outbound_message WHERE kind = :kind ORDER BY id")
-                .bind("kind", kind.db()).mapTo(Long.class).list().stream()
-                .map(id -> new OutboxStore().byId(handle, id)).toList());
-    }
-
-    private OutboundMessage only(OutboundKind kind) {
-        List<OutboundMessage> messages = outbound(kind);
-        assertThat(messages).hasSize(1);
-        return messages.get(0);
     }
 
     private List<Task> tasks() {

@@ -45,6 +45,18 @@ public final class CliFolder {
                 wait: 2 days
             """;
 
+    /** The sequence "intro" with the three steps of {@link TestConfigs#introSequence()}: at once, then two days apart. */
+    public static final String THREE_STEPS = """
+            name: intro
+            steps:
+              - template: intro/first
+                wait: 0
+              - template: intro/second
+                wait: 2 days
+              - template: intro/third
+                wait: 2 days
+            """;
+
     /** The environment variable that holds the mailbox's password when the folder is written for a {@link TestMail}. */
     public static final String PASSWORD_VARIABLE = "FOLLOWUP_TEST_MAIL_PASSWORD";
 

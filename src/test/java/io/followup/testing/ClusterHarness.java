@@ -10,11 +10,7 @@ import io.followup.outbox.OutboxStore;
 import io.followup.store.EventLog;
 import io.followup.testing.FaultSmtpSink.Rule;
 import io.followup.testing.FaultSmtpSink.Stage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,7 +193,7 @@ public final class ClusterHarness {
                 Result result = new Result(settings, tally, replies.size(), acted, twice, takeovers,
                         Duration.between(started, Instant.now()));
                 System.out.println(result.line());
-                record(result);
+                HarnessResults.append("cluster-harness-results.txt", result.line());
                 return result;
             } finally {
                 nodes.forEach(DaemonProcess::close);
@@ -389,16 +385,5 @@ public final class ClusterHarness {
 
     private static String seconds(Duration duration) {
         return duration == null ? "-" : String.format("%.1f s", duration.toMillis() / 1000.0);
-    }
-
-    private static void record(Result result) {
-        try {
-            Path file = Path.of("target", "cluster-harness-results.txt");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Instant.now() + " " + result.line() + System.lineSeparator(),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -8,11 +8,7 @@ import io.followup.contact.ContactSpec;
 import io.followup.store.Database;
 import io.followup.testing.FaultSmtpSink.Rule;
 import io.followup.testing.FaultSmtpSink.Stage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,7 +124,7 @@ public final class CrashHarness {
             }
             Result result = compare(config, sink, configFile, Duration.between(started, Instant.now()));
             System.out.println(result.line());
-            record(result);
+            HarnessResults.append("crash-harness-results.txt", result.line());
             return result;
         }
     }
@@ -255,17 +251,6 @@ public final class CrashHarness {
         return new Result(kind.name(), settings, tally.receivedOnce(), tally.duplicates(),
                 tally.lost() + tally.unfinished(), tally.inDoubt(), 0, tally.failed(), tally.unfinished(), listed,
                 inDoubtRows.isEmpty() || resolved, elapsed);
-    }
-
-    private static void record(Result result) {
-        try {
-            Path file = Path.of("target", "crash-harness-results.txt");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Instant.now() + " " + result.line() + System.lineSeparator(),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void pause(long millis) {

@@ -1,8 +1,13 @@
 package io.followup.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.followup.app.Daemon;
 import io.followup.config.AppConfig;
 import io.followup.contact.ContactSpec;
+import io.followup.digest.NeedsYou;
+import io.followup.outbox.OutboundKind;
+import io.followup.outbox.OutboundMessage;
 import io.followup.outbox.OutboundState;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.Enrollment;
@@ -277,6 +282,21 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
                 .stream().map(message -> message.state()).toList();
     }
 
+    /** The outbound messages of {@code kind}, for any enrollment, oldest first. */
+    public List<OutboundMessage> outbound(OutboundKind kind) {
+        return daemon().database().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT id FROM outbound_message WHERE kind = :kind ORDER BY id")
+                .bind("kind", kind.db()).mapTo(Long.class).list().stream()
+                .map(id -> new OutboxStore().byId(handle, id)).toList());
+    }
+
+    /** The one outbound message of {@code kind}; an assertion error when there is none or more than one. */
+    public OutboundMessage onlyOutbound(OutboundKind kind) {
+        List<OutboundMessage> messages = outbound(kind);
+        assertThat(messages).as("the %s messages", kind).hasSize(1);
+        return messages.get(0);
+    }
+
     /** The events of an enrollment, oldest first; with {@code causes}, as "event (cause)". */
     public List<String> events(long enrollmentId, boolean causes) {
         String column = causes ? "CONCAT(event, ' (', cause, ')')" : "event";
@@ -301,6 +321,12 @@ public final class TestDaemon implements ExtensionContext.Store.CloseableResourc
                         SELECT template FROM outbound_message WHERE enrollment_id = :id AND kind = 'step'
                         AND state = 'sent' ORDER BY step_no, id""")
                 .bind("id", enrollmentId).mapTo(String.class).list());
+    }
+
+    /** What needs the owner now (at the test's clock), across the daemon's mailboxes, as the digest reads it. */
+    public NeedsYou.Items needsYou() {
+        List<Long> mailboxes = List.copyOf(daemon().catalog().mailboxes().keySet());
+        return daemon.database().jdbi().withHandle(handle -> new NeedsYou().read(handle, mailboxes, clock.instant()));
     }
 
     /** The one number {@code sql} selects (a {@code COUNT(*)}). */

@@ -83,22 +83,47 @@ public final class TestDovecot implements AutoCloseable {
                 default_login_user = dovenull
                 """ + passdb + """
 
-                userdb {
-                  driver = static
-                  args = uid=nobody gid=nogroup home=%1$s/home/%%u
-                }
-                mail_location = maildir:~/Maildir
-                namespace inbox {
+                %4$s                namespace inbox {
                   inbox = yes
                   mailbox "%3$s" {
                     special_use = \\Junk
                     auto = subscribe
                   }
                 }
+                %5$s                """).formatted(dir.toAbsolutePath(), port, JUNK_FOLDER, maildirUsers(dir.resolve("home")),
+                imapListener(port)));
+        for (String folder : new String[] {"new", "cur", "tmp"}) {
+            mkdirs(maildir().resolve(folder));
+            mkdirs(folderDir(JUNK_FOLDER).resolve(folder));
+        }
+        chownToNobody(dir.resolve("home"));
+        start();
+    }
+
+    /**
+     * The users of a test Dovecot: each one a maildir under {@code home}, all files owned by nobody. A part of its
+     * configuration, shared with {@link TestPostfixDovecot}.
+     */
+    static String maildirUsers(Path home) {
+        return """
+                userdb {
+                  driver = static
+                  args = uid=nobody gid=nogroup home=%s/%%u
+                }
+                mail_location = maildir:~/Maildir
+                """.formatted(home.toAbsolutePath());
+    }
+
+    /**
+     * Plain IMAP on {@code 127.0.0.1:port} (no IMAPS), announcing new mail to an IDLE client within a second. A part of
+     * a test Dovecot's configuration, shared with {@link TestPostfixDovecot}.
+     */
+    static String imapListener(int port) {
+        return """
                 service imap-login {
                   inet_listener imap {
                     address = 127.0.0.1
-                    port = %2$d
+                    port = %d
                   }
                   inet_listener imaps {
                     port = 0
@@ -107,13 +132,7 @@ public final class TestDovecot implements AutoCloseable {
                 protocol imap {
                   imap_idle_notify_interval = 1 secs
                 }
-                """).formatted(dir.toAbsolutePath(), port, JUNK_FOLDER));
-        for (String folder : new String[] {"new", "cur", "tmp"}) {
-            mkdirs(maildir().resolve(folder));
-            mkdirs(folderDir(JUNK_FOLDER).resolve(folder));
-        }
-        chownToNobody(dir.resolve("home"));
-        start();
+                """.formatted(port);
     }
 
     /** True when Dovecot is installed and we are root; otherwise tests using it are skipped. */

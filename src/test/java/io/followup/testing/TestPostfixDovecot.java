@@ -181,12 +181,7 @@ public final class TestPostfixDovecot implements AutoCloseable {
                   driver = passwd-file
                   args = scheme=PLAIN username_format=%%u %1$s/dovecot/users
                 }
-                userdb {
-                  driver = static
-                  args = uid=nobody gid=nogroup home=%1$s/home/%%u
-                }
-                mail_location = maildir:~/Maildir
-                namespace inbox {
+                %7$s                namespace inbox {
                   inbox = yes
                   separator = /
                   mailbox "%5$s" {
@@ -198,16 +193,7 @@ public final class TestPostfixDovecot implements AutoCloseable {
                     auto = subscribe
                   }
                 }
-                service imap-login {
-                  inet_listener imap {
-                    address = 127.0.0.1
-                    port = %3$d
-                  }
-                  inet_listener imaps {
-                    port = 0
-                  }
-                }
-                service lmtp {
+                %8$s                service lmtp {
                   inet_listener lmtp {
                     address = 127.0.0.1
                     port = %4$d
@@ -216,16 +202,14 @@ public final class TestPostfixDovecot implements AutoCloseable {
                     mode = 0
                   }
                 }
-                protocol imap {
-                  imap_idle_notify_interval = 1 secs
-                }
                 protocol lmtp {
                   mail_plugins = sieve
                 }
                 plugin {
                   sieve = file:~/sieve;active=~/.dovecot.sieve
                 }
-                """.formatted(dir.toAbsolutePath(), smtpPort, imapPort, lmtpPort, SENT_FOLDER, JUNK_FOLDER);
+                """.formatted(dir.toAbsolutePath(), smtpPort, imapPort, lmtpPort, SENT_FOLDER, JUNK_FOLDER,
+                TestDovecot.maildirUsers(dir.resolve("home")), TestDovecot.imapListener(imapPort));
     }
 
     private String postfixMain() {

@@ -23,6 +23,8 @@ class TimingPlannerTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
     private static final SequenceTiming OFFICE_HOURS = new SequenceTiming(SendWindow.DEFAULT, "default", false);
+    private static final SequenceTiming NINE_TO_FIVE_EVERY_DAY = new SequenceTiming(new SendWindow(
+            EnumSet.allOf(DayOfWeek.class), LocalTime.of(9, 0), LocalTime.of(17, 0)), "default", false);
 
     private final TimingPlanner planner = new TimingPlanner(Map.of(), new Random(7));
 
@@ -50,23 +52,19 @@ class TimingPlannerTest {
     @Test
     void newYorkSpringForwardDayKeepsTheWindowAtNineToFiveLocal() {
         // 2026-03-08 is the spring-forward Sunday; a window open on Sundays opens at 09:00 EDT, not 09:00 EST.
-        SequenceTiming everyDay = new SequenceTiming(new SendWindow(EnumSet.allOf(DayOfWeek.class),
-                LocalTime.of(9, 0), LocalTime.of(17, 0)), "default", false);
         Instant earlySunday = at("2026-03-08T00:30:00-05:00");
-        assertThat(local(planner.sendTime(everyDay, earlySunday, NEW_YORK, false), NEW_YORK))
+        assertThat(local(planner.sendTime(NINE_TO_FIVE_EVERY_DAY, earlySunday, NEW_YORK, false), NEW_YORK))
                 .isEqualTo("2026-03-08T09:00-04:00");
-        assertThat(planner.isOpen(everyDay, at("2026-03-08T16:59:00-04:00"), NEW_YORK)).isTrue();
-        assertThat(planner.isOpen(everyDay, at("2026-03-08T17:00:00-04:00"), NEW_YORK)).isFalse();
+        assertThat(planner.isOpen(NINE_TO_FIVE_EVERY_DAY, at("2026-03-08T16:59:00-04:00"), NEW_YORK)).isTrue();
+        assertThat(planner.isOpen(NINE_TO_FIVE_EVERY_DAY, at("2026-03-08T17:00:00-04:00"), NEW_YORK)).isFalse();
     }
 
     @Test
     void newYorkFallBackDayKeepsTheWindowAtNineToFiveLocal() {
-        SequenceTiming everyDay = new SequenceTiming(new SendWindow(EnumSet.allOf(DayOfWeek.class),
-                LocalTime.of(9, 0), LocalTime.of(17, 0)), "default", false);
         Instant earlySunday = at("2026-11-01T00:30:00-04:00");
-        assertThat(local(planner.sendTime(everyDay, earlySunday, NEW_YORK, false), NEW_YORK))
+        assertThat(local(planner.sendTime(NINE_TO_FIVE_EVERY_DAY, earlySunday, NEW_YORK, false), NEW_YORK))
                 .isEqualTo("2026-11-01T09:00-05:00");
-        assertThat(planner.isOpen(everyDay, at("2026-11-01T17:30:00-04:00"), NEW_YORK))
+        assertThat(planner.isOpen(NINE_TO_FIVE_EVERY_DAY, at("2026-11-01T17:30:00-04:00"), NEW_YORK))
                 .as("16:30 EST is inside").isTrue();
     }
 
