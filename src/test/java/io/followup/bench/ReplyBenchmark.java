@@ -134,8 +134,23 @@ final class ReplyBenchmark {
                 if (load > 0) {
                     queueLoad(daemon, load);
                 }
+                // -Dbench.reply.statements: count the JDBI statements the owner's watcher runs (a figure the load does
+                // not change; the event_log inserts go through plain JDBC and are not counted)
+                java.util.concurrent.atomic.AtomicLong statements = new java.util.concurrent.atomic.AtomicLong();
+                if (Boolean.getBoolean("bench.reply.statements")) {
+                    daemon.database().jdbi().getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setSqlLogger(
+                            new org.jdbi.v3.core.statement.SqlLogger() {
+                                @Override
+                                public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext context) {
+                                    if (Thread.currentThread().getName().startsWith("imap-main-")) {
+                                        statements.incrementAndGet();
+                                    }
+                                }
+                            });
+                }
                 daemon.start();
                 awaitWatching(daemon);
+                long statementsBefore = statements.get();
                 if (load > 0) {
                     awaitLoadRunning(sink);
                 }
@@ -185,6 +200,11 @@ final class ReplyBenchmark {
                                         (epochNanos + heardAt) / 1e6), (epochNanos + stoppedAt) / 1e6,
                                 heardAt == null ? "-" : String.format(Locale.ROOT, "%.1f", (stoppedAt - heardAt) / 1e6));
                     }
+                }
+                if (Boolean.getBoolean("bench.reply.statements")) {
+                    System.out.printf(Locale.ROOT, "[bench] the owner's watcher ran %d JDBI statements for %d replies"
+                            + " (and their owner notices): %.1f a reply%n", statements.get() - statementsBefore, count,
+                            (statements.get() - statementsBefore) / (double) count);
                 }
                 double loadRate = (sink.messages() - loadBefore) / ((System.nanoTime() - loadStart) / 1e9);
                 int loadLeft = load <= 0 ? 0 : daemon.database().jdbi().withHandle(handle -> handle.createQuery(
