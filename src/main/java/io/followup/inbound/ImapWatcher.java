@@ -160,6 +160,11 @@ public final class ImapWatcher {
         properties.put("mail." + protocol + ".writetimeout", timeout);
         properties.put("mail." + protocol + ".peek", "true");
         properties.put("mail." + protocol + ".partialfetch", "false");
+        // Angus sleeps this long (default 10 ms) after every IDLE, so that another thread that ended the IDLE to run
+        // a command gets the folder before the caller's loop enters IDLE again; the watcher does not loop on IDLE
+        // (a pass of commands follows every IDLE, and the threads that end one, the kick and the new-mail wake-up,
+        // need the folder for one command): 10 ms less between a new-mail notice and the reply's stop
+        properties.put("mail." + protocol + ".minidletime", "0");
         if (imap.security() == Security.STARTTLS) {
             properties.put("mail.imap.starttls.enable", "true");
             properties.put("mail.imap.starttls.required", "true");

@@ -80,10 +80,11 @@ public final class MessageMatcher implements Matching, OutboundMatches {
     public Match ofOutbound(Handle handle, OutboundMessage message, String method) {
         if (!message.isStep()) {
             Long contactId = contacts.findByEmail(handle, message.toAddress()).map(Contact::id).orElse(null);
-            return new Match(message.id(), null, contactId, method);
+            return new Match(message.id(), null, contactId, method, message.messageId());
         }
         Enrolled enrollment = enrollments.of(handle, message.enrollmentId());
-        return new Match(message.id(), enrollment.enrollmentId(), enrollment.contactId(), method);
+        return new Match(message.id(), enrollment.enrollmentId(), enrollment.contactId(), method,
+                message.messageId());
     }
 
     private Match byContact(Handle handle, long mailboxId, Contact contact, String subject, InboundAnalysis analysis,

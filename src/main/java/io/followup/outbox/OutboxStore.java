@@ -512,16 +512,16 @@ public final class OutboxStore implements io.followup.contact.OutboundErasure {
      * address).
      */
     public Optional<Long> insertStandalone(Handle handle, StandaloneDraft draft, Instant now) {
-        if (keyExists(handle, draft.idempotencyKey())) {
-            return Optional.empty();
-        }
-        return Optional.of(handle.createUpdate("""
+        // one statement: the NOT EXISTS is the idempotency check (a concurrent insert of the same key still fails on
+        // the unique index, as before)
+        return handle.createUpdate("""
                 INSERT INTO outbound_message (kind, enrollment_id, mailbox_id, step_no, attempt, idempotency_key,
                     state, message_id, template, from_address, from_name, to_address, to_name, subject, body_text,
                     body_html, hold_reason, tier, created_at, updated_at)
-                VALUES (:kind, :enrollment, :mailbox, 0, 1, :key, :state, :messageId, :template, :fromAddress,
+                SELECT :kind, :enrollment, :mailbox, 0, 1, :key, :state, :messageId, :template, :fromAddress,
                     :fromName, :toAddress, :toName, :subject, :text, :html, :holdReason,
-                    COALESCE((SELECT c.tier FROM contact c WHERE c.email = :toAddress), 3), :now, :now)""")
+                    COALESCE((SELECT c.tier FROM contact c WHERE c.email = :toAddress), 3), :now, :now FROM DUAL
+                WHERE NOT EXISTS (SELECT 1 FROM outbound_message WHERE idempotency_key = :key)""")
                 .bind("kind", draft.kind().db()).bindByType("enrollment", draft.enrollmentId(), Long.class)
                 .bind("mailbox", draft.mailboxId()).bind("key", draft.idempotencyKey())
                 .bind("state", draft.state().db()).bind("messageId", draft.messageId())
@@ -530,7 +530,7 @@ public final class OutboxStore implements io.followup.contact.OutboundErasure {
                 .bind("toName", draft.toName()).bind("subject", draft.subject()).bind("text", draft.bodyText())
                 .bind("html", draft.bodyHtml()).bind("holdReason", truncate(draft.holdReason()))
                 .bind("now", now)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).findOne();
     }
 
     /** Whether a message with this idempotency key exists. */

@@ -26,7 +26,9 @@ import java.util.Set;
  * enrollments of the digest's owner (default 100,000); {@code --pages N} contacts, enrollments and messages behind
  * the web pages (default 1,000,000); {@code --replies N}
  * (default 60); {@code --load N} messages sent by a second mailbox while the replies come (default 20,000; 0: no
- * load); {@code --mailboxes N} mailboxes watched (default 100) by {@code --nodes K} daemons on one database
+ * load); {@code --imap greenmail|greenmail-nodelay|dovecot} the reply benchmark's IMAP server (default greenmail;
+ * greenmail-nodelay sets TCP_NODELAY on GreenMail's IMAP connections; dovecot needs root and dovecot-imapd);
+ * {@code --mailboxes N} mailboxes watched (default 100) by {@code --nodes K} daemons on one database
  * (default 1); {@code --db h2|mariadb} (default both when available).
  */
 public final class Bench {
@@ -36,7 +38,7 @@ public final class Bench {
 
     /** Parsed command-line options. */
     record Options(Set<String> only, int rows, int due, boolean bulk, int active, int replies, int load, int digest,
-                   int pages, int mailboxes, int nodes,
+                   int pages, int mailboxes, int nodes, ReplyBenchmark.Imap imap,
                    List<TestDatabase.Kind> databases) {
 
         boolean runs(String name) {
@@ -57,7 +59,8 @@ public final class Bench {
                 new DispatchSendBenchmark(kind, options.due(), work.resolve("send-" + kind)).run(table, options);
             }
             if (options.runs("reply")) {
-                new ReplyBenchmark(kind, options.replies(), options.load(), work.resolve("reply-" + kind)).run(table);
+                new ReplyBenchmark(kind, options.replies(), options.load(), options.imap(),
+                        work.resolve("reply-" + kind)).run(table);
             }
             if (options.runs("mailboxes")) {
                 new MailboxesBenchmark(kind, options.mailboxes(), options.nodes(), options.replies(),
@@ -97,6 +100,7 @@ public final class Bench {
         int pages = 1_000_000;
         int mailboxes = 100;
         int nodes = 1;
+        ReplyBenchmark.Imap imap = ReplyBenchmark.Imap.GREENMAIL;
         List<TestDatabase.Kind> databases = new ArrayList<>(TestDatabase.kinds().toList());
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -112,6 +116,7 @@ public final class Bench {
                 case "--pages" -> { pages = Integer.parseInt(required(args[i], value)); i++; }
                 case "--mailboxes" -> { mailboxes = Integer.parseInt(required(args[i], value)); i++; }
                 case "--nodes" -> { nodes = Integer.parseInt(required(args[i], value)); i++; }
+                case "--imap" -> { imap = ReplyBenchmark.Imap.parse(required(args[i], value)); i++; }
                 case "--db" -> {
                     databases = List.of(TestDatabase.Kind.valueOf(required(args[i], value).toUpperCase()));
                     i++;
@@ -119,10 +124,11 @@ public final class Bench {
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (use --only, --rows, --due, --bulk, --active, --replies, --load, --digest, --pages, --mailboxes, "
-                        + "--nodes, --db)");
+                        + "--nodes, --imap, --db)");
             }
         }
-        return new Options(only, rows, due, bulk, active, replies, load, digest, pages, mailboxes, nodes, databases);
+        return new Options(only, rows, due, bulk, active, replies, load, digest, pages, mailboxes, nodes, imap,
+                databases);
     }
 
     private static String required(String option, String value) {

@@ -44,6 +44,11 @@ final class BenchFiles {
      * when {@code loadSmtpPort} is above 0: what it sends is a concurrent load.
      */
     static Path write(Path dir, TestDatabase database, int smtpPort, int imapPort, int loadSmtpPort) {
+        return write(dir, database, smtpPort, imapPort, loadSmtpPort, imapPort);
+    }
+
+    /** As {@link #write(Path, TestDatabase, int, int, int)}, the {@code load} mailbox's IMAP on {@code loadImapPort}. */
+    static Path write(Path dir, TestDatabase database, int smtpPort, int imapPort, int loadSmtpPort, int loadImapPort) {
         try {
             Files.createDirectories(dir.resolve("sequences"));
             Files.createDirectories(dir.resolve("templates/bench"));
@@ -86,7 +91,7 @@ final class BenchFiles {
                     + "    caps: {per_day: 100000, per_hour: 100000, min_spacing: 0s, max_spacing: 0s}\n"
                     + (loadSmtpPort <= 0 ? "" : "  - name: load\n    address: " + LOAD_ADDRESS + "\n"
                     + "    smtp: {host: 127.0.0.1, port: " + loadSmtpPort + ", security: plain}\n"
-                    + "    imap: {host: 127.0.0.1, port: " + imapPort + ", security: plain, username: "
+                    + "    imap: {host: 127.0.0.1, port: " + loadImapPort + ", security: plain, username: "
                     + LOAD_ADDRESS + ", password: {env: " + PASSWORD_VARIABLE + "}, poll_interval: 1s, "
                     + "sent_folder: none}\n"
                     + "    caps: {per_day: 100000, per_hour: 100000, min_spacing: 0s, max_spacing: 0s}\n")

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The fastest SMTP server this machine can offer on loopback: accepts every command, advertises PIPELINING, counts
@@ -32,8 +33,21 @@ final class RawSmtpSink implements AutoCloseable {
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final Set<String> messageIds = ConcurrentHashMap.newKeySet();
+    /** When set, messages with a recipient {@link #deliverTo} are handed over whole (CRLF, dots unstuffed). */
+    private final String deliverTo;
+    private final Consumer<byte[]> deliver;
 
     RawSmtpSink() throws IOException {
+        this(null, null);
+    }
+
+    /**
+     * A sink that also delivers: each message with the recipient {@code deliverTo} (compared without case) is given
+     * to {@code deliver} as its raw bytes before the final 250, as a local delivery agent would store it.
+     */
+    RawSmtpSink(String deliverTo, Consumer<byte[]> deliver) throws IOException {
+        this.deliverTo = deliverTo;
+        this.deliver = deliver;
         server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "raw-smtp-sink-accept");
         acceptor.setDaemon(true);
@@ -73,15 +87,23 @@ final class RawSmtpSink implements AutoCloseable {
              OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8192)) {
             reply(out, "220 sink ESMTP\r\n", in);
             String line;
+            boolean forDelivery = false;
             while ((line = readLine(in)) != null) {
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+                if (verb.equals("MAIL") || verb.equals("RSET")) {
+                    forDelivery = false;
+                } else if (verb.equals("RCPT") && deliverTo != null
+                        && line.toLowerCase(java.util.Locale.ROOT).contains("<" + deliverTo.toLowerCase(java.util.Locale.ROOT) + ">")) {
+                    forDelivery = true;
+                }
                 switch (verb) {
                     case "EHLO" -> reply(out, "250-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 52428800\r\n",
                             in);
                     case "HELO", "MAIL", "RCPT", "RSET", "NOOP" -> reply(out, "250 OK\r\n", in);
                     case "DATA" -> {
                         reply(out, "354 go ahead\r\n", in);
-                        readData(in);
+                        readData(in, forDelivery);
+                        forDelivery = false;
                         reply(out, "250 queued\r\n", in);
                     }
                     case "QUIT" -> {
@@ -104,13 +126,19 @@ final class RawSmtpSink implements AutoCloseable {
         }
     }
 
-    private void readData(InputStream in) throws IOException {
+    private void readData(InputStream in, boolean forDelivery) throws IOException {
         String messageId = null;
         boolean headers = true;
+        ByteArrayOutputStream raw = forDelivery ? new ByteArrayOutputStream(4096) : null;
         String line;
         while ((line = readLine(in)) != null) {
             if (line.equals(".")) {
                 break;
+            }
+            if (raw != null) {
+                raw.write((line.startsWith(".") ? line.substring(1) : line).getBytes(StandardCharsets.ISO_8859_1));
+                raw.write('\r');
+                raw.write('\n');
             }
             if (headers) {
                 if (line.isEmpty()) {
@@ -119,6 +147,9 @@ final class RawSmtpSink implements AutoCloseable {
                     messageId = line.substring(11).strip();
                 }
             }
+        }
+        if (raw != null) {
+            deliver.accept(raw.toByteArray());
         }
         messages.incrementAndGet();
         if (messageId != null && !messageIds.add(messageId)) {

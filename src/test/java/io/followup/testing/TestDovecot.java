@@ -33,11 +33,17 @@ public final class TestDovecot implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final String user;
     private Process process;
 
     /** Starts Dovecot in a new temporary folder (readable by Dovecot's own unprivileged processes). */
     public TestDovecot() {
-        this(null);
+        this(null, USER, PASSWORD);
+    }
+
+    /** A Dovecot whose one user is {@code user} with the password {@code password} (e.g. a benchmark's owner). */
+    public static TestDovecot withUser(String user, String password) {
+        return new TestDovecot(null, user, password);
     }
 
     /**
@@ -45,13 +51,14 @@ public final class TestDovecot implements AutoCloseable {
      * introspection endpoint {@code introspection} (POSTed the token; {@code active} and {@code email} read).
      */
     public static TestDovecot withOAuth2(java.net.URI introspection) {
-        return new TestDovecot(introspection);
+        return new TestDovecot(introspection, USER, PASSWORD);
     }
 
-    private TestDovecot(java.net.URI introspection) {
+    private TestDovecot(java.net.URI introspection, String user, String password) {
         this.dir = traversableTempDir();
         this.port = freePort();
-        write(dir.resolve("users"), USER + ":{PLAIN}" + PASSWORD + "\n");
+        this.user = user;
+        write(dir.resolve("users"), user + ":{PLAIN}" + password + "\n");
         write(dir.resolve("dovecot-oauth2.conf.ext"), introspection == null ? "" : """
                 introspection_mode = post
                 introspection_url = %s
@@ -145,7 +152,7 @@ public final class TestDovecot implements AutoCloseable {
     }
 
     public Path maildir() {
-        return dir.resolve("home").resolve(USER).resolve("Maildir");
+        return dir.resolve("home").resolve(user).resolve("Maildir");
     }
 
     /** Drops a raw message into the inbox, as a local delivery agent would. */

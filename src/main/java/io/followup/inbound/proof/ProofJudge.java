@@ -159,6 +159,9 @@ public final class ProofJudge {
     }
 
     private String messageIdOf(Handle handle, Match match) {
+        if (match.outboundMessageId() != null) {
+            return match.outboundMessageId();
+        }
         return match.outboundId() == null ? "" : outbox.find(handle, match.outboundId())
                 .map(OutboundMessage::messageId).orElse("#" + match.outboundId());
     }
