@@ -92,14 +92,6 @@ class TableOwnershipTest {
      * gone; never add one without a line in docs/architecture.md saying why.
      */
     static final Set<String> DEBT = Set.of(
-            // the eraser deletes the rows of the owners above contact itself; next: ask each owner, as it asks
-            // outbox.OutboxStore (contact.OutboundErasure) and sequence.EnrollmentStore (contact.EnrollmentErasure)
-            "contact.ContactEraser writes approval_decision",
-            "contact.ContactEraser writes approval_notice", "contact.ContactEraser writes digest_run",
-            "contact.ContactEraser writes introduction_item",
-            "contact.ContactEraser writes keep_in_touch", "contact.ContactEraser writes referral",
-            "contact.ContactEraser writes sent_copy", "contact.ContactEraser writes sequence_opt_out",
-            "contact.ContactEraser writes step_variant", "contact.ContactEraser writes task",
             // contact and its search words: joins to judge (JOINED) or to move
             "contact.ContactStore reads contact_word", "contact.ContactWords reads contact",
             // the watcher locks the message's mailbox row (sequence.SequenceCatalog's table, a layer above inbound)
