@@ -274,7 +274,8 @@ public final class Daemon implements AutoCloseable {
                         introductions, metrics.responseListener()));
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(config.intents()), matcher,
-                new ProofJudge(outbox, contacts, matcher, catalog::mailbox, verp), policy, watermarks, events);
+                new ProofJudge(outbox, contacts, matcher, catalog::mailbox, verp), policy, watermarks,
+                SequenceCatalog::lockMailbox, events);
         this.unverified = new UnverifiedInbox(database.jdbi(), clock, inbound, policy, events);
         this.webUi = () -> new WebUi(config.web(), new WebUi.Parts(database.jdbi(), clock, drafts, contacts,
                 suppressions, keepInTouch, control, catalog, tasks, new DraftPreview(database.jdbi(), catalog,
