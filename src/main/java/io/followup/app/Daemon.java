@@ -2,6 +2,7 @@ package io.followup.app;
 
 import io.followup.approval.ApprovalNotifier;
 import io.followup.approval.ApprovalPolicy;
+import io.followup.approval.DecisionLog;
 import io.followup.approval.DraftQueue;
 import io.followup.config.AppConfig;
 import io.followup.config.DatabaseConfig;
@@ -54,6 +55,7 @@ import io.followup.response.RecipientRefusals;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.outbox.StopSwitch;
 import io.followup.response.EscalationPolicy;
+import io.followup.response.IntroductionItemStore;
 import io.followup.response.IntroductionLoop;
 import io.followup.response.OwnerNotices;
 import io.followup.response.ResponsePolicy;
@@ -77,6 +79,7 @@ import io.followup.sequence.SequenceReload;
 import io.followup.sequence.StepDispatcher;
 import io.followup.sequence.StepTasks;
 import io.followup.sequence.SuppressionEnforcer;
+import io.followup.sequence.VariantChooser;
 import io.followup.store.AppSecrets;
 import io.followup.sequence.timing.TimingPlanner;
 import io.followup.store.Database;
@@ -192,7 +195,10 @@ public final class Daemon implements AutoCloseable {
         TimingPlanner timing = new TimingPlanner(config.calendars(), new java.util.Random());
         this.suppressions = new SuppressionList(events, Base64.getUrlDecoder().decode(new AppSecrets().getOrCreate(
                 database.jdbi(), "suppression-hash", clock.instant())));
-        this.eraser = new ContactEraser(suppressions, events, inboundStore, outbox, enrollments);
+        this.eraser = new ContactEraser(suppressions, events, inboundStore, outbox, enrollments, List.of(
+                DecisionLog::forget, SentCopyStore::forget, ApprovalNotifier::forget, DigestService::forget,
+                VariantChooser::forget, ReferralStore::forget, IntroductionItemStore::forget, TaskStore::forget,
+                OptOutStore::forget, KeepInTouchStore::forget));
         this.retention = new Retention(database.jdbi(), clock, inboundStore, config.retention().inboundBodies(),
                 config.retention().events());
         SuppressionEnforcer enforcer = new SuppressionEnforcer(suppressions, enrollments, outbox, events);
@@ -266,7 +272,8 @@ public final class Daemon implements AutoCloseable {
                         introductions, metrics.responseListener()));
         this.inbound = new InboundProcessor(database.jdbi(), clock, new MessageClassifier(),
                 new ReplyTextExtractor(), new IntentClassifier(config.intents()), matcher,
-                new ProofJudge(outbox, contacts, matcher, catalog::mailbox, verp), policy, watermarks, events);
+                new ProofJudge(outbox, contacts, matcher, catalog::mailbox, verp), policy, watermarks,
+                SequenceCatalog::lockMailbox, events);
         this.unverified = new UnverifiedInbox(database.jdbi(), clock, inbound, policy, events);
         this.webUi = () -> new WebUi(config.web(), new WebUi.Parts(database.jdbi(), clock, drafts, contacts,
                 suppressions, keepInTouch, control, catalog, tasks, new DraftPreview(database.jdbi(), catalog,

@@ -2,12 +2,14 @@ package io.followup.approval;
 
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
+import io.followup.contact.ErasureParticipant;
 import io.followup.outbox.OutboundKind;
 import io.followup.outbox.OutboxStore;
 import io.followup.outbox.StandaloneOutbox;
 import io.followup.sequence.SequenceCatalog;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
+import io.followup.store.MultiRow;
 import io.followup.store.UniqueKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -156,5 +158,11 @@ public final class ApprovalNotifier {
                 .outbound(outboundId.get()).detail(pending + " draft(s) for " + owner.email()));
         log.info("approval notice queued for {}: {} draft(s) wait", owner.email(), pending);
         return true;
+    }
+
+    /** Notices keep no link to a forgotten contact's messages ({@code ContactEraser}'s participant). */
+    public static void forget(Handle handle, ErasureParticipant.Forgotten forgotten) {
+        MultiRow.updateIn(handle, "UPDATE approval_notice SET outbound_id = NULL WHERE outbound_id IN (<ids>)",
+                forgotten.outbound());
     }
 }

@@ -1,6 +1,8 @@
 package io.followup.approval;
 
+import io.followup.contact.ErasureParticipant;
 import io.followup.outbox.OutboundState;
+import io.followup.store.MultiRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -8,7 +10,7 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /** The SQL of {@code approval_decision}: the audit trail of drafts. Stateless and thread-safe. */
-final class DecisionLog {
+public final class DecisionLog {
 
     long record(Handle handle, Decision decision) {
         return handle.createUpdate("""
@@ -40,5 +42,10 @@ final class DecisionLog {
 
     private static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    /** A forgotten contact's messages lose their decisions ({@code ContactEraser}'s participant). */
+    public static void forget(Handle handle, ErasureParticipant.Forgotten forgotten) {
+        MultiRow.updateIn(handle, "DELETE FROM approval_decision WHERE outbound_id IN (<ids>)", forgotten.outbound());
     }
 }

@@ -2,7 +2,6 @@ package io.followup.contact;
 
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
-import io.followup.store.MultiRow;
 import io.followup.template.HtmlEscape;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,20 +41,27 @@ public final class ContactEraser {
     private final ReceivedMail inboundMail;
     private final OutboundErasure outbound;
     private final EnrollmentErasure enrollmentRows;
+    private final List<ErasureParticipant> participants;
     private final ContactStore contacts = new ContactStore();
 
     /**
      * @param inboundMail the owner of the inbound messages, which finds and deletes the contact's
      * @param outbound    the outbound messages' owner ({@code outbox.OutboxStore})
      * @param enrollments the enrollments' owner ({@code sequence.EnrollmentStore})
+     * @param participants the owners of the other tables that hold rows of a contact, its enrollments or its
+     *                     messages (decisions, notices, digests, Sent-folder copies, A/B choices, referrals,
+     *                     introductions, tasks, opt-outs, keep-in-touch), run in this order before the messages,
+     *                     enrollments and contact are deleted
      */
     public ContactEraser(SuppressionList suppressions, EventLog events, ReceivedMail inboundMail,
-                         OutboundErasure outbound, EnrollmentErasure enrollments) {
+                         OutboundErasure outbound, EnrollmentErasure enrollments,
+                         List<ErasureParticipant> participants) {
         this.suppressions = suppressions;
         this.events = events;
         this.inboundMail = inboundMail;
         this.outbound = outbound;
         this.enrollmentRows = enrollments;
+        this.participants = List.copyOf(participants);
     }
 
     /**
@@ -72,26 +78,19 @@ public final class ContactEraser {
         List<Long> inbound = inboundMail.ofContact(handle, contactId, address, enrollments);
         int eventRows = events.erase(handle, contactId, enrollments, outbound, inbound,
                 "%" + likeEscaped(address) + "%");
-        int redacted = redactMentions(handle, address, names, outbound);
-        deleteIn(handle, "DELETE FROM approval_decision WHERE outbound_id IN (<ids>)", outbound);
-        deleteIn(handle, "DELETE FROM sent_copy WHERE outbound_id IN (<ids>)", outbound);
-        deleteIn(handle, "UPDATE approval_notice SET outbound_id = NULL WHERE outbound_id IN (<ids>)", outbound);
-        deleteIn(handle, "UPDATE digest_run SET outbound_id = NULL WHERE outbound_id IN (<ids>)", outbound);
-        deleteIn(handle, "DELETE FROM step_variant WHERE enrollment_id IN (<ids>)", enrollments);
-        deleteIn(handle, "DELETE FROM referral WHERE enrollment_id IN (<ids>)", enrollments);
-        deleteIn(handle, "DELETE FROM introduction_item WHERE enrollment_id IN (<ids>)", enrollments);
-        delete(handle, "DELETE FROM referral WHERE replier_id = :contact", contactId);
-        delete(handle, "DELETE FROM task WHERE contact_id = :contact", contactId);
-        deleteIn(handle, "DELETE FROM task WHERE enrollment_id IN (<ids>)", enrollments);
-        delete(handle, "DELETE FROM sequence_opt_out WHERE contact_id = :contact", contactId);
-        delete(handle, "DELETE FROM keep_in_touch WHERE contact_id = :contact", contactId);
+        List<Long> redacted = redactMentions(handle, address, names, outbound);
+        ErasureParticipant.Forgotten forgotten =
+                new ErasureParticipant.Forgotten(contactId, enrollments, outbound, redacted);
+        for (ErasureParticipant participant : participants) {
+            participant.forget(handle, forgotten);
+        }
         inboundMail.delete(handle, inbound);
         this.outbound.deleteAll(handle, outbound);
         enrollmentRows.deleteAll(handle, enrollments);
         contacts.erase(handle, contactId);
         suppressions.forgetEntry(handle, address);
         suppressions.addForgotten(handle, address, source, now);
-        Erased erased = new Erased(enrollments.size(), outbound.size(), inbound.size(), eventRows, redacted);
+        Erased erased = new Erased(enrollments.size(), outbound.size(), inbound.size(), eventRows, redacted.size());
         events.append(handle, now, EventLog.Event.of(EventKind.CONTACT_FORGOTTEN, source).detail("erased "
                 + (contact.isPresent() ? "a contact" : "no contact") + ", " + erased.enrollments()
                 + " enrollment(s), " + erased.outbound() + " outbound and " + erased.inbound()
@@ -106,10 +105,11 @@ public final class ContactEraser {
     /**
      * Replaces the address and the contact's names in the other outbound messages that name the address (a weekly
      * digest, a notice about the contact to an owner): those messages belong to the owner and stay, without the
-     * person. Their Sent-folder copies not yet stored are dropped (a stored one is on the IMAP server, out of
-     * followup's reach). Returns how many messages were redacted.
+     * person. (Their Sent-folder copies not yet stored are dropped by {@code sentfolder.SentCopyStore}, one of the
+     * participants: a stored one is on the IMAP server, out of followup's reach.) Returns the ids of the messages
+     * redacted.
      */
-    private int redactMentions(Handle handle, String address, List<String> names, List<Long> erased) {
+    private List<Long> redactMentions(Handle handle, String address, List<String> names, List<Long> erased) {
         String mention = "%" + likeEscaped(address) + "%";
         String escapedMention = "%" + likeEscaped(HtmlEscape.escape(address)) + "%";
         List<OutboundErasure.Content> found = outbound.mentioning(handle, mention, escapedMention).stream()
@@ -125,9 +125,7 @@ public final class ContactEraser {
             outbound.rewrite(handle, new OutboundErasure.Content(row.id(), redact(row.subject(), needles),
                     redact(row.text(), needles), redact(row.html(), needles)));
         }
-        deleteIn(handle, "DELETE FROM sent_copy WHERE state <> 'stored' AND outbound_id IN (<ids>)",
-                found.stream().map(OutboundErasure.Content::id).toList());
-        return found.size();
+        return found.stream().map(OutboundErasure.Content::id).toList();
     }
 
     /** The names a contact may be shown by, longest first (so "Bob Brown" goes before "Bob"). */
@@ -162,13 +160,5 @@ public final class ContactEraser {
     /** {@code text} with the LIKE wildcards escaped by {@code !} (for {@code LIKE ... ESCAPE '!'}). */
     public static String likeEscaped(String text) {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-    }
-
-    private static int delete(Handle handle, String statement, long contactId) {
-        return handle.createUpdate(statement).bind("contact", contactId).execute();
-    }
-
-    private static int deleteIn(Handle handle, String statement, List<Long> ids) {
-        return MultiRow.updateIn(handle, statement, ids);
     }
 }

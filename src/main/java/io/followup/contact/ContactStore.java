@@ -185,6 +185,30 @@ public final class ContactStore {
         return found;
     }
 
+    /**
+     * Up to {@code limit} contacts with an id in ({@code after}, {@code upto}] without words, by id (the word
+     * index's catch-up, {@link ContactWords}).
+     */
+    static List<ContactWords.Text> unindexed(Handle handle, long after, long upto, int limit) {
+        return handle.createQuery("""
+                        SELECT id, email, name, company FROM contact c WHERE c.id > :after AND c.id <= :upto
+                          AND NOT EXISTS (SELECT 1 FROM contact_word w WHERE w.contact_id = c.id)
+                        ORDER BY c.id LIMIT :limit""")
+                .bind("after", after).bind("upto", upto).bind("limit", limit)
+                .map((rs, ctx) -> text(rs)).list();
+    }
+
+    /** The indexed texts of the contacts {@code ids} (for {@link ContactWords#reindex}). */
+    static List<ContactWords.Text> texts(Handle handle, List<Long> ids) {
+        return handle.createQuery("SELECT id, email, name, company FROM contact WHERE id IN (<ids>)")
+                .bindList("ids", ids).map((rs, ctx) -> text(rs)).list();
+    }
+
+    private static ContactWords.Text text(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new ContactWords.Text(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
+                rs.getString("company"));
+    }
+
     /** Below this many indexed words starting with a search word, a search starts from that word's contacts. */
     static final int RARE = 10_000;
 
@@ -193,9 +217,7 @@ public final class ContactStore {
         String rarest = null;
         int fewest = rare + 1;
         for (String term : terms) {
-            int count = handle.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM contact_word WHERE word LIKE :term "
-                            + "LIMIT :limit) w")
-                    .bind("term", term + "%").bind("limit", fewest).mapTo(Integer.class).one();
+            int count = ContactWords.countStartingWith(handle, term, fewest);
             if (count < fewest) {
                 rarest = term;
                 fewest = count;

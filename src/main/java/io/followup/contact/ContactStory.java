@@ -13,7 +13,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Everything that happened to one contact, read in one go: the contact, whether it is suppressed, its enrollments,
  * the messages written to it, its responses and the event history. The terminal twin of the web contact page
- * ({@code followup status}). Read-only and stateless; thread-safe.
+ * ({@code followup status}); also the event lists of the web contact and enrollment pages and the demo's
+ * narration. Read-only and stateless; thread-safe.
  */
 public final class ContactStory {
 
@@ -41,7 +42,13 @@ public final class ContactStory {
                         String owner) {
     }
 
-    private static final EventLog EVENTS = new EventLog();
+    private static final String EVENT =
+            "SELECT id, at, event, enrollment_id, outbound_id, cause, detail FROM event_log ";
+    /** The events enrollments share ({@code enrolled_event}), each as its enrollment's; {@code n}: the enrollment. */
+    private static final String SHARED = """
+            SELECT l.id, l.at, l.event, n.id AS enrollment_id, l.outbound_id, l.cause, l.detail
+            FROM enrollment n JOIN event_log l ON l.id = n.enrolled_event
+            """;
 
     private final ContactStore contacts;
     private final SuppressionList suppressions;
@@ -97,11 +104,48 @@ public final class ContactStory {
                         rs.getString("subject"), rs.getString("kind"), rs.getString("intent"),
                         rs.getString("match_method"), rs.getString("detail"),
                         rs.getBoolean("junk") ? rs.getString("folder") : null)).list();
-        List<EventLog.Recorded> events = new ArrayList<>(EVENTS.newestOfContact(handle, id, Integer.MAX_VALUE));
+        List<EventLog.Recorded> events = new ArrayList<>(eventsOfContact(handle, id, Integer.MAX_VALUE));
         Collections.reverse(events);
         return new Story(contact, suppressions.match(handle, contact.email()).orElse(null), enrollments, messages,
                 responses, events,
                 contacts.handedOffOwner(handle, id).orElse(null));
+    }
+
+    /**
+     * The newest {@code limit} events of a contact and of its enrollments, newest first; an event an enrollment
+     * shares with others ({@code enrollment.enrolled_event}: a bulk import's one {@code enrolled} event) is shown as
+     * that enrollment's.
+     */
+    public static List<EventLog.Recorded> eventsOfContact(Handle handle, long contactId, int limit) {
+        return handle.createQuery(EVENT + """
+                        WHERE contact_id = :id OR enrollment_id IN (SELECT id FROM enrollment WHERE contact_id = :id)
+                        """ + "UNION ALL " + SHARED + """
+                        WHERE n.contact_id = :id
+                        ORDER BY id DESC LIMIT :limit""")
+                .bind("id", contactId).bind("limit", limit).map((rs, ctx) -> EventLog.recorded(rs)).list();
+    }
+
+    /** The first {@code limit} events of an enrollment, oldest first, with the one it shares (see above). */
+    public static List<EventLog.Recorded> eventsOfEnrollment(Handle handle, long enrollmentId, int limit) {
+        return handle.createQuery(EVENT + "WHERE enrollment_id = :id UNION ALL " + SHARED
+                        + "WHERE n.id = :id ORDER BY id LIMIT :limit")
+                .bind("id", enrollmentId).bind("limit", limit).map((rs, ctx) -> EventLog.recorded(rs)).list();
+    }
+
+    /** An event with the email of the contact it concerns (its own, or its enrollment's), null when none. */
+    public record EventOfContact(EventLog.Recorded event, String contactEmail) {
+    }
+
+    /** Every event after the event {@code afterId}, oldest first, with its contact's email (the demo's narrator). */
+    public static List<EventOfContact> eventsAfter(Handle handle, long afterId) {
+        return handle.createQuery("""
+                        SELECT e.id, e.at, e.event, e.enrollment_id, e.outbound_id, e.cause, e.detail, c.email
+                        FROM event_log e
+                        LEFT JOIN enrollment n ON n.id = e.enrollment_id
+                        LEFT JOIN contact c ON c.id = COALESCE(e.contact_id, n.contact_id)
+                        WHERE e.id > :last ORDER BY e.id""")
+                .bind("last", afterId)
+                .map((rs, ctx) -> new EventOfContact(EventLog.recorded(rs), rs.getString("email"))).list();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -53,7 +53,7 @@ public final class ContactWords {
         int indexed = 0;
         long after = afterId;
         while (true) {
-            List<Text> texts = unindexed(handle, after, Long.MAX_VALUE);
+            List<Text> texts = ContactStore.unindexed(handle, after, Long.MAX_VALUE, CONTACTS_AT_ONCE);
             if (texts.isEmpty()) {
                 return indexed;
             }
@@ -80,7 +80,7 @@ public final class ContactWords {
             long[] chunk;
             try {
                 chunk = jdbi.inTransaction(handle -> {
-                    List<Text> texts = unindexed(handle, from, uptoId);
+                    List<Text> texts = ContactStore.unindexed(handle, from, uptoId, CONTACTS_AT_ONCE);
                     long last = texts.size() < CONTACTS_AT_ONCE ? uptoId : texts.get(texts.size() - 1).contactId();
                     if (!texts.isEmpty()) {
                         insert(handle, texts);
@@ -98,18 +98,6 @@ public final class ContactWords {
             after = chunk[1];
         }
         return indexed;
-    }
-
-    /** Up to {@value #CONTACTS_AT_ONCE} contacts with an id in ({@code after}, {@code upto}] without words. */
-    private static List<Text> unindexed(Handle handle, long after, long upto) {
-        return handle.createQuery("""
-                        SELECT id, email, name, company FROM contact c WHERE c.id > :after AND c.id <= :upto
-                          AND NOT EXISTS (SELECT 1 FROM contact_word w WHERE w.contact_id = c.id)
-                        ORDER BY c.id LIMIT :limit""")
-                .bind("after", after).bind("upto", upto).bind("limit", CONTACTS_AT_ONCE)
-                .map((rs, ctx) -> new Text(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
-                        rs.getString("company")))
-                .list();
     }
 
     /**
@@ -137,11 +125,7 @@ public final class ContactWords {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CONTACTS_AT_ONCE));
             handle.createUpdate("DELETE FROM contact_word WHERE contact_id IN (<ids>)").bindList("ids", chunk)
                     .execute();
-            insert(handle, handle.createQuery("SELECT id, email, name, company FROM contact WHERE id IN (<ids>)")
-                    .bindList("ids", chunk)
-                    .map((rs, ctx) -> new Text(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
-                            rs.getString("company")))
-                    .list());
+            insert(handle, ContactStore.texts(handle, chunk));
         }
     }
 
@@ -149,6 +133,13 @@ public final class ContactWords {
     public static void erase(Handle handle, long contactId) {
         handle.createUpdate("DELETE FROM contact_word WHERE contact_id = :contact").bind("contact", contactId)
                 .execute();
+    }
+
+    /** How many indexed words start with {@code term}, counted up to {@code limit}. */
+    static int countStartingWith(Handle handle, String term, int limit) {
+        return handle.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM contact_word WHERE word LIKE :term "
+                        + "LIMIT :limit) w")
+                .bind("term", term + "%").bind("limit", limit).mapTo(Integer.class).one();
     }
 
     /**
@@ -167,7 +158,7 @@ public final class ContactWords {
         return new ArrayList<>(terms);
     }
 
-    private record Text(long contactId, String email, String name, String company) {
+    record Text(long contactId, String email, String name, String company) {
     }
 
     private record Row(String word, long contactId) {

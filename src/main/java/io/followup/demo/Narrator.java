@@ -1,7 +1,7 @@
 package io.followup.demo;
 
+import io.followup.contact.ContactStory;
 import io.followup.store.EventKind;
-import io.followup.store.EventLog;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -35,7 +35,6 @@ final class Narrator {
             Map.entry(EventKind.TASK_STEP_RELEASED, "continues"));
 
     private final Jdbi jdbi;
-    private final EventLog events = new EventLog();
     private final PrintWriter out;
     private final ZoneId zone;
     private final PollingLoop loop = new PollingLoop("demo-narrator", Duration.ofMillis(150), this::flush);
@@ -57,8 +56,8 @@ final class Narrator {
     }
 
     synchronized void flush() {
-        List<EventLog.WithContact> rows = jdbi.withHandle(handle -> events.after(handle, lastId));
-        for (EventLog.WithContact row : rows) {
+        List<ContactStory.EventOfContact> rows = jdbi.withHandle(handle -> ContactStory.eventsAfter(handle, lastId));
+        for (ContactStory.EventOfContact row : rows) {
             lastId = row.event().id();
             String label = EventKind.find(row.event().event()).map(SHOWN::get).orElse(null);
             if (label == null) {

@@ -3,9 +3,11 @@ package io.followup.digest;
 import io.followup.config.DigestConfig;
 import io.followup.config.MailboxConfig;
 import io.followup.config.OwnerConfig;
+import io.followup.contact.ErasureParticipant;
 import io.followup.outbox.InlinePart;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
+import io.followup.store.MultiRow;
 import io.followup.store.UniqueKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -216,5 +218,11 @@ public final class DigestService {
         }
         return mailboxes.keySet().stream().sorted().findFirst()
                 .orElseThrow(() -> new DigestException("no mailbox to send the digest to " + owner.email() + " from"));
+    }
+
+    /** Digest runs keep no link to a forgotten contact's messages ({@code ContactEraser}'s participant). */
+    public static void forget(Handle handle, ErasureParticipant.Forgotten forgotten) {
+        MultiRow.updateIn(handle, "UPDATE digest_run SET outbound_id = NULL WHERE outbound_id IN (<ids>)",
+                forgotten.outbound());
     }
 }

@@ -44,6 +44,7 @@ public final class InboundProcessor {
     private final ProofJudge judge;
     private final Responder policy;
     private final WatermarkStore watermarks;
+    private final MailboxLock mailboxes;
     private final EventLog events;
     private final UnreadableStore unreadable = new UnreadableStore();
     private final InboundStore store = new InboundStore();
@@ -51,15 +52,16 @@ public final class InboundProcessor {
 
     public InboundProcessor(Jdbi jdbi, Clock clock, MessageClassifier classifier, ReplyTextExtractor replyText,
                             IntentClassifier intents, Matching matcher, ProofJudge judge,
-                            Responder policy, WatermarkStore watermarks, EventLog events) {
-        this(jdbi, clock, classifier, replyText, intents, matcher, judge, policy, watermarks, events,
+                            Responder policy, WatermarkStore watermarks, MailboxLock mailboxes, EventLog events) {
+        this(jdbi, clock, classifier, replyText, intents, matcher, judge, policy, watermarks, mailboxes, events,
                 UnreadableRetry.DEFAULT);
     }
 
     /** @param retry how often a message that cannot be read is read again before followup gives up */
     public InboundProcessor(Jdbi jdbi, Clock clock, MessageClassifier classifier, ReplyTextExtractor replyText,
                             IntentClassifier intents, Matching matcher, ProofJudge judge,
-                            Responder policy, WatermarkStore watermarks, EventLog events, UnreadableRetry retry) {
+                            Responder policy, WatermarkStore watermarks, MailboxLock mailboxes, EventLog events,
+                            UnreadableRetry retry) {
         this.retry = retry;
         this.jdbi = jdbi;
         this.clock = clock;
@@ -70,6 +72,7 @@ public final class InboundProcessor {
         this.judge = judge;
         this.policy = policy;
         this.watermarks = watermarks;
+        this.mailboxes = mailboxes;
         this.events = events;
     }
 
@@ -97,8 +100,7 @@ public final class InboundProcessor {
         String folder = watched.name();
         InboundMessage message = understand(mailboxId, watched, uidValidity, uid, raw);
         return jdbi.inTransaction(handle -> {
-            handle.createQuery("SELECT id FROM mailbox WHERE id = :mailbox FOR UPDATE").bind("mailbox", mailboxId)
-                    .mapTo(Long.class).findOne();
+            mailboxes.lock(handle, mailboxId);
             if (retried && unreadable.resolve(handle, new UnreadableStore.Key(mailboxId, folder, uidValidity, uid),
                     UnreadableStore.State.READ)) {
                 events.append(handle, clock.instant(), EventLog.Event.of(EventKind.INBOUND_UNREADABLE_READ, "imap")

@@ -1,5 +1,6 @@
 package io.followup.keepintouch;
 
+import io.followup.contact.ErasureParticipant;
 import io.followup.sequence.timing.Cadence;
 import java.time.Instant;
 import java.util.List;
@@ -71,5 +72,11 @@ public final class KeepInTouchStore {
                 UPDATE keep_in_touch SET last_contact_at = :at, next_due_at = :next, updated_at = :at
                 WHERE contact_id = :contact""")
                 .bind("at", at).bind("next", nextDueAt).bind("contact", contactId).execute() == 1;
+    }
+
+    /** A forgotten contact leaves keep-in-touch ({@code ContactEraser}'s participant). */
+    public static void forget(Handle handle, ErasureParticipant.Forgotten forgotten) {
+        handle.createUpdate("DELETE FROM keep_in_touch WHERE contact_id = :contact")
+                .bind("contact", forgotten.contactId()).execute();
     }
 }

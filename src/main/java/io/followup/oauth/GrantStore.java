@@ -57,13 +57,6 @@ public final class GrantStore {
                 .findOne();
     }
 
-    /** The names of the mailboxes whose grant is marked revoked, in name order (for the web UI's banner). */
-    public List<String> revokedNames(org.jdbi.v3.core.Jdbi jdbi) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                SELECT m.name FROM oauth_grant g JOIN mailbox m ON m.id = g.mailbox_id
-                WHERE g.state = 'revoked' ORDER BY m.name""").mapTo(String.class).list());
-    }
-
     /** The ids of mailboxes whose grant is marked revoked. */
     public List<Long> revoked(Handle handle) {
         return handle.createQuery("SELECT mailbox_id FROM oauth_grant WHERE state = 'revoked' ORDER BY mailbox_id")

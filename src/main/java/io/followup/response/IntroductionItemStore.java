@@ -1,6 +1,8 @@
 package io.followup.response;
 
 import io.followup.StoredName;
+import io.followup.contact.ErasureParticipant;
+import io.followup.store.MultiRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +12,7 @@ import org.jdbi.v3.core.Handle;
  * The SQL of {@code introduction_item}: what the introducer's loop owes, one row per enrollment and item. Stateless
  * and thread-safe; call inside a transaction.
  */
-final class IntroductionItemStore {
+public final class IntroductionItemStore {
 
     /** The four items of the loop, in the order the introducer receives them. */
     enum Kind implements StoredName {
@@ -104,5 +106,11 @@ final class IntroductionItemStore {
         Instant doneAt = rs.wasNull() ? null : Instant.ofEpochMilli(done);
         return new Item(rs.getLong("id"), rs.getLong("enrollment_id"), Kind.ofDb(rs.getString("item")),
                 Instant.ofEpochMilli(rs.getLong("due_at")), doneAt, rs.getString("approval_reason"));
+    }
+
+    /** A forgotten contact's enrollments lose their introduction items ({@code ContactEraser}'s participant). */
+    public static void forget(Handle handle, ErasureParticipant.Forgotten forgotten) {
+        MultiRow.updateIn(handle, "DELETE FROM introduction_item WHERE enrollment_id IN (<ids>)",
+                forgotten.enrollments());
     }
 }

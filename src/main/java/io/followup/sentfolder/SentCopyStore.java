@@ -1,5 +1,6 @@
 package io.followup.sentfolder;
 
+import io.followup.contact.ErasureParticipant;
 import io.followup.store.MultiRow;
 import java.time.Instant;
 import java.util.Base64;
@@ -118,5 +119,15 @@ public final class SentCopyStore {
 
     private static String clip(String text) {
         return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+
+    /**
+     * A forgotten contact's messages lose their Sent-folder copies, and the messages redacted for it those not yet
+     * stored ({@code ContactEraser}'s participant; a stored copy is on the IMAP server, out of reach).
+     */
+    public static void forget(Handle handle, ErasureParticipant.Forgotten forgotten) {
+        MultiRow.updateIn(handle, "DELETE FROM sent_copy WHERE state <> 'stored' AND outbound_id IN (<ids>)",
+                forgotten.redacted());
+        MultiRow.updateIn(handle, "DELETE FROM sent_copy WHERE outbound_id IN (<ids>)", forgotten.outbound());
     }
 }

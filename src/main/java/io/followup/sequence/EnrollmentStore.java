@@ -68,6 +68,27 @@ public final class EnrollmentStore implements io.followup.contact.EnrollmentEras
     public record WithContactZone(Enrollment enrollment, String contactTimeZone) {
     }
 
+    /**
+     * Where an enrollment's messages go out: its sequence, its mailbox, its contact's own time zone (null: none) and
+     * its first-touch plan (null: none).
+     */
+    public record SendPlace(long sequenceId, long mailboxId, String contactTimeZone, FirstTouchPlan.Mode firstTouch) {
+    }
+
+    /** The send places of the enrollments {@code ids} (one query, for the send window), by id; unknown ids absent. */
+    public java.util.Map<Long, SendPlace> sendPlaces(Handle handle, List<Long> ids) {
+        java.util.Map<Long, SendPlace> places = new java.util.HashMap<>();
+        handle.createQuery("""
+                        SELECT e.id, e.sequence_id, e.mailbox_id, c.time_zone, e.first_touch_plan FROM enrollment e
+                        JOIN contact c ON c.id = e.contact_id WHERE e.id IN (<ids>)""")
+                .bindList("ids", ids)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getLong("id"), new SendPlace(rs.getLong("sequence_id"),
+                        rs.getLong("mailbox_id"), rs.getString("time_zone"),
+                        FirstTouchPlan.Mode.fromDb(rs.getString("first_touch_plan")))))
+                .forEach(entry -> places.put(entry.getKey(), entry.getValue()));
+        return places;
+    }
+
     /** The enrollments with these ids and their contacts' time zones (one query), by id; unknown ids are absent. */
     public java.util.Map<Long, WithContactZone> byIdsWithContactZone(Handle handle, java.util.Collection<Long> ids) {
         java.util.Map<Long, WithContactZone> found = new java.util.HashMap<>();
@@ -381,66 +402,6 @@ public final class EnrollmentStore implements io.followup.contact.EnrollmentEras
         return handle.createQuery(
                         "SELECT MIN(next_due_at) FROM enrollment WHERE state = 'active' AND next_due_at IS NOT NULL")
                 .mapTo(Long.class).findOne().map(Instant::ofEpochMilli);
-    }
-
-    /** One enrollment as the pages list it, with its contact's email, tier and owner and its sequence's name. */
-    public record EnrollmentLine(long id, long contactId, String email, int tier, String sequence, String state,
-                                 int nextStep, int stepCount, Instant nextDueAt, String stopReason,
-                                 Instant enrolledAt, Instant resumeAt, String owner) {
-    }
-
-    private static final String ENROLLMENT_LINE = """
-            SELECT e.id, e.contact_id, c.email, c.tier, s.name, e.state, e.next_step, s.step_count, e.next_due_at,
-                   e.stop_reason, e.enrolled_at, e.resume_at, c.owner_email
-            FROM enrollment e JOIN contact c ON c.id = e.contact_id JOIN sequence_def s ON s.id = e.sequence_id
-            """;
-
-    /** The enrollments of a contact, newest first. */
-    public List<EnrollmentLine> linesOfContact(Handle handle, long contactId) {
-        return handle.createQuery(ENROLLMENT_LINE + " WHERE e.contact_id = :id ORDER BY e.id DESC")
-                .bind("id", contactId).map((rs, ctx) -> line(rs)).list();
-    }
-
-    /**
-     * A page of enrollments in a state ("live" for active, paused and held; empty for all): at most {@code limit}
-     * after the enrollment {@code afterId} (null: from the end), newest first when {@code newestFirst}, else oldest
-     * first. The page's ids are read alone along the index {@code (state, id)}, then their lines (a join read first
-     * could start from the one sequence and sort every enrollment).
-     */
-    public List<EnrollmentLine> linesPage(Handle handle, String state, boolean newestFirst, Long afterId, int limit) {
-        String where = switch (state) {
-            case "" -> " WHERE 1 = 1";
-            case "live" -> " WHERE e.state IN ('active', 'paused', 'held')";
-            default -> " WHERE e.state = :state";
-        };
-        String position = afterId == null ? "" : newestFirst ? " AND e.id < :after" : " AND e.id > :after";
-        String order = " ORDER BY e.id " + (newestFirst ? "DESC" : "ASC");
-        List<Long> ids = handle.createQuery("SELECT e.id FROM enrollment e" + where + position + order
-                        + " LIMIT :limit")
-                .bind("state", state).bind("after", afterId).bind("limit", limit).mapTo(Long.class).list();
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return handle.createQuery(ENROLLMENT_LINE + " WHERE e.id IN (<ids>)" + order).bindList("ids", ids)
-                .map((rs, ctx) -> line(rs)).list();
-    }
-
-    /** The line of enrollment {@code id}, if it exists. */
-    public Optional<EnrollmentLine> line(Handle handle, long id) {
-        return handle.createQuery(ENROLLMENT_LINE + " WHERE e.id = :id").bind("id", id)
-                .map((rs, ctx) -> line(rs)).findOne();
-    }
-
-    private static EnrollmentLine line(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long due = rs.getLong("next_due_at");
-        boolean noDue = rs.wasNull();
-        long resume = rs.getLong("resume_at");
-        boolean noResume = rs.wasNull();
-        return new EnrollmentLine(rs.getLong("id"), rs.getLong("contact_id"), rs.getString("email"),
-                rs.getInt("tier"), rs.getString("name"), rs.getString("state"), rs.getInt("next_step"),
-                rs.getInt("step_count"), noDue ? null : Instant.ofEpochMilli(due), rs.getString("stop_reason"),
-                Instant.ofEpochMilli(rs.getLong("enrolled_at")), noResume ? null : Instant.ofEpochMilli(resume),
-                rs.getString("owner_email"));
     }
 
     @Override

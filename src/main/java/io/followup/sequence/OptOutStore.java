@@ -1,5 +1,6 @@
 package io.followup.sequence;
 
+import io.followup.contact.ErasureParticipant;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 
@@ -23,5 +24,11 @@ public final class OptOutStore {
         return handle.createQuery("""
                 SELECT COUNT(*) FROM sequence_opt_out WHERE contact_id = :contact AND sequence_id = :sequence""")
                 .bind("contact", contactId).bind("sequence", sequenceId).mapTo(Integer.class).one() > 0;
+    }
+
+    /** A forgotten contact's opt-outs go ({@code ContactEraser}'s participant; its suppression stays, hashed). */
+    public static void forget(Handle handle, ErasureParticipant.Forgotten forgotten) {
+        handle.createUpdate("DELETE FROM sequence_opt_out WHERE contact_id = :contact")
+                .bind("contact", forgotten.contactId()).execute();
     }
 }

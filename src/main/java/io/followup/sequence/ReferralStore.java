@@ -1,5 +1,7 @@
 package io.followup.sequence;
 
+import io.followup.contact.ErasureParticipant;
+import io.followup.store.MultiRow;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 
@@ -39,5 +41,15 @@ public final class ReferralStore {
         return java.util.Set.copyOf(handle.createQuery(
                         "SELECT DISTINCT enrollment_id FROM referral WHERE enrollment_id IN (<ids>) AND approve_first")
                 .bindList("ids", java.util.List.copyOf(enrollmentIds)).mapTo(Long.class).list());
+    }
+
+    /**
+     * The referrals of a forgotten contact's enrollments and those it made as a replier go
+     * ({@code ContactEraser}'s participant).
+     */
+    public static void forget(Handle handle, ErasureParticipant.Forgotten forgotten) {
+        MultiRow.updateIn(handle, "DELETE FROM referral WHERE enrollment_id IN (<ids>)", forgotten.enrollments());
+        handle.createUpdate("DELETE FROM referral WHERE replier_id = :contact").bind("contact", forgotten.contactId())
+                .execute();
     }
 }

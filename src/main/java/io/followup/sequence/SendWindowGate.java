@@ -27,6 +27,7 @@ public final class SendWindowGate implements SendGate {
     private final Jdbi jdbi;
     private final SequenceCatalog catalog;
     private final TimingPlanner timing;
+    private final EnrollmentStore enrollments = new EnrollmentStore();
 
     public SendWindowGate(Jdbi jdbi, SequenceCatalog catalog, TimingPlanner timing) {
         this.jdbi = jdbi;
@@ -34,12 +35,10 @@ public final class SendWindowGate implements SendGate {
         this.timing = timing;
     }
 
-    private record Recipient(long sequenceId, long mailboxId, String timeZone, FirstTouchPlan.Mode firstTouch) {
-    }
-
     @Override
     public Instant notBefore(OutboundMessage message, Instant now) {
-        Recipient recipient = jdbi.withHandle(handle -> recipients(handle, List.of(message.enrollmentId())))
+        EnrollmentStore.SendPlace recipient = jdbi.withHandle(handle ->
+                        enrollments.sendPlaces(handle, List.of(message.enrollmentId())))
                 .get(message.enrollmentId());
         return recipient == null ? null : notBefore(message, recipient, now);
     }
@@ -52,9 +51,10 @@ public final class SendWindowGate implements SendGate {
         if (enrollmentIds.isEmpty()) {
             return held;
         }
-        Map<Long, Recipient> recipients = jdbi.withHandle(handle -> recipients(handle, enrollmentIds));
+        Map<Long, EnrollmentStore.SendPlace> recipients =
+                jdbi.withHandle(handle -> enrollments.sendPlaces(handle, enrollmentIds));
         for (OutboundMessage message : messages) {
-            Recipient recipient = recipients.get(message.enrollmentId());
+            EnrollmentStore.SendPlace recipient = recipients.get(message.enrollmentId());
             Instant allowedAt = recipient == null ? null : notBefore(message, recipient, now);
             if (allowedAt != null && allowedAt.isAfter(now)) {
                 held.put(message.id(), allowedAt);
@@ -63,21 +63,7 @@ public final class SendWindowGate implements SendGate {
         return held;
     }
 
-    /** The sequence, mailbox, contact zone and first-touch plan of each enrollment, in one query. */
-    private static Map<Long, Recipient> recipients(org.jdbi.v3.core.Handle handle, List<Long> enrollmentIds) {
-        Map<Long, Recipient> recipients = new HashMap<>();
-        handle.createQuery("""
-                        SELECT e.id, e.sequence_id, e.mailbox_id, c.time_zone, e.first_touch_plan FROM enrollment e
-                        JOIN contact c ON c.id = e.contact_id WHERE e.id IN (<ids>)""")
-                .bindList("ids", enrollmentIds)
-                .map((rs, ctx) -> Map.entry(rs.getLong("id"), new Recipient(rs.getLong("sequence_id"),
-                        rs.getLong("mailbox_id"), rs.getString("time_zone"),
-                        FirstTouchPlan.Mode.fromDb(rs.getString("first_touch_plan")))))
-                .forEach(entry -> recipients.put(entry.getKey(), entry.getValue()));
-        return recipients;
-    }
-
-    private Instant notBefore(OutboundMessage message, Recipient recipient, Instant now) {
+    private Instant notBefore(OutboundMessage message, EnrollmentStore.SendPlace recipient, Instant now) {
         SequenceDefinition sequence;
         try {
             sequence = catalog.sequence(recipient.sequenceId());
@@ -85,7 +71,7 @@ public final class SendWindowGate implements SendGate {
             log.debug("outbound #{}: {}; no send window applies", message.id(), notConfigured.getMessage());
             return null;
         }
-        ZoneId zone = recipient.timeZone() != null ? ZoneId.of(recipient.timeZone())
+        ZoneId zone = recipient.contactTimeZone() != null ? ZoneId.of(recipient.contactTimeZone())
                 : catalog.mailbox(recipient.mailboxId()).timeZone();
         if (timing.isOpen(sequence.timing(), now, zone)) {
             return null;

@@ -225,6 +225,27 @@ public final class SequenceCatalog {
                 .map(EnrollmentStore.LivePlace::id).toList();
     }
 
+    /**
+     * Locks mailbox {@code mailboxId}'s row until the transaction of {@code handle} ends ({@code inbound.MailboxLock}:
+     * the watcher records one message of a mailbox at a time).
+     */
+    public static void lockMailbox(org.jdbi.v3.core.Handle handle, long mailboxId) {
+        handle.createQuery("SELECT id FROM mailbox WHERE id = :mailbox FOR UPDATE").bind("mailbox", mailboxId)
+                .mapTo(Long.class).findOne();
+    }
+
+    /**
+     * The stored names of the mailboxes {@code ids} (configured or not any more), in name order (the web UI's
+     * banner of mailboxes to connect again).
+     */
+    public static List<String> storedMailboxNames(org.jdbi.v3.core.Handle handle, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery("SELECT name FROM mailbox WHERE id IN (<ids>) ORDER BY name").bindList("ids", ids)
+                .mapTo(String.class).list();
+    }
+
     private static String storedName(org.jdbi.v3.core.Handle handle, String table, long id) {
         String query = table.equals("mailbox") ? "SELECT name FROM mailbox WHERE id = :id"
                 : "SELECT name FROM sequence_def WHERE id = :id";

@@ -1,7 +1,9 @@
 package io.followup.sequence;
 
+import io.followup.contact.ErasureParticipant;
 import io.followup.store.EventKind;
 import io.followup.store.EventLog;
+import io.followup.store.MultiRow;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -13,7 +15,7 @@ import org.jdbi.v3.core.Handle;
  * variant. Only when the recorded template is no longer one of the step's variants is a new one chosen (and the
  * change written to the event log). Stateless and thread-safe; call inside the dispatch transaction.
  */
-final class VariantChooser {
+public final class VariantChooser {
 
     private final EventLog events;
 
@@ -82,5 +84,10 @@ final class VariantChooser {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /** A forgotten contact's enrollments lose their variant choices ({@code ContactEraser}'s participant). */
+    public static void forget(Handle handle, ErasureParticipant.Forgotten forgotten) {
+        MultiRow.updateIn(handle, "DELETE FROM step_variant WHERE enrollment_id IN (<ids>)", forgotten.enrollments());
     }
 }

@@ -60,13 +60,6 @@ public final class EventLog {
                         String detail) {
     }
 
-    private static final String ENTRY = "SELECT id, at, event, enrollment_id, outbound_id, cause, detail FROM event_log ";
-    /** The events enrollments share ({@code enrolled_event}), each as its enrollment's; {@code n}: the enrollment. */
-    private static final String SHARED = """
-            SELECT l.id, l.at, l.event, n.id AS enrollment_id, l.outbound_id, l.cause, l.detail
-            FROM enrollment n JOIN event_log l ON l.id = n.enrolled_event
-            """;
-
     public void append(Handle handle, Instant at, Event event) {
         appendAll(handle, List.of(new Entry(at, event)));
     }
@@ -110,42 +103,10 @@ public final class EventLog {
     }
 
     /**
-     * The newest {@code limit} events of a contact and of its enrollments, newest first; an event an enrollment
-     * shares with others ({@code enrollment.enrolled_event}: a bulk import's one {@code enrolled} event) is shown as
-     * that enrollment's.
+     * The event of the current row of {@code rs}, which has the columns {@code id, at, event, enrollment_id,
+     * outbound_id, cause, detail} (for the read models that join the log to other tables).
      */
-    public List<Recorded> newestOfContact(Handle handle, long contactId, int limit) {
-        return handle.createQuery(ENTRY + """
-                        WHERE contact_id = :id OR enrollment_id IN (SELECT id FROM enrollment WHERE contact_id = :id)
-                        """ + "UNION ALL " + SHARED + """
-                        WHERE n.contact_id = :id
-                        ORDER BY id DESC LIMIT :limit""")
-                .bind("id", contactId).bind("limit", limit).map((rs, ctx) -> recorded(rs)).list();
-    }
-
-    /** The first {@code limit} events of an enrollment, oldest first, with the one it shares (see above). */
-    public List<Recorded> ofEnrollment(Handle handle, long enrollmentId, int limit) {
-        return handle.createQuery(ENTRY + "WHERE enrollment_id = :id UNION ALL " + SHARED
-                        + "WHERE n.id = :id ORDER BY id LIMIT :limit")
-                .bind("id", enrollmentId).bind("limit", limit).map((rs, ctx) -> recorded(rs)).list();
-    }
-
-    /** An event with the email of the contact it concerns (its own, or its enrollment's), null when none. */
-    public record WithContact(Recorded event, String contactEmail) {
-    }
-
-    /** Every event after the event {@code afterId}, oldest first, with its contact's email (the demo's narrator). */
-    public List<WithContact> after(Handle handle, long afterId) {
-        return handle.createQuery("""
-                        SELECT e.id, e.at, e.event, e.enrollment_id, e.outbound_id, e.cause, e.detail, c.email
-                        FROM event_log e
-                        LEFT JOIN enrollment n ON n.id = e.enrollment_id
-                        LEFT JOIN contact c ON c.id = COALESCE(e.contact_id, n.contact_id)
-                        WHERE e.id > :last ORDER BY e.id""")
-                .bind("last", afterId).map((rs, ctx) -> new WithContact(recorded(rs), rs.getString("email"))).list();
-    }
-
-    private static Recorded recorded(ResultSet rs) throws SQLException {
+    public static Recorded recorded(ResultSet rs) throws SQLException {
         return new Recorded(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("at")), rs.getString("event"),
                 nullableLong(rs, "enrollment_id"), nullableLong(rs, "outbound_id"), rs.getString("cause"),
                 rs.getString("detail"));
@@ -174,6 +135,15 @@ public final class EventLog {
                 + MultiRow.updateIn(handle, "DELETE FROM event_log WHERE inbound_id IN (<ids>)", inboundIds)
                 + handle.createUpdate("DELETE FROM event_log WHERE LOWER(detail) LIKE :mention ESCAPE '!'")
                         .bind("mention", mention).execute();
+    }
+
+    /**
+     * Deletes up to {@code limit} events recorded before {@code before} (the retention sweep, batch by batch);
+     * returns how many.
+     */
+    public int deleteBefore(Handle handle, Instant before, int limit) {
+        return handle.createUpdate("DELETE FROM event_log WHERE at < :before LIMIT " + limit)
+                .bind("before", before.toEpochMilli()).execute();
     }
 
     /** Whether any event was recorded before {@code end} (followup was in use then). */

@@ -25,6 +25,7 @@ public final class Retention {
     private final AgedText inboundText;
     private final Duration inboundBodies;
     private final Duration events;
+    private final EventLog eventLog = new EventLog();
 
     /**
      * @param inboundText   the owner of the inbound messages, which erases their text
@@ -57,10 +58,9 @@ public final class Retention {
     public Swept sweep() {
         Instant now = clock.instant();
         Instant bodiesBefore = now.minus(inboundBodies);
-        long eventsBefore = now.minus(events).toEpochMilli();
+        Instant eventsBefore = now.minus(events);
         int bodies = batches(handle -> inboundText.eraseTextBefore(handle, bodiesBefore, BATCH));
-        int events = batches(handle -> handle.createUpdate("DELETE FROM event_log WHERE at < :before LIMIT " + BATCH)
-                .bind("before", eventsBefore).execute());
+        int events = batches(handle -> eventLog.deleteBefore(handle, eventsBefore, BATCH));
         if (bodies > 0 || events > 0) {
             log.info("retention: erased the text of {} inbound message(s), deleted {} event(s)", bodies, events);
         }

@@ -1,5 +1,7 @@
 package io.followup.task;
 
+import io.followup.contact.ErasureParticipant;
+import io.followup.store.MultiRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -96,5 +98,12 @@ public final class TaskStore {
     public void moveStep(Handle handle, long enrollmentId, int from, int to) {
         handle.createUpdate("UPDATE task SET step_no = :to WHERE enrollment_id = :id AND step_no = :from")
                 .bind("to", to).bind("id", enrollmentId).bind("from", from).execute();
+    }
+
+    /** A forgotten contact's tasks and its enrollments' go ({@code ContactEraser}'s participant). */
+    public static void forget(Handle handle, ErasureParticipant.Forgotten forgotten) {
+        handle.createUpdate("DELETE FROM task WHERE contact_id = :contact").bind("contact", forgotten.contactId())
+                .execute();
+        MultiRow.updateIn(handle, "DELETE FROM task WHERE enrollment_id IN (<ids>)", forgotten.enrollments());
     }
 }

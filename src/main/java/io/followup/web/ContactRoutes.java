@@ -3,6 +3,7 @@ package io.followup.web;
 import io.followup.FollowupException;
 import io.followup.contact.Contact;
 import io.followup.contact.ContactStore;
+import io.followup.contact.ContactStory;
 import io.followup.contact.SuppressionList;
 import io.followup.sequence.timing.Cadence;
 import io.followup.keepintouch.KeepInTouchService;
@@ -98,7 +99,7 @@ final class ContactRoutes implements RouteTable {
             found.put("cadence", cadences.find(handle, id).orElse(null));
             contacts.handedOffOwner(handle, id).ifPresent(owner -> found.put("owner", owner));
             found.put("enrollments", history.enrollmentsOfContact(handle, id));
-            found.put("events", events.newestOfContact(handle, id, 50));
+            found.put("events", ContactStory.eventsOfContact(handle, id, 50));
             return found;
         });
         model.put("section", "contacts");

@@ -1,10 +1,10 @@
 package io.followup.web;
 
 import io.followup.FollowupException;
+import io.followup.contact.ContactStory;
 import io.followup.outbox.OutboxStore;
 import io.followup.sequence.EnrollmentControl;
-import io.followup.sequence.EnrollmentStore.EnrollmentLine;
-import io.followup.store.EventLog;
+import io.followup.sequence.EnrollmentLines.EnrollmentLine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -28,7 +28,6 @@ final class EnrollmentRoutes implements RouteTable {
     private final EnrollmentControl control;
     private final Pages pages;
     private final History history = new History();
-    private final EventLog events = new EventLog();
     private final OutboxStore outbox = new OutboxStore();
 
     EnrollmentRoutes(Jdbi jdbi, EnrollmentControl control, Pages pages) {
@@ -68,7 +67,7 @@ final class EnrollmentRoutes implements RouteTable {
             found.put("enrollment", history.enrollment(handle, id)
                     .orElseThrow(() -> FollowupException.notFound("no enrollment #" + id)));
             found.put("messages", outbox.ofEnrollment(handle, id));
-            found.put("events", events.ofEnrollment(handle, id, 500));
+            found.put("events", ContactStory.eventsOfEnrollment(handle, id, 500));
             return found;
         });
         model.put("section", "enrollments");

@@ -1,18 +1,18 @@
 package io.followup.web;
 
-import io.followup.sequence.EnrollmentStore;
-import io.followup.sequence.EnrollmentStore.EnrollmentLine;
+import io.followup.sequence.EnrollmentLines;
+import io.followup.sequence.EnrollmentLines.EnrollmentLine;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** The enrollment lines the pages show, read through {@link EnrollmentStore}. Stateless and thread-safe. */
+/** The enrollment lines the pages show, read through {@link EnrollmentLines}. Stateless and thread-safe. */
 final class History {
 
-    private final EnrollmentStore enrollments = new EnrollmentStore();
+    private final EnrollmentLines enrollments = new EnrollmentLines();
 
     List<EnrollmentLine> enrollmentsOfContact(Handle handle, long contactId) {
-        return enrollments.linesOfContact(handle, contactId);
+        return enrollments.ofContact(handle, contactId);
     }
 
     /**
@@ -22,7 +22,7 @@ final class History {
      */
     List<EnrollmentLine> enrollments(Handle handle, String state, Paging.Direction direction, Long afterId,
                                      int limit) {
-        return enrollments.linesPage(handle, state, direction == Paging.Direction.FORWARD, afterId, limit);
+        return enrollments.page(handle, state, direction == Paging.Direction.FORWARD, afterId, limit);
     }
 
     Optional<EnrollmentLine> enrollment(Handle handle, long id) {

@@ -56,7 +56,8 @@ public final class WebUi {
         List<String> mailboxNames = parts.catalog().mailboxes().values().stream()
                 .map(io.followup.config.MailboxConfig::name).toList();
         this.pages = new Pages(new Views(), parts.clock(), zone, stopSwitch::active, mailboxNames,
-                () -> new io.followup.oauth.GrantStore().revokedNames(parts.jdbi()));
+                () -> parts.jdbi().withHandle(handle -> SequenceCatalog.storedMailboxNames(handle,
+                        new io.followup.oauth.GrantStore().revoked(handle))));
         List<RouteTable> tables = new java.util.ArrayList<>(List.of(
                 new LoginRoutes(config, sessions, new Passwords(), pages, loginKey(parts), java.time.Clock.systemUTC()),
                 new QueueRoutes(parts.drafts(), pages),

@@ -106,6 +106,14 @@ class StatusCommandIT {
                 "--field", "met_at=the fair");
         sendAndReply("bob@example.org", "Bob Brown", "Sounds great, count me in!");
         run("suppress", "add", "bob@example.org");
+        assertThat(run("keep-in-touch", "set", "bob@example.org", "--every", "Monthly").code()).isZero();
+        Ids bob = idsOf("bob@example.org");
+        try (Daemon daemon = cli.openDaemon(new MutableClock(Instant.now()))) {
+            daemon.database().jdbi().useHandle(handle -> handle.createUpdate("INSERT INTO step_variant "
+                    + "(enrollment_id, step_no, template, chosen_at) VALUES (:id, 9, 'b', 0)")
+                    .bind("id", bob.enrollments().get(0)).execute());
+        }
+        assertThat(rowsReferringTo(bob)).as("before").contains("keep_in_touch", "step_variant", "sent_copy");
         assertThat(rowsMentioning("bob@example.org")).as("before").isNotEmpty();
         AppConfig loaded = cli.load();
         try (Daemon daemon = cli.openDaemon(new MutableClock(Instant.now()))) {
@@ -124,6 +132,7 @@ class StatusCommandIT {
                 .as("the digest, which stays for the owner without Bob").contains("named in 1 other message(s)");
         assertThat(rowsMentioning("bob@example.org")).isEmpty();
         assertThat(rowsMentioning("Bob Brown")).isEmpty();
+        assertThat(rowsReferringTo(bob)).as("rows that point at Bob, his enrollments or messages").isEmpty();
         assertThat(rowsMentioning("count me in")).isEmpty();
         assertThat(rowsMentioning("carol@example.org")).as("another contact is kept").isNotEmpty();
         assertThat(run("suppress", "list").out()).contains("sha256:", "contact forgotten (erasure request)")
@@ -135,6 +144,60 @@ class StatusCommandIT {
             assertThat(again.err()).contains("is suppressed (", "contact forgotten (erasure request)");
         }
         assertThat(rowsMentioning("contact_forgotten")).singleElement().asString().contains("address kept as a salted hash");
+    }
+
+    /** A contact's id and the ids of its enrollments and of the messages to it. */
+    private record Ids(long contact, List<Long> enrollments, List<Long> outbound) {
+    }
+
+    private Ids idsOf(String email) throws Exception {
+        try (Daemon daemon = cli.openDaemon(new MutableClock(Instant.now()))) {
+            return daemon.database().jdbi().withHandle(handle -> {
+                long contact = handle.createQuery("SELECT id FROM contact WHERE email = :email").bind("email", email)
+                        .mapTo(Long.class).one();
+                List<Long> enrollments = handle.createQuery("SELECT id FROM enrollment WHERE contact_id = :id")
+                        .bind("id", contact).mapTo(Long.class).list();
+                List<Long> outbound = handle.createQuery("SELECT id FROM outbound_message WHERE to_address = :email")
+                        .bind("email", email).mapTo(Long.class).list();
+                assertThat(enrollments).isNotEmpty();
+                assertThat(outbound).isNotEmpty();
+                return new Ids(contact, enrollments, outbound);
+            });
+        }
+    }
+
+    /**
+     * The tables (Quartz's excepted) with a row whose contact_id, replier_id or introduced_by is {@code ids}' contact,
+     * whose enrollment_id one of its enrollments or whose outbound_id one of its messages.
+     */
+    private java.util.Set<String> rowsReferringTo(Ids ids) throws Exception {
+        try (Daemon daemon = cli.openDaemon(new MutableClock(Instant.now()))) {
+            return daemon.database().jdbi().withHandle(handle -> {
+                java.util.Set<String> found = new java.util.TreeSet<>();
+                java.sql.DatabaseMetaData meta = handle.getConnection().getMetaData();
+                try (java.sql.ResultSet rs = meta.getColumns(handle.getConnection().getCatalog(),
+                        handle.getConnection().getSchema(), "%", "%")) {
+                    while (rs.next()) {
+                        String table = rs.getString("TABLE_NAME").toLowerCase();
+                        String column = rs.getString("COLUMN_NAME").toLowerCase();
+                        List<Long> values = switch (column) {
+                            case "contact_id", "replier_id", "introduced_by" -> List.of(ids.contact());
+                            case "enrollment_id" -> ids.enrollments();
+                            case "outbound_id" -> ids.outbound();
+                            default -> List.of();
+                        };
+                        if (values.isEmpty() || table.startsWith("qrtz_")) {
+                            continue;
+                        }
+                        if (handle.createQuery("SELECT COUNT(*) FROM " + table + " WHERE " + column + " IN (<ids>)")
+                                .bindList("ids", values).mapTo(Integer.class).one() > 0) {
+                            found.add(table);
+                        }
+                    }
+                }
+                return found;
+            });
+        }
     }
 
     /** Every row of every table of followup's (Quartz's excepted) whose text contains {@code needle}, any case. */

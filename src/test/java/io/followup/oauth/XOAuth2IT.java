@@ -91,7 +91,9 @@ class XOAuth2IT {
                 List.of(mailboxId()), Instant.now()));
         assertThat(needs.reconnect()).singleElement().satisfies(item ->
                 assertThat(item.what()).contains("reconnect mailbox main", "followup mailboxes connect main"));
-        assertThat(new GrantStore().revokedNames(daemon.database().jdbi())).containsExactly("main");
+        List<String> reconnect = daemon.database().jdbi().withHandle(handle -> io.followup.sequence.SequenceCatalog
+                .storedMailboxNames(handle, new GrantStore().revoked(handle)));
+        assertThat(reconnect).containsExactly("main");
 
         mail.reply("alice@example.org", "Re: Great to meet you, Alice", "Thanks, talk soon!",
                 messageId("alice@example.org"), messageId("alice@example.org"));

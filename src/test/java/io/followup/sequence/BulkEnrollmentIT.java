@@ -98,14 +98,14 @@ class BulkEnrollmentIT {
         assertThat(count("SELECT COUNT(*) FROM event_log WHERE event = 'enrolled'")).isEqualTo(1);
         for (Contact contact : List.of(maya, bob, contact("ann@example.com"))) {
             long enrollment = count("SELECT id FROM enrollment WHERE contact_id = " + contact.id());
-            List<EventLog.Recorded> history = daemon.database().jdbi().withHandle(handle -> new EventLog()
-                    .newestOfContact(handle, contact.id(), 10));
+            List<EventLog.Recorded> history = daemon.database().jdbi().withHandle(handle ->
+                    io.followup.contact.ContactStory.eventsOfContact(handle, contact.id(), 10));
             assertThat(history).extracting(EventLog.Recorded::event, EventLog.Recorded::enrollmentId,
                             EventLog.Recorded::cause, EventLog.Recorded::detail)
                     .containsExactly(tuple("enrolled", enrollment, "csv " + file,
                             "in " + TestConfigs.SEQUENCE + ", one of 3 contacts of the file"));
-            List<EventLog.Recorded> story = daemon.database().jdbi().withHandle(handle -> new EventLog()
-                    .ofEnrollment(handle, enrollment, 10));
+            List<EventLog.Recorded> story = daemon.database().jdbi().withHandle(handle ->
+                    io.followup.contact.ContactStory.eventsOfEnrollment(handle, enrollment, 10));
             assertThat(story).extracting(EventLog.Recorded::event, EventLog.Recorded::enrollmentId)
                     .containsExactly(tuple("enrolled", enrollment));
         }
