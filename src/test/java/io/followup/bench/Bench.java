@@ -27,7 +27,8 @@ import java.util.Set;
  * the web pages (default 1,000,000); {@code --replies N}
  * (default 60); {@code --load N} messages sent by a second mailbox while the replies come (default 20,000; 0: no
  * load); {@code --mailboxes N} mailboxes watched (default 100) by {@code --nodes K} daemons on one database
- * (default 1); {@code --db h2|mariadb} (default both when available).
+ * (default 1); {@code --mailboxes-send N} mailboxes the send figure's messages are spread over (default 1), beside a
+ * plain client over as many connections at once; {@code --db h2|mariadb} (default both when available).
  */
 public final class Bench {
 
@@ -36,7 +37,7 @@ public final class Bench {
 
     /** Parsed command-line options. */
     record Options(Set<String> only, int rows, int due, boolean bulk, int active, int replies, int load, int digest,
-                   int pages, int mailboxes, int nodes,
+                   int pages, int mailboxes, int nodes, int sendMailboxes,
                    List<TestDatabase.Kind> databases) {
 
         boolean runs(String name) {
@@ -97,6 +98,7 @@ public final class Bench {
         int pages = 1_000_000;
         int mailboxes = 100;
         int nodes = 1;
+        int sendMailboxes = 1;
         List<TestDatabase.Kind> databases = new ArrayList<>(TestDatabase.kinds().toList());
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -112,6 +114,7 @@ public final class Bench {
                 case "--pages" -> { pages = Integer.parseInt(required(args[i], value)); i++; }
                 case "--mailboxes" -> { mailboxes = Integer.parseInt(required(args[i], value)); i++; }
                 case "--nodes" -> { nodes = Integer.parseInt(required(args[i], value)); i++; }
+                case "--mailboxes-send" -> { sendMailboxes = Integer.parseInt(required(args[i], value)); i++; }
                 case "--db" -> {
                     databases = List.of(TestDatabase.Kind.valueOf(required(args[i], value).toUpperCase()));
                     i++;
@@ -119,10 +122,11 @@ public final class Bench {
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (use --only, --rows, --due, --bulk, --active, --replies, --load, --digest, --pages, --mailboxes, "
-                        + "--nodes, --db)");
+                        + "--nodes, --mailboxes-send, --db)");
             }
         }
-        return new Options(only, rows, due, bulk, active, replies, load, digest, pages, mailboxes, nodes, databases);
+        return new Options(only, rows, due, bulk, active, replies, load, digest, pages, mailboxes, nodes, sendMailboxes,
+                databases);
     }
 
     private static String required(String option, String value) {
