@@ -53,7 +53,7 @@ final class PlainSmtpClient {
         return seconds(port, count, new java.util.concurrent.CountDownLatch(1), none);
     }
 
-    /** Builds {@code count} messages, counts {@code ready} down, waits for {@code go}, sends them; the seconds taken. */
+    /** Builds {@code count} messages, counts {@code ready} down, waits for {@code go}, sends them; seconds taken. */
     private static double seconds(int port, int count, java.util.concurrent.CountDownLatch ready,
                                   java.util.concurrent.CountDownLatch go) throws Exception {
         Properties properties = new Properties();
