@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * mailbox's server (lost connection, refused at connect, 421) ends the mailbox's batch until the next run, and the
  * claims it did not get to go back to the queue. The claim also enforces the mailbox's caps and spacing
  * ({@link SendPacing}, under a row lock): when they hold a mailbox back, its remaining messages wait for a later run,
- * in the order {@link OutboxStore#sendable} gives. The gates (stop switch, send window) are asked once per claimed
- * batch. A process killed in the middle of a batch leaves its claims in {@code sending}: at the next start
+ * in the order {@link OutboxStore#sendable} gives. The gates (stop switch, send window) are asked once per two
+ * claimed batches (read together, claimed one after the other; a message no longer queued at its claim is skipped).
+ * A process killed in the middle of a batch leaves its claims in {@code sending}: at the next start
  * ({@link OutboxRecovery}) the node's {@link SendJournal} tells which the server accepted (recorded as sent), which
  * were never attempted (queued again) and which one was on the wire ({@code in_doubt}), never a duplicate. Several daemons may run it on one
  * database.
@@ -270,14 +271,14 @@ public final class OutboxSender implements AutoCloseable {
     }
 
     /**
-     * One mailbox's messages of a page, {@link #CLAIM_BATCH} at a time, as a pipeline over three threads: while
-     * batch N goes over SMTP on this thread, a bookkeeping thread records batch N-1's results (one transaction,
-     * batched statements) and another reads batch N+1, asks the gates (stop switch, send window: once per batch) and
-     * claims it (caps, spacing, vetoes, one claiming statement; committed and written to the journal before its
-     * first DATA). So the sender waits on the database only when the books are slower than SMTP. At most
-     * {@link #IN_FLIGHT} batches of this mailbox are in {@code sending} at once (one being recorded, one on the
-     * wire, one claimed ahead): the journal ({@link SendJournal}) tells after a kill which were accepted, which never
-     * begun and which one was on the wire. Claims that never reached SMTP are given back.
+     * One mailbox's messages of a page, {@link #CLAIM_BATCH} at a time, as a pipeline over three threads: while batch N
+     * goes over SMTP on this thread, a bookkeeping thread records batch N-1's results (one transaction, batched
+     * statements) and another reads batch N+1 (with N+2: once per two batches), asks the gates (stop switch, send
+     * window) and claims it (caps, spacing, vetoes, one claiming statement; committed and written to the journal
+     * before its first DATA). So the sender waits on the database only when the books are slower than SMTP. At most
+     * {@link #IN_FLIGHT} batches of this mailbox are in {@code sending} at once (one being recorded, one on the wire,
+     * one claimed ahead): the journal ({@link SendJournal}) tells after a kill which were accepted, which never begun
+     * and which one was on the wire. Claims that never reached SMTP are given back.
      */
     private int sendMailbox(long mailboxId, List<Long> ids, NextPages next) {
         MailboxConfig mailbox = mailboxes.apply(mailboxId);
@@ -326,14 +327,17 @@ public final class OutboxSender implements AutoCloseable {
 
     /**
      * A mailbox's ids of a pass cut into batches of {@link #CLAIM_BATCH}, with its next pages read when they run out
-     * ({@code next}, null: the first page only). Used by one claiming thread at a time (each claim starts after the
-     * previous one ended); {@link #mayHaveMore} is also read by the sending thread.
+     * ({@code next}, null: the first page only). Two batches are read (and asked to the gates) at once, then claimed
+     * one after the other: the reads of the second cost no round trip of their own. Used by one claiming thread at a
+     * time (each claim starts after the previous one ended); {@link #mayHaveMore} is also read by the sending thread.
      */
     private static final class Batches {
 
         private final long mailboxId;
         private final NextPages next;
         private final java.util.ArrayDeque<Long> ids;
+        /** Messages read and let through by the gates, not claimed yet (still queued: nothing to give back). */
+        private final java.util.ArrayDeque<OutboundMessage> read = new java.util.ArrayDeque<>();
         private volatile boolean more;
 
         Batches(long mailboxId, List<Long> ids, NextPages next) {
@@ -348,16 +352,37 @@ public final class OutboxSender implements AutoCloseable {
             return more;
         }
 
-        /** The next batch, empty when none is left. */
-        synchronized List<Long> take() {
+        /**
+         * The next batch to claim, as read by {@code reader} (messages still queued, minus those the gates hold
+         * back; possibly empty); null when none is left. When none is read ahead, the next two batches' ids are
+         * read with one call.
+         */
+        synchronized List<OutboundMessage> take(java.util.function.Function<List<Long>, List<OutboundMessage>> reader) {
+            if (read.isEmpty()) {
+                List<Long> batch = takeIds(2 * CLAIM_BATCH);
+                if (batch.isEmpty()) {
+                    more = false;
+                    return null;
+                }
+                read.addAll(reader.apply(batch));
+            }
+            List<OutboundMessage> batch = new ArrayList<>(CLAIM_BATCH);
+            while (batch.size() < CLAIM_BATCH && !read.isEmpty()) {
+                batch.add(read.poll());
+            }
+            more = !read.isEmpty() || !ids.isEmpty() || (next != null && !next.over());
+            return batch;
+        }
+
+        /** Up to {@code count} next ids (fewer at the end of a page: a page is never mixed with the next). */
+        private List<Long> takeIds(int count) {
             if (ids.isEmpty() && next != null && more) {
                 ids.addAll(next.of(mailboxId));
             }
-            List<Long> batch = new ArrayList<>(CLAIM_BATCH);
-            while (batch.size() < CLAIM_BATCH && !ids.isEmpty()) {
+            List<Long> batch = new ArrayList<>(count);
+            while (batch.size() < count && !ids.isEmpty()) {
                 batch.add(ids.poll());
             }
-            more = !ids.isEmpty() || (next != null && !batch.isEmpty() && !next.over());
             return batch;
         }
     }
@@ -386,8 +411,9 @@ public final class OutboxSender implements AutoCloseable {
      * committed transaction and writes the claim to the journal; null when none is left.
      */
     private Claim readAndClaim(MailboxConfig mailbox, long mailboxId, Batches batches) {
-        for (List<Long> ids = batches.take(); !ids.isEmpty(); ids = batches.take()) {
-            List<OutboundMessage> batch = readBatch(ids);
+        for (List<OutboundMessage> read = batches.take(this::readBatch); read != null;
+             read = batches.take(this::readBatch)) {
+            List<OutboundMessage> batch = read;
             if (batch.isEmpty()) {
                 continue;
             }

@@ -2,6 +2,7 @@ package io.followup.sentfolder;
 
 import io.followup.contact.ErasureParticipant;
 import io.followup.store.MultiRow;
+import io.followup.store.UniqueKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
@@ -44,32 +45,43 @@ public final class SentCopyStore {
     }
 
     /**
-     * {@link #add} for several messages: one query for the copies already recorded, then one multi-row
-     * {@code INSERT} for the others (per {@link MultiRow#MAX_ROWS} copies). Run it in the transaction that marks the
-     * messages sent: a copy recorded by another transaction in between fails the insert on the primary key (nothing
-     * is then recorded twice).
+     * {@link #add} for several messages: one multi-row {@code INSERT} (per {@link MultiRow#MAX_ROWS} copies), which
+     * is all it takes when none is recorded yet (the sender's case: messages it has just marked sent). Only when that
+     * insert fails on the primary key (a copy recorded already, or by another transaction in between: the statement
+     * is undone whole, the transaction goes on) are the copies already there read and the others inserted, so nothing
+     * is ever recorded twice. Run it in the transaction that marks the messages sent.
      */
     public void addAll(Handle handle, List<Copy> copies) {
         for (List<Copy> chunk : MultiRow.chunks(copies)) {
+            if (UniqueKey.inserted(() -> insert(handle, chunk))) {
+                continue;
+            }
             Set<Long> recorded = new HashSet<>(handle.createQuery(
                             "SELECT outbound_id FROM sent_copy WHERE outbound_id IN (<ids>)")
                     .bindList("ids", chunk.stream().map(Copy::outboundId).toList()).mapTo(Long.class).list());
             List<Copy> fresh = chunk.stream().filter(copy -> recorded.add(copy.outboundId())).toList();
-            if (fresh.isEmpty()) {
-                continue;
+            if (!fresh.isEmpty()) {
+                insert(handle, fresh);
             }
-            Update insert = handle.createUpdate(ADD + MultiRow.values(fresh.size(),
-                    "outbound", "mailbox", "messageId", "raw", "state", "attempts", "next", "created"));
-            for (int row = 0; row < fresh.size(); row++) {
-                Copy copy = fresh.get(row);
-                insert.bind("outbound" + row, copy.outboundId()).bind("mailbox" + row, copy.mailboxId())
-                        .bind("messageId" + row, copy.messageId())
-                        .bind("raw" + row, Base64.getEncoder().encodeToString(copy.raw()))
-                        .bind("state" + row, State.PENDING.db()).bind("attempts" + row, 0)
-                        .bind("next" + row, copy.now()).bind("created" + row, copy.now());
-            }
-            insert.execute();
         }
+    }
+
+    /** Inserts {@code copies} (distinct messages) with one statement; true. */
+    private static boolean insert(Handle handle, List<Copy> copies) {
+        Set<Long> seen = new HashSet<>();
+        List<Copy> distinct = copies.stream().filter(copy -> seen.add(copy.outboundId())).toList();
+        Update insert = handle.createUpdate(ADD + MultiRow.values(distinct.size(),
+                "outbound", "mailbox", "messageId", "raw", "state", "attempts", "next", "created"));
+        for (int row = 0; row < distinct.size(); row++) {
+            Copy copy = distinct.get(row);
+            insert.bind("outbound" + row, copy.outboundId()).bind("mailbox" + row, copy.mailboxId())
+                    .bind("messageId" + row, copy.messageId())
+                    .bind("raw" + row, Base64.getEncoder().encodeToString(copy.raw()))
+                    .bind("state" + row, State.PENDING.db()).bind("attempts" + row, 0)
+                    .bind("next" + row, copy.now()).bind("created" + row, copy.now());
+        }
+        insert.execute();
+        return true;
     }
 
     /** Up to {@code limit} pending copies of one mailbox whose time has come, oldest first. */

@@ -29,7 +29,8 @@ import java.util.Set;
  * load); {@code --imap greenmail|greenmail-nodelay|dovecot} the reply benchmark's IMAP server (default greenmail;
  * greenmail-nodelay sets TCP_NODELAY on GreenMail's IMAP connections; dovecot needs root and dovecot-imapd);
  * {@code --mailboxes N} mailboxes watched (default 100) by {@code --nodes K} daemons on one database
- * (default 1); {@code --db h2|mariadb} (default both when available).
+ * (default 1); {@code --mailboxes-send N} mailboxes the send figure's messages are spread over (default 1), beside a
+ * plain client over as many connections at once; {@code --db h2|mariadb} (default both when available).
  */
 public final class Bench {
 
@@ -38,7 +39,7 @@ public final class Bench {
 
     /** Parsed command-line options. */
     record Options(Set<String> only, int rows, int due, boolean bulk, int active, int replies, int load, int digest,
-                   int pages, int mailboxes, int nodes, ReplyBenchmark.Imap imap,
+                   int pages, int mailboxes, int nodes, ReplyBenchmark.Imap imap, int sendMailboxes,
                    List<TestDatabase.Kind> databases) {
 
         boolean runs(String name) {
@@ -101,6 +102,7 @@ public final class Bench {
         int mailboxes = 100;
         int nodes = 1;
         ReplyBenchmark.Imap imap = ReplyBenchmark.Imap.GREENMAIL;
+        int sendMailboxes = 1;
         List<TestDatabase.Kind> databases = new ArrayList<>(TestDatabase.kinds().toList());
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -117,6 +119,7 @@ public final class Bench {
                 case "--mailboxes" -> { mailboxes = Integer.parseInt(required(args[i], value)); i++; }
                 case "--nodes" -> { nodes = Integer.parseInt(required(args[i], value)); i++; }
                 case "--imap" -> { imap = ReplyBenchmark.Imap.parse(required(args[i], value)); i++; }
+                case "--mailboxes-send" -> { sendMailboxes = Integer.parseInt(required(args[i], value)); i++; }
                 case "--db" -> {
                     databases = List.of(TestDatabase.Kind.valueOf(required(args[i], value).toUpperCase()));
                     i++;
@@ -124,10 +127,11 @@ public final class Bench {
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (use --only, --rows, --due, --bulk, --active, --replies, --load, --digest, --pages, --mailboxes, "
-                        + "--nodes, --imap, --db)");
+                        + "--nodes, --imap, --mailboxes-send, --db)");
             }
         }
         return new Options(only, rows, due, bulk, active, replies, load, digest, pages, mailboxes, nodes, imap,
+                sendMailboxes,
                 databases);
     }
 

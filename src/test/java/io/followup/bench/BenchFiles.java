@@ -44,11 +44,26 @@ final class BenchFiles {
      * when {@code loadSmtpPort} is above 0: what it sends is a concurrent load.
      */
     static Path write(Path dir, TestDatabase database, int smtpPort, int imapPort, int loadSmtpPort) {
-        return write(dir, database, smtpPort, imapPort, loadSmtpPort, imapPort);
+        return write(dir, database, smtpPort, imapPort, loadSmtpPort, imapPort, 1);
     }
 
     /** As {@link #write(Path, TestDatabase, int, int, int)}, the {@code load} mailbox's IMAP on {@code loadImapPort}. */
     static Path write(Path dir, TestDatabase database, int smtpPort, int imapPort, int loadSmtpPort, int loadImapPort) {
+        return write(dir, database, smtpPort, imapPort, loadSmtpPort, loadImapPort, 1);
+    }
+
+    /** The sequence of the send benchmark's mailbox {@code index} (0: {@link #SEQUENCE} on {@code main}). */
+    static String sequence(int index) {
+        return index == 0 ? SEQUENCE : SEQUENCE + "-m" + (index + 1);
+    }
+
+    /**
+     * As {@link #write(Path, TestDatabase, int, int, int, int)}, with {@code sendMailboxes - 1} more mailboxes like
+     * {@code main} ({@code m2}, {@code m3}... with the same SMTP server and caps), each with its own copy of the
+     * sequence ({@link #sequence(int)}): a send benchmark over several mailboxes.
+     */
+    static Path write(Path dir, TestDatabase database, int smtpPort, int imapPort, int loadSmtpPort, int loadImapPort,
+                      int sendMailboxes) {
         try {
             Files.createDirectories(dir.resolve("sequences"));
             Files.createDirectories(dir.resolve("templates/bench"));
@@ -74,6 +89,19 @@ final class BenchFiles {
                     after_last_step:
                       wait: 5 days
                     """);
+            StringBuilder more = new StringBuilder();
+            for (int i = 1; i < sendMailboxes; i++) {
+                String name = "m" + (i + 1);
+                Files.writeString(dir.resolve("sequences/" + sequence(i) + ".yaml"), Files.readString(
+                        dir.resolve("sequences/bench.yaml")).replace("name: bench", "name: " + sequence(i))
+                        .replace("mailbox: main", "mailbox: " + name));
+                more.append("  - name: ").append(name).append("\n    address: ").append(name).append("@bench.test\n")
+                        .append("    smtp: {host: 127.0.0.1, port: ").append(smtpPort).append(", security: plain}\n")
+                        .append("    imap: {host: 127.0.0.1, port: ").append(imapPort)
+                        .append(", security: plain, username: ").append(name).append("@bench.test, password: {env: ")
+                        .append(PASSWORD_VARIABLE).append("}, poll_interval: 1s}\n")
+                        .append("    caps: {per_day: 100000, per_hour: 100000, min_spacing: 0s, max_spacing: 0s}\n");
+            }
             String databaseSection = database.kind() == TestDatabase.Kind.MARIADB
                     ? "database:\n  url: \"" + database.url() + "\"\n"
                     : "";
@@ -89,6 +117,7 @@ final class BenchFiles {
                     + "    imap: {host: 127.0.0.1, port: " + imapPort + ", security: plain, username: " + OWNER
                     + ", password: {env: " + PASSWORD_VARIABLE + "}, poll_interval: 1s}\n"
                     + "    caps: {per_day: 100000, per_hour: 100000, min_spacing: 0s, max_spacing: 0s}\n"
+                    + more
                     + (loadSmtpPort <= 0 ? "" : "  - name: load\n    address: " + LOAD_ADDRESS + "\n"
                     + "    smtp: {host: 127.0.0.1, port: " + loadSmtpPort + ", security: plain}\n"
                     + "    imap: {host: 127.0.0.1, port: " + loadImapPort + ", security: plain, username: "

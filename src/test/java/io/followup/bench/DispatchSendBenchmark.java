@@ -43,9 +43,10 @@ final class DispatchSendBenchmark {
     void run(BenchTable table, Bench.Options options) throws Exception {
         Files.createDirectories(dir);
         try (RawSmtpSink sink = new RawSmtpSink(); TestDatabase database = TestDatabase.create(kind, dir)) {
-            double limitBefore = PlainSmtpClient.rate(sink.port(), Math.min(due, 5_000));
+            int mailboxes = Math.max(1, options.sendMailboxes());
+            double limitBefore = PlainSmtpClient.rate(sink.port(), Math.min(due, 5_000), mailboxes);
             sink.resetIds();
-            Path configFile = BenchFiles.write(dir, database, sink.port(), 1);
+            Path configFile = BenchFiles.write(dir, database, sink.port(), 1, 0, 1, mailboxes);
             AppConfig config = new ConfigLoader(dir, BenchFiles.ENVIRONMENT).load(configFile);
             MutableClock clock = new MutableClock(START);
             try (Daemon daemon = Daemon.open(config, SequenceLoader.load(config, dir), clock)) {
@@ -57,8 +58,8 @@ final class DispatchSendBenchmark {
                 int oneByOne = Math.min(due, ONE_BY_ONE);
                 for (int i = 0; i < oneByOne; i++) {
                     daemon.enrollments().enroll(ContactSpec.of("due" + i + "@example" + (i % 97) + ".org",
-                            "Due Contact" + i).withFields(Map.of("met_at", "the spring fair")), BenchFiles.SEQUENCE,
-                            "bench");
+                            "Due Contact" + i).withFields(Map.of("met_at", "the spring fair")),
+                            BenchFiles.sequence(i % mailboxes), "bench");
                 }
                 double enrollMs = (System.nanoTime() - start) / 1e6 / oneByOne;
                 if (due > oneByOne && options.bulk()) {
@@ -68,7 +69,10 @@ final class DispatchSendBenchmark {
                     System.out.printf(Locale.ROOT, "[bench] %,d due enrollments generated: %.1f s%n", due - oneByOne,
                             (System.nanoTime() - generating) / 1e9);
                 } else if (due > oneByOne) {
-                    daemon.enrollments().importCsv(dueCsv(oneByOne, due), BenchFiles.SEQUENCE, false);
+                    for (int mailbox = 0; mailbox < mailboxes; mailbox++) {
+                        daemon.enrollments().importCsv(dueCsv(oneByOne, due, mailbox, mailboxes),
+                                BenchFiles.sequence(mailbox), false);
+                    }
                 }
                 table.add(new BenchTable.Row(String.format(Locale.ROOT, "enroll one by one (API), %s", kind),
                         BenchTable.millis(enrollMs) + " per contact", "-", "-", "(see import)", true));
@@ -125,12 +129,14 @@ final class DispatchSendBenchmark {
                         }
                     }
                     double rate = sent / ((System.nanoTime() - start) / 1e9);
-                    double limitAfter = PlainSmtpClient.rate(sink.port(), Math.min(due, 5_000));
+                    double limitAfter = PlainSmtpClient.rate(sink.port(), Math.min(due, 5_000), mailboxes);
                     double limit = (limitBefore + limitAfter) / 2;
-                    table.add(new BenchTable.Row(String.format(Locale.ROOT, "send %,d (render+MIME+SMTP+books), %s",
-                            sent, kind), BenchTable.rate(rate, "msg") + (sink.duplicates() > 0
+                    table.add(new BenchTable.Row(String.format(Locale.ROOT, "send %,d (render+MIME+SMTP+books), %s%s",
+                            sent, kind, mailboxes == 1 ? "" : ", " + mailboxes + " mailboxes"),
+                            BenchTable.rate(rate, "msg") + (sink.duplicates() > 0
                             ? ", " + sink.duplicates() + " DUPLICATES" : ""),
-                            BenchTable.rate(limit, "msg") + " plain client, 1 connection",
+                            BenchTable.rate(limit, "msg") + " plain client, " + mailboxes
+                                    + (mailboxes == 1 ? " connection" : " connections at once"),
                             BenchTable.ratio(rate / limit), ">= 40% of the limit",
                             rate >= 0.4 * limit && sink.duplicates() == 0 && sent == dispatched));
                 }
@@ -138,12 +144,18 @@ final class DispatchSendBenchmark {
         }
     }
 
-    /** Contacts {@code from} (inclusive) to {@code to} (exclusive) as a CSV file, in the mailbox's time zone. */
-    private Path dueCsv(int from, int to) throws java.io.IOException {
-        Path file = dir.resolve("due.csv");
+    /**
+     * Contacts {@code from} (inclusive) to {@code to} (exclusive) whose number is {@code mailbox} modulo
+     * {@code mailboxes}, as a CSV file.
+     */
+    private Path dueCsv(int from, int to, int mailbox, int mailboxes) throws java.io.IOException {
+        Path file = dir.resolve("due-" + mailbox + ".csv");
         try (var out = Files.newBufferedWriter(file)) {
             out.write("email,name,field:met_at\n");
             for (int i = from; i < to; i++) {
+                if (i % mailboxes != mailbox) {
+                    continue;
+                }
                 out.write("due" + i + "@example" + (i % 97) + ".org,Due Contact" + i + ",the spring fair\n");
             }
         }

@@ -15,6 +15,47 @@ final class PlainSmtpClient {
 
     /** Messages per second for {@code count} ~1 KB messages to the sink on {@code port}. */
     static double rate(int port, int count) throws Exception {
+        return rate(port, count, 1);
+    }
+
+    /**
+     * Messages per second for {@code count} ~1 KB messages to the sink on {@code port} over {@code connections}
+     * connections at once (one thread each, {@code count / connections} messages each), from the first connect to
+     * the last message.
+     */
+    static double rate(int port, int count, int connections) throws Exception {
+        if (connections <= 1) {
+            return count / seconds(port, count);
+        }
+        int each = Math.max(1, count / connections);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(connections);
+        try {
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(connections);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Double>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                runs.add(threads.submit(() -> seconds(port, each, ready, go)));
+            }
+            ready.await();
+            long start = System.nanoTime();
+            go.countDown();
+            for (java.util.concurrent.Future<Double> run : runs) {
+                run.get();
+            }
+            return each * connections / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static double seconds(int port, int count) throws Exception {
+        java.util.concurrent.CountDownLatch none = new java.util.concurrent.CountDownLatch(0);
+        return seconds(port, count, new java.util.concurrent.CountDownLatch(1), none);
+    }
+
+    /** Builds {@code count} messages, counts {@code ready} down, waits for {@code go}, sends them; seconds taken. */
+    private static double seconds(int port, int count, java.util.concurrent.CountDownLatch ready,
+                                  java.util.concurrent.CountDownLatch go) throws Exception {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", Integer.toString(port));
@@ -30,6 +71,8 @@ final class PlainSmtpClient {
             message.saveChanges();
             messages[i] = message;
         }
+        ready.countDown();
+        go.await();
         long start = System.nanoTime();
         try (Transport transport = session.getTransport("smtp")) {
             transport.connect();
@@ -37,6 +80,6 @@ final class PlainSmtpClient {
                 transport.sendMessage(message, message.getAllRecipients());
             }
         }
-        return count / ((System.nanoTime() - start) / 1e9);
+        return (System.nanoTime() - start) / 1e9;
     }
 }

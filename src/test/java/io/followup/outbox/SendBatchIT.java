@@ -108,6 +108,63 @@ class SendBatchIT {
     }
 
     /**
+     * Two batches are read and asked to the gates at once, then claimed one after the other: the gates are asked
+     * once per two batches; a message the gates hold back is deferred, and a message read ahead that is no longer
+     * queued when its batch is claimed (cancelled in between) is neither claimed nor sent; every other message is
+     * sent once.
+     */
+    @DaemonTest
+    void twoBatchesAreReadAtOnceAndAMessageCancelledAfterTheReadIsNeverSent(TestDaemon followup) throws Exception {
+        Fixture fixture = new Fixture(followup);
+        int count = OutboxSender.CLAIM_BATCH * 3 + 5;
+        List<String> addresses = members(count);
+        List<Long> ids = fixture.queue(addresses);
+        org.jdbi.v3.core.Jdbi jdbi = fixture.daemon.database().jdbi();
+        List<List<Long>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> cancelled = ids.subList(2 * OutboxSender.CLAIM_BATCH - 5, 2 * OutboxSender.CLAIM_BATCH);
+        long deferred = ids.get(OutboxSender.CLAIM_BATCH + 2);
+        SendGate gate = new SendGate() {
+            @Override
+            public Instant notBefore(OutboundMessage message, Instant now) {
+                return null;
+            }
+
+            @Override
+            public Map<Long, Instant> notBefore(List<OutboundMessage> messages, Instant now) {
+                asked.add(messages.stream().map(OutboundMessage::id).toList());
+                if (asked.size() == 1) {
+                    // cancelled after the read, before their batch is claimed
+                    jdbi.useHandle(handle -> handle.createUpdate("UPDATE outbound_message SET state = 'cancelled' "
+                            + "WHERE id IN (<ids>)").bindList("ids", cancelled).execute());
+                }
+                return messages.stream().anyMatch(message -> message.id() == deferred)
+                        ? Map.of(deferred, now.plus(Duration.ofHours(1))) : Map.of();
+            }
+        };
+        MimeBuilder mime = new MimeBuilder();
+        try (OutboxSender sender = new OutboxSender(jdbi, fixture.clock, "batch-test", new OutboxStore(),
+                new EventLog(), fixture.daemon.catalog()::mailbox, mailbox -> new SmtpMailer(mailbox, mime,
+                fixture.clock), fixture.listener(), List.of(gate))) {
+
+            assertThat(sender.sendDue(count)).isEqualTo(count - cancelled.size() - 1);
+        }
+
+        assertThat(asked).as("the gates asked once per two batches")
+                .containsExactly(ids.subList(0, 2 * OutboxSender.CLAIM_BATCH), ids.subList(2 * OutboxSender.CLAIM_BATCH,
+                        count));
+        List<OutboundState> states = fixture.states(ids);
+        for (int i = 0; i < count; i++) {
+            OutboundState expected = cancelled.contains(ids.get(i)) ? OutboundState.CANCELLED
+                    : ids.get(i) == deferred ? OutboundState.QUEUED : OutboundState.SENT;
+            assertThat(states.get(i)).as("message %d", i).isEqualTo(expected);
+            assertThat(fixture.receivedBy(addresses.get(i))).as(addresses.get(i))
+                    .hasSize(expected == OutboundState.SENT ? 1 : 0);
+        }
+        assertThat(fixture.messages(List.of(deferred)).get(0).notBefore()).isAfter(fixture.clock.instant());
+        assertThat(fixture.sink.repeatedMessageIds()).isEmpty();
+    }
+
+    /**
      * The pipeline's window: while a batch goes over SMTP the previous one is being recorded and the next one is
      * claimed, so at most {@link OutboxSender#IN_FLIGHT} batches are in {@code sending} and the books lag at most
      * one batch behind the wire. What this window may leave after a kill is settled by the journal (next tests).
