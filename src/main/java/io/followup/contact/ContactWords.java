@@ -100,11 +100,17 @@ public final class ContactWords {
         return indexed;
     }
 
-    /** Up to {@value #CONTACTS_AT_ONCE} contacts with an id in ({@code after}, {@code upto}] without words. */
+    /**
+     * Up to {@value #CONTACTS_AT_ONCE} contacts with an id in ({@code after}, {@code upto}] without words. An anti-join
+     * along {@code ix_contact_word_contact}, one index look-up a contact: MariaDB 10.11 ran the same condition
+     * written {@code NOT EXISTS} by materializing the subquery, a scan of the whole word index for every chunk
+     * (~0.8 s a chunk with 500,000 words, growing with the index: quadratic over an import).
+     */
     private static List<Text> unindexed(Handle handle, long after, long upto) {
         return handle.createQuery("""
-                        SELECT id, email, name, company FROM contact c WHERE c.id > :after AND c.id <= :upto
-                          AND NOT EXISTS (SELECT 1 FROM contact_word w WHERE w.contact_id = c.id)
+                        SELECT c.id, c.email, c.name, c.company FROM contact c
+                        LEFT JOIN contact_word w ON w.contact_id = c.id
+                        WHERE c.id > :after AND c.id <= :upto AND w.contact_id IS NULL
                         ORDER BY c.id LIMIT :limit""")
                 .bind("after", after).bind("upto", upto).bind("limit", CONTACTS_AT_ONCE)
                 .map((rs, ctx) -> new Text(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
