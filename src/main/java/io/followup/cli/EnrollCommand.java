@@ -89,7 +89,9 @@ public final class EnrollCommand extends DaemonCommand {
             throw new ParameterException(spec.commandLine(), "with --csv, contact details come from the file");
         }
         return withDaemon((daemon, out) -> {
-            CsvImport.Report report = daemon.enrollments().importCsv(csv, sequence, skipBadRows);
+            // this process's daemon runs no chores: nothing else writes while the import holds H2's writes back
+            CsvImport.Report report = daemon.database().withBulkWrites(
+                    () -> daemon.enrollments().importCsv(csv, sequence, skipBadRows));
             PrintWriter err = spec.commandLine().getErr();
             report.problems().forEach(err::println);
             err.flush();
