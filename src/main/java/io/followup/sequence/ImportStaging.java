@@ -73,11 +73,6 @@ final class ImportStaging implements AutoCloseable {
         await();
     }
 
-    /** Rows handed to the writer so far. */
-    long staged() {
-        return staged;
-    }
-
     /** Waits for the previous write (its failure is this call's), then hands the buffer over. */
     private void handOver() {
         if (rows == 0) {
