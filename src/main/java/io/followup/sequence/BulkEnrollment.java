@@ -1,5 +1,6 @@
 package io.followup.sequence;
 
+import io.followup.FollowupException;
 import io.followup.config.MailboxConfig;
 import io.followup.contact.ContactException;
 import io.followup.contact.ContactSpec;
@@ -406,7 +407,7 @@ public final class BulkEnrollment {
             try {
                 List<long[]> parts = parts(wordsAfter, wordsUpto, WORD_WRITERS, wordPartMin);
                 List<Thread> writers = new ArrayList<>();
-                List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
+                List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
                 for (int index = 0; index < parts.size(); index++) {
                     long[] part = parts.get(index);
                     BiConsumer<Handle, Long> progress = index == 0
@@ -414,8 +415,8 @@ public final class BulkEnrollment {
                     Thread writer = new Thread(() -> {
                         try {
                             ContactWords.indexCommitted(jdbi, part[0], part[1], progress);
-                        } catch (RuntimeException e) {
-                            failures.add(e);
+                        } catch (RuntimeException | Error e) {
+                            failures.add(e); // a part not written must not be recorded as done below
                         }
                     }, "import-words-" + index);
                     writer.start();
@@ -425,7 +426,8 @@ public final class BulkEnrollment {
                     writer.join();
                 }
                 if (!failures.isEmpty()) {
-                    throw failures.get(0);
+                    throw failures.get(0) instanceof RuntimeException runtime ? runtime
+                            : FollowupException.failure(failures.get(0).toString(), failures.get(0));
                 }
                 jdbi.useHandle(handle -> indexed(handle, importId, wordsUpto));
             } catch (InterruptedException e) {
