@@ -83,7 +83,7 @@ public final class ConfigOption {
     public Database openDatabase(Map<String, String> environment) {
         AppConfig config = load(environment).config();
         if (host != null) {
-            return hostDatabase(config).borrowed();
+            return hostDatabase(config);
         }
         handOverIfDaemonRuns(config);
         return Daemon.openDatabase(config);
@@ -117,7 +117,7 @@ public final class ConfigOption {
             throw FollowupException.badInput("this daemon serves the embedded database in " + host.dataDir()
                     + "; the configuration " + file + " names " + (embedded(config) ? dataDir : "another database"));
         }
-        return host.database();
+        return host.database().borrowed(); // the daemon sends meanwhile: a command never changes its database's settings
     }
 
     static boolean embedded(AppConfig config) {

@@ -187,12 +187,16 @@ public final class ContactStore {
 
     /**
      * Up to {@code limit} contacts with an id in ({@code after}, {@code upto}] without words, by id (the word
-     * index's catch-up, {@link ContactWords}).
+     * index's catch-up, {@link ContactWords}). An anti-join along {@code ix_contact_word_contact}, one index look-up
+     * a contact: MariaDB 10.11 ran the same condition written {@code NOT EXISTS} by materializing the subquery, a
+     * scan of the whole word index for every chunk (~0.8 s a chunk with 500,000 words, growing with the index:
+     * quadratic over an import).
      */
     static List<ContactWords.Text> unindexed(Handle handle, long after, long upto, int limit) {
         return handle.createQuery("""
-                        SELECT id, email, name, company FROM contact c WHERE c.id > :after AND c.id <= :upto
-                          AND NOT EXISTS (SELECT 1 FROM contact_word w WHERE w.contact_id = c.id)
+                        SELECT c.id, c.email, c.name, c.company FROM contact c
+                        LEFT JOIN contact_word w ON w.contact_id = c.id
+                        WHERE c.id > :after AND c.id <= :upto AND w.contact_id IS NULL
                         ORDER BY c.id LIMIT :limit""")
                 .bind("after", after).bind("upto", upto).bind("limit", limit)
                 .map((rs, ctx) -> text(rs)).list();

@@ -1,5 +1,6 @@
 package io.followup.sequence;
 
+import io.followup.FollowupException;
 import io.followup.config.MailboxConfig;
 import io.followup.contact.ContactException;
 import io.followup.contact.ContactSpec;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -50,6 +53,10 @@ public final class BulkEnrollment {
     /** Staged rows per transaction: a commit costs a log flush, so not one per statement. */
     static final int COMMIT_ROWS = 5_000;
     /** A staging run older than this was left by a crashed import and is deleted by the next one. */
+    /** Connections that write the word index of an import's new contacts at once (the machine's cores). */
+    static final int WORD_WRITERS = 2;
+    /** Fewer new contacts than this per writer are indexed by one connection. */
+    static final int WORD_PART_MIN = 5_000;
     private static final long STALE_MILLIS = ChronoUnit.DAYS.getDuration().toMillis();
     private static final int CAUSE_MAX = 200;
 
@@ -59,6 +66,7 @@ public final class BulkEnrollment {
     private final SuppressionList suppressions;
     private final TimingPlanner timing;
     private final CsvImport csv = new CsvImport();
+    private final int wordPartMin;
 
     /**
      * @param suppressions refuses suppressed addresses and domains (null: no check)
@@ -66,6 +74,13 @@ public final class BulkEnrollment {
      */
     public BulkEnrollment(Jdbi jdbi, Clock clock, SequenceCatalog catalog, SuppressionList suppressions,
                           TimingPlanner timing) {
+        this(jdbi, clock, catalog, suppressions, timing, WORD_PART_MIN);
+    }
+
+    /** @param wordPartMin fewer new contacts than this per word writer are indexed by one connection */
+    BulkEnrollment(Jdbi jdbi, Clock clock, SequenceCatalog catalog, SuppressionList suppressions,
+                   TimingPlanner timing, int wordPartMin) {
+        this.wordPartMin = wordPartMin;
         this.jdbi = jdbi;
         this.suppressions = suppressions;
         this.clock = clock;
@@ -152,7 +167,6 @@ public final class BulkEnrollment {
         private final Map<ZoneId, Due> dueByZone = new HashMap<>();
         private final Phases phases = new Phases();
         private long importId;
-        private long committed;
         /** The new contacts' ids, (wordsAfter, wordsUpto]: their words are written after the commit. */
         private long wordsAfter;
         private long wordsUpto;
@@ -204,7 +218,7 @@ public final class BulkEnrollment {
         private int stage(Handle handle) {
             Map<String, Suppression> domains = suppressions == null ? Map.of() : suppressions.domains(handle);
             handle.begin();
-            try (ImportStaging staging = new ImportStaging(handle.getConnection(), file)) {
+            try (ImportStaging staging = new ImportStaging(handle.getConnection(), file, COMMIT_ROWS)) {
                 int bad = csv.read(Path.of(file), new CsvImport.Sink() {
                     @Override
                     public void row(CsvImport.Row row) {
@@ -215,11 +229,6 @@ public final class BulkEnrollment {
                             return;
                         }
                         stageRow(staging, row.line(), row.contact());
-                        if (staging.staged() >= committed + COMMIT_ROWS) {
-                            handle.commit();
-                            handle.begin();
-                            committed = staging.staged();
-                        }
                     }
 
                     @Override
@@ -227,7 +236,7 @@ public final class BulkEnrollment {
                         problems.add(problem);
                     }
                 });
-                staging.flush();
+                staging.finish();
                 handle.commit();
                 return bad;
             }
@@ -387,13 +396,44 @@ public final class BulkEnrollment {
         }
 
         /**
-         * Writes the word index of the new contacts, a chunk a transaction, each recording its progress in the run.
-         * The import has committed: a failure here is logged, and the rest is written when followup next starts.
+         * Writes the word index of the new contacts, a chunk a transaction, on {@value #WORD_WRITERS} connections at
+         * once, each over its own part of the ids (the server's inserts are the cost, and one connection keeps one
+         * core of it busy). The lowest part records its progress in the run; when every part is done the whole
+         * range is. A process that dies meanwhile leaves the run from the lowest part's progress on, and
+         * {@link #resumeWords} reads it again from there, skipping the contacts a higher part had indexed. The import
+         * has committed: a failure here is logged, and the rest is written when followup next starts.
          */
         private void indexWords() {
             try {
-                ContactWords.indexCommitted(jdbi, wordsAfter, wordsUpto,
-                        (handle, upto) -> indexed(handle, importId, upto));
+                List<long[]> parts = parts(wordsAfter, wordsUpto, WORD_WRITERS, wordPartMin);
+                List<Thread> writers = new ArrayList<>();
+                List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+                for (int index = 0; index < parts.size(); index++) {
+                    long[] part = parts.get(index);
+                    BiConsumer<Handle, Long> progress = index == 0
+                            ? (handle, upto) -> indexed(handle, importId, upto) : (handle, upto) -> { };
+                    Thread writer = new Thread(() -> {
+                        try {
+                            ContactWords.indexCommitted(jdbi, part[0], part[1], progress);
+                        } catch (RuntimeException | Error e) {
+                            failures.add(e); // a part not written must not be recorded as done below
+                        }
+                    }, "import-words-" + index);
+                    writer.start();
+                    writers.add(writer);
+                }
+                for (Thread writer : writers) {
+                    writer.join();
+                }
+                if (!failures.isEmpty()) {
+                    throw failures.get(0) instanceof RuntimeException runtime ? runtime
+                            : FollowupException.failure(failures.get(0).toString(), failures.get(0));
+                }
+                jdbi.useHandle(handle -> indexed(handle, importId, wordsUpto));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("import {}: interrupted while writing the search's word index; the rest is written when "
+                        + "followup next starts", file);
             } catch (RuntimeException e) {
                 log.warn("import {}: the contacts are imported, but the search's word index of {} of them was not "
                         + "written ({}); it is written when followup next starts", file, wordsUpto - wordsAfter,
@@ -486,6 +526,23 @@ public final class BulkEnrollment {
             String prefix = "csv " + file;
             return prefix.length() <= CAUSE_MAX ? prefix : "csv …" + prefix.substring(prefix.length() - CAUSE_MAX + 5);
         }
+    }
+
+    /**
+     * Splits the ids ({@code after}, {@code upto}] into at most {@code count} consecutive parts of at least
+     * {@code min} ids each (one part when there are fewer), lowest first, as {@code {after, upto}} pairs.
+     */
+    static List<long[]> parts(long after, long upto, int count, int min) {
+        long size = upto - after;
+        int parts = (int) Math.max(1, Math.min(count, size / Math.max(1, min)));
+        List<long[]> result = new ArrayList<>();
+        long from = after;
+        for (int index = 1; index <= parts; index++) {
+            long to = index == parts ? upto : after + size * index / parts;
+            result.add(new long[] {from, to});
+            from = to;
+        }
+        return result;
     }
 
     /** Milliseconds per phase of one import, logged at debug at its end (where the time goes). */

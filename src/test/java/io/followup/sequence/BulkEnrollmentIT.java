@@ -314,6 +314,58 @@ class BulkEnrollmentIT {
     }
 
     @DaemonTest
+    void theWordsOfALargeImportAreWrittenByTwoWritersEveryContactOnceAndTheRunIsDeleted(TestDaemon given)
+            throws IOException {
+        open(given);
+        daemon.enrollments().enroll(ContactSpec.of("before@example.com", "Before"), TestConfigs.SEQUENCE, "test");
+        Path file = file("email,name,company\n" + IntStream.rangeClosed(1, 2500)
+                .mapToObj(row -> "p" + row + "@example.org,Person N" + row + ",Firm" + row % 7)
+                .collect(Collectors.joining("\n")) + "\n");
+        BulkEnrollment twoWriters = new BulkEnrollment(daemon.database().jdbi(), followup.clock(), daemon.catalog(),
+                daemon.suppressions(), new io.followup.sequence.timing.TimingPlanner(Map.of(), new java.util.Random()),
+                500);
+
+        CsvImport.Report report = twoWriters.run(file, TestConfigs.SEQUENCE, false);
+
+        assertThat(report.enrolled()).isEqualTo(2500);
+        assertThat(count("SELECT COUNT(DISTINCT contact_id) FROM contact_word")).isEqualTo(2501);
+        // p1 example org person n1 firm1: six words a contact, none twice; a contact is found by its own words
+        assertThat(count("SELECT COUNT(*) FROM contact_word w JOIN contact c ON c.id = w.contact_id "
+                + "WHERE c.email LIKE 'p%@example.org'")).isEqualTo(2500L * 6);
+        assertThat(count("SELECT COUNT(*) FROM contact_word w JOIN contact c ON c.id = w.contact_id "
+                + "WHERE w.word = 'n2500' AND c.email = 'p2500@example.org'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM import_run")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM import_row")).isZero();
+    }
+
+    @DaemonTest
+    void anImportThatDiedWithOnlyItsHigherWordPartWrittenIsResumedFromTheLowerPartsProgress(TestDaemon given)
+            throws IOException {
+        open(given);
+        Path file = file("email,name\n" + IntStream.rangeClosed(1, 2000)
+                .mapToObj(row -> "h" + row + "@example.org,Person " + row).collect(Collectors.joining("\n")) + "\n");
+        importFile(file, false);
+        long first = count("SELECT MIN(id) FROM contact");
+        long last = count("SELECT MAX(id) FROM contact");
+        long middle = first + 999;
+        // as two writers would leave it: the lower part stopped after 300 contacts (its progress recorded), the
+        // higher part wrote all of its contacts but one chunk in the middle of it
+        daemon.database().jdbi().useHandle(handle -> {
+            handle.execute("DELETE FROM contact_word WHERE contact_id > ? AND contact_id <= ?", first + 299, middle);
+            handle.execute("DELETE FROM contact_word WHERE contact_id > ? AND contact_id <= ?", middle + 400,
+                    middle + 600);
+            handle.execute("INSERT INTO import_run (file, started_at, words_after, words_upto) VALUES ('x', 0, ?, ?)",
+                    first + 299, last);
+        });
+
+        assertThat(BulkEnrollment.resumeWords(daemon.database().jdbi())).isEqualTo(700 + 200);
+
+        assertThat(count("SELECT COUNT(DISTINCT contact_id) FROM contact_word")).isEqualTo(2000);
+        assertThat(count("SELECT COUNT(*) FROM contact_word")).isEqualTo(2000L * 5);
+        assertThat(count("SELECT COUNT(*) FROM import_run")).isZero();
+    }
+
+    @DaemonTest
     void aKnownContactIsUpdatedItsFieldsMergedAndItsOwnTimeZoneSetsTheDueTime(TestDaemon given)
             throws IOException {
         open(given);
