@@ -54,6 +54,13 @@ class BulkEnrollmentIT {
         return followup.count(sql);
     }
 
+    /** Asserts that each of {@code tables} holds no row (naming the table that does). */
+    private void assertNoRows(String... tables) {
+        for (String table : tables) {
+            assertThat(count("SELECT COUNT(*) FROM " + table)).as(table).isZero();
+        }
+    }
+
     private Contact contact(String email) {
         return daemon.database().jdbi().withHandle(handle -> new ContactStore().findByEmail(handle, email)).get();
     }
@@ -247,12 +254,7 @@ class BulkEnrollmentIT {
         assertThatThrownBy(() -> importFile(file, true)).isInstanceOf(ContactException.class)
                 .hasMessage(file + ": not UTF-8 text; save the CSV file as UTF-8");
 
-        assertThat(count("SELECT COUNT(*) FROM contact")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM enrollment")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM import_row")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM import_run")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM contact_word")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM event_log")).isZero();
+        assertNoRows("contact", "enrollment", "import_row", "import_run", "contact_word", "event_log");
     }
 
     @DaemonTest
@@ -271,11 +273,7 @@ class BulkEnrollmentIT {
                     "ALTER TABLE event_log_away RENAME TO event_log"));
         }
 
-        assertThat(count("SELECT COUNT(*) FROM contact")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM enrollment")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM contact_word")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM event_log")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM import_row") + count("SELECT COUNT(*) FROM import_run")).isZero();
+        assertNoRows("contact", "enrollment", "contact_word", "event_log", "import_row", "import_run");
 
         CsvImport.Report report = importFile(file, false);
 
@@ -334,8 +332,7 @@ class BulkEnrollmentIT {
                 + "WHERE c.email LIKE 'p%@example.org'")).isEqualTo(2500L * 6);
         assertThat(count("SELECT COUNT(*) FROM contact_word w JOIN contact c ON c.id = w.contact_id "
                 + "WHERE w.word = 'n2500' AND c.email = 'p2500@example.org'")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM import_run")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM import_row")).isZero();
+        assertNoRows("import_run", "import_row");
     }
 
     @DaemonTest
